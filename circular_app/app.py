@@ -1,0 +1,56 @@
+"""Composition root: builds paths, settings, stores and services, and hands them out.
+
+Nothing else in the app creates an engine, a settings object or a window on its own; the
+command line and the GUI both start here. There are no module-level singletons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from circular_app.paths import AppPaths
+from circular_app.services.context import ProfileContext
+from circular_app.services.profiles import ProfileService
+from circular_app.services.roster import RosterService
+from circular_app.settings import LAST_PROFILE, Settings
+from circular_app.storage.keyfile import KdfParams
+from circular_app.storage.profiles import ProfileRef, ProfileStore
+
+
+@dataclass(frozen=True)
+class ProfileServices:
+    """Every service of one open profile."""
+
+    context: ProfileContext
+    roster: RosterService
+
+
+@dataclass
+class App:
+    """Everything one run of Kairan Desk needs, built once."""
+
+    paths: AppPaths
+    settings: Settings
+    profiles: ProfileService
+
+    @classmethod
+    def build(cls, data_dir: str | Path | None = None, kdf: KdfParams | None = None) -> App:
+        """Resolve paths (``--data-dir`` or the default) and build the stores."""
+        paths = AppPaths.resolve(data_dir)
+        paths.ensure()
+        store = ProfileStore(paths.profiles, paths.migrations, kdf=kdf)
+        return cls(paths=paths, settings=Settings(paths.settings_file), profiles=ProfileService(store))
+
+    def services_for(self, context: ProfileContext) -> ProfileServices:
+        """Build the services of an opened profile and remember it as the last used one."""
+        self.settings.set(LAST_PROFILE, context.ref.id)
+        return ProfileServices(context=context, roster=RosterService(context))
+
+    def default_profile(self) -> ProfileRef | None:
+        """The only profile, or the one used last, or None when there is no obvious choice."""
+        profiles = self.profiles.list_profiles()
+        if len(profiles) == 1:
+            return profiles[0]
+        last = self.settings.get(LAST_PROFILE)
+        return next((p for p in profiles if p.id == last), None)

@@ -1,0 +1,71 @@
+"""Officer accounts and what each role may do."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from circular_app.domain.errors import ValidationError
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 256
+_USERNAME = re.compile(r"^[A-Za-z0-9._\-]{2,32}$")
+
+
+class Role(enum.StrEnum):
+    """Officer roles: 管理者 (everything), 役員 (circulars, print, reads), 班長 (own 班 only)."""
+
+    ADMIN = "admin"
+    OFFICER = "officer"
+    HAN_LEADER = "han_leader"
+    TRAINEE = "trainee"
+
+    @property
+    def label_ja(self) -> str:
+        """Japanese role name."""
+        return {"admin": "管理者", "officer": "役員", "han_leader": "班長", "trainee": "練習"}[self.value]
+
+
+@dataclass(frozen=True)
+class Officer:
+    """A logged-in or listed officer."""
+
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    han_id: int | None = None
+    disabled: bool = False
+
+    @property
+    def can_edit_roster(self) -> bool:
+        """Add, change, import and move households; manage 班."""
+        return self.role in (Role.ADMIN, Role.TRAINEE)
+
+    @property
+    def can_manage_accounts(self) -> bool:
+        """Add, disable and reset officer accounts."""
+        return self.role is Role.ADMIN
+
+    @property
+    def sees_all_hans(self) -> bool:
+        """班長 see only their own 班."""
+        return self.role is not Role.HAN_LEADER
+
+
+def validate_username(username: str) -> str:
+    """Log-in names: 2–32 ASCII letters, digits, dot, dash or underscore (easy on any keyboard)."""
+    cleaned = username.strip()
+    if not _USERNAME.match(cleaned):
+        raise ValidationError("ユーザー名", "半角英数字（2〜32文字）で入力してください")
+    return cleaned
+
+
+def validate_password(password: str) -> str:
+    """A length rule, not a complexity rule: long passphrases are easier for elderly users."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError("パスワード", f"{MIN_PASSWORD_LENGTH}文字以上にしてください")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise ValidationError("パスワード", f"{MAX_PASSWORD_LENGTH}文字以内にしてください")
+    return password

@@ -1,0 +1,649 @@
+"""Roster CSV import and export: the 名簿 files that officers keep in Excel.
+
+Import accepts what Excel on a Japanese PC really writes: CP932 (Shift_JIS) or UTF-8 with or
+without a BOM, CRLF or LF, headers in any order under Japanese or English aliases, full-width
+digits, ``第3班`` forms and half-width kana readings. A file is taken whole or not at all: every
+bad line is reported in one :class:`~circular_app.domain.errors.CsvImportError` so that the
+officer can fix the file once instead of once per line.
+
+Export writes a file that Excel opens without mojibake (CP932 when every character allows it,
+otherwise UTF-8 with a BOM), and importing an exported file gives back exactly the exported
+values. Names are never altered beyond trimming: 旧字体 (髙, 﨑) and 𠮷 must survive.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import dataclasses
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from circular_app.domain.errors import CsvImportError, CsvProblem, ValidationError
+from circular_app.domain.roster import Delivery, HouseholdDraft, validate_household
+from circular_app.domain.text import (
+    normalize_han_name,
+    normalize_phone,
+    parse_bool,
+    search_key,
+    trim,
+)
+
+__all__ = [
+    "EXPORT_HEADERS",
+    "CsvRosterRow",
+    "ExportRow",
+    "ParsedRoster",
+    "decode_csv_bytes",
+    "export_roster_csv",
+    "parse_roster_csv",
+    "rows_by_han",
+]
+
+
+@dataclass(frozen=True)
+class CsvRosterRow:
+    """One household read from a roster CSV, cleaned and validated."""
+
+    line: int
+    public_id: str | None
+    han_name: str
+    route_order: int | None
+    name: str
+    reading: str
+    delivery: Delivery
+    large_print: bool
+    language: str
+    phone: str
+    email: str
+    notes: str
+    moved_out_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class ParsedRoster:
+    """A whole roster file that passed validation, with the encoding it was written in."""
+
+    encoding: str
+    rows: tuple[CsvRosterRow, ...]
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    """One household to write to a roster CSV; every household of an export has an ID."""
+
+    public_id: str
+    han_name: str
+    route_order: int
+    name: str
+    reading: str
+    delivery: Delivery
+    large_print: bool
+    language: str
+    phone: str
+    email: str
+    notes: str
+    moved_out_on: dt.date | None
+
+
+# --------------------------------------------------------------------------- decoding
+
+# An .xlsx workbook is a zip archive; officers often pick it instead of the CSV export.
+_ZIP_MAGIC = b"PK\x03\x04"
+
+# Single bytes that Python's cp932 codec accepts but that no Japanese text contains
+# (0x80, 0xA0, 0xFD-0xFF become U+0080 and private-use characters). Finding one means the
+# file is not really CP932, so it is refused rather than imported as mojibake.
+_CP932_JUNK = re.compile("[\u0080\uf8f0-\uf8f3]")
+
+
+def _line_of_byte(data: bytes, offset: int) -> int:
+    """1-based line of ``data[offset]``, counting CRLF, LF and lone CR as line ends."""
+    prefix = data[:offset]
+    return prefix.count(b"\n") + prefix.count(b"\r") - prefix.count(b"\r\n") + 1
+
+
+def _line_of_char(text: str, offset: int) -> int:
+    """1-based line of ``text[offset]``, counting CRLF, LF and lone CR as line ends."""
+    prefix = text[:offset]
+    return prefix.count("\n") + prefix.count("\r") - prefix.count("\r\n") + 1
+
+
+def _file_problem(source: str, line: int, reason: str) -> CsvImportError:
+    return CsvImportError(source, [CsvProblem(line, "", reason)])
+
+
+def _undecodable(source: str, data: bytes, offset: int) -> CsvImportError:
+    return _file_problem(
+        source,
+        _line_of_byte(data, offset),
+        f"文字コードを読み取れません（{offset + 1}バイト目 0x{data[offset]:02X}）。"
+        "「CSV UTF-8」または「CSV（コンマ区切り）」で保存し直してください",
+    )
+
+
+def _looks_like_broken_utf8(data: bytes, error: UnicodeDecodeError) -> bool:
+    """True when the bytes before the first UTF-8 error already hold UTF-8 Japanese.
+
+    CP932 text almost never forms valid three-byte UTF-8 sequences (a Japanese header such as
+    班 fails at its first byte), so a valid one before the error means the file is UTF-8 with a
+    damaged byte. Decoding it as CP932 would "succeed" and import mojibake.
+    """
+    prefix = data[: error.start].decode("utf-8")
+    return any(ord(c) >= 0x800 for c in prefix)
+
+
+def decode_csv_bytes(data: bytes, source: str) -> tuple[str, str]:
+    """Return ``(text, encoding)`` for a roster file; encoding is utf-8, utf-8-sig or cp932.
+
+    A BOM means UTF-8. Without one, UTF-8 is tried first because CP932 text is practically
+    never valid UTF-8, while UTF-8 text often decodes as (wrong) CP932. Raises
+    :class:`CsvImportError` naming the line of the first byte that cannot be read.
+    """
+    if data.startswith(_ZIP_MAGIC):
+        raise _file_problem(
+            source,
+            1,
+            "Excel ブック（.xlsx）です。Excel で「CSV（コンマ区切り）」として保存してください",
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _file_problem(
+            source,
+            1,
+            "UTF-16（Unicode テキスト）で保存されています。"
+            "「CSV UTF-8」または「CSV（コンマ区切り）」で保存し直してください",
+        )
+    if data.startswith(codecs.BOM_UTF8):
+        body = data[len(codecs.BOM_UTF8) :]
+        try:
+            text, encoding = body.decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise _undecodable(source, data, exc.start + len(codecs.BOM_UTF8)) from exc
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as utf8_error:
+            if _looks_like_broken_utf8(data, utf8_error):
+                raise _undecodable(source, data, utf8_error.start) from utf8_error
+            try:
+                text, encoding = data.decode("cp932"), "cp932"
+            except UnicodeDecodeError as exc:
+                raise _undecodable(source, data, exc.start) from exc
+            junk = _CP932_JUNK.search(text)
+            if junk:
+                offset = len(text[: junk.start()].encode("cp932"))
+                raise _undecodable(source, data, offset) from utf8_error
+    nul = text.find("\x00")
+    if nul >= 0:
+        # NUL never occurs in a CSV; it means UTF-16 without a BOM or a binary file.
+        raise _file_problem(
+            source,
+            _line_of_char(text, nul),
+            "CSV ではないか、UTF-16 で保存されています（NUL 文字があります）",
+        )
+    return text, encoding
+
+
+# --------------------------------------------------------------------------- headers
+
+_HAN = "班"
+_ORDER = "回覧順"
+_NAME = "氏名"
+_READING = "フリガナ"
+_DELIVERY = "受取方法"
+_LARGE_PRINT = "大きな文字"
+_LANGUAGE = "言語"
+_PHONE = "電話"
+_EMAIL = "メール"
+_NOTES = "備考"
+_ID = "ID"
+_MOVED_OUT = "転出日"
+
+EXPORT_HEADERS: tuple[str, ...] = (
+    _ID,
+    _HAN,
+    _ORDER,
+    _NAME,
+    _READING,
+    _DELIVERY,
+    _LARGE_PRINT,
+    _LANGUAGE,
+    _PHONE,
+    _EMAIL,
+    _NOTES,
+    _MOVED_OUT,
+)
+
+# Canonical column name -> every spelling accepted in a header (the canonical one first).
+_ALIASES: dict[str, tuple[str, ...]] = {
+    _HAN: (_HAN, "班名", "班番号", "han"),
+    _ORDER: (_ORDER, "順番", "順", "order", "route_order"),
+    _NAME: (_NAME, "世帯主", "世帯主名", "名前", "name"),
+    _READING: (_READING, "よみ", "ふりがな", "カナ", "読み", "reading"),
+    _DELIVERY: (_DELIVERY, "配布方法", "回覧方法", "delivery"),
+    _LARGE_PRINT: (_LARGE_PRINT, "拡大", "large_print"),
+    _LANGUAGE: (_LANGUAGE, "language"),
+    _PHONE: (_PHONE, "電話番号", "phone", "tel"),
+    _EMAIL: (_EMAIL, "メールアドレス", "email", "e-mail"),
+    _NOTES: (_NOTES, "notes"),
+    _ID: (_ID, "id", "public_id"),
+    _MOVED_OUT: (_MOVED_OUT, "moved_out", "moved_out_on"),
+}
+
+_REQUIRED = (_HAN, _NAME)
+
+
+def _header_key(value: str) -> str:
+    """Fold a header cell so that width, case, kana kind and spacing do not matter."""
+    return re.sub(r"[\s_\-]+", "_", search_key(trim(value)))
+
+
+_HEADER_LOOKUP: dict[str, str] = {
+    _header_key(alias): canonical for canonical, aliases in _ALIASES.items() for alias in aliases
+}
+
+_ACCEPTED_HEADERS = "、".join("/".join(aliases) for aliases in _ALIASES.values())
+
+
+@dataclass(frozen=True)
+class _Column:
+    """Where a known column sits in the file and how its header was written."""
+
+    index: int
+    header: str
+
+
+@dataclass(frozen=True)
+class _Header:
+    """The header row resolved to columns; ``blank`` lists columns without a header."""
+
+    line: int
+    width: int
+    columns: dict[str, _Column]
+    blank: tuple[int, ...]
+
+
+def _read_header(line: int, cells: Sequence[str], problems: list[CsvProblem]) -> _Header:
+    columns: dict[str, _Column] = {}
+    blank: list[int] = []
+    for index, cell in enumerate(cells):
+        written = trim(cell)
+        if not written:
+            # Excel writes empty header cells when a column right of the data was touched.
+            blank.append(index)
+            continue
+        canonical = _HEADER_LOOKUP.get(_header_key(written))
+        if canonical is None:
+            problems.append(
+                CsvProblem(
+                    line,
+                    written,
+                    f"知らない見出しです。使える見出し: {_ACCEPTED_HEADERS}",
+                )
+            )
+        elif canonical in columns:
+            first = columns[canonical].header
+            problems.append(
+                CsvProblem(
+                    line,
+                    written,
+                    f"「{first}」と同じ列です。どちらか一方にしてください",
+                )
+            )
+        else:
+            columns[canonical] = _Column(index, written)
+    for canonical in _REQUIRED:
+        if canonical not in columns:
+            names = "/".join(_ALIASES[canonical])
+            problems.append(
+                CsvProblem(
+                    line,
+                    canonical,
+                    f"必須の列がありません（見出しは {names} のどれか）",
+                )
+            )
+    return _Header(line, len(cells), columns, tuple(blank))
+
+
+# --------------------------------------------------------------------------- rows
+
+_DELIVERY_WORDS: dict[str, Delivery] = {
+    search_key(word): delivery
+    for delivery, words in (
+        (Delivery.DIGITAL, ("デジタル", "電子", "電子回覧板", "アプリ", "digital")),
+        (Delivery.PAPER, ("紙", "紙面", "paper", "")),
+    )
+    for word in words
+}
+
+_DATE = re.compile(r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})")
+_ORDER_NUMBER = re.compile(r"[0-9]+")
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """A field that :func:`validate_household` may refuse: its column, and how to clear it."""
+
+    column: str
+    clear: Callable[[HouseholdDraft], HouseholdDraft]
+
+
+# validate_household stops at the first bad field; replacing that field with a value it
+# accepts and validating again reports every bad field of the row, not just the first.
+_CHECKED_FIELDS: dict[str, _Checked] = {
+    "氏名": _Checked(_NAME, lambda d: dataclasses.replace(d, name="-")),
+    "フリガナ": _Checked(_READING, lambda d: dataclasses.replace(d, reading="")),
+    "メール": _Checked(_EMAIL, lambda d: dataclasses.replace(d, email="")),
+    "電話": _Checked(_PHONE, lambda d: dataclasses.replace(d, phone="")),
+    "備考": _Checked(_NOTES, lambda d: dataclasses.replace(d, notes="")),
+}
+
+
+def _fold(value: str) -> str:
+    """Trim and fold full-width digits, letters and punctuation to ASCII (NFKC)."""
+    return unicodedata.normalize("NFKC", trim(value))
+
+
+class _RowReader:
+    """Validates data rows one by one and remembers what duplicate checks need."""
+
+    def __init__(self, header: _Header, problems: list[CsvProblem]) -> None:
+        self._header = header
+        self._problems = problems
+        self._id_lines: dict[str, int] = {}
+        self._order_lines: dict[tuple[str, int], int] = {}
+
+    def _cell(self, cells: Sequence[str], canonical: str) -> str:
+        column = self._header.columns.get(canonical)
+        if column is None or column.index >= len(cells):
+            return ""
+        return cells[column.index]
+
+    def _column_name(self, canonical: str) -> str:
+        column = self._header.columns.get(canonical)
+        return column.header if column else canonical
+
+    def _problem(self, line: int, canonical: str, reason: str) -> None:
+        self._problems.append(CsvProblem(line, self._column_name(canonical), reason))
+
+    def read(self, line: int, cells: Sequence[str]) -> CsvRosterRow | None:
+        """Return the row, or ``None`` after recording its problems."""
+        before = len(self._problems)
+        self._check_shape(line, cells)
+
+        han_name = normalize_han_name(self._cell(cells, _HAN))
+        if not han_name:
+            self._problem(line, _HAN, "空欄です")
+        public_id = self._read_id(line, self._cell(cells, _ID))
+        route_order = self._read_order(line, han_name, self._cell(cells, _ORDER))
+        delivery = self._read_delivery(line, self._cell(cells, _DELIVERY))
+        large_print = self._read_large_print(line, self._cell(cells, _LARGE_PRINT))
+        moved_out_on = self._read_date(line, self._cell(cells, _MOVED_OUT))
+        draft = self._validated(
+            line,
+            HouseholdDraft(
+                name=self._cell(cells, _NAME),
+                han_id=0,  # The 班 is created by the import service; not known here.
+                reading=self._cell(cells, _READING),
+                language=self._cell(cells, _LANGUAGE),
+                phone=normalize_phone(self._cell(cells, _PHONE)),
+                email=_fold(self._cell(cells, _EMAIL)),
+                notes=self._cell(cells, _NOTES),
+            ),
+        )
+        if len(self._problems) > before or draft is None or delivery is None or large_print is None:
+            return None
+        return CsvRosterRow(
+            line=line,
+            public_id=public_id,
+            han_name=han_name,
+            route_order=route_order,
+            name=draft.name,
+            reading=draft.reading,
+            delivery=delivery,
+            large_print=large_print,
+            language=draft.language,
+            phone=draft.phone,
+            email=draft.email,
+            notes=draft.notes,
+            moved_out_on=moved_out_on,
+        )
+
+    def _check_shape(self, line: int, cells: Sequence[str]) -> None:
+        width = self._header.width
+        extra = [i for i in range(width, len(cells)) if trim(cells[i])]
+        if extra:
+            # Trailing empty cells are harmless (Excel adds them); values would be lost.
+            self._problems.append(
+                CsvProblem(
+                    line,
+                    "",
+                    f"列が多すぎます（見出しは{width}列、この行は{extra[-1] + 1}列目まで値があります）",
+                )
+            )
+        for index in self._header.blank:
+            if index < len(cells) and trim(cells[index]):
+                self._problems.append(CsvProblem(line, f"{index + 1}列目", "見出しのない列に値があります"))
+        for canonical in self._header.columns:
+            value = self._cell(cells, canonical)
+            if canonical != _NOTES and ("\n" in value or "\r" in value):
+                # Only 備考 may hold line breaks; elsewhere one means a missing closing quote.
+                self._problem(
+                    line,
+                    canonical,
+                    'セルの中に改行があります（" の閉じ忘れかもしれません）',
+                )
+
+    def _read_id(self, line: int, raw: str) -> str | None:
+        public_id = trim(raw)
+        if not public_id:
+            return None
+        first = self._id_lines.setdefault(public_id, line)
+        if first != line:
+            self._problem(line, _ID, f"{first}行目と同じ ID です（{public_id}）")
+        return public_id
+
+    def _read_order(self, line: int, han_name: str, raw: str) -> int | None:
+        text = _fold(raw)
+        if not text:
+            return None
+        if not _ORDER_NUMBER.fullmatch(text) or int(text) < 1:
+            self._problem(line, _ORDER, f"1以上の整数で入力してください（{trim(raw)}）")
+            return None
+        order = int(text)
+        if han_name:
+            first = self._order_lines.setdefault((han_name, order), line)
+            if first != line:
+                self._problem(
+                    line,
+                    _ORDER,
+                    f"{first}行目と同じ {han_name} の回覧順です（{order}）",
+                )
+        return order
+
+    def _read_delivery(self, line: int, raw: str) -> Delivery | None:
+        delivery = _DELIVERY_WORDS.get(search_key(trim(raw)))
+        if delivery is None:
+            self._problem(
+                line,
+                _DELIVERY,
+                f"「デジタル」か「紙」を入力してください（{trim(raw)}）",
+            )
+        return delivery
+
+    def _read_large_print(self, line: int, raw: str) -> bool | None:
+        value = parse_bool(raw)
+        if value is None:
+            self._problem(line, _LARGE_PRINT, f"「○」か空欄にしてください（{trim(raw)}）")
+        return value
+
+    def _read_date(self, line: int, raw: str) -> dt.date | None:
+        text = _fold(raw)
+        if not text:
+            return None
+        match = _DATE.fullmatch(text)
+        if match:
+            try:
+                return dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                pass  # Reported below: 2024-02-30 is as wrong as "来月".
+        self._problem(
+            line,
+            _MOVED_OUT,
+            f"日付は 2024-04-01 か 2024/4/1 の形で入力してください（{trim(raw)}）",
+        )
+        return None
+
+    def _validated(self, line: int, draft: HouseholdDraft) -> HouseholdDraft | None:
+        failed = False
+        for _ in range(len(_CHECKED_FIELDS) + 1):
+            try:
+                cleaned = validate_household(draft)
+            except ValidationError as exc:
+                failed = True
+                reason = exc.message.removeprefix(f"{exc.field_name}: ")
+                checked = _CHECKED_FIELDS.get(exc.field_name)
+                if checked is None:
+                    # A rule added to validate_household later: report it, stop retrying.
+                    self._problems.append(CsvProblem(line, exc.field_name, reason))
+                    return None
+                self._problem(line, checked.column, reason)
+                draft = checked.clear(draft)
+            else:
+                return None if failed else cleaned
+        return None
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _records(text: str, source: str, problems: list[CsvProblem]) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(first physical line, cells)`` for every record that is not blank."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # The csv module cannot resynchronise after this (e.g. a runaway quote that
+            # swallowed the rest of the file), so report what was found so far and stop.
+            problems.append(CsvProblem(line, "", f"CSV として読めません（{exc}）"))
+            raise CsvImportError(source, problems) from exc
+        # Excel writes ",,,,," for rows whose contents were deleted: treat them as blank.
+        if any(trim(cell) for cell in cells):
+            yield line, cells
+
+
+def parse_roster_csv(data: bytes, source: str) -> ParsedRoster:
+    """Read a roster CSV, or raise :class:`CsvImportError` listing every bad line.
+
+    ``source`` (usually the file name) only labels the error. Rows are returned in file
+    order; see :func:`rows_by_han` for route order.
+    """
+    text, encoding = decode_csv_bytes(data, source)
+    problems: list[CsvProblem] = []
+    records = _records(text, source, problems)
+    first = next(records, None)
+    if first is None:
+        raise _file_problem(source, 1, "見出し行がありません（空のファイルです）")
+    header_line, header_cells = first
+    if not any(_header_key(cell) in _HEADER_LOOKUP for cell in header_cells):
+        # Without one known header this is most likely a file whose header row was deleted;
+        # one problem says that better than a complaint about each cell.
+        raise _file_problem(
+            source,
+            header_line,
+            f"見出し行が見つかりません。1行目に列名（{_HAN}、{_NAME} など）を入れてください",
+        )
+    header = _read_header(header_line, header_cells, problems)
+    if any(p.column in _REQUIRED and p.line == header_line for p in problems):
+        # Without 班 or 氏名 every row would be reported as well; one problem is clearer.
+        raise CsvImportError(source, problems)
+    reader = _RowReader(header, problems)
+    rows = [row for line, cells in records if (row := reader.read(line, cells)) is not None]
+    if problems:
+        raise CsvImportError(source, problems)
+    return ParsedRoster(encoding, tuple(rows))
+
+
+def rows_by_han(rows: Iterable[CsvRosterRow]) -> dict[str, tuple[CsvRosterRow, ...]]:
+    """Group rows by 班 (in order of first appearance), each 班 in route order.
+
+    Rows with a 回覧順 come first in that order; rows without one follow in file order, so a
+    file without the column gives the file order within each 班.
+    """
+    groups: dict[str, list[CsvRosterRow]] = {}
+    for row in rows:
+        groups.setdefault(row.han_name, []).append(row)
+    return {
+        han: tuple(
+            sorted(
+                members,
+                key=lambda r: (0, r.route_order, r.line) if r.route_order is not None else (1, 0, r.line),
+            )
+        )
+        for han, members in groups.items()
+    }
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _export_cells(row: ExportRow) -> list[str]:
+    return [
+        row.public_id,
+        row.han_name,
+        str(row.route_order),
+        row.name,
+        row.reading,
+        row.delivery.label_ja,
+        "○" if row.large_print else "",
+        row.language,
+        row.phone,
+        row.email,
+        row.notes,
+        row.moved_out_on.isoformat() if row.moved_out_on else "",
+    ]
+
+
+def _reads_back(data: bytes, text: str) -> bool:
+    """True when importing ``data`` decodes to exactly ``text``."""
+    try:
+        return decode_csv_bytes(data, "")[0] == text
+    except CsvImportError:
+        return False
+
+
+def export_roster_csv(rows: Iterable[ExportRow]) -> tuple[bytes, str]:
+    """Write rows as a CSV that Excel opens; return ``(bytes, encoding)``.
+
+    The encoding is cp932 when the whole file survives the trip through it (Excel opens CP932
+    by double-click on every Japanese Windows), otherwise utf-8-sig, whose BOM makes Excel read
+    UTF-8. Lines end with CRLF as Excel writes them.
+
+    Values are written exactly as stored. Excel treats cells beginning with ``=``, ``+``, ``-``
+    or ``@`` as formulas (and drops leading zeros, turns 2024-04-01 into 2024/4/1 on save);
+    prefixing them with ``'`` would defeat formula injection but change the data, and export
+    then import must be the identity, so they are left alone. 2024/4/1 is read back anyway.
+    """
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(EXPORT_HEADERS)
+    writer.writerows(_export_cells(row) for row in rows)
+    text = buffer.getvalue()
+    try:
+        data = text.encode("cp932")
+    except UnicodeEncodeError:
+        pass
+    else:
+        # cp932 maps a few characters one way only (〜 U+301C comes back as ～ U+FF5E), so the
+        # file is checked by decoding it again rather than by "does it encode".
+        if _reads_back(data, text):
+            return data, "cp932"
+    return text.encode("utf-8-sig"), "utf-8-sig"

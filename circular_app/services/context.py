@@ -1,0 +1,37 @@
+"""The open profile that services work on: its database and the logged-in officer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from circular_app.domain.accounts import Officer
+from circular_app.domain.errors import PermissionDeniedError
+from circular_app.storage.profiles import ProfileRef
+
+
+@dataclass
+class ProfileContext:
+    """An unlocked, migrated profile and who is using it. ``close()`` when done."""
+
+    ref: ProfileRef
+    engine: Engine
+    sessions: sessionmaker[Session]
+    officer: Officer
+    data_key: bytes
+
+    @classmethod
+    def build(cls, ref: ProfileRef, engine: Engine, officer: Officer, data_key: bytes) -> ProfileContext:
+        """Wrap ``engine`` with a session factory (objects stay usable after commit)."""
+        return cls(ref, engine, sessionmaker(engine, expire_on_commit=False), officer, data_key)
+
+    def require(self, allowed: bool, action: str) -> None:
+        """Raise PermissionDeniedError naming ``action`` unless ``allowed``."""
+        if not allowed:
+            raise PermissionDeniedError(f"{self.officer.role.label_ja}の権限では「{action}」はできません")
+
+    def close(self) -> None:
+        """Close every pooled connection (the WAL is checkpointed by SQLite on last close)."""
+        self.engine.dispose()

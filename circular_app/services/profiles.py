@@ -1,0 +1,120 @@
+"""Profile actions: create, list, rename, log in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from circular_app.domain.accounts import Officer, Role, validate_password, validate_username
+from circular_app.domain.errors import AuthenticationError, ValidationError
+from circular_app.domain.text import trim
+from circular_app.services.context import ProfileContext
+from circular_app.storage.models import OfficerRow, ProfileInfo
+from circular_app.storage.profiles import ProfileRef, ProfileStore
+
+
+@dataclass(frozen=True)
+class NewProfile:
+    """A profile just created, opened for its administrator, with the one-time recovery key."""
+
+    context: ProfileContext
+    recovery_key: str
+
+
+def _to_officer(row: OfficerRow) -> Officer:
+    return Officer(row.id, row.username, row.display_name, Role(row.role), row.han_id, row.disabled)
+
+
+class ProfileService:
+    """Creates and opens association profiles."""
+
+    def __init__(self, store: ProfileStore) -> None:
+        self._store = store
+
+    @property
+    def store(self) -> ProfileStore:
+        """The underlying profile folder store."""
+        return self._store
+
+    def list_profiles(self) -> list[ProfileRef]:
+        """Every profile in the data directory, by name."""
+        return self._store.list()
+
+    def find(self, name_or_id: str) -> ProfileRef:
+        """A profile by name or id."""
+        return self._store.find(name_or_id)
+
+    def create_profile(
+        self,
+        name: str,
+        school_district: str,
+        admin_username: str,
+        admin_password: str,
+        admin_display_name: str = "",
+        kind: str = "association",
+    ) -> NewProfile:
+        """Create a profile whose first account is the administrator (会長)."""
+        if not trim(name):
+            raise ValidationError("町会名", "空欄です")
+        if not trim(school_district):
+            raise ValidationError("校下", "空欄です")
+        username = validate_username(admin_username)
+        validate_password(admin_password)
+        created = self._store.create(name, school_district, username, admin_password, kind=kind)
+        engine = self._store.open(created.ref, created.data_key)
+        with Session(engine) as session, session.begin():
+            session.add(
+                ProfileInfo(
+                    id=1, name=created.ref.name, school_district=created.ref.school_district, kind=kind
+                )
+            )
+            session.add(
+                OfficerRow(
+                    username=username, display_name=trim(admin_display_name) or "会長", role=Role.ADMIN.value
+                )
+            )
+        context = self._login_context(created.ref, engine, username, created.data_key)
+        return NewProfile(context=context, recovery_key=created.recovery_key)
+
+    def open_profile(self, ref: ProfileRef, username: str, password: str) -> ProfileContext:
+        """Unlock with an officer's password and open the profile."""
+        key = self._store.unlock(ref, username, password)
+        engine = self._store.open(ref, key)
+        return self._login_context(ref, engine, username, key)
+
+    def open_with_key(self, ref: ProfileRef, username: str, data_key: bytes) -> ProfileContext:
+        """Open with a data key already unwrapped (recovery key, handover)."""
+        engine = self._store.open(ref, data_key)
+        return self._login_context(ref, engine, username, data_key)
+
+    def _login_context(self, ref: ProfileRef, engine: Engine, username: str, key: bytes) -> ProfileContext:
+        with Session(engine) as session:
+            row = session.scalar(select(OfficerRow).where(OfficerRow.username == username))
+            if row is None:
+                # Compare case-insensitively, as the key envelope does.
+                row = next(
+                    (
+                        r
+                        for r in session.scalars(select(OfficerRow))
+                        if r.username.casefold() == username.casefold()
+                    ),
+                    None,
+                )
+            if row is None or row.disabled:
+                engine.dispose()
+                raise AuthenticationError("このアカウントは使えません（無効または削除済み）")
+            officer = _to_officer(row)
+        return ProfileContext.build(ref, engine, officer, key)
+
+    def rename_profile(self, context: ProfileContext, new_name: str) -> ProfileRef:
+        """Rename the association (manifest and database)."""
+        context.require(context.officer.can_manage_accounts, "町会名の変更")
+        renamed = self._store.rename(context.ref, new_name)
+        with context.sessions.begin() as session:
+            info = session.get(ProfileInfo, 1)
+            if info is not None:
+                info.name = renamed.name
+        context.ref = renamed
+        return renamed

@@ -1,0 +1,135 @@
+"""Encrypted SQLite (SQLCipher 4) engines and the Alembic migration runner.
+
+Opening a profile is two steps so that a bad file is never touched: :func:`inspect_database`
+reads it through a read-only connection (damaged? newer schema?), and only then
+:func:`open_engine` opens it for writing and :func:`migrate` upgrades it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.pool import QueuePool
+
+from circular_app.domain.errors import ProfileError
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+_SIDECARS = ("-wal", "-shm")
+
+
+def _key_pragma(key: bytes) -> str:
+    # Raw-key syntax: SQLCipher skips its own PBKDF2, our key is already random.
+    return f"\"x'{key.hex()}'\""
+
+
+def _quiet(conn: Any) -> None:
+    # SQLCipher writes "hmac check failed" to stderr on a wrong key; the app explains itself.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+
+
+def alembic_config(script_location: Path) -> Config:
+    """An Alembic Config built in code (no alembic.ini, works when frozen)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(script_location))
+    return cfg
+
+
+def known_revisions(script_location: Path) -> tuple[set[str], str | None]:
+    """All revision ids this build knows, and the head."""
+    scripts = ScriptDirectory.from_config(alembic_config(script_location))
+    return {r.revision for r in scripts.walk_revisions()}, scripts.get_current_head()
+
+
+def inspect_database(path: Path, key: bytes, script_location: Path) -> str | None:
+    """Check ``path`` read-only and return its schema revision (``None`` for a new file).
+
+    Raises ProfileError when the file is not a readable database with this key, fails its
+    integrity check, or carries a schema revision this build does not know (a newer app).
+    The file's bytes are not changed; empty WAL side files that SQLite creates for a
+    read-only open are removed again.
+    """
+    existed = {s for s in _SIDECARS if Path(f"{path}{s}").exists()}
+    conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        _quiet(conn)
+        conn.execute(f"PRAGMA key = {_key_pragma(key)}")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            (check,) = conn.execute("PRAGMA quick_check").fetchone()
+        except sqlcipher3.DatabaseError as exc:
+            raise ProfileError(
+                f"{path.name}: ファイルが壊れているか、別の鍵で暗号化されています。"
+                "ファイルはそのまま残してあります"
+            ) from exc
+        if check != "ok":
+            raise ProfileError(f"{path.name}: ファイルが壊れています（整合性チェック: {check}）")
+        has_version = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        revision = None
+        if has_version:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    finally:
+        conn.close()
+        for suffix in _SIDECARS:
+            side = Path(f"{path}{suffix}")
+            if suffix not in existed and side.exists() and side.stat().st_size == 0:
+                with contextlib.suppress(OSError):
+                    side.unlink()
+    known, _head = known_revisions(script_location)
+    if revision is not None and revision not in known:
+        raise ProfileError(
+            f"{path.name}: 新しいバージョンの回覧デスクで保存されたファイルです（スキーマ {revision}）。"
+            "アプリを更新してから開いてください。ファイルは変更していません"
+        )
+    return revision
+
+
+def open_engine(path: Path, key: bytes) -> Engine:
+    """An engine on the encrypted file with foreign keys, WAL and a busy timeout per connection."""
+    url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path))
+    engine = create_engine(
+        url,
+        poolclass=QueuePool,
+        pool_size=4,
+        connect_args={"check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        # Per-connection settings: without this listener foreign keys are silently off.
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    return engine
+
+
+def migrate(engine: Engine, script_location: Path) -> None:
+    """Upgrade the schema to head inside one transaction."""
+    cfg = alembic_config(script_location)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision recorded in the database."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()

@@ -1,0 +1,106 @@
+"""SQLAlchemy 2 typed ORM models of the desktop profile database.
+
+The schema is owned by the Alembic migrations in ``db/versions``; a test checks that an empty
+database upgraded to head matches these models exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Explicit constraint names keep Alembic migrations (and SQLite batch mode) deterministic.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the naming convention on its MetaData."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class ProfileInfo(Base):
+    """The single row that describes the association that owns this profile."""
+
+    __tablename__ = "profile_info"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    school_district: Mapped[str] = mapped_column(String(100))
+    fiscal_year_start_month: Mapped[int] = mapped_column(Integer, default=4)
+    kind: Mapped[str] = mapped_column(String(20), default="association")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+
+
+class HanRow(Base):
+    """A 班: block of households in route order."""
+
+    __tablename__ = "han"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    # No foreign key: han and household would reference each other, which SQLite's table
+    # rebuilds cannot order. Services clear it when the household leaves the 班.
+    leader_household_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class HouseholdRow(Base):
+    """A household (世帯). Personal data: lives only in the encrypted profile file."""
+
+    __tablename__ = "household"
+    __table_args__ = (CheckConstraint("delivery IN ('digital', 'paper')", name="delivery"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    reading: Mapped[str] = mapped_column(String(200), default="")
+    han_id: Mapped[int] = mapped_column(ForeignKey("han.id", ondelete="RESTRICT"), index=True)
+    route_position: Mapped[int] = mapped_column(Integer)
+    delivery: Mapped[str] = mapped_column(String(10), default="paper")
+    large_print: Mapped[bool] = mapped_column(Boolean, default=False)
+    language: Mapped[str] = mapped_column(String(20), default="ja")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    moved_out_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow, onupdate=_utcnow)
+
+
+class OfficerRow(Base):
+    """An officer account. Passwords are not stored here: they unwrap the data key (keys.json)."""
+
+    __tablename__ = "officer"
+    __table_args__ = (UniqueConstraint("username"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(50))
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    han_id: Mapped[int | None] = mapped_column(ForeignKey("han.id", ondelete="SET NULL"), nullable=True)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)

@@ -1,0 +1,252 @@
+"""Profiles on disk: one folder per association under ``<data dir>/profiles/``.
+
+A profile folder holds::
+
+    manifest.json   name, 校下 and kind (public facts about the association, no resident data)
+    keys.json       the data key wrapped per officer and for the recovery key (keyfile.py)
+    profile.db      the SQLCipher-encrypted SQLite database (+ -wal/-shm while open)
+    backups/        rotating encrypted backups
+
+The folder name is a random id, so renaming an association never moves files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets as pysecrets
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from circular_app.domain.errors import AuthenticationError, ConflictError, NotFoundError, ProfileError
+from circular_app.domain.text import trim
+from circular_app.storage import keyfile
+from circular_app.storage.database import inspect_database, migrate, open_engine
+from circular_app.storage.keyfile import KdfParams, KeyEnvelope
+
+MANIFEST_FORMAT = "kairan-desk-profile"
+MANIFEST_VERSION = 1
+DB_NAME = "profile.db"
+KEYS_NAME = "keys.json"
+MANIFEST_NAME = "manifest.json"
+PROFILE_KINDS = ("association", "practice", "city")
+
+
+@dataclass(frozen=True)
+class ProfileRef:
+    """A profile found on disk (readable without a password)."""
+
+    id: str
+    name: str
+    school_district: str
+    kind: str
+    folder: Path
+
+    @property
+    def db_path(self) -> Path:
+        """The encrypted database file."""
+        return self.folder / DB_NAME
+
+    @property
+    def keys_path(self) -> Path:
+        """The key envelope."""
+        return self.folder / KEYS_NAME
+
+    @property
+    def backups(self) -> Path:
+        """Folder of rotating backups."""
+        return self.folder / "backups"
+
+
+@dataclass(frozen=True)
+class CreatedProfile:
+    """A new profile with the data key (to open it now) and the one-time recovery key."""
+
+    ref: ProfileRef
+    data_key: bytes
+    recovery_key: str
+
+
+def _read_manifest(folder: Path) -> ProfileRef:
+    path = folder / MANIFEST_NAME
+    try:
+        doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ProfileError(f"{folder.name}: manifest.json がありません") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"{path}: manifest.json が壊れています") from exc
+    if doc.get("format") != MANIFEST_FORMAT:
+        raise ProfileError(f"{path}: 回覧デスクのプロファイルではありません")
+    if int(doc.get("version", 0)) > MANIFEST_VERSION:
+        raise ProfileError(f"{path}: 新しいバージョンの回覧デスクで作られたプロファイルです")
+    try:
+        return ProfileRef(
+            id=str(doc["id"]),
+            name=str(doc["name"]),
+            school_district=str(doc["school_district"]),
+            kind=str(doc.get("kind", "association")),
+            folder=folder,
+        )
+    except KeyError as exc:
+        raise ProfileError(f"{path}: 項目 {exc.args[0]} がありません") from exc
+
+
+def _write_manifest(ref: ProfileRef) -> None:
+    doc = {
+        "format": MANIFEST_FORMAT,
+        "version": MANIFEST_VERSION,
+        "id": ref.id,
+        "name": ref.name,
+        "school_district": ref.school_district,
+        "kind": ref.kind,
+    }
+    keyfile.atomic_write_text(ref.folder / MANIFEST_NAME, json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class ProfileStore:
+    """Creates, lists, renames, unlocks and opens profiles under one folder."""
+
+    def __init__(self, root: Path, migrations: Path, kdf: KdfParams | None = None) -> None:
+        self._root = root
+        self._migrations = migrations
+        self._kdf = kdf or KdfParams()
+
+    @property
+    def root(self) -> Path:
+        """The ``profiles`` folder."""
+        return self._root
+
+    def list(self) -> list[ProfileRef]:
+        """Profiles that have a readable manifest, by name. Broken folders are skipped."""
+        if not self._root.exists():
+            return []
+        found = []
+        for folder in sorted(self._root.iterdir()):
+            if folder.is_dir() and (folder / MANIFEST_NAME).exists():
+                try:
+                    found.append(_read_manifest(folder))
+                except ProfileError:
+                    continue
+        return sorted(found, key=lambda r: r.name)
+
+    def find(self, name_or_id: str) -> ProfileRef:
+        """The profile whose name (or folder id) is ``name_or_id``."""
+        wanted = trim(name_or_id)
+        for ref in self.list():
+            if wanted in (ref.name, ref.id):
+                return ref
+        raise NotFoundError(f"プロファイル「{wanted}」が見つかりません")
+
+    def _check_name_free(self, name: str, except_id: str | None = None) -> None:
+        for ref in self.list():
+            if ref.name.casefold() == name.casefold() and ref.id != except_id:
+                raise ConflictError(f"プロファイル「{name}」は既にあります")
+
+    def create(
+        self,
+        name: str,
+        school_district: str,
+        admin_username: str,
+        admin_password: str,
+        kind: str = "association",
+    ) -> CreatedProfile:
+        """Create the folder, key envelope (admin + recovery) and an empty migrated database.
+
+        The caller adds the profile_info and officer rows in its own transaction.
+        """
+        name, school_district = trim(name), trim(school_district)
+        if kind not in PROFILE_KINDS:
+            raise ValueError(kind)
+        self._check_name_free(name)
+        self._root.mkdir(parents=True, exist_ok=True)
+        profile_id = pysecrets.token_hex(6)
+        folder = self._root / profile_id
+        folder.mkdir(mode=0o700)
+        ref = ProfileRef(profile_id, name, school_district, kind, folder)
+        data_key = keyfile.new_data_key()
+        recovery = keyfile.new_recovery_key()
+        envelope = KeyEnvelope(profile_id=profile_id, kdf=self._kdf)
+        envelope = keyfile.wrap(envelope, admin_username, admin_password, data_key)
+        envelope = keyfile.wrap(envelope, keyfile.RECOVERY_USER, recovery, data_key)
+        keyfile.write(ref.keys_path, envelope)
+        _write_manifest(ref)
+        return CreatedProfile(ref=ref, data_key=data_key, recovery_key=recovery)
+
+    def rename(self, ref: ProfileRef, new_name: str) -> ProfileRef:
+        """Change the association name shown in the profile list."""
+        new_name = trim(new_name)
+        if not new_name:
+            raise ProfileError("新しい名前が空欄です")
+        self._check_name_free(new_name, except_id=ref.id)
+        renamed = ProfileRef(ref.id, new_name, ref.school_district, ref.kind, ref.folder)
+        _write_manifest(renamed)
+        return renamed
+
+    def delete(self, ref: ProfileRef) -> None:
+        """Remove a profile folder (used to refresh the demo; never called on user data)."""
+        shutil.rmtree(ref.folder)
+
+    def envelope(self, ref: ProfileRef) -> KeyEnvelope:
+        """The key envelope of ``ref``."""
+        return keyfile.read(ref.keys_path)
+
+    def save_envelope(self, ref: ProfileRef, envelope: KeyEnvelope) -> None:
+        """Replace the key envelope atomically."""
+        keyfile.write(ref.keys_path, envelope)
+
+    def unlock(self, ref: ProfileRef, username: str, password: str) -> bytes:
+        """Return the data key for a correct password; count and lock out wrong ones."""
+        envelope = self.envelope(ref)
+        if username == keyfile.RECOVERY_USER:
+            raise AuthenticationError("ユーザー名またはパスワードが違います")
+        key, updated = keyfile.unwrap(envelope, username, password, _utcnow())
+        self.save_envelope(ref, updated)
+        if key is None:
+            entry = updated.entry(username)
+            left = keyfile.FREE_ATTEMPTS - (entry.failed_attempts if entry else 0)
+            hint = (
+                f"（あと{left}回間違えると一時的にロックされます）"
+                if left > 0
+                else (f"（{keyfile.lockout_remaining(entry, _utcnow()) if entry else 0}秒間ロックしました）")
+            )
+            raise AuthenticationError(f"ユーザー名またはパスワードが違います{hint}")
+        return key
+
+    def unlock_with_recovery(self, ref: ProfileRef, recovery_key: str) -> bytes:
+        """Return the data key for the printed recovery key."""
+        envelope = self.envelope(ref)
+        key, updated = keyfile.unwrap(
+            envelope, keyfile.RECOVERY_USER, keyfile.normalize_recovery_key(recovery_key), _utcnow()
+        )
+        self.save_envelope(ref, updated)
+        if key is None:
+            raise AuthenticationError("回復キーが違います")
+        return key
+
+    def set_password(self, ref: ProfileRef, username: str, password: str, data_key: bytes) -> None:
+        """Wrap the data key for ``username`` with a new password (no re-encryption)."""
+        self.save_envelope(ref, keyfile.wrap(self.envelope(ref), username, password, data_key))
+
+    def remove_password(self, ref: ProfileRef, username: str) -> None:
+        """Forget ``username``'s wrapped key (account deleted)."""
+        self.save_envelope(ref, keyfile.remove(self.envelope(ref), username))
+
+    def open(self, ref: ProfileRef, data_key: bytes) -> Engine:
+        """Check the database read-only, then open it and migrate it to the current schema."""
+        if ref.db_path.exists():
+            inspect_database(ref.db_path, data_key, self._migrations)
+        engine = open_engine(ref.db_path, data_key)
+        try:
+            migrate(engine, self._migrations)
+        except Exception:
+            engine.dispose()
+            raise
+        return engine

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what Kairan Desk needs on a fresh Debian 12 machine (run as root), idempotently:
+#   - Debian packages Qt needs (offscreen and on a real screen), poppler-utils for PDF checks;
+#   - a Python virtual environment in .venv with the exact versions of requirements.lock.
+# Usage: bash scripts/install.sh [--dev]     (--dev adds the test and lint tools)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  # Qt offscreen platform (see shared ENVIRONMENT-NOTES): GL, EGL, xkbcommon, fontconfig, dbus.
+  libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3
+  # Qt on a real X11 screen (and Xvfb screenshots).
+  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
+  libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth
+  # pdftoppm / pdffonts / pdftotext to check generated PDFs.
+  poppler-utils
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  missing+=(python3 python3-venv)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+PY=${PYTHON:-python3}
+"$PY" -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] < (3, 14) else 1)' || {
+  echo "Python 3.11–3.13 is required (found $($PY --version 2>&1))" >&2; exit 1; }
+if [ ! -x .venv/bin/python ]; then
+  echo "== creating .venv"
+  "$PY" -m venv .venv
+fi
+extras=""
+if [ "${1:-}" = "--dev" ]; then extras="[dev,build]"; fi
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e ".${extras}"
+echo "== installed into .venv"

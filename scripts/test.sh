@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs everything (see install.sh) and runs the whole check: ruff, mypy --strict, pytest.
+# Exits non-zero on any failure (pytest's "no tests collected" and aborts included).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh --dev
+export QT_QPA_PLATFORM=offscreen
+echo "== ruff"
+.venv/bin/ruff check circular_app tests benchmarks
+.venv/bin/ruff format --check circular_app tests benchmarks
+echo "== mypy --strict"
+.venv/bin/mypy
+echo "== pytest"
+set +e
+.venv/bin/python -m pytest -p no:cacheprovider "$@"
+status=$?
+set -e
+if [ $status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi
+exit $status

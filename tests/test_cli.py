@@ -1,0 +1,107 @@
+"""Command line: exit codes, one-line errors, and the roster commands end to end."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from circular_app.cli import main
+
+SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "roster-sample.csv"
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data directory and officer credentials in the environment."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("KAIRAN_DATA_DIR", str(data))
+    monkeypatch.setenv("KAIRAN_USER", "kaichou")
+    monkeypatch.setenv("KAIRAN_PASSWORD", "a long enough password")
+    return data
+
+
+def test_create_import_export_roundtrip(
+    cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """create-profile, import-roster and export-roster work and report what they did."""
+    assert main(["create-profile", "東町会", "--school-district", "見本校下"]) == 0
+    out = capsys.readouterr().out
+    assert "回復キー" in out
+    assert main(["import-roster", str(SAMPLE)]) == 0
+    assert "追加 15" in capsys.readouterr().out
+    target = tmp_path / "out.csv"
+    assert main(["export-roster", str(target)]) == 0
+    assert "CP932" in capsys.readouterr().out
+    assert target.read_bytes().decode("cp932").startswith("ID,班,回覧順,氏名")
+
+
+def test_bad_csv_exits_2_with_one_line(
+    cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A broken roster gives exit code 2 and a single stderr line naming the lines."""
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes("班,氏名\n1班,\n".encode())
+    capsys.readouterr()
+    assert main(["import-roster", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "2行目" in err and "bad.csv" in err
+
+
+def test_wrong_password_exits_2(
+    cli_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wrong password is a user error (exit 2), not a crash."""
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    monkeypatch.setenv("KAIRAN_PASSWORD", "not the password")
+    assert main(["export-roster", "x.csv"]) == 2
+    assert "パスワード" in capsys.readouterr().err
+
+
+def test_missing_school_district_exits_2(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An argument error exits 2 with a one-line reason."""
+    assert main(["create-profile", "東町会"]) == 2
+    assert "--school-district" in capsys.readouterr().err
+
+
+def test_no_profile_exits_2(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Commands that need a profile explain how to make one."""
+    assert main(["export-roster", "x.csv"]) == 2
+    assert "create-profile" in capsys.readouterr().err
+
+
+def test_demo_no_gui_creates_the_demo(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """demo --no-gui creates the demo profile and prints the demo login."""
+    assert main(["demo", "--no-gui", "--households", "30"]) == 0
+    out = capsys.readouterr().out
+    assert "30世帯" in out and "kairan-demo" in out
+    assert main(["list-profiles"]) == 0
+    assert "見本町会" in capsys.readouterr().out
+
+
+def test_dry_run_changes_nothing(cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """import-roster --dry-run reports the plan and imports nothing."""
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    assert main(["import-roster", "--dry-run", str(SAMPLE)]) == 0
+    assert "追加 15" in capsys.readouterr().out
+    target = tmp_path / "out.csv"
+    main(["export-roster", str(target)])
+    assert len(target.read_bytes().splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_self_test_passes_in_a_subprocess(tmp_path: Path) -> None:
+    """``python -m circular_app self-test`` exits 0 and prints nothing on stderr."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "circular_app", "--data-dir", str(tmp_path), "self-test"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stderr == ""
+    assert proc.stdout.count("[OK]") == 4
