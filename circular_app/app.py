@@ -10,10 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from circular_app.paths import AppPaths
+from circular_app.services.accounts import AccountService
+from circular_app.services.audit import AuditService
+from circular_app.services.backup import BackupService
 from circular_app.services.context import ProfileContext
 from circular_app.services.profiles import ProfileService
 from circular_app.services.roster import RosterService
-from circular_app.settings import LAST_PROFILE, Settings
+from circular_app.settings import BACKUPS_KEEP, LAST_PROFILE, Settings
 from circular_app.storage.keyfile import KdfParams
 from circular_app.storage.profiles import ProfileRef, ProfileStore
 
@@ -24,6 +27,9 @@ class ProfileServices:
 
     context: ProfileContext
     roster: RosterService
+    accounts: AccountService
+    backups: BackupService
+    audit: AuditService
 
 
 @dataclass
@@ -45,7 +51,14 @@ class App:
     def services_for(self, context: ProfileContext) -> ProfileServices:
         """Build the services of an opened profile and remember it as the last used one."""
         self.settings.set(LAST_PROFILE, context.ref.id)
-        return ProfileServices(context=context, roster=RosterService(context))
+        store = self.profiles.store
+        return ProfileServices(
+            context=context,
+            roster=RosterService(context),
+            accounts=AccountService(context, store),
+            backups=BackupService(context, store, keep=self.settings.get(BACKUPS_KEEP)),
+            audit=AuditService(context),
+        )
 
     def default_profile(self) -> ProfileRef | None:
         """The only profile, or the one used last, or None when there is no obvious choice."""

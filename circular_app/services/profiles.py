@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from circular_app.domain.accounts import Officer, Role, validate_password, validate_username
+from circular_app.domain.accounts import Role, validate_password, validate_username
 from circular_app.domain.errors import AuthenticationError, ValidationError
 from circular_app.domain.text import trim
+from circular_app.services.accounts import to_officer
 from circular_app.services.context import ProfileContext
+from circular_app.storage import audit_repo
 from circular_app.storage.models import OfficerRow, ProfileInfo
 from circular_app.storage.profiles import ProfileRef, ProfileStore
 
@@ -21,10 +23,6 @@ class NewProfile:
 
     context: ProfileContext
     recovery_key: str
-
-
-def _to_officer(row: OfficerRow) -> Officer:
-    return Officer(row.id, row.username, row.display_name, Role(row.role), row.han_id, row.disabled)
 
 
 class ProfileService:
@@ -80,9 +78,21 @@ class ProfileService:
 
     def open_profile(self, ref: ProfileRef, username: str, password: str) -> ProfileContext:
         """Unlock with an officer's password and open the profile."""
-        key = self._store.unlock(ref, username, password)
-        engine = self._store.open(ref, key)
-        return self._login_context(ref, engine, username, key)
+        unlocked = self._store.unlock(ref, username, password)
+        engine = self._store.open(ref, unlocked.data_key)
+        context = self._login_context(ref, engine, username, unlocked.data_key)
+        with context.sessions.begin() as session:
+            if unlocked.failed_before:
+                # Wrong passwords happen before the database can be opened: record them now.
+                audit_repo.append(
+                    session,
+                    context.officer.username,
+                    "login_failed",
+                    "",
+                    {"attempts": unlocked.failed_before},
+                )
+            audit_repo.append(session, context.officer.username, "login")
+        return context
 
     def open_with_key(self, ref: ProfileRef, username: str, data_key: bytes) -> ProfileContext:
         """Open with a data key already unwrapped (recovery key, handover)."""
@@ -105,7 +115,7 @@ class ProfileService:
             if row is None or row.disabled:
                 engine.dispose()
                 raise AuthenticationError("このアカウントは使えません（無効または削除済み）")
-            officer = _to_officer(row)
+            officer = to_officer(row)
         return ProfileContext.build(ref, engine, officer, key)
 
     def rename_profile(self, context: ProfileContext, new_name: str) -> ProfileRef:
@@ -116,5 +126,6 @@ class ProfileService:
             info = session.get(ProfileInfo, 1)
             if info is not None:
                 info.name = renamed.name
+            audit_repo.append(session, context.officer.username, "profile_rename")
         context.ref = renamed
         return renamed

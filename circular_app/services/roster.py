@@ -29,6 +29,7 @@ from circular_app.domain.roster_csv import (
 from circular_app.domain.roster_import import ImportPlan, plan_import
 from circular_app.domain.text import normalize_han_name
 from circular_app.services.context import ProfileContext
+from circular_app.storage import audit_repo
 from circular_app.storage import roster_repo as repo
 from circular_app.storage.models import HanRow, HouseholdRow
 
@@ -103,6 +104,10 @@ class RosterService:
     def _require_edit(self, action: str) -> None:
         self._ctx.require(self._ctx.officer.can_edit_roster, action)
 
+    def _audit(self, session: Session, action: str, target: str = "", **detail: object) -> None:
+        # Targets are row ids and counts only: the audit trail never holds names.
+        audit_repo.append(session, self._ctx.officer.username, action, target, detail)
+
     def add_han(self, name: str) -> Han:
         """Add a 班 at the end of the list."""
         self._require_edit("班の追加")
@@ -115,6 +120,7 @@ class RosterService:
             row = HanRow(name=clean, position=repo.next_han_position(session))
             session.add(row)
             session.flush()
+            self._audit(session, "han_change", f"han:{row.id}", op="add")
             return repo.to_han(row)
 
     def rename_han(self, han_id: int, name: str) -> Han:
@@ -129,6 +135,7 @@ class RosterService:
             if other is not None and other.id != han_id:
                 raise ConflictError(f"「{clean}」は既にあります")
             row.name = clean
+            self._audit(session, "han_change", f"han:{row.id}", op="rename")
             return repo.to_han(row)
 
     def reorder_hans(self, han_ids: Sequence[int]) -> list[Han]:
@@ -140,6 +147,7 @@ class RosterService:
                 raise ValidationError("班", "並べ替えにはすべての班を一度ずつ指定してください")
             for position, han_id in enumerate(han_ids, start=1):
                 rows[han_id].position = position
+            self._audit(session, "han_change", "", op="reorder")
             return [repo.to_han(rows[i]) for i in han_ids]
 
     def merge_hans(self, source_id: int, target_id: int) -> Han:
@@ -156,6 +164,7 @@ class RosterService:
             _renumber([*staying, *moving])
             session.flush()
             session.delete(source)
+            self._audit(session, "han_change", f"han:{target.id}", op="merge", source=source_id)
             return repo.to_han(target)
 
     def split_han(self, han_id: int, first_household_id: int, new_name: str) -> Han:
@@ -186,6 +195,7 @@ class RosterService:
             _renumber(rows[index:])
             if han.leader_household_id in {r.id for r in rows[index:]}:
                 han.leader_household_id = None
+            self._audit(session, "han_change", f"han:{new.id}", op="split", source=han_id)
             return repo.to_han(new)
 
     def set_han_leader(self, han_id: int, household_id: int | None) -> Han:
@@ -196,6 +206,7 @@ class RosterService:
             if household_id is not None and repo.household(session, household_id).han_id != han_id:
                 raise ValidationError("班長", "その班の世帯を選んでください")
             han.leader_household_id = household_id
+            self._audit(session, "han_change", f"han:{han.id}", op="leader")
             return repo.to_han(han)
 
     # ----- households -----------------------------------------------------------------
@@ -212,6 +223,7 @@ class RosterService:
             )
             session.add(row)
             session.flush()
+            self._audit(session, "household_add", f"household:{row.id}")
             return repo.to_household(row)
 
     def update_household(self, household_id: int, draft: HouseholdDraft) -> Household:
@@ -232,6 +244,7 @@ class RosterService:
             else:
                 for key, value in _draft_columns(clean).items():
                     setattr(row, key, value)
+            self._audit(session, "household_update", f"household:{row.id}")
             return repo.to_household(row)
 
     def move_out(self, household_id: int, on: dt.date) -> Household:
@@ -243,6 +256,7 @@ class RosterService:
                 raise ConflictError("この世帯は既に転出済みです")
             row.moved_out_on = on
             _clear_leader_if(session, row.han_id, row.id)
+            self._audit(session, "household_move_out", f"household:{row.id}")
             return repo.to_household(row)
 
     def undo_move_out(self, household_id: int) -> Household:
@@ -251,6 +265,7 @@ class RosterService:
         with self._ctx.sessions.begin() as session:
             row = repo.household(session, household_id)
             row.moved_out_on = None
+            self._audit(session, "household_move_in", f"household:{row.id}")
             return repo.to_household(row)
 
     def reorder_route(self, han_id: int, household_ids: Sequence[int]) -> list[Household]:
@@ -262,6 +277,7 @@ class RosterService:
                 raise ValidationError("回覧順", "その班のすべての世帯を一度ずつ指定してください")
             ordered = [rows[i] for i in household_ids]
             _renumber(ordered)
+            self._audit(session, "route_change", f"han:{han_id}")
             return [repo.to_household(r) for r in ordered]
 
     def move_in_route(self, household_id: int, steps: int) -> Household:
@@ -274,6 +290,7 @@ class RosterService:
             target = max(0, min(len(rows) - 1, index + steps))
             rows.insert(target, rows.pop(index))
             _renumber(rows)
+            self._audit(session, "route_change", f"han:{row.han_id}")
             return repo.to_household(row)
 
     # ----- CSV -------------------------------------------------------------------------
@@ -312,6 +329,14 @@ class RosterService:
                 ids = {r.id for r in in_file}
                 others = [r for r in repo.households(session, han_id=han_id) if r.id not in ids]
                 _renumber([*in_file, *others])
+            self._audit(
+                session,
+                "roster_import",
+                "",
+                added=len(plan.creates),
+                changed=len(plan.changes),
+                moved_out=len(plan.moved_out),
+            )
             return ImportResult(
                 added=len(plan.creates),
                 changed=len(plan.changes),
@@ -376,6 +401,8 @@ class RosterService:
         tmp = path.with_name(f".{path.name}.part")
         tmp.write_bytes(data)
         tmp.replace(path)
+        with self._ctx.sessions.begin() as session:
+            self._audit(session, "roster_export", "", households=len(rows), encoding=encoding)
         return ExportResult(path=path, encoding=encoding, households=len(rows))
 
 

@@ -25,6 +25,11 @@ from circular_app.domain.errors import ProfileError
 
 log = logging.getLogger(__name__)
 
+
+class StorageError(ProfileError):
+    """The disk refused a write (read-only, full, I/O error); the transaction was rolled back."""
+
+
 BUSY_TIMEOUT_MS = 5000
 _SIDECARS = ("-wal", "-shm")
 
@@ -117,6 +122,23 @@ def open_engine(path: Path, key: bytes) -> Engine:
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
+
+    @event.listens_for(engine, "handle_error")
+    def _explain(context: Any) -> None:
+        # Disk problems are the user's to fix: replace the driver error with a clear message.
+        text = str(context.original_exception).lower()
+        if "readonly" in text or "read-only" in text:
+            raise StorageError(
+                f"{path.parent}: 読み取り専用のため保存できません。保存は取り消しました"
+            ) from (context.original_exception)
+        if "disk is full" in text or "database or disk is full" in text:
+            raise StorageError("ディスクがいっぱいのため保存できません。保存は取り消しました") from (
+                context.original_exception
+            )
+        if "disk i/o error" in text:
+            raise StorageError(
+                f"{path.name}: ディスクの読み書きに失敗しました"
+            ) from context.original_exception
 
     return engine
 

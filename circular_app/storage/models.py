@@ -104,3 +104,31 @@ class OfficerRow(Base):
     han_id: Mapped[int | None] = mapped_column(ForeignKey("han.id", ondelete="SET NULL"), nullable=True)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+
+
+class AuditRow(Base):
+    """One entry of the append-only audit trail (hash-chained; UPDATE/DELETE refused by triggers).
+
+    Holds who did what and when, with targets as opaque ids: never household names or contact
+    details (checked by tests/services/test_audit.py).
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    officer: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    target: Mapped[str] = mapped_column(String(80), default="")
+    detail: Mapped[str] = mapped_column(Text, default="{}")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class StoredSecretRow(Base):
+    """A machine secret kept inside the encrypted profile when no keyring backend works."""
+
+    __tablename__ = "stored_secret"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

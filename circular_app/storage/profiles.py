@@ -63,6 +63,14 @@ class ProfileRef:
 
 
 @dataclass(frozen=True)
+class Unlocked:
+    """A data key from a correct password, and how many wrong tries came before it."""
+
+    data_key: bytes
+    failed_before: int
+
+
+@dataclass(frozen=True)
 class CreatedProfile:
     """A new profile with the data key (to open it now) and the one-time recovery key."""
 
@@ -180,6 +188,52 @@ class ProfileStore:
         _write_manifest(ref)
         return CreatedProfile(ref=ref, data_key=data_key, recovery_key=recovery)
 
+    def adopt_database(
+        self,
+        name: str,
+        school_district: str,
+        database: bytes,
+        data_key: bytes,
+        admin_username: str,
+        admin_password: str,
+    ) -> CreatedProfile:
+        """Create a profile from an existing encrypted database (handover on another PC).
+
+        The new key envelope holds only the new administrator and a new recovery key.
+        """
+        name = trim(name)
+        self._check_name_free(name)
+        self._root.mkdir(parents=True, exist_ok=True)
+        profile_id = pysecrets.token_hex(6)
+        folder = self._root / profile_id
+        folder.mkdir(mode=0o700)
+        ref = ProfileRef(profile_id, name, trim(school_district), "association", folder)
+        staged = folder / f".{DB_NAME}.part"
+        staged.write_bytes(database)
+        try:
+            inspect_database(staged, data_key, self._migrations)
+        except ProfileError:
+            shutil.rmtree(folder)
+            raise
+        staged.replace(ref.db_path)
+        recovery = keyfile.new_recovery_key()
+        envelope = KeyEnvelope(profile_id=profile_id, kdf=self._kdf)
+        envelope = keyfile.wrap(envelope, admin_username, admin_password, data_key)
+        envelope = keyfile.wrap(envelope, keyfile.RECOVERY_USER, recovery, data_key)
+        keyfile.write(ref.keys_path, envelope)
+        _write_manifest(ref)
+        return CreatedProfile(ref=ref, data_key=data_key, recovery_key=recovery)
+
+    @property
+    def kdf(self) -> KdfParams:
+        """The key-derivation cost used for new wraps."""
+        return self._kdf
+
+    @property
+    def migrations(self) -> Path:
+        """Alembic script directory."""
+        return self._migrations
+
     def rename(self, ref: ProfileRef, new_name: str) -> ProfileRef:
         """Change the association name shown in the profile list."""
         new_name = trim(new_name)
@@ -202,11 +256,12 @@ class ProfileStore:
         """Replace the key envelope atomically."""
         keyfile.write(ref.keys_path, envelope)
 
-    def unlock(self, ref: ProfileRef, username: str, password: str) -> bytes:
+    def unlock(self, ref: ProfileRef, username: str, password: str) -> Unlocked:
         """Return the data key for a correct password; count and lock out wrong ones."""
         envelope = self.envelope(ref)
         if username == keyfile.RECOVERY_USER:
             raise AuthenticationError("ユーザー名またはパスワードが違います")
+        before = envelope.entry(username)
         key, updated = keyfile.unwrap(envelope, username, password, _utcnow())
         self.save_envelope(ref, updated)
         if key is None:
@@ -218,7 +273,7 @@ class ProfileStore:
                 else (f"（{keyfile.lockout_remaining(entry, _utcnow()) if entry else 0}秒間ロックしました）")
             )
             raise AuthenticationError(f"ユーザー名またはパスワードが違います{hint}")
-        return key
+        return Unlocked(key, before.failed_attempts if before else 0)
 
     def unlock_with_recovery(self, ref: ProfileRef, recovery_key: str) -> bytes:
         """Return the data key for the printed recovery key."""

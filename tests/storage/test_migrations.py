@@ -37,7 +37,9 @@ def test_head_is_recorded_after_migration(tmp_path: Path) -> None:
     engine = open_engine(tmp_path / "p.db", new_data_key())
     migrate(engine, MIGRATIONS)
     assert current_revision(engine) == known_revisions(MIGRATIONS)[1]
-    assert {"household", "han", "officer", "profile_info"} <= set(inspect(engine).get_table_names())
+    assert {"household", "han", "officer", "profile_info", "audit_log", "stored_secret"} <= set(
+        inspect(engine).get_table_names()
+    )
     engine.dispose()
 
 
@@ -58,7 +60,7 @@ def test_saved_profile_upgrades_and_keeps_its_roster(fixture: Path, tmp_path: Pa
     shutil.copytree(fixture, folder)
     store = ProfileStore(tmp_path / "profiles", MIGRATIONS, kdf=TEST_KDF)
     ref: ProfileRef = store.find(store.list()[0].name)
-    key = store.unlock(ref, "fixture", FIXTURE_PASSWORD)
+    key = store.unlock(ref, "fixture", FIXTURE_PASSWORD).data_key
     engine = store.open(ref, key)
     try:
         assert current_revision(engine) == known_revisions(MIGRATIONS)[1]
