@@ -13,6 +13,7 @@ from circular_app.paths import AppPaths
 from circular_app.services.accounts import AccountService
 from circular_app.services.audit import AuditService
 from circular_app.services.backup import BackupService
+from circular_app.services.circulars import CircularService
 from circular_app.services.context import ProfileContext
 from circular_app.services.profiles import ProfileService
 from circular_app.services.roster import RosterService
@@ -30,6 +31,7 @@ class ProfileServices:
     accounts: AccountService
     backups: BackupService
     audit: AuditService
+    circulars: CircularService
 
 
 @dataclass
@@ -58,6 +60,7 @@ class App:
             accounts=AccountService(context, store),
             backups=BackupService(context, store, keep=self.settings.get(BACKUPS_KEEP)),
             audit=AuditService(context),
+            circulars=CircularService(context, self.paths.resources / "templates"),
         )
 
     def default_profile(self) -> ProfileRef | None:

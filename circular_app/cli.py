@@ -8,6 +8,7 @@ personal data).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import logging
 import os
@@ -19,8 +20,10 @@ from circular_app import __version__
 from circular_app.app import App, ProfileServices
 from circular_app.domain.accounts import Role, validate_password
 from circular_app.domain.audit import ACTION_LABELS
+from circular_app.domain.circulars import Category, CircularDraft, Status, Urgency
 from circular_app.domain.errors import AuthenticationError, NotFoundError, UserError, ValidationError
 from circular_app.domain.text import normalize_han_name
+from circular_app.services.text_output import format_circular_text
 from circular_app.storage.profiles import ProfileRef
 
 log = logging.getLogger("circular_app")
@@ -73,6 +76,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
 
     sub.add_parser("self-test", help="check migrations, PDF fonts and the keyring; exit 0 or explain")
+
+    p = sub.add_parser("new-circular", help="create a circular (a draft unless --publish); prints its number")
+    p.add_argument("--title", required=True)
+    p.add_argument("--body-file", required=True, help="UTF-8 text in the circular Markdown subset")
+    p.add_argument(
+        "--category",
+        default="notice",
+        help="お知らせ, 行事, 清掃・当番, 総会・役員会, 防災・防犯, 募集, その他",
+    )
+    p.add_argument("--han", help="target 班, e.g. 1,3 (default: every 班)")
+    p.add_argument("--due", help="回覧期限 YYYY-MM-DD (default: 14 days)")
+    p.add_argument("--urgent", action="store_true", help="至急")
+    p.add_argument("--publish", action="store_true")
+
+    p = sub.add_parser("list-circulars", help="list circulars as a table")
+    p.add_argument("--status", choices=[s.value for s in Status])
+    p.add_argument("--year", type=int, help="fiscal year (April–March), e.g. 2026")
+    p.add_argument("--search", default="", help="words in the title or body")
+
+    p = sub.add_parser("show-circular", help="print one circular as text")
+    p.add_argument("number", type=int, help="回覧No. (or the draft id with --draft)")
+    p.add_argument("--year", type=int, help="fiscal year of the number (default: this one)")
+    p.add_argument("--draft", action="store_true", help="NUMBER is a draft id")
 
     p = sub.add_parser("accounts", help="officer accounts (administrator)")
     acc = p.add_subparsers(dest="accounts_command", required=True, parser_class=_Parser)
@@ -250,6 +276,91 @@ def _cmd_self_test(app: App, _args: argparse.Namespace) -> int:
     return EXIT_OK if ok else EXIT_ERROR
 
 
+def _parse_date(value: str, field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ValidationError(field, f"YYYY-MM-DD の形で入力してください（{value}）") from exc
+
+
+def _han_ids(services: ProfileServices, spec: str | None) -> tuple[int, ...]:
+    if not spec:
+        return ()
+    by_name = {h.name: h.id for h in services.roster.list_hans()}
+    ids = []
+    for part in spec.replace("、", ",").split(","):
+        name = normalize_han_name(part)
+        if name not in by_name:
+            raise NotFoundError(f"班「{part.strip()}」が見つかりません（{'、'.join(by_name)}）")
+        ids.append(by_name[name])
+    return tuple(ids)
+
+
+def _cmd_new_circular(app: App, args: argparse.Namespace) -> int:
+    body_path = Path(args.body_file)
+    try:
+        body = body_path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise NotFoundError(f"{body_path}: 読み込めません（{exc.strerror}）") from exc
+    except UnicodeDecodeError as exc:
+        raise ValidationError(str(body_path), "UTF-8 のテキストファイルにしてください") from exc
+    services = _login(app, args)
+    try:
+        draft = CircularDraft(
+            title=args.title,
+            body=body,
+            category=Category.parse(args.category),
+            sender_name=services.context.officer.display_name,
+            target_han_ids=_han_ids(services, args.han),
+            due_date=_parse_date(args.due, "--due") if args.due else None,
+            urgency=Urgency.URGENT if args.urgent else Urgency.NORMAL,
+        )
+        circular = services.circulars.new_draft(draft)
+        if args.publish:
+            circular = services.circulars.publish(circular.id)
+            _out(f"{circular.label}（{circular.fiscal_year}年度）を発行しました: {circular.title}")
+            _out(str(circular.number))
+        else:
+            _out(f"下書きを保存しました（下書き番号 {circular.id}）: {circular.title}")
+    finally:
+        services.context.close()
+    return EXIT_OK
+
+
+def _cmd_list_circulars(app: App, args: argparse.Namespace) -> int:
+    services = _login(app, args)
+    try:
+        rows = services.circulars.list_circulars(
+            Status(args.status) if args.status else None, args.year, None, args.search
+        )
+        _out("回覧No\t年度\t状態\t分類\t発行日\t期限\t件名")
+        for c in rows:
+            number = str(c.number) if c.number is not None else f"(下書き{c.id})"
+            mark = "【訂正】" if c.corrected else ""
+            _out(
+                f"{number}\t{c.fiscal_year or ''}\t{c.status.label_ja}\t{c.category.label_ja}\t"
+                f"{c.issue_date}\t{c.due_date}\t{mark}{c.title}"
+            )
+        _out(f"{len(rows)}件")
+    finally:
+        services.context.close()
+    return EXIT_OK
+
+
+def _cmd_show_circular(app: App, args: argparse.Namespace) -> int:
+    services = _login(app, args)
+    try:
+        circulars = services.circulars
+        c = circulars.get(args.number) if args.draft else circulars.by_number(args.number, args.year)
+        hans = {h.id: h.name for h in services.roster.list_hans()}
+        _out(
+            format_circular_text(c, [hans.get(i, str(i)) for i in c.target_han_ids], circulars.versions(c.id))
+        )
+    finally:
+        services.context.close()
+    return EXIT_OK
+
+
 NEW_PASSWORD_ENV, PASSPHRASE_ENV = "KAIRAN_NEW_PASSWORD", "KAIRAN_PASSPHRASE"
 
 
@@ -422,6 +533,9 @@ _COMMANDS: dict[str, Callable[[App, argparse.Namespace], int]] = {
     "import-roster": _cmd_import_roster,
     "export-roster": _cmd_export_roster,
     "self-test": _cmd_self_test,
+    "new-circular": _cmd_new_circular,
+    "list-circulars": _cmd_list_circulars,
+    "show-circular": _cmd_show_circular,
     "accounts": _cmd_accounts,
     "recover": _cmd_recover,
     "backup": _cmd_backup,

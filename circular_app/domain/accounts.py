@@ -44,6 +44,11 @@ class Officer:
         return self.role in (Role.ADMIN, Role.TRAINEE)
 
     @property
+    def can_compose(self) -> bool:
+        """Write, publish, correct and close circulars (役員 and above)."""
+        return self.role in (Role.ADMIN, Role.OFFICER, Role.TRAINEE)
+
+    @property
     def can_manage_accounts(self) -> bool:
         """Add, disable and reset officer accounts."""
         return self.role is Role.ADMIN

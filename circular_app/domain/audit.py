@@ -86,4 +86,9 @@ ACTION_LABELS = {
     "handover_export": "引き継ぎファイルの作成",
     "audit_export": "監査ログの書き出し",
     "profile_rename": "町会名の変更",
+    "circular_create": "回覧の作成",
+    "circular_delete": "下書きの削除",
+    "publish": "回覧の発行",
+    "correction": "回覧の訂正",
+    "circular_close": "回覧の終了",
 }

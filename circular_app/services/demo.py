@@ -6,12 +6,16 @@ one mistakes them for real residents; a few carry 髙, 﨑 and 𠮷 to exercise 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
+from circular_app.domain.circulars import Category, CircularDraft, Urgency
 from circular_app.domain.errors import NotFoundError
 from circular_app.domain.roster import Delivery
+from circular_app.services.circulars import CircularService
 from circular_app.services.context import ProfileContext
 from circular_app.services.profiles import ProfileService
 from circular_app.services.roster import new_public_id
@@ -65,6 +69,102 @@ _GIVEN = (
     ("清", "キヨシ"),
     ("千代", "チヨ"),
 )
+
+
+# (days before today, category, title, body, state) — state: closed, published, corrected, draft
+_CIRCULARS: tuple[tuple[int, Category, str, str, str], ...] = (
+    (
+        200,
+        Category.MEETING,
+        "令和8年度 町会総会のお知らせ",
+        "会員の皆さまへ\n\n下記のとおり町会総会を開きます。\n\n## 日時・会場\n- 日時：4月第3日曜日 午前10時\n"
+        "- 会場：見本公民館 2階\n\n## 話し合うこと\n1. 令和7年度の活動と会計の報告\n2. 令和8年度の役員の選出\n"
+        "3. その他\n\nご欠席の方は委任状を班長へお渡しください。",
+        "closed",
+    ),
+    (
+        170,
+        Category.CLEANING,
+        "春の町内一斉清掃のお知らせ",
+        "町内の一斉清掃を行います。\n\n- 日時：5月第4日曜日 午前8時（小雨決行）\n- 集合：見本公園\n\n"
+        "| 班 | 担当の場所 |\n|---|---|\n| 1班・2班 | 見本公園 |\n| 3班〜5班 | 用水路沿い |\n\n"
+        "**軍手をお持ちください。**ごみ袋は町会で用意します。",
+        "closed",
+    ),
+    (
+        120,
+        Category.SAFETY,
+        "地区防災訓練のご案内",
+        "9月1日の防災の日にあわせて、地区の防災訓練を行います。\n\n## 内容\n- 避難の練習（見本小学校まで）\n"
+        "- 消火器の使い方\n- 非常食の試食\n\n一人暮らしの方には、班長がお声がけします。",
+        "corrected",
+    ),
+    (
+        60,
+        Category.EVENT,
+        "秋祭りのご案内",
+        "今年も秋祭りを行います。子ども神輿の参加者を募集しています。\n\n- 日時：10月第2土曜日 午後1時から\n"
+        "- 場所：見本神社 境内\n\n参加される方は班長までお知らせください。",
+        "closed",
+    ),
+    (
+        30,
+        Category.NOTICE,
+        "ごみ集積所の利用についてのお願い",
+        "ごみ集積所にカラスの被害が出ています。\n\n- ごみは**収集日の朝8時まで**に出してください\n"
+        "- ネットを必ずかけてください\n\nご協力をお願いします。",
+        "published",
+    ),
+    (
+        10,
+        Category.RECRUIT,
+        "見守りボランティアの募集",
+        "登下校の見守りボランティアを募集します。\n\n- 活動：平日の朝7時半〜8時\n- 場所：見本小学校前の交差点\n\n"
+        "1日だけでも大歓迎です。",
+        "published",
+    ),
+    (
+        3,
+        Category.SAFETY,
+        "年末の夜警（火の用心）のお願い",
+        "年末の夜警を行います。各班から2名のご協力をお願いします。\n\n"
+        "| 日にち | 担当 |\n|---|---|\n| 12月27日 | 1班・2班 |\n| 12月28日 | 3班・4班 |\n"
+        "| 12月29日 | 5班 |",
+        "published",
+    ),
+    (
+        0,
+        Category.EVENT,
+        "新年会のご案内（下書き）",
+        "新年会を開きます。\n\n- 日時：1月第2日曜日 正午\n- 会場：見本公民館",
+        "draft",
+    ),
+)
+
+
+def _add_circulars(context: ProfileContext, today: dt.date) -> None:
+    circulars = CircularService(context, Path(), today=lambda: today)
+    for days_ago, category, title, body, state in _CIRCULARS:
+        issue = today - dt.timedelta(days=days_ago)
+        draft = CircularDraft(
+            title=title,
+            body=body,
+            category=category,
+            sender_title="会長",
+            sender_name=DEMO_DISPLAY_NAME,
+            issue_date=issue,
+            due_date=issue + dt.timedelta(days=14),
+            urgency=Urgency.URGENT if category is Category.SAFETY and days_ago < 10 else Urgency.NORMAL,
+        )
+        created = circulars.new_draft(draft)
+        if state == "draft":
+            continue
+        circulars.publish(created.id)
+        if state == "corrected":
+            fixed = replace(draft, body=body.replace("見本小学校", "見本中学校"))
+            circulars.correct(created.id, fixed, "避難先を見本中学校に訂正しました")
+        if state in ("closed", "corrected"):
+            circulars.close(created.id)
 
 
 @dataclass(frozen=True)
@@ -127,4 +227,5 @@ def create_demo(
         DEMO_PROFILE_NAME, DEMO_SCHOOL_DISTRICT, DEMO_USERNAME, DEMO_PASSWORD, DEMO_DISPLAY_NAME
     )
     _fill(created.context, households, seed)
+    _add_circulars(created.context, dt.date.today())
     return DemoProfile(created.context, created.recovery_key, households)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -132,3 +133,90 @@ class StoredSecretRow(Base):
 
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class CircularRow(Base):
+    """A circular (回覧): draft, published or closed."""
+
+    __tablename__ = "circular"
+    __table_args__ = (
+        UniqueConstraint("fiscal_year", "number", name="fiscal_year_number"),
+        CheckConstraint("status IN ('draft', 'published', 'closed')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fiscal_year: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    # search_key(title + body): full/half-width and kana folded, for search without LIKE tricks.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(20), default="notice")
+    sender_title: Mapped[str] = mapped_column(String(50), default="")
+    sender_name: Mapped[str] = mapped_column(String(100), default="")
+    audience: Mapped[str] = mapped_column(String(10), default="both")
+    issue_date: Mapped[dt.date] = mapped_column(Date)
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    urgency: Mapped[str] = mapped_column(String(10), default="normal")
+    readability_check: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    duplicated_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow, onupdate=_utcnow)
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    corrected_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class CircularTargetRow(Base):
+    """A 班 a circular is addressed to (no rows: every 班)."""
+
+    __tablename__ = "circular_target"
+
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"), primary_key=True)
+    han_id: Mapped[int] = mapped_column(ForeignKey("han.id", ondelete="CASCADE"), primary_key=True)
+
+
+class CircularVersionRow(Base):
+    """The text a published circular had before a correction (訂正)."""
+
+    __tablename__ = "circular_version"
+    __table_args__ = (UniqueConstraint("circular_id", "version", name="circular_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AttachmentRow(Base):
+    """A file attached to a circular, stored inside the encrypted profile."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(50))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    pages: Mapped[int] = mapped_column(Integer, default=1)
+    position: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class TemplateRow(Base):
+    """A user template saved from a circular (bundled ones live in resources/templates/)."""
+
+    __tablename__ = "circular_template"
+    __table_args__ = (UniqueConstraint("name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    category: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)

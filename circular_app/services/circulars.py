@@ -1,0 +1,342 @@
+"""Circular actions: drafts, autosave, publish, corrections, close, duplicate, search, templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from circular_app.domain.calendar import fiscal_year
+from circular_app.domain.circulars import (
+    Category,
+    Circular,
+    CircularDraft,
+    CircularVersion,
+    Status,
+    next_number,
+    validate_circular,
+)
+from circular_app.domain.errors import ConflictError, NotFoundError, ValidationError
+from circular_app.domain.readability import Hint, check
+from circular_app.domain.templates import Template, parse_template, placeholders
+from circular_app.domain.text import search_key, trim
+from circular_app.services.attachments import prepare
+from circular_app.services.context import ProfileContext
+from circular_app.storage import audit_repo
+from circular_app.storage import circular_repo as repo
+from circular_app.storage.models import AttachmentRow, CircularRow, CircularVersionRow, TemplateRow
+
+Today = Callable[[], dt.date]
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _apply(row: CircularRow, draft: CircularDraft) -> None:
+    row.title = draft.title
+    row.body = draft.body
+    row.search_text = search_key(f"{draft.title}\n{draft.body}")
+    row.category = draft.category.value
+    row.sender_title = draft.sender_title
+    row.sender_name = draft.sender_name
+    row.audience = draft.audience.value
+    assert draft.issue_date is not None and draft.due_date is not None  # set by validate_circular
+    row.issue_date = draft.issue_date
+    row.due_date = draft.due_date
+    row.urgency = draft.urgency.value
+    row.readability_check = draft.readability_check
+
+
+class CircularService:
+    """Circulars of the open profile. ``today`` is injectable so tests control the date."""
+
+    def __init__(self, context: ProfileContext, templates_dir: Path, today: Today = dt.date.today) -> None:
+        self._ctx = context
+        self._templates_dir = templates_dir
+        self._today = today
+
+    def _require(self, action: str) -> None:
+        self._ctx.require(self._ctx.officer.can_compose, action)
+
+    def _audit(self, session: Session, action: str, circular_id: int, **detail: object) -> None:
+        audit_repo.append(session, self._ctx.officer.username, action, f"circular:{circular_id}", detail)
+
+    # ----- reading -----------------------------------------------------------------------
+    def get(self, circular_id: int) -> Circular:
+        """One circular with targets and attachments."""
+        with self._ctx.sessions() as session:
+            return repo.load(session, repo.circular(session, circular_id))
+
+    def by_number(self, number: int, year: int | None = None) -> Circular:
+        """The circular with 回覧No. ``number`` of fiscal ``year`` (default: this one)."""
+        with self._ctx.sessions() as session:
+            fy = year if year is not None else fiscal_year(self._today())
+            return repo.load(session, repo.by_number(session, fy, number))
+
+    def list_circulars(
+        self,
+        status: Status | None = None,
+        year: int | None = None,
+        category: Category | None = None,
+        search: str = "",
+    ) -> list[Circular]:
+        """Filtered list, newest first; search folds width and kana, every word must match."""
+        words = [search_key(w) for w in search.replace("\u3000", " ").split() if w]
+        with self._ctx.sessions() as session:
+            return repo.listing(session, status, year, category, words)
+
+    def versions(self, circular_id: int) -> list[CircularVersion]:
+        """Earlier texts of a corrected circular."""
+        with self._ctx.sessions() as session:
+            return repo.versions(session, circular_id)
+
+    def attachment_data(self, attachment_id: int) -> bytes:
+        """The stored bytes of one attachment."""
+        with self._ctx.sessions() as session:
+            row = session.get(AttachmentRow, attachment_id)
+            if row is None:
+                raise NotFoundError("添付ファイルが見つかりません")
+            return row.data
+
+    def fiscal_years(self) -> list[int]:
+        """Fiscal years that have circulars, newest first."""
+        with self._ctx.sessions() as session:
+            years = session.scalars(select(CircularRow.fiscal_year).distinct())
+            return sorted((y for y in years if y is not None), reverse=True)
+
+    # ----- drafts ------------------------------------------------------------------------
+    def new_draft(self, draft: CircularDraft) -> Circular:
+        """Create a draft (may be incomplete)."""
+        self._require("回覧の作成")
+        clean = validate_circular(draft, self._today())
+        with self._ctx.sessions.begin() as session:
+            row = CircularRow(status=Status.DRAFT.value)
+            _apply(row, clean)
+            session.add(row)
+            session.flush()
+            repo.set_targets(session, row, clean.target_han_ids)
+            self._audit(session, "circular_create", row.id)
+            session.flush()
+            return repo.load(session, row)
+
+    def save_draft(self, circular_id: int, draft: CircularDraft) -> Circular:
+        """Autosave / save a draft. Published circulars are changed only by :meth:`correct`."""
+        self._require("回覧の保存")
+        clean = validate_circular(draft, self._today())
+        with self._ctx.sessions.begin() as session:
+            row = repo.circular(session, circular_id)
+            if row.status != Status.DRAFT.value:
+                raise ConflictError("発行済みの回覧は「訂正」として保存してください")
+            _apply(row, clean)
+            repo.set_targets(session, row, clean.target_han_ids)
+            session.flush()
+            return repo.load(session, row)
+
+    def delete_draft(self, circular_id: int) -> None:
+        """Delete a draft (published circulars are never deleted)."""
+        self._require("下書きの削除")
+        with self._ctx.sessions.begin() as session:
+            row = repo.circular(session, circular_id)
+            if row.status != Status.DRAFT.value:
+                raise ConflictError("発行済みの回覧は削除できません（終了にしてください）")
+            self._audit(session, "circular_delete", row.id)
+            session.delete(row)
+
+    def duplicate(self, circular_id: int) -> Circular:
+        """A new draft with the same content, dated today with the same 回覧 period length."""
+        self._require("回覧の複製")
+        source = self.get(circular_id)
+        today = self._today()
+        period = source.due_date - source.issue_date
+        draft = replace(source.as_draft(), issue_date=today, due_date=today + period)
+        copy = self.new_draft(draft)
+        with self._ctx.sessions.begin() as session:
+            row = repo.circular(session, copy.id)
+            row.duplicated_from = source.id
+            for file in repo.attachments(session, source.id):
+                session.add(
+                    AttachmentRow(
+                        circular_id=row.id,
+                        filename=file.filename,
+                        media_type=file.media_type,
+                        data=file.data,
+                        size=file.size,
+                        pages=file.pages,
+                        position=file.position,
+                    )
+                )
+            session.flush()
+            return repo.load(session, row)
+
+    # ----- publishing ----------------------------------------------------------------------
+    def publish(self, circular_id: int) -> Circular:
+        """Publish a draft: checks it is complete and gives it the next 回覧No. of its fiscal year."""
+        self._require("回覧の発行")
+        with self._ctx.sessions.begin() as session:
+            row = repo.circular(session, circular_id)
+            if row.status != Status.DRAFT.value:
+                raise ConflictError("この回覧は既に発行されています")
+            current = repo.load(session, row)
+            clean = validate_circular(current.as_draft(), self._today(), publishing=True)
+            left = placeholders(clean.title + "\n" + clean.body)
+            if left:
+                raise ValidationError("本文", f"{'、'.join(left)} がまだ入力されていません")
+            assert clean.issue_date is not None
+            fy = fiscal_year(clean.issue_date)
+            row.fiscal_year = fy
+            row.number = next_number(repo.used_numbers(session, fy))
+            row.status = Status.PUBLISHED.value
+            row.published_at = _utcnow()
+            self._audit(session, "publish", row.id, number=row.number, fiscal_year=fy)
+            session.flush()
+            return repo.load(session, row)
+
+    def correct(self, circular_id: int, draft: CircularDraft, note: str) -> Circular:
+        """Publish a correction (訂正): the previous text is kept and the circular is marked."""
+        self._require("回覧の訂正")
+        if not trim(note):
+            raise ValidationError("訂正の理由", "何を訂正したかを入力してください")
+        clean = validate_circular(draft, self._today(), publishing=True)
+        with self._ctx.sessions.begin() as session:
+            row = repo.circular(session, circular_id)
+            if row.status == Status.DRAFT.value:
+                raise ConflictError("下書きは訂正ではなく保存してください")
+            session.add(
+                CircularVersionRow(
+                    circular_id=row.id, version=row.version, title=row.title, body=row.body, note=trim(note)
+                )
+            )
+            _apply(row, replace(clean, issue_date=row.issue_date))
+            repo.set_targets(session, row, clean.target_han_ids)
+            row.version += 1
+            row.corrected_at = _utcnow()
+            self._audit(session, "correction", row.id, version=row.version)
+            session.flush()
+            return repo.load(session, row)
+
+    def close(self, circular_id: int) -> Circular:
+        """Close a published circular by hand (it stays searchable in its fiscal year)."""
+        self._require("回覧の終了")
+        with self._ctx.sessions.begin() as session:
+            row = repo.circular(session, circular_id)
+            if row.status != Status.PUBLISHED.value:
+                raise ConflictError("回覧中の回覧だけ終了にできます")
+            row.status = Status.CLOSED.value
+            row.closed_at = _utcnow()
+            self._audit(session, "circular_close", row.id)
+            session.flush()
+            return repo.load(session, row)
+
+    def close_overdue(self, grace_days: int = 0) -> list[int]:
+        """Close published circulars whose due date passed more than ``grace_days`` ago."""
+        limit = self._today() - dt.timedelta(days=grace_days)
+        with self._ctx.sessions.begin() as session:
+            rows = list(
+                session.scalars(
+                    select(CircularRow).where(
+                        CircularRow.status == Status.PUBLISHED.value, CircularRow.due_date < limit
+                    )
+                )
+            )
+            for row in rows:
+                row.status = Status.CLOSED.value
+                row.closed_at = _utcnow()
+                self._audit(session, "circular_close", row.id, by="due_date")
+            return [r.id for r in rows]
+
+    # ----- attachments ---------------------------------------------------------------------
+    def attach(self, circular_id: int, path: Path) -> Circular:
+        """Check and attach a PDF or image (raises AttachmentError with the reason)."""
+        self._require("添付")
+        prepared = prepare(path)
+        with self._ctx.sessions.begin() as session:
+            row = repo.circular(session, circular_id)
+            if row.status != Status.DRAFT.value:
+                raise ConflictError("発行後に添付を変えるには訂正してください")
+            position = len(repo.attachments(session, row.id)) + 1
+            session.add(
+                AttachmentRow(
+                    circular_id=row.id,
+                    filename=prepared.filename,
+                    media_type=prepared.media_type,
+                    data=prepared.data,
+                    size=len(prepared.data),
+                    pages=prepared.pages,
+                    position=position,
+                )
+            )
+            session.flush()
+            return repo.load(session, row)
+
+    def detach(self, circular_id: int, attachment_id: int) -> Circular:
+        """Remove an attachment from a draft."""
+        self._require("添付の削除")
+        with self._ctx.sessions.begin() as session:
+            row = repo.circular(session, circular_id)
+            if row.status != Status.DRAFT.value:
+                raise ConflictError("発行後に添付を変えるには訂正してください")
+            target = session.get(AttachmentRow, attachment_id)
+            if target is None or target.circular_id != row.id:
+                raise NotFoundError("添付ファイルが見つかりません")
+            session.delete(target)
+            session.flush()
+            for position, file in enumerate(repo.attachments(session, row.id), start=1):
+                file.position = position
+            return repo.load(session, row)
+
+    # ----- templates and hints ---------------------------------------------------------------
+    def templates(self) -> list[Template]:
+        """Bundled templates (one per category) then the officers' own."""
+        bundled = [
+            parse_template(p.read_text(encoding="utf-8"), p.name)
+            for p in sorted(self._templates_dir.glob("*.md"))
+            if p.name != "README.md"
+        ]
+        order = list(Category)
+        bundled.sort(key=lambda t: order.index(t.category))
+        with self._ctx.sessions() as session:
+            own = [
+                Template(r.name, Category(r.category), r.title, r.body, r.id)
+                for r in session.scalars(select(TemplateRow).order_by(TemplateRow.name))
+            ]
+        return bundled + own
+
+    def draft_from_template(self, template: Template) -> CircularDraft:
+        """A draft pre-filled from a template, dated today, signed by the current officer."""
+        today = self._today()
+        return CircularDraft(
+            title=template.title,
+            body=template.body,
+            category=template.category,
+            sender_title=self._ctx.officer.role.label_ja
+            if self._ctx.officer.role.value != "admin"
+            else "会長",
+            sender_name=self._ctx.officer.display_name,
+            issue_date=today,
+            due_date=today + dt.timedelta(days=14),
+        )
+
+    def save_as_template(self, circular_id: int, name: str) -> Template:
+        """Keep a circular's title and body as a template for next time."""
+        self._require("テンプレートの保存")
+        clean = trim(name)
+        if not clean:
+            raise ValidationError("テンプレート名", "空欄です")
+        with self._ctx.sessions.begin() as session:
+            source = repo.circular(session, circular_id)
+            if session.scalar(select(TemplateRow).where(TemplateRow.name == clean)):
+                raise ConflictError(f"テンプレート「{clean}」は既にあります")
+            row = TemplateRow(name=clean, category=source.category, title=source.title, body=source.body)
+            session.add(row)
+            session.flush()
+            return Template(row.name, Category(row.category), row.title, row.body, row.id)
+
+    @staticmethod
+    def readability(body: str) -> list[Hint]:
+        """やさしい日本語 hints for a body (never blocking)."""
+        return check(body)
