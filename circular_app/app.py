@@ -16,6 +16,7 @@ from circular_app.services.backup import BackupService
 from circular_app.services.circulars import CircularService
 from circular_app.services.context import ProfileContext
 from circular_app.services.profiles import ProfileService
+from circular_app.services.reads import ReaderService
 from circular_app.services.roster import RosterService
 from circular_app.settings import BACKUPS_KEEP, LAST_PROFILE, Settings
 from circular_app.storage.keyfile import KdfParams
@@ -32,6 +33,7 @@ class ProfileServices:
     backups: BackupService
     audit: AuditService
     circulars: CircularService
+    reads: ReaderService
 
 
 @dataclass
@@ -61,6 +63,7 @@ class App:
             backups=BackupService(context, store, keep=self.settings.get(BACKUPS_KEEP)),
             audit=AuditService(context),
             circulars=CircularService(context, self.paths.resources / "templates"),
+            reads=ReaderService(context),
         )
 
     def default_profile(self) -> ProfileRef | None:

@@ -22,7 +22,9 @@ from circular_app.domain.accounts import Role, validate_password
 from circular_app.domain.audit import ACTION_LABELS
 from circular_app.domain.circulars import Category, CircularDraft, Status, Urgency
 from circular_app.domain.errors import AuthenticationError, NotFoundError, UserError, ValidationError
+from circular_app.domain.reads import Channel
 from circular_app.domain.text import normalize_han_name
+from circular_app.services.reads import ReadEntry
 from circular_app.services.text_output import format_circular_text
 from circular_app.storage.profiles import ProfileRef
 
@@ -99,6 +101,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("number", type=int, help="回覧No. (or the draft id with --draft)")
     p.add_argument("--year", type=int, help="fiscal year of the number (default: this one)")
     p.add_argument("--draft", action="store_true", help="NUMBER is a draft id")
+
+    p = sub.add_parser("record-read", help="record a returned stamp or a confirmation")
+    p.add_argument("--circular", type=int, required=True, help="回覧No. (this fiscal year unless --year)")
+    p.add_argument("--year", type=int)
+    p.add_argument("--household", required=True, help="household ID (the ID column of export-roster)")
+    p.add_argument("--channel", choices=[c.value for c in Channel], required=True)
+    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+
+    p = sub.add_parser("read-status", help="read rate, unread households and stuck boards of a circular")
+    p.add_argument("--circular", type=int, required=True, help="回覧No.")
+    p.add_argument("--year", type=int)
 
     p = sub.add_parser("accounts", help="officer accounts (administrator)")
     acc = p.add_subparsers(dest="accounts_command", required=True, parser_class=_Parser)
@@ -361,6 +374,50 @@ def _cmd_show_circular(app: App, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_record_read(app: App, args: argparse.Namespace) -> int:
+    services = _login(app, args)
+    try:
+        circular = services.circulars.by_number(args.circular, args.year)
+        household = next(
+            (h for h in services.roster.list_households() if h.public_id == args.household), None
+        )
+        if household is None:
+            raise NotFoundError(f"ID {args.household} の世帯が見つかりません（export-roster の ID 列）")
+        day = _parse_date(args.date, "--date") if args.date else dt.date.today()
+        (record,) = services.reads.record(circular.id, [ReadEntry(household.id, Channel(args.channel), day)])
+        # A pair already recorded keeps its first time: say so rather than pretend.
+        verb = (
+            "を既読にしました"
+            if record.read_on == day and record.channel.value == args.channel
+            else "は既に既読です"
+        )
+        _out(f"{circular.label}: {household.public_id} {verb}（{record.channel.label_ja}、{record.read_on}）")
+    finally:
+        services.context.close()
+    return EXIT_OK
+
+
+def _cmd_read_status(app: App, args: argparse.Namespace) -> int:
+    services = _login(app, args)
+    try:
+        status = services.reads.circular_status_by_number(args.circular, args.year)
+        c = status.circular
+        _out(f"{c.label} {c.title}")
+        _out(f"既読率: {status.rate.percent_text}{'　期限切れ・未読あり' if status.overdue else ''}")
+        for han, rate in status.per_han:
+            _out(f"  {han.name}: {rate.percent_text}")
+        hans = {h.id: h.name for h in services.roster.list_hans()}
+        _out(f"未読 {len(status.unread)} 世帯:")
+        for h in status.unread:
+            phone = f"　{h.phone}" if h.phone else ""
+            _out(f"  {hans.get(h.han_id, '')}\t{h.public_id}\t{h.name}{phone}")
+        for board in status.stuck:
+            _out(f"止まっている回覧板: {board.describe()}")
+    finally:
+        services.context.close()
+    return EXIT_OK
+
+
 NEW_PASSWORD_ENV, PASSPHRASE_ENV = "KAIRAN_NEW_PASSWORD", "KAIRAN_PASSPHRASE"
 
 
@@ -536,6 +593,8 @@ _COMMANDS: dict[str, Callable[[App, argparse.Namespace], int]] = {
     "new-circular": _cmd_new_circular,
     "list-circulars": _cmd_list_circulars,
     "show-circular": _cmd_show_circular,
+    "record-read": _cmd_record_read,
+    "read-status": _cmd_read_status,
     "accounts": _cmd_accounts,
     "recover": _cmd_recover,
     "backup": _cmd_backup,

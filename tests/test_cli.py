@@ -105,3 +105,100 @@ def test_self_test_passes_in_a_subprocess(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stderr == ""
     assert proc.stdout.count("[OK]") == 4
+
+
+def test_circular_commands(cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """new-circular --publish prints the number; list and show find it; search works."""
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    main(["import-roster", str(SAMPLE)])
+    body = tmp_path / "body.md"
+    body.write_text("# 清掃\n**軍手**をお持ちください。\n", encoding="utf-8")
+    capsys.readouterr()
+    assert (
+        main(
+            [
+                "new-circular",
+                "--title",
+                "清掃のお知らせ",
+                "--body-file",
+                str(body),
+                "--han",
+                "1,３班",
+                "--category",
+                "清掃・当番",
+                "--due",
+                "2099-12-01",
+                "--publish",
+            ]
+        )
+        == 0
+    )
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "1"
+    assert main(["list-circulars", "--search", "ｵ持ち"]) == 0
+    assert "清掃のお知らせ" in capsys.readouterr().out
+    assert main(["show-circular", "1"]) == 0
+    shown = capsys.readouterr().out
+    assert "回覧先: 1班、3班" in shown and "軍手" in shown
+
+
+def test_new_circular_unknown_han_exits_2(
+    cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown 班 is a one-line error naming the 班 and listing the existing ones."""
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    main(["import-roster", str(SAMPLE)])
+    body = tmp_path / "b.md"
+    body.write_text("本文", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["new-circular", "--title", "t", "--body-file", str(body), "--han", "9"]) == 2
+    assert "9" in capsys.readouterr().err
+
+
+def test_record_read_and_read_status(
+    cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """record-read marks a household; read-status shows the rate and the unread list."""
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    main(["import-roster", str(SAMPLE)])
+    body = tmp_path / "b.md"
+    body.write_text("本文", encoding="utf-8")
+    main(["new-circular", "--title", "お知らせ", "--body-file", str(body), "--han", "1", "--publish"])
+    out = tmp_path / "r.csv"
+    main(["export-roster", str(out)])
+    first_id = out.read_bytes().decode("cp932").splitlines()[1].split(",")[0]
+    capsys.readouterr()
+    assert main(["record-read", "--circular", "1", "--household", first_id, "--channel", "paper"]) == 0
+    assert main(["read-status", "--circular", "1"]) == 0
+    text = capsys.readouterr().out
+    assert "既読率: 20%（1/5）" in text and "未読 4 世帯" in text
+
+
+def test_accounts_backup_and_audit_commands(
+    cli_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """accounts add/list, backup --to and audit --verify work from the command line."""
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    monkeypatch.setenv("KAIRAN_NEW_PASSWORD", "officer password")
+    assert main(["accounts", "add", "yakuin", "--role", "officer", "--display-name", "書記"]) == 0
+    assert main(["accounts", "list"]) == 0
+    assert "yakuin\t書記\t役員\t有効" in capsys.readouterr().out
+    assert main(["backup", "--to", str(tmp_path / "usb")]) == 0
+    assert len(list((tmp_path / "usb").iterdir())) == 1
+    assert main(["audit", "--verify"]) == 0
+    assert "改ざんは見つかりませんでした" in capsys.readouterr().out
+
+
+def test_handover_export_and_import(
+    cli_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """handover --export then --import into another data directory gives the same roster."""
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    main(["import-roster", str(SAMPLE)])
+    monkeypatch.setenv("KAIRAN_PASSPHRASE", "hikitsugi 2027")
+    file = tmp_path / "h.kairan"
+    assert main(["handover", "--export", str(file)]) == 0
+    monkeypatch.setenv("KAIRAN_USER", "next")
+    assert main(["--data-dir", str(tmp_path / "pc2"), "handover", "--import", str(file)]) == 0
+    out = tmp_path / "r.csv"
+    assert main(["--data-dir", str(tmp_path / "pc2"), "export-roster", str(out)]) == 0
+    assert len(out.read_bytes().splitlines()) == 16

@@ -29,9 +29,7 @@ class AuditEntry:
     hash: str
 
 
-def entry_hash(
-    prev_hash: str, at: dt.datetime, officer: str, action: str, target: str, detail: str
-) -> str:
+def entry_hash(prev_hash: str, at: dt.datetime, officer: str, action: str, target: str, detail: str) -> str:
     """SHA-256 over the previous hash and a canonical JSON of the entry's content."""
     payload = json.dumps(
         [prev_hash, at.isoformat(timespec="microseconds"), officer, action, target, detail],
@@ -91,4 +89,6 @@ ACTION_LABELS = {
     "publish": "回覧の発行",
     "correction": "回覧の訂正",
     "circular_close": "回覧の終了",
+    "read_record": "既読の記録",
+    "read_remove": "既読の取り消し",
 }

@@ -632,10 +632,18 @@ def export_roster_csv(rows: Iterable[ExportRow]) -> tuple[bytes, str]:
     prefixing them with ``'`` would defeat formula injection but change the data, and export
     then import must be the identity, so they are left alone. 2024/4/1 is read back anyway.
     """
+    return encode_excel_csv(EXPORT_HEADERS, (_export_cells(row) for row in rows))
+
+
+def encode_excel_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> tuple[bytes, str]:
+    """Any table as CSV bytes that Excel opens by double-click; return ``(bytes, encoding)``.
+
+    CP932 when the whole text survives the round trip, else UTF-8 with BOM; CRLF line ends.
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(EXPORT_HEADERS)
-    writer.writerows(_export_cells(row) for row in rows)
+    writer.writerow(header)
+    writer.writerows(rows)
     text = buffer.getvalue()
     try:
         data = text.encode("cp932")

@@ -14,11 +14,13 @@ from pathlib import Path
 
 from circular_app.domain.circulars import Category, CircularDraft, Urgency
 from circular_app.domain.errors import NotFoundError
+from circular_app.domain.reads import Channel, is_targeted
 from circular_app.domain.roster import Delivery
 from circular_app.services.circulars import CircularService
 from circular_app.services.context import ProfileContext
 from circular_app.services.profiles import ProfileService
-from circular_app.services.roster import new_public_id
+from circular_app.services.reads import ReadEntry, ReaderService
+from circular_app.services.roster import RosterService, new_public_id
 from circular_app.storage.models import HanRow, HouseholdRow
 
 DEMO_PROFILE_NAME = "見本町会（デモ）"
@@ -142,7 +144,8 @@ _CIRCULARS: tuple[tuple[int, Category, str, str, str], ...] = (
 )
 
 
-def _add_circulars(context: ProfileContext, today: dt.date) -> None:
+def _add_circulars(context: ProfileContext, today: dt.date, seed: int) -> None:
+    rng = random.Random(seed)
     circulars = CircularService(context, Path(), today=lambda: today)
     for days_ago, category, title, body, state in _CIRCULARS:
         issue = today - dt.timedelta(days=days_ago)
@@ -163,8 +166,34 @@ def _add_circulars(context: ProfileContext, today: dt.date) -> None:
         if state == "corrected":
             fixed = replace(draft, body=body.replace("見本小学校", "見本中学校"))
             circulars.correct(created.id, fixed, "避難先を見本中学校に訂正しました")
+        _add_reads(context, created.id, today, days_ago, rng)
         if state in ("closed", "corrected"):
             circulars.close(created.id)
+
+
+def _add_reads(
+    context: ProfileContext, circular_id: int, today: dt.date, days_ago: int, rng: random.Random
+) -> None:
+    """Realistic confirmations: old circulars mostly read; recent ones with boards still travelling."""
+    reads = ReaderService(context, today=lambda: today)
+    circular = CircularService(context, Path(), today=lambda: today).get(circular_id)
+    households = [h for h in RosterService(context).list_households() if is_targeted(circular, h)]
+    entries = []
+    for han_id in sorted({h.han_id for h in households}):
+        route = [h for h in households if h.han_id == han_id]
+        # Recent circulars: the paper board has reached only part of the route (a stuck board).
+        reached = len(route) if days_ago > 20 else rng.randint(0, len(route))
+        for index, household in enumerate(route):
+            digital = household.delivery is Delivery.DIGITAL
+            if digital and rng.random() < (0.95 if days_ago > 20 else 0.7):
+                entries.append(
+                    ReadEntry(household.id, Channel.DIGITAL, circular.issue_date + dt.timedelta(days=1))
+                )
+            elif not digital and index < reached and rng.random() < 0.97:
+                day = min(today, circular.issue_date + dt.timedelta(days=1 + index // 3))
+                entries.append(ReadEntry(household.id, Channel.PAPER, day))
+    if entries:
+        reads.record(circular_id, entries)
 
 
 @dataclass(frozen=True)
@@ -227,5 +256,5 @@ def create_demo(
         DEMO_PROFILE_NAME, DEMO_SCHOOL_DISTRICT, DEMO_USERNAME, DEMO_PASSWORD, DEMO_DISPLAY_NAME
     )
     _fill(created.context, households, seed)
-    _add_circulars(created.context, dt.date.today())
+    _add_circulars(created.context, dt.date.today(), seed)
     return DemoProfile(created.context, created.recovery_key, households)

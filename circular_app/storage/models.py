@@ -220,3 +220,37 @@ class TemplateRow(Base):
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+
+
+class ReadRecordRow(Base):
+    """A household's confirmation of a circular: one row per pair, first time kept."""
+
+    __tablename__ = "read_record"
+    __table_args__ = (
+        UniqueConstraint("circular_id", "household_id", name="circular_household"),
+        CheckConstraint("channel IN ('paper', 'digital')", name="channel"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"), index=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(10))
+    read_on: Mapped[dt.date] = mapped_column(Date)
+    # Paper: the officer who entered the stamp; digital: the confirming device's id.
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+
+
+class ReadHistoryRow(Base):
+    """Every change to read records (entered, corrected, removed), for the history tooltip."""
+
+    __tablename__ = "read_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"), index=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(12))
+    channel: Mapped[str] = mapped_column(String(10))
+    read_on: Mapped[dt.date] = mapped_column(Date)
+    by: Mapped[str] = mapped_column(String(100))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)

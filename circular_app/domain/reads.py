@@ -1,0 +1,157 @@
+"""Who has seen each circular: read records, targeting, rates, overdue and stuck boards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from circular_app.domain.circulars import Audience, Circular, Status
+from circular_app.domain.roster import Delivery, Han, Household
+
+
+class Channel(enum.StrEnum):
+    """How a household confirmed: stamped the paper 回覧表, or tapped 読みました."""
+
+    PAPER = "paper"
+    DIGITAL = "digital"
+
+    @property
+    def label_ja(self) -> str:
+        """Japanese label."""
+        return "紙" if self is Channel.PAPER else "デジタル"
+
+
+class CellState(enum.StrEnum):
+    """One cell of the reader matrix; shown by symbol and text, never colour alone."""
+
+    READ_PAPER = "read_paper"
+    READ_DIGITAL = "read_digital"
+    UNREAD = "unread"
+    NOT_TARGETED = "not_targeted"
+
+    @property
+    def symbol(self) -> str:
+        """A symbol that reads without colour (印 = stamped, ◎ = digital, ー = unread)."""
+        return {"read_paper": "印", "read_digital": "◎", "unread": "ー", "not_targeted": ""}[self.value]
+
+    @property
+    def label_ja(self) -> str:
+        """Words for tooltips and screen readers."""
+        return {
+            "read_paper": "既読（紙）",
+            "read_digital": "既読（デジタル）",
+            "unread": "未読",
+            "not_targeted": "対象外",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class ReadRecord:
+    """A household's confirmation of a circular (one per pair; the first time is kept)."""
+
+    circular_id: int
+    household_id: int
+    channel: Channel
+    read_on: dt.date
+    recorded_by: str
+    recorded_at: dt.datetime
+
+
+def is_targeted(circular: Circular, household: Household) -> bool:
+    """True when the household should see the circular (its 班, its delivery, still living here)."""
+    if circular.target_han_ids and household.han_id not in circular.target_han_ids:
+        return False
+    if circular.audience is Audience.DIGITAL and household.delivery is not Delivery.DIGITAL:
+        return False
+    if circular.audience is Audience.PAPER and household.delivery is not Delivery.PAPER:
+        return False
+    return household.moved_out_on is None or household.moved_out_on > circular.issue_date
+
+
+def cell_state(circular: Circular, household: Household, record: ReadRecord | None) -> CellState:
+    """The matrix cell for one household and circular."""
+    if record is not None:
+        return CellState.READ_PAPER if record.channel is Channel.PAPER else CellState.READ_DIGITAL
+    if circular.status is Status.DRAFT or not is_targeted(circular, household):
+        return CellState.NOT_TARGETED
+    return CellState.UNREAD
+
+
+@dataclass(frozen=True)
+class Rate:
+    """Read count out of targeted households."""
+
+    read: int
+    targeted: int
+
+    @property
+    def ratio(self) -> float:
+        """0.0–1.0; 0.0 when nobody is targeted."""
+        return self.read / self.targeted if self.targeted else 0.0
+
+    @property
+    def percent_text(self) -> str:
+        """「75%（15/20）」."""
+        return f"{self.ratio:.0%}（{self.read}/{self.targeted}）"
+
+
+def circular_rate(
+    circular: Circular, households: Iterable[Household], records: Mapping[int, ReadRecord]
+) -> Rate:
+    """Read rate of one circular; ``records`` maps household id → record for that circular."""
+    targeted = [h for h in households if is_targeted(circular, h)]
+    return Rate(sum(1 for h in targeted if h.id in records), len(targeted))
+
+
+@dataclass(frozen=True)
+class StuckBoard:
+    """A 班 copy that may be stuck at a household (the first unstamped after the last stamp)."""
+
+    circular_id: int
+    han: Han
+    household: Household
+    stamped: int
+    route_length: int
+
+    def describe(self) -> str:
+        """「3班: 見本 一郎様宅で止まっている可能性」."""
+        if self.stamped == 0:
+            return f"{self.han.name}: まだ回り始めていない可能性（最初は{self.household.name}様宅）"
+        return f"{self.han.name}: {self.household.name}様宅で止まっている可能性"
+
+
+def stuck_boards(
+    circular: Circular,
+    hans: Sequence[Han],
+    households: Sequence[Household],
+    records: Mapping[int, ReadRecord],
+) -> list[StuckBoard]:
+    """For each targeted 班 whose paper board has not come back, where it probably is.
+
+    Households are expected in route order. The board travels through the paper households
+    of the 班 (digital households read on their phones), and only paper stamps count.
+    Nothing is reported once every household on the route has stamped.
+    """
+    if circular.status is not Status.PUBLISHED:
+        return []
+    result = []
+    for han in sorted(hans, key=lambda h: h.position):
+        route = [
+            h
+            for h in households
+            if h.han_id == han.id and is_targeted(circular, h) and h.active and h.delivery is Delivery.PAPER
+        ]
+        if not route:
+            continue
+        stamped = [
+            i
+            for i, h in enumerate(route)
+            if (r := records.get(h.id)) is not None and r.channel is Channel.PAPER
+        ]
+        last = stamped[-1] if stamped else -1
+        waiting = next((h for h in route[last + 1 :] if h.id not in records), None)
+        if waiting is not None:
+            result.append(StuckBoard(circular.id, han, waiting, len(stamped), len(route)))
+    return result

@@ -1,0 +1,379 @@
+"""Who has read what: entering returned 回覧表 stamps, the reader matrix, rates and dashboards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from circular_app.domain.calendar import fiscal_year, fiscal_year_bounds
+from circular_app.domain.circulars import Circular, Status
+from circular_app.domain.errors import NotFoundError, ValidationError
+from circular_app.domain.reads import (
+    CellState,
+    Channel,
+    Rate,
+    ReadRecord,
+    StuckBoard,
+    cell_state,
+    circular_rate,
+    is_targeted,
+    stuck_boards,
+)
+from circular_app.domain.roster import Delivery, Han, Household
+from circular_app.domain.roster_csv import encode_excel_csv
+from circular_app.services.context import ProfileContext
+from circular_app.storage import audit_repo
+from circular_app.storage import circular_repo as crepo
+from circular_app.storage import roster_repo as rrepo
+from circular_app.storage.keyfile import atomic_write_bytes
+from circular_app.storage.models import ReadHistoryRow, ReadRecordRow
+
+Today = Callable[[], dt.date]
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def to_record(row: ReadRecordRow) -> ReadRecord:
+    """Map a read row to its domain value."""
+    return ReadRecord(
+        row.circular_id, row.household_id, Channel(row.channel), row.read_on, row.recorded_by, row.recorded_at
+    )
+
+
+@dataclass(frozen=True)
+class ReadEntry:
+    """One stamp or confirmation to record."""
+
+    household_id: int
+    channel: Channel
+    read_on: dt.date
+
+
+@dataclass(frozen=True)
+class ReaderMatrix:
+    """Households (rows, 班 then route order) × circulars (columns, newest first)."""
+
+    hans: tuple[Han, ...]
+    households: tuple[Household, ...]
+    circulars: tuple[Circular, ...]
+    records: dict[tuple[int, int], ReadRecord] = field(default_factory=dict)
+
+    def state(self, row: int, column: int) -> CellState:
+        """The cell for household ``row`` and circular ``column``."""
+        household, circular = self.households[row], self.circulars[column]
+        return cell_state(circular, household, self.records.get((circular.id, household.id)))
+
+    def record(self, row: int, column: int) -> ReadRecord | None:
+        """The read record behind a cell, if any."""
+        return self.records.get((self.circulars[column].id, self.households[row].id))
+
+
+@dataclass(frozen=True)
+class CircularReadStatus:
+    """Everything the officer asks about one circular."""
+
+    circular: Circular
+    rate: Rate
+    per_han: tuple[tuple[Han, Rate], ...]
+    unread: tuple[Household, ...]
+    stuck: tuple[StuckBoard, ...]
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The start page's figures."""
+
+    circulars_this_month: int
+    overall_rate: Rate
+    digital_households: int
+    active_households: int
+    digital_confirmations: int
+    confirmations: int
+    overdue: tuple[Circular, ...]
+    stuck: tuple[StuckBoard, ...]
+
+    @property
+    def digital_share(self) -> float:
+        """Households reading digitally / active households."""
+        return self.digital_households / self.active_households if self.active_households else 0.0
+
+
+class ReaderService:
+    """Read records of the open profile."""
+
+    def __init__(self, context: ProfileContext, today: Today = dt.date.today) -> None:
+        self._ctx = context
+        self._today = today
+
+    # ----- recording ---------------------------------------------------------------------
+    def record(
+        self, circular_id: int, entries: Sequence[ReadEntry], device: str | None = None
+    ) -> list[ReadRecord]:
+        """Record stamps or confirmations in one transaction (a whole 班 at once).
+
+        A pair already recorded keeps its first time; the repeat is noted in the history.
+        A 班長 may only record for households of their own 班.
+        """
+        by = device or self._ctx.officer.username
+        with self._ctx.sessions.begin() as session:
+            circular = crepo.circular(session, circular_id)
+            if circular.status == Status.DRAFT.value:
+                raise ValidationError("回覧", "下書きには既読を記録できません")
+            existing = {
+                r.household_id: r
+                for r in session.scalars(
+                    select(ReadRecordRow).where(ReadRecordRow.circular_id == circular_id)
+                )
+            }
+            allowed = self._allowed_hans()
+            households = {h.id: h for h in rrepo.households(session)}
+            result = []
+            for entry in entries:
+                household = households.get(entry.household_id)
+                if household is None:
+                    raise NotFoundError(f"世帯 (id={entry.household_id}) が見つかりません")
+                if allowed is not None and household.han_id not in allowed:
+                    self._ctx.require(False, "ほかの班の既読の記録")
+                if entry.read_on > self._today() + dt.timedelta(days=1):
+                    raise ValidationError("日付", f"未来の日付は記録できません（{entry.read_on}）")
+                row = existing.get(entry.household_id)
+                action = "again" if row is not None else "record"
+                if row is None:
+                    row = ReadRecordRow(
+                        circular_id=circular_id,
+                        household_id=entry.household_id,
+                        channel=entry.channel.value,
+                        read_on=entry.read_on,
+                        recorded_by=by,
+                        recorded_at=_utcnow(),
+                    )
+                    session.add(row)
+                    existing[entry.household_id] = row
+                session.add(
+                    ReadHistoryRow(
+                        circular_id=circular_id,
+                        household_id=entry.household_id,
+                        action=action,
+                        channel=entry.channel.value,
+                        read_on=entry.read_on,
+                        by=by,
+                    )
+                )
+                result.append(row)
+            session.flush()
+            audit_repo.append(
+                session,
+                self._ctx.officer.username,
+                "read_record",
+                f"circular:{circular_id}",
+                {"entries": len(entries)},
+            )
+            return [to_record(r) for r in result]
+
+    def remove(self, circular_id: int, household_ids: Iterable[int]) -> int:
+        """Take records back (undo of a mis-click); the history keeps what happened."""
+        ids = list(household_ids)
+        with self._ctx.sessions.begin() as session:
+            allowed = self._allowed_hans()
+            rows = list(
+                session.scalars(
+                    select(ReadRecordRow).where(
+                        ReadRecordRow.circular_id == circular_id, ReadRecordRow.household_id.in_(ids)
+                    )
+                )
+            )
+            for row in rows:
+                if allowed is not None and rrepo.household(session, row.household_id).han_id not in allowed:
+                    self._ctx.require(False, "ほかの班の既読の取り消し")
+                session.add(
+                    ReadHistoryRow(
+                        circular_id=circular_id,
+                        household_id=row.household_id,
+                        action="remove",
+                        channel=row.channel,
+                        read_on=row.read_on,
+                        by=self._ctx.officer.username,
+                    )
+                )
+            session.execute(
+                delete(ReadRecordRow).where(
+                    ReadRecordRow.circular_id == circular_id, ReadRecordRow.household_id.in_(ids)
+                )
+            )
+            audit_repo.append(
+                session,
+                self._ctx.officer.username,
+                "read_remove",
+                f"circular:{circular_id}",
+                {"entries": len(rows)},
+            )
+            return len(rows)
+
+    def _allowed_hans(self) -> set[int] | None:
+        officer = self._ctx.officer
+        if officer.sees_all_hans:
+            return None
+        return {officer.han_id} if officer.han_id is not None else set()
+
+    # ----- reading -----------------------------------------------------------------------
+    def records(self, circular_id: int) -> dict[int, ReadRecord]:
+        """Household id → record for one circular."""
+        with self._ctx.sessions() as session:
+            rows = session.scalars(select(ReadRecordRow).where(ReadRecordRow.circular_id == circular_id))
+            return {r.household_id: to_record(r) for r in rows}
+
+    def history(
+        self, circular_id: int, household_id: int
+    ) -> list[tuple[str, Channel, dt.date, str, dt.datetime]]:
+        """(action, channel, date, by, at) rows for one cell, oldest first."""
+        with self._ctx.sessions() as session:
+            rows = session.scalars(
+                select(ReadHistoryRow)
+                .where(ReadHistoryRow.circular_id == circular_id, ReadHistoryRow.household_id == household_id)
+                .order_by(ReadHistoryRow.id)
+            )
+            return [(r.action, Channel(r.channel), r.read_on, r.by, r.at) for r in rows]
+
+    def _load(self, session: Session) -> tuple[list[Han], list[Household]]:
+        allowed = self._allowed_hans()
+        hans = [rrepo.to_han(h) for h in rrepo.hans(session) if allowed is None or h.id in allowed]
+        visible = {h.id for h in hans}
+        households = [rrepo.to_household(h) for h in rrepo.households(session) if h.han_id in visible]
+        return hans, households
+
+    def matrix(
+        self,
+        year: int | None = None,
+        han_id: int | None = None,
+        unread_only: bool = False,
+        limit: int | None = None,
+    ) -> ReaderMatrix:
+        """The reader matrix for a fiscal year (default: this one), published and closed circulars."""
+        fy = year if year is not None else fiscal_year(self._today())
+        with self._ctx.sessions() as session:
+            hans, households = self._load(session)
+            circulars = [c for c in crepo.listing(session, fiscal_year=fy) if c.status is not Status.DRAFT]
+            if limit is not None:
+                circulars = circulars[:limit]
+            ids = [c.id for c in circulars]
+            records: dict[tuple[int, int], ReadRecord] = {}
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                for row in session.scalars(select(ReadRecordRow).where(ReadRecordRow.circular_id.in_(chunk))):
+                    records[(row.circular_id, row.household_id)] = to_record(row)
+        if han_id is not None:
+            households = [h for h in households if h.han_id == han_id]
+        if unread_only:
+            households = [
+                h
+                for h in households
+                if any(cell_state(c, h, records.get((c.id, h.id))) is CellState.UNREAD for c in circulars)
+            ]
+        return ReaderMatrix(tuple(hans), tuple(households), tuple(circulars), records)
+
+    def circular_status(self, circular_id: int) -> CircularReadStatus:
+        """Rates (overall and per 班), unread households, stuck boards and overdue flag."""
+        with self._ctx.sessions() as session:
+            circular = crepo.load(session, crepo.circular(session, circular_id))
+            hans, households = self._load(session)
+        return self._status(circular, hans, households, self.records(circular_id))
+
+    def circular_status_by_number(self, number: int, year: int | None = None) -> CircularReadStatus:
+        """As :meth:`circular_status`, by 回覧No."""
+        fy = year if year is not None else fiscal_year(self._today())
+        with self._ctx.sessions() as session:
+            row = crepo.by_number(session, fy, number)
+        return self.circular_status(row.id)
+
+    def _status(
+        self, circular: Circular, hans: list[Han], households: list[Household], records: dict[int, ReadRecord]
+    ) -> CircularReadStatus:
+        per_han = tuple(
+            (han, circular_rate(circular, [h for h in households if h.han_id == han.id], records))
+            for han in hans
+            if any(is_targeted(circular, h) for h in households if h.han_id == han.id)
+        )
+        unread = tuple(h for h in households if is_targeted(circular, h) and h.id not in records)
+        return CircularReadStatus(
+            circular=circular,
+            rate=circular_rate(circular, households, records),
+            per_han=per_han,
+            unread=unread,
+            stuck=tuple(stuck_boards(circular, hans, households, records)),
+            overdue=circular.is_overdue(self._today()) and bool(unread),
+        )
+
+    def household_rates(self, year: int | None = None) -> dict[int, Rate]:
+        """Per household over a fiscal year: circulars read / circulars targeted."""
+        m = self.matrix(year)
+        rates = {}
+        for row, household in enumerate(m.households):
+            states = [m.state(row, col) for col in range(len(m.circulars))]
+            targeted = [s for s in states if s is not CellState.NOT_TARGETED]
+            read = [s for s in targeted if s in (CellState.READ_PAPER, CellState.READ_DIGITAL)]
+            rates[household.id] = Rate(len(read), len(targeted))
+        return rates
+
+    def dashboard(self) -> Dashboard:
+        """Figures for the start page."""
+        today = self._today()
+        m = self.matrix()
+        first_of_month = today.replace(day=1)
+        read = targeted = digital_reads = 0
+        overdue: list[Circular] = []
+        stuck: list[StuckBoard] = []
+        by_circular: dict[int, dict[int, ReadRecord]] = {}
+        for (cid, hid), record in m.records.items():
+            by_circular.setdefault(cid, {})[hid] = record
+        for circular in m.circulars:
+            records = by_circular.get(circular.id, {})
+            status = self._status(circular, list(m.hans), list(m.households), records)
+            read += status.rate.read
+            targeted += status.rate.targeted
+            digital_reads += sum(1 for r in records.values() if r.channel is Channel.DIGITAL)
+            if status.overdue:
+                overdue.append(circular)
+            stuck.extend(status.stuck)
+        active = [h for h in m.households if h.active]
+        return Dashboard(
+            circulars_this_month=sum(1 for c in m.circulars if c.issue_date >= first_of_month),
+            overall_rate=Rate(read, targeted),
+            digital_households=sum(1 for h in active if h.delivery is Delivery.DIGITAL),
+            active_households=len(active),
+            digital_confirmations=digital_reads,
+            confirmations=len(m.records),
+            overdue=tuple(overdue),
+            stuck=tuple(stuck),
+        )
+
+    def export_matrix_csv(self, path: Path, year: int | None = None) -> str:
+        """The matrix as Excel-friendly CSV (CP932 when possible); returns the encoding used."""
+        m = self.matrix(year)
+        names = {h.id: h.name for h in m.hans}
+        header = ["ID", "班", "氏名", *[f"No.{c.number} {c.title}" for c in m.circulars]]
+        rows = []
+        for r, household in enumerate(m.households):
+            cells = [
+                m.state(r, c).label_ja if m.state(r, c) is not CellState.NOT_TARGETED else ""
+                for c in range(len(m.circulars))
+            ]
+            rows.append([household.public_id, names.get(household.han_id, ""), household.name, *cells])
+        data, encoding = encode_excel_csv(header, rows)
+        atomic_write_bytes(path, data)
+        with self._ctx.sessions.begin() as session:
+            audit_repo.append(
+                session, self._ctx.officer.username, "roster_export", "", {"what": "reader_matrix"}
+            )
+        return encoding
+
+    def fiscal_year_range(self) -> tuple[dt.date, dt.date]:
+        """This fiscal year's first and last day."""
+        return fiscal_year_bounds(fiscal_year(self._today()))
