@@ -614,6 +614,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         app = App.build(args.data_dir)
         if args.command is None:
+            # Scripts, shortcuts for a single officer and benchmarks may log in up front.
+            if os.environ.get(PASSWORD_ENV) is not None and app.profiles.list_profiles():
+                return _run_gui(app, _login(app, args))
             return _run_gui(app)
         return _COMMANDS[args.command](app, args)
     except (UserError, AuthenticationError) as exc:

@@ -24,6 +24,7 @@ from circular_app.domain.errors import ConflictError, NotFoundError, ValidationE
 from circular_app.domain.readability import Hint, check
 from circular_app.domain.templates import Template, parse_template, placeholders
 from circular_app.domain.text import search_key, trim
+from circular_app.services import outbox
 from circular_app.services.attachments import prepare
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
@@ -193,6 +194,7 @@ class CircularService:
             row.status = Status.PUBLISHED.value
             row.published_at = _utcnow()
             self._audit(session, "publish", row.id, number=row.number, fiscal_year=fy)
+            outbox.after_publish(session, row)
             session.flush()
             return repo.load(session, row)
 
@@ -216,6 +218,7 @@ class CircularService:
             row.version += 1
             row.corrected_at = _utcnow()
             self._audit(session, "correction", row.id, version=row.version)
+            outbox.after_publish(session, row)
             session.flush()
             return repo.load(session, row)
 
@@ -229,6 +232,7 @@ class CircularService:
             row.status = Status.CLOSED.value
             row.closed_at = _utcnow()
             self._audit(session, "circular_close", row.id)
+            outbox.after_close(session, row)
             session.flush()
             return repo.load(session, row)
 
@@ -247,6 +251,7 @@ class CircularService:
                 row.status = Status.CLOSED.value
                 row.closed_at = _utcnow()
                 self._audit(session, "circular_close", row.id, by="due_date")
+                outbox.after_close(session, row)
             return [r.id for r in rows]
 
     # ----- attachments ---------------------------------------------------------------------

@@ -28,6 +28,7 @@ from circular_app.domain.roster_csv import (
 )
 from circular_app.domain.roster_import import ImportPlan, plan_import
 from circular_app.domain.text import normalize_han_name
+from circular_app.services import outbox
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
 from circular_app.storage import roster_repo as repo
@@ -107,6 +108,9 @@ class RosterService:
     def _audit(self, session: Session, action: str, target: str = "", **detail: object) -> None:
         # Targets are row ids and counts only: the audit trail never holds names.
         audit_repo.append(session, self._ctx.officer.username, action, target, detail)
+        if action != "roster_export":
+            # Same transaction: the hub hears of every committed roster change, and only those.
+            outbox.after_roster_change(session)
 
     def add_han(self, name: str) -> Han:
         """Add a 班 at the end of the list."""

@@ -162,6 +162,8 @@ class CircularRow(Base):
     readability_check: Mapped[bool] = mapped_column(Boolean, default=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     duplicated_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Opaque id on the hub (never the title or number, which may repeat across years).
+    hub_key: Mapped[str | None] = mapped_column(String(40), nullable=True, unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow, onupdate=_utcnow)
     published_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
@@ -254,3 +256,47 @@ class ReadHistoryRow(Base):
     read_on: Mapped[dt.date] = mapped_column(Date)
     by: Mapped[str] = mapped_column(String(100))
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+
+
+class HubConnectionRow(Base):
+    """The hub this profile is enrolled with (one row). The token is kept via secrets.py."""
+
+    __tablename__ = "hub_connection"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    base_url: Mapped[str] = mapped_column(String(300))
+    association_id: Mapped[str] = mapped_column(String(100), default="")
+    offline: Mapped[bool] = mapped_column(Boolean, default=False)
+    enrolled_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    # Cursor of the last confirmation fetched, and the sync state shown in the status bar.
+    confirmations_cursor: Mapped[str] = mapped_column(String(50), default="")
+    last_synced_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class OutboxRow(Base):
+    """A change that must reach the hub, written in the same transaction as the change itself."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+
+
+class ReaderTokenRow(Base):
+    """A household's reader link token (128-bit). The hub only ever receives its hash."""
+
+    __tablename__ = "reader_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
