@@ -8,6 +8,11 @@ from dataclasses import dataclass
 
 from circular_app.domain.errors import ValidationError
 
+# Practice profiles (workshops) hold fictional data only and open without asking: their data
+# key is wrapped with this deliberately public passphrase (docs/security.md).
+PRACTICE_USER = "trainee"
+PRACTICE_PASSWORD = "kairan-practice"
+
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
 _USERNAME = re.compile(r"^[A-Za-z0-9._\-]{2,32}$")

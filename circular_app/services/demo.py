@@ -255,6 +255,11 @@ def create_demo(
     created = profiles.create_profile(
         DEMO_PROFILE_NAME, DEMO_SCHOOL_DISTRICT, DEMO_USERNAME, DEMO_PASSWORD, DEMO_DISPLAY_NAME
     )
-    _fill(created.context, households, seed)
-    _add_circulars(created.context, dt.date.today(), seed)
+    populate(created.context, households, seed)
     return DemoProfile(created.context, created.recovery_key, households)
+
+
+def populate(context: ProfileContext, households: int = DEFAULT_HOUSEHOLDS, seed: int = 2026) -> None:
+    """Fill an empty profile with the demo roster, circulars and read records (also for practice)."""
+    _fill(context, households, seed)
+    _add_circulars(context, dt.date.today(), seed)

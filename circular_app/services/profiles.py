@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from circular_app.domain.accounts import Role, validate_password, validate_username
+from circular_app.domain.accounts import (
+    PRACTICE_PASSWORD,
+    PRACTICE_USER,
+    Role,
+    validate_password,
+    validate_username,
+)
 from circular_app.domain.errors import AuthenticationError, ValidationError
 from circular_app.domain.text import trim
 from circular_app.services.accounts import to_officer
@@ -60,7 +66,31 @@ class ProfileService:
             raise ValidationError("校下", "空欄です")
         username = validate_username(admin_username)
         validate_password(admin_password)
-        created = self._store.create(name, school_district, username, admin_password, kind=kind)
+        return self._create(
+            name, school_district, username, admin_password, admin_display_name or "会長", kind, Role.ADMIN
+        )
+
+    def create_practice_profile(self, name: str, school_district: str) -> NewProfile:
+        """A practice profile for workshops: fictional data, opens without a password.
+
+        Its data key is wrapped with a fixed, public passphrase (PRACTICE_PASSWORD): the
+        encryption machinery stays the same, but nothing in it is secret by design.
+        """
+        return self._create(
+            name, school_district, PRACTICE_USER, PRACTICE_PASSWORD, "練習生", "practice", Role.TRAINEE
+        )
+
+    def _create(
+        self,
+        name: str,
+        school_district: str,
+        username: str,
+        password: str,
+        display_name: str,
+        kind: str,
+        role: Role,
+    ) -> NewProfile:
+        created = self._store.create(name, school_district, username, password, kind=kind)
         engine = self._store.open(created.ref, created.data_key)
         with Session(engine) as session, session.begin():
             session.add(
@@ -68,13 +98,15 @@ class ProfileService:
                     id=1, name=created.ref.name, school_district=created.ref.school_district, kind=kind
                 )
             )
-            session.add(
-                OfficerRow(
-                    username=username, display_name=trim(admin_display_name) or "会長", role=Role.ADMIN.value
-                )
-            )
+            session.add(OfficerRow(username=username, display_name=trim(display_name), role=role.value))
         context = self._login_context(created.ref, engine, username, created.data_key)
         return NewProfile(context=context, recovery_key=created.recovery_key)
+
+    def open_practice(self, ref: ProfileRef) -> ProfileContext:
+        """Open a practice profile without asking for a password (workshops never stall)."""
+        if ref.kind != "practice":
+            raise AuthenticationError("練習用プロファイルではありません。パスワードでログインしてください")
+        return self.open_profile(ref, PRACTICE_USER, PRACTICE_PASSWORD)
 
     def open_profile(self, ref: ProfileRef, username: str, password: str) -> ProfileContext:
         """Unlock with an officer's password and open the profile."""

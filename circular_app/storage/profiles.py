@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from circular_app.domain.accounts import PRACTICE_PASSWORD
 from circular_app.domain.errors import AuthenticationError, ConflictError, NotFoundError, ProfileError
 from circular_app.domain.text import trim
 from circular_app.storage import keyfile
@@ -223,6 +224,30 @@ class ProfileStore:
         keyfile.write(ref.keys_path, envelope)
         _write_manifest(ref)
         return CreatedProfile(ref=ref, data_key=data_key, recovery_key=recovery)
+
+    def set_practice_database(self, ref: ProfileRef, database: bytes, data_key: bytes) -> None:
+        """Replace a practice profile's database and key (workshop pack import).
+
+        The database is checked first; the envelope keeps only the public practice wrap.
+        """
+        if ref.kind != "practice":
+            raise ProfileError("練習用プロファイル以外は置き換えられません")
+        staged = ref.folder / f".{DB_NAME}.part"
+        staged.write_bytes(database)
+        try:
+            inspect_database(staged, data_key, self._migrations)
+        except ProfileError:
+            staged.unlink()
+            raise
+        envelope = self.envelope(ref)
+        for entry in envelope.entries:
+            if entry.username != keyfile.RECOVERY_USER:
+                envelope = keyfile.wrap(envelope, entry.username, PRACTICE_PASSWORD, data_key)
+        envelope = keyfile.remove(envelope, keyfile.RECOVERY_USER)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{ref.db_path}{suffix}").unlink(missing_ok=True)
+        staged.replace(ref.db_path)
+        keyfile.write(ref.keys_path, envelope)
 
     @property
     def kdf(self) -> KdfParams:
