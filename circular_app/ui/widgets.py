@@ -1,0 +1,165 @@
+"""Small building blocks shared by the windows: a wrapping layout, scroll wrappers, error labels.
+
+They exist so that the layout stays usable at 200 % text size: rows of controls wrap instead
+of being cut off, and forms scroll instead of growing past the screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QWidget,
+)
+
+
+class FlowLayout(QLayout):
+    """Lays widgets out left to right and wraps to the next line when the width runs out."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = -1) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt override)
+        """Add ``item`` at the end (Qt calls this from ``addWidget``)."""
+        self._items.append(item)
+
+    def count(self) -> int:
+        """Number of items."""
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
+        """The item at ``index`` or None."""
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
+        """Remove and return the item at ``index``."""
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt override)
+        """A flow layout does not grow on its own."""
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        """The height depends on the width (wrapping)."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        """Height needed to show every item at ``width``."""
+        return self._do_layout(QRect(0, 0, width, 0), test_only=True)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt override)
+        """Place the items inside ``rect``."""
+        super().setGeometry(rect)
+        self._do_layout(rect, test_only=False)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Preferred size: the minimum size (the width is decided by the parent)."""
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802 (Qt override)
+        """The largest item plus the margins."""
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        margins: QMargins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _gap(self, orientation: Qt.Orientation) -> int:
+        if self._spacing >= 0:
+            return self._spacing
+        parent = self.parentWidget()
+        if parent is None:
+            return 6
+        metric = (
+            QStyle.PixelMetric.PM_LayoutHorizontalSpacing
+            if orientation == Qt.Orientation.Horizontal
+            else QStyle.PixelMetric.PM_LayoutVerticalSpacing
+        )
+        gap = parent.style().pixelMetric(metric, None, parent)
+        return gap if gap >= 0 else 6
+
+    def _do_layout(self, rect: QRect, test_only: bool) -> int:
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        x, y, line_height = area.x(), area.y(), 0
+        h_gap, v_gap = self._gap(Qt.Orientation.Horizontal), self._gap(Qt.Orientation.Vertical)
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            next_x = x + hint.width() + h_gap
+            if next_x - h_gap > area.right() + 1 and line_height > 0:
+                x, y = area.x(), y + line_height + v_gap
+                next_x, line_height = x + hint.width() + h_gap, 0
+            if not test_only:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x = next_x
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y() + margins.bottom()
+
+
+def scrollable(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
+    """Wrap ``content`` in a frameless scroll area that scrolls only when it must."""
+    area = QScrollArea(parent)
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    return area
+
+
+class ErrorLabel(QLabel):
+    """A hidden label that shows a field's error beside it (styled by the theme's ``role``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "error")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        """Show ``text``; a dialog grows to fit it rather than squeezing its fields."""
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        self.show()
+        window = self.window()
+        if isinstance(window, QDialog) and window.isVisible():
+            grow_to_fit(window)
+
+    def clear_error(self) -> None:
+        """Hide the label."""
+        self.clear()
+        self.setAccessibleDescription("")
+        self.hide()
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Enlarge ``window`` to its size hint (never shrink it, never beyond the screen)."""
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()
+    wanted = window.size().expandedTo(window.sizeHint())
+    screen = window.screen()
+    if screen is not None:
+        wanted = wanted.boundedTo(screen.availableGeometry().size())
+    if wanted != window.size():
+        window.resize(wanted)
+
+
+def bold_font() -> QFont:
+    """A font that only sets bold, so the size still follows the application font."""
+    font = QFont()
+    font.setBold(True)
+    return font

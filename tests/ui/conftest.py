@@ -1,0 +1,42 @@
+"""Fixtures of the GUI tests: an Appearance that is undone after each test, and a main window.
+
+The QApplication is pytest-qt's (one per session); anything a test installs on it (translator,
+font, palette, style sheet) is restored by the ``appearance`` fixture so tests stay independent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from circular_app.app import App, ProfileServices
+from circular_app.ui.appearance import Appearance
+from circular_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def appearance(qapp: QApplication, app: App) -> Iterator[Appearance]:
+    """The look manager of the test QApplication, restored afterwards."""
+    look = Appearance(qapp, app.paths)
+    yield look
+    look.restore()
+    look.deleteLater()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, app: App, demo_services: ProfileServices, appearance: Appearance) -> MainWindow:
+    """The main window on the demo profile (60 households in 5 班)."""
+    main = MainWindow(app, demo_services, appearance)
+    qtbot.addWidget(main)
+    return main
+
+
+@pytest.fixture
+def empty_window(qtbot: QtBot, app: App, services: ProfileServices, appearance: Appearance) -> MainWindow:
+    """The main window on an empty profile."""
+    main = MainWindow(app, services, appearance)
+    qtbot.addWidget(main)
+    return main
