@@ -67,12 +67,16 @@ IDLE_LOCK_MINUTES = Setting(
     doc="Lock the window after this many idle minutes",
 )
 BACKUPS_KEEP = Setting("backups_keep", int, 10, minimum=1, maximum=100, doc="Rotating backups kept")
+SIDEBAR_COLLAPSED_FOR: Setting[list[str]] = Setting(
+    "sidebar_collapsed_for", list, [], doc="'<profile id>/<user>' keys of officers who collapsed the sidebar"
+)
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (
     LANGUAGE,
     TEXT_SCALE,
     HIGH_CONTRAST,
     LAST_PROFILE,
+    SIDEBAR_COLLAPSED_FOR,
     IDLE_LOCK_MINUTES,
     BACKUPS_KEEP,
 )

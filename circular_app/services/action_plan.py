@@ -12,6 +12,7 @@ and the hub); a figure that does not exist yet is ``None``, never a guess.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Callable
@@ -25,7 +26,10 @@ from circular_app.domain.action_plan import (
     PlanProblem,
     parse_action_plan,
 )
+from circular_app.domain.calendar import fiscal_year
+from circular_app.domain.circulars import Audience, Status
 from circular_app.domain.roster import RosterSummary
+from circular_app.services.circulars import CircularService
 from circular_app.services.roster import RosterService
 from circular_app.storage.keyfile import atomic_write_text
 
@@ -84,6 +88,23 @@ def roster_live_figures(roster: RosterService) -> LiveFiguresProvider:
 
     def provide() -> LiveFigures:
         return LiveFigures.from_summary(roster.summary())
+
+    return provide
+
+
+def association_live_figures(roster: RosterService, circulars: CircularService) -> LiveFiguresProvider:
+    """Roster figures plus the circulars published for digital readers this fiscal year."""
+
+    def provide() -> LiveFigures:
+        fy = fiscal_year(dt.date.today())
+        digital = [
+            c
+            for c in circulars.list_circulars(year=fy)
+            if c.status is not Status.DRAFT and c.audience is not Audience.PAPER
+        ]
+        return dataclasses.replace(
+            LiveFigures.from_summary(roster.summary()), digital_circulars_this_fy=len(digital)
+        )
 
     return provide
 

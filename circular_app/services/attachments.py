@@ -10,10 +10,6 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-
 from circular_app.domain.errors import UserError
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -47,6 +43,9 @@ def _kind(head: bytes) -> str | None:
 
 
 def _prepare_image(name: str, data: bytes, media_type: str) -> PreparedAttachment:
+    # Pillow and pypdf load only when a file is attached (they cost ~60 ms at start-up).
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
@@ -65,6 +64,9 @@ def _prepare_image(name: str, data: bytes, media_type: str) -> PreparedAttachmen
 
 
 def _prepare_pdf(name: str, data: bytes) -> PreparedAttachment:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:

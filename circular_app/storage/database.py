@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import QueuePool
 
@@ -44,17 +41,39 @@ def _quiet(conn: Any) -> None:
     conn.execute("PRAGMA cipher_log_level = NONE")
 
 
-def alembic_config(script_location: Path) -> Config:
+def alembic_config(script_location: Path) -> Any:
     """An Alembic Config built in code (no alembic.ini, works when frozen)."""
+    # Alembic is imported only when a migration actually runs: it costs ~0.1 s at start-up.
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(script_location))
     return cfg
 
 
+_REVISION = re.compile(r"^revision(?:: str)? = ['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision(?:: [^=]+)? = (?:['\"]([^'\"]+)['\"]|None)", re.MULTILINE)
+
+
 def known_revisions(script_location: Path) -> tuple[set[str], str | None]:
-    """All revision ids this build knows, and the head."""
-    scripts = ScriptDirectory.from_config(alembic_config(script_location))
-    return {r.revision for r in scripts.walk_revisions()}, scripts.get_current_head()
+    """All revision ids this build knows, and the head, read from the migration files.
+
+    Reading the two assignments directly is enough for our linear history and avoids
+    importing Alembic on every profile open; tests/storage/test_migrations.py checks that
+    the result equals Alembic's own view.
+    """
+    parents: dict[str, str | None] = {}
+    for path in sorted((script_location / "versions").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(source), _DOWN.search(source)
+        if rev is None or down is None:
+            raise ProfileError(f"{path.name}: マイグレーションの revision が読めません")
+        parents[rev.group(1)] = down.group(1)
+    children = {p for p in parents.values() if p is not None}
+    heads = [r for r in parents if r not in children]
+    if len(heads) > 1:
+        raise ProfileError(f"マイグレーションの先頭が複数あります: {sorted(heads)}")
+    return set(parents), heads[0] if heads else None
 
 
 def inspect_database(path: Path, key: bytes, script_location: Path) -> str | None:
@@ -144,7 +163,12 @@ def open_engine(path: Path, key: bytes) -> Engine:
 
 
 def migrate(engine: Engine, script_location: Path) -> None:
-    """Upgrade the schema to head inside one transaction."""
+    """Upgrade the schema to head inside one transaction (nothing to do when already there)."""
+    _known, head = known_revisions(script_location)
+    if current_revision(engine) == head:
+        return
+    from alembic import command
+
     cfg = alembic_config(script_location)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -152,6 +176,11 @@ def migrate(engine: Engine, script_location: Path) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The schema revision recorded in the database."""
+    """The schema revision recorded in the database (None for an empty one)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        has_table = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+        ).first()
+        if has_table is None:
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Slot
@@ -14,14 +15,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QTabWidget,
     QToolBar,
     QWidget,
 )
 
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError
+from circular_app.services.action_plan import ActionPlanService, association_live_figures
 from circular_app.services.roster import ExportResult
+from circular_app.settings import SIDEBAR_COLLAPSED_FOR
 from circular_app.ui import messages
+from circular_app.ui.action_plan_dock import ActionPlanDock
 from circular_app.ui.appearance import Appearance
 from circular_app.ui.import_dialog import ImportDialog
 from circular_app.ui.roster_page import RosterPage
@@ -64,8 +69,15 @@ class MainWindow(QMainWindow):
 
     # ----- setup ---------------------------------------------------------------------------
     def _setup_ui(self) -> None:
+        # One tab per area of work; the roster is ``self.page`` (tests and actions use it).
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.setDocumentMode(True)
+        self._page_titles: list[tuple[QWidget, Callable[[], str]]] = []
         self.page = RosterPage(self._services.roster, editable=self._editable, parent=self)
-        self.setCentralWidget(self.page)
+        self.add_page(self.page, lambda: self.tr("名簿"))
+        self.setCentralWidget(self.tabs)
+        self._setup_sidebar()
 
         self.add_action = QAction(self)
         self.add_action.setShortcut(QKeySequence.StandardKey.New)
@@ -121,6 +133,35 @@ class MainWindow(QMainWindow):
         self.officer_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.officer_label)
 
+    def add_page(self, page: QWidget, title: Callable[[], str]) -> None:
+        """Add a tab; ``title`` is called again on every language change."""
+        self._page_titles.append((page, title))
+        self.tabs.addTab(page, title())
+
+    def _sidebar_key(self) -> str:
+        return f"{self._services.context.ref.id}/{self._services.context.officer.username}"
+
+    def _setup_sidebar(self) -> None:
+        services = self._services
+        self.action_plan_dock = ActionPlanDock(
+            ActionPlanService(self._app.paths.resources, self._app.paths.data_dir),
+            association_live_figures(services.roster, services.circulars),
+            parent=self,
+        )
+        self.action_plan_dock.setObjectName("action_plan_dock")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.action_plan_dock)
+        collapsed = self._sidebar_key() in self._app.settings.get(SIDEBAR_COLLAPSED_FOR)
+        self.action_plan_dock.set_collapsed(collapsed)
+        self.action_plan_dock.collapsed_changed.connect(self._remember_sidebar)
+
+    @Slot(bool)
+    def _remember_sidebar(self, collapsed: bool) -> None:
+        """The sidebar state is remembered per officer (shared PC, different habits)."""
+        keys = [k for k in self._app.settings.get(SIDEBAR_COLLAPSED_FOR) if k != self._sidebar_key()]
+        if collapsed:
+            keys.append(self._sidebar_key())
+        self._app.settings.set(SIDEBAR_COLLAPSED_FOR, keys)
+
     def _connect(self) -> None:
         self.add_action.triggered.connect(self.page.add_household)
         self.edit_action.triggered.connect(self.page.edit_household)
@@ -134,10 +175,17 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.page.current_household_changed.connect(self._update_actions)
         self.page.roster_changed.connect(self._update_actions)
+        self.page.roster_changed.connect(self.action_plan_dock.refresh)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""
-        self.setWindowTitle(self.tr("回覧デスク — {name}").format(name=self._services.context.ref.name))
+        title = self.tr("回覧デスク — {name}").format(name=self._services.context.ref.name)
+        if self._services.context.ref.kind == "practice":
+            # Nothing from a practice profile may be taken for real.
+            title = self.tr("【練習用】") + title
+        self.setWindowTitle(title)
+        for page, page_title in self._page_titles:
+            self.tabs.setTabText(self.tabs.indexOf(page), page_title())
         self.file_menu.setTitle(self.tr("ファイル(&F)"))
         self.roster_menu.setTitle(self.tr("名簿(&R)"))
         self.tools_menu.setTitle(self.tr("ツール(&T)"))

@@ -483,8 +483,16 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>名簿</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
         <source>回覧デスク — {name}</source>
         <translation>Kairan Desk — {name}</translation>
+    </message>
+    <message>
+        <source>【練習用】</source>
+        <translation>[PRACTICE] </translation>
     </message>
     <message>
         <source>ファイル(&amp;F)</source>

@@ -43,6 +43,19 @@ def test_head_is_recorded_after_migration(tmp_path: Path) -> None:
     engine.dispose()
 
 
+def test_revision_reader_agrees_with_alembic() -> None:
+    """The quick file reader finds the same revisions and head as Alembic itself."""
+    from alembic.script import ScriptDirectory
+
+    from circular_app.storage.database import alembic_config
+
+    scripts = ScriptDirectory.from_config(alembic_config(MIGRATIONS))
+    assert known_revisions(MIGRATIONS) == (
+        {r.revision for r in scripts.walk_revisions()},
+        scripts.get_current_head(),
+    )
+
+
 def _fixture_dirs() -> list[Path]:
     return sorted(p for p in FIXTURES.iterdir() if p.is_dir())
 
