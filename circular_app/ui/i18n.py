@@ -15,6 +15,7 @@ unfinished or while the committed ``.qm`` differs from a fresh compilation.
 
 from __future__ import annotations
 
+import fnmatch
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -28,8 +29,17 @@ from circular_app.paths import bundle_root
 SOURCE_LANGUAGE = "ja"
 LANGUAGES: tuple[str, ...] = ("ja", "en")
 CATALOG_PREFIX = "kairan"
-# Source files whose strings live in a catalog of their own, not in ``kairan_<lang>.ts``.
-SEPARATE_CATALOG_SOURCES: dict[str, tuple[str, ...]] = {"action_plan": ("action_plan_dock.py",)}
+# Source files (glob patterns in circular_app/ui) whose strings live in a catalog of their own,
+# ``<catalog>_<lang>.ts``, so that people working on different parts never edit one file.
+SEPARATE_CATALOG_SOURCES: dict[str, tuple[str, ...]] = {
+    "action_plan": ("action_plan_dock.py",),
+    "compose": ("compose_*.py",),
+    "reads": ("reads_*.py",),
+    "security": ("security_*.py",),
+    "pdf": ("pdf_*.py",),
+    "sync": ("sync_*.py", "city_*.py"),
+    "trainer": ("trainer_*.py",),
+}
 
 
 def catalog_source(translations_dir: Path, language: str) -> Path:
@@ -146,10 +156,16 @@ def qt_tool(name: str) -> Path:
     return exe
 
 
-def ui_sources(root: Path) -> list[Path]:
-    """The Python files whose strings go into the main catalog (``kairan_<lang>.ts``)."""
-    separate = {name for names in SEPARATE_CATALOG_SOURCES.values() for name in names}
-    return sorted(p for p in (root / "circular_app" / "ui").glob("*.py") if p.name not in separate)
+def _catalog_of(name: str) -> str:
+    for catalog, patterns in SEPARATE_CATALOG_SOURCES.items():
+        if any(fnmatch.fnmatch(name, pattern) for pattern in patterns):
+            return catalog
+    return CATALOG_PREFIX
+
+
+def ui_sources(root: Path, catalog: str = CATALOG_PREFIX) -> list[Path]:
+    """The Python files whose strings go into ``catalog`` (default: the main ``kairan``)."""
+    return sorted(p for p in (root / "circular_app" / "ui").glob("*.py") if _catalog_of(p.name) == catalog)
 
 
 def run_lupdate(sources: Sequence[Path], ts_file: Path) -> None:
@@ -181,17 +197,25 @@ def run_lrelease(ts_file: Path, qm_file: Path) -> None:
     )
 
 
-def main() -> int:
-    """Update every catalog from the sources and compile it (run from a source checkout)."""
+def main(argv: Sequence[str] | None = None) -> int:
+    """Update catalogs from the sources and compile them (run from a source checkout).
+
+    ``python -m circular_app.ui.i18n [CATALOG ...]``: only the named catalogs (default: all).
+    """
     root = bundle_root()
     folder = root / "resources" / "i18n"
-    for language in LANGUAGES:
-        if language == SOURCE_LANGUAGE:
+    wanted = list(argv if argv is not None else sys.argv[1:]) or [CATALOG_PREFIX, *SEPARATE_CATALOG_SOURCES]
+    for catalog in wanted:
+        sources = ui_sources(root, catalog)
+        if not sources:
             continue
-        ts_file = catalog_source(folder, language)
-        run_lupdate(ui_sources(root), ts_file)
-        run_lrelease(ts_file, catalog_file(folder, language))
-        print(f"updated {ts_file.name}; fill in every unfinished translation, then run again")
+        for language in LANGUAGES:
+            if language == SOURCE_LANGUAGE:
+                continue
+            ts_file = folder / f"{catalog}_{language}.ts"
+            run_lupdate(sources, ts_file)
+            run_lrelease(ts_file, folder / f"{catalog}_{language}.qm")
+            print(f"updated {ts_file.name}; fill in every unfinished translation, then run again")
     return 0
 
 

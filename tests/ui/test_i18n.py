@@ -7,11 +7,14 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from circular_app.paths import bundle_root
 from circular_app.ui.i18n import (
+    CATALOG_PREFIX,
+    SEPARATE_CATALOG_SOURCES,
     Translations,
     catalog_file,
     catalog_source,
@@ -44,42 +47,63 @@ def _unfinished(path: Path) -> list[str]:
     ]
 
 
-def test_catalog_has_no_unfinished_translation() -> None:
-    """Every entry of kairan_en.ts has a finished, non-empty English translation."""
-    assert _unfinished(TS) == []
+CATALOGS = [c for c in (CATALOG_PREFIX, *SEPARATE_CATALOG_SOURCES) if ui_sources(ROOT, c)]
 
 
-def test_catalog_covers_every_string_of_the_gui(tmp_path: Path) -> None:
+def _files(catalog: str) -> tuple[Path, Path]:
+    return I18N / f"{catalog}_en.ts", I18N / f"{catalog}_en.qm"
+
+
+@pytest.mark.parametrize("catalog", CATALOGS)
+def test_catalog_has_no_unfinished_translation(catalog: str) -> None:
+    """Every entry of each <catalog>_en.ts has a finished, non-empty English translation."""
+    assert _unfinished(_files(catalog)[0]) == []
+
+
+@pytest.mark.parametrize("catalog", CATALOGS)
+def test_catalog_covers_every_string_of_the_gui(catalog: str, tmp_path: Path) -> None:
     """Re-extracting the GUI strings into a copy of the catalog adds nothing untranslated."""
-    copy = tmp_path / TS.name
-    shutil.copy(TS, copy)
-    run_lupdate(ui_sources(ROOT), copy)
+    ts = _files(catalog)[0]
+    copy = tmp_path / ts.name
+    shutil.copy(ts, copy)
+    run_lupdate(ui_sources(ROOT, catalog), copy)
     assert _unfinished(copy) == []
-    assert {(c, s) for c, s, _ in _messages(copy)} == {(c, s) for c, s, _ in _messages(TS)}
+    assert {(c, s) for c, s, _ in _messages(copy)} == {(c, s) for c, s, _ in _messages(ts)}
 
 
-def test_compiled_catalog_matches_the_source(tmp_path: Path) -> None:
-    """The committed kairan_en.qm is byte for byte what lrelease makes of kairan_en.ts."""
-    fresh = tmp_path / QM.name
-    run_lrelease(TS, fresh)
-    assert QM.read_bytes() == fresh.read_bytes()
+@pytest.mark.parametrize("catalog", CATALOGS)
+def test_compiled_catalog_matches_the_source(catalog: str, tmp_path: Path) -> None:
+    """The committed .qm is byte for byte what lrelease makes of the .ts."""
+    ts, qm = _files(catalog)
+    fresh = tmp_path / qm.name
+    run_lrelease(ts, fresh)
+    assert qm.read_bytes() == fresh.read_bytes()
 
 
-def test_translations_keep_every_placeholder() -> None:
-    """Each translation uses exactly the {placeholders} of its Japanese source."""
+@pytest.mark.parametrize("catalog", CATALOGS)
+def test_translations_keep_every_placeholder(catalog: str) -> None:
+    """Each translation uses exactly the {placeholders} of its Japanese source.
+
+    ``{month_name}`` counts as ``{month}``: English dates spell the month that Japanese numbers.
+    """
+
+    def names(text: str) -> list[str]:
+        return sorted(p.replace("_name}", "}") for p in PLACEHOLDER.findall(text))
+
     wrong = [
         source
-        for _, source, translation in _messages(TS)
-        if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translation.text or ""))
+        for _, source, translation in _messages(_files(catalog)[0])
+        if names(source) != names(translation.text or "")
     ]
     assert wrong == []
 
 
-def test_translations_keep_one_mnemonic() -> None:
+@pytest.mark.parametrize("catalog", CATALOGS)
+def test_translations_keep_one_mnemonic(catalog: str) -> None:
     """A source with an &-shortcut has exactly one in its translation, and vice versa."""
     wrong = [
         source
-        for _, source, translation in _messages(TS)
+        for _, source, translation in _messages(_files(catalog)[0])
         if ("&" in source) != ((translation.text or "").count("&") == 1)
     ]
     assert wrong == []
