@@ -1,23 +1,338 @@
-"""Registering the bundled Japanese TrueType fonts with reportlab (embedded as subsets)."""
+"""Registering the bundled TrueType fonts with reportlab, embedded as small cached subsets.
+
+Three faces are bundled in ``resources/fonts/``: BIZ UDPGothic Regular and Bold (the UD font
+of the whole app) and KairanFallbackGothic, the supplementary-plane and compatibility kanji
+that BIZ UDPGothic lacks (𠮷 U+20BB7 and about 2,300 others; see ``build_fallback.py``).
+
+:class:`EmbeddedFont` is a reportlab ``TTFont`` that fixes two things for Japanese sheets:
+
+* the ToUnicode CMap: reportlab writes ``<20BB7>`` for a character outside the BMP, which is
+  not valid UTF-16, so viewers drop 𠮷 from the text layer (search and copy lose it). Here
+  such characters are written as surrogate pairs;
+* speed and size: the objects of each subset (compressed font file, widths, ToUnicode map)
+  are cached, because the copies of a batch share their body and so their subsets (see
+  :func:`prime`); TrueType hinting (instructions for screen pixels, useless in print) is
+  stripped from the subsets, which makes them about a quarter smaller; and the "ASCII
+  readable" first subset that embeds 95 glyphs whether used or not is switched off.
+"""
 
 from __future__ import annotations
 
+import itertools
+import struct
+import zlib
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
 GOTHIC = "BIZUDPGothic"
 GOTHIC_BOLD = "BIZUDPGothic-Bold"
-_FILES = {GOTHIC: "BIZUDPGothic-Regular.ttf", GOTHIC_BOLD: "BIZUDPGothic-Bold.ttf"}
+FALLBACK = "KairanFallbackGothic"
+_FILES = {
+    GOTHIC: "BIZUDPGothic-Regular.ttf",
+    GOTHIC_BOLD: "BIZUDPGothic-Bold.ttf",
+    FALLBACK: "KairanFallbackGothic-Regular.ttf",
+}
+_CACHE_LIMIT = 64  # subsets kept per face (each ~10–40 KB compressed)
+_FONT_FLAGS_SYMBOLIC = 1 << 2  # PDF font flag: glyphs outside the standard Latin set
+_HINTING_TABLES = (b"fpgm", b"prep", b"cvt ", b"hdmx", b"LTSH", b"VDMX")
+# Composite glyph flags (TrueType 'glyf' table).
+_ARGS_ARE_WORDS, _HAVE_SCALE, _MORE_COMPONENTS = 0x0001, 0x0008, 0x0020
+_HAVE_XY_SCALE, _HAVE_TWO_BY_TWO, _HAVE_INSTRUCTIONS = 0x0040, 0x0080, 0x0100
 
 
-def register_fonts(font_dir: Path) -> None:
-    """Register the UD Gothic faces once per process (reportlab keeps a global registry)."""
+class _RawObject(pdfdoc.PDFObject):  # type: ignore[misc]
+    """Already formatted PDF bytes (a cached widths array)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, _document: Any) -> bytes:
+        """The bytes as they are."""
+        return self.data
+
+
+def _glyph_without_instructions(glyph: bytes) -> bytes:
+    if len(glyph) < 10:
+        return glyph
+    contours = struct.unpack_from(">h", glyph)[0]
+    if contours >= 0:
+        at = 10 + 2 * contours
+        length = struct.unpack_from(">H", glyph, at)[0]
+        return glyph[:at] + b"\0\0" + glyph[at + 2 + length :]
+    at, flags, last_flags_at = 10, _MORE_COMPONENTS, 10
+    while flags & _MORE_COMPONENTS:
+        last_flags_at = at
+        flags = struct.unpack_from(">H", glyph, at)[0]
+        at += 4 + (4 if flags & _ARGS_ARE_WORDS else 2)
+        if flags & _HAVE_SCALE:
+            at += 2
+        elif flags & _HAVE_XY_SCALE:
+            at += 4
+        elif flags & _HAVE_TWO_BY_TWO:
+            at += 8
+    if not flags & _HAVE_INSTRUCTIONS:
+        return glyph
+    cleared = struct.pack(">H", flags & ~_HAVE_INSTRUCTIONS)
+    return glyph[:last_flags_at] + cleared + glyph[last_flags_at + 2 : at]
+
+
+def strip_hinting(font: bytes) -> bytes:
+    """A TrueType font without hinting: glyph instructions and the fpgm/prep/cvt tables removed.
+
+    Hinting fits outlines to screen pixels at small sizes; printers and PDF viewers do not
+    need it, and it is a quarter of a Japanese subset's bytes. Outlines are untouched.
+    """
+    count = struct.unpack_from(">H", font, 4)[0]
+    tables: dict[bytes, bytes] = {}
+    for index in range(count):
+        tag, _checksum, offset, length = struct.unpack_from(">4sIII", font, 12 + 16 * index)
+        tables[tag] = font[offset : offset + length]
+    head, loca, glyf = tables[b"head"], tables[b"loca"], tables[b"glyf"]
+    if struct.unpack_from(">h", head, 50)[0]:
+        offsets = list(struct.unpack(f">{len(loca) // 4}I", loca))
+    else:
+        offsets = [2 * o for o in struct.unpack(f">{len(loca) // 2}H", loca)]
+    parts, new_offsets, position = [], [0], 0
+    for start, end in itertools.pairwise(offsets):
+        glyph = _glyph_without_instructions(glyf[start:end])
+        glyph += b"\0" * (-len(glyph) % 4)
+        parts.append(glyph)
+        position += len(glyph)
+        new_offsets.append(position)
+    tables[b"glyf"] = b"".join(parts)
+    tables[b"loca"] = struct.pack(f">{len(new_offsets)}I", *new_offsets)
+    tables[b"head"] = head[:8] + b"\0\0\0\0" + head[12:50] + struct.pack(">h", 1) + head[52:]
+    for tag in _HINTING_TABLES:
+        tables.pop(tag, None)
+    return _assemble(tables)
+
+
+def _checksum(data: bytes) -> int:
+    padded = data + b"\0" * (-len(data) % 4)
+    words: tuple[int, ...] = struct.unpack(f">{len(padded) // 4}I", padded)
+    return sum(words) & 0xFFFFFFFF
+
+
+def _assemble(tables: dict[bytes, bytes]) -> bytes:
+    tags = sorted(tables)
+    count = len(tags)
+    power = 1 << (count.bit_length() - 1)
+    header = struct.pack(
+        ">IHHHH", 0x00010000, count, power * 16, power.bit_length() - 1, count * 16 - power * 16
+    )
+    directory, body = [], []
+    offset = 12 + 16 * count
+    for tag in tags:
+        data = tables[tag]
+        directory.append(struct.pack(">4sIII", tag, _checksum(data), offset, len(data)))
+        padded = data + b"\0" * (-len(data) % 4)
+        body.append(padded)
+        offset += len(padded)
+    font = header + b"".join(directory) + b"".join(body)
+    adjustment = (0xB1B0AFBA - _checksum(font)) & 0xFFFFFFFF
+    head_at = 12 + 16 * count + sum(len(b) for b, t in zip(body, tags, strict=True) if t < b"head")
+    return font[: head_at + 8] + struct.pack(">I", adjustment) + font[head_at + 12 :]
+
+
+def _utf16_hex(code: int) -> str:
+    if code < 0x10000:
+        return f"{code:04X}"
+    offset = code - 0x10000
+    return f"{0xD800 + (offset >> 10):04X}{0xDC00 + (offset & 0x3FF):04X}"
+
+
+def to_unicode_cmap(name: str, subset: list[int]) -> str:
+    """The ToUnicode CMap of one subset, with surrogate pairs for characters beyond the BMP."""
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        f"/CIDSystemInfo << /Registry ({name}) /Ordering ({name}) /Supplement 0 >> def",
+        f"/CMapName /{name} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+    ]
+    # A bfchar block holds at most 100 entries (PDF reference, 5.9.2).
+    for start in range(0, len(subset), 100):
+        chunk = subset[start : start + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        lines.extend(f"<{start + i:02X}> <{_utf16_hex(code)}>" for i, code in enumerate(chunk))
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)
+
+
+class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hints
+    """A TrueType face embedded as subsets with a correct ToUnicode map and a subset cache."""
+
+    def __init__(self, name: str, path: Path) -> None:
+        super().__init__(name, str(path), asciiReadable=False, shapable=False)
+        # reportlab copies the whole 4 MB glyf table out of the file for every subset it
+        # makes; keep the tables it reads instead (a copy's name makes a small subset each time).
+        tables: dict[str, bytes] = {}
+        read_table = self.face.get_table
+
+        def get_table(tag: str) -> bytes:
+            if tag not in tables:
+                tables[tag] = read_table(tag)
+            return tables[tag]
+
+        self.face.get_table = get_table
+        self._primed: dict[str, Any] = {}
+        self._files: OrderedDict[tuple[int, ...], tuple[int, bytes, bytes, bytes]] = OrderedDict()
+        self.widths: dict[int, float] = self.face.charWidths
+        self.missing_width: float = float(self.face.defaultWidth)
+
+    def covers(self, code: int) -> bool:
+        """True when the face has a glyph for the code point."""
+        return code in self.face.charToGlyph
+
+    def prime(self, doc: Any, text: str) -> None:
+        """Assign subset codes to ``text`` in ``doc`` (see :func:`prime`), from a snapshot."""
+        snapshot = self._primed.get(text)
+        if snapshot is None:
+            scratch = pdfdoc.PDFDocument()
+            self.splitString(text, scratch)
+            snapshot = self.state.pop(scratch)
+            snapshot.nextCode = (snapshot.nextCode + 0xFF) & ~0xFF
+            self._primed = {text: snapshot}  # one circular at a time: keep the latest only
+        state = self._assignState(doc)
+        state.assignments = dict(snapshot.assignments)
+        state.subsets = [list(s) for s in snapshot.subsets]
+        state.nextCode = snapshot.nextCode
+
+    def _cached(self, subset: list[int], base_name: str) -> tuple[int, bytes, bytes, bytes]:
+        """Font file length, compressed font file, formatted widths, compressed ToUnicode."""
+        key = (*subset, *base_name.encode())
+        cached = self._files.get(key)
+        if cached is None:
+            raw = strip_hinting(self.face.makeSubset(subset))
+            widths = "[" + " ".join(_number(self.face.getCharWidth(c)) for c in subset) + "]"
+            cmap = zlib.compress(to_unicode_cmap(base_name, subset).encode("ascii"), 9)
+            cached = (len(raw), zlib.compress(raw, 9), widths.encode("ascii"), cmap)
+            self._files[key] = cached
+            if len(self._files) > _CACHE_LIMIT:
+                self._files.popitem(last=False)
+        else:
+            self._files.move_to_end(key)
+        return cached
+
+    def _descriptor(self, doc: Any, base_name: str, length1: int, compressed: bytes) -> Any:
+        stream = _compressed_stream(compressed, Length1=length1)
+        face = self.face
+        descriptor = pdfdoc.PDFDictionary(
+            {
+                "Type": "/FontDescriptor",
+                "Ascent": face.ascent,
+                "CapHeight": face.capHeight,
+                "Descent": face.descent,
+                "Flags": _FONT_FLAGS_SYMBOLIC,
+                "FontBBox": pdfdoc.PDFArray(face.bbox),
+                "FontName": pdfdoc.PDFName(base_name),
+                "ItalicAngle": face.italicAngle,
+                "StemV": face.stemV,
+                "FontFile2": doc.Reference(stream, f"fontFile:{self.fontName}:{base_name}"),
+                "MissingWidth": face.defaultWidth,
+            }
+        )
+        return doc.Reference(descriptor, "fontDescriptor:" + base_name)
+
+    def addObjects(self, doc: Any) -> None:  # noqa: N802 - reportlab's name
+        """Write the font and descriptor objects of every subset used in ``doc``."""
+        state = self._assignState(doc)
+        state.frozen = 1
+        for number, subset in enumerate(state.subsets):
+            internal = self.getSubsetInternalName(number, doc)[1:]
+            base_name = (SUBSETN(number) + b"+" + self.face.name + self.face.subfontNameX).decode("pdfdoc")
+            font = pdfdoc.PDFTrueTypeFont()
+            font.__Comment__ = f"Font {self.fontName} subset {number}"
+            font.Name = internal
+            font.BaseFont = base_name
+            font.FirstChar = 0
+            font.LastChar = len(subset) - 1
+            length1, font_file, widths, cmap = self._cached(subset, base_name)
+            font.Widths = _RawObject(widths)
+            font.ToUnicode = doc.Reference(_compressed_stream(cmap), "toUnicodeCMap:" + base_name)
+            font.FontDescriptor = self._descriptor(doc, base_name, length1, font_file)
+            doc.Reference(font, internal)
+            doc.idToObject["BasicFonts"].dict[internal] = font
+        del self.state[doc]
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.2f}".rstrip("0")
+
+
+def _compressed_stream(data: bytes, **entries: int) -> Any:
+    """A stream whose content is already Flate-compressed (reportlab leaves it as it is)."""
+    dictionary = pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])})
+    for name, value in entries.items():
+        dictionary[name] = value
+    return pdfdoc.PDFStream(dictionary, data)
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The registered faces a sheet is drawn with."""
+
+    regular: EmbeddedFont
+    bold: EmbeddedFont
+    fallback: EmbeddedFont | None
+
+    def face_for(self, code: int, bold: bool) -> EmbeddedFont | None:
+        """The face that draws ``code`` (bold when asked and possible), or None when none can."""
+        first = self.bold if bold else self.regular
+        if first.covers(code):
+            return first
+        if bold and self.regular.covers(code):
+            return self.regular
+        if self.fallback is not None and self.fallback.covers(code):
+            return self.fallback
+        return None
+
+
+def register_fonts(font_dir: Path) -> FontSet:
+    """Register the bundled faces once per process (reportlab keeps a global registry).
+
+    The fallback face is optional: without its file, characters it would draw are reported
+    as missing instead.
+    """
+    # Binary page streams: ASCII85 on top of Flate only makes files 25 % larger (and slower).
+    rl_config.useA85 = 0
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, filename in _FILES.items():
-        if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(font_dir / filename)))
+        path = font_dir / filename
+        if name not in registered and (name != FALLBACK or path.exists()):
+            pdfmetrics.registerFont(EmbeddedFont(name, path))
+    names = set(pdfmetrics.getRegisteredFontNames())
+    return FontSet(
+        regular=pdfmetrics.getFont(GOTHIC),
+        bold=pdfmetrics.getFont(GOTHIC_BOLD),
+        fallback=pdfmetrics.getFont(FALLBACK) if FALLBACK in names else None,
+    )
+
+
+def prime(doc: Any, fonts: FontSet, text_by_font: dict[str, str]) -> None:
+    """Give the characters of ``text_by_font`` their subset codes in ``doc`` before drawing.
+
+    Codes are handed out in order of first use. Priming every copy of a batch with the same
+    shared text (body, header, labels) makes their first subsets identical, so the cached
+    font files are reused; only characters particular to a copy (a name) come after.
+    Then each face's next code starts a new subset, so what a copy adds lands in a small
+    subset of its own and the shared ones stay identical from copy to copy.
+    """
+    for face in (fonts.regular, fonts.bold, fonts.fallback):
+        if face is not None and text_by_font.get(face.fontName):
+            face.prime(doc, text_by_font[face.fontName])
 
 
 def missing_glyphs(text: str, font_name: str = GOTHIC) -> list[str]:
@@ -25,3 +340,11 @@ def missing_glyphs(text: str, font_name: str = GOTHIC) -> list[str]:
     font = pdfmetrics.getFont(font_name)
     widths = font.face.charWidths
     return sorted({c for c in text if not c.isspace() and ord(c) not in widths})
+
+
+def uncovered(text: Iterable[str], fonts: FontSet) -> list[str]:
+    """Characters that no bundled face (regular, bold or fallback) can draw."""
+    return sorted(
+        {c for c in text if not c.isspace() and fonts.face_for(ord(c), False) is None},
+        key=ord,
+    )

@@ -133,10 +133,10 @@ class MainWindow(QMainWindow):
         self.officer_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.officer_label)
 
-    def add_page(self, page: QWidget, title: Callable[[], str]) -> None:
-        """Add a tab; ``title`` is called again on every language change."""
+    def add_page(self, page: QWidget, title: Callable[[], str], index: int = -1) -> None:
+        """Add a tab (at ``index``, default last); ``title`` is called again on each language change."""
         self._page_titles.append((page, title))
-        self.tabs.addTab(page, title())
+        self.tabs.insertTab(index, page, title())
 
     def _sidebar_key(self) -> str:
         return f"{self._services.context.ref.id}/{self._services.context.officer.username}"
