@@ -6,8 +6,10 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh --dev
 export QT_QPA_PLATFORM=offscreen
 echo "== ruff"
-.venv/bin/ruff check circular_app tests benchmarks
-.venv/bin/ruff format --check circular_app tests benchmarks
+lint_paths=(circular_app tests db)
+[ -d benchmarks ] && lint_paths+=(benchmarks)
+.venv/bin/ruff check "${lint_paths[@]}"
+.venv/bin/ruff format --check "${lint_paths[@]}"
 echo "== mypy --strict"
 .venv/bin/mypy
 echo "== pytest"

@@ -91,4 +91,6 @@ ACTION_LABELS = {
     "circular_close": "回覧の終了",
     "read_record": "既読の記録",
     "read_remove": "既読の取り消し",
+    "hub_connect": "ハブへの接続",
+    "adoption_report": "導入状況の報告",
 }

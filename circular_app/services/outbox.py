@@ -82,7 +82,8 @@ def ensure_reader_tokens(session: Session) -> None:
 
 def after_roster_change(session: Session) -> None:
     """Tokens and a fresh roster snapshot, when connected."""
-    if outbox_repo.connection(session) is None:
+    conn = outbox_repo.connection(session)
+    if conn is None or conn.offline:
         return
     session.flush()
     ensure_reader_tokens(session)
@@ -137,7 +138,8 @@ def publish_payload(session: Session, row: CircularRow) -> dict[str, object]:
 
 def after_publish(session: Session, row: CircularRow) -> None:
     """Enqueue a publish (or correction: same key, higher version)."""
-    if outbox_repo.connection(session) is None or row.audience == "paper":
+    conn = outbox_repo.connection(session)
+    if conn is None or conn.offline or row.audience == "paper":
         return
     if row.hub_key is None:
         row.hub_key = str(uuid.uuid4())

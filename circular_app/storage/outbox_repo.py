@@ -29,7 +29,9 @@ def enqueue(
     ``coalesce`` replaces an unsent item of the same kind (roster snapshots supersede each
     other), keeping its place in the queue.
     """
-    if connection(session) is None:
+    conn = connection(session)
+    if conn is None or conn.offline:
+        # Not enrolled, or enrolled for signed USB reports only: nothing is sent over the network.
         return None
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
     if coalesce:

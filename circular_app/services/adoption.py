@@ -1,0 +1,139 @@
+"""The adoption report: what this association tells the city, previewed before it is sent.
+
+Online associations send it through the sync outbox; associations without internet enroll
+with ``connect-hub --offline --code CODE`` and hand in a signed file on a USB stick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from circular_app.domain.adoption import AdoptionReport
+from circular_app.domain.calendar import fiscal_year
+from circular_app.domain.circulars import Status
+from circular_app.domain.errors import ConflictError, NotFoundError, ValidationError
+from circular_app.domain.reads import Channel, is_targeted
+from circular_app.domain.roster import Delivery
+from circular_app.services.context import ProfileContext
+from circular_app.storage import audit_repo, outbox_repo
+from circular_app.storage import circular_repo as crepo
+from circular_app.storage import roster_repo as rrepo
+from circular_app.storage.keyfile import atomic_write_bytes
+from circular_app.storage.models import HubConnectionRow, ReadRecordRow, StoredSecretRow
+from circular_app.sync.report_file import new_private_key, sign_report
+
+CODE_SECRET = "enrollment_code"
+KEY_SECRET = "report_signing_key"
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class AdoptionService:
+    """Builds, previews, queues and signs adoption reports."""
+
+    def __init__(self, context: ProfileContext, today: dt.date | None = None) -> None:
+        self._ctx = context
+        self._today = today
+
+    def build(self, month: dt.date | None = None) -> AdoptionReport:
+        """The report for the month of ``month`` (default: this month), counts only."""
+        day = month or self._today or dt.date.today()
+        fy = fiscal_year(day)
+        with self._ctx.sessions() as session:
+            households = [rrepo.to_household(r) for r in rrepo.households(session, active_only=True)]
+            digital = [h for h in households if h.delivery is Delivery.DIGITAL]
+            circulars = [
+                c
+                for c in crepo.listing(session, fiscal_year=fy)
+                if c.status is not Status.DRAFT and c.audience.value != "paper" and c.issue_date <= day
+            ]
+            targeted = sum(1 for c in circulars for h in digital if is_targeted(c, h))
+            ids = [c.id for c in circulars]
+            confirmed = 0
+            if ids:
+                confirmed = len(
+                    list(
+                        session.scalars(
+                            select(ReadRecordRow.id).where(
+                                ReadRecordRow.circular_id.in_(ids),
+                                ReadRecordRow.channel == Channel.DIGITAL.value,
+                            )
+                        )
+                    )
+                )
+        return AdoptionReport(
+            report_id=str(uuid.uuid4()),
+            association=self._ctx.ref.name,
+            school_district=self._ctx.ref.school_district,
+            fiscal_year=fy,
+            month=f"{day:%Y-%m}",
+            households_total=len(households),
+            households_digital=len(digital),
+            digital_circulars_published=len(circulars),
+            digital_confirmation_rate=round(min(1.0, confirmed / targeted), 4) if targeted else 0.0,
+            generated_at=_utcnow().isoformat(timespec="seconds"),
+        )
+
+    def _refuse_practice(self) -> None:
+        if self._ctx.ref.kind == "practice":
+            raise ConflictError("練習用プロファイルは導入状況を報告しません")
+
+    def enqueue(self, month: dt.date | None = None) -> AdoptionReport:
+        """Queue the report for the hub (online associations)."""
+        self._refuse_practice()
+        report = self.build(month)
+        with self._ctx.sessions.begin() as session:
+            if outbox_repo.enqueue(session, "adoption_report", report.to_json()) is None:
+                raise NotFoundError(
+                    "ハブに接続していません（オフラインの町会は --export でファイルにしてください）"
+                )
+            audit_repo.append(
+                session, self._ctx.officer.username, "adoption_report", "", {"month": report.month}
+            )
+        return report
+
+    def connect_offline(self, code: str) -> None:
+        """Record the enrollment code and make this association's signing key (no network)."""
+        self._ctx.require(self._ctx.officer.can_manage_accounts, "オフライン登録")
+        self._refuse_practice()
+        if not code.strip():
+            raise ValidationError("登録コード", "空欄です")
+        with self._ctx.sessions.begin() as session:
+            if outbox_repo.connection(session) is not None:
+                raise ConflictError("既にハブに登録しています")
+            session.add(HubConnectionRow(id=1, base_url="", offline=True))
+            session.add(StoredSecretRow(name=CODE_SECRET, value=code.strip()))
+            session.add(StoredSecretRow(name=KEY_SECRET, value=new_private_key()))
+            audit_repo.append(session, self._ctx.officer.username, "hub_connect", "", {"offline": True})
+
+    @staticmethod
+    def _secret(session: Session, name: str) -> str:
+        row = session.get(StoredSecretRow, name)
+        if row is None:
+            raise NotFoundError(
+                "オフライン登録がありません（connect-hub --offline --code で登録してください）"
+            )
+        return row.value
+
+    def export_signed(self, path: Path, month: dt.date | None = None) -> AdoptionReport:
+        """Write the signed report file for the city to import."""
+        self._refuse_practice()
+        report = self.build(month)
+        with self._ctx.sessions.begin() as session:
+            data = sign_report(report, self._secret(session, KEY_SECRET), self._secret(session, CODE_SECRET))
+            audit_repo.append(
+                session,
+                self._ctx.officer.username,
+                "adoption_report",
+                "",
+                {"month": report.month, "file": True},
+            )
+        atomic_write_bytes(path, data)
+        return report
