@@ -101,8 +101,8 @@ class AdoptionService:
 
     def connect_offline(self, code: str) -> None:
         """Record the enrollment code and make this association's signing key (no network)."""
-        self._ctx.require(self._ctx.officer.can_manage_accounts, "オフライン登録")
         self._refuse_practice()
+        self._ctx.require(self._ctx.officer.can_manage_accounts, "オフライン登録")
         if not code.strip():
             raise ValidationError("登録コード", "空欄です")
         with self._ctx.sessions.begin() as session:
