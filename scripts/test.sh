@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh --dev
 export QT_QPA_PLATFORM=offscreen
 echo "== ruff"
-lint_paths=(circular_app tests db)
+lint_paths=(circular_app tests db scripts)
 [ -d benchmarks ] && lint_paths+=(benchmarks)
 .venv/bin/ruff check "${lint_paths[@]}"
 .venv/bin/ruff format --check "${lint_paths[@]}"
@@ -18,4 +18,7 @@ set +e
 status=$?
 set -e
 if [ $status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi
-exit $status
+if [ $status -ne 0 ]; then exit $status; fi
+echo "== frozen app: PyInstaller build and its checks"
+bash scripts/build.sh
+bash scripts/frozen_check.sh

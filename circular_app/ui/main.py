@@ -66,6 +66,11 @@ def run_gui(app: App, services: ProfileServices | None) -> int:
         services = login.services
     try:
         window = MainWindow(app, services, appearance)
+        screen = qapp.primaryScreen()
+        if screen is not None:
+            # Open large: the roster and the sidebar need room, and small windows confuse.
+            area = screen.availableGeometry()
+            window.resize(int(area.width() * 0.85), int(area.height() * 0.85))
         window.show()
         if os.environ.get(BENCH_EXIT_ENV):
             # Benchmarks (benchmarks/startup.py): report the first shown window, then leave.

@@ -1,0 +1,159 @@
+"""Helpers shared by the benchmarks: timing, subprocess runs, a table printer, a roster CSV.
+
+Every benchmark measures its baseline in the same run, on the same machine, and prints the
+ratio; absolute figures vary between machines, ratios much less.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Measure the source tree next to this file, not some other installed copy of the app.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# Environment entries that would change what a measured process does.
+_APP_ENV = ("KAIRAN_DATA_DIR", "KAIRAN_USER", "KAIRAN_PASSWORD", "KAIRAN_BENCH_EXIT_AFTER_SHOW")
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """This process's environment without the app's own variables, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k not in _APP_ENV}
+    env.update(extra)
+    return env
+
+
+@dataclass(frozen=True)
+class Sample:
+    """Median of several timed runs (seconds), with the individual runs kept for the spread."""
+
+    runs: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        """The figure reported."""
+        return statistics.median(self.runs)
+
+    @property
+    def spread(self) -> str:
+        """Fastest and slowest run, e.g. ``0.41-0.47``."""
+        return f"{min(self.runs):.3f}-{max(self.runs):.3f}"
+
+
+def timed(function: Callable[[], object]) -> float:
+    """Seconds one call of ``function`` takes."""
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def sample(function: Callable[[], float], runs: int, warmup: int = 1) -> Sample:
+    """Run ``function`` (which returns its own duration) ``warmup`` + ``runs`` times."""
+    for _ in range(warmup):
+        function()
+    return Sample(tuple(function() for _ in range(runs)))
+
+
+@dataclass(frozen=True)
+class ProcessRun:
+    """One finished subprocess: wall-clock seconds and what it printed."""
+
+    wall: float
+    stdout: str
+    stderr: str
+
+
+def run_process(
+    command: Sequence[str], env: Mapping[str, str], cwd: Path = ROOT, timeout: float = 300
+) -> ProcessRun:
+    """Run ``command`` to completion; raise with its stderr when it fails."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        list(command), env=dict(env), cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(command)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}".rstrip()
+        )
+    return ProcessRun(wall, done.stdout, done.stderr)
+
+
+def folder_size_mb(folder: Path) -> float:
+    """Size of every file under ``folder`` in MB (10^6 bytes), symlinks not followed."""
+    total = sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    return total / 1e6
+
+
+def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A plain aligned table (first column left, the others right)."""
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    print(title)
+    for row in [header, *rows]:
+        cells = [str(c).ljust(widths[0]) if i == 0 else str(c).rjust(widths[i]) for i, c in enumerate(row)]
+        print("  " + "  ".join(cells).rstrip())
+    print()
+
+
+def verdict(ok: bool) -> str:
+    """``ok`` or ``MISSED`` next to a goal."""
+    return "ok" if ok else "MISSED"
+
+
+# Fictional names only (the demo's rule): common surnames and given names, combined.
+_SURNAMES = [
+    ("佐藤", "サトウ"), ("鈴木", "スズキ"), ("高橋", "タカハシ"), ("田中", "タナカ"), ("伊藤", "イトウ"),
+    ("渡辺", "ワタナベ"), ("山本", "ヤマモト"), ("中村", "ナカムラ"), ("小林", "コバヤシ"), ("加藤", "カトウ"),
+    ("吉田", "ヨシダ"), ("山田", "ヤマダ"), ("佐々木", "ササキ"), ("山口", "ヤマグチ"), ("松本", "マツモト"),
+    ("井上", "イノウエ"), ("木村", "キムラ"), ("林", "ハヤシ"), ("斎藤", "サイトウ"), ("清水", "シミズ"),
+]  # fmt: skip
+_GIVEN = [
+    ("一郎", "イチロウ"), ("花子", "ハナコ"), ("次郎", "ジロウ"), ("美咲", "ミサキ"), ("健太", "ケンタ"),
+    ("陽子", "ヨウコ"), ("大輔", "ダイスケ"), ("由美", "ユミ"), ("翔太", "ショウタ"), ("恵子", "ケイコ"),
+    ("誠", "マコト"), ("明美", "アケミ"), ("浩二", "コウジ"), ("直子", "ナオコ"), ("拓也", "タクヤ"),
+    ("幸子", "サチコ"), ("隆", "タカシ"), ("真由美", "マユミ"), ("修", "オサム"), ("和子", "カズコ"),
+    ("茂", "シゲル"), ("久美子", "クミコ"), ("剛", "ツヨシ"), ("智子", "トモコ"), ("勇気", "ユウキ"),
+    ("三郎", "サブロウ"), ("春香", "ハルカ"), ("大樹", "ダイキ"), ("千尋", "チヒロ"), ("悠斗", "ユウト"),
+    ("節子", "セツコ"), ("正人", "マサト"), ("綾", "アヤ"), ("康介", "コウスケ"), ("舞", "マイ"),
+    ("昭", "アキラ"), ("静香", "シズカ"), ("達也", "タツヤ"), ("文子", "フミコ"), ("亮", "リョウ"),
+    ("早苗", "サナエ"), ("俊介", "シュンスケ"), ("芳子", "ヨシコ"), ("秀樹", "ヒデキ"), ("麻衣", "マイ"),
+    ("武", "タケシ"), ("紀子", "ノリコ"), ("光", "ヒカル"), ("雅美", "マサミ"), ("進", "ススム"),
+]  # fmt: skip
+
+
+def roster_csv(households: int, hans: int = 10, encoding: str = "cp932") -> bytes:
+    """An officer's Excel roster: ``households`` rows over ``hans`` 班, CP932 and CRLF by default.
+
+    Japanese headers in the order an officer would type them; fictional names, distinct up to
+    1,000 households; half of them digital, every tenth wants large print.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["班", "回覧順", "氏名", "フリガナ", "受取方法", "大きな文字", "電話", "備考"])
+    per_han = -(-households // hans)
+    for i in range(households):
+        surname, surname_kana = _SURNAMES[i % len(_SURNAMES)]
+        given, given_kana = _GIVEN[(i // len(_SURNAMES)) % len(_GIVEN)]
+        writer.writerow(
+            [
+                f"{i // per_han + 1}班",
+                str(i % per_han + 1),
+                f"{surname} {given}",
+                f"{surname_kana} {given_kana}",
+                "デジタル" if i % 2 else "紙",
+                "○" if i % 10 == 0 else "",
+                f"076-{200 + i // 100:03d}-{i % 10000:04d}",
+                "",
+            ]
+        )
+    return out.getvalue().encode(encoding)
