@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
 from circular_app.cli import main
 
 if __name__ == "__main__":
+    # PDF batches use worker processes; a frozen build must let them start here.
+    multiprocessing.freeze_support()
     sys.exit(main())

@@ -134,6 +134,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--circular", type=int, required=True, help="回覧No.")
     p.add_argument("--year", type=int)
 
+    p = sub.add_parser(
+        "export-pdf", help="paper copies (PDF): 班 copies with the 回覧表, individual copies, poster"
+    )
+    p.add_argument("--circular", type=int, required=True, help="回覧No. (this fiscal year unless --year)")
+    p.add_argument("--year", type=int, help="fiscal year of the number (default: this one)")
+    p.add_argument("--han", help="班 copies: all, or e.g. 3,5 (the default when no other copy is asked for)")
+    p.add_argument("--individual", action="store_true", help="one copy per paper household")
+    p.add_argument("--household", help="only this household's copy (the ID column of export-roster)")
+    p.add_argument("--large-print", action="store_true", help="every copy in large print")
+    p.add_argument("--large-print-scale", type=int, choices=(150, 200), default=150, help="percent")
+    p.add_argument("--size", type=str.upper, choices=("A4", "B4", "A3"), default="A4")
+    p.add_argument("--poster", action="store_true", help="a notice-board poster (A3, or B4 with --size B4)")
+    p.add_argument("--combined", action="store_true", help="every copy in one PDF")
+    p.add_argument("--out", required=True, help="output folder")
+
     p = sub.add_parser("accounts", help="officer accounts (administrator)")
     acc = p.add_subparsers(dest="accounts_command", required=True, parser_class=_Parser)
     acc.add_parser("list", help="list accounts")
@@ -404,6 +419,34 @@ def _cmd_show_circular(app: App, args: argparse.Namespace) -> int:
         )
     finally:
         services.context.close()
+    return EXIT_OK
+
+
+def _cmd_export_pdf(app: App, args: argparse.Namespace) -> int:
+    from circular_app.services.pdf_export import export_pdf_command
+
+    services = _login(app, args)
+    try:
+        lines = export_pdf_command(
+            services,
+            services.context.ref.name,
+            app.paths.fonts,
+            circular=args.circular,
+            year=args.year,
+            han=args.han,
+            individual=args.individual,
+            household=args.household,
+            large_print=args.large_print,
+            large_print_scale=args.large_print_scale,
+            size=args.size,
+            poster=args.poster,
+            combined=args.combined,
+            out=Path(args.out),
+        )
+    finally:
+        services.context.close()
+    for line in lines:
+        _out(line)
     return EXIT_OK
 
 
@@ -691,6 +734,7 @@ _COMMANDS: dict[str, Callable[[App, argparse.Namespace], int]] = {
     "new-circular": _cmd_new_circular,
     "list-circulars": _cmd_list_circulars,
     "show-circular": _cmd_show_circular,
+    "export-pdf": _cmd_export_pdf,
     "record-read": _cmd_record_read,
     "read-status": _cmd_read_status,
     "trainer-reset": _cmd_trainer_reset,

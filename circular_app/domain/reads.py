@@ -130,19 +130,16 @@ def stuck_boards(
 ) -> list[StuckBoard]:
     """For each targeted 班 whose paper board has not come back, where it probably is.
 
-    Households are expected in route order. The board travels through the paper households
-    of the 班 (digital households read on their phones), and only paper stamps count.
-    Nothing is reported once every household on the route has stamped.
+    Households are expected in route order. The board travels the whole route printed on the
+    回覧表 (every targeted household of the 班); a household that already confirmed digitally
+    is taken as having passed it on. Nothing is reported once nobody after the last stamp is
+    still without a confirmation.
     """
     if circular.status is not Status.PUBLISHED:
         return []
     result = []
     for han in sorted(hans, key=lambda h: h.position):
-        route = [
-            h
-            for h in households
-            if h.han_id == han.id and is_targeted(circular, h) and h.active and h.delivery is Delivery.PAPER
-        ]
+        route = [h for h in households if h.han_id == han.id and is_targeted(circular, h) and h.active]
         if not route:
             continue
         stamped = [

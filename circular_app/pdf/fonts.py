@@ -197,7 +197,13 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
         return code in self.face.charToGlyph
 
     def prime(self, doc: Any, text: str) -> None:
-        """Assign subset codes to ``text`` in ``doc`` (see :func:`prime`), from a snapshot."""
+        """Assign subset codes to ``text`` in ``doc`` (see :func:`prime`), from a snapshot.
+
+        Only a document this face has not drawn in yet is primed: in a combined PDF the later
+        copies keep the codes (and subsets) the earlier ones were drawn with.
+        """
+        if doc in self.state:
+            return
         snapshot = self._primed.get(text)
         if snapshot is None:
             scratch = pdfdoc.PDFDocument()

@@ -103,7 +103,7 @@ def test_moved_out_before_issue_is_not_targeted(world: World) -> None:
 
 
 def test_stuck_board_is_first_unstamped_after_last_stamp(world: World) -> None:
-    """1班 stamped 1 and 2 of its three paper households: the board is at household 3."""
+    """1班 stamped households 1 and 2: the board is at household 3."""
     world.stamp([0, 1])
     stuck = {b.han.name: b for b in world.reads.circular_status(world.circular).stuck}
     assert stuck["1班"].household.name == "1班世帯3"
@@ -112,8 +112,9 @@ def test_stuck_board_is_first_unstamped_after_last_stamp(world: World) -> None:
 
 
 def test_returned_board_is_not_stuck(world: World) -> None:
-    """When every paper household stamped, that 班's board is not reported."""
+    """When every household stamped or confirmed digitally, that 班's board is not reported."""
     world.stamp([0, 1, 2])
+    world.stamp([3], Channel.DIGITAL)
     assert "1班" not in {b.han.name for b in world.reads.circular_status(world.circular).stuck}
 
 

@@ -1,0 +1,108 @@
+"""What the PDF layer is given: domain values only (no database, no Qt), all picklable.
+
+A batch has one :class:`SheetContent` (the circular, shared by every copy) and one
+:class:`CopySpec` per copy (a 班's board copy, a household's individual copy, or a poster).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from circular_app.domain.circulars import Circular
+from circular_app.domain.document import Document, parse_document
+
+MM = 72.0 / 25.4  # points per millimetre
+
+
+class PaperSize(enum.StrEnum):
+    """Paper sizes offered. B4 is the Japanese (JIS) B4 of copiers in Japan, 257 × 364 mm."""
+
+    A4 = "A4"
+    B4 = "B4"
+    A3 = "A3"
+
+    @property
+    def points(self) -> tuple[float, float]:
+        """Portrait width and height in points."""
+        millimetres = {"A4": (210.0, 297.0), "B4": (257.0, 364.0), "A3": (297.0, 420.0)}[self.value]
+        return millimetres[0] * MM, millimetres[1] * MM
+
+
+class CopyKind(enum.StrEnum):
+    """The three kinds of paper copy."""
+
+    HAN = "han"  # the board copy of one 班, with the 回覧表 stamp grid
+    INDIVIDUAL = "individual"  # one paper household's own copy, with a tear-off 確認票
+    POSTER = "poster"  # a notice-board poster, large type, no names
+
+
+@dataclass(frozen=True)
+class ImageAttachment:
+    """An image attachment (PNG or JPEG bytes, already scaled for print by the service)."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class PdfAttachment:
+    """A PDF attachment whose pages are appended to every copy, in order."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class SheetContent:
+    """Everything the copies of one circular share."""
+
+    association: str
+    circular: Circular
+    images: tuple[ImageAttachment, ...] = ()
+    pdfs: tuple[PdfAttachment, ...] = ()
+    # The resident reader page of the published circular; a QR code to it is printed when set
+    # (the hub issue fills this in; until then there is no URL and no QR code).
+    reader_url: str | None = None
+    document: Document = field(default_factory=Document)
+
+    @classmethod
+    def of(
+        cls,
+        association: str,
+        circular: Circular,
+        images: tuple[ImageAttachment, ...] = (),
+        pdfs: tuple[PdfAttachment, ...] = (),
+        reader_url: str | None = None,
+    ) -> SheetContent:
+        """Content with the body parsed by the shared document model."""
+        return cls(association, circular, images, pdfs, reader_url, parse_document(circular.body))
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One household line of the 回覧表: route number and name."""
+
+    number: int
+    name: str
+
+
+@dataclass(frozen=True)
+class CopySpec:
+    """One copy to print."""
+
+    kind: CopyKind
+    han_name: str = ""
+    recipient: str = ""  # the household's name on an individual copy
+    rows: tuple[GridRow, ...] = ()  # the 回覧表 of a 班 copy, in route order
+    return_to: str = ""  # the 班長's household name: where the last household returns the board
+    scale: float = 1.0  # 1.5 or 2.0 for large print: text is re-flowed, never shrunk
+    size: PaperSize = PaperSize.A4
+
+
+@dataclass(frozen=True)
+class RenderedCopy:
+    """What rendering one copy produced."""
+
+    pages: int
+    missing: tuple[str, ...] = ()  # characters no bundled face can draw (printed as 〓)

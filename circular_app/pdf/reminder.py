@@ -1,0 +1,244 @@
+"""The 班長's reminder sheet: one 班's households that have not yet seen a circular.
+
+One A4 page (more only for an unusually long list) with the circular's number, title and
+回覧期限 in 和暦, then a table of the unread households in route order with their phone numbers
+where the roster has one, and a box to tick once the household has been contacted.
+
+Every text is set by :class:`~circular_app.pdf.typeset.Typesetter` in the bundled faces
+(the fallback face draws 𠮷 and the like), so the sheet embeds its fonts and references no
+base-14 font. The caller passes domain values in; nothing here reads the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from circular_app.domain.calendar import wareki
+from circular_app.domain.circulars import Circular
+from circular_app.domain.roster import Household
+from circular_app.pdf.fonts import GOTHIC, register_fonts
+from circular_app.pdf.model import MM
+from circular_app.pdf.typeset import Typesetter, ascent, draw_line
+
+TITLE = "未読のお知らせ（班長用）"
+INSTRUCTION = (
+    "次の世帯は、この回覧をまだご覧になっていないようです。"
+    "お声がけいただいたら「連絡済」の□に印をつけ、町会の担当者へお知らせください。"
+)
+NOTHING_UNREAD = "この班の未読の世帯はありません。ご協力ありがとうございました。"
+NO_PHONE = "（未登録）"
+COLUMNS = ("連絡済", "順", "お名前", "電話番号", "受取", "メモ")
+# Column widths in mm; the memo column takes what is left of the frame.
+_WIDTHS_MM = (16.0, 11.0, 54.0, 40.0, 21.0)
+_PAGE_W, _PAGE_H = A4
+_LEFT = 18 * MM
+_TOP = 16 * MM
+_BOTTOM = 16 * MM
+_FRAME = _PAGE_W - 2 * _LEFT
+_ROW = 10 * MM
+_MIN_ROW = 7 * MM
+_BLACK, _GREY, _LIGHT = 0.0, 0.4, 0.9
+
+
+class _Page:
+    """A canvas with a typesetter and a cursor running down the page."""
+
+    def __init__(self, canvas: Canvas, setter: Typesetter) -> None:
+        self.canvas = canvas
+        self.setter = setter
+        self.y = _PAGE_H - _TOP
+
+    def text(
+        self,
+        text: str,
+        x: float,
+        top: float,
+        size: float,
+        bold: bool = False,
+        width: float | None = None,
+        grey: bool = False,
+        align: str = "left",
+    ) -> None:
+        """One line whose em box starts at ``top``; shrunk to fit ``width`` when given.
+
+        ``align`` (``left``, ``centre``, ``right``) places it within ``width``.
+        """
+        line = self.setter.line(text, size, bold)
+        if width is not None and line.width > width:
+            smaller = max(6.0, size * width / line.width)
+            top -= (size - smaller) / 2  # keep the middle of the line where it was
+            size = smaller
+            line = self.setter.line(text, size, bold)
+        left = x
+        if width is not None and align != "left":
+            left += width - line.width if align == "right" else (width - line.width) / 2
+        self.canvas.setFillGray(_GREY if grey else _BLACK)
+        draw_line(self.canvas, line, left, top - ascent(size))
+        self.canvas.setFillGray(_BLACK)
+
+    def paragraph(self, text: str, size: float, leading: float = 1.5) -> None:
+        """Wrapped text across the frame, moving the cursor below it."""
+        for line in self.setter.wrap([(text, False)], size, _FRAME):
+            draw_line(self.canvas, line, _LEFT, self.y - ascent(size))
+            self.y -= size * leading
+
+
+def _column_edges() -> list[float]:
+    edges = [_LEFT]
+    for width in _WIDTHS_MM:
+        edges.append(edges[-1] + width * MM)
+    edges.append(_LEFT + _FRAME)
+    return edges
+
+
+def _header(
+    page: _Page, association_name: str, circular: Circular, han_name: str, printed_on: dt.date
+) -> None:
+    page.text(TITLE, _LEFT, page.y, 20, bold=True)
+    page.text(f"作成 {wareki(printed_on)}", _LEFT, page.y - 8, 9, grey=True, width=_FRAME, align="right")
+    page.y -= 12 * MM
+    page.text(f"{association_name}　{han_name} 班長さま", _LEFT, page.y, 12)
+    page.y -= 9 * MM
+    # The circular, in a light box.
+    box_height = 22 * MM
+    page.canvas.setFillGray(0.96)
+    page.canvas.setStrokeGray(_GREY)
+    page.canvas.rect(_LEFT, page.y - box_height, _FRAME, box_height, stroke=1, fill=1)
+    page.canvas.setFillGray(_BLACK)
+    inner = _LEFT + 4 * MM
+    number = f"回覧No.{circular.number}" if circular.number is not None else "回覧"
+    page.text(number, inner, page.y - 3 * MM, 11, bold=True)
+    page.text(circular.title, inner + 26 * MM, page.y - 3 * MM, 13, bold=True, width=_FRAME - 34 * MM)
+    page.text(
+        f"発行日 {wareki(circular.issue_date, weekday=True)}　　回覧期限 {wareki(circular.due_date, weekday=True)}",
+        inner,
+        page.y - 13 * MM,
+        11,
+        width=_FRAME - 8 * MM,
+    )
+    page.y -= box_height + 7 * MM
+    page.paragraph(INSTRUCTION, 11)
+    page.y -= 3 * MM
+
+
+def _table_header(page: _Page, edges: Sequence[float], height: float) -> None:
+    canvas = page.canvas
+    canvas.setFillGray(_LIGHT)
+    canvas.rect(_LEFT, page.y - height, _FRAME, height, stroke=0, fill=1)
+    canvas.setFillGray(_BLACK)
+    for index, title in enumerate(COLUMNS):
+        left, right = edges[index], edges[index + 1]
+        page.text(
+            title,
+            left + 1.5 * MM,
+            page.y - (height - 10) / 2,
+            10,
+            bold=True,
+            width=right - left - 3 * MM,
+            align="centre",
+        )
+    _grid_line(page, page.y)
+    page.y -= height
+    _grid_line(page, page.y)
+
+
+def _grid_line(page: _Page, y: float) -> None:
+    page.canvas.setStrokeGray(_BLACK)
+    page.canvas.setLineWidth(0.6)
+    page.canvas.line(_LEFT, y, _LEFT + _FRAME, y)
+
+
+def _row(page: _Page, edges: Sequence[float], height: float, household: Household) -> None:
+    canvas = page.canvas
+    size = 12.0 if height >= 9 * MM else 10.0
+    top = page.y - (height - size) / 2
+    box = min(5.5 * MM, height - 2 * MM)
+    centre_x = (edges[0] + edges[1]) / 2
+    canvas.setStrokeGray(_BLACK)
+    canvas.setLineWidth(0.9)
+    canvas.rect(centre_x - box / 2, page.y - (height + box) / 2, box, box, stroke=1, fill=0)
+    cells = (
+        (str(household.route_position), False, "centre"),
+        (f"{household.name} 様", False, "left"),
+        (household.phone or NO_PHONE, not household.phone, "left"),
+        (household.delivery.label_ja, False, "centre"),
+    )
+    for index, (text, grey, align) in enumerate(cells, start=1):
+        left, right = edges[index], edges[index + 1]
+        page.text(
+            text,
+            left + 1.5 * MM,
+            top,
+            size if not grey else size - 2,
+            width=right - left - 3 * MM,
+            grey=grey,
+            align=align,
+        )
+    page.y -= height
+    _grid_line(page, page.y)
+
+
+def _vertical_lines(page: _Page, edges: Sequence[float], top: float, bottom: float) -> None:
+    page.canvas.setStrokeGray(_BLACK)
+    page.canvas.setLineWidth(0.6)
+    for x in edges:
+        page.canvas.line(x, top, x, bottom)
+
+
+def render_reminder(
+    path: Path,
+    association_name: str,
+    circular: Circular,
+    han_name: str,
+    unread: Sequence[Household],
+    font_dir: Path,
+    printed_on: dt.date | None = None,
+) -> set[str]:
+    """Write the reminder sheet to ``path``; returns characters no bundled face could draw.
+
+    ``unread`` is taken in the order given (route order). The file appears complete or not
+    at all (written beside ``path`` and renamed into place).
+    """
+    fonts = register_fonts(font_dir)
+    setter = Typesetter(fonts)
+    temporary = path.with_name(path.name + ".part")
+    canvas = Canvas(str(temporary), pagesize=A4, invariant=True, initialFontName=GOTHIC, initialFontSize=10)
+    canvas.setTitle(f"{TITLE} 回覧No.{circular.number} {han_name}")
+    canvas.setAuthor(association_name)
+    canvas.setSubject(circular.title)
+    canvas.setCreator("回覧デスク")
+    page = _Page(canvas, setter)
+    _header(page, association_name, circular, han_name, printed_on or dt.date.today())
+    edges = _column_edges()
+    if not unread:
+        page.paragraph(NOTHING_UNREAD, 13)
+    else:
+        page.text(f"未読 {len(unread)}世帯", _LEFT, page.y, 12, bold=True)
+        page.y -= 8 * MM
+    header_height = 8 * MM
+    remaining = list(unread)
+    while remaining:
+        available = page.y - _BOTTOM - header_height
+        height = max(_MIN_ROW, min(_ROW, available / len(remaining)))
+        fits = max(1, int(available // height))
+        chunk, remaining = remaining[:fits], remaining[fits:]
+        table_top = page.y
+        _table_header(page, edges, header_height)
+        for household in chunk:
+            _row(page, edges, height, household)
+        _vertical_lines(page, edges, table_top, page.y)
+        if remaining:
+            page.text("（次のページに続きます）", _LEFT, page.y - 3 * MM, 9, grey=True)
+            canvas.showPage()
+            page = _Page(canvas, setter)
+            page.text(f"{TITLE}（続き）　回覧No.{circular.number}　{han_name}", _LEFT, page.y, 12, bold=True)
+            page.y -= 10 * MM
+    canvas.showPage()
+    canvas.save()
+    temporary.replace(path)
+    return set(setter.missing)

@@ -1,0 +1,722 @@
+"""The paper circular: header, body, 回覧表 grid, tear-off 確認票 and poster, drawn on a canvas.
+
+:class:`SheetRenderer` holds one circular's :class:`~circular_app.pdf.model.SheetContent`. For
+each paper size, text scale and kind of copy it lays the shared part out once (header, title,
+body, images) and caches it; a copy then only adds what is its own (the recipient line, the
+grid of its 班 or the tear-off) and draws. Every text is set by
+:class:`~circular_app.pdf.typeset.Typesetter` in the bundled faces; nothing falls back to a
+base-14 font.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import segno
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from circular_app.domain.calendar import fiscal_year_label, wareki
+from circular_app.domain.circulars import Urgency
+from circular_app.domain.document import Heading, Inline, ListBlock, Paragraph, Rule, Table
+from circular_app.pdf.attachments import append_attachments, count_pages
+from circular_app.pdf.fonts import GOTHIC, FontSet, prime
+from circular_app.pdf.layout import Item, Paginator, Placed
+from circular_app.pdf.model import MM, CopyKind, CopySpec, PaperSize, RenderedCopy, SheetContent
+from circular_app.pdf.typeset import Line, Typesetter, ascent, draw_line
+
+GRID_INSTRUCTION = "ご覧になりましたら押印し、次の方へお回しください。"
+GRID_COLUMNS = ("順", "お名前", "確認印", "日付", "備考")
+POSTER_SCALES = (2.0, 1.8, 1.6, 1.4, 1.2, 1.0)
+_A4_WIDTH = PaperSize.A4.points[0]
+_BLACK, _GREY, _LIGHT = 0.0, 0.45, 0.88
+_PAGE_DIGITS = "0123456789/ "
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Page size, margins and the sizes that scale with the paper (like a copier's zoom)."""
+
+    width: float
+    height: float
+    unit: float  # 1.0 on A4; B4 and A3 scale every size as an enlarged copy would
+    scale: float  # text scale: 1.0, or 1.5 / 2.0 for large print
+
+    @property
+    def left(self) -> float:
+        """Left and right margin."""
+        return 17 * MM * self.unit
+
+    @property
+    def top(self) -> float:
+        """Top margin."""
+        return 13 * MM * self.unit
+
+    @property
+    def bottom(self) -> float:
+        """Bottom margin (the page number sits inside it)."""
+        return 14 * MM * self.unit
+
+    @property
+    def frame_width(self) -> float:
+        """Width of the text frame."""
+        return self.width - 2 * self.left
+
+    @property
+    def frame_height(self) -> float:
+        """Height of the text frame."""
+        return self.height - self.top - self.bottom
+
+    def text(self, points: float) -> float:
+        """A font size, scaled for the paper and for large print."""
+        return points * self.unit * self.scale
+
+    def mm(self, millimetres: float) -> float:
+        """A length that scales with the paper only."""
+        return millimetres * MM * self.unit
+
+
+@dataclass
+class _Layout:
+    """The shared part of one kind of copy, laid out once."""
+
+    geometry: Geometry
+    paginator: Paginator
+    running: Item
+    primed: dict[str, str]
+    missing: frozenset[str]
+
+
+def _spans(content: Inline) -> list[tuple[str, bool]]:
+    return [(span.text, span.bold) for span in content]
+
+
+def _line_item(line: Line, x_offset: float, height: float, keep: bool = False) -> Item:
+    size = line.size
+
+    def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
+        draw_line(canvas, line, x + x_offset, y - (height - size) / 2 - ascent(size))
+
+    return Item(height, draw, keep_with_next=keep)
+
+
+def _space(height: float) -> Item:
+    return Item(height, space=True)
+
+
+def _centered(line: Line, width: float) -> float:
+    return max(0.0, (width - line.width) / 2)
+
+
+class SheetRenderer:
+    """Renders the copies of one circular; layouts and font subsets are reused between copies."""
+
+    def __init__(self, fonts: FontSet, content: SheetContent) -> None:
+        self._fonts = fonts
+        self._content = content
+        self._layouts: dict[tuple[PaperSize, float, CopyKind], _Layout] = {}
+        self._attachment_pages = sum(count_pages(a.data) for a in content.pdfs)
+
+    # ----- public ---------------------------------------------------------------------------
+    def render(self, copy: CopySpec, out: Path | BinaryIO) -> RenderedCopy:
+        """Write one copy as a PDF file (attachments appended); return pages and warnings."""
+        buffer = io.BytesIO()
+        canvas = self._canvas(buffer, copy)
+        pages, missing = self._draw_copy(canvas, copy)
+        canvas.save()
+        data = append_attachments(buffer.getvalue(), [(0, pages)], self._content.pdfs, self._fonts)
+        _write(out, data)
+        return RenderedCopy(pages + self._attachment_pages, tuple(sorted(missing, key=ord)))
+
+    def render_combined(self, copies: Sequence[CopySpec], out: Path | BinaryIO) -> list[RenderedCopy]:
+        """Write every copy into one PDF, each followed by the attachments."""
+        buffer = io.BytesIO()
+        canvas = self._canvas(buffer, copies[0])
+        results, ranges, start = [], [], 0
+        for copy in copies:
+            pages, missing = self._draw_copy(canvas, copy)
+            ranges.append((start, pages))
+            start += pages
+            results.append(RenderedCopy(pages + self._attachment_pages, tuple(sorted(missing, key=ord))))
+        canvas.save()
+        _write(out, append_attachments(buffer.getvalue(), ranges, self._content.pdfs, self._fonts))
+        return results
+
+    # ----- drawing --------------------------------------------------------------------------
+    def _canvas(self, buffer: BinaryIO, copy: CopySpec) -> Canvas:
+        circular = self._content.circular
+        canvas = Canvas(
+            buffer,
+            pagesize=copy.size.points,
+            invariant=True,
+            initialFontName=GOTHIC,
+            initialFontSize=10,
+        )
+        canvas.setTitle(f"{circular.label} {circular.title}")
+        canvas.setAuthor(self._content.association)
+        canvas.setSubject(circular.category.label_ja)
+        canvas.setCreator("Kairan Desk")
+        return canvas
+
+    def _draw_copy(self, canvas: Canvas, copy: CopySpec) -> tuple[int, set[str]]:
+        layout = self._layout(copy)
+        typesetter = Typesetter(self._fonts)
+        paginator = layout.paginator.copy()
+        tail = self._tail(typesetter, layout.geometry, copy)
+        context = _Copy(copy, typesetter)
+        if copy.kind is CopyKind.HAN:
+            paginator.add_together(tail)
+        else:
+            paginator.add(tail)
+        pages = [p for p in paginator.pages if p]
+        total = len(pages) + self._attachment_pages
+        prime(canvas._doc, self._fonts, layout.primed)
+        g = layout.geometry
+        for number, placed in enumerate(pages, start=1):
+            canvas.setPageSize((g.width, g.height))
+            if number > 1:
+                layout.running.draw(canvas, g.left, g.height - g.top, context)  # type: ignore[misc]
+            top = g.height - g.top - (layout.running.height if number > 1 else 0.0)
+            self._draw_placed(canvas, placed, g.left, top, context)
+            self._draw_footer(canvas, g, number, total)
+            canvas.showPage()
+        return len(pages), set(layout.missing) | typesetter.missing
+
+    @staticmethod
+    def _draw_placed(canvas: Canvas, placed: Sequence[Placed], x: float, top: float, copy: _Copy) -> None:
+        for p in placed:
+            if p.item.draw is not None:
+                p.item.draw(canvas, x, top - p.y, copy)
+
+    def _draw_footer(self, canvas: Canvas, g: Geometry, number: int, total: int) -> None:
+        size = g.text(9) / g.scale
+        label = f"{number} / {total}"
+        width = sum(self._fonts.regular.widths.get(ord(c), 500) for c in label) * size / 1000
+        canvas.setFillGray(_BLACK)
+        canvas.setFont(GOTHIC, size)
+        canvas.drawString((g.width - width) / 2, g.bottom / 2, label)
+
+    # ----- shared layout -------------------------------------------------------------------
+    def _layout(self, copy: CopySpec) -> _Layout:
+        key = (copy.size, copy.scale, copy.kind)
+        layout = self._layouts.get(key)
+        if layout is None:
+            if copy.kind is CopyKind.POSTER:
+                layout = self._fit_poster(copy)
+            else:
+                layout = self._build_layout(copy.size, copy.scale, copy.kind)
+            self._layouts[key] = layout
+        return layout
+
+    def _fit_poster(self, copy: CopySpec) -> _Layout:
+        """The largest poster type that keeps the circular on one sheet."""
+        layout = None
+        for factor in POSTER_SCALES:
+            layout = self._build_layout(copy.size, copy.scale * factor, CopyKind.POSTER)
+            if len([p for p in layout.paginator.pages if p]) == 1:
+                return layout
+        assert layout is not None
+        return layout
+
+    def _build_layout(self, size: PaperSize, scale: float, kind: CopyKind) -> _Layout:
+        width, height = size.points
+        g = Geometry(width, height, width / _A4_WIDTH, scale)
+        ts = Typesetter(self._fonts)
+        running = self._running_header(ts, g)
+        items = self._header(ts, g, kind)
+        items += self._body(ts, g)
+        items += self._images(g)
+        items += self._attachment_note(ts, g)
+        paginator = Paginator(g.frame_height, g.frame_height - running.height)
+        paginator.add(items)
+        ts.glyphs([(_PAGE_DIGITS, False)], 10)
+        primed = {font: "".join(chars) for font, chars in ts.used.items()}
+        return _Layout(g, paginator, running, primed, frozenset(ts.missing))
+
+    def _running_header(self, ts: Typesetter, g: Geometry) -> Item:
+        c = self._content.circular
+        urgent = "【至急】" if c.urgency is Urgency.URGENT else ""
+        line = ts.line(
+            f"{urgent}{self._content.association}　{c.label}　{c.title}（つづき）", g.text(8.5) / g.scale
+        )
+        height = g.mm(9)
+
+        def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
+            canvas.setFillGray(_GREY)
+            draw_line(canvas, line, x, y - ascent(line.size))
+            canvas.setFillGray(_BLACK)
+            canvas.setStrokeGray(_GREY)
+            canvas.setLineWidth(0.4)
+            rule_y = y - line.size * 1.4
+            canvas.line(x, rule_y, x + g.frame_width, rule_y)
+
+        return Item(height, draw)
+
+    def _header(self, ts: Typesetter, g: Geometry, kind: CopyKind) -> list[Item]:
+        content, c = self._content, self._content.circular
+        fw = g.frame_width
+        qr_size = g.mm(26 if kind is CopyKind.POSTER else 20) if content.reader_url else 0.0
+        meta_size = g.text(10)
+        name = ts.line(content.association, g.text(12), bold=True)
+        number = ts.line(
+            f"{c.label}（{fiscal_year_label(c.fiscal_year)}）" if c.fiscal_year else c.label,
+            g.text(12),
+            bold=True,
+        )
+        issued = ts.line(f"発行日　{wareki(c.issue_date, weekday=True)}", meta_size)
+        sender = ts.line(f"発信　{c.sender_title}　{c.sender_name}".rstrip(), meta_size)
+        due = ts.line(f"回覧期限　{wareki(c.due_date, weekday=True)}まで", meta_size, bold=True)
+        urgent = ts.line("至急", g.text(15), bold=True) if c.urgency is Urgency.URGENT else None
+        corrected = None
+        if c.corrected:
+            when = wareki(c.corrected_at.date()) if c.corrected_at else ""
+            corrected = ts.line(f"訂正あり　{when}".rstrip(), g.text(9.5), bold=True)
+        caption = ts.line("スマホで読めます", g.text(7)) if content.reader_url else None
+        row = meta_size * 1.7
+        block = max(row * 3 + g.mm(2), qr_size + (caption.size * 1.6 if caption else 0.0))
+        right = fw - (qr_size + g.mm(4) if qr_size else 0.0)
+
+        def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
+            canvas.setFillGray(_BLACK)
+            draw_line(canvas, name, x, y - ascent(name.size))
+            draw_line(canvas, number, x + right - number.width, y - ascent(number.size))
+            y2 = y - row - g.mm(1)
+            draw_line(canvas, issued, x, y2 - ascent(meta_size))
+            draw_line(canvas, sender, x + right - sender.width, y2 - ascent(meta_size))
+            y3 = y2 - row
+            draw_line(canvas, due, x, y3 - ascent(meta_size))
+            badge_right = x + right
+            if urgent is not None:
+                pad = urgent.size * 0.35
+                w, h = urgent.width + 2 * pad, urgent.size * 1.35
+                canvas.roundRect(badge_right - w, y3 - h + meta_size * 0.2, w, h, pad * 0.6, stroke=0, fill=1)
+                canvas.setFillGray(1.0)
+                draw_line(canvas, urgent, badge_right - w + pad, y3 - h + meta_size * 0.2 + urgent.size * 0.3)
+                canvas.setFillGray(_BLACK)
+                badge_right -= w + g.mm(2)
+            if corrected is not None:
+                pad = corrected.size * 0.4
+                w, h = corrected.width + 2 * pad, corrected.size * 1.6
+                canvas.setLineWidth(1.2)
+                canvas.rect(badge_right - w, y3 - h + meta_size * 0.2, w, h, stroke=1, fill=0)
+                draw_line(
+                    canvas, corrected, badge_right - w + pad, y3 - h + meta_size * 0.2 + corrected.size * 0.42
+                )
+            if content.reader_url:
+                _draw_qr(canvas, content.reader_url, x + fw - qr_size, y - qr_size, qr_size)
+                if caption is not None:
+                    draw_line(
+                        canvas,
+                        caption,
+                        x + fw - qr_size + (qr_size - caption.width) / 2,
+                        y - qr_size - caption.size * 1.2,
+                    )
+            canvas.setLineWidth(1.6)
+            canvas.setStrokeGray(_BLACK)
+            canvas.line(x, y - block, x + fw, y - block)
+
+        items = [Item(block + g.mm(1.5), draw), _space(g.mm(3))]
+        if kind is not CopyKind.POSTER:
+            items.append(self._recipient_band(ts, g))
+        # The title on one line when it fits at no less than 80 % of its size (60 % on a
+        # poster), else in lines of even length rather than a long one and a stub.
+        title_size = g.text(26 if kind is CopyKind.POSTER else 18)
+        natural = ts.width(c.title, title_size, bold=True)
+        shrink = 0.6 if kind is CopyKind.POSTER else 0.8
+        if fw < natural <= fw / shrink:
+            title_size *= fw / natural * 0.999
+            natural = fw * 0.999
+        lines_needed = math.ceil(natural / fw)
+        title_width = min(fw, natural / lines_needed + title_size * 1.5)
+        for line in ts.wrap([(c.title, True)], title_size, title_width, justify=False):
+            items.append(_line_item(line, _centered(line, fw), title_size * 1.45, keep=True))
+        items.append(_space(g.mm(4)))
+        return items
+
+    def _recipient_band(self, ts: Typesetter, g: Geometry) -> Item:
+        """The line naming who the copy is for; same height on every copy, drawn per copy."""
+        size = g.text(13)
+        note_size = g.text(9.5)
+        board_note = ts.line("（回覧板用）", note_size)
+        person_note = ts.line("（個別にお届けしています）", note_size)
+        to_label = ts.line("回覧先　", size)
+        height = size * 1.8
+
+        def draw(canvas: Canvas, x: float, y: float, copy: _Copy) -> None:
+            own = copy.typesetter
+            baseline = y - (height - size) / 2 - ascent(size)
+            if copy.spec.kind is CopyKind.INDIVIDUAL:
+                name = own.line(f"{copy.spec.recipient}　様", size, bold=True)
+                draw_line(canvas, name, x, baseline)
+                draw_line(canvas, person_note, x + name.width + g.mm(2), baseline)
+            else:
+                draw_line(canvas, to_label, x, baseline)
+                han = own.line(copy.spec.han_name, size, bold=True)
+                draw_line(canvas, han, x + to_label.width, baseline)
+                draw_line(canvas, board_note, x + to_label.width + han.width + g.mm(2), baseline)
+            canvas.setLineWidth(0.6)
+            canvas.setStrokeGray(_BLACK)
+            canvas.line(x, y - height + g.mm(0.5), x + g.frame_width, y - height + g.mm(0.5))
+
+        return Item(height, draw)
+
+    def _body(self, ts: Typesetter, g: Geometry) -> list[Item]:
+        size = g.text(10.5)
+        fw = g.frame_width
+        items: list[Item] = []
+        for block in self._content.document.blocks:
+            if isinstance(block, Heading):
+                h_size = size * {1: 1.4, 2: 1.22, 3: 1.1}.get(block.level, 1.1)
+                items.append(_space(size * 0.9))
+                lines = ts.wrap(_spans(block.content), h_size, fw - size * 0.8, justify=False)
+                for i, line in enumerate(lines):
+                    items.append(_heading_item(line, size * 0.8, h_size * 1.5, i == len(lines) - 1, g))
+                items.append(_space(size * 0.25))
+            elif isinstance(block, Paragraph):
+                for line in ts.wrap(_spans(block.content), size, fw):
+                    items.append(_line_item(line, 0.0, size * 1.7))
+                items.append(_space(size * 0.6))
+            elif isinstance(block, ListBlock):
+                items += self._list(ts, block, size, fw)
+                items.append(_space(size * 0.6))
+            elif isinstance(block, Table):
+                items += self._table(ts, block, size, fw)
+                items.append(_space(size * 0.8))
+            elif isinstance(block, Rule):
+                items.append(_rule_item(fw, size * 1.2))
+        return items
+
+    def _list(self, ts: Typesetter, block: ListBlock, size: float, fw: float) -> list[Item]:
+        markers = [f"{block.start + i}." if block.ordered else "・" for i in range(len(block.items))]
+        marker_lines = [ts.line(m, size) for m in markers]
+        indent = size * 0.5
+        hang = max(m.width for m in marker_lines) + size * 0.5
+        items: list[Item] = []
+        for marker, content in zip(marker_lines, block.items, strict=True):
+            lines = ts.wrap(_spans(content), size, fw - indent - hang)
+            for i, line in enumerate(lines):
+                items.append(_list_line(line, marker if i == 0 else None, indent, hang, size * 1.7))
+        return items
+
+    def _table(self, ts: Typesetter, block: Table, size: float, fw: float) -> list[Item]:
+        rows = ([block.header] if block.header else []) + list(block.rows)
+        columns = max(len(r) for r in rows)
+        pad = size * 0.5
+        natural = [size * 2.0] * columns
+        for row in rows:
+            for i, cell in enumerate(row):
+                natural[i] = max(natural[i], ts.width(_plain(cell), size, bold=row is block.header) + 2 * pad)
+        total = sum(natural)
+        widths = [w * fw / total for w in natural] if total > fw else natural
+        header_item: Item | None = None
+        items: list[Item] = []
+        for row in rows:
+            is_header = bool(block.header) and row is block.header
+            cells = [
+                ts.wrap(_spans(row[i]) if i < len(row) else [], size, widths[i] - 2 * pad, justify=False)
+                for i in range(columns)
+            ]
+            if is_header:
+                cells = [
+                    [ts.line(_plain(row[i]) if i < len(row) else "", size, bold=True)] for i in range(columns)
+                ]
+            height = max(len(c) for c in cells) * size * 1.5 + 2 * pad * 0.8
+            item = _table_row(cells, widths, height, size, pad, is_header, header_item)
+            if is_header:
+                header_item = item
+            items.append(item)
+        return items
+
+    def _images(self, g: Geometry) -> list[Item]:
+        items: list[Item] = []
+        for image in self._content.images:
+            reader = ImageReader(io.BytesIO(image.data))
+            iw, ih = reader.getSize()
+            max_w, max_h = g.frame_width, g.frame_height * 0.55
+            factor = min(max_w / iw, max_h / ih)
+            w, h = iw * factor, ih * factor
+            items.append(_space(g.mm(3)))
+            items.append(_image_item(image.data, (g.frame_width - w) / 2, w, h))
+        return items
+
+    def _attachment_note(self, ts: Typesetter, g: Geometry) -> list[Item]:
+        if not self._content.pdfs:
+            return []
+        size = g.text(9.5)
+        names = "、".join(f"{a.name}（{count_pages(a.data)}ページ）" for a in self._content.pdfs)
+        items = [_space(size)]
+        for line in ts.wrap([(f"添付資料：{names}　このあとに綴じてあります。", False)], size, g.frame_width):
+            items.append(_line_item(line, 0.0, size * 1.6))
+        return items
+
+    # ----- per-copy tail -------------------------------------------------------------------
+    def _tail(self, ts: Typesetter, g: Geometry, copy: CopySpec) -> list[Item]:
+        if copy.kind is CopyKind.HAN:
+            return self._grid(ts, g, copy)
+        if copy.kind is CopyKind.INDIVIDUAL:
+            return [_space(g.mm(4)), self._tear_off(ts, g, copy)]
+        return []
+
+    def _grid(self, ts: Typesetter, g: Geometry, copy: CopySpec) -> list[Item]:
+        """The 回覧表: one row per household in route order, a hanko square of ≥ 15 mm each."""
+        fw = g.frame_width
+        c = self._content.circular
+        title = ts.line(f"回覧表（{copy.han_name}）", g.text(14), bold=True)
+        ident = ts.line(f"{c.label}「{c.title}」", g.text(9))
+        instruction = ts.wrap([(GRID_INSTRUCTION, True)], g.text(11), fw)
+        back = f"班長の {copy.return_to} 様" if copy.return_to else "班長"
+        return_note = ts.wrap([(f"最後の方は、{back}へお戻しください。", False)], g.text(11), fw)
+        row_height = max(g.mm(17), g.text(13) * 2.6)
+        stamp = row_height  # a square: as wide as the row is high (≥ 17 mm)
+        number_w, date_w = g.mm(11) * max(1.0, g.scale * 0.8), g.mm(26) * max(1.0, g.scale * 0.8)
+        rest = fw - number_w - stamp - date_w
+        widths = [number_w, rest * 0.58, stamp, date_w, rest * 0.42]
+        head_size = g.text(10.5)
+        head_cells = []
+        for label, width in zip(GRID_COLUMNS, widths, strict=True):
+            natural = ts.width(label, head_size, bold=True)
+            fitted = min(head_size, head_size * (width - g.mm(2)) / natural)  # 確認印 at 200 %
+            head_cells.append([ts.line(label, fitted, bold=True)])
+        header = _table_row(
+            head_cells, widths, head_size * 2.2, head_size, g.mm(1.5), True, None, center=True
+        )
+        date_guide = ts.line("月　　　日", g.text(9))
+        name_size = g.text(13)
+        rows: list[Item] = []
+        for row in copy.rows:
+            cells = [
+                [ts.line(str(row.number), name_size)],
+                ts.wrap([(row.name, False)], name_size, widths[1] - g.mm(3), justify=False)[:2],
+                [],
+                [],
+                [],
+            ]
+            rows.append(_grid_row(cells, widths, row_height, name_size, g.mm(1.5), header, date_guide))
+        head = [
+            Item(title.size * 1.6, _two_ends(title, ident, fw), keep_with_next=True),
+            *[_line_item(line, 0.0, line.size * 1.6, keep=True) for line in instruction],
+            *[_line_item(line, 0.0, line.size * 1.6, keep=True) for line in return_note],
+            Item(g.mm(2), None, keep_with_next=True),
+            header,
+        ]
+        return [_space(g.mm(6)), *head, *rows]
+
+    def _tear_off(self, ts: Typesetter, g: Geometry, copy: CopySpec) -> Item:
+        """The 確認票 at the foot of the last page, behind a dashed cut line."""
+        fw = g.frame_width
+        c = self._content.circular
+        size = g.text(10)
+        cut = ts.line("キリトリ", g.text(8))
+        head = ts.line(f"確認票　{c.label}「{c.title}」", size, bold=True)
+        name = ts.line(f"お名前　{copy.recipient}　様", size)
+        day = ts.line("確認日　　　　月　　　日", size)
+        back = f"班長（{copy.return_to} 様）" if copy.return_to else "班長"
+        note = ts.wrap(
+            [(f"お読みになりましたら、この票を切り取り、押印して{back}へお渡しください。", False)],
+            g.text(8.5),
+            fw - g.mm(30),
+        )
+        stamp_label = ts.line("印", g.mm(9))
+        stamp = g.mm(16)
+        box_h = max(stamp + g.mm(8), size * 1.8 * 3 + sum(line.size * 1.5 for line in note) + g.mm(4))
+        height = g.mm(9) + box_h
+
+        def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
+            canvas.setStrokeGray(_BLACK)
+            canvas.setLineWidth(0.7)
+            canvas.setDash(4, 3)
+            mid = y - g.mm(3)
+            gap = cut.width + g.mm(4)
+            canvas.line(x, mid, x + (fw - gap) / 2, mid)
+            canvas.line(x + (fw + gap) / 2, mid, x + fw, mid)
+            canvas.setDash()
+            canvas.setFillGray(_GREY)
+            draw_line(canvas, cut, x + (fw - cut.width) / 2, mid - cut.size * 0.35)
+            canvas.setFillGray(_BLACK)
+            top = y - g.mm(9)
+            canvas.setLineWidth(0.8)
+            canvas.rect(x, top - box_h, fw, box_h, stroke=1, fill=0)
+            cx, cy = x + g.mm(4), top - g.mm(3)
+            for line in (head, name, day):
+                draw_line(canvas, line, cx, cy - ascent(line.size))
+                cy -= size * 1.8
+            for line in note:
+                draw_line(canvas, line, cx, cy - ascent(line.size))
+                cy -= line.size * 1.5
+            sx = x + fw - stamp - g.mm(6)
+            sy = top - g.mm(4) - stamp
+            canvas.setLineWidth(0.6)
+            canvas.rect(sx, sy, stamp, stamp, stroke=1, fill=0)
+            canvas.setFillGray(_LIGHT)
+            draw_line(
+                canvas,
+                stamp_label,
+                sx + (stamp - stamp_label.width) / 2,
+                sy + (stamp - stamp_label.size) / 2 + stamp_label.size * 0.12,
+            )
+            canvas.setFillGray(_BLACK)
+
+        return Item(height, draw, bottom=True)
+
+
+@dataclass(frozen=True)
+class _Copy:
+    """What an item's draw callback gets to know about the copy being drawn."""
+
+    spec: CopySpec
+    typesetter: Typesetter  # sets the copy's own text (names) and collects its missing characters
+
+
+def _plain(content: Inline) -> str:
+    return "".join(span.text for span in content)
+
+
+def _write(out: Path | BinaryIO, data: bytes) -> None:
+    if isinstance(out, Path):
+        out.write_bytes(data)
+    else:
+        out.write(data)
+
+
+def _two_ends(left: Line, right: Line, width: float) -> Callable[[Canvas, float, float, Any], None]:
+    """Draw ``left`` at the left and ``right`` (grey) at the right end, or only ``left`` if they would touch."""
+    fits = left.width + right.width + left.size <= width
+
+    def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
+        draw_line(canvas, left, x, y - ascent(left.size))
+        if not fits:
+            return
+        canvas.setFillGray(_GREY)
+        draw_line(canvas, right, x + width - right.width, y - ascent(left.size))
+        canvas.setFillGray(_BLACK)
+
+    return draw
+
+
+def _heading_item(line: Line, bar: float, height: float, last: bool, g: Geometry) -> Item:
+    def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
+        baseline = y - (height - line.size) / 2 - ascent(line.size)
+        canvas.setFillGray(_BLACK)
+        canvas.rect(x, baseline - line.size * 0.12, bar * 0.35, line.size * 0.98, stroke=0, fill=1)
+        draw_line(canvas, line, x + bar, baseline)
+
+    return Item(height, draw, keep_with_next=True)
+
+
+def _list_line(line: Line, marker: Line | None, indent: float, hang: float, height: float) -> Item:
+    def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
+        baseline = y - (height - line.size) / 2 - ascent(line.size)
+        if marker is not None:
+            draw_line(canvas, marker, x + indent, baseline)
+        draw_line(canvas, line, x + indent + hang, baseline)
+
+    return Item(height, draw)
+
+
+def _rule_item(width: float, height: float) -> Item:
+    def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
+        canvas.setStrokeGray(_GREY)
+        canvas.setLineWidth(0.6)
+        canvas.line(x, y - height / 2, x + width, y - height / 2)
+        canvas.setStrokeGray(_BLACK)
+
+    return Item(height, draw)
+
+
+def _table_row(
+    cells: list[list[Line]],
+    widths: list[float],
+    height: float,
+    size: float,
+    pad: float,
+    shaded: bool,
+    header: Item | None,
+    center: bool = False,
+) -> Item:
+    def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
+        canvas.setLineWidth(0.6)
+        canvas.setStrokeGray(_BLACK)
+        if shaded:
+            canvas.setFillGray(_LIGHT)
+            canvas.rect(x, y - height, sum(widths), height, stroke=0, fill=1)
+            canvas.setFillGray(_BLACK)
+        cx = x
+        for lines, width in zip(cells, widths, strict=True):
+            canvas.rect(cx, y - height, width, height, stroke=1, fill=0)
+            block = len(lines) * size * 1.5
+            ly = y - (height - block) / 2
+            for line in lines:
+                lx = cx + ((width - line.width) / 2 if center else pad)
+                draw_line(canvas, line, lx, ly - (size * 1.5 - line.size) / 2 - ascent(line.size))
+                ly -= size * 1.5
+            cx += width
+
+    return Item(height, draw, header=header)
+
+
+def _grid_row(
+    cells: list[list[Line]],
+    widths: list[float],
+    height: float,
+    size: float,
+    pad: float,
+    header: Item,
+    date_guide: Line,
+) -> Item:
+    def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
+        canvas.setLineWidth(0.7)
+        canvas.setStrokeGray(_BLACK)
+        cx = x
+        for index, (lines, width) in enumerate(zip(cells, widths, strict=True)):
+            canvas.rect(cx, y - height, width, height, stroke=1, fill=0)
+            block = len(lines) * size * 1.35
+            ly = y - (height - block) / 2
+            for line in lines:
+                lx = cx + ((width - line.width) / 2 if index == 0 else pad * 2)
+                draw_line(canvas, line, lx, ly - (size * 1.35 - line.size) / 2 - ascent(line.size))
+                ly -= size * 1.35
+            if index == 3:
+                canvas.setFillGray(_GREY)
+                draw_line(
+                    canvas,
+                    date_guide,
+                    cx + width - date_guide.width - pad * 2,
+                    y - height / 2 - date_guide.size * 0.35,
+                )
+                canvas.setFillGray(_BLACK)
+            cx += width
+
+    return Item(height, draw, header=header)
+
+
+def _image_item(data: bytes, x_offset: float, width: float, height: float) -> Item:
+    def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
+        canvas.drawImage(ImageReader(io.BytesIO(data)), x + x_offset, y - height, width, height)
+
+    return Item(height, draw)
+
+
+def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
+    """A QR code as vector squares (crisp at any printer resolution), quiet zone included."""
+    qr = segno.make(url, error="m", micro=False)
+    matrix = qr.matrix
+    modules = len(matrix) + 8  # 4-module quiet zone each side
+    cell = size / modules
+    canvas.setFillGray(_BLACK)
+    path = canvas.beginPath()
+    for r, row in enumerate(matrix):
+        c = 0
+        while c < len(row):
+            if row[c]:
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                path.rect(x + (start + 4) * cell, y + size - (r + 5) * cell, (c - start) * cell, cell)
+            else:
+                c += 1
+    canvas.drawPath(path, stroke=0, fill=1)

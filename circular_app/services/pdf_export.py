@@ -1,0 +1,417 @@
+"""Paper copies: choose the copies of a circular, render them to PDF files, all or nothing.
+
+One public method, :meth:`PdfExportService.export`, is one user action ("print the paper
+copies"). It gathers the circular, its attachments and the roster through the existing
+services, turns them into the PDF layer's values (:mod:`circular_app.pdf.model`) and lets
+:mod:`circular_app.pdf.batch` render them, on every core for a large batch.
+
+Files appear all together or not at all: every file is rendered into a hidden staging folder
+inside the output folder, and only when the whole batch has succeeded are the files renamed
+into place (a rename within one folder is atomic). A cancel or a failure removes the staging
+folder, so the output folder is exactly as it was: files of an earlier export with the same
+names are kept, and no half-written or partial set of files is left behind.
+
+File names say what a copy is without naming a resident (a USB stick of paper copies must not
+leak the roster): ``2026-11-回覧No12-3班.pdf``, ``2026-11-回覧No12-個別-3班-05.pdf`` (the
+household's route number in its 班), ``2026-11-回覧No12-掲示用-A3.pdf``.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from circular_app.domain.circulars import Audience, Circular
+from circular_app.domain.errors import NotFoundError, UserError, ValidationError
+from circular_app.domain.reads import is_targeted
+from circular_app.domain.roster import Delivery, Han, Household
+from circular_app.domain.text import normalize_han_name
+from circular_app.pdf.batch import ExportCancelled, Job, render_jobs
+from circular_app.pdf.model import (
+    CopyKind,
+    CopySpec,
+    GridRow,
+    ImageAttachment,
+    PaperSize,
+    PdfAttachment,
+    RenderedCopy,
+    SheetContent,
+)
+from circular_app.services.circulars import CircularService
+from circular_app.services.roster import RosterService
+
+__all__ = [
+    "ExportCancelled",
+    "ExportChoices",
+    "ExportRequest",
+    "ExportResult",
+    "PaperSize",
+    "PdfExportService",
+    "PlannedCopy",
+    "export_pdf_command",
+]
+
+Progress = Callable[[int, int], None]
+LARGE_PRINT_SCALES = (150, 200)
+_STAGING_PREFIX = ".kairan-export-"
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """Which copies of which circular, on what paper.
+
+    ``han_copies`` with empty ``han_ids`` means every 班 the circular goes to. ``individual``
+    makes a copy for every active paper household the circular targets (within ``han_ids``
+    when given); ``household_id`` makes just that household's copy. Households that asked
+    for large print always get it; ``large_print`` makes every chosen copy large print.
+    """
+
+    circular_id: int
+    han_copies: bool = False
+    han_ids: tuple[int, ...] = ()
+    individual: bool = False
+    household_id: int | None = None
+    large_print: bool = False
+    large_print_scale: int = 150
+    size: PaperSize = PaperSize.A4
+    poster: bool = False
+    poster_size: PaperSize = PaperSize.A3
+    combined: bool = False
+    # The resident reader page (set once the circular is published on the hub): printed as a
+    # QR code. None prints no QR code.
+    reader_url: str | None = None
+
+
+@dataclass(frozen=True)
+class PlannedCopy:
+    """One copy of a plan and the file name (without folder) it gets when exported alone."""
+
+    spec: CopySpec
+    filename: str
+
+
+@dataclass(frozen=True)
+class ExportChoices:
+    """What the export dialog offers for one circular."""
+
+    circular: Circular
+    hans: tuple[Han, ...]  # the 班 it goes to, in order
+    paper_households: tuple[Household, ...]  # active paper households it targets, in print order
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote."""
+
+    files: tuple[Path, ...]
+    copies: int
+    pages: int
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+class HasPdfServices(Protocol):
+    """What :func:`export_pdf_command` needs of ``ProfileServices``."""
+
+    @property
+    def circulars(self) -> CircularService:
+        """The circular service."""
+
+    @property
+    def roster(self) -> RosterService:
+        """The roster service."""
+
+
+def _safe(name: str) -> str:
+    return _UNSAFE_IN_FILE_NAMES.sub("_", name).strip(" .") or "_"
+
+
+def _prefix(circular: Circular) -> str:
+    number = f"回覧No{circular.number}" if circular.number is not None else f"下書き{circular.id}"
+    return f"{circular.issue_date:%Y-%m}-{number}"
+
+
+def missing_characters_warning(missing: Sequence[str]) -> str:
+    """The warning for characters no bundled font has (printed as 〓)."""
+    listed = "、".join(f"{c}（U+{ord(c):04X}）" for c in missing)
+    return f"次の文字は印刷用のフォントにないため「〓」で印刷しました: {listed}。手書きで補ってください"
+
+
+class PdfExportService:
+    """Paper copies of the open profile's circulars."""
+
+    def __init__(
+        self,
+        circulars: CircularService,
+        roster: RosterService,
+        association: str,
+        font_dir: Path,
+        workers: int | None = None,
+    ) -> None:
+        self._circulars = circulars
+        self._roster = roster
+        self._association = association
+        self._font_dir = font_dir
+        self._workers = workers
+
+    # ----- planning ---------------------------------------------------------------------------
+    def plan(self, request: ExportRequest) -> list[PlannedCopy]:
+        """The copies a request makes, in print order; raises a UserError on bad input."""
+        if request.large_print_scale not in LARGE_PRINT_SCALES:
+            raise ValidationError("拡大率", "150% か 200% を選んでください")
+        circular = self._circulars.get(request.circular_id)
+        hans = self._roster.list_hans()
+        households = [h for h in self._roster.list_households() if h.active]
+        targeted_hans = [h for h in hans if circular.targets_all or h.id in circular.target_han_ids]
+        chosen = self._chosen_hans(circular, hans, targeted_hans, request.han_ids)
+        names = {h.id: h.name for h in households}
+        prefix = _prefix(circular)
+        large = request.large_print_scale / 100
+        planned: list[PlannedCopy] = []
+        wants_paper = request.han_copies or request.individual or request.household_id is not None
+        if wants_paper and circular.audience is Audience.DIGITAL and request.household_id is None:
+            raise ValidationError(
+                "控えの種類", "この回覧はデジタルのみのため、紙の控えはありません（掲示用は作れます）"
+            )
+        if request.han_copies:
+            for han in chosen:
+                rows = tuple(
+                    GridRow(h.route_position, h.name)
+                    for h in households
+                    if h.han_id == han.id and is_targeted(circular, h)
+                )
+                scale = large if request.large_print else 1.0
+                spec = CopySpec(
+                    CopyKind.HAN,
+                    han.name,
+                    rows=rows,
+                    return_to=names.get(han.leader_household_id or -1, ""),
+                    scale=scale,
+                    size=request.size,
+                )
+                planned.append(PlannedCopy(spec, f"{prefix}-{_safe(han.name)}{_suffix(spec)}.pdf"))
+        for household in self._individual_households(circular, households, chosen, request):
+            han = next(h for h in hans if h.id == household.han_id)
+            scale = large if (request.large_print or household.large_print) else 1.0
+            spec = CopySpec(
+                CopyKind.INDIVIDUAL,
+                han.name,
+                recipient=household.name,
+                return_to=names.get(han.leader_household_id or -1, ""),
+                scale=scale,
+                size=request.size,
+            )
+            stem = f"{prefix}-個別-{_safe(han.name)}-{household.route_position:02d}"
+            planned.append(PlannedCopy(spec, f"{stem}{_suffix(spec)}.pdf"))
+        if request.poster:
+            spec = CopySpec(CopyKind.POSTER, size=request.poster_size)
+            planned.append(PlannedCopy(spec, f"{prefix}-掲示用-{request.poster_size.value}.pdf"))
+        if not planned:
+            raise ValidationError(
+                "控えの種類", "作る控えがありません（班・個別・掲示用のどれかを選んでください）"
+            )
+        return planned
+
+    def _chosen_hans(
+        self, circular: Circular, hans: list[Han], targeted: list[Han], wanted: Sequence[int]
+    ) -> list[Han]:
+        if not wanted:
+            return targeted
+        by_id = {h.id: h for h in hans}
+        chosen = []
+        for han_id in wanted:
+            if han_id not in by_id:
+                raise NotFoundError(f"班（番号 {han_id}）が見つかりません")
+            han = by_id[han_id]
+            if han not in targeted:
+                raise ValidationError("班", f"{circular.label}は{han.name}には回覧しません")
+            chosen.append(han)
+        return sorted(chosen, key=lambda h: h.position)
+
+    def _individual_households(
+        self, circular: Circular, households: list[Household], chosen: list[Han], request: ExportRequest
+    ) -> list[Household]:
+        if request.household_id is not None:
+            match = [h for h in households if h.id == request.household_id]
+            if not match:
+                raise NotFoundError("その世帯は名簿にありません（転出済みの世帯には作れません）")
+            return match
+        if not request.individual:
+            return []
+        order = {h.id: h.position for h in chosen}
+        paper = [
+            h
+            for h in households
+            if h.han_id in order and h.delivery is Delivery.PAPER and is_targeted(circular, h)
+        ]
+        return sorted(paper, key=lambda h: (order[h.han_id], h.route_position))
+
+    def resolve_hans(self, spec: str) -> tuple[int, ...]:
+        """``"all"`` (or empty) → every 班; ``"3,5"`` / ``"3班、5班"`` → their ids."""
+        cleaned = spec.strip()
+        if not cleaned or cleaned.lower() == "all":
+            return ()
+        by_name = {h.name: h.id for h in self._roster.list_hans()}
+        ids = []
+        for part in re.split(r"[,、，]", cleaned):
+            name = normalize_han_name(part)
+            if name not in by_name:
+                raise NotFoundError(f"班「{part.strip()}」が見つかりません（{'、'.join(by_name)}）")
+            ids.append(by_name[name])
+        return tuple(ids)
+
+    def choices(self, circular_id: int) -> ExportChoices:
+        """The 班 and paper households a circular's copies can be made for."""
+        circular = self._circulars.get(circular_id)
+        hans = [
+            h for h in self._roster.list_hans() if circular.targets_all or h.id in circular.target_han_ids
+        ]
+        households = [h for h in self._roster.list_households() if h.active]
+        request = ExportRequest(circular_id, individual=True)
+        paper = self._individual_households(circular, households, hans, request)
+        return ExportChoices(circular, tuple(hans), tuple(paper))
+
+    # ----- exporting --------------------------------------------------------------------------
+    def export(
+        self,
+        request: ExportRequest,
+        out_dir: Path,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> ExportResult:
+        """Render the planned copies into ``out_dir``: every file, or (cancel, error) none.
+
+        Raises :class:`ExportCancelled` when ``cancel`` is set before the batch is complete.
+        """
+        planned = self.plan(request)
+        content = self._content(request)
+        prefix = _prefix(content.circular)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"{out_dir}: フォルダーを作れません（{exc.strerror}）") from exc
+        staging = out_dir / f"{_STAGING_PREFIX}{secrets.token_hex(4)}"
+        try:
+            staging.mkdir()
+        except OSError as exc:
+            raise UserError(f"{out_dir}: 書き込めません（{exc.strerror}）") from exc
+        try:
+            if request.combined:
+                name = f"{prefix}-{_combined_label(planned)}.pdf"
+                jobs = [Job(tuple(p.spec for p in planned), staging / name)]
+            else:
+                jobs = [Job((p.spec,), staging / p.filename) for p in planned]
+            results = render_jobs(self._font_dir, content, jobs, progress, cancel, self._workers)
+            if cancel is not None and cancel.is_set():
+                raise ExportCancelled
+            files = []
+            for job in jobs:
+                final = out_dir / job.path.name
+                job.path.replace(final)
+                files.append(final)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        copies = [c for per_job in results for c in per_job]
+        return ExportResult(tuple(files), len(copies), sum(c.pages for c in copies), _warnings(copies))
+
+    def _content(self, request: ExportRequest) -> SheetContent:
+        circular = self._circulars.get(request.circular_id)
+        images, pdfs = [], []
+        for attachment in sorted(circular.attachments, key=lambda a: a.position):
+            data = self._circulars.attachment_data(attachment.id)
+            if attachment.media_type == "application/pdf":
+                pdfs.append(PdfAttachment(attachment.filename, data))
+            else:
+                images.append(ImageAttachment(attachment.filename, data))
+        return SheetContent.of(
+            self._association, circular, tuple(images), tuple(pdfs), reader_url=request.reader_url
+        )
+
+
+def _suffix(spec: CopySpec) -> str:
+    large = f"-拡大{round(spec.scale * 100)}" if spec.scale != 1.0 else ""
+    size = f"-{spec.size.value}" if spec.size is not PaperSize.A4 else ""
+    return large + size
+
+
+def _combined_label(planned: Sequence[PlannedCopy]) -> str:
+    kinds = {p.spec.kind for p in planned}
+    if kinds == {CopyKind.HAN}:
+        return "班回覧用"
+    if kinds == {CopyKind.INDIVIDUAL}:
+        return "個別"
+    return "まとめ"
+
+
+def _warnings(copies: Sequence[RenderedCopy]) -> tuple[str, ...]:
+    missing = sorted({c for copy in copies for c in copy.missing}, key=ord)
+    return (missing_characters_warning(missing),) if missing else ()
+
+
+def export_pdf_command(
+    services: HasPdfServices,
+    association: str,
+    font_dir: Path,
+    *,
+    circular: int,
+    out: Path,
+    year: int | None = None,
+    han: str | None = None,
+    individual: bool = False,
+    household: str | None = None,
+    large_print: bool = False,
+    large_print_scale: int = 150,
+    size: str = "A4",
+    poster: bool = False,
+    combined: bool = False,
+    reader_url: str | None = None,
+    progress: Progress | None = None,
+) -> list[str]:
+    """``export-pdf``: export and return the lines to print (raises UserError on bad input).
+
+    Without ``--han``, ``--individual``, ``--household`` or ``--poster`` it makes the 班 copies
+    of every 班 the circular goes to.
+    """
+    try:
+        paper = PaperSize(size.upper())
+    except ValueError as exc:
+        raise ValidationError("--size", "A4・B4・A3 のどれかを指定してください") from exc
+    service = PdfExportService(services.circulars, services.roster, association, font_dir)
+    found = services.circulars.by_number(circular, year)
+    household_id = None
+    if household is not None:
+        match = [h for h in services.roster.list_households() if h.public_id == household.strip()]
+        if not match:
+            raise NotFoundError(f"ID {household} の世帯が見つかりません（export-roster の ID 列）")
+        household_id = match[0].id
+    han_copies = han is not None or not (individual or household_id is not None or poster)
+    request = ExportRequest(
+        circular_id=found.id,
+        han_copies=han_copies,
+        han_ids=service.resolve_hans(han or "all"),
+        individual=individual,
+        household_id=household_id,
+        large_print=large_print,
+        large_print_scale=large_print_scale,
+        size=paper,
+        poster=poster,
+        poster_size=paper if paper is not PaperSize.A4 else PaperSize.A3,
+        combined=combined,
+        reader_url=reader_url,
+    )
+    result = service.export(request, out, progress)
+    lines = [
+        f"{found.label}「{found.title}」: {result.copies}部 {result.pages}ページを書き出しました（{out}）"
+    ]
+    shown = result.files if len(result.files) <= 12 else result.files[:10]
+    lines += [f"  {path.name}" for path in shown]
+    if len(shown) < len(result.files):
+        lines.append(f"  …ほか{len(result.files) - len(shown)}ファイル")
+    lines += [f"注意: {warning}" for warning in result.warnings]
+    return lines
