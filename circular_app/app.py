@@ -11,6 +11,7 @@ from pathlib import Path
 
 from circular_app.paths import AppPaths
 from circular_app.services.accounts import AccountService
+from circular_app.services.adoption import AdoptionService
 from circular_app.services.audit import AuditService
 from circular_app.services.backup import BackupService
 from circular_app.services.circulars import CircularService
@@ -18,6 +19,7 @@ from circular_app.services.context import ProfileContext
 from circular_app.services.profiles import ProfileService
 from circular_app.services.reads import ReaderService
 from circular_app.services.roster import RosterService
+from circular_app.services.sync import SyncService
 from circular_app.settings import BACKUPS_KEEP, LAST_PROFILE, Settings
 from circular_app.storage.keyfile import KdfParams
 from circular_app.storage.profiles import ProfileRef, ProfileStore
@@ -34,6 +36,8 @@ class ProfileServices:
     audit: AuditService
     circulars: CircularService
     reads: ReaderService
+    sync: SyncService
+    adoption: AdoptionService
 
 
 @dataclass
@@ -64,6 +68,8 @@ class App:
             audit=AuditService(context),
             circulars=CircularService(context, self.paths.resources / "templates"),
             reads=ReaderService(context),
+            sync=SyncService(context),
+            adoption=AdoptionService(context),
         )
 
     def default_profile(self) -> ProfileRef | None:

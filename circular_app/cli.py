@@ -24,6 +24,7 @@ from circular_app.domain.circulars import Category, CircularDraft, Status, Urgen
 from circular_app.domain.errors import AuthenticationError, NotFoundError, UserError, ValidationError
 from circular_app.domain.reads import Channel
 from circular_app.domain.text import normalize_han_name
+from circular_app.hub.cli import add_hub_parser, run_hub_command
 from circular_app.services.reads import ReadEntry
 from circular_app.services.text_output import format_circular_text
 from circular_app.storage.profiles import ProfileRef
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
 
     sub.add_parser("self-test", help="check migrations, PDF fonts and the keyring; exit 0 or explain")
+    add_hub_parser(sub)
 
     p = sub.add_parser("new-circular", help="create a circular (a draft unless --publish); prints its number")
     p.add_argument("--title", required=True)
@@ -148,6 +150,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--poster", action="store_true", help="a notice-board poster (A3, or B4 with --size B4)")
     p.add_argument("--combined", action="store_true", help="every copy in one PDF")
     p.add_argument("--out", required=True, help="output folder")
+
+    p = sub.add_parser("connect-hub", help="enroll this association with a hub (one-time code from the city)")
+    p.add_argument("url", nargs="?", help="the hub's address, e.g. https://hub.example.jp")
+    p.add_argument("--code", required=True, help="the one-time enrollment code")
+    p.add_argument("--offline", action="store_true", help="no internet: signed report files on a USB stick")
+
+    p = sub.add_parser("sync", help="send what is waiting and fetch confirmations")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--once", action="store_true", help="one round (the default)")
+    group.add_argument("--status", action="store_true", help="print the sync state only")
+
+    p = sub.add_parser("reader-links", help="each digital household's reader link")
+    p.add_argument("--circular", type=int, help="回覧No.: only households it targets")
+    p.add_argument("--year", type=int)
+
+    p = sub.add_parser("adoption-report", help="the report for the city: preview, queue or signed file")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--preview", action="store_true", help="print exactly what is reported (default)")
+    group.add_argument("--send", action="store_true", help="queue it for the hub")
+    group.add_argument("--export", metavar="FILE", help="write the signed file (offline associations)")
+    p.add_argument("--month", help="YYYY-MM (default: this month)")
 
     p = sub.add_parser("accounts", help="officer accounts (administrator)")
     acc = p.add_subparsers(dest="accounts_command", required=True, parser_class=_Parser)
@@ -450,6 +473,70 @@ def _cmd_export_pdf(app: App, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_connect_hub(app: App, args: argparse.Namespace) -> int:
+    services = _login(app, args)
+    try:
+        if args.offline:
+            services.adoption.connect_offline(args.code)
+            _out("オフラインで登録しました。adoption-report --export で報告ファイルを作れます")
+            return EXIT_OK
+        if not args.url:
+            raise UsageError("ハブのアドレスを指定してください（オフラインなら --offline）")
+        in_keyring = services.sync.connect(args.url, args.code)
+        _out(f"ハブ {args.url} に接続しました")
+        if not in_keyring:
+            _out("注意: キーリングが使えないため、接続用の鍵はプロファイル内に暗号化して保存しました")
+    finally:
+        services.context.close()
+    return EXIT_OK
+
+
+def _cmd_sync(app: App, args: argparse.Namespace) -> int:
+    services = _login(app, args)
+    try:
+        if args.status:
+            _out(services.sync.status().describe())
+            return EXIT_OK
+        result = services.sync.run_once()
+    finally:
+        services.context.close()
+    _out(
+        f"送信 {result.sent} 件（重複 {result.duplicates}・拒否 {result.rejected}）、"
+        f"デジタル既読 {result.confirmations} 件を受信 — {result.status.describe()}"
+    )
+    return EXIT_OK if result.status.state.value in ("synced", "pending") else EXIT_ERROR
+
+
+def _cmd_reader_links(app: App, args: argparse.Namespace) -> int:
+    services = _login(app, args)
+    try:
+        circular_id = services.circulars.by_number(args.circular, args.year).id if args.circular else None
+        for link in services.sync.reader_links(circular_id):
+            _out(f"{link.household_key}\t{link.label}\t{link.url}")
+    finally:
+        services.context.close()
+    return EXIT_OK
+
+
+def _cmd_adoption_report(app: App, args: argparse.Namespace) -> int:
+    month = _parse_date(f"{args.month}-01", "--month") if args.month else None
+    services = _login(app, args)
+    try:
+        if args.export:
+            report = services.adoption.export_signed(Path(args.export), month)
+            _out(f"署名付きの報告ファイルを書き出しました: {args.export}")
+        elif args.send:
+            report = services.adoption.enqueue(month)
+            _out("報告を送信待ちに入れました（sync で送られます）")
+        else:
+            report = services.adoption.build(month)
+        for line in report.describe():
+            _out(line)
+    finally:
+        services.context.close()
+    return EXIT_OK
+
+
 def _cmd_record_read(app: App, args: argparse.Namespace) -> int:
     services = _login(app, args)
     try:
@@ -735,6 +822,10 @@ _COMMANDS: dict[str, Callable[[App, argparse.Namespace], int]] = {
     "list-circulars": _cmd_list_circulars,
     "show-circular": _cmd_show_circular,
     "export-pdf": _cmd_export_pdf,
+    "connect-hub": _cmd_connect_hub,
+    "sync": _cmd_sync,
+    "reader-links": _cmd_reader_links,
+    "adoption-report": _cmd_adoption_report,
     "record-read": _cmd_record_read,
     "read-status": _cmd_read_status,
     "trainer-reset": _cmd_trainer_reset,
@@ -758,6 +849,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         args = build_parser().parse_args(argv)
+        if args.command == "hub":
+            return run_hub_command(args)
         app = App.build(args.data_dir)
         if args.command is None:
             # Scripts, shortcuts for a single officer and benchmarks may log in up front.

@@ -16,6 +16,11 @@ APT_PACKAGES=(
   poppler-utils
 )
 
+if [ "${1:-}" = "--dev" ]; then
+  # Tests only: Debian's Chromium for the reader page (Playwright never downloads a browser).
+  APT_PACKAGES+=(chromium)
+fi
+
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -16,6 +16,9 @@ from circular_app.domain.text import trim
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo, roster_repo
 from circular_app.storage.models import OfficerRow
+
+# ProfileRef is re-exported: the GUI names it in annotations but may not import storage.
+from circular_app.storage.profiles import ProfileRef as ProfileRef
 from circular_app.storage.profiles import ProfileStore
 
 
@@ -118,5 +121,38 @@ class AccountService:
         with self._ctx.sessions.begin() as session:
             audit_repo.append(
                 session, me, "account_password", f"officer:{self._ctx.officer.id}", {"by": "self"}
+            )
+            self._store.set_password(self._ctx.ref, me, new_password, self._ctx.data_key)
+
+    def record_lock(self) -> None:
+        """Record that the logged-in officer's screen was locked (idle, or on request)."""
+        with self._ctx.sessions.begin() as session:
+            audit_repo.append(session, self._ctx.officer.username, "lock")
+
+    def unlock_screen(self, password: str) -> None:
+        """Check the logged-in officer's password to unlock the screen.
+
+        Wrong passwords count towards the same lock-out as at log-in (AuthenticationError
+        carries the message); earlier failures are recorded once the right one is given.
+        """
+        me = self._ctx.officer.username
+        unlocked = self._store.unlock(self._ctx.ref, me, password)
+        with self._ctx.sessions.begin() as session:
+            if unlocked.failed_before:
+                audit_repo.append(session, me, "login_failed", "", {"attempts": unlocked.failed_before})
+            audit_repo.append(session, me, "login", "", {"via": "unlock"})
+
+    def reset_with_recovery(self, recovery_key: str, new_password: str) -> None:
+        """Set the logged-in officer's password after the recovery key is proven again.
+
+        For the "every password forgotten" case: the profile was opened with the recovery key,
+        which is checked here too, so this is never a way around :meth:`change_own_password`.
+        """
+        validate_password(new_password)
+        self._store.unlock_with_recovery(self._ctx.ref, recovery_key)
+        me = self._ctx.officer.username
+        with self._ctx.sessions.begin() as session:
+            audit_repo.append(
+                session, me, "account_password", f"officer:{self._ctx.officer.id}", {"by": "recovery"}
             )
             self._store.set_password(self._ctx.ref, me, new_password, self._ctx.data_key)

@@ -86,8 +86,9 @@ def after_roster_change(session: Session) -> None:
     if conn is None or conn.offline:
         return
     session.flush()
-    ensure_reader_tokens(session)
+    # The roster first: the hub must know a household before it accepts its reader token.
     outbox_repo.enqueue(session, "roster", roster_payload(session), coalesce=True)
+    ensure_reader_tokens(session)
 
 
 def publish_payload(session: Session, row: CircularRow) -> dict[str, object]:

@@ -24,14 +24,14 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from circular_app.domain.codes import CROCKFORD_ALPHABET, fold_code
 from circular_app.domain.errors import AuthenticationError, ProfileError
 
 ENVELOPE_FORMAT = "kairan-desk-keys"
 ENVELOPE_VERSION = 1
 DATA_KEY_BYTES = 32
 
-# Crockford base32 without I, L, O, U: easy to read aloud and to type from paper.
-_RECOVERY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_RECOVERY_ALPHABET = CROCKFORD_ALPHABET
 RECOVERY_USER = "__recovery__"
 
 # Lock-out: the 5th wrong password in a row locks for 30 s, each further one doubles it.
@@ -170,9 +170,7 @@ def new_recovery_key() -> str:
 
 def normalize_recovery_key(text: str) -> str:
     """Accept a recovery key typed with spaces, lower case, O for 0 or I/L for 1."""
-    table = str.maketrans({"O": "0", "I": "1", "L": "1"})
-    chars = "".join(c for c in text.upper() if c.isalnum()).translate(table)
-    return "-".join(chars[i : i + 5] for i in range(0, len(chars), 5))
+    return fold_code(text, 5)
 
 
 def _b64(data: bytes) -> str:

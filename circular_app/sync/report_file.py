@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from circular_app.domain.adoption import AdoptionReport, parse_report
+from circular_app.domain.codes import normalize_enrollment_code
 from circular_app.domain.errors import UserError
 
 FILE_FORMAT = "kairan-desk/signed-adoption-report"
@@ -55,7 +56,7 @@ def public_key_of(private_b64: str) -> str:
 
 def code_digest(code: str) -> str:
     """sha256 hex of an enrollment code, as the hub stores it."""
-    return hashlib.sha256(code.strip().encode()).hexdigest()
+    return hashlib.sha256(normalize_enrollment_code(code).encode()).hexdigest()
 
 
 def key_proof(code_sha256_hex: str, public_key_b64: str) -> str:

@@ -28,6 +28,7 @@ from circular_app.settings import SIDEBAR_COLLAPSED_FOR
 from circular_app.ui import messages
 from circular_app.ui.action_plan_dock import ActionPlanDock
 from circular_app.ui.appearance import Appearance
+from circular_app.ui.compose_pages import install_compose
 from circular_app.ui.import_dialog import ImportDialog
 from circular_app.ui.roster_page import RosterPage
 from circular_app.ui.settings_dialog import SettingsDialog
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.retranslate_ui()
         self._update_actions()
+        install_compose(self)
 
     @property
     def services(self) -> ProfileServices:

@@ -1,0 +1,346 @@
+"""Hub load test on loopback: 「読みました」 confirmations per second beside the no-op endpoint.
+
+For each backend (SQLite file, PostgreSQL) a fresh database is migrated and filled through
+the real API (one association, 200 households with reader tokens, 10 circulars to all of
+them = 2,000 distinct confirmations), then ``hub serve`` is started as its own process, as in
+production (JSON request logs on, to a file). This process drives it with httpx.AsyncClient
+at a fixed concurrency:
+
+1. ``GET /api/v1/noop`` — the floor: routing, middleware and logging, no database;
+2. ``POST /r/{token}/c/{key}/read`` — a resident's tap: token lookup, CSRF check, recipient
+   check, ``INSERT … ON CONFLICT DO NOTHING``, the thank-you page;
+3. ``GET /api/v1/noop`` again (the baseline is the mean of both no-op runs).
+
+Every phase is bounded by a request count and a time cap, and only talks to 127.0.0.1.
+Goal: confirmations ≥ 50% of the no-op rate, confirmation p99 < 50 ms. Usage::
+
+    python benchmarks/hub_load.py [--requests 2000] [--concurrency 20] [--time-cap 60]
+        [--backends sqlite,postgresql] [--pg-url postgresql://postgres@127.0.0.1:5432/test]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx  # after _common, which puts the source tree first on sys.path
+import psycopg
+from _common import ROOT, print_table, verdict
+
+from circular_app.hub.app import ensure_secret
+from circular_app.hub.database import Sessions, create_hub_engine, migrate
+from circular_app.hub.registry import Registry
+from circular_app.hub.tokens import csrf_value
+from circular_app.sync.client import HubClient, SyncItem
+
+HOUSEHOLDS, CIRCULARS = 200, 10
+SERVER = (
+    "import argparse, sys\n"
+    "from circular_app.hub.cli import add_hub_parser, run_hub_command\n"
+    "parser = argparse.ArgumentParser()\n"
+    "add_hub_parser(parser.add_subparsers(dest='command'))\n"
+    "sys.exit(run_hub_command(parser.parse_args(sys.argv[1:])))\n"
+)
+
+
+@dataclass(frozen=True)
+class Phase:
+    """What one phase measured."""
+
+    name: str
+    done: int
+    errors: int
+    seconds: float
+    latencies: tuple[float, ...]
+
+    @property
+    def rate(self) -> float:
+        """Completed requests per second."""
+        return self.done / self.seconds if self.seconds else 0.0
+
+    def quantile(self, q: int) -> float:
+        """Latency percentile ``q`` in milliseconds."""
+        if len(self.latencies) < 2:
+            return self.latencies[0] * 1000 if self.latencies else 0.0
+        return statistics.quantiles(self.latencies, n=100, method="inclusive")[q - 1] * 1000
+
+
+async def _drive(
+    base_url: str,
+    requests: int,
+    concurrency: int,
+    time_cap: float,
+    make: Callable[[httpx.AsyncClient, int], object],
+) -> tuple[int, int, float, list[float]]:
+    latencies: list[float] = []
+    errors = 0
+    next_index = 0
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
+        start = time.perf_counter()
+        deadline = start + time_cap
+
+        async def worker() -> None:
+            nonlocal next_index, errors
+            while next_index < requests and time.perf_counter() < deadline:
+                index = next_index
+                next_index += 1
+                began = time.perf_counter()
+                response = await make(client, index)  # type: ignore[misc]
+                latencies.append(time.perf_counter() - began)
+                if response.status_code != 200:
+                    errors += 1
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - start
+    return len(latencies), errors, elapsed, latencies
+
+
+def run_phase(
+    name: str,
+    base_url: str,
+    requests: int,
+    concurrency: int,
+    time_cap: float,
+    make: Callable[[httpx.AsyncClient, int], object],
+) -> Phase:
+    """Send up to ``requests`` requests (stopping at ``time_cap`` seconds) and time each one."""
+    done, errors, seconds, latencies = asyncio.run(_drive(base_url, requests, concurrency, time_cap, make))
+    return Phase(name, done, errors, seconds, tuple(latencies))
+
+
+@dataclass(frozen=True)
+class Target:
+    """One confirmation to send: the reader link, the circular and the form's CSRF value."""
+
+    token: str
+    circular_key: str
+    csrf: str
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _libpq(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+@contextmanager
+def database(backend: str, pg_url: str, folder: Path) -> Iterator[str]:
+    """A fresh database URL for ``backend`` (PostgreSQL: a new database, dropped afterwards)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'hub.db'}"
+        return
+    from psycopg import sql
+    from sqlalchemy.engine import make_url
+
+    name = f"kairan_hub_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(_libpq(pg_url), autocommit=True, connect_timeout=5) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(_libpq(pg_url), autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def prepare(db_url: str) -> tuple[Sessions, str]:
+    """Migrate, register an association and return the sessions and its enrollment code."""
+    engine = create_hub_engine(db_url, pool_size=2)
+    migrate(engine)
+    sessions = Sessions.for_engine(engine)
+    ensure_secret(sessions)
+    code = Registry(sessions).add_association("負荷試験町会", "負荷試験校下").code
+    return sessions, code
+
+
+def fill(base_url: str, code: str, secret: str) -> tuple[list[Target], HubClient]:
+    """Roster, reader tokens and circulars through the real API; the confirmations to send."""
+    client = HubClient(base_url, timeout=60)
+    client.enroll(code)
+    households = [(f"hh{n:04d}", secrets.token_urlsafe(16)) for n in range(HOUSEHOLDS)]
+    items = [
+        SyncItem(
+            str(uuid.uuid4()),
+            "roster",
+            {
+                "hans": [{"key": str(h), "name": f"{h}班"} for h in range(1, 11)],
+                "households": [
+                    {"key": key, "han_key": str(n % 10 + 1), "label": f"{n % 10 + 1}班-{n // 10 + 1}"}
+                    for n, (key, _token) in enumerate(households)
+                ],
+            },
+        )
+    ]
+    items += [
+        SyncItem(
+            str(uuid.uuid4()),
+            "reader_token",
+            {"household_key": key, "token_hash": hashlib.sha256(token.encode()).hexdigest()},
+        )
+        for key, token in households
+    ]
+    circular_keys = [str(uuid.uuid4()) for _ in range(CIRCULARS)]
+    body = "町内の一斉清掃を行います。\n\n- 日時：5月第4日曜日 午前8時（小雨決行）\n- 集合：見本公園\n\n**軍手をお持ちください。**"
+    for number, key in enumerate(circular_keys, start=1):
+        payload = {
+            "circular_key": key,
+            "number": number,
+            "fiscal_year": 2026,
+            "title": f"負荷試験の回覧 {number}",
+            "body": body,
+            "category": "notice",
+            "issue_date": "2026-11-24",
+            "due_date": "2026-12-08",
+            "version": 1,
+            "household_keys": [k for k, _ in households],
+        }
+        items.append(SyncItem(str(uuid.uuid4()), "publish", payload))
+    results = client.push(items)
+    if {r.status for r in results} != {"applied"}:
+        raise RuntimeError(f"filling the hub failed: {[r for r in results if r.status != 'applied'][:3]}")
+    targets = []
+    for key in circular_keys:
+        for _household, token in households:
+            token_hash = hashlib.sha256(token.encode()).hexdigest()
+            targets.append(Target(token, key, csrf_value(secret, token_hash, key)))
+    # Interleave circulars so that concurrent requests hit different rows.
+    targets.sort(key=lambda t: (t.token, t.circular_key))
+    return targets, client
+
+
+@contextmanager
+def hub_process(db_url: str, log_file: Path) -> Iterator[str]:
+    """``hub serve`` as its own process on a free loopback port; stopped afterwards."""
+    port = _free_port()
+    with open(log_file, "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-c", SERVER, "hub", "serve", "--db", db_url, "--port", str(port)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"hub did not start; see {log_file}")
+                time.sleep(0.1)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def bench_backend(backend: str, args: argparse.Namespace, folder: Path) -> list[Phase]:
+    """All phases against one backend."""
+    with database(backend, args.pg_url, folder) as db_url:
+        sessions, code = prepare(db_url)
+        secret = ensure_secret(sessions)
+        sessions.engine.dispose()
+        with hub_process(db_url, folder / f"hub-{backend}.log") as base:
+            targets, client = fill(base, code, secret)
+            try:
+                requests = min(args.requests, len(targets))
+
+                async def noop(http: httpx.AsyncClient, _index: int) -> httpx.Response:
+                    return await http.get("/api/v1/noop")
+
+                async def confirm(http: httpx.AsyncClient, index: int) -> httpx.Response:
+                    t = targets[index]
+                    return await http.post(f"/r/{t.token}/c/{t.circular_key}/read", data={"csrf": t.csrf})
+
+                run_phase("warm-up", base, 200, args.concurrency, args.time_cap, noop)
+                first = run_phase("no-op", base, requests, args.concurrency, args.time_cap, noop)
+                confirmed = run_phase("confirm", base, requests, args.concurrency, args.time_cap, confirm)
+                second = run_phase("no-op", base, requests, args.concurrency, args.time_cap, noop)
+                stored = len(client.all_confirmations()[0])
+                if stored != confirmed.done - confirmed.errors:
+                    raise RuntimeError(f"{stored} confirmations stored, {confirmed.done} sent")
+            finally:
+                client.close()
+    both = first.latencies + second.latencies
+    baseline = Phase(
+        "no-op", first.done + second.done, first.errors + second.errors, first.seconds + second.seconds, both
+    )
+    return [baseline, confirmed]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; exit 1 with --fail-on-miss when a goal is missed."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--requests", type=int, default=2000, help="requests per phase (at most 2,000 confirmations)"
+    )
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--time-cap", type=float, default=60.0, help="seconds per phase at most")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("CIRCULAR_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
+    )
+    parser.add_argument("--fail-on-miss", action="store_true")
+    args = parser.parse_args(argv)
+    if not 1 <= args.requests <= 100_000 or not 1 <= args.concurrency <= 200 or not 0 < args.time_cap <= 600:
+        parser.error("--requests 1..100000, --concurrency 1..200, --time-cap 0..600")
+    ok = True
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="hub-load-") as tmp:
+        for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
+            try:
+                baseline, confirmed = bench_backend(backend, args, Path(tmp))
+            except (OSError, psycopg.OperationalError) as exc:  # e.g. PostgreSQL not running: say so, go on
+                print(f"{backend}: skipped ({type(exc).__name__}: {exc})")
+                ok = False
+                continue
+            ratio = confirmed.rate / baseline.rate if baseline.rate else 0.0
+            good = ratio >= 0.5 and confirmed.quantile(99) < 50 and confirmed.errors == 0
+            ok = ok and good
+            for phase in (baseline, confirmed):
+                rows.append(
+                    [
+                        f"{backend} {phase.name}",
+                        str(phase.done),
+                        str(phase.errors),
+                        f"{phase.rate:,.0f}/s",
+                        f"{phase.quantile(50):.1f} ms",
+                        f"{phase.quantile(99):.1f} ms",
+                        "1.00x" if phase is baseline else f"{ratio:.2f}x  {verdict(good)}",
+                    ]
+                )
+    print_table(
+        f"Hub on loopback, concurrency {args.concurrency}, {args.requests} requests per phase "
+        "(goal: confirm ≥ 0.50x no-op, p99 < 50 ms)",
+        ["phase", "requests", "errors", "rate", "p50", "p99", "vs no-op"],
+        rows,
+    )
+    return 1 if args.fail_on_miss and not ok else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

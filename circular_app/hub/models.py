@@ -1,0 +1,258 @@
+"""SQLAlchemy 2 typed models of the hub database (SQLite or PostgreSQL, same schema).
+
+The schema is owned by the Alembic migrations in ``db/hub/versions``; a test checks that a
+database upgraded to head matches these models exactly.
+
+Privacy by design: the hub never stores a resident's name, reading, phone or e-mail. A
+household is an opaque key chosen by the desktop plus the officer's label (``"3班-5"``);
+reader tokens and association tokens are stored only as SHA-256 hashes.
+
+Room for the city's adoption KPI (issue 11): associations belong to a ``school_district``
+(校下) row, and ``hub_setting`` holds hub-wide values such as the KPI rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit identity.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC, the form every DateTime column holds."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the naming convention on its MetaData."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class HubSettingRow(Base):
+    """A hub-wide value (the CSRF secret now; the city's KPI rule later)."""
+
+    __tablename__ = "hub_setting"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SchoolDistrictRow(Base):
+    """A 校下 (地区): the unit of the city's KPI; its 町会連合会 counts once."""
+
+    __tablename__ = "school_district"
+    __table_args__ = (UniqueConstraint("name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AssociationRow(Base):
+    """A 町会 registered by the city; ``public_id`` is the id the desktop sees."""
+
+    __tablename__ = "association"
+    __table_args__ = (UniqueConstraint("name"), UniqueConstraint("public_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(36))
+    name: Mapped[str] = mapped_column(String(100))
+    school_district_id: Mapped[int] = mapped_column(
+        ForeignKey("school_district.id", ondelete="RESTRICT"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class EnrollmentCodeRow(Base):
+    """A one-time enrollment code (stored hashed) that the desktop exchanges for a token."""
+
+    __tablename__ = "enrollment_code"
+    __table_args__ = (UniqueConstraint("code_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class AssociationTokenRow(Base):
+    """An association's bearer token (256-bit, stored as its SHA-256)."""
+
+    __tablename__ = "association_token"
+    __table_args__ = (UniqueConstraint("token_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class ProcessedItemRow(Base):
+    """An idempotency key already applied for an association (applied at most once)."""
+
+    __tablename__ = "processed_item"
+    __table_args__ = (UniqueConstraint("association_id", "key"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(20))
+    processed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class HanRow(Base):
+    """A 班 of an association: its desktop key and name (e.g. 「3班」)."""
+
+    __tablename__ = "han"
+    __table_args__ = (UniqueConstraint("association_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(50))
+
+
+class HouseholdRow(Base):
+    """A household as the hub knows it: an opaque key and the officer's label. Never a name."""
+
+    __tablename__ = "household"
+    __table_args__ = (UniqueConstraint("association_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    han_id: Mapped[int | None] = mapped_column(
+        ForeignKey("han.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    label: Mapped[str] = mapped_column(String(50))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class ReaderTokenRow(Base):
+    """A household's reader-link token, as the SHA-256 the desktop sent (never the token)."""
+
+    __tablename__ = "reader_token"
+    __table_args__ = (UniqueConstraint("token_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class CircularRow(Base):
+    """A published circular: its current version (older texts live in ``circular_version``)."""
+
+    __tablename__ = "circular"
+    __table_args__ = (UniqueConstraint("association_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    number: Mapped[int] = mapped_column(Integer)
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(20))
+    issue_date: Mapped[dt.date] = mapped_column(Date)
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    urgency: Mapped[str] = mapped_column(String(10))
+    version: Mapped[int] = mapped_column(Integer)
+    published_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    corrected_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    correction_note: Mapped[str] = mapped_column(Text, default="")
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class CircularVersionRow(Base):
+    """The text a circular had before a correction (訂正), kept to show what changed."""
+
+    __tablename__ = "circular_version"
+    __table_args__ = (UniqueConstraint("circular_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class RecipientRow(Base):
+    """A digital household a circular is addressed to."""
+
+    __tablename__ = "recipient"
+
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"), primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("household.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class AttachmentRow(Base):
+    """A file attached to a circular, downloadable from the reader page."""
+
+    __tablename__ = "attachment"
+    __table_args__ = (UniqueConstraint("circular_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ConfirmationRow(Base):
+    """「読みました」: one row per circular and household, the first time kept.
+
+    ``id`` is the cursor of ``GET /api/v1/confirmations``: it only grows.
+    """
+
+    __tablename__ = "confirmation"
+    __table_args__ = (
+        UniqueConstraint("circular_id", "household_id"),
+        Index("ix_confirmation_association_cursor", "association_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id", ondelete="CASCADE"))
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"))
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    confirmed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    device: Mapped[str] = mapped_column(String(20))

@@ -1,0 +1,320 @@
+"""What a resident's reader link can see and do: its circulars, attachments, 「読みました」.
+
+A reader link is a capability: the token in the URL is looked up by its SHA-256 and is valid
+while it is not revoked, its household is on the route (not moved out) and its association
+is not revoked. Everything else is "not found", whichever the reason, so a page never hints
+whether a token existed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, bindparam, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, defer
+
+from circular_app.hub.database import Sessions
+from circular_app.hub.models import (
+    AssociationRow,
+    AttachmentRow,
+    CircularRow,
+    CircularVersionRow,
+    ConfirmationRow,
+    HouseholdRow,
+    ReaderTokenRow,
+    RecipientRow,
+    utcnow,
+)
+
+RECENT_READ_LIMIT = 30
+
+# The two statements of every 「読みました」 tap, built once (the hot path of the hub).
+_RESOLVE = (
+    select(ReaderTokenRow.household_id, HouseholdRow.association_id, AssociationRow.name, HouseholdRow.label)
+    .join(HouseholdRow, HouseholdRow.id == ReaderTokenRow.household_id)
+    .join(AssociationRow, AssociationRow.id == HouseholdRow.association_id)
+    .where(
+        ReaderTokenRow.token_hash == bindparam("token_hash"),
+        ReaderTokenRow.revoked_at.is_(None),
+        HouseholdRow.active.is_(True),
+        AssociationRow.revoked_at.is_(None),
+    )
+)
+_TARGET = (
+    select(CircularRow.id, CircularRow.version, CircularRow.title)
+    .join(RecipientRow, RecipientRow.circular_id == CircularRow.id)
+    .where(
+        CircularRow.association_id == bindparam("association_id"),
+        CircularRow.key == bindparam("key"),
+        RecipientRow.household_id == bindparam("household_id"),
+    )
+)
+_UNIQUE = ["circular_id", "household_id"]
+# INSERT … ON CONFLICT DO NOTHING RETURNING: the same statement in both dialects.
+_INSERT_POSTGRESQL = (
+    postgresql.insert(ConfirmationRow)
+    .on_conflict_do_nothing(index_elements=_UNIQUE)
+    .returning(ConfirmationRow.confirmed_at)
+)
+_INSERT_SQLITE = (
+    sqlite.insert(ConfirmationRow)
+    .on_conflict_do_nothing(index_elements=_UNIQUE)
+    .returning(ConfirmationRow.confirmed_at)
+)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """The household behind a valid reader link."""
+
+    token_hash: str
+    household_id: int
+    association_id: int
+    association_name: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CircularSummary:
+    """A line of the household's list."""
+
+    key: str
+    number: int
+    fiscal_year: int
+    title: str
+    category: str
+    issue_date: dt.date
+    due_date: dt.date
+    urgent: bool
+    version: int
+    closed: bool
+    confirmed_at: dt.datetime | None
+
+    @property
+    def corrected(self) -> bool:
+        """A correction (訂正) was published."""
+        return self.version > 1
+
+
+@dataclass(frozen=True)
+class PreviousText:
+    """An earlier version of a corrected circular."""
+
+    version: int
+    title: str
+    body: str
+    note: str
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    """An attachment's metadata (the bytes come from :meth:`ReaderService.attachment`)."""
+
+    key: str
+    filename: str
+    media_type: str
+    size: int
+
+
+@dataclass(frozen=True)
+class CircularDetail:
+    """One circular as the reader page shows it."""
+
+    summary: CircularSummary
+    body: str
+    corrected_at: dt.datetime | None
+    correction_note: str
+    previous: tuple[PreviousText, ...]  # newest first
+    attachments: tuple[AttachmentInfo, ...]
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """The answer to 「読みました」: when it was first recorded, and whether this tap did it."""
+
+    title: str
+    confirmed_at: dt.datetime
+    first_time: bool
+
+
+@dataclass(frozen=True)
+class AttachmentFile:
+    """A downloadable file."""
+
+    filename: str
+    media_type: str
+    data: bytes
+
+
+class ReaderService:
+    """The resident-facing queries and the one write (confirm)."""
+
+    def __init__(self, sessions: Sessions, clock: Callable[[], dt.datetime] = utcnow) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._postgresql = sessions.dialect == "postgresql"
+
+    def resolve(self, token_hash: str) -> Reader | None:
+        """The household of a valid token; ``None`` for unknown, revoked or expired."""
+        with self._sessions.read() as session:
+            row = session.execute(_RESOLVE, {"token_hash": token_hash}).one_or_none()
+        if row is None:
+            return None
+        household_id, association_id, name, label = row
+        return Reader(token_hash, household_id, association_id, name, label)
+
+    @staticmethod
+    def _addressed(reader: Reader) -> Select[CircularRow, dt.datetime]:
+        """Circulars addressed to the household, each with its confirmation time (if any)."""
+        return (
+            select(CircularRow, ConfirmationRow.confirmed_at)
+            .join(RecipientRow, RecipientRow.circular_id == CircularRow.id)
+            .outerjoin(
+                ConfirmationRow,
+                and_(
+                    ConfirmationRow.circular_id == CircularRow.id,
+                    ConfirmationRow.household_id == reader.household_id,
+                ),
+            )
+            .where(
+                RecipientRow.household_id == reader.household_id,
+                CircularRow.association_id == reader.association_id,
+            )
+        )
+
+    @staticmethod
+    def _summary(row: CircularRow, confirmed_at: dt.datetime | None) -> CircularSummary:
+        return CircularSummary(
+            key=row.key,
+            number=row.number,
+            fiscal_year=row.fiscal_year,
+            title=row.title,
+            category=row.category,
+            issue_date=row.issue_date,
+            due_date=row.due_date,
+            urgent=row.urgency == "urgent",
+            version=row.version,
+            closed=row.closed_at is not None,
+            confirmed_at=confirmed_at,
+        )
+
+    def circulars(self, reader: Reader) -> tuple[list[CircularSummary], list[CircularSummary]]:
+        """(unread, read): unread open ones urgent first then newest; recent read ones newest first."""
+        query = (
+            self._addressed(reader)
+            .options(defer(CircularRow.body), defer(CircularRow.correction_note))
+            .order_by(CircularRow.issue_date.desc(), CircularRow.id.desc())
+        )
+        with self._sessions.read() as session:
+            items = [self._summary(row, at) for row, at in session.execute(query)]
+        unread = [c for c in items if c.confirmed_at is None and not c.closed]
+        unread.sort(key=lambda c: not c.urgent)  # stable: newest first within each group
+        read = [c for c in items if c.confirmed_at is not None or c.closed][:RECENT_READ_LIMIT]
+        return unread, read
+
+    def circular(self, reader: Reader, key: str) -> CircularDetail | None:
+        """One circular addressed to this household, or ``None``."""
+        with self._sessions.read() as session:
+            found = session.execute(self._addressed(reader).where(CircularRow.key == key)).one_or_none()
+            if found is None:
+                return None
+            row, confirmed_at = found
+            previous = tuple(
+                PreviousText(v.version, v.title, v.body, v.note)
+                for v in session.scalars(
+                    select(CircularVersionRow)
+                    .where(CircularVersionRow.circular_id == row.id)
+                    .order_by(CircularVersionRow.version.desc())
+                )
+            )
+            attachments = tuple(
+                AttachmentInfo(key, filename, media_type, size)
+                for key, filename, media_type, size in session.execute(
+                    select(
+                        AttachmentRow.key,
+                        AttachmentRow.filename,
+                        AttachmentRow.media_type,
+                        AttachmentRow.size,
+                    )
+                    .where(AttachmentRow.circular_id == row.id)
+                    .order_by(AttachmentRow.position)
+                )
+            )
+            return CircularDetail(
+                self._summary(row, confirmed_at),
+                row.body,
+                row.corrected_at,
+                row.correction_note,
+                previous,
+                attachments,
+            )
+
+    @staticmethod
+    def _target(session: Session, reader: Reader, key: str) -> tuple[int, int, str] | None:
+        params = {"association_id": reader.association_id, "key": key, "household_id": reader.household_id}
+        row = session.execute(_TARGET, params).one_or_none()
+        if row is None:
+            return None
+        circular_id, version, title = row
+        return circular_id, version, title
+
+    def confirm(self, token_hash: str, key: str, device: str) -> tuple[Reader, Confirmed] | None:
+        """Record 「読みました」 once; later taps return the first time.
+
+        ``None`` when the link is not valid or the circular is not addressed to it (one
+        transaction for both: this is the hub's busiest write). A closed circular can still
+        be confirmed: a late reader is still a reader.
+        """
+        now = self._clock().replace(microsecond=0)
+        with self._sessions.write.begin() as session:
+            found = session.execute(_RESOLVE, {"token_hash": token_hash}).one_or_none()
+            if found is None:
+                return None
+            reader = Reader(token_hash, *found)
+            target = self._target(session, reader, key)
+            if target is None:
+                return None
+            circular_id, version, title = target
+            values = {
+                "association_id": reader.association_id,
+                "circular_id": circular_id,
+                "household_id": reader.household_id,
+                "version": version,
+                "confirmed_at": now,
+                "device": device[:20],
+            }
+            statement = _INSERT_POSTGRESQL if self._postgresql else _INSERT_SQLITE
+            inserted = session.execute(statement, values).scalar_one_or_none()
+            if inserted is not None:
+                return reader, Confirmed(title, inserted, True)
+            first = session.scalar(
+                select(ConfirmationRow.confirmed_at).where(
+                    ConfirmationRow.circular_id == circular_id,
+                    ConfirmationRow.household_id == reader.household_id,
+                )
+            )
+            assert first is not None  # the conflict that skipped the insert is this row
+            return reader, Confirmed(title, first, False)
+
+    def attachment(self, reader: Reader, key: str) -> AttachmentFile | None:
+        """An attachment of a circular addressed to this household, or ``None``."""
+        with self._sessions.read() as session:
+            row = session.execute(
+                select(AttachmentRow.filename, AttachmentRow.media_type, AttachmentRow.data)
+                .join(CircularRow, CircularRow.id == AttachmentRow.circular_id)
+                .join(RecipientRow, RecipientRow.circular_id == CircularRow.id)
+                .where(
+                    AttachmentRow.key == key,
+                    CircularRow.association_id == reader.association_id,
+                    RecipientRow.household_id == reader.household_id,
+                )
+                .order_by(AttachmentRow.id)
+                .limit(1)
+            ).one_or_none()
+        if row is None:
+            return None
+        filename, media_type, data = row
+        return AttachmentFile(filename, media_type, data)

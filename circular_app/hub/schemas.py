@@ -1,0 +1,258 @@
+"""The JSON contract of ``/api/v1`` (documented in docs/hub-api.md), as pydantic models.
+
+Every request model forbids unknown fields: a roster that carries a ``name``, ``reading``,
+``phone`` or ``email`` is refused with 422 before anything is stored. There are no such
+fields anywhere in this schema, so the hub cannot receive a resident's personal data.
+Text is checked to be storable in both backends (no NUL, valid Unicode), numbers and dates
+are bounded, so a malformed request is a 4xx and never a server error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Base64Bytes, BaseModel, ConfigDict, Field, StringConstraints
+
+from circular_app.domain.circulars import MAX_BODY_LENGTH, MAX_TITLE_LENGTH, Category, Urgency
+
+MAX_SYNC_ITEMS = 1000
+MAX_HOUSEHOLDS = 50_000
+MAX_ATTACHMENTS = 20
+_EARLIEST, _LATEST = dt.date(1990, 1, 1), dt.date(2200, 12, 31)
+
+
+def _storable(value: str) -> str:
+    # PostgreSQL refuses NUL in text and any backend refuses lone surrogates: say so as a 422.
+    if "\x00" in value:
+        raise ValueError("text must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("text must be valid Unicode") from exc
+    return value
+
+
+def _plain_name(value: str) -> str:
+    # A file name ends up in a Content-Disposition header: no control characters.
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValueError("file name must not contain control characters")
+    return value
+
+
+def _sane_date(value: dt.date) -> dt.date:
+    if not _EARLIEST <= value <= _LATEST:
+        raise ValueError(f"date must be between {_EARLIEST} and {_LATEST}")
+    return value
+
+
+def _utc_naive(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is not None:
+        try:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        except OverflowError as exc:
+            raise ValueError("date-time out of range") from exc
+    _sane_date(value.date())
+    return value
+
+
+Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Day = Annotated[dt.date, AfterValidator(_sane_date)]
+Moment = Annotated[dt.datetime, AfterValidator(_utc_naive)]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=50), AfterValidator(_storable)]
+Title = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_TITLE_LENGTH), AfterValidator(_storable)
+]
+Body = Annotated[str, StringConstraints(max_length=MAX_BODY_LENGTH), AfterValidator(_storable)]
+Note = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_storable)]
+Filename = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=255),
+    AfterValidator(_storable),
+    AfterValidator(_plain_name),
+]
+MediaType = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.+-]{0,40}/[a-z0-9][a-z0-9.+-]{0,50}$")
+]
+
+
+class Strict(BaseModel):
+    """Unknown fields are an error (the hub must never quietly accept personal data)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class RosterHan(Strict):
+    """A 班: the desktop's key and its name (「3班」)."""
+
+    key: Key
+    name: Label
+
+
+class RosterHousehold(Strict):
+    """A household: opaque key, 班, the officer's label (「3班-5」) and whether it is on the route."""
+
+    key: Key
+    han_key: Key | None = None
+    label: Label
+    active: bool = True
+
+
+class RosterPayload(Strict):
+    """Added or changed 班 and households (upserted by key; nothing is deleted)."""
+
+    hans: list[RosterHan] = Field(default_factory=list, max_length=5000)
+    households: list[RosterHousehold] = Field(default_factory=list, max_length=MAX_HOUSEHOLDS)
+
+
+class ReaderTokenPayload(Strict):
+    """A household's reader link: the SHA-256 (hex) of the token in the printed URL."""
+
+    household_key: Key
+    token_hash: Sha256Hex
+    revoked: bool = False
+
+
+class PreviousVersion(Strict):
+    """A text the circular had before a correction."""
+
+    version: int = Field(ge=1, le=10_000)
+    title: Title
+    body: Body
+    note: Note = ""
+
+
+class AttachmentIn(Strict):
+    """A file attached to a circular."""
+
+    key: Key
+    filename: Filename
+    media_type: MediaType
+    data_base64: Base64Bytes
+
+
+class PublishPayload(Strict):
+    """A published circular, or a correction of it when ``version`` is higher than the hub's."""
+
+    circular_key: Key
+    number: int = Field(ge=1, le=1_000_000)
+    fiscal_year: int = Field(ge=1990, le=2200)
+    title: Title
+    body: Body
+    category: Category
+    issue_date: Day
+    due_date: Day
+    urgency: Urgency = Urgency.NORMAL
+    version: int = Field(ge=1, le=10_000)
+    corrected_at: Moment | None = None
+    correction_note: Note | None = None
+    previous: list[PreviousVersion] = Field(default_factory=list, max_length=100)
+    household_keys: list[Key] = Field(default_factory=list, max_length=MAX_HOUSEHOLDS)
+    attachments: list[AttachmentIn] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
+
+
+class ClosePayload(Strict):
+    """The circular's 回覧 is over: readers still see it, without the button."""
+
+    circular_key: Key
+
+
+class _Item(Strict):
+    key: Key
+
+
+class RosterItem(_Item):
+    """``kind: roster``."""
+
+    kind: Literal["roster"]
+    payload: RosterPayload
+
+
+class ReaderTokenItem(_Item):
+    """``kind: reader_token``."""
+
+    kind: Literal["reader_token"]
+    payload: ReaderTokenPayload
+
+
+class PublishItem(_Item):
+    """``kind: publish``."""
+
+    kind: Literal["publish"]
+    payload: PublishPayload
+
+
+class CloseItem(_Item):
+    """``kind: close``."""
+
+    kind: Literal["close"]
+    payload: ClosePayload
+
+
+SyncItem = Annotated[RosterItem | ReaderTokenItem | PublishItem | CloseItem, Field(discriminator="kind")]
+
+
+class SyncRequest(Strict):
+    """``POST /api/v1/sync``: items applied in order, each key at most once."""
+
+    items: list[SyncItem] = Field(max_length=MAX_SYNC_ITEMS)
+
+
+class SyncResult(BaseModel):
+    """What happened to one item."""
+
+    key: str
+    status: Literal["applied", "duplicate", "rejected"]
+    reason: str | None = None
+
+
+class SyncResponse(BaseModel):
+    """Results in the order of the items."""
+
+    results: list[SyncResult]
+
+
+class EnrollRequest(Strict):
+    """``POST /api/v1/enroll``."""
+
+    code: str = Field(min_length=1, max_length=64)
+
+
+class EnrollResponse(BaseModel):
+    """The association's token: shown once, keep it in the keyring."""
+
+    association_id: str
+    token: str
+    name: str
+    school_district: str
+
+
+class ConfirmationOut(BaseModel):
+    """One 「読みました」."""
+
+    circular_key: str
+    household_key: str
+    confirmed_at: str
+    device: str
+
+
+class ConfirmationsResponse(BaseModel):
+    """A page of confirmations after ``since``; pass ``cursor`` as the next ``since``."""
+
+    items: list[ConfirmationOut]
+    cursor: str
+    has_more: bool
+
+
+class Health(BaseModel):
+    """``GET /api/v1/health``."""
+
+    status: Literal["ok"]
+    version: str
+
+
+class ErrorOut(BaseModel):
+    """Every API error: a machine-readable ``detail``."""
+
+    detail: str

@@ -1,0 +1,69 @@
+"""Settings of one hub process: each declared once, with its default.
+
+``hub serve`` builds them from its options; ``app_from_env`` (multi-worker uvicorn) from
+``KAIRAN_HUB_*`` environment variables, so every worker process gets the same values.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from circular_app.hub.database import bundle_root
+
+DATA_DIR_ENV = "KAIRAN_DATA_DIR"  # the desktop's variable: the hub's folder is a sub-folder
+HUB_DB_ENV = "KAIRAN_HUB_DB"
+HUB_DATA_DIR_ENV = "KAIRAN_HUB_DATA_DIR"
+HUB_LOG_LEVEL_ENV = "KAIRAN_HUB_LOG_LEVEL"
+HUB_DB_FILENAME = "hub.db"
+MB = 1024 * 1024
+
+
+def default_data_dir() -> Path:
+    """``KAIRAN_HUB_DATA_DIR``; else ``hub/`` inside the desktop's data folder."""
+    override = os.environ.get(HUB_DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    desktop = os.environ.get(DATA_DIR_ENV)
+    base = (
+        Path(desktop).expanduser()
+        if desktop
+        else Path(platformdirs.user_data_dir("KairanDesk", appauthor=False, roaming=True))
+    )
+    return base / "hub"
+
+
+def sqlite_url(data_dir: Path) -> str:
+    """The default database: ``hub.db`` in the data folder."""
+    return f"sqlite:///{(data_dir / HUB_DB_FILENAME).resolve()}"
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    """Everything a hub process needs to know; tests build one per server."""
+
+    db_url: str
+    # Request bodies: the sync endpoint carries attachments; everything else is tiny.
+    max_sync_bytes: int = 10 * MB
+    max_body_bytes: int = 64 * 1024
+    # Token guessing: this many failures (unknown reader link → 404, bad code or bearer
+    # token → 401) from one client address within the window, then 429 until it slides by.
+    guess_limit: int = 30
+    guess_window_seconds: float = 60.0
+    # See Exchange: confirmations younger than this wait for the next fetch (PostgreSQL).
+    confirmation_settle_seconds: float = 2.0
+    pool_size: int = 10
+    resources: Path = field(default_factory=lambda: bundle_root() / "resources")
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path | None = None, db_url: str | None = None) -> HubSettings:
+        """SQLite in ``data_dir`` (default folder if ``None``) unless ``db_url`` is given."""
+        return cls(db_url=db_url or sqlite_url(data_dir or default_data_dir()))
+
+    @classmethod
+    def from_env(cls) -> HubSettings:
+        """``KAIRAN_HUB_DB`` (URL) or the SQLite file of ``KAIRAN_HUB_DATA_DIR``."""
+        return cls.for_data_dir(None, os.environ.get(HUB_DB_ENV) or None)

@@ -1,0 +1,331 @@
+"""Connecting to a hub and running sync rounds: send the outbox, fetch confirmations.
+
+One round (``run_once``) sends waiting items in order with their idempotency keys (the hub
+applies each key at most once), then fetches digital confirmations since the last cursor and
+records them as digital reads. Failures back off exponentially with jitter per item; the
+state shown to the officer is one of 同期済み / 送信待ち N 件 / オフライン / エラー.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from circular_app.domain.errors import ConflictError, NotFoundError, ValidationError
+from circular_app.domain.reads import Channel, is_targeted
+from circular_app.secrets import SecretStore
+from circular_app.services import outbox
+from circular_app.services.context import ProfileContext
+from circular_app.services.reads import ReadEntry, ReaderService
+from circular_app.storage import audit_repo, outbox_repo
+from circular_app.storage import circular_repo as crepo
+from circular_app.storage import roster_repo as rrepo
+from circular_app.storage.models import (
+    CircularRow,
+    HubConnectionRow,
+    OutboxRow,
+    ReaderTokenRow,
+    StoredSecretRow,
+)
+from circular_app.sync.client import HubAuthError, HubClient, HubRejected, HubUnavailable
+
+TOKEN_SECRET = "hub_token"
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
+BASE_DELAY = dt.timedelta(seconds=5)
+MAX_DELAY = dt.timedelta(minutes=30)
+BATCH = 50
+
+ClientFactory = Callable[[str, str | None], HubClient]
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class SyncState(enum.StrEnum):
+    """What the status bar says."""
+
+    NOT_CONNECTED = "not_connected"
+    SYNCED = "synced"
+    PENDING = "pending"
+    OFFLINE = "offline"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """The sync state in words, for the status bar and ``sync --status``."""
+
+    state: SyncState
+    pending: int
+    last_synced_at: dt.datetime | None
+    error: str = ""
+
+    def describe(self) -> str:
+        """「同期済み」「送信待ち 3 件」「オフライン（最終同期 …）」「エラー: …」."""
+        last = f"最終同期 {self.last_synced_at:%Y-%m-%d %H:%M} UTC" if self.last_synced_at else "未同期"
+        if self.state is SyncState.NOT_CONNECTED:
+            return "ハブ未接続"
+        if self.state is SyncState.SYNCED:
+            return f"同期済み（{last}）"
+        if self.state is SyncState.PENDING:
+            return f"送信待ち {self.pending} 件（{last}）"
+        if self.state is SyncState.OFFLINE:
+            return f"オフライン（{last}）"
+        return f"エラー: {self.error}"
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """What one sync round did."""
+
+    sent: int
+    duplicates: int
+    rejected: int
+    confirmations: int
+    status: SyncStatus
+
+
+@dataclass(frozen=True)
+class ReaderLink:
+    """A digital household's personal reader link (printed as a QR on invitation slips)."""
+
+    household_id: int
+    household_key: str
+    label: str
+    url: str
+
+
+def is_loopback(url: str) -> bool:
+    """True for http(s)://127.x.x.x, localhost or [::1] addresses."""
+    host = urlsplit(url).hostname or ""
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def backoff(attempts: int, rng: random.Random | None = None) -> dt.timedelta:
+    """Exponential backoff with full jitter: up to 5 s, 10 s, 20 s … capped at 30 min."""
+    cap = min(MAX_DELAY, BASE_DELAY * (2 ** max(0, attempts - 1)))
+    return dt.timedelta(seconds=(rng or random).uniform(0.5, 1.0) * cap.total_seconds())
+
+
+class SyncService:
+    """Hub enrollment and sync rounds for the open profile."""
+
+    def __init__(self, context: ProfileContext, client_factory: ClientFactory = HubClient) -> None:
+        self._ctx = context
+        self._client_factory = client_factory
+        self._secrets = SecretStore(context.ref.id)
+
+    # ----- token storage ---------------------------------------------------------------------
+    def _store_token(self, session: Session, token: str) -> bool:
+        """Keyring first; if no keyring works, inside the encrypted profile. True if keyring."""
+        if self._secrets.set(TOKEN_SECRET, token):
+            existing = session.get(StoredSecretRow, TOKEN_SECRET)
+            if existing is not None:
+                session.delete(existing)
+            return True
+        row = session.get(StoredSecretRow, TOKEN_SECRET) or StoredSecretRow(name=TOKEN_SECRET, value="")
+        row.value = token
+        session.add(row)
+        return False
+
+    def _token(self, session: Session) -> str | None:
+        stored = session.get(StoredSecretRow, TOKEN_SECRET)
+        if stored is not None:
+            return stored.value
+        return self._secrets.get(TOKEN_SECRET)
+
+    # ----- enrollment ----------------------------------------------------------------------------
+    def connect(self, base_url: str, code: str) -> bool:
+        """Exchange the one-time enrollment code for a token; queue everything the hub needs.
+
+        Returns True when the token went to the OS keyring, False when it had to be kept
+        (encrypted) inside the profile because no keyring works here.
+        """
+        practice = self._ctx.ref.kind == "practice"
+        self._ctx.require(self._ctx.officer.can_manage_accounts or practice, "ハブへの接続")
+        url = base_url.strip().rstrip("/")
+        if not url.startswith(("http://", "https://")):
+            raise ValidationError("URL", "http:// または https:// で始まるアドレスを入力してください")
+        if not code.strip():
+            raise ValidationError("登録コード", "空欄です")
+        if practice and not is_loopback(url):
+            # Checked before any connection is tried: practice data never leaves this PC.
+            raise ValidationError(
+                "URL", "練習用プロファイルは、このPCの練習用ハブ（127.0.0.1）にだけ接続できます"
+            )
+        with self._client_factory(url, None) as client:
+            enrolled = client.enroll(code.strip())
+        with self._ctx.sessions.begin() as session:
+            if outbox_repo.connection(session) is not None:
+                raise ConflictError("既にハブに接続しています")
+            session.add(HubConnectionRow(id=1, base_url=url, association_id=str(enrolled.association_id)))
+            in_keyring = self._store_token(session, enrolled.token)
+            session.flush()
+            outbox.after_roster_change(session)
+            for row in session.scalars(select(CircularRow).where(CircularRow.status == "published")):
+                outbox.after_publish(session, row)
+            audit_repo.append(session, self._ctx.officer.username, "hub_connect", "", {"url": url})
+            return in_keyring
+
+    def is_connected(self) -> bool:
+        """True once enrolled."""
+        with self._ctx.sessions() as session:
+            return outbox_repo.connection(session) is not None
+
+    # ----- rounds ----------------------------------------------------------------------------------
+    def status(self) -> SyncStatus:
+        """The current state without contacting the hub."""
+        with self._ctx.sessions() as session:
+            conn = outbox_repo.connection(session)
+            if conn is None:
+                return SyncStatus(SyncState.NOT_CONNECTED, 0, None)
+            pending = outbox_repo.pending_count(session)
+            return self._state(conn, pending)
+
+    @staticmethod
+    def _state(conn: HubConnectionRow, pending: int) -> SyncStatus:
+        if conn.last_error.startswith("offline:"):
+            return SyncStatus(SyncState.OFFLINE, pending, conn.last_synced_at, conn.last_error[8:])
+        if conn.last_error:
+            return SyncStatus(SyncState.ERROR, pending, conn.last_synced_at, conn.last_error)
+        if pending:
+            return SyncStatus(SyncState.PENDING, pending, conn.last_synced_at)
+        return SyncStatus(SyncState.SYNCED, 0, conn.last_synced_at)
+
+    def run_once(
+        self, now: Callable[[], dt.datetime] = _utcnow, rng: random.Random | None = None
+    ) -> RoundResult:
+        """Send what is waiting, then fetch confirmations. Never raises for network trouble."""
+        with self._ctx.sessions() as session:
+            conn = outbox_repo.connection(session)
+            if conn is None:
+                raise NotFoundError("ハブに接続していません（connect-hub で接続してください）")
+            base_url, token, cursor = conn.base_url, self._token(session), conn.confirmations_cursor
+        sent = duplicates = rejected = confirmations = 0
+        error = ""
+        client = self._client_factory(base_url, token)
+        try:
+            while True:
+                with self._ctx.sessions() as session:
+                    batch = [
+                        (r.id, r.key, r.kind, json.loads(r.payload))
+                        for r in outbox_repo.pending(session, now(), BATCH)
+                    ]
+                if not batch:
+                    break
+                results = client.push([{"key": k, "kind": kind, "payload": p} for _i, k, kind, p in batch])
+                by_key = {r.key: r for r in results}
+                with self._ctx.sessions.begin() as session:
+                    for item_id, key, _kind, _p in batch:
+                        row = session.get(OutboxRow, item_id)
+                        result = by_key.get(key)
+                        if row is None or result is None:
+                            continue
+                        if result.status in ("applied", "duplicate"):
+                            row.sent_at = now()
+                            sent += result.status == "applied"
+                            duplicates += result.status == "duplicate"
+                        else:
+                            rejected += 1
+                            row.attempts += 1
+                            row.last_error = result.reason or "rejected"
+                            row.next_attempt_at = now() + backoff(row.attempts, rng)
+                if len(batch) < BATCH or rejected:
+                    break
+            confirmations = self._fetch_confirmations(client, cursor)
+        except HubUnavailable as exc:
+            error = f"offline:{exc}"
+            self._delay_pending(now(), rng)
+        except HubAuthError:
+            error = "ハブがこの町会の接続を取り消しました（管理者に新しい登録コードを依頼してください）"
+        except HubRejected as exc:
+            error = f"ハブが受け付けませんでした: {exc}"
+        finally:
+            client.close()
+        with self._ctx.sessions.begin() as session:
+            conn = outbox_repo.connection(session)
+            assert conn is not None
+            conn.last_error = error
+            if not error:
+                conn.last_synced_at = now()
+            status = self._state(conn, outbox_repo.pending_count(session))
+        return RoundResult(sent, duplicates, rejected, confirmations, status)
+
+    def _delay_pending(self, now: dt.datetime, rng: random.Random | None) -> None:
+        with self._ctx.sessions.begin() as session:
+            first = outbox_repo.pending(session, now, 1)
+            for row in first:
+                row.attempts += 1
+                row.next_attempt_at = now + backoff(row.attempts, rng)
+
+    def _fetch_confirmations(self, client: HubClient, cursor: str) -> int:
+        total = 0
+        while True:
+            page = client.confirmations(cursor or None)
+            if not page.items:
+                break
+            with self._ctx.sessions() as session:
+                circulars = {
+                    r.hub_key: r.id
+                    for r in session.scalars(select(CircularRow).where(CircularRow.hub_key.is_not(None)))
+                }
+                households = {h.public_id: h.id for h in rrepo.households(session)}
+            grouped: dict[int, list[ReadEntry]] = {}
+            for item in page.items:
+                cid, hid = circulars.get(item.circular_key), households.get(item.household_key)
+                if cid is None or hid is None:
+                    continue  # a circular or household deleted here since: nothing to record
+                # The hub speaks UTC; a tap at 08:00 in Japan is still "today" here.
+                day = item.confirmed_at.astimezone(JST).date()
+                grouped.setdefault(cid, []).append(ReadEntry(hid, Channel.DIGITAL, day))
+            reads = ReaderService(self._ctx)
+            for cid, entries in grouped.items():
+                # The device id is opaque; the first time is kept if it was already recorded.
+                reads.record(cid, entries, device=f"hub:{page.items[0].device or 'reader'}")
+                total += len(entries)
+            with self._ctx.sessions.begin() as session:
+                conn = outbox_repo.connection(session)
+                assert conn is not None
+                conn.confirmations_cursor = str(page.cursor)
+            cursor = str(page.cursor)
+            if not page.has_more:
+                break
+        return total
+
+    # ----- reader links ----------------------------------------------------------------------------
+    def reader_links(self, circular_id: int | None = None) -> list[ReaderLink]:
+        """Each digital household's link (targeted by the circular, when one is given)."""
+        with self._ctx.sessions() as session:
+            conn = outbox_repo.connection(session)
+            if conn is None:
+                raise NotFoundError("ハブに接続していません（connect-hub で接続してください）")
+            circular = crepo.load(session, crepo.circular(session, circular_id)) if circular_id else None
+            tokens = {
+                r.household_id: r.token
+                for r in session.scalars(select(ReaderTokenRow).where(ReaderTokenRow.revoked_at.is_(None)))
+            }
+            names = {h.id: h.name for h in rrepo.hans(session)}
+            links = []
+            for row in rrepo.households(session, active_only=True):
+                if row.id not in tokens:
+                    continue
+                if circular is not None and not is_targeted(circular, rrepo.to_household(row)):
+                    continue
+                links.append(
+                    ReaderLink(
+                        row.id,
+                        row.public_id,
+                        f"{names[row.han_id]}-{row.route_position}",
+                        f"{conn.base_url}/r/{tokens[row.id]}",
+                    )
+                )
+            return links

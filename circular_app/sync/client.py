@@ -1,0 +1,271 @@
+"""``HubClient``: the desktop's HTTP client for the hub's ``/api/v1`` (docs/hub-api.md).
+
+Errors are typed so the sync code can decide what to do without reading messages:
+
+- :class:`HubUnavailable`: no answer (connection refused, DNS, TLS, timeout, cut mid-way) or
+  a 5xx — retry later with backoff; the request may or may not have been applied, which is
+  why every sync item carries an idempotency key.
+- :class:`HubAuthError`: 401/403 — the association token is missing, wrong or revoked;
+  enroll again with a new code.
+- :class:`HubRejected`: another 4xx (422 invalid item, 413 too large, 429 too many failed
+  attempts …) with the hub's reason; retrying the same request will not help.
+
+No token, key or content is ever put into an exception message or a log line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Literal
+
+import httpx
+
+from circular_app import __version__
+
+API = "/api/v1"
+# The hub refuses sync bodies over 10 MB; stay under it with room for the JSON envelope.
+MAX_BATCH_BYTES = 8 * 1024 * 1024
+MAX_BATCH_ITEMS = 500
+
+ItemStatus = Literal["applied", "duplicate", "rejected"]
+
+
+class HubError(Exception):
+    """Base class of the client's errors."""
+
+
+class HubUnavailable(HubError):  # noqa: N818  # the name the sync code and docs use
+    """The hub did not answer usefully (network, timeout, 5xx): try again later."""
+
+
+class HubAuthError(HubError):
+    """The token is missing, unknown or revoked (401/403): enroll again."""
+
+
+class HubRejected(HubError):  # noqa: N818  # the name the sync code and docs use
+    """The hub refused the request (4xx); ``status`` and ``reason`` say why."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(f"hub refused the request ({status}): {reason}")
+        self.status = status
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    """The answer to an enrollment code. Keep ``token`` in the keyring, never in a file."""
+
+    association_id: str
+    token: str = field(repr=False)
+    name: str
+    school_district: str
+
+
+@dataclass(frozen=True)
+class SyncItem:
+    """One change for the hub: ``kind`` is roster, reader_token, publish or close."""
+
+    key: str
+    kind: str
+    payload: Mapping[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        """The item as sent."""
+        return {"key": self.key, "kind": self.kind, "payload": dict(self.payload)}
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What the hub did with one item."""
+
+    key: str
+    status: ItemStatus
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """A resident's 「読みました」; ``confirmed_at`` is timezone-aware UTC.
+
+    For the day a resident read it, convert first: ``confirmed_at.astimezone(JST).date()``
+    (a tap at 08:00 in Japan is 23:00 UTC of the day before).
+    """
+
+    circular_key: str
+    household_key: str
+    confirmed_at: dt.datetime
+    device: str
+
+
+@dataclass(frozen=True)
+class ConfirmationPage:
+    """Confirmations after a cursor; store ``cursor`` and pass it as the next ``since``."""
+
+    items: tuple[Confirmation, ...]
+    cursor: str
+    has_more: bool
+
+
+def _reason(response: httpx.Response) -> str:
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        return response.reason_phrase or str(response.status_code)
+    if isinstance(detail, str):
+        return detail
+    if isinstance(detail, list):
+        # FastAPI validation errors: field locations and messages only (never the input value).
+        parts = []
+        for error in detail[:5]:
+            if isinstance(error, dict):
+                where = ".".join(str(p) for p in error.get("loc", ()))
+                parts.append(f"{where}: {error.get('msg', '')}")
+        return "; ".join(parts) or "invalid request"
+    return response.reason_phrase or str(response.status_code)
+
+
+def _as_item(item: SyncItem | Mapping[str, Any]) -> SyncItem:
+    if isinstance(item, SyncItem):
+        return item
+    return SyncItem(str(item["key"]), str(item["kind"]), item["payload"])
+
+
+def _utc(text: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise HubUnavailable("hub sent a confirmation time that is not ISO 8601") from exc
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def batches(items: Sequence[SyncItem], max_bytes: int = MAX_BATCH_BYTES) -> Iterator[list[SyncItem]]:
+    """Split items, in order, into requests under ``max_bytes`` of JSON and ``MAX_BATCH_ITEMS``."""
+    batch: list[SyncItem] = []
+    size = 0
+    for item in items:
+        item_size = len(json.dumps(item.to_json(), ensure_ascii=False).encode()) + 1
+        if batch and (size + item_size > max_bytes or len(batch) >= MAX_BATCH_ITEMS):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += item_size
+    if batch:
+        yield batch
+
+
+class HubClient:
+    """Talks to one hub. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        timeout: float = 10,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            timeout=timeout,
+            transport=transport,
+            follow_redirects=False,
+            headers={"user-agent": f"KairanDesk/{__version__}", "accept": "application/json"},
+        )
+
+    def __enter__(self) -> HubClient:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def _request(
+        self, method: str, path: str, *, json_body: Any = None, params: Mapping[str, str] | None = None
+    ) -> Any:
+        headers = {"authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            response = self._http.request(method, API + path, json=json_body, params=params, headers=headers)
+        except httpx.TimeoutException as exc:
+            raise HubUnavailable(f"hub timed out ({type(exc).__name__})") from exc
+        except httpx.HTTPError as exc:
+            raise HubUnavailable(f"hub unreachable ({type(exc).__name__})") from exc
+        status = response.status_code
+        if status >= 500:
+            raise HubUnavailable(f"hub error {status}")
+        if status in (401, 403):
+            raise HubAuthError(f"hub refused the token ({status}): {_reason(response)}")
+        if status >= 300:
+            raise HubRejected(status, _reason(response))
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise HubUnavailable("hub answered with something that is not JSON") from exc
+
+    def health(self) -> bool:
+        """True when the hub and its database answer."""
+        return bool(self._request("GET", "/health").get("status") == "ok")
+
+    def enroll(self, code: str) -> Enrollment:
+        """Exchange a one-time code for the association's token (also kept on this client)."""
+        data = self._request("POST", "/enroll", json_body={"code": code})
+        enrollment = Enrollment(
+            association_id=str(data["association_id"]),
+            token=str(data["token"]),
+            name=str(data["name"]),
+            school_district=str(data["school_district"]),
+        )
+        self.token = enrollment.token
+        return enrollment
+
+    def push(self, items: Sequence[SyncItem | Mapping[str, Any]]) -> list[SyncResult]:
+        """Send items in order (split into several requests when large); results in the same order.
+
+        Items are :class:`SyncItem` or mappings with ``key``, ``kind`` and ``payload``.
+
+        An item over the body limit on its own raises :class:`HubRejected` (413) — attachments
+        that large must be made smaller on the desktop.
+        """
+        results: list[SyncResult] = []
+        for batch in batches([_as_item(i) for i in items]):
+            data = self._request("POST", "/sync", json_body={"items": [i.to_json() for i in batch]})
+            for entry in data["results"]:
+                results.append(SyncResult(str(entry["key"]), entry["status"], entry.get("reason")))
+        return results
+
+    def confirmations(self, since: str | None = None) -> ConfirmationPage:
+        """One page of confirmations after ``since`` (``None`` or ``""``: from the start)."""
+        data = self._request("GET", "/confirmations", params={"since": since or ""})
+        return ConfirmationPage(
+            items=tuple(
+                Confirmation(
+                    circular_key=str(c["circular_key"]),
+                    household_key=str(c["household_key"]),
+                    confirmed_at=_utc(str(c["confirmed_at"])),
+                    device=str(c["device"]),
+                )
+                for c in data["items"]
+            ),
+            cursor=str(data["cursor"]),
+            has_more=bool(data.get("has_more", False)),
+        )
+
+    def all_confirmations(self, since: str | None = None) -> tuple[list[Confirmation], str]:
+        """Every confirmation after ``since`` (following pages) and the final cursor."""
+        collected: list[Confirmation] = []
+        cursor = since or ""
+        while True:
+            page = self.confirmations(cursor)
+            collected.extend(page.items)
+            cursor = page.cursor
+            if not page.has_more:
+                return collected, cursor

@@ -1,0 +1,911 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="ja_JP">
+<context>
+    <name>CircularEditor</name>
+    <message>
+        <source>太字</source>
+        <translation>Bold</translation>
+    </message>
+    <message>
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>太字</source>
+        <comment>sample text</comment>
+        <translation>bold text</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>件名(&amp;T)</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <source>分類(&amp;G)</source>
+        <translation>Cate&amp;gory</translation>
+    </message>
+    <message>
+        <source>差出人(&amp;S)</source>
+        <translation>&amp;Sender</translation>
+    </message>
+    <message>
+        <source>役職（例: 会長）</source>
+        <translation>Position (e.g. President)</translation>
+    </message>
+    <message>
+        <source>差出人の役職</source>
+        <translation>Sender&apos;s position</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>差出人の氏名</source>
+        <translation>Sender&apos;s name</translation>
+    </message>
+    <message>
+        <source>対象(&amp;A)</source>
+        <translation>&amp;Addressed to</translation>
+    </message>
+    <message>
+        <source>全班</source>
+        <translation>All blocks</translation>
+    </message>
+    <message>
+        <source>班を選ぶ</source>
+        <translation>Choose blocks</translation>
+    </message>
+    <message>
+        <source>回覧する班</source>
+        <translation>Blocks that receive the circular</translation>
+    </message>
+    <message>
+        <source>配る相手(&amp;D)</source>
+        <translation>&amp;Delivered to</translation>
+    </message>
+    <message>
+        <source>発行日(&amp;I)</source>
+        <translation>&amp;Issue date</translation>
+    </message>
+    <message>
+        <source>回覧期限(&amp;U)</source>
+        <translation>D&amp;ue date</translation>
+    </message>
+    <message>
+        <source>急ぎ(&amp;K)</source>
+        <translation>Urgenc&amp;y</translation>
+    </message>
+    <message>
+        <source>通常</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>至急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <source>読みやすさのヒントを表示</source>
+        <translation>Show readability hints</translation>
+    </message>
+    <message>
+        <source>長い文・漢字の多い文・難しい言葉に、お年寄りにも伝わる「やさしい日本語」の言いかえを示します</source>
+        <translation>Suggest plain-Japanese rewordings, easy for elderly readers, for long sentences, sentences with many kanji and difficult words</translation>
+    </message>
+    <message>
+        <source>添付(&amp;F)</source>
+        <translation>Attached &amp;files</translation>
+    </message>
+    <message>
+        <source>ファイルを添付…</source>
+        <translation>Attach a file…</translation>
+    </message>
+    <message>
+        <source>PDF（市のチラシなど）や写真（PNG・JPEG）を添付します</source>
+        <translation>Attach a PDF (such as a city flyer) or a photo (PNG, JPEG)</translation>
+    </message>
+    <message>
+        <source>添付を外す</source>
+        <translation>Remove attachment</translation>
+    </message>
+    <message>
+        <source>本文(&amp;B)</source>
+        <translation>&amp;Body</translation>
+    </message>
+    <message>
+        <source>本文</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <source>書式</source>
+        <translation>Formatting</translation>
+    </message>
+    <message>
+        <source>見出し</source>
+        <translation>Heading</translation>
+    </message>
+    <message>
+        <source>行を見出しにします</source>
+        <translation>Make the line a heading</translation>
+    </message>
+    <message>
+        <source>選んだ文字を太字にします</source>
+        <translation>Make the selected text bold</translation>
+    </message>
+    <message>
+        <source>箇条書き</source>
+        <translation>Bullets</translation>
+    </message>
+    <message>
+        <source>行の頭に「・」を付けて並べます</source>
+        <translation>Start each line with a bullet</translation>
+    </message>
+    <message>
+        <source>番号付き</source>
+        <translation>Numbered</translation>
+    </message>
+    <message>
+        <source>行の頭に 1. 2. 3. と番号を付けます</source>
+        <translation>Number the lines 1. 2. 3.</translation>
+    </message>
+    <message>
+        <source>表を挿入</source>
+        <translation>Insert table</translation>
+    </message>
+    <message>
+        <source>2列の表を入れます（| で区切った行が表になります）</source>
+        <translation>Insert a two-column table (lines divided by | become a table)</translation>
+    </message>
+    <message>
+        <source>区切り線</source>
+        <translation>Divider</translation>
+    </message>
+    <message>
+        <source>区切りの横線を入れます</source>
+        <translation>Insert a horizontal divider line</translation>
+    </message>
+    <message>
+        <source>{tip}（{shortcut}）</source>
+        <translation>{tip} ({shortcut})</translation>
+    </message>
+    <message>
+        <source>書きかえる所 ［&#x3000;］</source>
+        <translation>To fill in ［ ］</translation>
+    </message>
+    <message>
+        <source>まだ書きかえていない［&#x3000;］の一覧</source>
+        <translation>Placeholders ［ ］ not filled in yet</translation>
+    </message>
+    <message>
+        <source>読みやすさのヒント</source>
+        <translation>Readability hints</translation>
+    </message>
+    <message>
+        <source>読みやすさのヒントの一覧</source>
+        <translation>List of readability hints</translation>
+    </message>
+    <message>
+        <source>プレビュー</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>以前の版</source>
+        <translation>Earlier versions</translation>
+    </message>
+    <message>
+        <source>回覧のプレビュー</source>
+        <translation>Preview of the circular</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>テンプレートとして保存…</source>
+        <translation>Save as template…</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>発行(&amp;P)…</source>
+        <translation>&amp;Publish…</translation>
+    </message>
+    <message>
+        <source>訂正として発行(&amp;P)…</source>
+        <translation>&amp;Publish as correction…</translation>
+    </message>
+    <message>
+        <source>回覧No.を付けて発行します</source>
+        <translation>Give it a circular number and publish it</translation>
+    </message>
+    <message>
+        <source>直した内容を【訂正】として発行します（前の版は残ります）</source>
+        <translation>Publish the changes as a 【訂正】 correction (the earlier version is kept)</translation>
+    </message>
+    <message>
+        <source>発行後の添付は変えられません</source>
+        <translation>Attachments cannot be changed after publishing</translation>
+    </message>
+    <message>
+        <source>（件名なし）</source>
+        <translation>(no title)</translation>
+    </message>
+    <message>
+        <source>回覧 — {title}</source>
+        <translation>Circular — {title}</translation>
+    </message>
+    <message>
+        <source>新しい回覧（書き始めると下書きとして自動で保存されます）</source>
+        <translation>New circular (saved automatically as a draft once you start writing)</translation>
+    </message>
+    <message>
+        <source>下書き（自動で保存されます）</source>
+        <translation>Draft (saved automatically)</translation>
+    </message>
+    <message>
+        <source>回覧No.{number}（{year}）{status}</source>
+        <translation>Circular No. {number} ({year}) {status}</translation>
+    </message>
+    <message>
+        <source>&#x3000;【訂正】{date} 訂正（第{version}版）</source>
+        <translation>  【訂正】 corrected {date} (version {version})</translation>
+    </message>
+    <message>
+        <source>&#x3000;— 直すと「訂正として発行」になります</source>
+        <translation>  — changes are published as a correction</translation>
+    </message>
+    <message>
+        <source>&#x3000;— 終了した回覧は変更できません</source>
+        <translation>  — a closed circular cannot be changed</translation>
+    </message>
+    <message>
+        <source>保存できません: {reason}</source>
+        <translation>Cannot save: {reason}</translation>
+    </message>
+    <message>
+        <source>訂正はまだ発行されていません</source>
+        <translation>The correction is not published yet</translation>
+    </message>
+    <message>
+        <source>未保存の変更があります（まもなく自動保存）</source>
+        <translation>Unsaved changes (saving automatically in a moment)</translation>
+    </message>
+    <message>
+        <source>自動保存しました（{time}）</source>
+        <translation>Saved automatically ({time})</translation>
+    </message>
+    <message>
+        <source>保存できません</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>{reason}
+保存できない変更は閉じると失われます。閉じますか？</source>
+        <translation>{reason}
+Changes that cannot be saved are lost when you close. Close anyway?</translation>
+    </message>
+    <message>
+        <source>訂正を発行していません</source>
+        <translation>Correction not published</translation>
+    </message>
+    <message>
+        <source>直した内容はまだ発行されていません。閉じると失われます。閉じますか？</source>
+        <translation>Your changes have not been published yet and are lost when you close. Close anyway?</translation>
+    </message>
+    <message>
+        <source>回覧No.{number}</source>
+        <translation>Circular No. {number}</translation>
+    </message>
+    <message>
+        <source>発行日 {date}</source>
+        <translation>Issued {date}</translation>
+    </message>
+    <message>
+        <source>回覧期限 {date}</source>
+        <translation>Due {date}</translation>
+    </message>
+    <message>
+        <source>差出人 {sender}</source>
+        <translation>From {sender}</translation>
+    </message>
+    <message>
+        <source>対象 {target}</source>
+        <translation>For {target}</translation>
+    </message>
+    <message>
+        <source>【訂正】{date} 訂正: {note}</source>
+        <translation>【訂正】 Corrected {date}: {note}</translation>
+    </message>
+    <message>
+        <source>書きかえる所 ［&#x3000;］: {count}か所</source>
+        <translation>To fill in ［ ］: {count}</translation>
+    </message>
+    <message>
+        <source>書きかえる所 ［&#x3000;］: なし</source>
+        <translation>To fill in ［ ］: none</translation>
+    </message>
+    <message>
+        <source>「{text}」: {advice}</source>
+        <translation>&quot;{text}&quot;: {advice}</translation>
+    </message>
+    <message>
+        <source>読みやすさのヒント: {count}件</source>
+        <translation>Readability hints: {count}</translation>
+    </message>
+    <message>
+        <source>読みやすさのヒント（オフ）</source>
+        <translation>Readability hints (off)</translation>
+    </message>
+    <message>
+        <source>{size} KB</source>
+        <translation>{size} KB</translation>
+    </message>
+    <message>
+        <source>{name}（PDF・{pages}ページ・{size}）</source>
+        <translation>{name} (PDF, {pages} pages, {size})</translation>
+    </message>
+    <message>
+        <source>{name}（画像・{size}）</source>
+        <translation>{name} (image, {size})</translation>
+    </message>
+    <message>
+        <source>添付するファイル</source>
+        <translation>Files to attach</translation>
+    </message>
+    <message>
+        <source>PDF・画像 (*.pdf *.png *.jpg *.jpeg);;すべてのファイル (*)</source>
+        <translation>PDF and images (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
+    </message>
+    <message>
+        <source>第{version}版（{date}まで）— 訂正の理由: {note}</source>
+        <translation>Version {version} (until {date}) — reason for the correction: {note}</translation>
+    </message>
+    <message>
+        <source>回覧の発行</source>
+        <translation>Publish circular</translation>
+    </message>
+    <message>
+        <source>この回覧を発行します。発行後に直すと「訂正」として記録されます。よろしいですか？</source>
+        <translation>This circular will be published. Any later change is recorded as a correction. Publish it?</translation>
+    </message>
+    <message>
+        <source>訂正する内容がありません。直してから押してください。</source>
+        <translation>Nothing has been changed. Make the correction first, then press this button.</translation>
+    </message>
+    <message>
+        <source>テンプレート「{name}」を保存しました</source>
+        <translation>Template &quot;{name}&quot; saved</translation>
+    </message>
+</context>
+<context>
+    <name>CircularListPage</name>
+    <message>
+        <source>回覧</source>
+        <translation>Circulars</translation>
+    </message>
+    <message>
+        <source>新規（テンプレートから）(&amp;N)…</source>
+        <translation>&amp;New (from a template)…</translation>
+    </message>
+    <message>
+        <source>テンプレートを選んで新しい回覧を書きます</source>
+        <translation>Choose a template and write a new circular</translation>
+    </message>
+    <message>
+        <source>開く・編集(&amp;O)</source>
+        <translation>&amp;Open / edit</translation>
+    </message>
+    <message>
+        <source>選んだ回覧を開きます（発行済みなら訂正できます）</source>
+        <translation>Open the selected circular (a published one can be corrected)</translation>
+    </message>
+    <message>
+        <source>複製(&amp;D)</source>
+        <translation>&amp;Duplicate</translation>
+    </message>
+    <message>
+        <source>選んだ回覧と同じ内容の下書きを作ります</source>
+        <translation>Make a new draft with the same content as the selected circular</translation>
+    </message>
+    <message>
+        <source>発行(&amp;P)…</source>
+        <translation>&amp;Publish…</translation>
+    </message>
+    <message>
+        <source>選んだ下書きに回覧No.を付けて発行します</source>
+        <translation>Give the selected draft a circular number and publish it</translation>
+    </message>
+    <message>
+        <source>訂正(&amp;R)…</source>
+        <translation>Co&amp;rrect…</translation>
+    </message>
+    <message>
+        <source>発行済みの回覧を直して「訂正」として発行します</source>
+        <translation>Change a published circular and publish it as a correction</translation>
+    </message>
+    <message>
+        <source>回覧を終了(&amp;L)…</source>
+        <translation>C&amp;lose circular…</translation>
+    </message>
+    <message>
+        <source>回覧中の回覧を終了にします（年度ごとに保管されます）</source>
+        <translation>Close the circular being passed round (it is archived by fiscal year)</translation>
+    </message>
+    <message>
+        <source>下書きを削除(&amp;X)…</source>
+        <translation>Delete draft (&amp;X)…</translation>
+    </message>
+    <message>
+        <source>テンプレートとして保存(&amp;M)…</source>
+        <translation>Save as te&amp;mplate…</translation>
+    </message>
+    <message>
+        <source>状態(&amp;S)</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <source>すべて</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>年度(&amp;Y)</source>
+        <translation>Fiscal &amp;year</translation>
+    </message>
+    <message>
+        <source>分類(&amp;G)</source>
+        <translation>Cate&amp;gory</translation>
+    </message>
+    <message>
+        <source>検索(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>件名・本文の言葉（ひらがな・半角カナも可）</source>
+        <translation>Words in the title or body (any kana or width)</translation>
+    </message>
+    <message>
+        <source>件名と本文を検索</source>
+        <translation>Search titles and bodies</translation>
+    </message>
+    <message>
+        <source>回覧の一覧</source>
+        <translation>List of circulars</translation>
+    </message>
+    <message>
+        <source>すべての年度</source>
+        <translation>All fiscal years</translation>
+    </message>
+    <message>
+        <source>{count}件</source>
+        <translation>{count} circulars</translation>
+    </message>
+    <message>
+        <source>回覧No.{number}「{title}」の訂正を発行しました</source>
+        <translation>Correction of circular No. {number} &quot;{title}&quot; published</translation>
+    </message>
+    <message>
+        <source>「{title}」を回覧No.{number}として発行しました</source>
+        <translation>&quot;{title}&quot; published as circular No. {number}</translation>
+    </message>
+    <message>
+        <source>「{title}」を複製しました（下書き）</source>
+        <translation>&quot;{title}&quot; duplicated (draft)</translation>
+    </message>
+    <message>
+        <source>回覧の発行</source>
+        <translation>Publish circular</translation>
+    </message>
+    <message>
+        <source>「{title}」を発行します。発行後に直すと「訂正」として記録されます。よろしいですか？</source>
+        <translation>&quot;{title}&quot; will be published. Any later change is recorded as a correction. Publish it?</translation>
+    </message>
+    <message>
+        <source>回覧の終了</source>
+        <translation>Close circular</translation>
+    </message>
+    <message>
+        <source>回覧No.{number}「{title}」を終了にします。よろしいですか？</source>
+        <translation>Close circular No. {number} &quot;{title}&quot;?</translation>
+    </message>
+    <message>
+        <source>回覧No.{number}を終了にしました</source>
+        <translation>Circular No. {number} closed</translation>
+    </message>
+    <message>
+        <source>下書きの削除</source>
+        <translation>Delete draft</translation>
+    </message>
+    <message>
+        <source>下書き「{title}」を削除します。元に戻せません。よろしいですか？</source>
+        <translation>Delete the draft &quot;{title}&quot;? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>（件名なし）</source>
+        <translation>(no title)</translation>
+    </message>
+    <message>
+        <source>下書きを削除しました</source>
+        <translation>Draft deleted</translation>
+    </message>
+    <message>
+        <source>テンプレート「{name}」を保存しました</source>
+        <translation>Template &quot;{name}&quot; saved</translation>
+    </message>
+</context>
+<context>
+    <name>CircularMenu</name>
+    <message>
+        <source>回覧(&amp;C)</source>
+        <translation>&amp;Circulars</translation>
+    </message>
+</context>
+<context>
+    <name>CircularTableModel</name>
+    <message>
+        <source>回覧No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>分類</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>件名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>発行日</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>対象</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <source>既読率</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <source>（件名なし）</source>
+        <translation>(no title)</translation>
+    </message>
+    <message>
+        <source>{date}（期限切れ）</source>
+        <translation>{date} (overdue)</translation>
+    </message>
+    <message>
+        <source>集計中…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>回覧期限を過ぎています</source>
+        <translation>The due date has passed</translation>
+    </message>
+</context>
+<context>
+    <name>Compose</name>
+    <message>
+        <source>お知らせ</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>行事</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>清掃・当番</source>
+        <translation>Cleaning and duties</translation>
+    </message>
+    <message>
+        <source>総会・役員会</source>
+        <translation>General and board meetings</translation>
+    </message>
+    <message>
+        <source>防災・防犯</source>
+        <translation>Disaster and crime prevention</translation>
+    </message>
+    <message>
+        <source>募集</source>
+        <translation>Volunteers wanted</translation>
+    </message>
+    <message>
+        <source>その他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>下書き</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>回覧中</source>
+        <translation>Circulating</translation>
+    </message>
+    <message>
+        <source>終了</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>至急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <source>通常</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>デジタルと紙</source>
+        <translation>Digital and paper</translation>
+    </message>
+    <message>
+        <source>デジタルのみ</source>
+        <translation>Digital only</translation>
+    </message>
+    <message>
+        <source>紙のみ</source>
+        <translation>Paper only</translation>
+    </message>
+    <message>
+        <source>【至急】</source>
+        <translation>【至急】</translation>
+    </message>
+    <message>
+        <source>【訂正】</source>
+        <translation>【訂正】</translation>
+    </message>
+    <message>
+        <source>・</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>全班</source>
+        <translation>All blocks</translation>
+    </message>
+    <message>
+        <source>{target}（{audience}）</source>
+        <translation>{target} ({audience})</translation>
+    </message>
+    <message>
+        <source>{percent}%（{read}/{targeted}）</source>
+        <translation>{percent}% ({read}/{targeted})</translation>
+    </message>
+    <message>
+        <source>「{term}」は「{easier}」と言いかえると伝わりやすくなります</source>
+        <translation>&quot;{term}&quot; is easier to understand as &quot;{easier}&quot;</translation>
+    </message>
+    <message>
+        <source>文が長めです（{count}文字）。2つの文に分けると読みやすくなります</source>
+        <translation>A long sentence ({count} characters). Two sentences would be easier to read</translation>
+    </message>
+    <message>
+        <source>漢字が多めです（{percent}%）。ひらがなにできる言葉はありませんか</source>
+        <translation>Many kanji ({percent}%). Could some words be written in hiragana?</translation>
+    </message>
+    <message>
+        <source>件名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>本文</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <source>分類</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>回覧期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>訂正の理由</source>
+        <translation>Reason for the correction</translation>
+    </message>
+    <message>
+        <source>テンプレート名</source>
+        <translation>Template name</translation>
+    </message>
+    <message>
+        <source>空欄です</source>
+        <translation>is empty</translation>
+    </message>
+    <message>
+        <source>発行するには件名を入力してください</source>
+        <translation>enter a title before publishing</translation>
+    </message>
+    <message>
+        <source>発行するには本文を入力してください</source>
+        <translation>write the body before publishing</translation>
+    </message>
+    <message>
+        <source>発行日より後の日付にしてください</source>
+        <translation>must be after the issue date</translation>
+    </message>
+    <message>
+        <source>何を訂正したかを入力してください</source>
+        <translation>say what was corrected</translation>
+    </message>
+    <message>
+        <source>この回覧は既に発行されています</source>
+        <translation>This circular has already been published</translation>
+    </message>
+    <message>
+        <source>下書きは訂正ではなく保存してください</source>
+        <translation>A draft is saved, not corrected</translation>
+    </message>
+    <message>
+        <source>回覧中の回覧だけ終了にできます</source>
+        <translation>Only a circular being passed round can be closed</translation>
+    </message>
+    <message>
+        <source>添付ファイルが見つかりません</source>
+        <translation>The attachment was not found</translation>
+    </message>
+    <message>
+        <source>発行後に添付を変えるには訂正してください</source>
+        <translation>To change attachments after publishing, make a correction</translation>
+    </message>
+    <message>
+        <source>発行済みの回覧は「訂正」として保存してください</source>
+        <translation>Save changes to a published circular as a correction</translation>
+    </message>
+    <message>
+        <source>発行済みの回覧は削除できません（終了にしてください）</source>
+        <translation>A published circular cannot be deleted (close it instead)</translation>
+    </message>
+    <message>
+        <source>{placeholders} がまだ入力されていません</source>
+        <translation>{placeholders} not filled in yet</translation>
+    </message>
+    <message>
+        <source>テンプレート「{name}」は既にあります</source>
+        <translation>A template called &quot;{name}&quot; already exists</translation>
+    </message>
+    <message>
+        <source>{count}文字以内にしてください</source>
+        <translation>use at most {count} characters</translation>
+    </message>
+    <message>
+        <source>{file}: パスワード付きのPDFは添付できません</source>
+        <translation>{file}: a password-protected PDF cannot be attached</translation>
+    </message>
+    <message>
+        <source>{file}: PDFが壊れているため添付できません</source>
+        <translation>{file}: the PDF is damaged and cannot be attached</translation>
+    </message>
+    <message>
+        <source>{file}: 画像が壊れているため添付できません</source>
+        <translation>{file}: the image is damaged and cannot be attached</translation>
+    </message>
+    <message>
+        <source>{file}: ページのないPDFです</source>
+        <translation>{file}: the PDF has no pages</translation>
+    </message>
+    <message>
+        <source>{file}: 添付できるのは PDF・PNG・JPEG だけです</source>
+        <translation>{file}: only PDF, PNG and JPEG files can be attached</translation>
+    </message>
+    <message>
+        <source>{file}: ファイルが大きすぎます（{size} MB、上限 {limit} MB）</source>
+        <translation>{file}: the file is too large ({size} MB, at most {limit} MB)</translation>
+    </message>
+    <message>
+        <source>{file}: 読み込めません（{reason}）</source>
+        <translation>{file}: cannot be read ({reason})</translation>
+    </message>
+    <message>
+        <source>{field}: {reason}</source>
+        <translation>{field}: {reason}</translation>
+    </message>
+    <message>
+        <source>添付できません</source>
+        <translation>Cannot attach</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionReasonDialog</name>
+    <message>
+        <source>訂正として発行</source>
+        <translation>Publish as correction</translation>
+    </message>
+    <message>
+        <source>何を訂正したかを一言で書いてください（例: 集合時間を9時に訂正）。回覧には【訂正】の印と日付が付き、前の内容も残ります。</source>
+        <translation>Say in a few words what you corrected (e.g. meeting time changed to 9:00). The circular gets the 【訂正】 mark and the date, and the earlier text is kept.</translation>
+    </message>
+    <message>
+        <source>訂正の理由(&amp;R)</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>訂正を発行</source>
+        <translation>Publish correction</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SaveTemplateDialog</name>
+    <message>
+        <source>テンプレートとして保存</source>
+        <translation>Save as template</translation>
+    </message>
+    <message>
+        <source>この回覧の件名と本文を、次から使えるテンプレートとして残します。</source>
+        <translation>Keep this circular&apos;s title and body as a template for next time.</translation>
+    </message>
+    <message>
+        <source>テンプレート名(&amp;N)</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePickerDialog</name>
+    <message>
+        <source>白紙から書く</source>
+        <translation>Start from a blank page</translation>
+    </message>
+    <message>
+        <source>町会の見本（分類ごと）</source>
+        <translation>Association samples (one per category)</translation>
+    </message>
+    <message>
+        <source>保存したテンプレート</source>
+        <translation>Saved templates</translation>
+    </message>
+    <message>
+        <source>{name}（{category}）</source>
+        <translation>{name} ({category})</translation>
+    </message>
+    <message>
+        <source>新しい回覧 — テンプレートを選ぶ</source>
+        <translation>New circular — choose a template</translation>
+    </message>
+    <message>
+        <source>書き始めるもとを選んでください。［&#x3000;］の部分は発行前に書きかえます。</source>
+        <translation>Choose what to start from. Replace the ［ ］ parts before publishing.</translation>
+    </message>
+    <message>
+        <source>テンプレートの一覧</source>
+        <translation>Templates</translation>
+    </message>
+    <message>
+        <source>テンプレートの見本</source>
+        <translation>Template preview</translation>
+    </message>
+    <message>
+        <source>これで書き始める(&amp;S)</source>
+        <translation>&amp;Start with this</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+</TS>

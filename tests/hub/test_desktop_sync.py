@@ -1,0 +1,165 @@
+"""The desktop and the hub together: enroll, sync, read on the hub, see it in the matrix.
+
+Runs against a real hub on a loopback socket, on SQLite and on PostgreSQL, with the real
+desktop services and the real HTTP client. Also the sync fault cases of the sync issue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from sqlalchemy import update
+
+from circular_app.app import App, ProfileServices
+from circular_app.domain.circulars import CircularDraft
+from circular_app.domain.errors import ValidationError
+from circular_app.domain.reads import CellState
+from circular_app.services.demo import create_demo
+from circular_app.services.sync import SyncState
+from circular_app.services.trainer import create_practice
+from circular_app.storage.models import OutboxRow
+from tests.hub.support import RunningHub, csrf_of, unique
+
+
+@pytest.fixture
+def desktop(app: App) -> Iterator[ProfileServices]:
+    """The demo association on the desktop, with a unique name for the shared hub."""
+    demo = create_demo(app.profiles)
+    services = app.services_for(demo.context)
+    yield services
+    services.context.close()
+
+
+def _enroll(hub: RunningHub, desktop: ProfileServices) -> None:
+    new = hub.app.services.registry.add_association(unique("見本町会"), "見本校下")
+    desktop.sync.connect(hub.base_url, new.code)
+
+
+def _tap(hub: RunningHub, url: str, circular_key: str) -> httpx.Response:
+    token_path = url.removeprefix(hub.base_url)
+    with httpx.Client(base_url=hub.base_url) as http:
+        page = http.get(f"{token_path}/c/{circular_key}")
+        assert page.status_code == 200
+        return http.post(f"{token_path}/c/{circular_key}/read", data={"csrf": csrf_of(page.text)})
+
+
+def test_publish_read_on_hub_appears_in_matrix(hub: RunningHub, desktop: ProfileServices) -> None:
+    """A published circular reaches the hub; a tap on a reader link becomes a digital read."""
+    _enroll(hub, desktop)
+    circular = desktop.circulars.publish(
+        desktop.circulars.new_draft(CircularDraft(title="ハブ経由の回覧", body="本文です。")).id
+    )
+    first = desktop.sync.run_once()
+    assert first.status.state is SyncState.SYNCED and first.sent >= 3
+    link = desktop.sync.reader_links(circular.id)[0]
+    key = desktop.circulars.get(circular.id)
+    with desktop.context.sessions() as session:
+        from circular_app.storage.models import CircularRow
+
+        hub_key = session.get(CircularRow, key.id).hub_key  # type: ignore[union-attr]
+    assert hub_key is not None
+    assert _tap(hub, link.url, hub_key).status_code == 200
+    second = desktop.sync.run_once()
+    assert second.confirmations == 1
+    matrix = desktop.reads.matrix()
+    row = next(i for i, h in enumerate(matrix.households) if h.id == link.household_id)
+    col = next(i for i, c in enumerate(matrix.circulars) if c.id == circular.id)
+    assert matrix.state(row, col) is CellState.READ_DIGITAL
+
+
+def test_sending_twice_applies_once(hub: RunningHub, desktop: ProfileServices) -> None:
+    """Items re-sent after a lost answer come back as duplicates and change nothing."""
+    _enroll(hub, desktop)
+    first = desktop.sync.run_once()
+    with desktop.context.sessions.begin() as session:
+        session.execute(update(OutboxRow).values(sent_at=None))  # as if the answers were lost
+    again = desktop.sync.run_once()
+    assert again.sent == 0 and again.duplicates == first.sent
+
+
+def test_hub_down_keeps_items_and_says_offline(app: App, desktop: ProfileServices, hub: RunningHub) -> None:
+    """With the hub unreachable nothing is lost; the state says オフライン; later it all arrives."""
+    _enroll(hub, desktop)
+    desktop.sync.run_once()
+    with desktop.context.sessions.begin() as session:
+        from circular_app.storage.models import HubConnectionRow
+
+        conn = session.get(HubConnectionRow, 1)
+        assert conn is not None
+        real = conn.base_url
+        with socket.socket() as probe:  # a port with nothing listening
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        conn.base_url = f"http://127.0.0.1:{port}"
+    desktop.circulars.publish(
+        desktop.circulars.new_draft(CircularDraft(title="停止中の発行", body="本文")).id
+    )
+    down = desktop.sync.run_once()
+    assert down.status.state is SyncState.OFFLINE and down.status.pending >= 1
+    with desktop.context.sessions.begin() as session:
+        session.execute(update(OutboxRow).values(next_attempt_at=None))
+        conn = session.get(HubConnectionRow, 1)
+        assert conn is not None
+        conn.base_url = real
+    up = desktop.sync.run_once()
+    assert up.status.state is SyncState.SYNCED and up.sent >= 1
+
+
+def test_revoked_association_shows_error(hub: RunningHub, desktop: ProfileServices) -> None:
+    """After the city revokes the association, a round ends in an error with the reason."""
+    name = unique("見本町会")
+    new = hub.app.services.registry.add_association(name, "見本校下")
+    desktop.sync.connect(hub.base_url, new.code)
+    hub.app.services.registry.revoke_association(name)
+    result = desktop.sync.run_once()
+    assert result.status.state is SyncState.ERROR and "取り消し" in result.status.error
+
+
+def test_hub_never_receives_names(hub: RunningHub, desktop: ProfileServices) -> None:
+    """After a full sync, the hub's reader pages and rows carry no household name."""
+    _enroll(hub, desktop)
+    desktop.sync.run_once()
+    names = {h.name for h in desktop.roster.list_households()}
+    with hub.app.services.sessions.engine.connect() as conn:
+        from sqlalchemy import MetaData
+
+        meta = MetaData()
+        meta.reflect(conn)
+        dump = " ".join(str(row) for table in meta.sorted_tables for row in conn.execute(table.select()))
+    assert not [n for n in names if n in dump]
+
+
+def test_practice_profile_refuses_non_loopback_hub(app: App) -> None:
+    """A practice profile cannot enroll with a hub that is not on this machine's loopback."""
+    context = create_practice(app.profiles)
+    services = app.services_for(context)
+    try:
+        with pytest.raises(ValidationError, match="練習用"):
+            services.sync.connect("https://hub.city.example.jp", "ABCD-EFGH-JKMN-PQRS")
+        assert not services.sync.is_connected()
+    finally:
+        context.close()
+
+
+def test_reader_date_is_japan_time(hub: RunningHub, desktop: ProfileServices) -> None:
+    """A confirmation's UTC time becomes the Japanese date in the desktop's records."""
+    _enroll(hub, desktop)
+    circular = desktop.circulars.publish(
+        desktop.circulars.new_draft(CircularDraft(title="日付", body="本文")).id
+    )
+    desktop.sync.run_once()
+    link = desktop.sync.reader_links(circular.id)[0]
+    with desktop.context.sessions() as session:
+        from circular_app.storage.models import CircularRow
+
+        hub_key = session.get(CircularRow, circular.id).hub_key  # type: ignore[union-attr]
+    assert hub_key is not None
+    _tap(hub, link.url, hub_key)
+    desktop.sync.run_once()
+    record = desktop.reads.records(circular.id)[link.household_id]
+    jst_today = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
+    assert record.read_on == jst_today
