@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
         )
         self.action_plan_dock.setObjectName("action_plan_dock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.action_plan_dock)
+        # Wide enough for the plan's sentences at any text size (about 22 characters a line).
+        self.action_plan_dock.setMinimumWidth(self.fontMetrics().horizontalAdvance("回") * 22)
         collapsed = self._sidebar_key() in self._app.settings.get(SIDEBAR_COLLAPSED_FOR)
         self.action_plan_dock.set_collapsed(collapsed)
         self.action_plan_dock.collapsed_changed.connect(self._remember_sidebar)
@@ -178,6 +180,7 @@ class MainWindow(QMainWindow):
         self.page.current_household_changed.connect(self._update_actions)
         self.page.roster_changed.connect(self._update_actions)
         self.page.roster_changed.connect(self.action_plan_dock.refresh)
+        self.tabs.currentChanged.connect(self._show_roster_toolbar)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""
@@ -217,6 +220,11 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    @Slot(int)
+    def _show_roster_toolbar(self, _index: int) -> None:
+        """The roster's toolbar belongs to the roster tab; other tabs bring their own menus."""
+        self.toolbar.setVisible(self.tabs.currentWidget() is self.page)
 
     @Slot()
     def _update_actions(self) -> None:
