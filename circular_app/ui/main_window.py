@@ -152,8 +152,8 @@ class MainWindow(QMainWindow):
         )
         self.action_plan_dock.setObjectName("action_plan_dock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.action_plan_dock)
-        # Wide enough for the plan's sentences at any text size (about 22 characters a line).
-        self.action_plan_dock.setMinimumWidth(self.fontMetrics().horizontalAdvance("回") * 22)
+        # Wide enough for the plan's sentences at any text size (about 26 characters a line; English words are longer).
+        self.action_plan_dock.setMinimumWidth(self.fontMetrics().horizontalAdvance("回") * 26)
         collapsed = self._sidebar_key() in self._app.settings.get(SIDEBAR_COLLAPSED_FOR)
         self.action_plan_dock.set_collapsed(collapsed)
         self.action_plan_dock.collapsed_changed.connect(self._remember_sidebar)
