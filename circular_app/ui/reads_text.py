@@ -1,0 +1,42 @@
+"""Texts of the reader pages built from domain values, in the current language.
+
+The domain describes a stuck board in Japanese (:meth:`StuckBoard.describe`); the same
+sentences are here as translatable strings so that the English GUI says them in English.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from circular_app.domain.circulars import Circular
+from circular_app.domain.reads import Rate, StuckBoard
+
+CONTEXT = "ReadsText"
+
+# Bound to a plain name so that lupdate, which looks for calls named ``translate``, extracts them.
+translate = QCoreApplication.translate
+
+
+def stuck_text(board: StuckBoard) -> str:
+    """「3班: 見本 一郎様宅で止まっている可能性」 (what :meth:`StuckBoard.describe` says)."""
+    if board.stamped == 0:
+        return translate("ReadsText", "{han}: まだ回り始めていない可能性（最初は{name}様宅）").format(
+            han=board.han.name, name=board.household.name
+        )
+    return translate("ReadsText", "{han}: {name}様宅で止まっている可能性").format(
+        han=board.han.name, name=board.household.name
+    )
+
+
+def rate_text(rate: Rate) -> str:
+    """「75%（15/20）」, or 「対象なし」 when nobody is targeted."""
+    if not rate.targeted:
+        return translate("ReadsText", "対象なし")
+    return translate("ReadsText", "{percent}（{read}/{targeted}）").format(
+        percent=f"{rate.ratio:.0%}", read=rate.read, targeted=rate.targeted
+    )
+
+
+def circular_text(circular: Circular) -> str:
+    """「No.12 防災訓練のご案内」."""
+    return translate("ReadsText", "No.{number} {title}").format(number=circular.number, title=circular.title)
