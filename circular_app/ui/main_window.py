@@ -29,8 +29,8 @@ from circular_app.ui import messages
 from circular_app.ui.action_plan_dock import ActionPlanDock
 from circular_app.ui.appearance import Appearance
 from circular_app.ui.compose_pages import install_compose
-from circular_app.ui.reads_pages import install_reads
 from circular_app.ui.import_dialog import ImportDialog
+from circular_app.ui.reads_pages import install_reads
 from circular_app.ui.roster_page import RosterPage
 from circular_app.ui.settings_dialog import SettingsDialog
 
