@@ -1,7 +1,8 @@
 """The hub's ASGI application: ``create_app(settings)`` builds everything and wires the routes.
 
-``/api/v1/*`` is the association API (docs/hub-api.md); ``/r/{token}/*`` are the residents'
-reader pages; ``/static/*`` their stylesheet and icon. No global state: each call builds its
+``/api/v1/*`` is the association API (docs/hub-api.md); ``/api/v1/city/*`` the city staff's
+KPI and registry API (docs/kpi.md, :mod:`circular_app.hub.city_api`); ``/r/{token}/*`` are the
+residents' reader pages; ``/static/*`` their stylesheet and icon. No global state: each call builds its
 own engine, services and limiter, so tests can run several hubs in one process.
 
 Run it with ``hub serve`` (which migrates first), or under uvicorn directly with several
@@ -27,9 +28,12 @@ from starlette.concurrency import run_in_threadpool
 
 from circular_app import __version__
 from circular_app.hub import pages
+from circular_app.hub.city import CityService
+from circular_app.hub.city_api import IMPORT_PATHS, create_city_api, is_city_path
 from circular_app.hub.database import Sessions, check_schema, create_hub_engine
 from circular_app.hub.exchange import Exchange
-from circular_app.hub.middleware import GuessLimiter, HubMiddleware
+from circular_app.hub.kpi import KpiService
+from circular_app.hub.middleware import ASGIApp, GuessLimiter, HubMiddleware, Receive, Scope, Send
 from circular_app.hub.models import HubSettingRow
 from circular_app.hub.reader import Reader, ReaderService
 from circular_app.hub.registry import AssociationRef, EnrollmentRefusedError, Registry
@@ -63,6 +67,8 @@ class HubServices:
     exchange: Exchange
     reader: ReaderService
     csrf_secret: str
+    kpi: KpiService
+    city: CityService
 
 
 def ensure_secret(sessions: Sessions, name: str = CSRF_SECRET) -> str:
@@ -91,6 +97,8 @@ def build_services(settings: HubSettings) -> HubServices:
         exchange=Exchange(sessions, settle=dt.timedelta(seconds=settings.confirmation_settle_seconds)),
         reader=ReaderService(sessions),
         csrf_secret=ensure_secret(sessions),
+        kpi=KpiService(sessions),
+        city=CityService(sessions),
     )
 
 
@@ -301,6 +309,11 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
             },
         )
 
+    @router.get("/enroll")
+    def enroll_page(code: str = "") -> Response:
+        # The enrollment letter's QR code: says where to type the code (it is not checked here).
+        return html(pages.enroll_page(code))
+
     @router.api_route("/r/{rest:path}", methods=["GET", "POST", "HEAD"])
     def anything_else(rest: str) -> Response:
         return not_found()
@@ -308,13 +321,38 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
     return router
 
 
-class HubApp(HubMiddleware):
-    """The ASGI application: the FastAPI routes inside :class:`HubMiddleware`."""
+class _Dispatch:
+    """Sends the city API's paths to its own application, everything else to the main one."""
 
-    def __init__(self, api: FastAPI, services: HubServices, settings: HubSettings) -> None:
+    def __init__(self, main: ASGIApp, city: ASGIApp) -> None:
+        self.main = main
+        self.city = city
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and is_city_path(str(scope.get("path", ""))):
+            await self.city(scope, receive, send)
+        else:
+            await self.main(scope, receive, send)
+
+
+class HubApp(HubMiddleware):
+    """The ASGI application: the FastAPI routes inside :class:`HubMiddleware`.
+
+    ``api`` is the association API and the reader pages; ``city_api`` the city staff's API
+    (``/api/v1/city/*`` and ``/api/v1/action-plan``, its own OpenAPI schema).
+    """
+
+    def __init__(self, api: FastAPI, city_api: FastAPI, services: HubServices, settings: HubSettings) -> None:
         limiter = GuessLimiter(settings.guess_limit, settings.guess_window_seconds)
-        super().__init__(api, limiter, settings.max_sync_bytes, settings.max_body_bytes)
+        super().__init__(
+            _Dispatch(api, city_api),
+            limiter,
+            settings.max_sync_bytes,
+            settings.max_body_bytes,
+            large={path: settings.max_import_bytes for path in IMPORT_PATHS},
+        )
         self.api = api
+        self.city_api = city_api
         self.services = services
         self.settings = settings
 
@@ -340,7 +378,7 @@ def create_app(settings: HubSettings) -> HubApp:
     api.state.services = services
     api.include_router(_api_router(services))
     api.include_router(_reader_router(services, settings))
-    return HubApp(api, services, settings)
+    return HubApp(api, create_city_api(services), services, settings)
 
 
 def app_from_env() -> HubApp:

@@ -9,6 +9,13 @@ database.
 - ``hub new-code NAME`` (another one-time code for an association)
 - ``hub list-associations``
 - ``hub revoke-association NAME``
+- ``hub import-registry FILE.csv`` (校下,町会名; all or nothing)
+- ``hub enrollment-letters --out DIR [--school-district X] [--base-url URL] [--all]``
+- ``hub import-report FILE`` (a signed adoption report of an association without internet)
+- ``hub declare-app ASSOCIATION --app 結ネット --since 2023-04 [--households N] [--remove]``
+- ``hub set-kpi-rule RULE [--target N]`` · ``hub add-survey --date D --value N --note TEXT``
+- ``hub kpi [--format table|csv|json] [--fiscal-year FY] [--out FILE]``
+- ``hub add-city-user NAME`` (prints a one-time password, or takes ``HUB_NEW_PASSWORD``)
 """
 
 from __future__ import annotations
@@ -25,11 +32,13 @@ from sqlalchemy.exc import OperationalError
 from circular_app.domain.calendar import wareki
 from circular_app.domain.errors import UserError
 from circular_app.hub.database import HubDatabaseError, Sessions, create_hub_engine, migrate
+from circular_app.hub.kpi import KpiRule
 from circular_app.hub.registry import NewAssociation, Registry
 from circular_app.hub.settings import HUB_DB_ENV, HubSettings, default_data_dir
 
 EXIT_OK, EXIT_USAGE = 0, 2
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8470
+DEFAULT_BASE_URL = f"http://{DEFAULT_HOST}:{DEFAULT_PORT}"
 
 
 def _db_options(parser: argparse.ArgumentParser) -> None:
@@ -72,6 +81,61 @@ def add_hub_parser(sub: Any) -> None:
     p = commands.add_parser(
         "revoke-association", help="revoke a 町会's tokens and codes; its reader links stop"
     )
+    _db_options(p)
+    p.add_argument("name")
+    _add_kpi_parsers(commands)
+
+
+def _add_kpi_parsers(commands: Any) -> None:
+    p = commands.add_parser(
+        "import-registry", help="add 校下 and 町会 from a 校下,町会名 CSV (all or nothing)"
+    )
+    _db_options(p)
+    p.add_argument("file", metavar="FILE.csv")
+
+    p = commands.add_parser(
+        "enrollment-letters", help="one PDF letter per 町会 with a fresh one-time code and its QR code"
+    )
+    _db_options(p)
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the PDF files")
+    p.add_argument("--school-district", help="only this 校下")
+    p.add_argument(
+        "--base-url", default=DEFAULT_BASE_URL, help=f"the hub's address (default {DEFAULT_BASE_URL})"
+    )
+    p.add_argument(
+        "--all", action="store_true", help="also 町会 already connected (default: not yet connected)"
+    )
+
+    p = commands.add_parser("import-report", help="import a signed adoption report file (USB, no internet)")
+    _db_options(p)
+    p.add_argument("file", metavar="FILE")
+
+    p = commands.add_parser("declare-app", help="record that a 町会 uses another app (結ネット等): 申告")
+    _db_options(p)
+    p.add_argument("association")
+    p.add_argument("--app", help="the app, e.g. 結ネット")
+    p.add_argument("--since", metavar="YYYY-MM", help="first month of use")
+    p.add_argument("--households", type=int, help="households registered in the app")
+    p.add_argument("--remove", action="store_true", help="remove the declaration")
+
+    p = commands.add_parser("set-kpi-rule", help="choose when a 校下 counts (docs/kpi.md)")
+    _db_options(p)
+    p.add_argument("rule", choices=[rule.value for rule in KpiRule])
+    p.add_argument("--target", type=int, help="the target number of 校下 (default 30)")
+
+    p = commands.add_parser("add-survey", help="record a survey figure (shown as 調査)")
+    _db_options(p)
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--value", required=True, type=int)
+    p.add_argument("--note", default="")
+
+    p = commands.add_parser("kpi", help="the adoption KPI per 校下")
+    _db_options(p)
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--fiscal-year", type=int, metavar="FY", help="fiscal year (default: this one)")
+    p.add_argument("--out", metavar="FILE", help="write to a file instead of the screen")
+
+    p = commands.add_parser("add-city-user", help="a city staff account (市職員); prints a one-time password")
     _db_options(p)
     p.add_argument("name")
 
@@ -166,21 +230,36 @@ def run_hub_command(args: argparse.Namespace) -> int:
                 print("校下\t町会\t登録\t状態\tID")
                 for row in rows:
                     state = "取り消し" if row.revoked else "有効"
-                    print(
-                        f"{row.school_district}\t{row.name}\t{'済' if row.enrolled else '未'}\t{state}\t{row.public_id}"
-                    )
+                    done = "済" if row.enrolled else "済（オフライン）" if row.offline else "未"
+                    print(f"{row.school_district}\t{row.name}\t{done}\t{state}\t{row.public_id}")
                 print(f"{len(rows)}町会")
             elif args.hub_command == "revoke-association":
                 info = registry.revoke_association(args.name)
                 print(
                     f"「{info.name}」のトークンと登録コードを取り消しました。読み取り用リンクも使えなくなります"
                 )
+            else:
+                _run_kpi_command(args, sessions, settings)
         finally:
             sessions.engine.dispose()
         return EXIT_OK
     except (UserError, HubDatabaseError) as exc:
         print(f"エラー: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        print(
+            f"エラー: ファイルを読み書きできません（{exc.strerror or type(exc).__name__}{where}）",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     except OperationalError as exc:
         print(f"エラー: データベースに接続できません（{type(exc.orig).__name__}）", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _run_kpi_command(args: argparse.Namespace, sessions: Sessions, settings: HubSettings) -> None:
+    """The KPI and registry commands of issue 11 (kept in :mod:`circular_app.hub.kpi_cli`)."""
+    from circular_app.hub import kpi_cli
+
+    kpi_cli.run(args, sessions, settings)

@@ -8,6 +8,10 @@ A sync request is one transaction; each item runs in a savepoint that first reco
 idempotency key. A key already recorded makes the item a ``duplicate`` (also when two
 requests race: the loser hits the unique constraint). A ``rejected`` item rolls back its
 savepoint, so nothing of it stays and its key stays free for a corrected retry.
+
+``adoption_report`` items (counts only) are kept per association and month, the newest by
+``generated_at``; a report whose ``report_id`` was accepted before is a ``duplicate`` even under
+a new idempotency key (see :mod:`circular_app.hub.reports`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from circular_app.domain.errors import ValidationError
 from circular_app.hub.database import Sessions
 from circular_app.hub.models import (
     AttachmentRow,
@@ -35,7 +40,10 @@ from circular_app.hub.models import (
     utcnow,
 )
 from circular_app.hub.registry import AssociationRef
+from circular_app.hub.reports import ReplayedReportError, ReportRefusedError, parse_payload, store_report
 from circular_app.hub.schemas import (
+    AdoptionReportItem,
+    AdoptionReportPayload,
     CloseItem,
     ClosePayload,
     PublishItem,
@@ -53,6 +61,10 @@ ItemStatus = Literal["applied", "duplicate", "rejected"]
 
 class RejectedError(Exception):
     """An item that cannot be applied; the message is the reason sent back (no content in it)."""
+
+
+class _DuplicateError(Exception):
+    """An item whose effect is already there under another key (a replayed report_id)."""
 
 
 @dataclass(frozen=True)
@@ -135,10 +147,15 @@ class Exchange:
                 self._publish(session, association_id, item.payload)
             elif isinstance(item, CloseItem):
                 self._close(session, association_id, item.payload)
+            elif isinstance(item, AdoptionReportItem):
+                self._adoption_report(session, association_id, item.payload)
             session.flush()
         except RejectedError as exc:
             savepoint.rollback()
             return ItemResult(item.key, "rejected", str(exc))
+        except _DuplicateError:
+            savepoint.rollback()
+            return ItemResult(item.key, "duplicate")
         savepoint.commit()
         return ItemResult(item.key, "applied")
 
@@ -327,6 +344,23 @@ class Exchange:
         if row is None:
             raise RejectedError(f"unknown circular_key {payload.circular_key}")
         row.closed_at = row.closed_at or self._clock()
+
+    # -- adoption reports -------------------------------------------------------------------
+
+    def _adoption_report(self, session: Session, association_id: int, payload: AdoptionReportPayload) -> None:
+        try:
+            checked = parse_payload(payload.model_dump())
+        except ValidationError as exc:
+            raise RejectedError(str(exc)) from exc
+        try:
+            store_report(session, association_id, checked, "sync", self._clock())
+            session.flush()
+        except ReplayedReportError as exc:
+            raise _DuplicateError from exc
+        except ReportRefusedError as exc:
+            raise RejectedError(str(exc)) from exc
+        except IntegrityError as exc:  # the same month from a concurrent request: try again later
+            raise RejectedError("another report for this month was stored at the same time") from exc
 
     # -- confirmations ----------------------------------------------------------------------
 

@@ -2,8 +2,9 @@
 
 Pure ASGI (no per-request task or thread), so the no-op endpoint measures the real floor.
 
-- Request bodies are read here up to a limit (``max_sync_bytes`` for ``/api/v1/sync``,
-  ``max_body_bytes`` elsewhere); beyond it the answer is 413 and the app never runs.
+- Request bodies are read here up to a limit (``max_sync_bytes`` for ``/api/v1/sync``, the
+  city's import limit for its registry CSV and plan file, ``max_body_bytes`` elsewhere);
+  beyond it the answer is 413 and the app never runs.
 - A client address that collected ``guess_limit`` failures within the window (404 on a
   reader link, 401 on the API) gets 429 on those paths until the window slides by.
 - Every response carries the security headers; reader pages and API answers are no-store.
@@ -113,11 +114,20 @@ def _route_template(scope: Scope) -> str:
 class HubMiddleware:
     """Wraps the FastAPI app; see the module docstring."""
 
-    def __init__(self, app: ASGIApp, limiter: GuessLimiter, max_sync_bytes: int, max_body_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        limiter: GuessLimiter,
+        max_sync_bytes: int,
+        max_body_bytes: int,
+        large: dict[str, int] | None = None,
+    ) -> None:
         self.app = app
         self.limiter = limiter
         self._max_sync = max_sync_bytes
         self._max_body = max_body_bytes
+        # Paths with their own limit (the city's registry CSV and action-plan file).
+        self._large = {_SYNC_PATH: max_sync_bytes, **(large or {})}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handle one HTTP request (other scope types pass through)."""
@@ -158,7 +168,7 @@ class HubMiddleware:
                     )
                     log_event(log, "rate_limited", logging.WARNING, route=_route_template(scope))
                     return
-            limit = self._max_sync if path == _SYNC_PATH else self._max_body
+            limit = self._large.get(path, self._max_body)
             body = await self._read_body(scope, receive, limit)
             if body is None:
                 await self._plain(send_wrapper, path, 413, "request body too large")

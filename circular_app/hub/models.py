@@ -7,8 +7,10 @@ Privacy by design: the hub never stores a resident's name, reading, phone or e-m
 household is an opaque key chosen by the desktop plus the officer's label (``"3班-5"``);
 reader tokens and association tokens are stored only as SHA-256 hashes.
 
-Room for the city's adoption KPI (issue 11): associations belong to a ``school_district``
-(校下) row, and ``hub_setting`` holds hub-wide values such as the KPI rule.
+The city's adoption KPI (docs/kpi.md): associations belong to a ``school_district`` (校下)
+row; monthly adoption reports (counts only), offline enrollment keys, declared apps, survey
+figures, city staff accounts and the published action plan have their own tables, and
+``hub_setting`` holds the KPI rule and target.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -55,7 +58,7 @@ class Base(DeclarativeBase):
 
 
 class HubSettingRow(Base):
-    """A hub-wide value (the CSRF secret now; the city's KPI rule later)."""
+    """A hub-wide value: the CSRF secret, the city's KPI rule and target (see docs/kpi.md)."""
 
     __tablename__ = "hub_setting"
 
@@ -256,3 +259,121 @@ class ConfirmationRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     confirmed_at: Mapped[dt.datetime] = mapped_column(DateTime)
     device: Mapped[str] = mapped_column(String(20))
+
+
+# -- the city's adoption KPI (issue 11) ------------------------------------------------------
+
+
+class AdoptionReportRow(Base):
+    """An association's adoption report for one month: the newest one (by ``generated_at``).
+
+    Counts only (docs/adoption-report.md). ``via`` is ``sync`` (an enrolled desktop) or
+    ``file`` (a signed file imported by city staff for an association without internet).
+    """
+
+    __tablename__ = "adoption_report"
+    __table_args__ = (UniqueConstraint("association_id", "month"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id", ondelete="CASCADE"))
+    month: Mapped[str] = mapped_column(String(7))  # "YYYY-MM"
+    report_id: Mapped[str] = mapped_column(String(64))
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    households_total: Mapped[int] = mapped_column(Integer)
+    households_digital: Mapped[int] = mapped_column(Integer)
+    digital_circulars_published: Mapped[int] = mapped_column(Integer)
+    digital_confirmation_rate: Mapped[float] = mapped_column(Float)
+    generated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    via: Mapped[str] = mapped_column(String(10))
+
+
+class ReportReceiptRow(Base):
+    """Every report id ever accepted, so that a replayed report is recognised."""
+
+    __tablename__ = "report_receipt"
+    __table_args__ = (UniqueConstraint("report_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    report_id: Mapped[str] = mapped_column(String(64))
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id", ondelete="CASCADE"), index=True)
+    month: Mapped[str] = mapped_column(String(7))
+    via: Mapped[str] = mapped_column(String(10))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class OfflineEnrollmentRow(Base):
+    """An association enrolled without internet: the Ed25519 key of its signed report files."""
+
+    __tablename__ = "offline_enrollment"
+    __table_args__ = (UniqueConstraint("public_key"),)
+
+    association_id: Mapped[int] = mapped_column(
+        ForeignKey("association.id", ondelete="CASCADE"), primary_key=True
+    )
+    public_key: Mapped[str] = mapped_column(String(64))
+    enrolled_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class DeclaredAppRow(Base):
+    """City staff's record that an association uses another app (結ネット等): 申告, not measured."""
+
+    __tablename__ = "declared_app"
+
+    association_id: Mapped[int] = mapped_column(
+        ForeignKey("association.id", ondelete="CASCADE"), primary_key=True
+    )
+    app: Mapped[str] = mapped_column(String(100))
+    since_month: Mapped[str] = mapped_column(String(7))  # "YYYY-MM"
+    households: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    declared_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SurveyFigureRow(Base):
+    """A KPI figure from the city's survey (調査), shown beside the counted ones, never mixed."""
+
+    __tablename__ = "survey_figure"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CityUserRow(Base):
+    """A city staff account (role 市職員): aggregates and the registry, never content."""
+
+    __tablename__ = "city_user"
+    __table_args__ = (UniqueConstraint("username"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class CityTokenRow(Base):
+    """A city staff session token (256-bit, stored as its SHA-256), valid for a working day."""
+
+    __tablename__ = "city_token"
+    __table_args__ = (UniqueConstraint("token_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("city_user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ActionPlanEditionRow(Base):
+    """An action-plan file published by the city (the sidebar's format), kept verbatim."""
+
+    __tablename__ = "action_plan_edition"
+
+    data_version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    text: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    published_by: Mapped[str] = mapped_column(String(100))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from circular_app.domain.calendar import fiscal_year_label, wareki
 from circular_app.domain.circulars import Category
+from circular_app.domain.codes import normalize_enrollment_code
 from circular_app.domain.document import parse_document, to_html
 from circular_app.hub.reader import CircularDetail, CircularSummary, Confirmed, PreviousText, Reader
 
@@ -415,3 +416,25 @@ def home_page() -> str:
         "アプリのインストールや会員登録はいりません。</p>"
     )
     return _document("回覧デスク ハブ", main, DEFAULT_SIZE)
+
+
+def enroll_page(typed: str) -> str:
+    """``/enroll?code=…`` (the QR code of an enrollment letter): where to type the code.
+
+    The code is shown folded to its printed form and is not looked up: the page says the same
+    for any code, so it tells a guesser nothing.
+    """
+    code = normalize_enrollment_code(typed[:64]) if typed else ""
+    shown = f'<p>登録コード</p><p class="code"><strong>{_e(code)}</strong></p>' if code else ""
+    main = (
+        "<h1>回覧デスクの登録</h1>"
+        "<p>このページは、町会のパソコンに「回覧デスク」を登録するためのものです。</p>"
+        f"{shown}"
+        "<ol>"
+        "<li>町会のパソコンで「回覧デスク」をひらきます。</li>"
+        "<li>メニューの「ハブ」から「ハブに接続…」をえらびます。</li>"
+        "<li>お知らせの紙に書いてある「登録コード」を入れて、「接続する」をおします。</li>"
+        "</ol>"
+        "<p>スマートフォンでは登録できません。わからないときは、市役所の担当にお聞きください。</p>"
+    )
+    return _document("回覧デスクの登録", main, DEFAULT_SIZE)

@@ -21,6 +21,7 @@ from circular_app.hub.models import (
     AssociationRow,
     AssociationTokenRow,
     EnrollmentCodeRow,
+    OfflineEnrollmentRow,
     SchoolDistrictRow,
     utcnow,
 )
@@ -54,6 +55,7 @@ class AssociationInfo:
     created_at: dt.datetime
     enrolled: bool
     revoked: bool
+    offline: bool = False  # enrolled without internet (its first signed report file was imported)
 
 
 @dataclass(frozen=True)
@@ -145,17 +147,24 @@ class Registry:
             .subquery()
         )
         query = (
-            select(AssociationRow, SchoolDistrictRow.name, enrolled.c.n)
+            select(AssociationRow, SchoolDistrictRow.name, enrolled.c.n, OfflineEnrollmentRow.association_id)
             .join(SchoolDistrictRow, SchoolDistrictRow.id == AssociationRow.school_district_id)
             .outerjoin(enrolled, enrolled.c.association_id == AssociationRow.id)
+            .outerjoin(OfflineEnrollmentRow, OfflineEnrollmentRow.association_id == AssociationRow.id)
             .order_by(SchoolDistrictRow.name, AssociationRow.name)
         )
         with self._sessions.read() as session:
             return [
                 AssociationInfo(
-                    row.public_id, row.name, district, row.created_at, bool(n), row.revoked_at is not None
+                    row.public_id,
+                    row.name,
+                    district,
+                    row.created_at,
+                    bool(n),
+                    row.revoked_at is not None,
+                    offline is not None,
                 )
-                for row, district, n in session.execute(query).all()
+                for row, district, n, offline in session.execute(query).all()
             ]
 
     def revoke_association(self, name: str) -> AssociationInfo:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Base64Bytes, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, Base64Bytes, BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 from circular_app.domain.circulars import MAX_BODY_LENGTH, MAX_TITLE_LENGTH, Category, Urgency
 
 MAX_SYNC_ITEMS = 1000
 MAX_HOUSEHOLDS = 50_000
 MAX_ATTACHMENTS = 20
+MAX_REPORT_COUNT = 10_000_000
 _EARLIEST, _LATEST = dt.date(1990, 1, 1), dt.date(2200, 12, 31)
 
 
@@ -72,6 +73,8 @@ Filename = Annotated[
     AfterValidator(_storable),
     AfterValidator(_plain_name),
 ]
+ReportName = Annotated[str, StringConstraints(max_length=200), AfterValidator(_storable)]
+StorableText = Annotated[str, AfterValidator(_storable)]  # any length: add Field limits where used
 MediaType = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.+-]{0,40}/[a-z0-9][a-z0-9.+-]{0,50}$")
 ]
@@ -158,6 +161,26 @@ class ClosePayload(Strict):
     circular_key: Key
 
 
+class AdoptionReportPayload(Strict):
+    """The adoption report (docs/adoption-report.md): counts only, unknown fields refused.
+
+    The names are informational: the hub files the report under the authenticated association.
+    """
+
+    format: Literal["kairan-desk/adoption-report"]
+    version: StrictInt = Field(ge=1, le=1)
+    report_id: Key
+    association: ReportName
+    school_district: ReportName
+    fiscal_year: StrictInt = Field(ge=1990, le=2200)
+    month: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+    households_total: StrictInt = Field(ge=0, le=MAX_REPORT_COUNT)
+    households_digital: StrictInt = Field(ge=0, le=MAX_REPORT_COUNT)
+    digital_circulars_published: StrictInt = Field(ge=0, le=MAX_REPORT_COUNT)
+    digital_confirmation_rate: float = Field(ge=0, le=1)
+    generated_at: Annotated[str, StringConstraints(min_length=10, max_length=40)]
+
+
 class _Item(Strict):
     key: Key
 
@@ -190,7 +213,16 @@ class CloseItem(_Item):
     payload: ClosePayload
 
 
-SyncItem = Annotated[RosterItem | ReaderTokenItem | PublishItem | CloseItem, Field(discriminator="kind")]
+class AdoptionReportItem(_Item):
+    """``kind: adoption_report``: one month's counts; a replayed ``report_id`` is ``duplicate``."""
+
+    kind: Literal["adoption_report"]
+    payload: AdoptionReportPayload
+
+
+SyncItem = Annotated[
+    RosterItem | ReaderTokenItem | PublishItem | CloseItem | AdoptionReportItem, Field(discriminator="kind")
+]
 
 
 class SyncRequest(Strict):

@@ -49,6 +49,8 @@ class HubSettings:
     # Request bodies: the sync endpoint carries attachments; everything else is tiny.
     max_sync_bytes: int = 10 * MB
     max_body_bytes: int = 64 * 1024
+    # The city's registry CSV (1,346 associations ≈ 60 KB) and action-plan file (≤ 2 MB).
+    max_import_bytes: int = 2 * MB
     # Token guessing: this many failures (unknown reader link → 404, bad code or bearer
     # token → 401) from one client address within the window, then 429 until it slides by.
     guess_limit: int = 30

@@ -194,3 +194,60 @@ def confirm(hub: RunningHub, household: Household, circular_key: str) -> httpx.R
         page = http.get(f"/r/{household.token}/c/{circular_key}")
         assert page.status_code == 200
         return http.post(f"/r/{household.token}/c/{circular_key}/read", data={"csrf": csrf_of(page.text)})
+
+
+# -- adoption KPI (issue 11) -------------------------------------------------------------------
+
+
+def report_json(
+    association: str = "見本町会",
+    school_district: str = "見本校下",
+    *,
+    month: str | None = None,
+    households_total: int = 60,
+    households_digital: int = 21,
+    digital_circulars_published: int = 3,
+    digital_confirmation_rate: float = 0.5,
+    generated_at: str | None = None,
+    report_id: str | None = None,
+) -> dict[str, Any]:
+    """An adoption report as the desktop's AdoptionReport.to_json() makes it."""
+    from circular_app.domain.adoption import AdoptionReport
+
+    month = month or dt.date.today().strftime("%Y-%m")
+    year, number = int(month[:4]), int(month[5:])
+    report = AdoptionReport(
+        report_id=report_id or new_key(),
+        association=association,
+        school_district=school_district,
+        fiscal_year=year if number >= 4 else year - 1,
+        month=month,
+        households_total=households_total,
+        households_digital=households_digital,
+        digital_circulars_published=digital_circulars_published,
+        digital_confirmation_rate=digital_confirmation_rate,
+        generated_at=generated_at
+        or dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
+    )
+    return report.to_json()
+
+
+def report_item(**kwargs: Any) -> SyncItem:
+    return SyncItem(new_key(), "adoption_report", report_json(**kwargs))
+
+
+def city_login(hub: RunningHub, username: str | None = None) -> str:
+    """A new city staff account on the hub, logged in through the API: its bearer token."""
+    username = username or unique("city")
+    password = secrets.token_urlsafe(12)
+    hub.app.services.city.add_user(username, password)
+    response = httpx.post(
+        f"{hub.base_url}/api/v1/city/login", json={"username": username, "password": password}
+    )
+    assert response.status_code == 200, response.text
+    token: str = response.json()["token"]
+    return token
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {token}"}
