@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("self-test", help="check migrations, PDF fonts and the keyring; exit 0 or explain")
     add_hub_parser(sub)
+    p = sub.add_parser("city", help="city staff view of the hub: adoption KPI per 校下, CSV and council PDF")
+    p.add_argument("--hub", help="the hub's address (default: the last one used)")
 
     p = sub.add_parser("new-circular", help="create a circular (a draft unless --publish); prints its number")
     p.add_argument("--title", required=True)
@@ -537,6 +539,12 @@ def _cmd_adoption_report(app: App, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_city(app: App, args: argparse.Namespace) -> int:
+    from circular_app.ui.city_window import run_city
+
+    return run_city(app, args.hub)
+
+
 def _cmd_record_read(app: App, args: argparse.Namespace) -> int:
     services = _login(app, args)
     try:
@@ -826,6 +834,7 @@ _COMMANDS: dict[str, Callable[[App, argparse.Namespace], int]] = {
     "sync": _cmd_sync,
     "reader-links": _cmd_reader_links,
     "adoption-report": _cmd_adoption_report,
+    "city": _cmd_city,
     "record-read": _cmd_record_read,
     "read-status": _cmd_read_status,
     "trainer-reset": _cmd_trainer_reset,

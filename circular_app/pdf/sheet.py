@@ -14,10 +14,12 @@ import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import segno
+from pypdf import PageObject, PdfReader, PdfWriter
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
@@ -36,6 +38,8 @@ POSTER_SCALES = (2.0, 1.8, 1.6, 1.4, 1.2, 1.0)
 _A4_WIDTH = PaperSize.A4.points[0]
 _BLACK, _GREY, _LIGHT = 0.0, 0.45, 0.88
 _PAGE_DIGITS = "0123456789/ "
+# The practice watermark: light grey, translucent, so the sheet stays readable beneath it.
+_WATERMARK_GREY, _WATERMARK_ALPHA = 0.55, 0.3
 
 
 @dataclass(frozen=True)
@@ -720,3 +724,38 @@ def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
             else:
                 c += 1
     canvas.drawPath(path, stroke=0, fill=1)
+
+
+@lru_cache(maxsize=32)
+def _watermark_overlay(width: float, height: float, text: str, font_name: str) -> PageObject:
+    """One page of ``width`` × ``height`` with ``text`` large along its rising diagonal."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=True, initialFontName=font_name)
+    diagonal = math.hypot(width, height)
+    size = diagonal * 0.6 / max(1, len(text))  # Japanese glyphs are about one em wide
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(math.degrees(math.atan2(height, width)))
+    canvas.setFillGray(_WATERMARK_GREY)
+    canvas.setFillAlpha(_WATERMARK_ALPHA)
+    canvas.setFont(font_name, size)
+    canvas.drawCentredString(0, -size * 0.35, text)
+    canvas.showPage()
+    canvas.save()
+    return PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
+
+
+def watermark_pdf(data: bytes, text: str, fonts: FontSet) -> bytes:
+    """``data`` with ``text`` (e.g. 「練習用」) drawn diagonally over every page, attachments too.
+
+    Used for the copies of practice profiles, so that nothing printed in a workshop is taken
+    for a real circular. The text is real text (searchable), in the bundled face.
+    """
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for page in writer.pages:
+        box = page.mediabox
+        overlay = _watermark_overlay(float(box.width), float(box.height), text, fonts.regular.fontName)
+        page.merge_translated_page(overlay, float(box.left), float(box.bottom), over=True)
+    writer.compress_identical_objects()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -61,6 +61,11 @@ class CircularService:
         self._templates_dir = templates_dir
         self._today = today
 
+    @property
+    def profile_kind(self) -> str:
+        """``association``, ``practice`` or ``city``: practice prints carry a watermark."""
+        return self._ctx.ref.kind
+
     def _require(self, action: str) -> None:
         self._ctx.require(self._ctx.officer.can_compose, action)
 

@@ -33,6 +33,7 @@ from circular_app.domain.reads import is_targeted
 from circular_app.domain.roster import Delivery, Han, Household
 from circular_app.domain.text import normalize_han_name
 from circular_app.pdf.batch import ExportCancelled, Job, render_jobs
+from circular_app.pdf.fonts import register_fonts
 from circular_app.pdf.model import (
     CopyKind,
     CopySpec,
@@ -43,6 +44,7 @@ from circular_app.pdf.model import (
     RenderedCopy,
     SheetContent,
 )
+from circular_app.pdf.sheet import watermark_pdf
 from circular_app.services.circulars import CircularService
 from circular_app.services.roster import RosterService
 
@@ -59,6 +61,8 @@ __all__ = [
 
 Progress = Callable[[int, int], None]
 LARGE_PRINT_SCALES = (150, 200)
+# Printed diagonally on every page of a practice profile's copies (trainer mode).
+PRACTICE_WATERMARK = "練習用"
 _STAGING_PREFIX = ".kairan-export-"
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
@@ -159,6 +163,10 @@ class PdfExportService:
         self._association = association
         self._font_dir = font_dir
         self._workers = workers
+        # The services of one profile share its context (CircularService keeps it as _ctx):
+        # every copy printed from a practice profile carries the watermark, whoever asks.
+        practice = circulars.profile_kind == "practice"
+        self._watermark = PRACTICE_WATERMARK if practice else None
 
     # ----- planning ---------------------------------------------------------------------------
     def plan(self, request: ExportRequest) -> list[PlannedCopy]:
@@ -310,6 +318,10 @@ class PdfExportService:
             results = render_jobs(self._font_dir, content, jobs, progress, cancel, self._workers)
             if cancel is not None and cancel.is_set():
                 raise ExportCancelled
+            if self._watermark is not None:
+                fonts = register_fonts(self._font_dir)
+                for job in jobs:
+                    job.path.write_bytes(watermark_pdf(job.path.read_bytes(), self._watermark, fonts))
             files = []
             for job in jobs:
                 final = out_dir / job.path.name

@@ -181,6 +181,12 @@ class SyncService:
         with self._ctx.sessions() as session:
             return outbox_repo.connection(session) is not None
 
+    def is_offline_enrollment(self) -> bool:
+        """True when enrolled for signed report files only (no network sync at all)."""
+        with self._ctx.sessions() as session:
+            conn = outbox_repo.connection(session)
+            return conn is not None and conn.offline
+
     # ----- rounds ----------------------------------------------------------------------------------
     def status(self) -> SyncStatus:
         """The current state without contacting the hub."""
@@ -259,6 +265,20 @@ class SyncService:
                 conn.last_synced_at = now()
             status = self._state(conn, outbox_repo.pending_count(session))
         return RoundResult(sent, duplicates, rejected, confirmations, status)
+
+    def release_waiting(self) -> int:
+        """Make every waiting item due now (the officer pressed 再試行); return how many were waiting."""
+        with self._ctx.sessions.begin() as session:
+            rows = list(
+                session.scalars(
+                    select(OutboxRow).where(
+                        OutboxRow.sent_at.is_(None), OutboxRow.next_attempt_at.is_not(None)
+                    )
+                )
+            )
+            for row in rows:
+                row.next_attempt_at = None
+            return len(rows)
 
     def _delay_pending(self, now: dt.datetime, rng: random.Random | None) -> None:
         with self._ctx.sessions.begin() as session:

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtWidgets import QMenu, QWidget
 
+from circular_app.services.pdf_export import PdfExportService
 from circular_app.ui.compose_list import CircularListPage
+from circular_app.ui.pdf_export_dialog import PdfExportDialog
 
 if TYPE_CHECKING:
     from circular_app.ui.main_window import MainWindow
@@ -81,4 +83,14 @@ def install_compose(window: MainWindow) -> None:
     # live figures count published circulars, so it is refreshed after each of them.
     page.circulars_changed.connect(window.action_plan_dock.refresh)
     page.circular_published.connect(published)
+
+    @Slot(int)
+    def print_circular(circular_id: int) -> None:
+        services = window.services
+        service = PdfExportService(
+            services.circulars, services.roster, services.context.ref.name, window.app_paths.fonts
+        )
+        PdfExportDialog(service, circular_id, parent=window).exec()
+
+    page.print_requested.connect(print_circular)
     window.installEventFilter(_SaveEditorsOnClose(page, window))

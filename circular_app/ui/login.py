@@ -149,7 +149,13 @@ class LoginDialog(QDialog):
             self.error.show_error(messages.error_text(error))
             return
         self.user_combo.addItems(list(names))
-        if len(names) == 1:
+        # Practice profiles open without a password, so a class never stalls on a log-in.
+        practice = ref.kind == "practice"
+        self.password_edit.setEnabled(not practice)
+        self.password_label.setEnabled(not practice)
+        if practice:
+            self.login_button.setFocus()
+        elif len(names) == 1:
             self.password_edit.setFocus()
 
     # ----- actions ---------------------------------------------------------------------------
@@ -161,6 +167,10 @@ class LoginDialog(QDialog):
         if profile_id is None:
             return
         username = self.user_combo.currentText().strip()
+        chosen = self._app.profiles.find(str(profile_id))
+        if chosen.kind == "practice":
+            self._finish(self._app.services_for(self._app.profiles.open_practice(chosen)))
+            return
         if not username:
             self.error.show_error(self.tr("ユーザー名を入力してください"))
             self.user_combo.setFocus()

@@ -21,6 +21,7 @@ from circular_app.app import App, ProfileServices
 from circular_app.ui.appearance import Appearance
 from circular_app.ui.login import LoginDialog
 from circular_app.ui.main_window import MainWindow
+from circular_app.ui.security_pages import install_login_extras
 
 __all__ = ["LoginDialog", "MainWindow", "create_application", "run_gui"]
 
@@ -61,6 +62,7 @@ def run_gui(app: App, services: ProfileServices | None) -> int:
     qapp, appearance = create_application(app)
     if services is None:
         login = LoginDialog(app)
+        install_login_extras(login, app)
         if login.exec() != QDialog.DialogCode.Accepted or login.services is None:
             return 0
         services = login.services

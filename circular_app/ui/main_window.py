@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError
+from circular_app.paths import AppPaths
 from circular_app.services.action_plan import ActionPlanService, association_live_figures
 from circular_app.services.roster import ExportResult
 from circular_app.settings import SIDEBAR_COLLAPSED_FOR
@@ -32,7 +33,10 @@ from circular_app.ui.compose_pages import install_compose
 from circular_app.ui.import_dialog import ImportDialog
 from circular_app.ui.reads_pages import install_reads
 from circular_app.ui.roster_page import RosterPage
+from circular_app.ui.security_pages import install_security
 from circular_app.ui.settings_dialog import SettingsDialog
+from circular_app.ui.sync_pages import install_sync
+from circular_app.ui.trainer_pages import install_trainer
 
 
 class MainWindow(QMainWindow):
@@ -65,6 +69,14 @@ class MainWindow(QMainWindow):
         self._update_actions()
         install_compose(self)
         install_reads(self, app.paths.fonts)
+        install_sync(self)
+        install_trainer(self)
+        install_security(self)
+
+    @property
+    def app_paths(self) -> AppPaths:
+        """Where resources (fonts, templates) and data live."""
+        return self._app.paths
 
     @property
     def services(self) -> ProfileServices:

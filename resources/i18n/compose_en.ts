@@ -446,6 +446,14 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
         <translation>Save as te&amp;mplate…</translation>
     </message>
     <message>
+        <source>印刷用PDF(&amp;W)…</source>
+        <translation>Paper copies (PDF)(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>班の回覧板用・紙の世帯用のPDFを作ります</source>
+        <translation>Make PDFs for each block&apos;s board and for paper households</translation>
+    </message>
+    <message>
         <source>状態(&amp;S)</source>
         <translation>&amp;Status</translation>
     </message>

@@ -213,7 +213,7 @@ def test_install_adds_the_first_tab_and_a_menu(window: MainWindow) -> None:
 
 
 def test_menu_holds_every_action(window: MainWindow) -> None:
-    """The 回覧 menu offers new, open, duplicate, publish, correct, close, delete and template."""
+    """The 回覧 menu offers new, open, duplicate, publish, correct, close, print, delete, template."""
     install_compose(window)
     menu = window.findChild(QMenu, "circular_menu")
     assert menu is not None and menu.title() == "回覧(&C)"
@@ -225,6 +225,7 @@ def test_menu_holds_every_action(window: MainWindow) -> None:
         "発行(&P)…",
         "訂正(&R)…",
         "回覧を終了(&L)…",
+        "印刷用PDF(&W)…",
         "下書きを削除(&X)…",
         "テンプレートとして保存(&M)…",
     ]
@@ -507,3 +508,21 @@ def test_english_translates_the_tab_menu_and_columns(
     assert page.status_combo.itemText(1) == "Draft"
     appearance.apply(Look(language="ja"))
     qtbot.waitUntil(lambda: window.tabs.tabText(index) == "回覧")
+
+
+def test_print_opens_the_pdf_export_dialog(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """印刷用PDF on a published circular opens the PDF export dialog for it."""
+    from circular_app.ui import pdf_export_dialog
+
+    opened: list[int] = []
+    monkeypatch.setattr(
+        pdf_export_dialog.PdfExportDialog, "exec", lambda self: opened.append(self.choices.circular.id) or 0
+    )
+    install_compose(window)
+    page = compose_page(window)
+    assert page is not None
+    published = next(c for c in window.services.circulars.list_circulars() if c.number is not None)
+    page.print_requested.emit(published.id)
+    assert opened == [published.id]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
@@ -125,3 +126,19 @@ def test_recovery_key_dialog_says_to_store_it(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.key_view.toPlainText() == "ABCD-EFGH-IJKL-MNOP"
     assert "印刷" in dialog.warning.text() and "二度と表示されません" in dialog.warning.text()
+
+
+def test_practice_profile_logs_in_without_password(qtbot: QtBot, app: App) -> None:
+    """Choosing the practice profile disables the password field and opens it at once."""
+    from circular_app.services.trainer import create_practice
+
+    create_practice(app.profiles).close()
+    dialog = LoginDialog(app)
+    qtbot.addWidget(dialog)
+    dialog.profile_combo.setCurrentIndex(
+        dialog.profile_combo.findText("練習用町会", Qt.MatchFlag.MatchContains)
+    )
+    assert not dialog.password_edit.isEnabled()
+    dialog.accept()
+    assert dialog.services is not None and dialog.services.context.ref.kind == "practice"
+    dialog.services.context.close()

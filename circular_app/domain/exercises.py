@@ -1,0 +1,238 @@
+"""Guided exercises for trainer mode: values, parsing and validation of exercise files.
+
+An exercise file is JSON, described in ``resources/exercises/README.md``. :func:`parse_exercise`
+checks every rule of that format and refuses a bad file with an :class:`ExerciseError` that
+names the file and the JSON path of the first problem, e.g.
+``publish.json: $.steps[2].done_when: 不明なイベント "circular_publishd"``. Indexes in paths count
+from 0, as in JSON Pointer and jq.
+
+The step events (``done_when``) form a closed vocabulary, :data:`EVENTS` plus the
+``tab_opened:`` prefix: the GUI emits exactly these names, so a typo in a file is caught when
+the file is read, not in front of a class waiting for a step that can never complete.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from circular_app.domain.errors import UserError
+
+FORMAT_NAME = "kairan-desk/exercise"
+SUPPORTED_FORMAT_VERSION = 1
+LANGUAGES = ("ja", "en")
+TAB_OPENED = "tab_opened:"
+TAB_TARGET = "tab:"
+
+#: Every event a step may wait for, besides ``tab_opened:<page>``; see the README for meanings.
+EVENTS: tuple[str, ...] = (
+    "editor_opened",
+    "draft_saved",
+    "circular_published",
+    "circular_corrected",
+    "circular_closed",
+    "read_recorded",
+    "reminder_printed",
+    "matrix_exported",
+    "pdf_exported",
+    "household_added",
+    "roster_imported",
+    "han_selected",
+    "dashboard_item_opened",
+    "hub_connected",
+    "sync_completed",
+)
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_OBJECT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+
+
+class ExerciseError(UserError):
+    """An exercise file was refused: ``source`` is the file, ``path`` the JSON path of the problem."""
+
+    def __init__(self, source: str, path: str, reason: str) -> None:
+        super().__init__(f"{source}: {path}: {reason}")
+        self.source = source
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A text in Japanese (the source) and English."""
+
+    ja: str
+    en: str
+
+    def get(self, language: str) -> str:
+        """The text in ``language``; Japanese for any language without its own text."""
+        return self.en if language == "en" else self.ja
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: what to do, which widget to point at, and the event that completes it.
+
+    ``target`` is a widget's objectName, ``tab:<objectName>`` (the tab of that page) or empty
+    (nothing to point at).
+    """
+
+    text: LocalText
+    target: str
+    done_when: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A guided exercise; ``number`` is its place in the course and names its checkpoint."""
+
+    id: str
+    number: int
+    title: LocalText
+    goal: LocalText
+    steps: tuple[Step, ...]
+    source: str = ""
+
+
+def is_known_event(name: str) -> bool:
+    """True for a name of :data:`EVENTS` or ``tab_opened:<something>``."""
+    if name.startswith(TAB_OPENED):
+        return bool(name[len(TAB_OPENED) :].strip())
+    return name in EVENTS
+
+
+class _Reader:
+    """Walks the parsed JSON, raising :class:`ExerciseError` with the path of a problem."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, path: str, reason: str) -> ExerciseError:
+        return ExerciseError(self.source, path, reason)
+
+    def obj(
+        self, value: Any, path: str, required: Sequence[str], optional: Sequence[str] = ()
+    ) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(path, "オブジェクト（{ }）ではありません")
+        for key in required:
+            if key not in value:
+                raise self.fail(f"{path}.{key}", "ありません（必須の項目です）")
+        for key in value:
+            if key not in required and key not in optional:
+                raise self.fail(f"{path}.{key}", "不明な項目です")
+        return value
+
+    def text(self, value: Any, path: str, allow_empty: bool = False) -> str:
+        if not isinstance(value, str):
+            raise self.fail(path, "文字列ではありません")
+        if not allow_empty and not value.strip():
+            raise self.fail(path, "空欄です")
+        return value.strip()
+
+    def local(self, value: Any, path: str) -> LocalText:
+        fields = self.obj(value, path, LANGUAGES)
+        return LocalText(*(self.text(fields[lang], f"{path}.{lang}") for lang in LANGUAGES))
+
+
+def _no_duplicate_keys(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def parse_exercise(data: bytes | str, source: str) -> Exercise:
+    """One exercise from the bytes (or text) of a file named ``source``."""
+    reader = _Reader(source)
+    try:
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    except UnicodeDecodeError as exc:
+        raise reader.fail("$", "UTF-8 のテキストではありません") from exc
+    try:
+        raw = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except ValueError as exc:  # json.JSONDecodeError is a ValueError, and so is a duplicate key
+        raise reader.fail("$", f"JSON として読めません（{exc}）") from exc
+    top = reader.obj(raw, "$", ("format", "version", "id", "number", "title", "goal", "steps"))
+    if top["format"] != FORMAT_NAME:
+        raise reader.fail("$.format", f'"{FORMAT_NAME}" ではありません')
+    version = top["version"]
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise reader.fail("$.version", "1 以上の整数ではありません")
+    if version > SUPPORTED_FORMAT_VERSION:
+        raise reader.fail("$.version", f"新しい形式（{version}）です。回覧デスクを更新してください")
+    exercise_id = reader.text(top["id"], "$.id")
+    if not _ID.match(exercise_id):
+        raise reader.fail("$.id", f'"{exercise_id}" は英小文字・数字・ハイフンの名前ではありません')
+    number = top["number"]
+    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 99:
+        raise reader.fail("$.number", "1〜99 の整数ではありません")
+    steps_raw = top["steps"]
+    if not isinstance(steps_raw, list) or not steps_raw:
+        raise reader.fail("$.steps", "手順の配列（1つ以上）ではありません")
+    steps = []
+    for index, value in enumerate(steps_raw):
+        path = f"$.steps[{index}]"
+        fields = reader.obj(value, path, ("text", "done_when"), ("target",))
+        target = reader.text(fields.get("target", ""), f"{path}.target", allow_empty=True)
+        name = target.removeprefix(TAB_TARGET)
+        if target and not _OBJECT_NAME.match(name):
+            raise reader.fail(f"{path}.target", f'"{target}" はウィジェットの objectName ではありません')
+        done_when = reader.text(fields["done_when"], f"{path}.done_when")
+        if not is_known_event(done_when):
+            raise reader.fail(f"{path}.done_when", f'不明なイベント "{done_when}"')
+        steps.append(Step(reader.local(fields["text"], f"{path}.text"), target, done_when))
+    return Exercise(
+        exercise_id,
+        number,
+        reader.local(top["title"], "$.title"),
+        reader.local(top["goal"], "$.goal"),
+        tuple(steps),
+        source,
+    )
+
+
+def load_exercises(folders: Iterable[Path], errors: list[ExerciseError] | None = None) -> list[Exercise]:
+    """Every ``*.json`` exercise of ``folders``, by number; a later folder replaces an id.
+
+    The first folder is the bundled course; later ones (a workshop pack's) may replace an
+    exercise by using its id. A broken file raises its :class:`ExerciseError`, or, when
+    ``errors`` is given, is left out and its error appended there (the GUI offers the others).
+    Two exercises with one number are refused.
+    """
+    by_id: dict[str, Exercise] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.json")):
+            try:
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    raise ExerciseError(path.name, "$", f"読めません（{exc.strerror}）") from exc
+                exercise = parse_exercise(data, path.name)
+            except ExerciseError as error:
+                if errors is None:
+                    raise
+                errors.append(error)
+                continue
+            by_id[exercise.id] = exercise
+    return check_numbers(sorted(by_id.values(), key=lambda e: e.number))
+
+
+def check_numbers(exercises: Sequence[Exercise]) -> list[Exercise]:
+    """``exercises`` unchanged, or an :class:`ExerciseError` when two share a number."""
+    seen: dict[int, Exercise] = {}
+    for exercise in exercises:
+        other = seen.setdefault(exercise.number, exercise)
+        if other is not exercise:
+            raise ExerciseError(
+                exercise.source, "$.number", f"{exercise.number} は {other.source} と同じ番号です"
+            )
+    return list(exercises)

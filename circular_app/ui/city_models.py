@@ -1,0 +1,173 @@
+"""Table models of the city view (one row per 校下; one 校下's associations), and their base.
+
+:class:`RowsModel` is also the base of the hub dialogs' reader-links table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from circular_app.services.city import AssociationFigures, DistrictFigures
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+R = TypeVar("R")
+
+
+class RowsModel(QAbstractTableModel, Generic[R]):
+    """A flat table of frozen rows: ``set_rows`` replaces them, ``row_at`` reads one back."""
+
+    COLUMNS = 0
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[R] = []
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> R:
+        """The item of ``row``."""
+        return self._rows[row]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt signature)
+        """One row per item (a table has no children)."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt signature)
+        """``COLUMNS``."""
+        return 0 if parent.isValid() else self.COLUMNS
+
+
+class DistrictTableModel(RowsModel[DistrictFigures]):
+    """The KPI per 校下: 校下, 登録町会数, 導入町会数, 世帯数, デジタル世帯数, デジタル率.
+
+    ``SORT_ROLE`` gives numbers as numbers (and a missing share as -1) for a sort proxy.
+    A 校下 counted on a declaration only (申告) is shown in italics with a tooltip saying so.
+    """
+
+    COLUMNS = 6
+
+    def headerData(  # noqa: N802 (Qt signature)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """The column titles (the CSV export's headers in Japanese)."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMNS:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            titles = (
+                self.tr("校下"),
+                self.tr("登録町会数"),
+                self.tr("導入町会数"),
+                self.tr("世帯数"),
+                self.tr("デジタル世帯数"),
+                self.tr("デジタル率"),
+            )
+            return titles[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section > 0:
+            return _RIGHT
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Text, alignment, sort values and the adoption status as tooltip."""
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.cells()[column]
+        if role == SORT_ROLE:
+            numbers = (
+                row.registered_associations,
+                row.adopting_associations,
+                row.households,
+                row.digital_households,
+                row.digital_share if row.digital_share is not None else -1.0,
+            )
+            return row.school_district if column == 0 else numbers[column - 1]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return _RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = row.status or (
+                self.tr("{month}から導入").format(month=row.adopted_since)
+                if row.adopted_since
+                else self.tr("未導入")
+            )
+            return tip + (self.tr("（申告のみ）") if row.declared else "")
+        if role == Qt.ItemDataRole.FontRole and row.declared:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+
+class AssociationTableModel(RowsModel[AssociationFigures]):
+    """One 校下's associations: 町会, 導入, 世帯数, デジタル世帯数, 最終報告月, 他のアプリ（申告）."""
+
+    COLUMNS = 6
+
+    def headerData(  # noqa: N802 (Qt signature)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMNS:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            titles = (
+                self.tr("町会"),
+                self.tr("導入"),
+                self.tr("世帯数"),
+                self.tr("デジタル世帯数"),
+                self.tr("最終報告月"),
+                self.tr("他のアプリ（申告）"),
+            )
+            return titles[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in (2, 3):
+            return _RIGHT
+        return None
+
+    def _adopted(self, row: AssociationFigures) -> str:
+        if not row.adopted:
+            return self.tr("未導入")
+        if row.adopted_since:
+            return self.tr("{month}から").format(month=row.adopted_since)
+        return self.tr("導入")
+
+    def _declared(self, row: AssociationFigures) -> str:
+        if not row.declared_app:
+            return ""
+        if row.declared_since:
+            return self.tr("{app}（{month}から・申告）").format(
+                app=row.declared_app, month=row.declared_since
+            )
+        return self.tr("{app}（申告）").format(app=row.declared_app)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Text and alignment."""
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            if role == SORT_ROLE and column in (2, 3):
+                return (row.households, row.digital_households)[column - 2]
+            cells = (
+                row.name,
+                self._adopted(row),
+                str(row.households),
+                str(row.digital_households),
+                row.last_report_month or "",
+                self._declared(row),
+            )
+            return cells[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3):
+            return _RIGHT
+        return None

@@ -1,0 +1,111 @@
+"""Calls to the hub on a few worker threads, their answers delivered on the GUI thread.
+
+The hub dialogs and the city window talk to a server that may be slow or away, so each call
+runs on a worker thread and exactly one of its two callbacks runs afterwards, on the GUI thread::
+
+    self._tasks = TaskRunner(self)        # one per window or dialog, lives as long as it
+    self._tasks.run(lambda: service.kpi(2026), self._show_kpi, self._show_error)
+
+The workers are plain Python threads (``concurrent.futures``), not ``QThreadPool``: a Python
+``QRunnable`` is deleted by Qt on the pool thread after it ran, which crashed now and then.
+One long-lived :class:`TaskRunner` carries every answer through one queued signal, so the
+worker never touches a per-call Qt object. The owner calls :meth:`TaskRunner.shutdown` when it
+closes (before Qt deletes it): answers that arrive afterwards are dropped without touching Qt.
+
+Errors a user can act on (:class:`~circular_app.domain.errors.UserError`, the hub client's
+errors, file errors) are passed to the error callback as they are; anything else is a bug,
+logged with its traceback and passed on too so the window can say something instead of
+waiting forever.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from circular_app.domain.errors import UserError
+from circular_app.sync.client import HubError
+
+log = logging.getLogger(__name__)
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+WORKERS = 4
+
+
+class TaskRunner(QObject):
+    """Runs calls on the thread pool and calls back on the thread it lives in (the GUI thread).
+
+    Signals:
+        _answered(int, bool, object): internal; a call ended (id, succeeded, result or error).
+    """
+
+    _answered = Signal(int, bool, object)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._ids = itertools.count(1)
+        self._waiting: dict[int, tuple[Done, Failed]] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+        self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kairan-hub-call")
+        self._answered.connect(self._deliver)
+
+    @property
+    def pending(self) -> int:
+        """Calls started and not yet answered."""
+        return len(self._waiting)
+
+    def run(self, call: Callable[[], Any], done: Done, failed: Failed) -> int:
+        """Start ``call`` on the pool; ``done(result)`` or ``failed(error)`` follows. Returns its id."""
+        if self._closed:
+            raise RuntimeError("the task runner was shut down")
+        task_id = next(self._ids)
+        self._waiting[task_id] = (done, failed)
+        self._pool.submit(self._work, task_id, call)
+        return task_id
+
+    def _work(self, task_id: int, call: Callable[[], Any]) -> None:
+        """On a worker thread: call, then report the outcome."""
+        try:
+            result = call()
+        except (UserError, HubError, OSError) as error:
+            self._answer(task_id, False, error)
+        except Exception as error:  # a bug: logged with its traceback, and the window is told
+            log.exception("background call failed")
+            self._answer(task_id, False, error)
+        else:
+            self._answer(task_id, True, result)
+
+    def shutdown(self) -> None:
+        """Drop every answer from now on (the owner is closing); safe to call twice."""
+        with self._lock:
+            self._closed = True
+        self._waiting.clear()
+        # Calls under way finish on their own (each has the client's timeout); none is awaited.
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _answer(self, task_id: int, ok: bool, value: object) -> None:
+        """Called on the pool thread: hand the outcome to the GUI thread, unless shut down."""
+        # Under the lock, so that once shutdown() has returned no emit is running or can start.
+        with self._lock:
+            if not self._closed:
+                self._answered.emit(task_id, ok, value)
+
+    @Slot(int, bool, object)
+    def _deliver(self, task_id: int, ok: bool, value: object) -> None:
+        callbacks = self._waiting.pop(task_id, None)
+        if callbacks is None:
+            return
+        done, failed = callbacks
+        if ok:
+            done(value)
+        else:
+            assert isinstance(value, BaseException)
+            failed(value)
