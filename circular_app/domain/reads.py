@@ -97,10 +97,8 @@ class Rate:
         return f"{self.ratio:.0%}（{self.read}/{self.targeted}）"
 
 
-def circular_rate(
-    circular: Circular, households: Iterable[Household], records: Mapping[int, ReadRecord]
-) -> Rate:
-    """Read rate of one circular; ``records`` maps household id → record for that circular."""
+def circular_rate(circular: Circular, households: Iterable[Household], records: Mapping[int, object]) -> Rate:
+    """Read rate of one circular; ``records`` has the ids of households that confirmed it."""
     targeted = [h for h in households if is_targeted(circular, h)]
     return Rate(sum(1 for h in targeted if h.id in records), len(targeted))
 
@@ -126,9 +124,11 @@ def stuck_boards(
     circular: Circular,
     hans: Sequence[Han],
     households: Sequence[Household],
-    records: Mapping[int, ReadRecord],
+    channels: Mapping[int, Channel],
 ) -> list[StuckBoard]:
     """For each targeted 班 whose paper board has not come back, where it probably is.
+
+    ``channels`` maps each household that confirmed to how it confirmed.
 
     Households are expected in route order. The board travels the whole route printed on the
     回覧表 (every targeted household of the 班); a household that already confirmed digitally
@@ -142,13 +142,9 @@ def stuck_boards(
         route = [h for h in households if h.han_id == han.id and is_targeted(circular, h) and h.active]
         if not route:
             continue
-        stamped = [
-            i
-            for i, h in enumerate(route)
-            if (r := records.get(h.id)) is not None and r.channel is Channel.PAPER
-        ]
+        stamped = [i for i, h in enumerate(route) if channels.get(h.id) is Channel.PAPER]
         last = stamped[-1] if stamped else -1
-        waiting = next((h for h in route[last + 1 :] if h.id not in records), None)
+        waiting = next((h for h in route[last + 1 :] if h.id not in channels), None)
         if waiting is not None:
             result.append(StuckBoard(circular.id, han, waiting, len(stamped), len(route)))
     return result
