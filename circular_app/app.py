@@ -6,11 +6,14 @@ command line and the GUI both start here. There are no module-level singletons.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from circular_app.paths import AppPaths
 from circular_app.services.accounts import AccountService
+from circular_app.services.action_plan import ActionPlanService
 from circular_app.services.adoption import AdoptionService
 from circular_app.services.audit import AuditService
 from circular_app.services.backup import BackupService
@@ -23,6 +26,7 @@ from circular_app.services.sync import SyncService
 from circular_app.settings import BACKUPS_KEEP, LAST_PROFILE, Settings
 from circular_app.storage.keyfile import KdfParams
 from circular_app.storage.profiles import ProfileRef, ProfileStore
+from circular_app.sync.client import CityPlan
 
 
 @dataclass(frozen=True)
@@ -68,9 +72,21 @@ class App:
             audit=AuditService(context),
             circulars=CircularService(context, self.paths.resources / "templates"),
             reads=ReaderService(context),
-            sync=SyncService(context),
+            sync=SyncService(context, on_city_plan=self._city_plan_sink()),
             adoption=AdoptionService(context),
         )
+
+    def action_plans(self) -> ActionPlanService:
+        """The sidebar's plan store in this data folder."""
+        return ActionPlanService(self.paths.resources, self.paths.data_dir)
+
+    def _city_plan_sink(self) -> Callable[[CityPlan], None]:
+        plans = self.action_plans()
+
+        def keep(city: CityPlan) -> None:
+            plans.apply_hub_plan(city.plan_text, city.adopting_school_districts, dt.date.today())
+
+        return keep
 
     def default_profile(self) -> ProfileRef | None:
         """The only profile, or the one used last, or None when there is no obvious choice."""

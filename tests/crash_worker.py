@@ -26,6 +26,8 @@ def main() -> None:
             services.roster.import_roster(payload, "big.csv")
         elif action == "backup":
             services.backups.back_up("manual")
+        elif action == "sync":
+            services.sync.run_once()
         else:
             raise SystemExit(f"unknown action {action}")
 

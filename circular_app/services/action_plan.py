@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,10 +93,13 @@ def roster_live_figures(roster: RosterService) -> LiveFiguresProvider:
     return provide
 
 
-def association_live_figures(roster: RosterService, circulars: CircularService) -> LiveFiguresProvider:
-    """Roster figures plus the circulars published for digital readers this fiscal year."""
+def association_live_figures(
+    roster: RosterService, circulars: CircularService, plans: ActionPlanService | None = None
+) -> LiveFiguresProvider:
+    """Roster figures, this year's digital circulars, and (after a sync) the city-wide count."""
 
     def provide() -> LiveFigures:
+        citywide = plans.citywide() if plans is not None else None
         fy = fiscal_year(dt.date.today())
         digital = [
             c
@@ -103,7 +107,10 @@ def association_live_figures(roster: RosterService, circulars: CircularService) 
             if c.status is not Status.DRAFT and c.audience is not Audience.PAPER
         ]
         return dataclasses.replace(
-            LiveFigures.from_summary(roster.summary()), digital_circulars_this_fy=len(digital)
+            LiveFigures.from_summary(roster.summary()),
+            digital_circulars_this_fy=len(digital),
+            adopting_school_districts=citywide[0] if citywide else None,
+            hub_synced_on=citywide[1] if citywide else None,
         )
 
     return provide
@@ -184,6 +191,43 @@ class ActionPlanService:
         """Validate a file and compare it with the shown plan without changing anything."""
         path = Path(path)
         return self._newer_than_shown(_read_plan_text(path), path.name)
+
+    @property
+    def _citywide_path(self) -> Path:
+        return self._stored_path.parent / "citywide.json"
+
+    def apply_hub_plan(
+        self, plan_text: str | None, adopting_school_districts: int, synced_on: dt.date
+    ) -> None:
+        """After a sync: keep the city's plan if it is a newer edition, and the city-wide count.
+
+        An older, equal or invalid plan from the hub is ignored (the shown plan stays); the
+        count and its date are kept in the data folder for the sidebar.
+        """
+        if plan_text:
+            try:
+                candidate = self._newer_than_shown(plan_text, "hub")
+            except ActionPlanError:
+                candidate = None
+            if candidate is not None:
+                self._stored_path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_text(self._stored_path, plan_text)
+                self._current = LoadedPlan(candidate, PlanOrigin.IMPORTED, self._stored_path)
+        self._citywide_path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(
+            self._citywide_path,
+            json.dumps(
+                {"adopting_school_districts": adopting_school_districts, "synced_on": synced_on.isoformat()}
+            ),
+        )
+
+    def citywide(self) -> tuple[int, dt.date] | None:
+        """The city-wide count of adopting 校下 from the last sync, and its date."""
+        try:
+            doc = json.loads(self._citywide_path.read_text(encoding="utf-8"))
+            return int(doc["adopting_school_districts"]), dt.date.fromisoformat(doc["synced_on"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def import_plan(self, path: Path) -> LoadedPlan:
         """Validate ``path`` and, if it is a newer edition, keep it and show it.

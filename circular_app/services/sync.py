@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,7 +36,9 @@ from circular_app.storage.models import (
     ReaderTokenRow,
     StoredSecretRow,
 )
-from circular_app.sync.client import HubAuthError, HubClient, HubRejected, HubUnavailable
+from circular_app.sync.client import CityPlan, HubAuthError, HubClient, HubRejected, HubUnavailable
+
+log = logging.getLogger(__name__)
 
 TOKEN_SECRET = "hub_token"
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
@@ -119,9 +122,16 @@ def backoff(attempts: int, rng: random.Random | None = None) -> dt.timedelta:
 class SyncService:
     """Hub enrollment and sync rounds for the open profile."""
 
-    def __init__(self, context: ProfileContext, client_factory: ClientFactory = HubClient) -> None:
+    def __init__(
+        self,
+        context: ProfileContext,
+        client_factory: ClientFactory = HubClient,
+        on_city_plan: Callable[[CityPlan], None] | None = None,
+    ) -> None:
         self._ctx = context
         self._client_factory = client_factory
+        # Called after each successful round with the city's plan and city-wide count.
+        self._on_city_plan = on_city_plan
         self._secrets = SecretStore(context.ref.id)
 
     # ----- token storage ---------------------------------------------------------------------
@@ -248,6 +258,11 @@ class SyncService:
                 if len(batch) < BATCH or rejected:
                     break
             confirmations = self._fetch_confirmations(client, cursor)
+            if self._on_city_plan is not None:
+                try:
+                    self._on_city_plan(client.action_plan())
+                except HubRejected:
+                    log.info("this hub publishes no action plan")
         except HubUnavailable as exc:
             error = f"offline:{exc}"
             self._delay_pending(now(), rng)

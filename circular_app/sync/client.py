@@ -157,6 +157,14 @@ def batches(items: Sequence[SyncItem], max_bytes: int = MAX_BATCH_BYTES) -> Iter
         yield batch
 
 
+@dataclass(frozen=True)
+class CityPlan:
+    """What ``GET /api/v1/action-plan`` tells an association."""
+
+    plan_text: str | None
+    adopting_school_districts: int
+
+
 class HubClient:
     """Talks to one hub. Use as a context manager, or call :meth:`close`."""
 
@@ -257,6 +265,15 @@ class HubClient:
             ),
             cursor=str(data["cursor"]),
             has_more=bool(data.get("has_more", False)),
+        )
+
+    def action_plan(self) -> CityPlan:
+        """The newest plan the city published (JSON text or None) and the city-wide adopting 校下."""
+        data = self._request("GET", "/action-plan")
+        plan = data.get("plan")
+        return CityPlan(
+            plan_text=json.dumps(plan, ensure_ascii=False) if plan else None,
+            adopting_school_districts=int(data.get("adopting_school_districts", 0)),
         )
 
     def all_confirmations(self, since: str | None = None) -> tuple[list[Confirmation], str]:

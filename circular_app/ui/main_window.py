@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError
 from circular_app.paths import AppPaths
-from circular_app.services.action_plan import ActionPlanService, association_live_figures
+from circular_app.services.action_plan import association_live_figures
 from circular_app.services.roster import ExportResult
 from circular_app.settings import SIDEBAR_COLLAPSED_FOR
 from circular_app.ui import messages
@@ -160,8 +160,8 @@ class MainWindow(QMainWindow):
     def _setup_sidebar(self) -> None:
         services = self._services
         self.action_plan_dock = ActionPlanDock(
-            ActionPlanService(self._app.paths.resources, self._app.paths.data_dir),
-            association_live_figures(services.roster, services.circulars),
+            self._app.action_plans(),
+            association_live_figures(services.roster, services.circulars, self._app.action_plans()),
             parent=self,
         )
         self.action_plan_dock.setObjectName("action_plan_dock")

@@ -163,3 +163,73 @@ def test_reader_date_is_japan_time(hub: RunningHub, desktop: ProfileServices) ->
     record = desktop.reads.records(circular.id)[link.household_id]
     jst_today = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
     assert record.read_on == jst_today
+
+
+def test_sync_brings_the_city_plan_and_citywide_count(
+    hub: RunningHub, app: App, desktop: ProfileServices
+) -> None:
+    """After a round the sidebar store holds the city-wide count and the city's newer plan."""
+    import json
+
+    plans = app.action_plans()
+    bundled = plans.current().plan
+    doc = json.loads(
+        (app.paths.resources / "action_plan" / "kanazawa-region-2023.json").read_text(encoding="utf-8")
+    )
+    doc["data_version"] = bundled.data_version + 100
+    hub.app.services.city.publish_plan(json.dumps(doc, ensure_ascii=False), "city-test")
+    _enroll(hub, desktop)
+    desktop.sync.run_once()
+    citywide = app.action_plans().citywide()
+    assert citywide is not None and citywide[0] >= 0 and citywide[1] == dt.date.today()
+    assert app.action_plans().current().plan.data_version == bundled.data_version + 100
+
+
+def test_killed_during_sync_loses_nothing_and_counts_nothing_twice(
+    hub: RunningHub, app: App, desktop: ProfileServices
+) -> None:
+    """SIGKILL in the middle of sync rounds: a later round delivers everything exactly once."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from circular_app.domain.accounts import Role
+    from tests.conftest import ADMIN_PASSWORD, ADMIN_USER
+
+    _enroll(hub, desktop)
+    for n in range(40):
+        c = desktop.circulars.new_draft(CircularDraft(title=f"一斉送信{n}", body="本文"))
+        desktop.circulars.publish(c.id)
+    ref = desktop.context.ref
+    desktop.context.close()
+    # The worker logs in as the demo officer: give it the fixture's admin account too.
+    again = app.services_for(app.profiles.open_profile(ref, "demo", "kairan-demo"))
+    again.accounts.add_officer(ADMIN_USER, "会長", Role.ADMIN, ADMIN_PASSWORD)
+    again.context.close()
+    root = Path(__file__).resolve().parents[2]
+    with subprocess.Popen(
+        [sys.executable, "-m", "tests.crash_worker", str(app.paths.data_dir), "sync"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "READY"
+        time.sleep(0.3)  # not a timing assertion: only where the kill lands varies
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.communicate(timeout=30)
+    final = app.services_for(app.profiles.open_profile(ref, "demo", "kairan-demo"))
+    try:
+        final.sync.run_once()
+        assert final.sync.status().state is SyncState.SYNCED
+        with hub.app.services.sessions.engine.connect() as conn:
+            from sqlalchemy import text
+
+            titles = [r[0] for r in conn.execute(text("SELECT title FROM circular"))]
+        for n in range(40):
+            assert titles.count(f"一斉送信{n}") == 1
+    finally:
+        final.context.close()
