@@ -16,6 +16,9 @@ from sqlalchemy.orm import Session
 from circular_app.storage.models import HubConnectionRow, OutboxRow
 
 
+MAX_RETRY_WAIT = dt.timedelta(minutes=31)  # longer than services.sync.MAX_DELAY
+
+
 def connection(session: Session) -> HubConnectionRow | None:
     """The hub enrollment, if this profile has one."""
     return session.get(HubConnectionRow, 1)
@@ -61,7 +64,10 @@ def pending(session: Session, now: dt.datetime, limit: int = 50) -> list[OutboxR
     )
     ready = []
     for row in rows:
-        if row.next_attempt_at is not None and row.next_attempt_at > now:
+        waiting = row.next_attempt_at is not None and row.next_attempt_at > now
+        # A retry time further ahead than any backoff can set means the clock was wrong when it
+        # was set (clock skew, a PC whose date was fixed): try now rather than wait for years.
+        if waiting and row.next_attempt_at is not None and row.next_attempt_at - now <= MAX_RETRY_WAIT:
             break
         ready.append(row)
     return ready

@@ -233,3 +233,37 @@ def test_killed_during_sync_loses_nothing_and_counts_nothing_twice(
             assert titles.count(f"一斉送信{n}") == 1
     finally:
         final.context.close()
+
+
+def test_retry_time_from_a_wrong_clock_does_not_hold_items(hub: RunningHub, desktop: ProfileServices) -> None:
+    """Items whose retry time was set by a clock years ahead are sent at the next round."""
+    _enroll(hub, desktop)
+    with desktop.context.sessions.begin() as session:
+        session.execute(update(OutboxRow).values(next_attempt_at=dt.datetime(2099, 1, 1), attempts=3))
+    result = desktop.sync.run_once()
+    assert result.status.state is SyncState.SYNCED and result.sent >= 1
+
+
+def test_connection_cut_after_the_hub_applied(hub: RunningHub, desktop: ProfileServices, app: App) -> None:
+    """The answer is lost after the hub applied the items: offline now, nothing doubled later."""
+    from circular_app.services.sync import SyncService
+    from circular_app.sync.client import HubClient
+
+    class CutAfterSend(httpx.HTTPTransport):
+        """Delivers the request to the real hub, then loses the answer."""
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            response = super().handle_request(request)
+            if request.url.path.endswith("/sync"):
+                response.close()
+                raise httpx.ReadError("connection cut", request=request)
+            return response
+
+    _enroll(hub, desktop)
+    cut = SyncService(desktop.context, lambda url, token: HubClient(url, token, transport=CutAfterSend()))
+    lost = cut.run_once()
+    assert lost.status.state is SyncState.OFFLINE and lost.sent == 0
+    with desktop.context.sessions.begin() as session:
+        session.execute(update(OutboxRow).values(next_attempt_at=None))
+    again = desktop.sync.run_once()
+    assert again.sent == 0 and again.duplicates >= 1 and again.status.state is SyncState.SYNCED
