@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from circular_app.storage.models import HubConnectionRow, OutboxRow
 
-
 MAX_RETRY_WAIT = dt.timedelta(minutes=31)  # longer than services.sync.MAX_DELAY
 
 
