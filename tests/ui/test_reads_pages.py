@@ -59,9 +59,9 @@ def test_installing_twice_adds_nothing(installed: MainWindow, app: App) -> None:
 
 
 def test_reads_menu_sits_before_tools(installed: MainWindow) -> None:
-    """The 既読 menu comes right before ツール and has its three commands."""
+    """The 既読 menu comes before ツール and has its three commands."""
     titles = [a.text() for a in installed.menuBar().actions()]
-    assert titles.index("既読(&K)") == titles.index("ツール(&T)") - 1
+    assert titles.index("既読(&K)") < titles.index("ツール(&T)")
     assert [a.text() for a in _reads_menu(installed).actions()] == [
         "記録を入力(&E)…",
         "一覧をCSVに書き出す(&C)…",
