@@ -209,8 +209,7 @@ def test_fallback_font_follows_the_ud_font(app: App, window: MainWindow, appeara
     """The bundled fallback font (for 𠮷 and the like) comes right after BIZ UDPGothic."""
     from circular_app.ui.appearance import FALLBACK_FONT_FAMILY, FALLBACK_FONT_FILE
 
-    if not (app.paths.fonts / FALLBACK_FONT_FILE).exists():
-        pytest.skip("this checkout has no fallback font")
+    assert (app.paths.fonts / FALLBACK_FONT_FILE).exists()  # shipped in resources/fonts
     appearance.apply(Look())
     assert QApplication.font().families() == ["BIZ UDPGothic", FALLBACK_FONT_FAMILY]
     assert FALLBACK_FONT_FAMILY in QApplication.instance().styleSheet()  # type: ignore[union-attr]  # a QApplication runs
