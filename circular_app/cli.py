@@ -139,9 +139,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int)
 
     p = sub.add_parser(
-        "export-pdf", help="paper copies (PDF): 班 copies with the 回覧表, individual copies, poster"
+        "export-pdf",
+        help="paper copies (PDF): 班 copies with the 回覧表, individual copies, poster; or invitation slips",
     )
-    p.add_argument("--circular", type=int, required=True, help="回覧No. (this fiscal year unless --year)")
+    p.add_argument("--circular", type=int, help="回覧No. (this fiscal year unless --year)")
+    p.add_argument(
+        "--invitations",
+        action="store_true",
+        help="invitation slips with a personal reader-link QR code for paper households (no --circular)",
+    )
     p.add_argument("--year", type=int, help="fiscal year of the number (default: this one)")
     p.add_argument("--han", help="班 copies: all, or e.g. 3,5 (the default when no other copy is asked for)")
     p.add_argument("--individual", action="store_true", help="one copy per paper household")
@@ -448,6 +454,10 @@ def _cmd_show_circular(app: App, args: argparse.Namespace) -> int:
 
 
 def _cmd_export_pdf(app: App, args: argparse.Namespace) -> int:
+    if args.invitations:
+        return _export_invitations(app, args)
+    if args.circular is None:
+        raise UsageError("--circular（回覧No.）を指定してください（招待状なら --invitations）")
     from circular_app.services.pdf_export import export_pdf_command
 
     services = _login(app, args)
@@ -467,6 +477,44 @@ def _cmd_export_pdf(app: App, args: argparse.Namespace) -> int:
             poster=args.poster,
             combined=args.combined,
             out=Path(args.out),
+        )
+    finally:
+        services.context.close()
+    for line in lines:
+        _out(line)
+    return EXIT_OK
+
+
+def _export_invitations(app: App, args: argparse.Namespace) -> int:
+    other = [
+        flag
+        for flag, value in (
+            ("--circular", args.circular is not None),
+            ("--year", args.year is not None),
+            ("--individual", args.individual),
+            ("--large-print", args.large_print),
+            ("--size", args.size != "A4"),
+            ("--poster", args.poster),
+            ("--combined", args.combined),
+        )
+        if value
+    ]
+    if other:
+        raise UsageError(
+            f"--invitations は {'・'.join(other)} と一緒には使えません（使えるのは --han と --household）"
+        )
+    from circular_app.services.invitations import invitations_command
+
+    services = _login(app, args)
+    try:
+        lines = invitations_command(
+            services,
+            services.context.ref.name,
+            app.paths.fonts,
+            out=Path(args.out),
+            practice=services.context.ref.kind == "practice",
+            han=args.han,
+            household=args.household,
         )
     finally:
         services.context.close()

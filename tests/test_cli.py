@@ -202,3 +202,22 @@ def test_handover_export_and_import(
     out = tmp_path / "r.csv"
     assert main(["--data-dir", str(tmp_path / "pc2"), "export-roster", str(out)]) == 0
     assert len(out.read_bytes().splitlines()) == 16
+
+
+def test_export_pdf_needs_a_circular_or_invitations(
+    cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """export-pdf without --circular, or --invitations mixed with copy options, is exit 2 with
+    a line saying what to give; --invitations without a hub says to connect first."""
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    main(["import-roster", str(SAMPLE)])
+    capsys.readouterr()
+    out = str(tmp_path / "pdf")
+    assert main(["export-pdf", "--out", out]) == 2
+    assert "--circular" in capsys.readouterr().err
+    assert main(["export-pdf", "--invitations", "--poster", "--out", out]) == 2
+    assert "--poster" in capsys.readouterr().err
+    assert main(["export-pdf", "--invitations", "--out", out]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "ハブに接続していない" in err and "connect-hub" in err
+    assert not (tmp_path / "pdf").exists()

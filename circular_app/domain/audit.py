@@ -93,4 +93,5 @@ ACTION_LABELS = {
     "read_remove": "既読の取り消し",
     "hub_connect": "ハブへの接続",
     "adoption_report": "導入状況の報告",
+    "invitations": "スマホ招待状の作成",
 }

@@ -12,18 +12,17 @@ squares with segno. The caller passes plain values: nothing here reads a databas
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import segno
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from circular_app.domain.calendar import wareki
 from circular_app.pdf.fonts import GOTHIC, register_fonts
 from circular_app.pdf.model import MM
-from circular_app.pdf.typeset import Typesetter, ascent, draw_line
+from circular_app.pdf.plain_page import PlainPage, draw_qr
+from circular_app.pdf.typeset import Typesetter
 
 TITLE = "回覧デスク 登録のお知らせ"
 INTRO = (
@@ -56,7 +55,7 @@ _LEFT = 20 * MM
 _TOP = 18 * MM
 _FRAME = _PAGE_W - 2 * _LEFT
 _QR = 38 * MM
-_BLACK, _GREY = 0.0, 0.4
+_BLACK = 0.0
 
 
 @dataclass(frozen=True)
@@ -73,76 +72,7 @@ class EnrollmentLetter:
     contact: str = DEFAULT_CONTACT
 
 
-class _Page:
-    def __init__(self, canvas: Canvas, setter: Typesetter) -> None:
-        self.canvas = canvas
-        self.setter = setter
-        self.y = _PAGE_H - _TOP
-
-    def text(
-        self,
-        text: str,
-        x: float,
-        top: float,
-        size: float,
-        *,
-        bold: bool = False,
-        width: float | None = None,
-        align: str = "left",
-        grey: bool = False,
-    ) -> None:
-        """One line whose em box starts at ``top``, shrunk to ``width`` when needed."""
-        line = self.setter.line(text, size, bold)
-        if width is not None and line.width > width:
-            size = max(6.0, size * width / line.width)
-            line = self.setter.line(text, size, bold)
-        left = x
-        if width is not None and align == "right":
-            left += width - line.width
-        elif width is not None and align == "centre":
-            left += (width - line.width) / 2
-        self.canvas.setFillGray(_GREY if grey else _BLACK)
-        draw_line(self.canvas, line, left, top - ascent(size))
-        self.canvas.setFillGray(_BLACK)
-
-    def paragraph(self, text: str, size: float, x: float = _LEFT, width: float = _FRAME) -> None:
-        """Wrapped text, moving the cursor below it."""
-        for line in self.setter.wrap([(text, False)], size, width):
-            draw_line(self.canvas, line, x, self.y - ascent(size))
-            self.y -= size * 1.6
-
-    def steps(self, heading: str, steps: Sequence[str]) -> None:
-        """A bold heading and numbered steps."""
-        self.text(heading, _LEFT, self.y, 14, bold=True)
-        self.y -= 9 * MM
-        for number, step in enumerate(steps, start=1):
-            self.text(f"{number}.", _LEFT + 3 * MM, self.y, 13, bold=True)
-            self.paragraph(step, 13, _LEFT + 10 * MM, _FRAME - 10 * MM)
-            self.y -= 1 * MM
-        self.y -= 3 * MM
-
-
-def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
-    """The QR code as vector squares with its quiet zone; (x, y) is the bottom left corner."""
-    matrix = segno.make(url, error="m", micro=False).matrix
-    modules = len(matrix) + 8
-    cell = size / modules
-    canvas.setFillGray(_BLACK)
-    path = canvas.beginPath()
-    for r, row in enumerate(matrix):
-        c = 0
-        while c < len(row):
-            if row[c]:
-                start = c
-                while c < len(row) and row[c]:
-                    c += 1
-                path.rect(x + (start + 4) * cell, y + size - (r + 5) * cell, (c - start) * cell, cell)
-            else:
-                c += 1
-    canvas.drawPath(path, stroke=0, fill=1)
-
-
-def _code_box(page: _Page, letter: EnrollmentLetter) -> None:
+def _code_box(page: PlainPage, letter: EnrollmentLetter) -> None:
     canvas = page.canvas
     height = _QR + 12 * MM
     top = page.y
@@ -160,7 +90,7 @@ def _code_box(page: _Page, letter: EnrollmentLetter) -> None:
     qr_x = _LEFT + _FRAME - _QR - 6 * MM
     canvas.setFillGray(1.0)
     canvas.rect(qr_x, top - 4 * MM - _QR, _QR, _QR, stroke=0, fill=1)
-    _draw_qr(canvas, letter.enroll_url, qr_x, top - 4 * MM - _QR, _QR)
+    draw_qr(canvas, letter.enroll_url, qr_x, top - 4 * MM - _QR, _QR)
     page.text(
         QR_CAPTION, qr_x - 8 * MM, top - 5 * MM - _QR - 1 * MM, 7.5, width=_QR + 12 * MM, align="centre"
     )
@@ -180,7 +110,7 @@ def render_enrollment_letter(path: Path, letter: EnrollmentLetter, font_dir: Pat
     canvas.setAuthor(letter.school_district)
     canvas.setSubject("登録コードのお知らせ")
     canvas.setCreator("回覧デスク")
-    page = _Page(canvas, setter)
+    page = PlainPage(canvas, setter, _LEFT, _FRAME, _PAGE_H - _TOP)
     page.text(wareki(letter.issued_on), _LEFT, page.y, 10, width=_FRAME, align="right", grey=True)
     page.y -= 8 * MM
     page.text(f"{letter.association} 様", _LEFT, page.y, 15, bold=True, width=_FRAME)
@@ -194,9 +124,7 @@ def render_enrollment_letter(path: Path, letter: EnrollmentLetter, font_dir: Pat
     _code_box(page, letter)
     page.steps(ONLINE_HEADING, [step.format(hub_url=letter.hub_url) for step in ONLINE_STEPS])
     page.steps(OFFLINE_HEADING, OFFLINE_STEPS)
-    for note in NOTES:
-        page.text("・", _LEFT, page.y, 11.5)
-        page.paragraph(note, 11.5, _LEFT + 5 * MM, _FRAME - 5 * MM)
+    page.bullets(NOTES, 11.5)
     page.y -= 3 * MM
     page.paragraph(letter.contact, 11.5)
     page.text(f"ハブの アドレス: {letter.hub_url}", _LEFT, 14 * MM, 8.5, width=_FRAME, grey=True)

@@ -61,8 +61,8 @@ class SheetContent:
     circular: Circular
     images: tuple[ImageAttachment, ...] = ()
     pdfs: tuple[PdfAttachment, ...] = ()
-    # The resident reader page of the published circular; a QR code to it is printed when set
-    # (the hub issue fills this in; until then there is no URL and no QR code).
+    # The circular's board link on the hub (a read-only page, /b/{token}): printed as a QR code
+    # on every copy when set. None (not on a hub) prints no QR code on any copy.
     reader_url: str | None = None
     document: Document = field(default_factory=Document)
 
@@ -98,6 +98,10 @@ class CopySpec:
     return_to: str = ""  # the 班長's household name: where the last household returns the board
     scale: float = 1.0  # 1.5 or 2.0 for large print: text is re-flowed, never shrunk
     size: PaperSize = PaperSize.A4
+    # This copy's own QR target instead of the content's board link: an individual copy of a
+    # household holding a reader link (/r/{token}/c/{key}, where 「読みました」 can be tapped).
+    # Only used when the content has a reader_url (which reserves the room for the code).
+    reader_url: str | None = None
 
 
 @dataclass(frozen=True)

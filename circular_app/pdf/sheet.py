@@ -18,7 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import segno
 from pypdf import PageObject, PdfReader, PdfWriter
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -30,6 +29,7 @@ from circular_app.pdf.attachments import append_attachments, count_pages
 from circular_app.pdf.fonts import GOTHIC, FontSet, prime
 from circular_app.pdf.layout import Item, Paginator, Placed
 from circular_app.pdf.model import MM, CopyKind, CopySpec, PaperSize, RenderedCopy, SheetContent
+from circular_app.pdf.plain_page import draw_qr
 from circular_app.pdf.typeset import Line, Typesetter, ascent, draw_line
 
 GRID_INSTRUCTION = "ご覧になりましたら押印し、次の方へお回しください。"
@@ -285,7 +285,7 @@ class SheetRenderer:
         block = max(row * 3 + g.mm(2), qr_size + (caption.size * 1.6 if caption else 0.0))
         right = fw - (qr_size + g.mm(4) if qr_size else 0.0)
 
-        def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
+        def draw(canvas: Canvas, x: float, y: float, copy: _Copy) -> None:
             canvas.setFillGray(_BLACK)
             draw_line(canvas, name, x, y - ascent(name.size))
             draw_line(canvas, number, x + right - number.width, y - ascent(number.size))
@@ -312,7 +312,9 @@ class SheetRenderer:
                     canvas, corrected, badge_right - w + pad, y3 - h + meta_size * 0.2 + corrected.size * 0.42
                 )
             if content.reader_url:
-                _draw_qr(canvas, content.reader_url, x + fw - qr_size, y - qr_size, qr_size)
+                # A household's own link (individual copies) or the circular's board link.
+                url = copy.spec.reader_url or content.reader_url
+                draw_qr(canvas, url, x + fw - qr_size, y - qr_size, qr_size)
                 if caption is not None:
                     draw_line(
                         canvas,
@@ -703,27 +705,6 @@ def _image_item(data: bytes, x_offset: float, width: float, height: float) -> It
         canvas.drawImage(ImageReader(io.BytesIO(data)), x + x_offset, y - height, width, height)
 
     return Item(height, draw)
-
-
-def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
-    """A QR code as vector squares (crisp at any printer resolution), quiet zone included."""
-    qr = segno.make(url, error="m", micro=False)
-    matrix = qr.matrix
-    modules = len(matrix) + 8  # 4-module quiet zone each side
-    cell = size / modules
-    canvas.setFillGray(_BLACK)
-    path = canvas.beginPath()
-    for r, row in enumerate(matrix):
-        c = 0
-        while c < len(row):
-            if row[c]:
-                start = c
-                while c < len(row) and row[c]:
-                    c += 1
-                path.rect(x + (start + 4) * cell, y + size - (r + 5) * cell, (c - start) * cell, cell)
-            else:
-                c += 1
-    canvas.drawPath(path, stroke=0, fill=1)
 
 
 @lru_cache(maxsize=32)

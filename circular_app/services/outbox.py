@@ -13,15 +13,17 @@ import datetime as dt
 import hashlib
 import secrets as pysecrets
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from circular_app.domain.circulars import Circular
 from circular_app.domain.reads import is_targeted
-from circular_app.domain.roster import Delivery
+from circular_app.domain.roster import Delivery, Household
 from circular_app.storage import circular_repo, outbox_repo
 from circular_app.storage import roster_repo as rrepo
-from circular_app.storage.models import CircularRow, CircularVersionRow, ReaderTokenRow
+from circular_app.storage.models import CircularRow, CircularVersionRow, HouseholdRow, ReaderTokenRow
 
 
 def _utcnow() -> dt.datetime:
@@ -54,23 +56,40 @@ def roster_payload(session: Session) -> dict[str, object]:
     return {"hans": [{"key": han_key(h.id), "name": h.name} for h in hans], "households": households}
 
 
-def ensure_reader_tokens(session: Session) -> None:
-    """Give every active digital household a reader token; revoke tokens of the others."""
-    tokens = {
+def active_reader_tokens(session: Session) -> dict[int, ReaderTokenRow]:
+    """The unrevoked reader token of each household that has one, by household id."""
+    return {
         r.household_id: r
         for r in session.scalars(select(ReaderTokenRow).where(ReaderTokenRow.revoked_at.is_(None)))
     }
+
+
+def _new_reader_token(session: Session, household: HouseholdRow, invited: bool) -> str:
+    token = pysecrets.token_urlsafe(16)  # 128 bits
+    session.add(
+        ReaderTokenRow(household_id=household.id, token=token, invited_at=_utcnow() if invited else None)
+    )
+    outbox_repo.enqueue(
+        session,
+        "reader_token",
+        {"household_key": household.public_id, "token_hash": token_hash(token), "revoked": False},
+    )
+    return token
+
+
+def ensure_reader_tokens(session: Session) -> None:
+    """Give every active digital household a reader token; revoke tokens of the others.
+
+    A token issued for an invitation slip is kept while its household stays on paper (the
+    household reads online before it switches); it is revoked when the household moves out.
+    """
+    tokens = active_reader_tokens(session)
     for row in rrepo.households(session):
-        wanted = row.moved_out_on is None and row.delivery == Delivery.DIGITAL.value
         current = tokens.get(row.id)
+        invited = current is not None and current.invited_at is not None
+        wanted = row.moved_out_on is None and (row.delivery == Delivery.DIGITAL.value or invited)
         if wanted and current is None:
-            token = pysecrets.token_urlsafe(16)  # 128 bits
-            session.add(ReaderTokenRow(household_id=row.id, token=token))
-            outbox_repo.enqueue(
-                session,
-                "reader_token",
-                {"household_key": row.public_id, "token_hash": token_hash(token), "revoked": False},
-            )
+            _new_reader_token(session, row, invited=False)
         elif not wanted and current is not None:
             current.revoked_at = _utcnow()
             outbox_repo.enqueue(
@@ -78,6 +97,72 @@ def ensure_reader_tokens(session: Session) -> None:
                 "reader_token",
                 {"household_key": row.public_id, "token_hash": token_hash(current.token), "revoked": True},
             )
+
+
+def issue_invitation_tokens(session: Session, household_ids: Sequence[int]) -> dict[int, str]:
+    """Each household's reader token, issuing one (marked invited) where there is none.
+
+    Circulars still open on the hub are sent again with the new households among their
+    readers, so an invited household finds the current circulars behind its link at once.
+    """
+    tokens = active_reader_tokens(session)
+    rows = {h.id: h for h in rrepo.households(session, active_only=True)}
+    issued: dict[int, str] = {}
+    new: list[HouseholdRow] = []
+    for household_id in household_ids:
+        current = tokens.get(household_id)
+        if current is not None:
+            issued[household_id] = current.token
+            continue
+        if not new:
+            # The hub must know a household before it accepts its token.
+            outbox_repo.enqueue(session, "roster", roster_payload(session), coalesce=True)
+        row = rows[household_id]
+        issued[household_id] = _new_reader_token(session, row, invited=True)
+        new.append(row)
+    if new:
+        session.flush()
+        _republish_open_for(session, [rrepo.to_household(h) for h in new])
+    return issued
+
+
+def _republish_open_for(session: Session, households: Sequence[Household]) -> None:
+    open_rows = session.scalars(
+        select(CircularRow).where(
+            CircularRow.hub_key.is_not(None), CircularRow.closed_at.is_(None), CircularRow.audience != "paper"
+        )
+    )
+    for row in open_rows:
+        circular = circular_repo.load(session, row)
+        if any(is_targeted(circular, h) for h in households):
+            # The same version again: the hub replaces the list of readers (docs/hub-api.md).
+            outbox_repo.enqueue(session, "publish", publish_payload(session, row))
+
+
+def hub_readers(session: Session, circular: Circular) -> list[HouseholdRow]:
+    """The households that read ``circular`` on the hub: digital ones and invited paper ones."""
+    invited = {h for h, t in active_reader_tokens(session).items() if t.invited_at is not None}
+    return [
+        h
+        for h in rrepo.households(session)
+        if (h.delivery == Delivery.DIGITAL.value or h.id in invited)
+        and is_targeted(circular, rrepo.to_household(h))
+    ]
+
+
+def ensure_board_token(session: Session, row: CircularRow) -> str | None:
+    """The board link token of a circular on the hub (None when it is not on a hub).
+
+    Circulars published before board links existed get one here, and are sent again so the
+    hub learns its hash.
+    """
+    if row.hub_key is None:
+        return None
+    if row.board_token is None:
+        row.board_token = pysecrets.token_urlsafe(16)  # 128 bits, like reader tokens
+        session.flush()
+        outbox_repo.enqueue(session, "publish", publish_payload(session, row))
+    return row.board_token
 
 
 def after_roster_change(session: Session) -> None:
@@ -94,11 +179,7 @@ def after_roster_change(session: Session) -> None:
 def publish_payload(session: Session, row: CircularRow) -> dict[str, object]:
     """The published circular for residents: text, dates, targeted digital households, files."""
     circular = circular_repo.load(session, row)
-    keys = [
-        h.public_id
-        for h in rrepo.households(session)
-        if h.delivery == Delivery.DIGITAL.value and is_targeted(circular, rrepo.to_household(h))
-    ]
+    keys = [h.public_id for h in hub_readers(session, circular)]
     previous = [
         {"version": v.version, "title": v.title, "body": v.body, "note": v.note}
         for v in session.scalars(
@@ -130,6 +211,8 @@ def publish_payload(session: Session, row: CircularRow) -> dict[str, object]:
         "household_keys": keys,
         "attachments": attachments,
     }
+    if row.board_token is not None:
+        payload["board_token_hash"] = token_hash(row.board_token)
     if row.corrected_at is not None:
         payload["corrected_at"] = row.corrected_at.isoformat()
         payload["correction_note"] = previous[-1]["note"] if previous else ""
@@ -144,6 +227,8 @@ def after_publish(session: Session, row: CircularRow) -> None:
         return
     if row.hub_key is None:
         row.hub_key = str(uuid.uuid4())
+    if row.board_token is None:
+        row.board_token = pysecrets.token_urlsafe(16)
     session.flush()
     outbox_repo.enqueue(session, "publish", publish_payload(session, row))
 

@@ -23,7 +23,7 @@ import secrets
 import shutil
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -47,6 +47,7 @@ from circular_app.pdf.model import (
 from circular_app.pdf.sheet import watermark_pdf
 from circular_app.services.circulars import CircularService
 from circular_app.services.roster import RosterService
+from circular_app.services.sync import PrintLinks, SyncService
 
 __all__ = [
     "ExportCancelled",
@@ -60,6 +61,8 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int], None]
+# The hub links of a circular (SyncService.print_links): None when it is not on a hub.
+LinkSource = Callable[[int], PrintLinks | None]
 LARGE_PRINT_SCALES = (150, 200)
 # Printed diagonally on every page of a practice profile's copies (trainer mode).
 PRACTICE_WATERMARK = "練習用"
@@ -88,9 +91,6 @@ class ExportRequest:
     poster: bool = False
     poster_size: PaperSize = PaperSize.A3
     combined: bool = False
-    # The resident reader page (set once the circular is published on the hub): printed as a
-    # QR code. None prints no QR code.
-    reader_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ class PlannedCopy:
 
     spec: CopySpec
     filename: str
+    household_id: int | None = None  # whose individual copy it is
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,10 @@ class HasPdfServices(Protocol):
     def roster(self) -> RosterService:
         """The roster service."""
 
+    @property
+    def sync(self) -> SyncService:
+        """The sync service (hub links for the QR codes)."""
+
 
 def _safe(name: str) -> str:
     return _UNSAFE_IN_FILE_NAMES.sub("_", name).strip(" .") or "_"
@@ -157,12 +162,14 @@ class PdfExportService:
         association: str,
         font_dir: Path,
         workers: int | None = None,
+        links: LinkSource | None = None,
     ) -> None:
         self._circulars = circulars
         self._roster = roster
         self._association = association
         self._font_dir = font_dir
         self._workers = workers
+        self._links = links
         # The services of one profile share its context (CircularService keeps it as _ctx):
         # every copy printed from a practice profile carries the watermark, whoever asks.
         practice = circulars.profile_kind == "practice"
@@ -216,7 +223,7 @@ class PdfExportService:
                 size=request.size,
             )
             stem = f"{prefix}-個別-{_safe(han.name)}-{household.route_position:02d}"
-            planned.append(PlannedCopy(spec, f"{stem}{_suffix(spec)}.pdf"))
+            planned.append(PlannedCopy(spec, f"{stem}{_suffix(spec)}.pdf", household.id))
         if request.poster:
             spec = CopySpec(CopyKind.POSTER, size=request.poster_size)
             planned.append(PlannedCopy(spec, f"{prefix}-掲示用-{request.poster_size.value}.pdf"))
@@ -262,17 +269,7 @@ class PdfExportService:
 
     def resolve_hans(self, spec: str) -> tuple[int, ...]:
         """``"all"`` (or empty) → every 班; ``"3,5"`` / ``"3班、5班"`` → their ids."""
-        cleaned = spec.strip()
-        if not cleaned or cleaned.lower() == "all":
-            return ()
-        by_name = {h.name: h.id for h in self._roster.list_hans()}
-        ids = []
-        for part in re.split(r"[,、，]", cleaned):
-            name = normalize_han_name(part)
-            if name not in by_name:
-                raise NotFoundError(f"班「{part.strip()}」が見つかりません（{'、'.join(by_name)}）")
-            ids.append(by_name[name])
-        return tuple(ids)
+        return resolve_han_ids(self._roster, spec)
 
     def choices(self, circular_id: int) -> ExportChoices:
         """The 班 and paper households a circular's copies can be made for."""
@@ -298,7 +295,21 @@ class PdfExportService:
         Raises :class:`ExportCancelled` when ``cancel`` is set before the batch is complete.
         """
         planned = self.plan(request)
-        content = self._content(request)
+        # Once the circular is on the hub every copy carries a QR code: the household's own
+        # page on its individual copy when it holds a reader link, else the board page.
+        links = self._links(request.circular_id) if self._links is not None else None
+        content = self._content(request, links.board_url if links else None)
+        if links is not None:
+            planned = [
+                PlannedCopy(
+                    replace(p.spec, reader_url=links.household_urls.get(p.household_id)),
+                    p.filename,
+                    p.household_id,
+                )
+                if p.household_id is not None
+                else p
+                for p in planned
+            ]
         prefix = _prefix(content.circular)
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -332,7 +343,7 @@ class PdfExportService:
         copies = [c for per_job in results for c in per_job]
         return ExportResult(tuple(files), len(copies), sum(c.pages for c in copies), _warnings(copies))
 
-    def _content(self, request: ExportRequest) -> SheetContent:
+    def _content(self, request: ExportRequest, reader_url: str | None) -> SheetContent:
         circular = self._circulars.get(request.circular_id)
         images, pdfs = [], []
         for attachment in sorted(circular.attachments, key=lambda a: a.position):
@@ -341,9 +352,7 @@ class PdfExportService:
                 pdfs.append(PdfAttachment(attachment.filename, data))
             else:
                 images.append(ImageAttachment(attachment.filename, data))
-        return SheetContent.of(
-            self._association, circular, tuple(images), tuple(pdfs), reader_url=request.reader_url
-        )
+        return SheetContent.of(self._association, circular, tuple(images), tuple(pdfs), reader_url=reader_url)
 
 
 def _suffix(spec: CopySpec) -> str:
@@ -366,6 +375,29 @@ def _warnings(copies: Sequence[RenderedCopy]) -> tuple[str, ...]:
     return (missing_characters_warning(missing),) if missing else ()
 
 
+def resolve_han_ids(roster: RosterService, spec: str) -> tuple[int, ...]:
+    """``"all"`` (or empty) → () meaning every 班; ``"3,5"`` / ``"3班、5班"`` → their ids."""
+    cleaned = spec.strip()
+    if not cleaned or cleaned.lower() == "all":
+        return ()
+    by_name = {h.name: h.id for h in roster.list_hans()}
+    ids = []
+    for part in re.split(r"[,、，]", cleaned):
+        name = normalize_han_name(part)
+        if name not in by_name:
+            raise NotFoundError(f"班「{part.strip()}」が見つかりません（{'、'.join(by_name)}）")
+        ids.append(by_name[name])
+    return tuple(ids)
+
+
+def household_by_public_id(roster: RosterService, public_id: str) -> int:
+    """The id of the household with this ID (the ID column of export-roster)."""
+    match = [h for h in roster.list_households() if h.public_id == public_id.strip()]
+    if not match:
+        raise NotFoundError(f"ID {public_id} の世帯が見つかりません（export-roster の ID 列）")
+    return match[0].id
+
+
 def export_pdf_command(
     services: HasPdfServices,
     association: str,
@@ -382,7 +414,6 @@ def export_pdf_command(
     size: str = "A4",
     poster: bool = False,
     combined: bool = False,
-    reader_url: str | None = None,
     progress: Progress | None = None,
 ) -> list[str]:
     """``export-pdf``: export and return the lines to print (raises UserError on bad input).
@@ -394,14 +425,11 @@ def export_pdf_command(
         paper = PaperSize(size.upper())
     except ValueError as exc:
         raise ValidationError("--size", "A4・B4・A3 のどれかを指定してください") from exc
-    service = PdfExportService(services.circulars, services.roster, association, font_dir)
+    service = PdfExportService(
+        services.circulars, services.roster, association, font_dir, links=services.sync.print_links
+    )
     found = services.circulars.by_number(circular, year)
-    household_id = None
-    if household is not None:
-        match = [h for h in services.roster.list_households() if h.public_id == household.strip()]
-        if not match:
-            raise NotFoundError(f"ID {household} の世帯が見つかりません（export-roster の ID 列）")
-        household_id = match[0].id
+    household_id = household_by_public_id(services.roster, household) if household is not None else None
     han_copies = han is not None or not (individual or household_id is not None or poster)
     request = ExportRequest(
         circular_id=found.id,
@@ -415,7 +443,6 @@ def export_pdf_command(
         poster=poster,
         poster_size=paper if paper is not PaperSize.A4 else PaperSize.A3,
         combined=combined,
-        reader_url=reader_url,
     )
     result = service.export(request, out, progress)
     lines = [

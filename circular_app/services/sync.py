@@ -13,7 +13,7 @@ import enum
 import json
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -99,12 +99,24 @@ class RoundResult:
 
 @dataclass(frozen=True)
 class ReaderLink:
-    """A digital household's personal reader link (printed as a QR on invitation slips)."""
+    """A household's personal reader link (digital households, and invited paper ones)."""
 
     household_id: int
     household_key: str
     label: str
     url: str
+
+
+@dataclass(frozen=True)
+class PrintLinks:
+    """The QR targets printed on a circular's paper copies once it is on the hub."""
+
+    # The circular's read-only board page (/b/{token}): 班 copies, posters, and individual
+    # copies of households without a reader link.
+    board_url: str
+    # A household's own page of the circular (/r/{token}/c/{key}), where 読みました can be
+    # tapped: individual copies of households holding a reader link, by household id.
+    household_urls: dict[int, str]
 
 
 def is_loopback(url: str) -> bool:
@@ -337,6 +349,53 @@ class SyncService:
         return total
 
     # ----- reader links ----------------------------------------------------------------------------
+    def _online_connection(self, session: Session) -> HubConnectionRow | None:
+        conn = outbox_repo.connection(session)
+        return None if conn is None or conn.offline else conn
+
+    def print_links(self, circular_id: int) -> PrintLinks | None:
+        """The QR targets for the circular's paper copies; None when it is not on a hub.
+
+        A circular is on the hub once it was published while connected (a paper-only circular
+        never is). Issuing its board link is a change (sent with the next round), so this
+        opens a write transaction.
+        """
+        with self._ctx.sessions.begin() as session:
+            conn = self._online_connection(session)
+            row = crepo.circular(session, circular_id)
+            if conn is None or row.hub_key is None:
+                return None
+            board = outbox.ensure_board_token(session, row)
+            assert board is not None
+            circular = crepo.load(session, row)
+            tokens = outbox.active_reader_tokens(session)
+            readers = outbox.hub_readers(session, circular)
+            personal = {
+                h.id: f"{conn.base_url}/r/{tokens[h.id].token}/c/{row.hub_key}"
+                for h in readers
+                if h.id in tokens
+            }
+            return PrintLinks(f"{conn.base_url}/b/{board}", personal)
+
+    def invitation_links(self, household_ids: Sequence[int]) -> dict[int, str]:
+        """Each household's reader link, issuing one for invitation slips where there is none.
+
+        Raises NotFoundError when the profile is not connected to a hub over the network.
+        """
+        if not household_ids:
+            return {}
+        with self._ctx.sessions.begin() as session:
+            conn = self._online_connection(session)
+            if conn is None:
+                raise NotFoundError(
+                    "ハブに接続していないため、招待状は作れません（connect-hub でハブに接続してください）"
+                )
+            tokens = outbox.issue_invitation_tokens(session, household_ids)
+            audit_repo.append(
+                session, self._ctx.officer.username, "invitations", "", {"households": len(household_ids)}
+            )
+            return {household_id: f"{conn.base_url}/r/{token}" for household_id, token in tokens.items()}
+
     def reader_links(self, circular_id: int | None = None) -> list[ReaderLink]:
         """Each digital household's link (targeted by the circular, when one is given)."""
         with self._ctx.sessions() as session:

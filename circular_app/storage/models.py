@@ -164,6 +164,9 @@ class CircularRow(Base):
     duplicated_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Opaque id on the hub (never the title or number, which may repeat across years).
     hub_key: Mapped[str | None] = mapped_column(String(40), nullable=True, unique=True)
+    # The board link's token (128-bit): the QR code on 班 copies and posters of a circular on
+    # the hub opens a read-only page (/b/{token}). The hub stores only its SHA-256.
+    board_token: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow, onupdate=_utcnow)
     published_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
@@ -300,3 +303,6 @@ class ReaderTokenRow(Base):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    # Set when the token was issued for an invitation slip to a paper household: such a token
+    # is kept while the household stays on paper (it reads online before it switches).
+    invited_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

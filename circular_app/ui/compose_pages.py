@@ -88,7 +88,11 @@ def install_compose(window: MainWindow) -> None:
     def print_circular(circular_id: int) -> None:
         services = window.services
         service = PdfExportService(
-            services.circulars, services.roster, services.context.ref.name, window.app_paths.fonts
+            services.circulars,
+            services.roster,
+            services.context.ref.name,
+            window.app_paths.fonts,
+            links=services.sync.print_links,
         )
         PdfExportDialog(service, circular_id, parent=window).exec()
 

@@ -65,6 +65,7 @@ ACTION_TEXTS = {
     "read_remove": QT_TRANSLATE_NOOP("AuditActions", "既読の取り消し"),
     "hub_connect": QT_TRANSLATE_NOOP("AuditActions", "ハブへの接続"),
     "adoption_report": QT_TRANSLATE_NOOP("AuditActions", "導入状況の報告"),
+    "invitations": QT_TRANSLATE_NOOP("AuditActions", "スマホ招待状の作成"),
 }
 
 

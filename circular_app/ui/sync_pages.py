@@ -5,7 +5,8 @@
 
 What it wires:
 
-* the 「ハブ」 menu: ハブに接続… / 今すぐ同期 / 読むためのリンク… / 導入状況の報告…;
+* the 「ハブ」 menu: ハブに接続… / 今すぐ同期 / 読むためのリンク… / スマホ招待状を印刷… /
+  導入状況の報告…;
 * the permanent status-bar widget (同期済み / 送信待ち N 件 / オフライン / エラー + 再試行);
 * the background worker, started when the profile is connected to a hub (at once, or after
   a successful ハブに接続…), woken after roster and circular changes, stopped when the window
@@ -22,6 +23,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from circular_app.domain.errors import UserError
+from circular_app.services.invitations import InvitationService
 from circular_app.services.sync import SyncStatus
 from circular_app.sync.worker import DEFAULT_INTERVAL
 from circular_app.ui import messages
@@ -29,6 +31,7 @@ from circular_app.ui.compose_pages import compose_page
 from circular_app.ui.reads_dashboard import ReadsDashboard
 from circular_app.ui.reads_matrix import ReaderMatrixPage
 from circular_app.ui.sync_connect import AdoptionReportDialog, ConnectHubDialog, ReaderLinksDialog
+from circular_app.ui.sync_invitations import InvitationDialog
 from circular_app.ui.sync_status import SyncRunner, SyncStatusWidget
 
 if TYPE_CHECKING:  # the main window imports this module: no import cycle at run time
@@ -52,11 +55,13 @@ class HubControls(QObject):
         self.connect_action = QAction(window)
         self.sync_now_action = QAction(window)
         self.links_action = QAction(window)
+        self.invitations_action = QAction(window)
         self.report_action = QAction(window)
         self.menu.addAction(self.connect_action)
         self.menu.addAction(self.sync_now_action)
         self.menu.addSeparator()
         self.menu.addAction(self.links_action)
+        self.menu.addAction(self.invitations_action)
         self.menu.addAction(self.report_action)
         window.menuBar().insertMenu(window.tools_menu.menuAction(), self.menu)
         self._connect()
@@ -69,6 +74,7 @@ class HubControls(QObject):
         self.connect_action.triggered.connect(self.open_connect)
         self.sync_now_action.triggered.connect(self.runner.retry)
         self.links_action.triggered.connect(self.open_links)
+        self.invitations_action.triggered.connect(self.open_invitations)
         self.report_action.triggered.connect(self.open_report)
         self.status_widget.retry_requested.connect(self.runner.retry)
         self.runner.round_started.connect(self.status_widget.set_busy)
@@ -87,6 +93,10 @@ class HubControls(QObject):
         self.sync_now_action.setText(self.tr("今すぐ同期(&S)"))
         self.links_action.setText(self.tr("読むためのリンク(&L)…"))
         self.links_action.setToolTip(self.tr("デジタルで読む世帯ごとのリンクとQRコード"))
+        self.invitations_action.setText(self.tr("スマホ招待状を印刷(&I)…"))
+        self.invitations_action.setToolTip(
+            self.tr("紙で受け取っている世帯に、その世帯だけのQRコードつきの案内を印刷します")
+        )
         self.report_action.setText(self.tr("導入状況の報告(&R)…"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
@@ -109,6 +119,7 @@ class HubControls(QObject):
         self.connect_action.setEnabled(not connected)
         self.sync_now_action.setEnabled(online)
         self.links_action.setEnabled(online)
+        self.invitations_action.setEnabled(online)
         if online:
             self.runner.start()
 
@@ -162,6 +173,24 @@ class HubControls(QObject):
         except UserError as error:
             messages.show_error(self._window, error)
             return None
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def open_invitations(self) -> InvitationDialog:
+        """スマホ招待状を印刷…: slips for paper households; new links go out with the next round."""
+        window = self._window
+        services = window.services
+        service = InvitationService(
+            services.roster,
+            services.sync,
+            services.context.ref.name,
+            window.app_paths.fonts,
+            practice=services.context.ref.kind == "practice",
+        )
+        dialog = InvitationDialog(service, services.roster, parent=window)
+        dialog.invitations_written.connect(self.runner.poke)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

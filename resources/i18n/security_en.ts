@@ -243,6 +243,10 @@ Their password will no longer open the data. The records stay, and the account c
         <source>導入状況の報告</source>
         <translation>Adoption report</translation>
     </message>
+    <message>
+        <source>スマホ招待状の作成</source>
+        <translation>Phone invitations printed</translation>
+    </message>
 </context>
 <context>
     <name>AuditDialog</name>

@@ -474,6 +474,14 @@
         <translation>Each digital household&apos;s link and QR code</translation>
     </message>
     <message>
+        <source>スマホ招待状を印刷(&amp;I)…</source>
+        <translation>Print phone &amp;invitations…</translation>
+    </message>
+    <message>
+        <source>紙で受け取っている世帯に、その世帯だけのQRコードつきの案内を印刷します</source>
+        <translation>Prints, for households on paper, a slip with their own QR code and how to use it</translation>
+    </message>
+    <message>
         <source>導入状況の報告(&amp;R)…</source>
         <translation>Adoption &amp;report…</translation>
     </message>
@@ -488,6 +496,59 @@
     <message>
         <source>導入状況の報告を送信待ちに入れました</source>
         <translation>The adoption report is waiting to be sent</translation>
+    </message>
+</context>
+<context>
+    <name>InvitationDialog</name>
+    <message>
+        <source>スマホ招待状を印刷</source>
+        <translation>Print phone invitations</translation>
+    </message>
+    <message>
+        <source>紙で受け取っている世帯に、その世帯だけのQRコードと使い方を印刷します（A4に2枚）。紙の回覧板はこれまでどおり届きます。もう一度印刷しても、同じQRコードです。</source>
+        <translation>Prints, for each household on paper, a slip with its own QR code and how to use it (two per A4 sheet). The paper board keeps coming as before. Printing again prints the same QR code.</translation>
+    </message>
+    <message>
+        <source>班(&amp;H)</source>
+        <translation>&amp;Han</translation>
+    </message>
+    <message>
+        <source>すべての班</source>
+        <translation>All han</translation>
+    </message>
+    <message>
+        <source>保存先のフォルダー(&amp;F)</source>
+        <translation>Save in &amp;folder</translation>
+    </message>
+    <message>
+        <source>選ぶ(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>作成する(&amp;W)</source>
+        <translation>&amp;Write</translation>
+    </message>
+    <message>
+        <source>PDFを開く(&amp;O)</source>
+        <translation>&amp;Open PDF</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>紙で受け取っている世帯: {count}世帯</source>
+        <translation>Households on paper: {count}</translation>
+    </message>
+    <message>
+        <source>保存先のフォルダーを選ぶ</source>
+        <translation>Choose the folder</translation>
+    </message>
+    <message>
+        <source>{slips}世帯分（{pages}ページ）を書き出しました: {path}
+新しいQRコードは、次の同期のあとで使えます。</source>
+        <translation>Wrote slips for {slips} households ({pages} pages): {path}
+New QR codes work after the next sync.</translation>
     </message>
 </context>
 <context>

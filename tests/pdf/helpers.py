@@ -104,3 +104,49 @@ def pdftotext_lines(path: Path) -> list[str]:
     """Lines as poppler extracts them (one per printed line)."""
     out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return [line for line in out.splitlines() if line.strip()]
+
+
+def qr_codes(pdf: Path | bytes, index: int = 0) -> list[tuple[tuple[bool, ...], ...]]:
+    """The QR codes drawn on a page, read back as module matrices (True = dark).
+
+    Our QR codes are vector squares: one filled path of ``re`` runs per code. Each path of
+    equal-height rectangles with more than 40 runs is rebuilt into its module grid, which a
+    test compares with ``segno.make(url, error="m").matrix`` — an exact check of the encoded
+    URL without an image decoder.
+    """
+    from pypdf.generic import ContentStream
+
+    reader = _reader(pdf)
+    page = reader.pages[index]
+    operations = ContentStream(page.get_contents(), reader).operations
+    codes: list[tuple[tuple[bool, ...], ...]] = []
+    runs: list[tuple[float, float, float, float]] = []
+    for operands, operator in operations:
+        if operator == b"re":
+            runs.append(tuple(float(v) for v in operands))  # type: ignore[arg-type]
+            continue
+        if operator in (b"f", b"f*", b"F") and len(runs) > 40 and len({round(r[3], 3) for r in runs}) == 1:
+            codes.append(_modules(runs))
+        runs = []
+    return codes
+
+
+def _modules(runs: list[tuple[float, float, float, float]]) -> tuple[tuple[bool, ...], ...]:
+    cell = runs[0][3]
+    left = min(r[0] for r in runs)
+    top = max(r[1] + r[3] for r in runs)
+    dark = set()
+    for x, y, width, height in runs:
+        row = round((top - (y + height)) / cell)
+        first = round((x - left) / cell)
+        for col in range(first, first + round(width / cell)):
+            dark.add((row, col))
+    size = max(max(r, c) for r, c in dark) + 1
+    return tuple(tuple((r, c) in dark for c in range(size)) for r in range(size))
+
+
+def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
+    """What our PDFs draw for ``url`` (segno, error level M, no micro QR)."""
+    import segno
+
+    return tuple(tuple(bool(v) for v in row) for row in segno.make(url, error="m", micro=False).matrix)

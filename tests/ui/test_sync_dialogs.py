@@ -249,13 +249,20 @@ def hub_window(qtbot: QtBot, app: App, connected_demo: ProfileServices, appearan
 
 
 def test_install_adds_the_menu_and_status(hub_window: MainWindow, qtbot: QtBot) -> None:
-    """The 「ハブ」 menu has its four actions and the worker's first round ends synced."""
+    """The 「ハブ」 menu has its five actions and the worker's first round ends synced."""
     install_sync(hub_window, interval=3600)
     install_sync(hub_window, interval=3600)  # idempotent
     controls = hub_controls(hub_window)
     assert controls is not None
     titles = [a.text() for a in controls.menu.actions() if not a.isSeparator()]
-    assert titles == ["ハブに接続(&C)…", "今すぐ同期(&S)", "読むためのリンク(&L)…", "導入状況の報告(&R)…"]
+    assert titles == [
+        "ハブに接続(&C)…",
+        "今すぐ同期(&S)",
+        "読むためのリンク(&L)…",
+        "スマホ招待状を印刷(&I)…",
+        "導入状況の報告(&R)…",
+    ]
+    assert controls.invitations_action.isEnabled()
     assert not controls.connect_action.isEnabled()  # already connected
     assert controls.runner.is_running()
     qtbot.waitUntil(lambda: controls.status_widget.label.text().startswith("同期済み"), timeout=15000)
@@ -316,3 +323,53 @@ def test_hub_down_shows_offline_and_retry(
     controls.runner.retry()
     qtbot.waitUntil(lambda: controls.status_widget.label.text().startswith("オフライン"), timeout=15000)
     assert controls.status_widget.retry_button.isVisibleTo(hub_window)
+
+
+# ----- invitation slips ------------------------------------------------------------------------
+def test_invitation_dialog_writes_slips_for_one_han(
+    hub_window: MainWindow, connected_demo: ProfileServices, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """From the 「ハブ」 menu: pick a 班, see how many paper households, write the PDF; the
+    sync runner is woken so the new links reach the hub."""
+    from circular_app.ui.sync_invitations import InvitationDialog
+    from tests.pdf.helpers import page_count, text_of
+
+    install_sync(hub_window, interval=3600)
+    controls = hub_controls(hub_window)
+    assert controls is not None
+    dialog = controls.open_invitations()
+    assert isinstance(dialog, InvitationDialog)
+    dialog.folder_edit.setText(str(tmp_path))
+    han = connected_demo.roster.list_hans()[1]
+    dialog.han_combo.setCurrentIndex(dialog.han_combo.findData(han.id))
+    paper = [
+        h
+        for h in connected_demo.roster.list_households(False)
+        if h.han_id == han.id and h.delivery is Delivery.PAPER
+    ]
+    assert dialog.count_label.text() == f"紙で受け取っている世帯: {len(paper)}世帯"
+    assert dialog.write_button.isEnabled() and not dialog.open_button.isEnabled()
+    pokes: list[bool] = []
+    dialog.invitations_written.connect(lambda _result: pokes.append(True))
+    result = dialog.write()
+    assert result is not None and result.path.parent == tmp_path and han.name in result.path.name
+    assert page_count(result.path) == (len(paper) + 1) // 2
+    assert all(h.name in text_of(result.path) for h in paper)
+    assert pokes == [True] and dialog.open_button.isEnabled()
+    assert str(result.path) in dialog.status_label.text()
+    dialog.close()
+
+
+def test_invitation_dialog_shows_a_bad_folder(hub_window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    """A folder that cannot be created is said in the dialog; nothing is written."""
+    install_sync(hub_window, interval=3600)
+    controls = hub_controls(hub_window)
+    assert controls is not None
+    dialog = controls.open_invitations()
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    dialog.folder_edit.setText(str(blocker / "sub"))
+    assert dialog.write() is None
+    assert dialog.error.isVisible() and str(blocker / "sub") in dialog.error.text()
+    assert dialog.result_ is None
+    dialog.close()

@@ -1,0 +1,142 @@
+"""Helpers for the one-off printed pages (enrollment letters, invitation slips).
+
+These pages are not circulars: no pagination, no shared layout cache, just lines, wrapped
+paragraphs, numbered steps and a QR code at places the caller chooses. Every text is set by
+:class:`~circular_app.pdf.typeset.Typesetter` in the bundled faces, so the page embeds its
+fonts; the QR code is vector squares drawn from segno's matrix (crisp at any printer
+resolution, no image).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import segno
+from reportlab.pdfgen.canvas import Canvas
+
+from circular_app.pdf.model import MM
+from circular_app.pdf.typeset import Line, Typesetter, ascent, draw_line
+
+BLACK, GREY = 0.0, 0.4
+
+
+def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
+    """The QR code of ``url`` with its 4-module quiet zone; (x, y) is the bottom left corner."""
+    matrix = segno.make(url, error="m", micro=False).matrix
+    modules = len(matrix) + 8
+    cell = size / modules
+    canvas.setFillGray(BLACK)
+    path = canvas.beginPath()
+    for r, row in enumerate(matrix):
+        c = 0
+        while c < len(row):
+            if row[c]:
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                path.rect(x + (start + 4) * cell, y + size - (r + 5) * cell, (c - start) * cell, cell)
+            else:
+                c += 1
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+class PlainPage:
+    """A cursor (``y``, moving down) over a frame ``left``…``left + width`` of one canvas."""
+
+    def __init__(self, canvas: Canvas, setter: Typesetter, left: float, width: float, top: float) -> None:
+        self.canvas = canvas
+        self.setter = setter
+        self.left = left
+        self.width = width
+        self.y = top
+
+    def text(
+        self,
+        text: str,
+        x: float,
+        top: float,
+        size: float,
+        *,
+        bold: bool = False,
+        width: float | None = None,
+        align: str = "left",
+        grey: bool = False,
+    ) -> None:
+        """One line whose em box starts at ``top``, shrunk to ``width`` when needed."""
+        line = self.setter.line(text, size, bold)
+        if width is not None and line.width > width:
+            size = max(6.0, size * width / line.width)
+            line = self.setter.line(text, size, bold)
+        left = x
+        if width is not None and align == "right":
+            left += width - line.width
+        elif width is not None and align == "centre":
+            left += (width - line.width) / 2
+        self.canvas.setFillGray(GREY if grey else BLACK)
+        draw_line(self.canvas, line, left, top - ascent(size))
+        self.canvas.setFillGray(BLACK)
+
+    def paragraph(
+        self, text: str, size: float, x: float | None = None, width: float | None = None, bold: bool = False
+    ) -> None:
+        """Wrapped text from the cursor down, moving the cursor below it.
+
+        やさしい日本語 separates phrases with spaces (分かち書き) so that a reader never has to
+        join a word across a line break; lines therefore break at those spaces, and only a
+        phrase too long for a whole line is broken inside (by the kinsoku rules).
+        """
+        x = self.left if x is None else x
+        width = self.width if width is None else width
+        for line in self._phrase_lines(text, size, width, bold):
+            draw_line(self.canvas, line, x, self.y - ascent(size))
+            self.y -= size * 1.6
+
+    def _phrase_lines(self, text: str, size: float, width: float, bold: bool) -> list[Line]:
+        lines: list[Line] = []
+        current = ""
+        for phrase in text.split(" "):
+            candidate = f"{current} {phrase}" if current else phrase
+            if self.setter.width(candidate, size, bold) <= width:
+                current = candidate
+                continue
+            if current:
+                lines.append(self.setter.line(current, size, bold))
+            if self.setter.width(phrase, size, bold) <= width:
+                current = phrase
+            else:
+                *full, last = self.setter.wrap([(phrase, bold)], size, width)
+                lines += full
+                current = last.text
+        if current:
+            lines.append(self.setter.line(current, size, bold))
+        return lines
+
+    def steps(
+        self,
+        heading: str,
+        steps: Sequence[str],
+        size: float = 13,
+        x: float | None = None,
+        width: float | None = None,
+    ) -> None:
+        """A bold heading (omitted when empty) and numbered steps."""
+        x = self.left if x is None else x
+        width = self.width if width is None else width
+        if heading:
+            self.text(heading, x, self.y, size + 1, bold=True)
+            self.y -= (size + 1) * 1.8
+        for number, step in enumerate(steps, start=1):
+            self.text(f"{number}.", x + 3 * MM, self.y, size, bold=True)
+            self.paragraph(step, size, x + 10 * MM, width - 10 * MM)
+            self.y -= 1 * MM
+        self.y -= 3 * MM
+
+    def bullets(
+        self, notes: Sequence[str], size: float, x: float | None = None, width: float | None = None
+    ) -> None:
+        """Notes each after a 「・」, wrapped under their first character."""
+        x = self.left if x is None else x
+        width = self.width if width is None else width
+        for note in notes:
+            self.text("・", x, self.y, size)
+            self.paragraph(note, size, x + 5 * MM, width - 5 * MM)
