@@ -2,7 +2,8 @@
 
 ``/api/v1/*`` is the association API (docs/hub-api.md); ``/api/v1/city/*`` the city staff's
 KPI and registry API (docs/kpi.md, :mod:`circular_app.hub.city_api`); ``/r/{token}/*`` are the
-residents' reader pages; ``/static/*`` their stylesheet and icon. No global state: each call builds its
+residents' reader pages and ``/b/{token}`` the read-only page of a paper 回覧板's QR code;
+``/static/*`` their stylesheet and icon. No global state: each call builds its
 own engine, services and limiter, so tests can run several hubs in one process.
 
 Run it with ``hub serve`` (which migrates first), or under uvicorn directly with several
@@ -35,7 +36,7 @@ from circular_app.hub.exchange import Exchange
 from circular_app.hub.kpi import KpiService
 from circular_app.hub.middleware import ASGIApp, GuessLimiter, HubMiddleware, Receive, Scope, Send
 from circular_app.hub.models import HubSettingRow
-from circular_app.hub.reader import Reader, ReaderService
+from circular_app.hub.reader import AttachmentFile, Reader, ReaderService
 from circular_app.hub.registry import AssociationRef, EnrollmentRefusedError, Registry
 from circular_app.hub.schemas import (
     ConfirmationOut,
@@ -206,6 +207,25 @@ def _api_router(services: HubServices) -> APIRouter:
     return router
 
 
+def _file_response(found: AttachmentFile) -> Response:
+    """An attachment as the reader pages serve it (``/r/…/a/…`` and ``/b/…/a/…``).
+
+    Only images are shown inline; PDFs and images keep their type, anything else is an
+    ``application/octet-stream`` download, so no uploaded file is ever rendered as a page.
+    """
+    media_type = found.media_type if found.media_type in _DOWNLOAD_TYPES else "application/octet-stream"
+    disposition = "inline" if media_type in _INLINE_TYPES else "attachment"
+    ascii_name = "".join(c for c in found.filename if " " <= c <= "~" and c not in '"\\') or "attachment"
+    quoted = urllib.parse.quote(found.filename, safe="")
+    return Response(
+        found.data,
+        media_type=media_type,
+        headers={
+            "content-disposition": f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quoted}"
+        },
+    )
+
+
 def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     neutral = pages.neutral_page().encode()
@@ -295,19 +315,23 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
     def attachment(token: str, attachment_key: str) -> Response:
         reader = resolve(token) if key_ok(attachment_key) else None
         found = services.reader.attachment(reader, attachment_key) if reader else None
+        return _file_response(found) if found is not None else not_found()
+
+    # A board link: the QR code on the paper 回覧板. One circular, read-only, no household.
+    @router.get("/b/{token}")
+    def board(token: str, t: str | None = None) -> Response:
+        token_hash = reader_token_hash(token)
+        found = services.reader.board(token_hash) if token_hash else None
         if found is None:
             return not_found()
-        media_type = found.media_type if found.media_type in _DOWNLOAD_TYPES else "application/octet-stream"
-        disposition = "inline" if media_type in _INLINE_TYPES else "attachment"
-        ascii_name = "".join(c for c in found.filename if " " <= c <= "~" and c not in '"\\') or "attachment"
-        quoted = urllib.parse.quote(found.filename, safe="")
-        return Response(
-            found.data,
-            media_type=media_type,
-            headers={
-                "content-disposition": f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quoted}"
-            },
-        )
+        board, detail = found
+        return html(pages.board_page(board, f"/b/{token}", detail, pages.size_of(t)))
+
+    @router.get("/b/{token}/a/{attachment_key}")
+    def board_attachment(token: str, attachment_key: str) -> Response:
+        token_hash = reader_token_hash(token) if key_ok(attachment_key) else None
+        found = services.reader.board_attachment(token_hash, attachment_key) if token_hash else None
+        return _file_response(found) if found is not None else not_found()
 
     @router.get("/enroll")
     def enroll_page(code: str = "") -> Response:
@@ -316,6 +340,10 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
 
     @router.api_route("/r/{rest:path}", methods=["GET", "POST", "HEAD"])
     def anything_else(rest: str) -> Response:
+        return not_found()
+
+    @router.api_route("/b/{rest:path}", methods=["GET", "POST", "HEAD"])
+    def anything_else_on_a_board(rest: str) -> Response:
         return not_found()
 
     return router

@@ -2,7 +2,8 @@
 
 Every query here is scoped by the authenticated association: keys are looked up only among
 that association's rows, so association A can never read, publish to or confirm for B, even
-when it knows B's keys.
+when it knows B's keys. The one hub-wide check is the uniqueness of token hashes (reader
+links and board links): a hash in use anywhere is refused with a reason that names no owner.
 
 A sync request is one transaction; each item runs in a savepoint that first records its
 idempotency key. A key already recorded makes the item a ``duplicate`` (also when two
@@ -219,6 +220,10 @@ class Exchange:
         ).one_or_none()
         now = self._clock()
         if found is None:
+            board = select(CircularRow.id).where(CircularRow.board_token_hash == payload.token_hash)
+            if session.scalar(board) is not None:
+                # A board link is read by everyone on the route: it must never confirm for a household.
+                raise RejectedError("token_hash is a circular's board token; use a new random token")
             session.add(
                 ReaderTokenRow(
                     household_id=household.id,
@@ -248,6 +253,9 @@ class Exchange:
         if payload.due_date < payload.issue_date:
             raise RejectedError("due_date is before issue_date")
         row = self._circular(session, association_id, payload.circular_key)
+        board = payload.board_token_hash
+        if board is not None and (row is None or board != row.board_token_hash):
+            self._check_board_token(session, board)  # before a new row is pending (autoflush)
         now = self._clock()
         if row is None:
             row = CircularRow(association_id=association_id, key=payload.circular_key, published_at=now)
@@ -257,7 +265,12 @@ class Exchange:
         elif payload.version > row.version:
             self._keep_version(session, row, row.version, row.title, row.body, row.correction_note)
         self._fill(row, payload, now)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError as exc:  # the same circular or board link from a concurrent request
+            raise RejectedError(
+                "another publish of this circular_key or board_token_hash came at the same time"
+            ) from exc
         for previous in payload.previous:
             if previous.version < payload.version:
                 self._keep_version(
@@ -265,6 +278,18 @@ class Exchange:
                 )
         self._recipients(session, association_id, row, payload.household_keys)
         self._attachments(session, row, payload)
+
+    @staticmethod
+    def _check_board_token(session: Session, token_hash: str) -> None:
+        # A board link never moves to another circular (of any association): a paper 回覧板
+        # already out on the route must not start showing something else. Nor may it equal a
+        # household's reader token, whose link can confirm for that household.
+        circular = select(CircularRow.id).where(CircularRow.board_token_hash == token_hash)
+        if session.scalar(circular) is not None:
+            raise RejectedError("board_token_hash already belongs to another circular")
+        reader = select(ReaderTokenRow.id).where(ReaderTokenRow.token_hash == token_hash)
+        if session.scalar(reader) is not None:
+            raise RejectedError("board_token_hash is a reader token; use a new random token")
 
     @staticmethod
     def _fill(row: CircularRow, payload: PublishPayload, now: dt.datetime) -> None:
@@ -280,6 +305,8 @@ class Exchange:
         if payload.version > 1:
             row.corrected_at = payload.corrected_at or row.corrected_at or now
         row.correction_note = payload.correction_note or ""
+        if payload.board_token_hash is not None:  # absent: an older desktop, keep the link
+            row.board_token_hash = payload.board_token_hash
 
     @staticmethod
     def _keep_version(

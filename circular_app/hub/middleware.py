@@ -6,7 +6,8 @@ Pure ASGI (no per-request task or thread), so the no-op endpoint measures the re
   city's import limit for its registry CSV and plan file, ``max_body_bytes`` elsewhere);
   beyond it the answer is 413 and the app never runs.
 - A client address that collected ``guess_limit`` failures within the window (404 on a
-  reader link, 401 on the API) gets 429 on those paths until the window slides by.
+  reader link ``/r/`` or a board link ``/b/``, 401 on the API) gets 429 on those paths until
+  the window slides by.
 - Every response carries the security headers; reader pages and API answers are no-store.
 - One JSON log line per request with the route template, never the path (it holds tokens).
 """
@@ -91,14 +92,18 @@ class GuessLimiter:
         self._failures.setdefault(address, deque()).append(self._clock())
 
 
+# Paths that carry a capability token: a household's reader link and a 回覧板's board link.
+_LINK_PREFIXES = ("/r/", "/b/")
+
+
 def _guarded(path: str) -> bool:
-    return path.startswith("/r/") or (
+    return path.startswith(_LINK_PREFIXES) or (
         path.startswith("/api/") and path not in ("/api/v1/health", "/api/v1/noop")
     )
 
 
 def _is_failure(path: str, status: int) -> bool:
-    return (path.startswith("/r/") and status == 404) or (path.startswith("/api/") and status == 401)
+    return (path.startswith(_LINK_PREFIXES) and status == 404) or (path.startswith("/api/") and status == 401)
 
 
 def _route_template(scope: Scope) -> str:

@@ -5,7 +5,7 @@ database upgraded to head matches these models exactly.
 
 Privacy by design: the hub never stores a resident's name, reading, phone or e-mail. A
 household is an opaque key chosen by the desktop plus the officer's label (``"3班-5"``);
-reader tokens and association tokens are stored only as SHA-256 hashes.
+reader tokens, board tokens and association tokens are stored only as SHA-256 hashes.
 
 The city's adoption KPI (docs/kpi.md): associations belong to a ``school_district`` (校下)
 row; monthly adoption reports (counts only), offline enrollment keys, declared apps, survey
@@ -197,6 +197,9 @@ class CircularRow(Base):
     corrected_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     correction_note: Mapped[str] = mapped_column(Text, default="")
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    # SHA-256 of the board token printed as a QR code on the paper 回覧板 (``/b/{token}``):
+    # read-only, shared by every household on the route. Never the token itself.
+    board_token_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True, index=True)
 
 
 class CircularVersionRow(Base):

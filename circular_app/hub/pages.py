@@ -4,7 +4,8 @@ Mobile first and kind to elderly readers: large type by default, a text-size swi
 ordinary links (``?t=2``; no JavaScript, no cookie), high contrast, big tap targets, Japanese
 dates (令和8年11月24日). The circular body goes through the shared renderer
 (``parse_document`` + ``to_html``), so the reader sees what the officer previewed. All text
-from the database is escaped.
+from the database is escaped. A board link's page (``/b/{token}``) shows the same article
+without the button: it is read by everyone who holds the paper 回覧板.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from circular_app.domain.calendar import fiscal_year_label, wareki
 from circular_app.domain.circulars import Category
 from circular_app.domain.codes import normalize_enrollment_code
 from circular_app.domain.document import parse_document, to_html
-from circular_app.hub.reader import CircularDetail, CircularSummary, Confirmed, PreviousText, Reader
+from circular_app.hub.reader import Board, CircularDetail, CircularSummary, Confirmed, PreviousText, Reader
 
 JST = dt.timezone(dt.timedelta(hours=9), "JST")  # Japan has no daylight saving time
 SIZES = {"1": "大", "2": "特大", "3": "最大"}
@@ -310,10 +311,9 @@ def _confirm_box(base: str, detail: CircularDetail, size: str, csrf: str) -> str
     )
 
 
-def circular_page(reader: Reader, base: str, detail: CircularDetail, size: str, csrf: str) -> str:
-    """``/r/{token}/c/{key}``: the circular, 訂正 with what changed, attachments, the button."""
+def _article(base: str, detail: CircularDetail, unread: bool) -> str:
+    """The circular itself: badges, title, facts, 訂正, body, attachments (under ``{base}/a/``)."""
     c = detail.summary
-    badges = _badges(c, c.confirmed_at is None and not c.closed)
     facts = (
         '<dl class="facts">'
         f"<div><dt>回覧No.</dt><dd>{c.number}（{_e(fiscal_year_label(c.fiscal_year))}）</dd></div>"
@@ -321,22 +321,56 @@ def circular_page(reader: Reader, base: str, detail: CircularDetail, size: str, 
         f"<div><dt>回覧期限</dt><dd>{_e(wareki(c.due_date, weekday=True))}</dd></div>"
         "</dl>"
     )
-    main = "\n".join(
+    return "\n".join(
         [
-            f'<p class="back"><a href="{_e(base + _q(size))}">回覧の一覧へもどる</a></p>',
-            _size_switch(f"{base}/c/{c.key}", size, compact=True),
-            f'<article class="circular">{badges}<h1>{_e(c.title)}</h1>{facts}',
+            f'<article class="circular">{_badges(c, unread)}<h1>{_e(c.title)}</h1>{facts}',
             _correction(detail),
             '<h2 class="visually-hidden">お知らせの内容</h2>',
             f'<div class="body">{body_html(detail.body)}</div>',
             _attachments(base, detail),
             "</article>",
+        ]
+    )
+
+
+def circular_page(reader: Reader, base: str, detail: CircularDetail, size: str, csrf: str) -> str:
+    """``/r/{token}/c/{key}``: the circular, 訂正 with what changed, attachments, the button."""
+    c = detail.summary
+    main = "\n".join(
+        [
+            f'<p class="back"><a href="{_e(base + _q(size))}">回覧の一覧へもどる</a></p>',
+            _size_switch(f"{base}/c/{c.key}", size, compact=True),
+            _article(base, detail, c.confirmed_at is None and not c.closed),
             _confirm_box(base, detail, size, csrf),
         ]
     )
     return _document(
         f"{c.title}（回覧板）", main, size, home=base + _q(size), association=reader.association_name
     )
+
+
+def board_page(board: Board, base: str, detail: CircularDetail, size: str) -> str:
+    """``/b/{token}``: the circular as the paper 回覧板 shows it, to whoever holds the paper.
+
+    The same article as a household's page, but no list, no household and no 「読みました」:
+    a board link is shared by the whole route, so it says (in やさしい日本語) to mark the
+    paper and where to ask for a household's own link.
+    """
+    c = detail.summary
+    main = "\n".join(
+        [
+            '<p class="who">この ページは、紙の 回覧板と 同じ お知らせです。</p>',
+            _size_switch(base, size, compact=True),
+            _article(base, detail, False),
+            '<section class="board-note" aria-labelledby="board-note">'
+            '<h2 id="board-note">読み終わったら</h2>'
+            "<p>紙の 回覧板に 印を おして、つぎの 家へ 回してください。"
+            "この ページでは「読みました」を おせません。</p>"
+            "<p>自分の 家の リンク（「読みました」を おせる ページ）が ほしい ときは、"
+            "班長さんか 町会の 役員に きいてください。</p></section>",
+        ]
+    )
+    return _document(f"{c.title}（回覧板）", main, size, association=board.association_name)
 
 
 def thanks_page(reader: Reader, base: str, confirmed: Confirmed, size: str) -> str:

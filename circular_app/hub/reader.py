@@ -4,6 +4,10 @@ A reader link is a capability: the token in the URL is looked up by its SHA-256 
 while it is not revoked, its household is on the route (not moved out) and its association
 is not revoked. Everything else is "not found", whichever the reason, so a page never hints
 whether a token existed.
+
+A board link (the QR code on the paper 回覧板, ``/b/{token}``) is a smaller capability: one
+circular and its attachments, read-only, valid while its association is not revoked. It
+belongs to no household, so it can neither list other circulars nor confirm.
 """
 
 from __future__ import annotations
@@ -52,6 +56,12 @@ _TARGET = (
         RecipientRow.household_id == bindparam("household_id"),
     )
 )
+# A board link: the circular whose board token hash it is, while its association is not revoked.
+_BOARD = (
+    select(CircularRow, AssociationRow.name)
+    .join(AssociationRow, AssociationRow.id == CircularRow.association_id)
+    .where(CircularRow.board_token_hash == bindparam("token_hash"), AssociationRow.revoked_at.is_(None))
+)
 _UNIQUE = ["circular_id", "household_id"]
 # INSERT … ON CONFLICT DO NOTHING RETURNING: the same statement in both dialects.
 _INSERT_POSTGRESQL = (
@@ -75,6 +85,13 @@ class Reader:
     association_id: int
     association_name: str
     label: str
+
+
+@dataclass(frozen=True)
+class Board:
+    """A valid board link (the QR code on the paper 回覧板): one circular, read-only."""
+
+    association_name: str
 
 
 @dataclass(frozen=True)
@@ -222,35 +239,39 @@ class ReaderService:
             if found is None:
                 return None
             row, confirmed_at = found
-            previous = tuple(
-                PreviousText(v.version, v.title, v.body, v.note)
-                for v in session.scalars(
-                    select(CircularVersionRow)
-                    .where(CircularVersionRow.circular_id == row.id)
-                    .order_by(CircularVersionRow.version.desc())
+            return self._detail(session, row, confirmed_at)
+
+    def _detail(self, session: Session, row: CircularRow, confirmed_at: dt.datetime | None) -> CircularDetail:
+        """The circular with its earlier texts and its attachments' metadata."""
+        previous = tuple(
+            PreviousText(v.version, v.title, v.body, v.note)
+            for v in session.scalars(
+                select(CircularVersionRow)
+                .where(CircularVersionRow.circular_id == row.id)
+                .order_by(CircularVersionRow.version.desc())
+            )
+        )
+        attachments = tuple(
+            AttachmentInfo(key, filename, media_type, size)
+            for key, filename, media_type, size in session.execute(
+                select(
+                    AttachmentRow.key,
+                    AttachmentRow.filename,
+                    AttachmentRow.media_type,
+                    AttachmentRow.size,
                 )
+                .where(AttachmentRow.circular_id == row.id)
+                .order_by(AttachmentRow.position)
             )
-            attachments = tuple(
-                AttachmentInfo(key, filename, media_type, size)
-                for key, filename, media_type, size in session.execute(
-                    select(
-                        AttachmentRow.key,
-                        AttachmentRow.filename,
-                        AttachmentRow.media_type,
-                        AttachmentRow.size,
-                    )
-                    .where(AttachmentRow.circular_id == row.id)
-                    .order_by(AttachmentRow.position)
-                )
-            )
-            return CircularDetail(
-                self._summary(row, confirmed_at),
-                row.body,
-                row.corrected_at,
-                row.correction_note,
-                previous,
-                attachments,
-            )
+        )
+        return CircularDetail(
+            self._summary(row, confirmed_at),
+            row.body,
+            row.corrected_at,
+            row.correction_note,
+            previous,
+            attachments,
+        )
 
     @staticmethod
     def _target(session: Session, reader: Reader, key: str) -> tuple[int, int, str] | None:
@@ -313,6 +334,39 @@ class ReaderService:
                 )
                 .order_by(AttachmentRow.id)
                 .limit(1)
+            ).one_or_none()
+        if row is None:
+            return None
+        filename, media_type, data = row
+        return AttachmentFile(filename, media_type, data)
+
+    # -- board links: the QR code on the paper 回覧板 -------------------------------------------
+
+    def board(self, token_hash: str) -> tuple[Board, CircularDetail] | None:
+        """The circular of a valid board link, or ``None`` (unknown, or association revoked).
+
+        A closed circular stays readable, as on a household's link: the paper board may still
+        be on its way round. There is no household, so nothing is ever "read" here.
+        """
+        with self._sessions.read() as session:
+            found = session.execute(_BOARD, {"token_hash": token_hash}).one_or_none()
+            if found is None:
+                return None
+            row, association_name = found
+            return Board(association_name), self._detail(session, row, None)
+
+    def board_attachment(self, token_hash: str, key: str) -> AttachmentFile | None:
+        """An attachment of the board link's own circular (no other), or ``None``."""
+        with self._sessions.read() as session:
+            row = session.execute(
+                select(AttachmentRow.filename, AttachmentRow.media_type, AttachmentRow.data)
+                .join(CircularRow, CircularRow.id == AttachmentRow.circular_id)
+                .join(AssociationRow, AssociationRow.id == CircularRow.association_id)
+                .where(
+                    CircularRow.board_token_hash == token_hash,
+                    AssociationRow.revoked_at.is_(None),
+                    AttachmentRow.key == key,
+                )
             ).one_or_none()
         if row is None:
             return None

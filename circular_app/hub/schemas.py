@@ -153,6 +153,9 @@ class PublishPayload(Strict):
     previous: list[PreviousVersion] = Field(default_factory=list, max_length=100)
     household_keys: list[Key] = Field(default_factory=list, max_length=MAX_HOUSEHOLDS)
     attachments: list[AttachmentIn] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
+    # The SHA-256 (hex) of the circular's board token (the QR code on the paper 回覧板, /b/{token}).
+    # ``None`` keeps what the hub has: desktops from before board links do not send it.
+    board_token_hash: Sha256Hex | None = None
 
 
 class ClosePayload(Strict):

@@ -109,3 +109,10 @@ def new_association(hub: RunningHub) -> Iterator[Callable[..., Association]]:
     yield make
     for association in made:
         association.client.close()
+
+
+@pytest.fixture
+def strict_hub(db_url: str, backend: str) -> Iterator[RunningHub]:
+    """A second hub on the same database with a guess limit of 3 a minute."""
+    with serve(settings_for(db_url, guess_limit=3), backend) as running:
+        yield running

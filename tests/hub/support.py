@@ -182,6 +182,26 @@ def household_with_circular(
     return household, circular_key
 
 
+def board_circular(
+    association: Association, circular_key: str | None = None, **publish: Any
+) -> tuple[str, str]:
+    """A circular published with a board token (the paper 回覧板's QR code): (token, circular key).
+
+    It is addressed to one digital household, like most circulars; the board link needs none.
+    """
+    token, token_hash = reader_token()  # the same format and hash as a reader token
+    household = unique("hh")
+    circular_key = circular_key or new_key()
+    results = association.client.push(
+        [
+            roster_item([(household, "1班-1")]),
+            publish_item(circular_key, [household], board_token_hash=token_hash, **publish),
+        ]
+    )
+    assert [r.status for r in results] == ["applied"] * 2, results
+    return token, circular_key
+
+
 def csrf_of(page_html: str) -> str:
     marker = 'name="csrf" value="'
     start = page_html.index(marker) + len(marker)

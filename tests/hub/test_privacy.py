@@ -62,6 +62,8 @@ def _desktop_items(services) -> tuple[list[SyncItem], dict[str, str], list[str]]
             "urgency": c.urgency.value,
             "version": c.version,
             "household_keys": targets,
+            # Each circular's board link (the QR code on the paper 回覧板), as the desktop sends it.
+            "board_token_hash": hashlib.sha256(secrets.token_urlsafe(16).encode()).hexdigest(),
         }
         items.append(SyncItem(str(uuid.uuid4()), "publish", payload))
     return items, tokens, circular_keys

@@ -9,7 +9,6 @@ import re
 from collections.abc import Callable
 
 import httpx
-import pytest
 
 from circular_app.domain.document import parse_document, to_html
 from circular_app.hub.logs import LOGGER_NAME, JsonLinesFormatter
@@ -22,8 +21,6 @@ from tests.hub.support import (
     household_with_circular,
     new_key,
     publish_item,
-    serve,
-    settings_for,
     token_item,
 )
 
@@ -238,13 +235,6 @@ def test_text_size_switch_works_without_javascript(hub: RunningHub, new_associat
     page = httpx.get(f"{hub.base_url}/r/{household.token}/c/{key}?t=3").text
     assert f'action="/r/{household.token}/c/{key}/read?t=3"' in page
     assert 'class="t1"' in httpx.get(f"{hub.base_url}/r/{household.token}?t=evil").text
-
-
-@pytest.fixture
-def strict_hub(db_url: str, backend: str):  # type: ignore[no-untyped-def]
-    """A second hub on the same database with a guess limit of 3 a minute."""
-    with serve(settings_for(db_url, guess_limit=3), backend) as running:
-        yield running
 
 
 def test_token_guessing_is_rate_limited(strict_hub: RunningHub) -> None:

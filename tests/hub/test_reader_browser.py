@@ -1,7 +1,8 @@
 """The reader page in a real browser: Debian's Chromium driven by Playwright (never a downloaded one).
 
 A phone opens its link and taps 読みました; at 200% zoom nothing scrolls sideways; axe-core
-(vendored) finds no accessibility violation. Screenshots go to /tmp/reader_*.png.
+(vendored) finds no accessibility violation, on the household pages and on the board page
+(``/b/{token}``, the paper 回覧板's QR code). Screenshots go to /tmp/reader_*.png.
 
 Needs /usr/bin/chromium (``apt-get install chromium``): without it these tests FAIL and say so.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from tests.hub.support import (
     household_with_circular,
     new_key,
     publish_item,
+    reader_token,
 )
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -92,10 +95,23 @@ def phone(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+@dataclass(frozen=True)
+class Circulars:
+    """A household's two circulars, each with its board link token."""
+
+    household: Household
+    night: str  # urgent: a table, a list, an image and a PDF
+    drill: str  # corrected
+    night_board: str
+    drill_board: str
+
+
 @pytest.fixture
-def circulars(hub: RunningHub, new_association: NewAssociation) -> tuple[Household, str, str]:
+def circulars(hub: RunningHub, new_association: NewAssociation) -> Circulars:
     """A household with an urgent circular (table, list, image, PDF) and a corrected one."""
     association = new_association()
+    night_board, night_board_hash = reader_token()
+    drill_board, drill_board_hash = reader_token()
     attachments = [
         {
             "key": "map",
@@ -118,6 +134,7 @@ def circulars(hub: RunningHub, new_association: NewAssociation) -> tuple[Househo
         category="safety",
         number=12,
         attachments=attachments,
+        board_token_hash=night_board_hash,
     )
     drill = new_key()
     association.client.push(
@@ -129,6 +146,7 @@ def circulars(hub: RunningHub, new_association: NewAssociation) -> tuple[Househo
                 body=OLD_BODY,
                 number=9,
                 category="safety",
+                board_token_hash=drill_board_hash,
             )
         ]
     )
@@ -146,7 +164,7 @@ def circulars(hub: RunningHub, new_association: NewAssociation) -> tuple[Househo
             )
         ]
     )
-    return household, night, drill
+    return Circulars(household, night, drill, night_board, drill_board)
 
 
 def _no_horizontal_scroll(page: Page) -> None:
@@ -170,10 +188,10 @@ def _axe_violations(page: Page) -> list[str]:
 
 
 def test_phone_opens_link_and_taps_read(
-    hub: RunningHub, phone: Page, circulars: tuple[Household, str, str], new_association: NewAssociation
+    hub: RunningHub, phone: Page, circulars: Circulars, new_association: NewAssociation
 ) -> None:
     """On a phone: the list, the circular, one tap on 読みました, the thank-you page."""
-    household, night, _drill = circulars
+    household, night, drill = circulars.household, circulars.night, circulars.drill
     phone.goto(f"{hub.base_url}/r/{household.token}")
     assert phone.get_by_role("heading", name="回覧板", exact=True).is_visible()
     phone.screenshot(path=str(SHOTS / f"reader_phone_list_{hub.backend}.png"), full_page=True)
@@ -187,8 +205,19 @@ def test_phone_opens_link_and_taps_read(
     phone.wait_for_url(f"**/c/{night}/read")
     assert phone.get_by_role("heading", name="ありがとうございました").is_visible()
     phone.screenshot(path=str(SHOTS / "reader_phone_thanks.png"), full_page=True)
-    phone.goto(f"{hub.base_url}/r/{household.token}/c/{_drill}")
+    phone.goto(f"{hub.base_url}/r/{household.token}/c/{drill}")
     phone.screenshot(path=str(SHOTS / "reader_phone_correction.png"), full_page=True)
+
+
+def test_board_page_on_a_phone(hub: RunningHub, phone: Page, circulars: Circulars) -> None:
+    """The paper 回覧板's QR code opens the circular with its image and no button to press."""
+    phone.goto(f"{hub.base_url}/b/{circulars.night_board}")
+    assert phone.get_by_role("heading", name="年末の夜警（火の用心）のお願い").is_visible()
+    assert phone.get_by_role("heading", name="読み終わったら").is_visible()
+    assert phone.get_by_role("button").count() == 0
+    image = phone.get_by_role("img", name="添付画像：集合場所の地図.png")
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 1  # served under /b/ by the CSP
+    phone.screenshot(path=str(SHOTS / "reader_board.png"), full_page=True)
 
 
 def test_confirmation_from_the_browser_reaches_the_feed(
@@ -204,11 +233,9 @@ def test_confirmation_from_the_browser_reaches_the_feed(
     assert (item.circular_key, item.household_key, item.device) == (key, household.key, "web/phone")
 
 
-def test_text_size_switch_without_javascript(
-    hub: RunningHub, browser: Browser, circulars: tuple[Household, str, str]
-) -> None:
+def test_text_size_switch_without_javascript(hub: RunningHub, browser: Browser, circulars: Circulars) -> None:
     """With JavaScript off, 最大 makes the text bigger and the choice follows the links."""
-    household, _night, _drill = circulars
+    household = circulars.household
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     try:
@@ -226,10 +253,10 @@ def test_text_size_switch_without_javascript(
 
 @pytest.mark.parametrize("size", ["1", "3"])
 def test_no_horizontal_scrolling_at_200_percent(
-    hub: RunningHub, browser: Browser, circulars: tuple[Household, str, str], size: str
+    hub: RunningHub, browser: Browser, circulars: Circulars, size: str
 ) -> None:
     """200% zoom on a phone is a 195 CSS-pixel-wide viewport: every page still fits its width."""
-    household, night, drill = circulars
+    household, night, drill = circulars.household, circulars.night, circulars.drill
     context = browser.new_context(
         viewport={"width": PHONE["width"] // 2, "height": PHONE["height"] // 2}, device_scale_factor=4
     )
@@ -241,6 +268,8 @@ def test_no_horizontal_scrolling_at_200_percent(
             f"/r/{household.token}/c/{night}",
             f"/r/{household.token}/c/{drill}",
             "/r/unknown-link-000000",
+            f"/b/{circulars.night_board}",
+            f"/b/{circulars.drill_board}",
         ):
             page.goto(f"{hub.base_url}{path}{suffix}")
             _no_horizontal_scroll(page)
@@ -255,9 +284,9 @@ def test_no_horizontal_scrolling_at_200_percent(
         context.close()
 
 
-def test_axe_finds_no_violations(hub: RunningHub, phone: Page, circulars: tuple[Household, str, str]) -> None:
-    """axe-core reports nothing on the list, a circular with attachments, a correction, thanks, 404."""
-    household, night, drill = circulars
+def test_axe_finds_no_violations(hub: RunningHub, phone: Page, circulars: Circulars) -> None:
+    """axe-core reports nothing on the list, a circular with attachments, a correction, thanks, 404, boards."""
+    household, night, drill = circulars.household, circulars.night, circulars.drill
     base = f"{hub.base_url}/r/{household.token}"
     found: dict[str, list[str]] = {}
     for path in ("", f"/c/{night}", f"/c/{drill}", f"/c/{drill}?t=3"):
@@ -271,4 +300,8 @@ def test_axe_finds_no_violations(hub: RunningHub, phone: Page, circulars: tuple[
     found["404"] = _axe_violations(phone)
     phone.goto(f"{hub.base_url}/")
     found["home"] = _axe_violations(phone)
+    for name, token in (("board", circulars.night_board), ("board correction", circulars.drill_board)):
+        for suffix in ("", "?t=3"):
+            phone.goto(f"{hub.base_url}/b/{token}{suffix}")
+            found[name + suffix] = _axe_violations(phone)
     assert {page: v for page, v in found.items() if v} == {}
