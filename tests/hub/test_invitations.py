@@ -186,7 +186,8 @@ def test_copies_carry_board_and_personal_qr_codes(
     with httpx.Client() as http:
         board = http.get(links.board_url)
         assert board.status_code == 200 and "QRつきの回覧" in board.text
-        assert "/read" not in board.text  # the board page cannot confirm
+        # The board page cannot confirm: no form ("/read" alone also matches /static/reader.css).
+        assert "<form" not in board.text and 'name="csrf"' not in board.text
         own_page = http.get(links.household_urls[invited.id])
         assert own_page.status_code == 200 and f"/c/{key}/read" in own_page.text
 
