@@ -152,6 +152,10 @@ class HubMiddleware:
             if message["type"] == "http.response.start":
                 response_started[0] = True
                 status_box[0] = int(message["status"])
+                if _is_failure(path, status_box[0]):
+                    # Counted before the client can see the answer, so its next guess is judged
+                    # with this one included (``finally`` runs only after the body is sent).
+                    self.limiter.failed(address)
                 headers = [
                     (k, v)
                     for k, v in message.get("headers", [])
@@ -188,8 +192,6 @@ class HubMiddleware:
                 await self._plain(send_wrapper, path, 500, "internal error")
         finally:
             status = status_box[0]
-            if _is_failure(path, status):
-                self.limiter.failed(address)
             if not static:
                 log_event(
                     log,

@@ -6,6 +6,7 @@ import base64
 import io
 import json
 import logging
+import time
 from collections.abc import Callable
 
 import httpx
@@ -339,6 +340,10 @@ def test_board_guessing_is_rate_limited(strict_hub: RunningHub) -> None:
             assert int(blocked.headers["retry-after"]) >= 1
 
 
+def _logged_routes(text: str) -> set[str]:
+    return {e["route"] for e in map(json.loads, text.splitlines()) if e["event"] == "request"}
+
+
 def test_logs_carry_no_board_token(hub: RunningHub, new_association: NewAssociation) -> None:
     """Board requests log their route template; never the token, its hash or the circular's text."""
     stream = io.StringIO()
@@ -356,12 +361,15 @@ def test_logs_carry_no_board_token(hub: RunningHub, new_association: NewAssociat
         token_hash = _stored_board_hash(hub, key)
         for url in (f"/b/{token}", f"/b/{token}?t=2", f"/b/{token}/a/map", f"/b/{token}/no/such/page"):
             httpx.get(hub.base_url + url)
+        # A request's line is written just after its response is sent: wait for the last one.
+        wanted = {"/b/{token}", "/b/{token}/a/{attachment_key}", "/b/{rest:path}"}
+        deadline = time.monotonic() + 10
+        while not wanted <= _logged_routes(stream.getvalue()) and time.monotonic() < deadline:
+            time.sleep(0.01)
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)
     text = stream.getvalue()
-    entries = [json.loads(line) for line in text.splitlines()]
-    routes = {e.get("route") for e in entries if e["event"] == "request"}
-    assert {"/b/{token}", "/b/{token}/a/{attachment_key}", "/b/{rest:path}"} <= routes
+    assert wanted <= _logged_routes(text)
     for secret in (token, token_hash or "x", key, "秘密", "map"):
         assert secret not in text
