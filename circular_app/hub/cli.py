@@ -179,7 +179,7 @@ def _print_code(new: NewAssociation) -> None:
 def _serve(args: argparse.Namespace, settings: HubSettings) -> int:
     import uvicorn
 
-    from circular_app.hub.app import create_app, ensure_secret
+    from circular_app.hub.app import create_app, ensure_secret, frozen_for_serving
     from circular_app.hub.logs import configure_logging
 
     if not 1 <= args.port <= 65535:
@@ -208,7 +208,7 @@ def _serve(args: argparse.Namespace, settings: HubSettings) -> int:
         os.environ[HUB_DB_ENV] = settings.db_url
         uvicorn.run("circular_app.hub.app:app_from_env", factory=True, workers=args.workers, **options)
     else:
-        uvicorn.run(create_app(settings), **options)
+        uvicorn.run(frozen_for_serving(create_app(settings)), **options)
     return EXIT_OK
 
 

@@ -10,9 +10,12 @@ SQLAlchemy 2.1).
 from __future__ import annotations
 
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from alembic import command
 from alembic.config import Config
@@ -89,25 +92,55 @@ def _sqlite_listeners(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+class WriteSessions(Protocol):
+    """What the services use of the write factory: ``with sessions.write.begin() as s:``."""
+
+    def begin(self) -> AbstractContextManager[Session]:
+        """A session inside a transaction, committed on success, rolled back on error."""
+
+
+class _OneWriterAtATime:
+    """SQLite's write factory: writers of this process queue on a lock, not on busy_timeout.
+
+    SQLite allows one writer. Left to its busy handler, a waiting writer sleeps in growing
+    steps (up to 100 ms each) and retries, so a burst of 「読みました」 taps gave a 99th
+    percentile of hundreds of milliseconds while the median stayed at a few. A lock wakes the
+    next writer as soon as the previous one commits. Other processes (a second ``hub serve``
+    worker, the CLI) still queue on busy_timeout, as before.
+    """
+
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        """Wait for the lock, then BEGIN IMMEDIATE; release after COMMIT or ROLLBACK."""
+        with self._lock, self._factory.begin() as session:
+            yield session
+
+
 @dataclass(frozen=True)
 class Sessions:
     """Session factories: ``read`` for page views, ``write`` for changes.
 
-    On SQLite a write session takes the write lock at BEGIN; on PostgreSQL both are the same.
+    On SQLite a write session takes the write lock at BEGIN (and writers of one process queue
+    on a lock first); on PostgreSQL both are plain session factories.
     """
 
     engine: Engine
     read: sessionmaker[Session]
-    write: sessionmaker[Session]
+    write: WriteSessions
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Sessions:
         """Both factories on one engine (and one pool)."""
         writer = engine.execution_options(**{_IMMEDIATE: True})
+        write = sessionmaker(writer, expire_on_commit=False)
         return cls(
             engine=engine,
             read=sessionmaker(engine, expire_on_commit=False),
-            write=sessionmaker(writer, expire_on_commit=False),
+            write=_OneWriterAtATime(write) if engine.dialect.name == "sqlite" else write,
         )
 
     @property

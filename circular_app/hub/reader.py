@@ -47,20 +47,44 @@ _RESOLVE = (
         AssociationRow.revoked_at.is_(None),
     )
 )
-_TARGET = (
-    select(CircularRow.id, CircularRow.version, CircularRow.title)
-    .join(RecipientRow, RecipientRow.circular_id == CircularRow.id)
-    .where(
-        CircularRow.association_id == bindparam("association_id"),
-        CircularRow.key == bindparam("key"),
-        RecipientRow.household_id == bindparam("household_id"),
-    )
-)
 # A board link: the circular whose board token hash it is, while its association is not revoked.
 _BOARD = (
     select(CircularRow, AssociationRow.name)
     .join(AssociationRow, AssociationRow.id == CircularRow.association_id)
     .where(CircularRow.board_token_hash == bindparam("token_hash"), AssociationRow.revoked_at.is_(None))
+)
+# The tap's lookup in one statement: the valid link and the circular addressed to it.
+_TAP = (
+    select(
+        ReaderTokenRow.household_id,
+        HouseholdRow.association_id,
+        AssociationRow.name,
+        HouseholdRow.label,
+        CircularRow.id,
+        CircularRow.version,
+        CircularRow.title,
+    )
+    .join(HouseholdRow, HouseholdRow.id == ReaderTokenRow.household_id)
+    .join(AssociationRow, AssociationRow.id == HouseholdRow.association_id)
+    .join(RecipientRow, RecipientRow.household_id == HouseholdRow.id)
+    .join(
+        CircularRow,
+        and_(
+            CircularRow.id == RecipientRow.circular_id,
+            CircularRow.association_id == HouseholdRow.association_id,
+        ),
+    )
+    .where(
+        ReaderTokenRow.token_hash == bindparam("token_hash"),
+        ReaderTokenRow.revoked_at.is_(None),
+        HouseholdRow.active.is_(True),
+        AssociationRow.revoked_at.is_(None),
+        CircularRow.key == bindparam("key"),
+    )
+)
+_FIRST_TIME = select(ConfirmationRow.confirmed_at).where(
+    ConfirmationRow.circular_id == bindparam("circular_id"),
+    ConfirmationRow.household_id == bindparam("household_id"),
 )
 _UNIQUE = ["circular_id", "household_id"]
 # INSERT … ON CONFLICT DO NOTHING RETURNING: the same statement in both dialects.
@@ -273,15 +297,6 @@ class ReaderService:
             attachments,
         )
 
-    @staticmethod
-    def _target(session: Session, reader: Reader, key: str) -> tuple[int, int, str] | None:
-        params = {"association_id": reader.association_id, "key": key, "household_id": reader.household_id}
-        row = session.execute(_TARGET, params).one_or_none()
-        if row is None:
-            return None
-        circular_id, version, title = row
-        return circular_id, version, title
-
     def confirm(self, token_hash: str, key: str, device: str) -> tuple[Reader, Confirmed] | None:
         """Record 「読みました」 once; later taps return the first time.
 
@@ -290,34 +305,30 @@ class ReaderService:
         be confirmed: a late reader is still a reader.
         """
         now = self._clock().replace(microsecond=0)
+        statement = _INSERT_POSTGRESQL if self._postgresql else _INSERT_SQLITE
         with self._sessions.write.begin() as session:
-            found = session.execute(_RESOLVE, {"token_hash": token_hash}).one_or_none()
+            # Core statements on the session's connection: the ORM adds nothing here, and this
+            # is the hub's busiest write (benchmarks/hub_load.py).
+            conn = session.connection()
+            found = conn.execute(_TAP, {"token_hash": token_hash, "key": key}).one_or_none()
             if found is None:
                 return None
-            reader = Reader(token_hash, *found)
-            target = self._target(session, reader, key)
-            if target is None:
-                return None
-            circular_id, version, title = target
+            household_id, association_id, name, label, circular_id, version, title = found
+            reader = Reader(token_hash, household_id, association_id, name, label)
             values = {
-                "association_id": reader.association_id,
+                "association_id": association_id,
                 "circular_id": circular_id,
-                "household_id": reader.household_id,
+                "household_id": household_id,
                 "version": version,
                 "confirmed_at": now,
                 "device": device[:20],
             }
-            statement = _INSERT_POSTGRESQL if self._postgresql else _INSERT_SQLITE
-            inserted = session.execute(statement, values).scalar_one_or_none()
+            inserted = conn.execute(statement, values).scalar_one_or_none()
             if inserted is not None:
                 return reader, Confirmed(title, inserted, True)
-            first = session.scalar(
-                select(ConfirmationRow.confirmed_at).where(
-                    ConfirmationRow.circular_id == circular_id,
-                    ConfirmationRow.household_id == reader.household_id,
-                )
-            )
-            assert first is not None  # the conflict that skipped the insert is this row
+            first = conn.execute(
+                _FIRST_TIME, {"circular_id": circular_id, "household_id": household_id}
+            ).scalar_one()  # the conflict that skipped the insert is this row
             return reader, Confirmed(title, first, False)
 
     def attachment(self, reader: Reader, key: str) -> AttachmentFile | None:

@@ -57,7 +57,7 @@ class HubSettings:
     guess_window_seconds: float = 60.0
     # See Exchange: confirmations younger than this wait for the next fetch (PostgreSQL).
     confirmation_settle_seconds: float = 2.0
-    pool_size: int = 10
+    pool_size: int = 20  # anyio runs up to 40 threads: 20 kept + 20 overflow (PostgreSQL)
     resources: Path = field(default_factory=lambda: bundle_root() / "resources")
 
     @classmethod
