@@ -86,6 +86,10 @@ _FIRST_TIME = select(ConfirmationRow.confirmed_at).where(
     ConfirmationRow.circular_id == bindparam("circular_id"),
     ConfirmationRow.household_id == bindparam("household_id"),
 )
+# An attachment's file, joined to its circular; the reader and board lookups add their scope.
+_ATTACHMENT = select(AttachmentRow.filename, AttachmentRow.media_type, AttachmentRow.data).join(
+    CircularRow, CircularRow.id == AttachmentRow.circular_id
+)
 _UNIQUE = ["circular_id", "household_id"]
 # INSERT … ON CONFLICT DO NOTHING RETURNING: the same statement in both dialects.
 _INSERT_POSTGRESQL = (
@@ -333,19 +337,20 @@ class ReaderService:
 
     def attachment(self, reader: Reader, key: str) -> AttachmentFile | None:
         """An attachment of a circular addressed to this household, or ``None``."""
+        return self._attachment_file(
+            _ATTACHMENT.join(RecipientRow, RecipientRow.circular_id == CircularRow.id)
+            .where(
+                AttachmentRow.key == key,
+                CircularRow.association_id == reader.association_id,
+                RecipientRow.household_id == reader.household_id,
+            )
+            .order_by(AttachmentRow.id)
+            .limit(1)
+        )
+
+    def _attachment_file(self, query: Select[str, str, bytes]) -> AttachmentFile | None:
         with self._sessions.read() as session:
-            row = session.execute(
-                select(AttachmentRow.filename, AttachmentRow.media_type, AttachmentRow.data)
-                .join(CircularRow, CircularRow.id == AttachmentRow.circular_id)
-                .join(RecipientRow, RecipientRow.circular_id == CircularRow.id)
-                .where(
-                    AttachmentRow.key == key,
-                    CircularRow.association_id == reader.association_id,
-                    RecipientRow.household_id == reader.household_id,
-                )
-                .order_by(AttachmentRow.id)
-                .limit(1)
-            ).one_or_none()
+            row = session.execute(query).one_or_none()
         if row is None:
             return None
         filename, media_type, data = row
@@ -368,18 +373,10 @@ class ReaderService:
 
     def board_attachment(self, token_hash: str, key: str) -> AttachmentFile | None:
         """An attachment of the board link's own circular (no other), or ``None``."""
-        with self._sessions.read() as session:
-            row = session.execute(
-                select(AttachmentRow.filename, AttachmentRow.media_type, AttachmentRow.data)
-                .join(CircularRow, CircularRow.id == AttachmentRow.circular_id)
-                .join(AssociationRow, AssociationRow.id == CircularRow.association_id)
-                .where(
-                    CircularRow.board_token_hash == token_hash,
-                    AssociationRow.revoked_at.is_(None),
-                    AttachmentRow.key == key,
-                )
-            ).one_or_none()
-        if row is None:
-            return None
-        filename, media_type, data = row
-        return AttachmentFile(filename, media_type, data)
+        return self._attachment_file(
+            _ATTACHMENT.join(AssociationRow, AssociationRow.id == CircularRow.association_id).where(
+                CircularRow.board_token_hash == token_hash,
+                AssociationRow.revoked_at.is_(None),
+                AttachmentRow.key == key,
+            )
+        )

@@ -1,4 +1,4 @@
-"""Helpers for the one-off printed pages (enrollment letters, invitation slips).
+"""Helpers for the one-off printed pages (enrollment letters, invitation slips, reminder sheets).
 
 These pages are not circulars: no pagination, no shared layout cache, just lines, wrapped
 paragraphs, numbered steps and a QR code at places the caller chooses. Every text is set by
@@ -62,10 +62,16 @@ class PlainPage:
         align: str = "left",
         grey: bool = False,
     ) -> None:
-        """One line whose em box starts at ``top``, shrunk to ``width`` when needed."""
+        """One line whose em box starts at ``top``, shrunk to ``width`` when needed.
+
+        A shrunk line keeps its middle where it was (it still sits centred in a table row).
+        ``align`` (``left``, ``centre``, ``right``) places it within ``width``.
+        """
         line = self.setter.line(text, size, bold)
         if width is not None and line.width > width:
-            size = max(6.0, size * width / line.width)
+            smaller = max(6.0, size * width / line.width)
+            top -= (size - smaller) / 2
+            size = smaller
             line = self.setter.line(text, size, bold)
         left = x
         if width is not None and align == "right":
@@ -77,7 +83,13 @@ class PlainPage:
         self.canvas.setFillGray(BLACK)
 
     def paragraph(
-        self, text: str, size: float, x: float | None = None, width: float | None = None, bold: bool = False
+        self,
+        text: str,
+        size: float,
+        x: float | None = None,
+        width: float | None = None,
+        bold: bool = False,
+        leading: float = 1.6,
     ) -> None:
         """Wrapped text from the cursor down, moving the cursor below it.
 
@@ -89,7 +101,7 @@ class PlainPage:
         width = self.width if width is None else width
         for line in self._phrase_lines(text, size, width, bold):
             draw_line(self.canvas, line, x, self.y - ascent(size))
-            self.y -= size * 1.6
+            self.y -= size * leading
 
     def _phrase_lines(self, text: str, size: float, width: float, bold: bool) -> list[Line]:
         lines: list[Line] = []

@@ -23,7 +23,8 @@ from circular_app.domain.circulars import Circular
 from circular_app.domain.roster import Household
 from circular_app.pdf.fonts import GOTHIC, register_fonts
 from circular_app.pdf.model import MM
-from circular_app.pdf.typeset import Typesetter, ascent, draw_line
+from circular_app.pdf.plain_page import PlainPage
+from circular_app.pdf.typeset import Typesetter
 
 TITLE = "未読のお知らせ（班長用）"
 INSTRUCTION = (
@@ -45,49 +46,6 @@ _MIN_ROW = 7 * MM
 _BLACK, _GREY, _LIGHT = 0.0, 0.4, 0.9
 
 
-class _Page:
-    """A canvas with a typesetter and a cursor running down the page."""
-
-    def __init__(self, canvas: Canvas, setter: Typesetter) -> None:
-        self.canvas = canvas
-        self.setter = setter
-        self.y = _PAGE_H - _TOP
-
-    def text(
-        self,
-        text: str,
-        x: float,
-        top: float,
-        size: float,
-        bold: bool = False,
-        width: float | None = None,
-        grey: bool = False,
-        align: str = "left",
-    ) -> None:
-        """One line whose em box starts at ``top``; shrunk to fit ``width`` when given.
-
-        ``align`` (``left``, ``centre``, ``right``) places it within ``width``.
-        """
-        line = self.setter.line(text, size, bold)
-        if width is not None and line.width > width:
-            smaller = max(6.0, size * width / line.width)
-            top -= (size - smaller) / 2  # keep the middle of the line where it was
-            size = smaller
-            line = self.setter.line(text, size, bold)
-        left = x
-        if width is not None and align != "left":
-            left += width - line.width if align == "right" else (width - line.width) / 2
-        self.canvas.setFillGray(_GREY if grey else _BLACK)
-        draw_line(self.canvas, line, left, top - ascent(size))
-        self.canvas.setFillGray(_BLACK)
-
-    def paragraph(self, text: str, size: float, leading: float = 1.5) -> None:
-        """Wrapped text across the frame, moving the cursor below it."""
-        for line in self.setter.wrap([(text, False)], size, _FRAME):
-            draw_line(self.canvas, line, _LEFT, self.y - ascent(size))
-            self.y -= size * leading
-
-
 def _column_edges() -> list[float]:
     edges = [_LEFT]
     for width in _WIDTHS_MM:
@@ -97,7 +55,7 @@ def _column_edges() -> list[float]:
 
 
 def _header(
-    page: _Page, association_name: str, circular: Circular, han_name: str, printed_on: dt.date
+    page: PlainPage, association_name: str, circular: Circular, han_name: str, printed_on: dt.date
 ) -> None:
     page.text(TITLE, _LEFT, page.y, 20, bold=True)
     page.text(f"作成 {wareki(printed_on)}", _LEFT, page.y - 8, 9, grey=True, width=_FRAME, align="right")
@@ -122,11 +80,11 @@ def _header(
         width=_FRAME - 8 * MM,
     )
     page.y -= box_height + 7 * MM
-    page.paragraph(INSTRUCTION, 11)
+    page.paragraph(INSTRUCTION, 11, leading=1.5)
     page.y -= 3 * MM
 
 
-def _table_header(page: _Page, edges: Sequence[float], height: float) -> None:
+def _table_header(page: PlainPage, edges: Sequence[float], height: float) -> None:
     canvas = page.canvas
     canvas.setFillGray(_LIGHT)
     canvas.rect(_LEFT, page.y - height, _FRAME, height, stroke=0, fill=1)
@@ -147,13 +105,13 @@ def _table_header(page: _Page, edges: Sequence[float], height: float) -> None:
     _grid_line(page, page.y)
 
 
-def _grid_line(page: _Page, y: float) -> None:
+def _grid_line(page: PlainPage, y: float) -> None:
     page.canvas.setStrokeGray(_BLACK)
     page.canvas.setLineWidth(0.6)
     page.canvas.line(_LEFT, y, _LEFT + _FRAME, y)
 
 
-def _row(page: _Page, edges: Sequence[float], height: float, household: Household) -> None:
+def _row(page: PlainPage, edges: Sequence[float], height: float, household: Household) -> None:
     canvas = page.canvas
     size = 12.0 if height >= 9 * MM else 10.0
     top = page.y - (height - size) / 2
@@ -183,7 +141,7 @@ def _row(page: _Page, edges: Sequence[float], height: float, household: Househol
     _grid_line(page, page.y)
 
 
-def _vertical_lines(page: _Page, edges: Sequence[float], top: float, bottom: float) -> None:
+def _vertical_lines(page: PlainPage, edges: Sequence[float], top: float, bottom: float) -> None:
     page.canvas.setStrokeGray(_BLACK)
     page.canvas.setLineWidth(0.6)
     for x in edges:
@@ -212,11 +170,11 @@ def render_reminder(
     canvas.setAuthor(association_name)
     canvas.setSubject(circular.title)
     canvas.setCreator("回覧デスク")
-    page = _Page(canvas, setter)
+    page = PlainPage(canvas, setter, _LEFT, _FRAME, _PAGE_H - _TOP)
     _header(page, association_name, circular, han_name, printed_on or dt.date.today())
     edges = _column_edges()
     if not unread:
-        page.paragraph(NOTHING_UNREAD, 13)
+        page.paragraph(NOTHING_UNREAD, 13, leading=1.5)
     else:
         page.text(f"未読 {len(unread)}世帯", _LEFT, page.y, 12, bold=True)
         page.y -= 8 * MM
@@ -235,7 +193,7 @@ def render_reminder(
         if remaining:
             page.text("（次のページに続きます）", _LEFT, page.y - 3 * MM, 9, grey=True)
             canvas.showPage()
-            page = _Page(canvas, setter)
+            page = PlainPage(canvas, setter, _LEFT, _FRAME, _PAGE_H - _TOP)
             page.text(f"{TITLE}（続き）　回覧No.{circular.number}　{han_name}", _LEFT, page.y, 12, bold=True)
             page.y -= 10 * MM
     canvas.showPage()

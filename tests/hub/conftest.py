@@ -18,7 +18,9 @@ import pytest
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
+from circular_app.app import App, ProfileServices
 from circular_app.hub.database import create_hub_engine, migrate
+from circular_app.services.demo import create_demo
 from tests.hub.support import Association, RunningHub, enrolled, serve, settings_for
 
 PG_URL_ENV = "CIRCULAR_TEST_PG_URL"
@@ -116,3 +118,12 @@ def strict_hub(db_url: str, backend: str) -> Iterator[RunningHub]:
     """A second hub on the same database with a guess limit of 3 a minute."""
     with serve(settings_for(db_url, guess_limit=3), backend) as running:
         yield running
+
+
+@pytest.fixture
+def desktop(app: App) -> Iterator[ProfileServices]:
+    """The demo association on the desktop, not yet connected (``support.enroll`` connects it)."""
+    demo = create_demo(app.profiles)
+    services = app.services_for(demo.context)
+    yield services
+    services.context.close()

@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import uvicorn
 
+from circular_app.app import ProfileServices
 from circular_app.hub.app import HubApp, create_app
 from circular_app.hub.settings import HubSettings
 from circular_app.sync.client import HubClient, SyncItem
@@ -271,3 +272,9 @@ def city_login(hub: RunningHub, username: str | None = None) -> str:
 
 def bearer(token: str) -> dict[str, str]:
     return {"authorization": f"Bearer {token}"}
+
+
+def enroll(hub: RunningHub, desktop: ProfileServices) -> None:
+    """Enroll the desktop's association with a fresh code from ``hub``."""
+    new = hub.app.services.registry.add_association(unique("見本町会"), "見本校下")
+    desktop.sync.connect(hub.base_url, new.code)

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from circular_app.app import App, ProfileServices
+from circular_app.app import ProfileServices
 from circular_app.hub.models import AdoptionReportRow, AssociationRow
 from circular_app.hub.reports import ReplayedReportError, ReportImporter
-from circular_app.services.demo import create_demo
 from tests.hub.support import RunningHub, unique
-
-
-@pytest.fixture
-def desktop(app: App) -> Iterator[ProfileServices]:
-    """The demo association on the desktop."""
-    demo = create_demo(app.profiles)
-    services = app.services_for(demo.context)
-    yield services
-    services.context.close()
 
 
 def _reports(hub: RunningHub, name: str) -> list[AdoptionReportRow]:

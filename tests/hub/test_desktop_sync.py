@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -18,25 +17,10 @@ from circular_app.app import App, ProfileServices
 from circular_app.domain.circulars import CircularDraft
 from circular_app.domain.errors import ValidationError
 from circular_app.domain.reads import CellState
-from circular_app.services.demo import create_demo
 from circular_app.services.sync import SyncState
 from circular_app.services.trainer import create_practice
 from circular_app.storage.models import OutboxRow
-from tests.hub.support import RunningHub, csrf_of, unique
-
-
-@pytest.fixture
-def desktop(app: App) -> Iterator[ProfileServices]:
-    """The demo association on the desktop, with a unique name for the shared hub."""
-    demo = create_demo(app.profiles)
-    services = app.services_for(demo.context)
-    yield services
-    services.context.close()
-
-
-def _enroll(hub: RunningHub, desktop: ProfileServices) -> None:
-    new = hub.app.services.registry.add_association(unique("見本町会"), "見本校下")
-    desktop.sync.connect(hub.base_url, new.code)
+from tests.hub.support import RunningHub, csrf_of, enroll, unique
 
 
 def _tap(hub: RunningHub, url: str, circular_key: str) -> httpx.Response:
@@ -49,7 +33,7 @@ def _tap(hub: RunningHub, url: str, circular_key: str) -> httpx.Response:
 
 def test_publish_read_on_hub_appears_in_matrix(hub: RunningHub, desktop: ProfileServices) -> None:
     """A published circular reaches the hub; a tap on a reader link becomes a digital read."""
-    _enroll(hub, desktop)
+    enroll(hub, desktop)
     circular = desktop.circulars.publish(
         desktop.circulars.new_draft(CircularDraft(title="ハブ経由の回覧", body="本文です。")).id
     )
@@ -73,7 +57,7 @@ def test_publish_read_on_hub_appears_in_matrix(hub: RunningHub, desktop: Profile
 
 def test_sending_twice_applies_once(hub: RunningHub, desktop: ProfileServices) -> None:
     """Items re-sent after a lost answer come back as duplicates and change nothing."""
-    _enroll(hub, desktop)
+    enroll(hub, desktop)
     first = desktop.sync.run_once()
     with desktop.context.sessions.begin() as session:
         session.execute(update(OutboxRow).values(sent_at=None))  # as if the answers were lost
@@ -83,7 +67,7 @@ def test_sending_twice_applies_once(hub: RunningHub, desktop: ProfileServices) -
 
 def test_hub_down_keeps_items_and_says_offline(app: App, desktop: ProfileServices, hub: RunningHub) -> None:
     """With the hub unreachable nothing is lost; the state says オフライン; later it all arrives."""
-    _enroll(hub, desktop)
+    enroll(hub, desktop)
     desktop.sync.run_once()
     with desktop.context.sessions.begin() as session:
         from circular_app.storage.models import HubConnectionRow
@@ -121,7 +105,7 @@ def test_revoked_association_shows_error(hub: RunningHub, desktop: ProfileServic
 
 def test_hub_never_receives_names(hub: RunningHub, desktop: ProfileServices) -> None:
     """After a full sync, the hub's reader pages and rows carry no household name."""
-    _enroll(hub, desktop)
+    enroll(hub, desktop)
     desktop.sync.run_once()
     names = {h.name for h in desktop.roster.list_households()}
     with hub.app.services.sessions.engine.connect() as conn:
@@ -147,7 +131,7 @@ def test_practice_profile_refuses_non_loopback_hub(app: App) -> None:
 
 def test_reader_date_is_japan_time(hub: RunningHub, desktop: ProfileServices) -> None:
     """A confirmation's UTC time becomes the Japanese date in the desktop's records."""
-    _enroll(hub, desktop)
+    enroll(hub, desktop)
     circular = desktop.circulars.publish(
         desktop.circulars.new_draft(CircularDraft(title="日付", body="本文")).id
     )
@@ -178,7 +162,7 @@ def test_sync_brings_the_city_plan_and_citywide_count(
     )
     doc["data_version"] = bundled.data_version + 100
     hub.app.services.city.publish_plan(json.dumps(doc, ensure_ascii=False), "city-test")
-    _enroll(hub, desktop)
+    enroll(hub, desktop)
     desktop.sync.run_once()
     citywide = app.action_plans().citywide()
     assert citywide is not None and citywide[0] >= 0 and citywide[1] == dt.date.today()
@@ -199,7 +183,7 @@ def test_killed_during_sync_loses_nothing_and_counts_nothing_twice(
     from circular_app.domain.accounts import Role
     from tests.conftest import ADMIN_PASSWORD, ADMIN_USER
 
-    _enroll(hub, desktop)
+    enroll(hub, desktop)
     for n in range(40):
         c = desktop.circulars.new_draft(CircularDraft(title=f"一斉送信{n}", body="本文"))
         desktop.circulars.publish(c.id)
@@ -237,7 +221,7 @@ def test_killed_during_sync_loses_nothing_and_counts_nothing_twice(
 
 def test_retry_time_from_a_wrong_clock_does_not_hold_items(hub: RunningHub, desktop: ProfileServices) -> None:
     """Items whose retry time was set by a clock years ahead are sent at the next round."""
-    _enroll(hub, desktop)
+    enroll(hub, desktop)
     with desktop.context.sessions.begin() as session:
         session.execute(update(OutboxRow).values(next_attempt_at=dt.datetime(2099, 1, 1), attempts=3))
     result = desktop.sync.run_once()
@@ -259,7 +243,7 @@ def test_connection_cut_after_the_hub_applied(hub: RunningHub, desktop: ProfileS
                 raise httpx.ReadError("connection cut", request=request)
             return response
 
-    _enroll(hub, desktop)
+    enroll(hub, desktop)
     cut = SyncService(desktop.context, lambda url, token: HubClient(url, token, transport=CutAfterSend()))
     lost = cut.run_once()
     assert lost.status.state is SyncState.OFFLINE and lost.sent == 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -20,26 +19,11 @@ from circular_app.domain.circulars import Audience, Circular, CircularDraft
 from circular_app.domain.errors import NotFoundError
 from circular_app.domain.reads import CellState
 from circular_app.domain.roster import Delivery, Household
-from circular_app.services.demo import create_demo
 from circular_app.services.invitations import invitations_command
 from circular_app.services.pdf_export import export_pdf_command
 from circular_app.storage.models import CircularRow, ReaderTokenRow
-from tests.hub.support import RunningHub, csrf_of, unique
+from tests.hub.support import RunningHub, csrf_of, enroll
 from tests.pdf.helpers import page_count, qr_codes, qr_matrix, text_of
-
-
-@pytest.fixture
-def desktop(app: App) -> Iterator[ProfileServices]:
-    """The demo association on the desktop (not yet connected)."""
-    demo = create_demo(app.profiles)
-    services = app.services_for(demo.context)
-    yield services
-    services.context.close()
-
-
-def _enroll(hub: RunningHub, desktop: ProfileServices) -> None:
-    new = hub.app.services.registry.add_association(unique("見本町会"), "見本校下")
-    desktop.sync.connect(hub.base_url, new.code)
 
 
 def _publish(desktop: ProfileServices, title: str, audience: Audience = Audience.BOTH) -> Circular:
@@ -87,7 +71,7 @@ def test_invitation_slips_open_and_confirm(
 ) -> None:
     """One slip per paper household of the 班; its QR opens the household's page on the hub,
     the current circular is there, and a tap reaches the matrix as a digital read."""
-    _enroll(hub, desktop)
+    enroll(hub, desktop)
     circular = _publish(desktop, "招待状のテスト回覧")
     desktop.sync.run_once()
     paper = _paper_households(desktop)
@@ -133,7 +117,7 @@ def test_invited_household_moving_out_loses_its_link(
     app: App, hub: RunningHub, desktop: ProfileServices, tmp_path: Path
 ) -> None:
     """Moving out revokes the invitation link: the hub then answers with the neutral 404."""
-    _enroll(hub, desktop)
+    enroll(hub, desktop)
     household = _paper_households(desktop)[0]
     _invite(app, desktop, tmp_path, household=household.public_id)
     (url,) = _slip_urls(next(tmp_path.glob("*.pdf")))
@@ -158,7 +142,7 @@ def test_copies_carry_board_and_personal_qr_codes(
 ) -> None:
     """On the hub: the 班 copy's QR opens the read-only board page; an invited household's
     individual copy opens its own page; another paper household's copy the board page."""
-    _enroll(hub, desktop)
+    enroll(hub, desktop)
     invited, other = _paper_households(desktop)[:2]
     _invite(app, desktop, tmp_path / "slips", household=invited.public_id)
     circular = _publish(desktop, "QRつきの回覧")
@@ -201,7 +185,7 @@ def test_no_qr_code_off_the_hub(app: App, hub: RunningHub, desktop: ProfileServi
     )
     assert qr_codes(next((tmp_path / "a").glob("*.pdf"))) == []
     assert desktop.sync.print_links(before.id) is None
-    _enroll(hub, desktop)
+    enroll(hub, desktop)
     paper_only = _publish(desktop, "紙だけの回覧", Audience.PAPER)
     assert desktop.sync.print_links(paper_only.id) is None
     export_pdf_command(
@@ -215,7 +199,7 @@ def test_board_link_for_a_circular_published_before_board_links(
 ) -> None:
     """A circular already on the hub without a board token gets one when printed, and the
     hub learns it with the next round."""
-    _enroll(hub, desktop)
+    enroll(hub, desktop)
     circular = _publish(desktop, "以前に発行した回覧")
     with desktop.context.sessions.begin() as session:
         row = session.get(CircularRow, circular.id)
