@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from circular_app.domain.errors import UserError
 from circular_app.services.invitations import InvitationRequest, InvitationResult, InvitationService
 from circular_app.services.roster import RosterService
-from circular_app.ui.widgets import ErrorLabel
+from circular_app.ui.widgets import ErrorLabel, grow_to_fit
 
 
 class InvitationDialog(QDialog):
@@ -91,6 +91,8 @@ class InvitationDialog(QDialog):
         self.open_button.clicked.connect(self.open_file)
         self.close_button.clicked.connect(self.reject)
         self.retranslate_ui()
+        # Room for the intro in two lines at 100 % (a wrapped label may not ask for a third).
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("あ") * 44)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""
@@ -155,6 +157,7 @@ class InvitationDialog(QDialog):
             result = self._service.export(self.request(), Path(self.folder_edit.text().strip()).expanduser())
         except UserError as error:
             self.error.show_error(str(error))
+            grow_to_fit(self)
             return None
         self.result_ = result
         self.status_label.setText(
@@ -163,6 +166,7 @@ class InvitationDialog(QDialog):
             ).format(slips=result.slips, pages=result.pages, path=result.path)
         )
         self._update_state()
+        grow_to_fit(self)  # the result lines must not squeeze the form
         self.invitations_written.emit(result)
         return result
 
