@@ -12,6 +12,14 @@ One long-lived :class:`TaskRunner` carries every answer through one queued signa
 worker never touches a per-call Qt object. The owner calls :meth:`TaskRunner.shutdown` when it
 closes (before Qt deletes it): answers that arrive afterwards are dropped without touching Qt.
 
+A call is usually a lambda that captures its window. The worker must never drop the *last*
+reference to it: that would delete the window's wrapper (and with it the C++ window) on the
+worker thread, which crashed the test suite now and then (a segfault at ``del work_item`` in
+``concurrent.futures``). So the call itself stays in a table owned by the GUI thread, the
+worker lets go of it (and of the error's traceback, whose frames hold it too) *before* it
+reports, and the GUI thread removes it from the table when the answer is delivered. Calls
+still running when their owner shuts down are parked for the life of the process instead.
+
 Errors a user can act on (:class:`~circular_app.domain.errors.UserError`, the hub client's
 errors, file errors) are passed to the error callback as they are; anything else is a bug,
 logged with its traceback and passed on too so the window can say something instead of
@@ -37,6 +45,8 @@ log = logging.getLogger(__name__)
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 WORKERS = 4
+# Calls of runners shut down while the calls were running (a handful per session at most).
+_PARKED: list[Callable[[], Any]] = []
 
 
 class TaskRunner(QObject):
@@ -52,6 +62,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._ids = itertools.count(1)
         self._waiting: dict[int, tuple[Done, Failed]] = {}
+        self._calls: dict[int, Callable[[], Any]] = {}  # released on the GUI thread only
         self._lock = threading.Lock()
         self._closed = False
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kairan-hub-call")
@@ -68,26 +79,37 @@ class TaskRunner(QObject):
             raise RuntimeError("the task runner was shut down")
         task_id = next(self._ids)
         self._waiting[task_id] = (done, failed)
-        self._pool.submit(self._work, task_id, call)
+        self._calls[task_id] = call
+        self._pool.submit(self._work, task_id)
         return task_id
 
-    def _work(self, task_id: int, call: Callable[[], Any]) -> None:
-        """On a worker thread: call, then report the outcome."""
+    def _work(self, task_id: int) -> None:
+        """On a worker thread: call, let go of the call, then report the outcome."""
+        call = self._calls.get(task_id)
+        if call is None:  # shut down just before this call started: nothing to do
+            return
+        ok, value = self._outcome(call)
+        del call  # before the answer: the GUI thread must hold the last reference
+        self._answer(task_id, ok, value)
+
+    @staticmethod
+    def _outcome(call: Callable[[], Any]) -> tuple[bool, object]:
         try:
-            result = call()
+            return True, call()
         except (UserError, HubError, OSError) as error:
-            self._answer(task_id, False, error)
+            return False, error.with_traceback(None)
         except Exception as error:  # a bug: logged with its traceback, and the window is told
             log.exception("background call failed")
-            self._answer(task_id, False, error)
-        else:
-            self._answer(task_id, True, result)
+            return False, error.with_traceback(None)
 
     def shutdown(self) -> None:
         """Drop every answer from now on (the owner is closing); safe to call twice."""
         with self._lock:
             self._closed = True
         self._waiting.clear()
+        # Calls still running keep their captures alive until the process ends (see above).
+        _PARKED.extend(self._calls.values())
+        self._calls.clear()
         # Calls under way finish on their own (each has the client's timeout); none is awaited.
         self._pool.shutdown(wait=False, cancel_futures=True)
 
@@ -100,6 +122,7 @@ class TaskRunner(QObject):
 
     @Slot(int, bool, object)
     def _deliver(self, task_id: int, ok: bool, value: object) -> None:
+        self._calls.pop(task_id, None)
         callbacks = self._waiting.pop(task_id, None)
         if callbacks is None:
             return
