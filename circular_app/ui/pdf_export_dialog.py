@@ -1,7 +1,8 @@
 """The paper-copies dialog: choose copies, paper and folder; export off the GUI thread; print.
 
-The export runs on Qt's global thread pool (one :class:`_ExportTask`) and reports progress
-through queued signals; only the GUI thread touches widgets. 中止 sets a cancel event that the
+The export runs on a worker thread of the dialog's :class:`~circular_app.ui.sync_tasks.TaskRunner`
+(its outcome, and the release of everything the call captured, come back on the GUI thread)
+and reports progress through a queued signal; only the GUI thread touches widgets. 中止 sets a cancel event that the
 export checks between files; the service then removes everything this batch wrote, so the
 folder is left as it was. At the end the dialog offers to open the folder or to print the
 files through Qt's print dialog (pages rendered by QtPdf; without QtPdf the PDF opens in the
@@ -15,7 +16,7 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRect, QRunnable, QSize, Qt, QThreadPool, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,6 +45,7 @@ from circular_app.services.pdf_export import (
     PdfExportService,
 )
 from circular_app.ui import messages
+from circular_app.ui.sync_tasks import TaskRunner
 from circular_app.ui.widgets import ErrorLabel, bold_font
 
 log = logging.getLogger(__name__)
@@ -92,49 +94,9 @@ def print_pdfs(parent: QWidget, paths: list[Path]) -> bool:
 
 
 class _ExportSignals(QObject):
-    """Signals of one export task (emitted on the pool thread, delivered on the GUI thread)."""
+    """The progress of one export (emitted on a worker thread, delivered on the GUI thread)."""
 
     progressed = Signal(int, int)
-    finished = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
-
-
-class _ExportTask(QRunnable):
-    """Runs one export on a pool thread."""
-
-    def __init__(
-        self,
-        service: PdfExportService,
-        request: ExportRequest,
-        folder: Path,
-        cancel: threading.Event,
-        signals: _ExportSignals,
-    ) -> None:
-        super().__init__()
-        self._service = service
-        self._request = request
-        self._folder = folder
-        self._cancel = cancel
-        self._signals = signals
-
-    def run(self) -> None:
-        """Export; report the outcome as exactly one of finished, cancelled or failed."""
-        try:
-            result = self._service.export(
-                self._request, self._folder, self._signals.progressed.emit, self._cancel
-            )
-        except ExportCancelled:
-            self._signals.cancelled.emit()
-        except UserError as error:
-            self._signals.failed.emit(messages.error_text(error))
-        except OSError as error:
-            self._signals.failed.emit(messages.os_error_text(error))
-        except Exception as error:  # a bug: logged with its traceback, and the dialog is told
-            log.exception("PDF export failed")
-            self._signals.failed.emit(type(error).__name__)
-        else:
-            self._signals.finished.emit(result)
 
 
 class PdfExportDialog(QDialog):
@@ -162,6 +124,8 @@ class PdfExportDialog(QDialog):
         self.choices: ExportChoices = service.choices(circular_id)
         self._cancel: threading.Event | None = None
         self._signals: _ExportSignals | None = None
+        # The export runs on a worker thread (see sync_tasks: answers and releases on this one).
+        self._tasks = TaskRunner(self)
         self.result_: ExportResult | None = None
         self._setup_ui()
         self._connect()
@@ -384,16 +348,27 @@ class PdfExportDialog(QDialog):
         self._cancel = threading.Event()
         self._signals = _ExportSignals(self)
         self._signals.progressed.connect(self._on_progress)
-        self._signals.finished.connect(self._on_finished)
-        self._signals.failed.connect(self._on_failed)
-        self._signals.cancelled.connect(self._on_cancelled)
         self.progress.setRange(0, 0)  # busy until the first file is done
         self.status_label.setText(self.tr("書き出しています…"))
         folder = Path(self.folder_edit.text().strip()).expanduser()
-        QThreadPool.globalInstance().start(
-            _ExportTask(self._service, request, folder, self._cancel, self._signals)
+        service, cancel, progressed = self._service, self._cancel, self._signals.progressed.emit
+        self._tasks.run(
+            lambda: service.export(request, folder, progressed, cancel),
+            self._on_finished,
+            self._on_export_error,
+            expected=(ExportCancelled,),
         )
         self._update_state()
+
+    def _on_export_error(self, error: BaseException) -> None:
+        if isinstance(error, ExportCancelled):
+            self._on_cancelled()
+        elif isinstance(error, UserError):
+            self._on_failed(messages.error_text(error))
+        elif isinstance(error, OSError):
+            self._on_failed(messages.os_error_text(error))
+        else:  # a bug (logged with its traceback by the task runner)
+            self._on_failed(type(error).__name__)
 
     @Slot()
     def cancel_export(self) -> None:
@@ -471,3 +446,8 @@ class PdfExportDialog(QDialog):
             self.cancel_export()
             return
         super().reject()
+
+    def done(self, result: int) -> None:
+        """Closing: no answer may reach the dialog any more; its worker thread ends."""
+        self._tasks.shutdown()
+        super().done(result)

@@ -63,6 +63,7 @@ class TaskRunner(QObject):
         self._ids = itertools.count(1)
         self._waiting: dict[int, tuple[Done, Failed]] = {}
         self._calls: dict[int, Callable[[], Any]] = {}  # released on the GUI thread only
+        self._expected: dict[int, tuple[type[Exception], ...]] = {}
         self._lock = threading.Lock()
         self._closed = False
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kairan-hub-call")
@@ -73,12 +74,19 @@ class TaskRunner(QObject):
         """Calls started and not yet answered."""
         return len(self._waiting)
 
-    def run(self, call: Callable[[], Any], done: Done, failed: Failed) -> int:
-        """Start ``call`` on the pool; ``done(result)`` or ``failed(error)`` follows. Returns its id."""
+    def run(
+        self, call: Callable[[], Any], done: Done, failed: Failed, expected: tuple[type[Exception], ...] = ()
+    ) -> int:
+        """Start ``call`` on the pool; ``done(result)`` or ``failed(error)`` follows. Returns its id.
+
+        ``expected``: further exception types that are answers, not bugs (no traceback logged),
+        such as a cancelled export.
+        """
         if self._closed:
             raise RuntimeError("the task runner was shut down")
         task_id = next(self._ids)
         self._waiting[task_id] = (done, failed)
+        self._expected[task_id] = expected
         self._calls[task_id] = call
         self._pool.submit(self._work, task_id)
         return task_id
@@ -88,15 +96,15 @@ class TaskRunner(QObject):
         call = self._calls.get(task_id)
         if call is None:  # shut down just before this call started: nothing to do
             return
-        ok, value = self._outcome(call)
+        ok, value = self._outcome(call, (UserError, HubError, OSError, *self._expected.get(task_id, ())))
         del call  # before the answer: the GUI thread must hold the last reference
         self._answer(task_id, ok, value)
 
     @staticmethod
-    def _outcome(call: Callable[[], Any]) -> tuple[bool, object]:
+    def _outcome(call: Callable[[], Any], expected: tuple[type[Exception], ...]) -> tuple[bool, object]:
         try:
             return True, call()
-        except (UserError, HubError, OSError) as error:
+        except expected as error:
             return False, error.with_traceback(None)
         except Exception as error:  # a bug: logged with its traceback, and the window is told
             log.exception("background call failed")
@@ -123,6 +131,7 @@ class TaskRunner(QObject):
     @Slot(int, bool, object)
     def _deliver(self, task_id: int, ok: bool, value: object) -> None:
         self._calls.pop(task_id, None)
+        self._expected.pop(task_id, None)
         callbacks = self._waiting.pop(task_id, None)
         if callbacks is None:
             return
