@@ -369,7 +369,9 @@ class SyncService:
             assert board is not None
             circular = crepo.load(session, row)
             tokens = outbox.active_reader_tokens(session)
-            readers = outbox.hub_readers(session, circular)
+            # A closed circular is not sent again when a household is invited later, so the hub
+            # may not list it behind that household's link: its copies carry the board link.
+            readers = outbox.hub_readers(session, circular) if row.closed_at is None else []
             personal = {
                 h.id: f"{conn.base_url}/r/{tokens[h.id].token}/c/{row.hub_key}"
                 for h in readers

@@ -213,3 +213,20 @@ def test_board_link_for_a_circular_published_before_board_links(
     page = httpx.get(links.board_url)
     assert page.status_code == 200 and "以前に発行した回覧" in page.text
     assert desktop.sync.print_links(circular.id) == links  # the same link from now on
+
+
+def test_closed_circular_copies_carry_the_board_link(
+    app: App, hub: RunningHub, desktop: ProfileServices, tmp_path: Path
+) -> None:
+    """A household invited after a circular closed is not among its readers on the hub, so
+    the copy of a closed circular points everyone to the board page (which still opens)."""
+    enroll(hub, desktop)
+    circular = _publish(desktop, "終わった回覧")
+    desktop.circulars.close(circular.id)
+    household = _paper_households(desktop)[0]
+    _invite(app, desktop, tmp_path, household=household.public_id)
+    desktop.sync.run_once()
+    links = desktop.sync.print_links(circular.id)
+    assert links is not None and links.household_urls == {}
+    desktop.sync.run_once()
+    assert httpx.get(links.board_url).status_code == 200
