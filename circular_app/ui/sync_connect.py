@@ -3,8 +3,9 @@
 * :class:`ConnectHubDialog`: the hub's address and the one-time code from the city; or
   「インターネットなし（USBで報告）」, which only records the code for signed report files.
   The enrollment request runs on the thread pool so the window never freezes on a slow network.
-* :class:`ReaderLinksDialog`: each digital household's personal link (no names: the 班 and
-  route position identify the slip), its QR code, and a button to copy the link.
+* :class:`ReaderLinksDialog`: each household's personal link (digital households, and paper
+  households given an invitation slip; no names: the 班 and route position identify the
+  slip), its QR code, and a button to copy the link.
 * :class:`AdoptionReportDialog`: exactly the figures that would be reported, then 送信 (queued
   for the hub) or ファイルに書き出す (the signed file for the USB stick).
 """
@@ -357,14 +358,14 @@ class ReaderLinksDialog(QDialog):
         self.circular_label.setText(self.tr("回覧(&C)"))
         self.copy_button.setText(self.tr("リンクをコピー"))
         if self.circular_combo.count():
-            self.circular_combo.setItemText(0, self.tr("すべてのデジタル世帯"))
+            self.circular_combo.setItemText(0, self.tr("リンクのあるすべての世帯"))
 
     def _fill_circulars(self, chosen: int | None) -> None:
         published: list[Circular] = [
             c for c in self._circulars.list_circulars() if c.status in (Status.PUBLISHED, Status.CLOSED)
         ]
         self.circular_combo.blockSignals(True)
-        self.circular_combo.addItem(self.tr("すべてのデジタル世帯"), None)
+        self.circular_combo.addItem(self.tr("リンクのあるすべての世帯"), None)
         for circular in published:
             self.circular_combo.addItem(
                 self.tr("No.{number} {title}").format(number=circular.number, title=circular.title),
@@ -384,7 +385,7 @@ class ReaderLinksDialog(QDialog):
         """Load the links of the chosen circular's digital households."""
         links = self._sync.reader_links(self.circular_id())
         self.model.set_rows(links)
-        self.count_label.setText(self.tr("デジタルで読む世帯: {count}").format(count=len(links)))
+        self.count_label.setText(self.tr("リンクのある世帯: {count}").format(count=len(links)))
         if links:
             self.table.selectRow(0)
         self._show_current()

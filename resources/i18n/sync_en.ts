@@ -470,8 +470,8 @@
         <translation>Reader &amp;links…</translation>
     </message>
     <message>
-        <source>デジタルで読む世帯ごとのリンクとQRコード</source>
-        <translation>Each digital household&apos;s link and QR code</translation>
+        <source>スマホで読む世帯ごとのリンクとQRコード（招待状を渡した紙の世帯も）</source>
+        <translation>Each reading household&apos;s link and QR code (paper households with an invitation too)</translation>
     </message>
     <message>
         <source>スマホ招待状を印刷(&amp;I)…</source>
@@ -566,16 +566,16 @@ New QR codes work after the next sync.</translation>
         <translation>Copy link</translation>
     </message>
     <message>
-        <source>すべてのデジタル世帯</source>
-        <translation>Every digital household</translation>
+        <source>リンクのあるすべての世帯</source>
+        <translation>Every household with a link</translation>
+    </message>
+    <message>
+        <source>リンクのある世帯: {count}</source>
+        <translation>Households with a link: {count}</translation>
     </message>
     <message>
         <source>No.{number} {title}</source>
         <translation>No. {number} {title}</translation>
-    </message>
-    <message>
-        <source>デジタルで読む世帯: {count}</source>
-        <translation>Households reading digitally: {count}</translation>
     </message>
     <message>
         <source>QRコード: {label}</source>
