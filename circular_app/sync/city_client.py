@@ -12,14 +12,12 @@ No token or password is ever put into an exception message or a log line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
-from circular_app import __version__
-from circular_app.sync.client import API, HubAuthError, HubRejected, HubUnavailable, _reason
+from circular_app.sync.client import API, HubHttpClient, HubRejected, _reason
 
 CITY = API + "/city"
 
@@ -54,75 +52,21 @@ def _problems(data: Any) -> tuple[CsvLineProblem, ...]:
     )
 
 
-class CityClient:
+class CityClient(HubHttpClient):
     """Talks to one hub as a city staff member. Use as a context manager, or call :meth:`close`."""
 
-    def __init__(
-        self,
-        base_url: str,
-        token: str | None = None,
-        timeout: float = 20,
-        transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.token = token
-        self._http = httpx.Client(
-            base_url=self.base_url,
-            timeout=timeout,
-            transport=transport,
-            follow_redirects=False,
-            headers={"user-agent": f"KairanDesk/{__version__}", "accept": "application/json"},
-        )
+    PATH_PREFIX = CITY
+    DEFAULT_TIMEOUT = 20
+    AUTH_REFUSED = "the city login"
 
-    def __enter__(self) -> CityClient:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the connection pool."""
-        self._http.close()
-
-    def _request(
-        self,
-        method: str,
-        path: str,
-        *,
-        json_body: Any = None,
-        content: bytes | None = None,
-        content_type: str = "",
-        params: dict[str, str] | None = None,
-    ) -> Any:
-        headers = {"authorization": f"Bearer {self.token}"} if self.token else {}
-        if content_type:
-            headers["content-type"] = content_type
+    def _rejected(self, response: httpx.Response) -> CityRejected:
+        # A refused CSV or plan file comes with the bad lines or the plan field; keep them.
         try:
-            response = self._http.request(
-                method, CITY + path, json=json_body, content=content, params=params, headers=headers
-            )
-        except httpx.TimeoutException as exc:
-            raise HubUnavailable(f"hub timed out ({type(exc).__name__})") from exc
-        except httpx.HTTPError as exc:
-            raise HubUnavailable(f"hub unreachable ({type(exc).__name__})") from exc
-        status = response.status_code
-        if status >= 500:
-            raise HubUnavailable(f"hub error {status}")
-        if status in (401, 403):
-            raise HubAuthError(f"hub refused the city login ({status}): {_reason(response)}")
-        if status >= 300:
-            try:
-                data = response.json()
-            except ValueError:
-                data = None
-            path_field = str(data.get("path", "")) if isinstance(data, dict) else ""
-            raise CityRejected(status, _reason(response), _problems(data), path_field)
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise HubUnavailable("hub answered with something that is not JSON") from exc
+            data = response.json()
+        except ValueError:
+            data = None
+        path_field = str(data.get("path", "")) if isinstance(data, dict) else ""
+        return CityRejected(response.status_code, _reason(response), _problems(data), path_field)
 
     def login(self, username: str, password: str) -> str:
         """A session token for a city staff name and password (also kept on this client)."""

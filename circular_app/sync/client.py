@@ -10,6 +10,9 @@ Errors are typed so the sync code can decide what to do without reading messages
 - :class:`HubRejected`: another 4xx (422 invalid item, 413 too large, 429 too many failed
   attempts …) with the hub's reason; retrying the same request will not help.
 
+The request and error handling lives once, in :class:`HubHttpClient`, which the city
+staff's ``CityClient`` (``city_client.py``) shares.
+
 No token, key or content is ever put into an exception message or a log line.
 """
 
@@ -20,7 +23,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 import httpx
 
@@ -165,27 +168,38 @@ class CityPlan:
     adopting_school_districts: int
 
 
-class HubClient:
-    """Talks to one hub. Use as a context manager, or call :meth:`close`."""
+class HubHttpClient:
+    """The HTTP plumbing :class:`HubClient` and ``CityClient`` share. Use as a context manager.
+
+    One connection pool, the bearer token, and the one mapping of transport failures and
+    status codes onto :class:`HubUnavailable`, :class:`HubAuthError` and :class:`HubRejected`,
+    so both clients fail the same way. A subclass names its path prefix, its default timeout,
+    what a 401/403 refused (the message the UI shows) and, if it needs to, its own
+    :class:`HubRejected` for other 4xx answers.
+    """
+
+    PATH_PREFIX = API
+    DEFAULT_TIMEOUT: float = 10
+    AUTH_REFUSED = "the token"
 
     def __init__(
         self,
         base_url: str,
         token: str | None = None,
-        timeout: float = 10,
+        timeout: float | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self._http = httpx.Client(
             base_url=self.base_url,
-            timeout=timeout,
+            timeout=self.DEFAULT_TIMEOUT if timeout is None else timeout,
             transport=transport,
             follow_redirects=False,
             headers={"user-agent": f"KairanDesk/{__version__}", "accept": "application/json"},
         )
 
-    def __enter__(self) -> HubClient:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -197,12 +211,32 @@ class HubClient:
         """Close the connection pool."""
         self._http.close()
 
+    def _rejected(self, response: httpx.Response) -> HubRejected:
+        """The error for a 3xx/4xx other than 401/403; subclasses add what their API sends."""
+        return HubRejected(response.status_code, _reason(response))
+
     def _request(
-        self, method: str, path: str, *, json_body: Any = None, params: Mapping[str, str] | None = None
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        content: bytes | None = None,
+        content_type: str = "",
+        params: Mapping[str, str] | None = None,
     ) -> Any:
         headers = {"authorization": f"Bearer {self.token}"} if self.token else {}
+        if content_type:
+            headers["content-type"] = content_type
         try:
-            response = self._http.request(method, API + path, json=json_body, params=params, headers=headers)
+            response = self._http.request(
+                method,
+                self.PATH_PREFIX + path,
+                json=json_body,
+                content=content,
+                params=params,
+                headers=headers,
+            )
         except httpx.TimeoutException as exc:
             raise HubUnavailable(f"hub timed out ({type(exc).__name__})") from exc
         except httpx.HTTPError as exc:
@@ -211,13 +245,17 @@ class HubClient:
         if status >= 500:
             raise HubUnavailable(f"hub error {status}")
         if status in (401, 403):
-            raise HubAuthError(f"hub refused the token ({status}): {_reason(response)}")
+            raise HubAuthError(f"hub refused {self.AUTH_REFUSED} ({status}): {_reason(response)}")
         if status >= 300:
-            raise HubRejected(status, _reason(response))
+            raise self._rejected(response)
         try:
             return response.json()
         except ValueError as exc:
             raise HubUnavailable("hub answered with something that is not JSON") from exc
+
+
+class HubClient(HubHttpClient):
+    """Talks to one hub. Use as a context manager, or call :meth:`close`."""
 
     def health(self) -> bool:
         """True when the hub and its database answer."""
