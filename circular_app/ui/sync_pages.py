@@ -92,7 +92,9 @@ class HubControls(QObject):
         self.connect_action.setToolTip(self.tr("市のハブに、登録コードで接続します"))
         self.sync_now_action.setText(self.tr("今すぐ同期(&S)"))
         self.links_action.setText(self.tr("読むためのリンク(&L)…"))
-        self.links_action.setToolTip(self.tr("スマホで読む世帯ごとのリンクとQRコード（招待状を渡した紙の世帯も）"))
+        self.links_action.setToolTip(
+            self.tr("スマホで読む世帯ごとのリンクとQRコード（招待状を渡した紙の世帯も）")
+        )
         self.invitations_action.setText(self.tr("スマホ招待状を印刷(&I)…"))
         self.invitations_action.setToolTip(
             self.tr("紙で受け取っている世帯に、その世帯だけのQRコードつきの案内を印刷します")
