@@ -2,7 +2,7 @@
 
 :class:`CircularTableModel` renders domain :class:`~circular_app.domain.circulars.Circular`
 values with display strings computed once in :meth:`CircularTableModel.set_rows` and sorts
-itself (as the roster model does). Filtering and search are the service's
+itself (a :class:`~circular_app.ui.sorted_table.SelfSortingTableModel`, as the roster model). Filtering and search are the service's
 (:meth:`CircularService.list_circulars` folds width and kana); the page asks again after each
 filter change and, for typing in the search field, after a short pause.
 
@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -68,6 +67,7 @@ from circular_app.ui.compose_texts import (
     target_text,
     title_marks,
 )
+from circular_app.ui.sorted_table import SelfSortingTableModel
 from circular_app.ui.widgets import FlowLayout
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -113,7 +113,7 @@ class _Row:
     overdue: bool
 
 
-class CircularTableModel(QAbstractTableModel):
+class CircularTableModel(SelfSortingTableModel[_Row]):
     """Circulars as rows, :class:`Column` as columns; sorts itself, rates computed lazily.
 
     Signals:
@@ -123,14 +123,10 @@ class CircularTableModel(QAbstractTableModel):
     rates_updated = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[_Row] = []
+        super().__init__(len(Column), Column.ISSUED, Qt.SortOrder.DescendingOrder, parent)
         self._by_id: dict[int, int] = {}
         self._hans: list[Han] = []
         self._today = dt.date.today()
-        self._sort_column = int(Column.ISSUED)
-        self._sort_order = Qt.SortOrder.DescendingOrder
-        self._titles: tuple[str, ...] = ()
         self._rate_provider: RateProvider | None = None
         self._rates: dict[int, Rate] = {}
         self._rate_years: set[int] = set()
@@ -298,14 +294,6 @@ class CircularTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
 
     # ----- QAbstractTableModel ---------------------------------------------------------------
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt signature)
-        """Number of circulars (0 under any valid parent: this is a flat table)."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt signature)
-        """Number of columns."""
-        return 0 if parent.isValid() else len(Column)
-
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Display text, tooltips, alignment, emphasis and the circular id of a cell."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -334,18 +322,6 @@ class CircularTableModel(QAbstractTableModel):
             return row.circular.id
         return None
 
-    def headerData(  # noqa: N802 (Qt signature)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Translated column titles; row numbers on the vertical header."""
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return self._titles[section]
-            return None
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
-        return None
-
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         """Rows are selectable, never edited in place."""
         if not index.isValid():
@@ -353,35 +329,11 @@ class CircularTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     # ----- sorting -------------------------------------------------------------------------
-    @property
-    def sort_column(self) -> int:
-        """The column the rows are sorted by."""
-        return self._sort_column
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column`` (numbers by year then number, dates as dates, rates by ratio)."""
-        if not 0 <= column < len(Column):
-            return
         if column == Column.READ_RATE:
             self._ensure_rates({r.circular.fiscal_year for r in self._rows if r.circular.fiscal_year})
-        self._sort_column, self._sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
-        old_rows = {id(r): i for i, r in enumerate(self._rows)}
-        self._rows = self._sorted(self._rows)
-        self._index_rows()
-        moved = {old_rows[id(r)]: new for new, r in enumerate(self._rows)}
-        persistent = self.persistentIndexList()
-        self.changePersistentIndexList(
-            persistent, [self.index(moved[i.row()], i.column()) for i in persistent]
-        )
-        self.layoutChanged.emit()
-
-    def _sorted(self, rows: list[_Row]) -> list[_Row]:
-        return sorted(
-            rows,
-            key=self._sort_key(self._sort_column),
-            reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
-        )
+        super().sort(column, order)
 
     def _sort_key(self, column: int) -> Callable[[_Row], tuple[Any, ...]]:
         def issued(r: _Row) -> tuple[int, int]:

@@ -3,7 +3,7 @@
 :class:`RosterTableModel` renders domain :class:`~circular_app.domain.roster.Household` values;
 display strings and search keys are computed once in :meth:`RosterTableModel.set_rows`, so that
 a reset of 1,000 rows stays in milliseconds. The model sorts itself with Python keys (one
-``sorted`` call); :class:`RosterFilterProxy` only filters (by 班, delivery, text and moved-out
+``sorted`` call, see :class:`~circular_app.ui.sorted_table.SelfSortingTableModel`); :class:`RosterFilterProxy` only filters (by 班, delivery, text and moved-out
 state) and forwards sorting to the model, because a proxy sort would call back into Python for
 every comparison and take ten times longer.
 
@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
@@ -35,6 +34,7 @@ from PySide6.QtGui import QFont
 
 from circular_app.domain.roster import Delivery, Han, Household
 from circular_app.domain.text import reading_sort_key, search_key
+from circular_app.ui.sorted_table import SelfSortingTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -96,7 +96,7 @@ class _Row:
     search: str
 
 
-class RosterTableModel(QAbstractTableModel):
+class RosterTableModel(SelfSortingTableModel[_Row]):
     """Households as rows, :class:`Column` as columns.
 
     Signals:
@@ -107,13 +107,9 @@ class RosterTableModel(QAbstractTableModel):
     households_dropped = Signal(list, int)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[_Row] = []
+        super().__init__(len(Column), Column.ORDER, Qt.SortOrder.AscendingOrder, parent)
         self._by_id: dict[int, int] = {}
         self._hans: list[Han] = []
-        self._sort_column = int(Column.ORDER)
-        self._sort_order = Qt.SortOrder.AscendingOrder
-        self._titles: tuple[str, ...] = ()
         self._route_mode = False
         self._moved_out_font = QFont()
         self._moved_out_font.setItalic(True)
@@ -212,14 +208,6 @@ class RosterTableModel(QAbstractTableModel):
             self.layoutChanged.emit()
 
     # ----- QAbstractTableModel ------------------------------------------------------------------
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt signature)
-        """Number of households (0 under any valid parent: this is a flat table)."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt signature)
-        """Number of columns."""
-        return 0 if parent.isValid() else len(Column)
-
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Display text, alignment, sort rank and ids of a cell."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -237,18 +225,6 @@ class RosterTableModel(QAbstractTableModel):
             return row.household.id
         if role == HAN_ID_ROLE:
             return row.household.han_id
-        return None
-
-    def headerData(  # noqa: N802 (Qt signature)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Translated column titles; row numbers on the vertical header."""
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return self._titles[section]
-            return None
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
@@ -303,33 +279,10 @@ class RosterTableModel(QAbstractTableModel):
         return True
 
     # ----- sorting ------------------------------------------------------------------------
-    @property
-    def sort_column(self) -> int:
-        """The column the rows are sorted by."""
-        return self._sort_column
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the rows by ``column`` (readings by よみ, routes by 班 then 回覧順)."""
-        if not 0 <= column < len(Column):
-            return
-        self._sort_column, self._sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
-        old_rows = {id(r): i for i, r in enumerate(self._rows)}
-        self._rows = self._sorted(self._rows)
-        self._index_rows()
-        moved = {old_rows[id(r)]: new for new, r in enumerate(self._rows)}
-        persistent = self.persistentIndexList()
-        self.changePersistentIndexList(
-            persistent, [self.index(moved[i.row()], i.column()) for i in persistent]
-        )
-        self.layoutChanged.emit()
-
-    def _sorted(self, rows: list[_Row]) -> list[_Row]:
-        key = self._sort_key(self._sort_column)
-        return sorted(rows, key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
-
     @staticmethod
     def _sort_key(column: int) -> Callable[[_Row], tuple[Any, ...]]:
+        """Readings by よみ, routes by 班 then 回覧順; ties in route order."""
+
         def route(r: _Row) -> tuple[int, int, int]:
             return (r.han_position, r.household.route_position, r.household.id)
 
