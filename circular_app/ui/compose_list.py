@@ -2,9 +2,10 @@
 
 :class:`CircularTableModel` renders domain :class:`~circular_app.domain.circulars.Circular`
 values with display strings computed once in :meth:`CircularTableModel.set_rows` and sorts
-itself (a :class:`~circular_app.ui.sorted_table.SelfSortingTableModel`, as the roster model). Filtering and search are the service's
-(:meth:`CircularService.list_circulars` folds width and kana); the page asks again after each
-filter change and, for typing in the search field, after a short pause.
+itself (a :class:`~circular_app.ui.row_models.SelfSortingTableModel`, as the roster model).
+Filtering and search are the service's (:meth:`CircularService.list_circulars` folds width and
+kana); the page asks again after each filter change and, for typing in the search field, after
+a short pause.
 
 Read rates are not part of a reset: they are computed per fiscal year from the reader matrix
 the first time a row of that year is painted (or when the table is sorted by rate), then kept
@@ -67,7 +68,7 @@ from circular_app.ui.compose_texts import (
     target_text,
     title_marks,
 )
-from circular_app.ui.sorted_table import SelfSortingTableModel
+from circular_app.ui.row_models import SelfSortingTableModel
 from circular_app.ui.widgets import FlowLayout
 
 ModelIndex = QModelIndex | QPersistentModelIndex

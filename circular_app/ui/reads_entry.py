@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QEvent,
     QItemSelectionModel,
@@ -62,6 +61,7 @@ from circular_app.ui import messages
 from circular_app.ui.reads_reminder import ReminderPrinter
 from circular_app.ui.reads_text import circular_text, rate_text, stuck_text
 from circular_app.ui.reads_widgets import labelled_fields
+from circular_app.ui.row_models import TitledRowsModel
 from circular_app.ui.widgets import FlowLayout, bold_font
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -91,7 +91,7 @@ class _Row:
         return self.saved is not None and self.saved.channel is Channel.DIGITAL
 
 
-class RouteSheetModel(QAbstractTableModel):
+class RouteSheetModel(TitledRowsModel[_Row]):
     """One 班's route for one circular: saved records and the pending ticks.
 
     Signals:
@@ -102,11 +102,9 @@ class RouteSheetModel(QAbstractTableModel):
     toggle_requested = Signal(int, bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[_Row] = []
+        super().__init__(len(SheetColumn), parent)
         self._checked: set[int] = set()
         self._by_id: dict[int, int] = {}
-        self._titles: tuple[str, ...] = ()
         self._delivery: dict[Delivery, str] = {}
         self._pending_font = bold_font()
         self.retranslate()
@@ -185,14 +183,6 @@ class RouteSheetModel(QAbstractTableModel):
         return bool(self.to_record() or self.to_remove())
 
     # ----- QAbstractTableModel ---------------------------------------------------------
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt signature)
-        """Households on the route."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt signature)
-        """See :class:`SheetColumn`."""
-        return 0 if parent.isValid() else len(SheetColumn)
-
     def _record_text(self, row: _Row) -> str:
         checked = row.household.id in self._checked
         if row.saved is not None and row.locked:
@@ -251,14 +241,6 @@ class RouteSheetModel(QAbstractTableModel):
         wanted = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
         self.toggle_requested.emit(row.household.id, wanted)
         return True
-
-    def headerData(  # noqa: N802 (Qt signature)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._titles[section] if 0 <= section < len(self._titles) else None
-        return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         """Rows are selectable; the check box can be clicked unless confirmed digitally."""

@@ -71,6 +71,7 @@ from circular_app.services.reads import ReaderGrid, ReaderMatrix, ReaderService
 from circular_app.ui import messages
 from circular_app.ui.reads_text import rate_text
 from circular_app.ui.reads_widgets import labelled_fields
+from circular_app.ui.row_models import TitledRowsModel
 from circular_app.ui.widgets import bold_font
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -550,13 +551,11 @@ class ReaderMatrixModel(QAbstractTableModel):
         return text
 
 
-class RatesModel(QAbstractTableModel):
+class RatesModel(TitledRowsModel[tuple[str, str, str, str]]):
     """Name, read, targeted and percentage of each row of a rates table (precomputed strings)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, str, str, str]] = []
-        self._titles: tuple[str, ...] = ()
+        super().__init__(4, parent)
         self.retranslate()
 
     def set_rates(self, rows: Sequence[tuple[str, Rate]]) -> None:
@@ -573,14 +572,6 @@ class RatesModel(QAbstractTableModel):
         self._titles = (self.tr("対象"), self.tr("既読"), self.tr("対象世帯"), self.tr("既読率"))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt signature)
-        """Number of rows."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt signature)
-        """Label, read, targeted, percentage."""
-        return 0 if parent.isValid() else 4
-
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The precomputed text."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -591,14 +582,6 @@ class RatesModel(QAbstractTableModel):
             return self._rows[index.row()][0]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
-
-    def headerData(  # noqa: N802 (Qt signature)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._titles[section] if 0 <= section < len(self._titles) else None
         return None
 
 

@@ -3,9 +3,10 @@
 :class:`RosterTableModel` renders domain :class:`~circular_app.domain.roster.Household` values;
 display strings and search keys are computed once in :meth:`RosterTableModel.set_rows`, so that
 a reset of 1,000 rows stays in milliseconds. The model sorts itself with Python keys (one
-``sorted`` call, see :class:`~circular_app.ui.sorted_table.SelfSortingTableModel`); :class:`RosterFilterProxy` only filters (by 班, delivery, text and moved-out
-state) and forwards sorting to the model, because a proxy sort would call back into Python for
-every comparison and take ten times longer.
+``sorted`` call, see :class:`~circular_app.ui.row_models.SelfSortingTableModel`);
+:class:`RosterFilterProxy` only filters (by 班, delivery, text and moved-out state) and
+forwards sorting to the model, because a proxy sort would call back into Python for every
+comparison and take ten times longer.
 
 Rows can be dragged to a new route position while the model is in route mode; the model does
 not change anything itself but reports the drop (:attr:`RosterTableModel.households_dropped`)
@@ -34,7 +35,7 @@ from PySide6.QtGui import QFont
 
 from circular_app.domain.roster import Delivery, Han, Household
 from circular_app.domain.text import reading_sort_key, search_key
-from circular_app.ui.sorted_table import SelfSortingTableModel
+from circular_app.ui.row_models import SelfSortingTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

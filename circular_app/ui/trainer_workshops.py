@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QEvent,
@@ -54,6 +53,7 @@ from circular_app.domain.errors import UserError
 from circular_app.domain.exercises import Exercise
 from circular_app.services.trainer import SENIOR_KIND, WORKSHOP_KINDS, Workshop, WorkshopLog
 from circular_app.ui import messages
+from circular_app.ui.row_models import TitledRowsModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 # Bound to a plain name so that lupdate, which looks for calls named ``translate``, extracts them.
@@ -77,13 +77,11 @@ class Column(enum.IntEnum):
     EXERCISES = 5
 
 
-class WorkshopTableModel(QAbstractTableModel):
+class WorkshopTableModel(TitledRowsModel[tuple[str, ...]]):
     """Workshops as rows, newest first."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, ...]] = []
-        self._titles: tuple[str, ...] = ()
+        super().__init__(len(Column), parent)
         self.retranslate()
 
     def set_rows(self, workshops: Sequence[Workshop], exercise_titles: Mapping[str, str]) -> None:
@@ -114,14 +112,6 @@ class WorkshopTableModel(QAbstractTableModel):
         )
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt signature)
-        """Number of workshops."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt signature)
-        """Number of columns."""
-        return 0 if parent.isValid() else len(Column)
-
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Display text; numbers right-aligned."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -130,14 +120,6 @@ class WorkshopTableModel(QAbstractTableModel):
             return self._rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == Column.PARTICIPANTS:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
-
-    def headerData(  # noqa: N802 (Qt signature)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._titles[section] if 0 <= section < len(self._titles) else None
         return None
 
 

@@ -1,10 +1,13 @@
-"""A flat table model that sorts its own rows with one Python ``sorted`` call.
+"""Flat table models over a Python list of rows, with translated column titles.
+
+:class:`TitledRowsModel` is the common part: the rows, the titles (set by the subclass's
+``retranslate``), the counts and the horizontal header.
 
 The roster and the circular list keep precomputed rows and sort them with Python keys instead
 of through a :class:`~PySide6.QtCore.QSortFilterProxyModel`, whose sort would call back into
-Python for every comparison. :class:`SelfSortingTableModel` holds what they share: the rows,
-the translated column titles, the sort state, and a sort that keeps persistent indexes (the
-selection, the current cell) on the rows they pointed at.
+Python for every comparison. :class:`SelfSortingTableModel` adds what they share: the sort
+state, and a sort that keeps persistent indexes (the selection, the current cell) on the rows
+they pointed at.
 """
 
 from __future__ import annotations
@@ -18,24 +21,18 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
 
 
-class SelfSortingTableModel(QAbstractTableModel, Generic[RowT]):
-    """Rows of ``RowT`` under ``columns`` titled columns, sorted by :meth:`_sort_key`.
+class TitledRowsModel(QAbstractTableModel, Generic[RowT]):
+    """Rows of ``RowT`` under ``columns`` columns titled by ``_titles``.
 
-    Subclasses fill ``_rows`` (through :meth:`_sorted`) and ``_titles``, give the key of each
-    column in :meth:`_sort_key` and rebuild their position lookups in :meth:`_index_rows`.
+    Subclasses fill ``_rows`` and ``_titles`` and answer :meth:`data`.
     """
 
-    def __init__(
-        self, columns: int, sort_column: int, sort_order: Qt.SortOrder, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, columns: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._columns = columns
         self._rows: list[RowT] = []
         self._titles: tuple[str, ...] = ()
-        self._sort_column = int(sort_column)
-        self._sort_order = sort_order
 
-    # ----- QAbstractTableModel ------------------------------------------------------------------
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt signature)
         """Number of rows (0 under any valid parent: this is a flat table)."""
         return 0 if parent.isValid() else len(self._rows)
@@ -47,7 +44,30 @@ class SelfSortingTableModel(QAbstractTableModel, Generic[RowT]):
     def headerData(  # noqa: N802 (Qt signature)
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        """Translated column titles; row numbers on the vertical header."""
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[section] if 0 <= section < len(self._titles) else None
+        return None
+
+
+class SelfSortingTableModel(TitledRowsModel[RowT]):
+    """A :class:`TitledRowsModel` sorted by :meth:`_sort_key`; row numbers on the side.
+
+    Subclasses fill ``_rows`` through :meth:`_sorted`, give the key of each column in
+    :meth:`_sort_key` and rebuild their position lookups in :meth:`_index_rows`.
+    """
+
+    def __init__(
+        self, columns: int, sort_column: int, sort_order: Qt.SortOrder, parent: QObject | None = None
+    ) -> None:
+        super().__init__(columns, parent)
+        self._sort_column = int(sort_column)
+        self._sort_order = sort_order
+
+    def headerData(  # noqa: N802 (Qt signature)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Translated column titles (also as tooltips); row numbers on the vertical header."""
         if orientation == Qt.Orientation.Horizontal and 0 <= section < self._columns:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return self._titles[section]
