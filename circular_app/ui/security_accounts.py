@@ -30,13 +30,14 @@ from circular_app.ui.security_common import (
     NewPasswordFields,
     RowsTableModel,
     SecurityDialog,
+    current_value,
     error_text,
-    field_reason,
     list_table,
     password_edit,
     role_name,
-    select_row,
+    select_value,
     set_button_texts,
+    show_form_error,
 )
 from circular_app.ui.widgets import ErrorLabel, FlowLayout, scrollable
 
@@ -159,16 +160,12 @@ class AccountsDialog(SecurityDialog):
 
     def current_officer(self) -> Officer | None:
         """The selected account."""
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return current_value(self.table, self.model)
 
     def select(self, username: str) -> bool:
         """Select the account ``username``; False when it is not listed."""
-        for row, officer in enumerate(self.model.rows()):
-            if officer.username.casefold() == username.casefold():
-                select_row(self.table, row)
-                return True
-        return False
+        wanted = username.casefold()
+        return select_value(self.table, self.model, lambda o: o.username.casefold() == wanted)
 
     @Slot()
     def _update_buttons(self, *_args: QModelIndex) -> None:
@@ -374,16 +371,8 @@ class AddOfficerDialog(SecurityDialog):
                 password,
                 int(han) if han is not None and self.role() is Role.HAN_LEADER else None,
             )
-        except ValidationError as error:
-            if error.field_name == "パスワード":
-                self.passwords.show_error(error)
-            elif error.field_name in self.errors:
-                self.errors[error.field_name].show_error(field_reason(error))
-            else:
-                self.general_error.show_error(error_text(error))
-            return
         except UserError as error:
-            self.general_error.show_error(error_text(error))
+            show_form_error(error, self.passwords, self.errors, self.general_error)
             return
         self.added = added
         self.passwords.clear()

@@ -42,13 +42,14 @@ from circular_app.ui.security_common import (
     NewPasswordFields,
     RowsTableModel,
     SecurityDialog,
+    current_value,
     error_text,
-    field_reason,
     list_table,
     password_edit,
-    select_row,
+    select_value,
     set_button_texts,
     show_error,
+    show_form_error,
     translate,
 )
 from circular_app.ui.widgets import ErrorLabel, FlowLayout, bold_font, scrollable
@@ -200,16 +201,11 @@ class BackupDialog(SecurityDialog):
 
     def current_entry(self) -> BackupEntry | None:
         """The selected backup."""
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return current_value(self.table, self.model)
 
     def select(self, path: Path) -> bool:
         """Select the backup at ``path``; False when it is not listed."""
-        for row, entry in enumerate(self.model.rows()):
-            if entry.path == path:
-                select_row(self.table, row)
-                return True
-        return False
+        return select_value(self.table, self.model, lambda e: e.path == path)
 
     @Slot()
     def _update_buttons(self, *_args: QModelIndex) -> None:
@@ -602,16 +598,8 @@ class HandoverImportDialog(SecurityDialog):
                 password,
                 self.display_name_edit.text(),
             )
-        except ValidationError as error:
-            if error.field_name == "パスワード":
-                self.passwords.show_error(error)
-            elif error.field_name in self.errors:
-                self.errors[error.field_name].show_error(field_reason(error))
-            else:
-                self.general_error.show_error(error_text(error))
-            return
         except UserError as error:
-            self.general_error.show_error(error_text(error))
+            show_form_error(error, self.passwords, self.errors, self.general_error)
             return
         self.passphrase_edit.clear()
         RecoveryKeyDialog(created.recovery_key, self).exec()

@@ -8,7 +8,7 @@ other error falls through to it, so that errors still become text in one place p
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -265,6 +265,24 @@ class NewPasswordFields(QObject):
         self.second.clear()
 
 
+def show_form_error(
+    error: UserError, passwords: NewPasswordFields, fields: Mapping[str, ErrorLabel], general: ErrorLabel
+) -> None:
+    """Show ``error`` where it belongs in a form with new-password fields.
+
+    A refused password goes under ``passwords``, another field's reason under its label in
+    ``fields`` (keyed by field name); anything else goes to ``general`` in full.
+    """
+    if isinstance(error, ValidationError):
+        if error.field_name == "パスワード":
+            passwords.show_error(error)
+            return
+        if error.field_name in fields:
+            fields[error.field_name].show_error(field_reason(error))
+            return
+    general.show_error(error_text(error))
+
+
 class SecurityDialog(QDialog):
     """A dialog that sets its texts again (:meth:`retranslate_ui`) when the language changes."""
 
@@ -384,3 +402,18 @@ def select_row(table: QTableView, row: int) -> None:
     """Make ``row`` the selected and current row of ``table``."""
     table.selectRow(row)
     table.setCurrentIndex(table.model().index(row, 0))
+
+
+def current_value(table: QTableView, model: RowsTableModel[T]) -> T | None:
+    """The value of ``model`` in the current row of ``table``, or None."""
+    index = table.currentIndex()
+    return model.row_at(index.row()) if index.isValid() else None
+
+
+def select_value(table: QTableView, model: RowsTableModel[T], wanted: Callable[[T], bool]) -> bool:
+    """Select the first row whose value is ``wanted``; False when there is none."""
+    for row, value in enumerate(model.rows()):
+        if wanted(value):
+            select_row(table, row)
+            return True
+    return False
