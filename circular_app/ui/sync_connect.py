@@ -284,7 +284,7 @@ class ReaderLinksModel(RowsModel[ReaderLink]):
 
 
 class ReaderLinksDialog(QDialog):
-    """Each digital household's reader link with its QR code (for the invitation slip)."""
+    """Each household's reader link with its QR code (digital households and invited paper ones)."""
 
     def __init__(
         self,
