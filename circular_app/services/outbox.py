@@ -100,7 +100,7 @@ def ensure_reader_tokens(session: Session) -> None:
 
 
 def issue_invitation_tokens(session: Session, household_ids: Sequence[int]) -> dict[int, str]:
-    """Each household's reader token, issuing one (marked invited) where there is none.
+    """Each active household's reader token, issuing one (marked invited) where there is none.
 
     Circulars still open on the hub are sent again with the new households among their
     readers, so an invited household finds the current circulars behind its link at once.
@@ -114,6 +114,8 @@ def issue_invitation_tokens(session: Session, household_ids: Sequence[int]) -> d
         if current is not None:
             issued[household_id] = current.token
             continue
+        if household_id not in rows:
+            continue  # moved out (or unknown): no link is issued
         if not new:
             # The hub must know a household before it accepts its token.
             outbox_repo.enqueue(session, "roster", roster_payload(session), coalesce=True)
