@@ -43,7 +43,7 @@ from circular_app.domain.circulars import Category, Status
 from circular_app.domain.text import search_key
 from circular_app.storage.keyfile import KdfParams
 from circular_app.storage.models import CircularRow
-from circular_app.ui.compose_list import CircularListPage, CircularTableModel, Column
+from circular_app.ui.compose.circular_list import CircularListPage, CircularTableModel, Column
 
 LOAD_GOAL_S = 0.200
 SEARCH_GOAL_S = 0.100

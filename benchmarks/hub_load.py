@@ -43,10 +43,10 @@ import httpx  # after _common, which puts the source tree first on sys.path
 import psycopg
 from _common import ROOT, print_table, verdict
 
-from circular_app.hub.app import ensure_secret
-from circular_app.hub.database import Sessions, create_hub_engine, migrate
-from circular_app.hub.registry import Registry
-from circular_app.hub.tokens import csrf_value
+from circular_app.hub.services.registry import Registry
+from circular_app.hub.services.tokens import csrf_value
+from circular_app.hub.storage.database import Sessions, create_hub_engine, migrate
+from circular_app.hub.web.app import ensure_secret
 from circular_app.sync.client import HubClient, SyncItem
 
 HOUSEHOLDS, CIRCULARS = 200, 11
@@ -55,7 +55,7 @@ HOUSEHOLDS, CIRCULARS = 200, 11
 WARM_UP = 200
 SERVER = (
     "import argparse, sys\n"
-    "from circular_app.hub.cli import add_hub_parser, run_hub_command\n"
+    "from circular_app.hub.cli.commands import add_hub_parser, run_hub_command\n"
     "parser = argparse.ArgumentParser()\n"
     "add_hub_parser(parser.add_subparsers(dest='command'))\n"
     "sys.exit(run_hub_command(parser.parse_args(sys.argv[1:])))\n"

@@ -39,9 +39,9 @@ from _common import Sample, print_table, verdict
 from sqlalchemy import Engine, insert, text
 from sqlalchemy.engine import make_url
 
-from circular_app.hub.database import Sessions, create_hub_engine, migrate
-from circular_app.hub.kpi import JST, KpiService, KpiTable, fy_last_month, month_of, months
-from circular_app.hub.models import (
+from circular_app.hub.services.kpi import JST, KpiService, KpiTable, fy_last_month, month_of, months
+from circular_app.hub.storage.database import Sessions, create_hub_engine, migrate
+from circular_app.hub.storage.models import (
     AdoptionReportRow,
     AssociationRow,
     AssociationTokenRow,

@@ -50,8 +50,8 @@ from circular_app.domain.reads import Channel
 from circular_app.services.reads import ReadEntry
 from circular_app.storage.keyfile import KdfParams
 from circular_app.storage.models import CircularRow, HanRow, HouseholdRow, ReadRecordRow
-from circular_app.ui.appearance import Appearance, Look
-from circular_app.ui.reads_matrix import MatrixView, ReaderMatrixModel
+from circular_app.ui.common.appearance import Appearance, Look
+from circular_app.ui.reads.matrix import MatrixView, ReaderMatrixModel
 
 OPEN_GOAL_S = 0.300
 PAINT_GOAL_S = 0.005

@@ -40,7 +40,7 @@ from circular_app.app import App, ProfileServices
 from circular_app.domain.roster import Han, Household
 from circular_app.domain.roster_csv import parse_roster_csv
 from circular_app.storage.keyfile import KdfParams
-from circular_app.ui.roster_model import RosterFilterProxy, RosterTableModel
+from circular_app.ui.roster.model import RosterFilterProxy, RosterTableModel
 
 IMPORT_GOAL_S = 1.0
 RESET_GOAL_S = 0.050

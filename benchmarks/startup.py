@@ -11,7 +11,7 @@ Every variant runs offscreen in its own process; the runs are interleaved (a, b,
 of the whole process (interpreter start, imports, login, migrations check, window); the time
 the process prints itself (``FIRST_WINDOW_SHOWN <s>``, measured from the import of the package)
 is shown as a cross-check. The app leaves right after the window is shown because of
-``KAIRAN_BENCH_EXIT_AFTER_SHOW=1`` (see ``circular_app/ui/main.py``).
+``KAIRAN_BENCH_EXIT_AFTER_SHOW=1`` (see ``circular_app/ui/shell/main.py``).
 
 Usage: ``.venv/bin/python benchmarks/startup.py [--runs 7] [--households 1000] [--dist DIR]``
 """

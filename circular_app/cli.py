@@ -24,7 +24,7 @@ from circular_app.domain.circulars import Category, CircularDraft, Status, Urgen
 from circular_app.domain.errors import AuthenticationError, NotFoundError, UserError, ValidationError
 from circular_app.domain.reads import Channel
 from circular_app.domain.text import normalize_han_name
-from circular_app.hub.cli import add_hub_parser, run_hub_command
+from circular_app.hub.cli.commands import add_hub_parser, run_hub_command
 from circular_app.services.reads import ReadEntry
 from circular_app.services.text_output import format_circular_text
 from circular_app.storage.profiles import ProfileRef
@@ -588,7 +588,7 @@ def _cmd_adoption_report(app: App, args: argparse.Namespace) -> int:
 
 
 def _cmd_city(app: App, args: argparse.Namespace) -> int:
-    from circular_app.ui.city_window import run_city
+    from circular_app.ui.city.window import run_city
 
     return run_city(app, args.hub)
 
@@ -861,7 +861,7 @@ class AuditTamperedError(UserError):
 
 
 def _run_gui(app: App, services: ProfileServices | None = None) -> int:
-    from circular_app.ui.main import run_gui
+    from circular_app.ui.shell.main import run_gui
 
     return run_gui(app, services)
 

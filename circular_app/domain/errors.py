@@ -2,7 +2,7 @@
 
 Each error carries a stable ``code`` and the facts needed to explain it. The text shown to
 people is produced in one place (``circular_app.services.messages`` for the command line,
-``circular_app.ui.messages`` for the GUI), so the domain never formats user-facing prose.
+``circular_app.ui.common.messages`` for the GUI), so the domain never formats user-facing prose.
 A ``str()`` of an error is a Japanese one-line explanation usable in logs without personal data.
 """
 

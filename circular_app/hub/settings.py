@@ -12,7 +12,7 @@ from pathlib import Path
 
 import platformdirs
 
-from circular_app.hub.database import bundle_root
+from circular_app.paths import bundle_root
 
 DATA_DIR_ENV = "KAIRAN_DATA_DIR"  # the desktop's variable: the hub's folder is a sub-folder
 HUB_DB_ENV = "KAIRAN_HUB_DB"

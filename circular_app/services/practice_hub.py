@@ -4,7 +4,7 @@ In a workshop the trainer shows the residents' side on the projector: the practi
 connected to a hub started here, the trainer opens a household's reader link in the browser,
 taps 読みました, and after the next sync the class sees the read matrix change.
 
-The hub is the production hub application (:func:`circular_app.hub.app.create_app`) served by
+The hub is the production hub application (:func:`circular_app.hub.web.app.create_app`) served by
 uvicorn on a thread of its own, bound to ``127.0.0.1`` only, with its SQLite database in the
 practice profile's folder (``practice-hub/hub.db``). The port is remembered beside it, so reader
 links stay the same from one class to the next while it is free. Practice profiles may only
@@ -26,9 +26,9 @@ import uvicorn
 from sqlalchemy import delete
 
 from circular_app.domain.errors import ConflictError, UserError, ValidationError
-from circular_app.hub.app import HubApp, create_app
-from circular_app.hub.database import create_hub_engine, migrate
 from circular_app.hub.settings import HubSettings, sqlite_url
+from circular_app.hub.storage.database import create_hub_engine, migrate
+from circular_app.hub.web.app import HubApp, create_app
 from circular_app.secrets import SecretStore
 from circular_app.services.context import ProfileContext
 from circular_app.services.sync import TOKEN_SECRET, SyncService

@@ -2,5 +2,5 @@
 
 Widgets call services and render domain values; they hold no business rules. Nothing here
 imports ``storage`` or SQLAlchemy (a test enforces the layering). Start with
-:func:`circular_app.ui.main.run_gui`.
+:func:`circular_app.ui.shell.main.run_gui`.
 """

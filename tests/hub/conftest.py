@@ -19,7 +19,7 @@ from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from circular_app.app import App, ProfileServices
-from circular_app.hub.database import create_hub_engine, migrate
+from circular_app.hub.storage.database import create_hub_engine, migrate
 from circular_app.services.demo import create_demo
 from tests.hub.support import Association, RunningHub, enrolled, serve, settings_for
 

@@ -18,8 +18,8 @@ import httpx
 import uvicorn
 
 from circular_app.app import ProfileServices
-from circular_app.hub.app import HubApp, create_app
 from circular_app.hub.settings import HubSettings
+from circular_app.hub.web.app import HubApp, create_app
 from circular_app.sync.client import HubClient, SyncItem
 
 

@@ -11,15 +11,15 @@ import pytest
 from sqlalchemy import func, select
 
 from circular_app.domain.adoption import parse_report
-from circular_app.hub.cli import add_hub_parser, run_hub_command
-from circular_app.hub.models import (
+from circular_app.hub.cli.commands import add_hub_parser, run_hub_command
+from circular_app.hub.services.reports import ReportRefusedError
+from circular_app.hub.storage.models import (
     AdoptionReportRow,
     AssociationRow,
     EnrollmentCodeRow,
     OfflineEnrollmentRow,
     ReportReceiptRow,
 )
-from circular_app.hub.reports import ReportRefusedError
 from circular_app.sync.client import HubAuthError, HubClient, HubRejected, SyncItem
 from circular_app.sync.report_file import new_private_key, sign_report
 from tests.hub.support import Association, RunningHub, new_key, report_item, report_json, unique
@@ -220,6 +220,6 @@ def test_malformed_files_are_refused(hub: RunningHub) -> None:
 
 
 def _importer(hub: RunningHub):  # type: ignore[no-untyped-def]
-    from circular_app.hub.reports import ReportImporter
+    from circular_app.hub.services.reports import ReportImporter
 
     return ReportImporter(hub.app.services.sessions)

@@ -54,7 +54,7 @@ def test_codes_and_tokens_are_stored_hashed(hub: RunningHub, new_association: Ne
     """Neither the enrollment code nor the association token is in the database."""
     from sqlalchemy import select
 
-    from circular_app.hub.models import AssociationTokenRow, EnrollmentCodeRow
+    from circular_app.hub.storage.models import AssociationTokenRow, EnrollmentCodeRow
 
     new = hub.app.services.registry.add_association(unique("秘密町会"), "秘密校下")
     with HubClient(hub.base_url) as client:
@@ -95,7 +95,7 @@ def test_same_key_twice_is_applied_once(hub: RunningHub, new_association: NewAss
     assert [r.status for r in association.client.push([renamed, renamed])] == ["duplicate", "duplicate"]
     from sqlalchemy import select
 
-    from circular_app.hub.models import HouseholdRow
+    from circular_app.hub.storage.models import HouseholdRow
 
     with hub.app.services.sessions.read() as session:
         label = session.scalar(select(HouseholdRow.label).where(HouseholdRow.key == household))
@@ -141,7 +141,7 @@ def test_roster_with_a_name_is_refused_422(hub: RunningHub, new_association: New
         assert "見本" not in refused.value.reason  # the reason never echoes the value
     from sqlalchemy import select
 
-    from circular_app.hub.models import HouseholdRow
+    from circular_app.hub.storage.models import HouseholdRow
 
     with hub.app.services.sessions.read() as session:
         assert session.scalar(select(HouseholdRow.id).where(HouseholdRow.key == household)) is None
@@ -207,7 +207,7 @@ def test_correction_keeps_previous_versions_and_refuses_older(
     assert r.status == "applied"
     from sqlalchemy import select
 
-    from circular_app.hub.models import CircularVersionRow
+    from circular_app.hub.storage.models import CircularVersionRow
 
     with hub.app.services.sessions.read() as session:
         bodies = list(session.scalars(select(CircularVersionRow.body)))
@@ -258,7 +258,7 @@ def test_confirmations_page_in_order(hub: RunningHub, new_association: NewAssoci
         keys.append(key)
     for key in keys:
         confirm(hub, household, key)
-    from circular_app.hub.registry import AssociationRef
+    from circular_app.hub.services.registry import AssociationRef
 
     exchange = hub.app.services.exchange
     ref = hub.app.services.registry.authenticate(association.client.token or "")

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from circular_app.domain.document import parse_document, to_html
 from circular_app.hub.logs import LOGGER_NAME, JsonLinesFormatter
-from circular_app.hub.models import CircularRow
+from circular_app.hub.storage.models import CircularRow
 from circular_app.sync.client import HubClient
 from tests.hub.support import (
     Association,

@@ -14,9 +14,9 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
-from circular_app.hub.cli import add_hub_parser, run_hub_command
-from circular_app.hub.database import bundle_root
-from circular_app.hub.models import ActionPlanEditionRow, AssociationRow, CityUserRow
+from circular_app.hub.cli.commands import add_hub_parser, run_hub_command
+from circular_app.hub.storage.models import ActionPlanEditionRow, AssociationRow, CityUserRow
+from circular_app.paths import bundle_root
 from circular_app.sync.client import HubAuthError, HubClient
 from tests.hub.support import (
     Association,

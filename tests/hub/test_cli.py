@@ -14,14 +14,14 @@ from pathlib import Path
 import httpx
 import pytest
 
-from circular_app.hub.cli import add_hub_parser, run_hub_command
+from circular_app.hub.cli.commands import add_hub_parser, run_hub_command
 from circular_app.sync.client import HubAuthError, HubClient
 from tests.hub.support import RunningHub, unique
 
 # The same grammar as the main entry point (circular_app/cli.py adds the hub command this way).
 RUNNER = (
     "import argparse, sys\n"
-    "from circular_app.hub.cli import add_hub_parser, run_hub_command\n"
+    "from circular_app.hub.cli.commands import add_hub_parser, run_hub_command\n"
     "parser = argparse.ArgumentParser()\n"
     "parser.add_argument('--data-dir')\n"
     "add_hub_parser(parser.add_subparsers(dest='command'))\n"

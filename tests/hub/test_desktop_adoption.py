@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from circular_app.app import ProfileServices
-from circular_app.hub.models import AdoptionReportRow, AssociationRow
-from circular_app.hub.reports import ReplayedReportError, ReportImporter
+from circular_app.hub.services.reports import ReplayedReportError, ReportImporter
+from circular_app.hub.storage.models import AdoptionReportRow, AssociationRow
 from tests.hub.support import RunningHub, unique
 
 

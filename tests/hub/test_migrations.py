@@ -7,8 +7,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from circular_app.hub.database import HubDatabaseError, check_schema, create_hub_engine, migrate
-from circular_app.hub.models import Base
+from circular_app.hub.storage.database import HubDatabaseError, check_schema, create_hub_engine, migrate
+from circular_app.hub.storage.models import Base
 
 
 def test_migrated_schema_matches_the_models(db_url: str) -> None:

@@ -301,7 +301,7 @@ def test_logs_are_json_lines_without_tokens_or_content(
 
 def test_body_headings_nest_under_the_page() -> None:
     """Body headings start below the page's h2 and never skip a level; the rest is the renderer's."""
-    from circular_app.hub.pages import body_html
+    from circular_app.hub.web.pages import body_html
 
     assert body_html("# 大見出し\n### 小見出し\n本文") == "<h3>大見出し</h3>\n<h4>小見出し</h4>\n<p>本文</p>"
     assert body_html("## 日時\n- 午前10時") == to_html(parse_document("## 日時\n- 午前10時"))

@@ -21,7 +21,7 @@ from circular_app.services.sync import RoundResult, SyncState, backoff
 from circular_app.storage.models import HubConnectionRow
 from circular_app.sync.worker import RoundOutcome, SyncWorker
 from tests.hub.support import RunningHub, unique
-from tests.ui.test_sync_dialogs import dead_url, sqlite_hub
+from tests.ui.sync.test_dialogs import dead_url, sqlite_hub
 
 WAIT = 15.0
 

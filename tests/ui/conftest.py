@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
-from circular_app.ui.appearance import Appearance
-from circular_app.ui.main_window import MainWindow
+from circular_app.ui.common.appearance import Appearance
+from circular_app.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""The ``hub`` command group: serve, KPI output and city administration."""

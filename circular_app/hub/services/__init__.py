@@ -1,0 +1,1 @@
+"""Hub-side rules: sync exchange, KPI, city accounts, registry, reports and tokens."""

@@ -1,0 +1,714 @@
+"""The city's adoption KPI, per 校下, from the hub's own records (docs/kpi.md).
+
+「結ネット等の地域活動発信アプリ導入数（累計）— 校下(地区)町会連合会単位」: a 校下 counts from the
+first month in which one of its associations meets the city's rule, and stays counted
+(cumulative). The rule is the city's choice, stored in the hub settings:
+
+- ``published_and_confirmed`` (default): a digital circular was published and at least one
+  household confirmed it — the hub's own circulars and 「読みました」, or, for an association
+  without internet, a signed monthly report with circulars published and a confirmation
+  rate above zero;
+- ``published``: a digital circular was published (hub records, or a signed report);
+- ``reported``: an adoption report (sync or file) with households reading digitally.
+
+Another app (結ネット等) recorded by city staff counts under every rule from its month and is
+always shown as 「申告」 (declared). Survey figures are kept apart and always shown as 調査.
+
+Months are Japan time (``YYYY-MM``). Household figures come from each association's latest
+report up to the end of the fiscal year viewed; declared households are shown separately.
+
+Every figure is an aggregate: nothing here reads circular text or household keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy.orm import Session
+
+from circular_app.domain.calendar import fiscal_year
+from circular_app.domain.errors import NotFoundError, ValidationError
+from circular_app.domain.text import trim
+from circular_app.hub.storage.database import Sessions
+from circular_app.hub.storage.models import (
+    AdoptionReportRow,
+    AssociationRow,
+    AssociationTokenRow,
+    CircularRow,
+    ConfirmationRow,
+    DeclaredAppRow,
+    HubSettingRow,
+    OfflineEnrollmentRow,
+    RecipientRow,
+    SchoolDistrictRow,
+    SurveyFigureRow,
+    utcnow,
+)
+
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
+DEFAULT_TARGET = 30
+RULE_SETTING = "kpi_rule"
+TARGET_SETTING = "kpi_target"
+MAX_HOUSEHOLDS = 10_000_000
+_MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
+
+
+class KpiRule(enum.StrEnum):
+    """When a 校下 counts as adopting (the city's choice; docs/kpi.md)."""
+
+    PUBLISHED_AND_CONFIRMED = "published_and_confirmed"
+    PUBLISHED = "published"
+    REPORTED = "reported"
+
+    @property
+    def label_ja(self) -> str:
+        """The rule in one Japanese sentence."""
+        return _RULE_LABELS[self]
+
+
+DEFAULT_RULE = KpiRule.PUBLISHED_AND_CONFIRMED
+_RULE_LABELS = {
+    KpiRule.PUBLISHED_AND_CONFIRMED: "町会がデジタル回覧を発行し、1世帯以上が既読にした月から数える",
+    KpiRule.PUBLISHED: "町会がデジタル回覧を発行した月から数える",
+    KpiRule.REPORTED: "デジタルで読む世帯がある導入状況報告の月から数える",
+}
+
+
+# -- months ----------------------------------------------------------------------------------
+
+
+def month_of(moment_utc: dt.datetime) -> str:
+    """The Japan-time month (``YYYY-MM``) of a naive UTC moment."""
+    return moment_utc.replace(tzinfo=dt.UTC).astimezone(JST).strftime("%Y-%m")
+
+
+def this_month(now_utc: dt.datetime) -> str:
+    """The current month in Japan."""
+    return month_of(now_utc)
+
+
+def parse_month(text: str, field_name: str) -> str:
+    """``YYYY-MM`` (full-width digits and ``/`` accepted) or ValidationError."""
+    value = trim(text).translate(str.maketrans("０１２３４５６７８９／", "0123456789/")).replace("/", "-")
+    if len(value) == 6 and value[4] == "-":
+        value = f"{value[:5]}0{value[5]}"  # 2023-4 → 2023-04
+    found = _MONTH.match(value)
+    if found is None or not 1990 <= int(found.group(1)) <= 2200:
+        raise ValidationError(field_name, "YYYY-MM の形で書いてください（例 2023-04）")
+    return value
+
+
+def fy_first_month(year: int) -> str:
+    """April of fiscal ``year``."""
+    return f"{year:04d}-04"
+
+
+def fy_last_month(year: int) -> str:
+    """March after fiscal ``year`` began."""
+    return f"{year + 1:04d}-03"
+
+
+def next_month(month: str) -> str:
+    """The month after ``month``."""
+    year, number = int(month[:4]), int(month[5:])
+    return f"{year + 1:04d}-01" if number == 12 else f"{year:04d}-{number + 1:02d}"
+
+
+def months(first: str, last: str) -> list[str]:
+    """Every month from ``first`` to ``last`` inclusive (empty when ``first`` > ``last``)."""
+    out: list[str] = []
+    month = first
+    while month <= last:
+        out.append(month)
+        month = next_month(month)
+    return out
+
+
+# -- results -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeclaredApp:
+    """Another app an association uses, as recorded by city staff (申告)."""
+
+    app: str
+    since: str
+    households: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The API form, always marked declared."""
+        return {
+            "app": self.app,
+            "since": self.since,
+            "households": self.households,
+            "declared": True,
+            "label": "申告",
+        }
+
+
+@dataclass(frozen=True)
+class Survey:
+    """A survey figure (調査): shown beside the counts, never mixed with them."""
+
+    date: dt.date
+    value: int
+    note: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The API form, always marked survey."""
+        return {
+            "date": self.date.isoformat(),
+            "value": self.value,
+            "note": self.note,
+            "kind": "survey",
+            "label": "調査",
+        }
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    """One 校下 of the KPI table."""
+
+    school_district: str
+    registered_associations: int
+    adopting_associations: int
+    households: int
+    digital_households: int
+    declared_households: int
+    adopted_since: str | None
+    declared: bool  # the 校下 counts on a declaration (申告) only
+    status: str
+
+    @property
+    def digital_share(self) -> float | None:
+        """Digital households ÷ households (reported figures), or None without any."""
+        return round(self.digital_households / self.households, 4) if self.households else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The API row."""
+        return {
+            "school_district": self.school_district,
+            "registered_associations": self.registered_associations,
+            "adopting_associations": self.adopting_associations,
+            "households": self.households,
+            "digital_households": self.digital_households,
+            "digital_share": self.digital_share,
+            "declared_households": self.declared_households,
+            "adopted_since": self.adopted_since,
+            "declared": self.declared,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class KpiTable:
+    """The KPI for one fiscal year: rows per 校下, the monthly series and the surveys."""
+
+    fiscal_year: int
+    target: int
+    rule: KpiRule
+    as_of: str  # the last month counted: the fiscal year's March, or this month if earlier
+    rows: tuple[KpiRow, ...]
+    series: tuple[tuple[str, int], ...]
+    surveys: tuple[Survey, ...]
+
+    @property
+    def adopting_school_districts(self) -> int:
+        """校下 counted by the end of the view."""
+        return sum(1 for row in self.rows if row.adopted_since is not None)
+
+    @property
+    def summary_ja(self) -> str:
+        """「導入校下数 12 / 目標 30」."""
+        return f"導入校下数 {self.adopting_school_districts} / 目標 {self.target}"
+
+    def to_json(self) -> dict[str, Any]:
+        """``GET /api/v1/city/kpi`` and ``hub kpi --format json``."""
+        return {
+            "fiscal_year": self.fiscal_year,
+            "target": self.target,
+            "rule": self.rule.value,
+            "rule_label": self.rule.label_ja,
+            "as_of": self.as_of,
+            "adopting_school_districts": self.adopting_school_districts,
+            "summary": self.summary_ja,
+            "rows": [row.to_json() for row in self.rows],
+            "series": [{"month": month, "adopting": count} for month, count in self.series],
+            "surveys": [survey.to_json() for survey in self.surveys],
+        }
+
+
+@dataclass(frozen=True)
+class AssociationFigures:
+    """One association in a 校下's drill-down: figures only."""
+
+    name: str
+    adopted: bool
+    adopted_since: str | None
+    households: int
+    digital_households: int
+    last_report_month: str | None
+    declared_app: DeclaredApp | None
+    enrolled: str | None  # "online", "offline" or None
+    revoked: bool
+    status: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The API form."""
+        return {
+            "name": self.name,
+            "adopted": self.adopted,
+            "adopted_since": self.adopted_since,
+            "households": self.households,
+            "digital_households": self.digital_households,
+            "last_report_month": self.last_report_month,
+            "declared_app": self.declared_app.to_json() if self.declared_app else None,
+            "enrolled": self.enrolled,
+            "revoked": self.revoked,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class DistrictDetail:
+    """``GET /api/v1/city/school-districts/{name}``."""
+
+    school_district: str
+    fiscal_year: int
+    rule: KpiRule
+    adopted_since: str | None
+    associations: tuple[AssociationFigures, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The API form."""
+        return {
+            "school_district": self.school_district,
+            "fiscal_year": self.fiscal_year,
+            "rule": self.rule.value,
+            "adopted_since": self.adopted_since,
+            "associations": [a.to_json() for a in self.associations],
+        }
+
+
+# -- the computation ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Association:
+    id: int
+    name: str
+    district_id: int
+    revoked: bool
+    enrolled: str | None = None
+    # Evidence: (month, kind, text) — kind "use", "report" or "declared".
+    evidence: list[tuple[str, str, str]] = field(default_factory=list)
+    published_month: str | None = None  # first digital circular on the hub (for explanations)
+    households: int = 0
+    digital: int = 0
+    last_report: str | None = None
+    declared: DeclaredApp | None = None
+
+    @property
+    def first(self) -> tuple[str, str, str] | None:
+        """The earliest evidence (the list is kept sorted by month, real use first)."""
+        return self.evidence[0] if self.evidence else None
+
+
+_KIND_ORDER = {"use": 0, "report": 1, "declared": 2}
+
+
+def _reason(association: _Association, evidence: tuple[str, str, str]) -> str:
+    return f"{association.name}が{evidence[2]}"
+
+
+class KpiService:
+    """Reads and computes the KPI; records declared apps, surveys and the city's rule."""
+
+    COUNT_TTL = 60.0  # seconds the city-wide count for the association sidebar is reused
+
+    def __init__(self, sessions: Sessions, clock: Callable[[], dt.datetime] = utcnow) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._count_cache: tuple[float, int, int] | None = None  # (at, fiscal year, count)
+        self._lock = threading.Lock()
+
+    # -- settings -------------------------------------------------------------------------
+
+    @staticmethod
+    def _settings(session: Session) -> tuple[KpiRule, int]:
+        values = dict(
+            session.execute(
+                select(HubSettingRow.name, HubSettingRow.value).where(
+                    HubSettingRow.name.in_((RULE_SETTING, TARGET_SETTING))
+                )
+            ).all()
+        )
+        try:
+            rule = KpiRule(values.get(RULE_SETTING, DEFAULT_RULE.value))
+        except ValueError:
+            rule = DEFAULT_RULE
+        try:
+            target = int(values.get(TARGET_SETTING, DEFAULT_TARGET))
+        except ValueError:
+            target = DEFAULT_TARGET
+        return rule, target
+
+    def settings(self) -> tuple[KpiRule, int]:
+        """The stored rule and target (defaults when never set)."""
+        with self._sessions.read() as session:
+            return self._settings(session)
+
+    def set_rule(self, rule: str, target: int | None = None) -> tuple[KpiRule, int]:
+        """Store the city's rule (and target); returns what is now in force."""
+        try:
+            chosen = KpiRule(trim(rule))
+        except ValueError:
+            names = ", ".join(r.value for r in KpiRule)
+            raise ValidationError("KPI の数え方", f"{names} のどれかを指定してください") from None
+        if target is not None and not 1 <= target <= 10_000:
+            raise ValidationError("目標", "1〜10000 で指定してください")
+        with self._sessions.write.begin() as session:
+            self._put(session, RULE_SETTING, chosen.value)
+            if target is not None:
+                self._put(session, TARGET_SETTING, str(target))
+            result = self._settings(session)
+        self._count_cache = None
+        return result
+
+    @staticmethod
+    def _put(session: Session, name: str, value: str) -> None:
+        row = session.get(HubSettingRow, name)
+        if row is None:
+            session.add(HubSettingRow(name=name, value=value))
+        else:
+            row.value = value
+
+    # -- declared apps and surveys --------------------------------------------------------
+
+    def declare_app(self, association: str, app: str, since: str, households: int | None) -> DeclaredApp:
+        """Record (or replace) that an association uses another app; counted as 申告."""
+        app_name = trim(app)
+        if not app_name or len(app_name) > 100:
+            raise ValidationError("アプリ", "1〜100文字で書いてください")
+        month = parse_month(since, "開始月")
+        if month > this_month(self._clock()):
+            raise ValidationError("開始月", "先の月は指定できません")
+        if households is not None and not 0 <= households <= MAX_HOUSEHOLDS:
+            raise ValidationError("世帯数", "0以上の整数で指定してください")
+        with self._sessions.write.begin() as session:
+            row = self._association(session, association)
+            declared = session.get(DeclaredAppRow, row.id)
+            if declared is None:
+                declared = DeclaredAppRow(association_id=row.id)
+                session.add(declared)
+            declared.app = app_name
+            declared.since_month = month
+            declared.households = households
+            declared.declared_at = self._clock()
+        self._count_cache = None
+        return DeclaredApp(app_name, month, households)
+
+    def withdraw_app(self, association: str) -> None:
+        """Remove an association's declaration (recorded by mistake)."""
+        with self._sessions.write.begin() as session:
+            row = self._association(session, association)
+            declared = session.get(DeclaredAppRow, row.id)
+            if declared is None:
+                raise NotFoundError(f"町会「{row.name}」にはアプリの申告がありません")
+            session.delete(declared)
+        self._count_cache = None
+
+    @staticmethod
+    def _association(session: Session, name: str) -> AssociationRow:
+        row = session.scalar(select(AssociationRow).where(AssociationRow.name == trim(name)))
+        if row is None:
+            raise NotFoundError(f"町会「{trim(name)}」は登録されていません")
+        return row
+
+    def add_survey(self, date: dt.date, value: int, note: str) -> Survey:
+        """Record a survey figure (調査)."""
+        if not dt.date(1990, 1, 1) <= date <= dt.date(2200, 12, 31):
+            raise ValidationError("日付", "範囲外です")
+        if not 0 <= value <= 10_000:
+            raise ValidationError("値", "0〜10000 で指定してください")
+        text = trim(note)
+        if len(text) > 200:
+            raise ValidationError("メモ", "200文字以内にしてください")
+        with self._sessions.write.begin() as session:
+            session.add(SurveyFigureRow(date=date, value=value, note=text, created_at=self._clock()))
+        return Survey(date, value, text)
+
+    # -- the table ------------------------------------------------------------------------
+
+    def default_fiscal_year(self) -> int:
+        """This fiscal year in Japan."""
+        return fiscal_year(self._clock().replace(tzinfo=dt.UTC).astimezone(JST).date())
+
+    def _gather(
+        self, session: Session, rule: KpiRule, last: str
+    ) -> tuple[dict[int, str], dict[int, _Association]]:
+        """Every 校下 and association with its evidence and figures up to month ``last``.
+
+        Column selects run on the session's connection (Core rows, no ORM loading): this is
+        the city-wide hot path (benchmarks/kpi_aggregate.py).
+        """
+        conn = session.connection()
+        districts = dict(conn.execute(select(SchoolDistrictRow.id, SchoolDistrictRow.name)).all())
+        associations = {
+            row.id: _Association(row.id, row.name, row.school_district_id, row.revoked_at is not None)
+            for row in conn.execute(
+                select(
+                    AssociationRow.id,
+                    AssociationRow.name,
+                    AssociationRow.school_district_id,
+                    AssociationRow.revoked_at,
+                )
+            )
+        }
+        for association_id in conn.scalars(select(AssociationTokenRow.association_id).distinct()):
+            associations[association_id].enrolled = "online"
+        for association_id in conn.scalars(select(OfflineEnrollmentRow.association_id)):
+            associations[association_id].enrolled = associations[association_id].enrolled or "offline"
+
+        # Real use on the hub: the first digital circular, and the first 「読みました」.
+        addressed = exists().where(RecipientRow.circular_id == CircularRow.id)
+        for association_id, first in conn.execute(
+            select(CircularRow.association_id, func.min(CircularRow.published_at))
+            .where(addressed)
+            .group_by(CircularRow.association_id)
+        ):
+            associations[association_id].published_month = month_of(first)
+            if rule is KpiRule.PUBLISHED:
+                associations[association_id].evidence.append(
+                    (month_of(first), "use", "デジタル回覧を発行（ハブの記録）")
+                )
+        if rule is KpiRule.PUBLISHED_AND_CONFIRMED:
+            for association_id, first in conn.execute(
+                select(ConfirmationRow.association_id, func.min(ConfirmationRow.confirmed_at)).group_by(
+                    ConfirmationRow.association_id
+                )
+            ):
+                associations[association_id].evidence.append(
+                    (month_of(first), "use", "デジタル回覧を発行し、世帯が既読（ハブの記録）")
+                )
+
+        # Reports: the first month meeting the rule, and the latest figures up to ``last``.
+        report = AdoptionReportRow
+        if rule is KpiRule.PUBLISHED_AND_CONFIRMED:
+            condition = and_(
+                report.via == "file",
+                report.digital_circulars_published > 0,
+                report.digital_confirmation_rate > 0,
+            )
+            reason = "オフライン報告でデジタル回覧の発行と既読を報告"
+        elif rule is KpiRule.PUBLISHED:
+            condition = and_(report.via == "file", report.digital_circulars_published > 0)
+            reason = "オフライン報告でデジタル回覧の発行を報告"
+        else:
+            condition = report.households_digital > 0
+            reason = "デジタルで読む世帯ありと報告"
+        summary = (
+            select(
+                report.association_id.label("association_id"),
+                func.max(report.month).label("last_month"),
+                func.min(case((condition, report.month))).label("first_month"),
+            )
+            .where(report.month <= last)
+            .group_by(report.association_id)
+            .subquery()
+        )
+        latest = select(
+            summary.c.association_id,
+            summary.c.last_month,
+            summary.c.first_month,
+            report.households_total,
+            report.households_digital,
+        ).join(
+            report,
+            and_(report.association_id == summary.c.association_id, report.month == summary.c.last_month),
+        )
+        for association_id, last_month, first_month, total, digital in conn.execute(latest):
+            association = associations[association_id]
+            association.last_report = last_month
+            association.households = total
+            association.digital = digital
+            if first_month is not None:
+                association.evidence.append((first_month, "report", reason))
+
+        declared = select(
+            DeclaredAppRow.association_id,
+            DeclaredAppRow.app,
+            DeclaredAppRow.since_month,
+            DeclaredAppRow.households,
+        )
+        for row in conn.execute(declared):
+            association = associations[row.association_id]
+            association.declared = DeclaredApp(row.app, row.since_month, row.households)
+            association.evidence.append(
+                (row.since_month, "declared", f"「申告」{row.app}を利用（{row.since_month}〜）")
+            )
+
+        for association in associations.values():
+            if association.evidence:
+                association.evidence = sorted(
+                    (e for e in association.evidence if e[0] <= last), key=lambda e: (e[0], _KIND_ORDER[e[1]])
+                )
+        return districts, associations
+
+    def _view(self, fiscal_year_: int | None) -> tuple[int, str]:
+        year = fiscal_year_ if fiscal_year_ is not None else self.default_fiscal_year()
+        if not 1990 <= year <= 2200:
+            raise ValidationError("年度", "1990〜2200 で指定してください")
+        return year, min(fy_last_month(year), max(this_month(self._clock()), fy_first_month(year)))
+
+    def table(self, fiscal_year_: int | None = None) -> KpiTable:
+        """The KPI table of a fiscal year (default: this one), counted up to its end or today."""
+        year, last = self._view(fiscal_year_)
+        with self._sessions.read() as session:
+            rule, target = self._settings(session)
+            districts, associations = self._gather(session, rule, last)
+            surveys = tuple(
+                Survey(row.date, row.value, row.note)
+                for row in session.scalars(
+                    select(SurveyFigureRow).order_by(SurveyFigureRow.date, SurveyFigureRow.id)
+                )
+            )
+        members: dict[int, list[_Association]] = {district_id: [] for district_id in districts}
+        for association in associations.values():
+            members[association.district_id].append(association)
+        rows = sorted(
+            (self._row(districts[district_id], members[district_id], rule) for district_id in districts),
+            key=lambda row: row.school_district,
+        )
+        first_months = [row.adopted_since for row in rows if row.adopted_since is not None]
+        start = min([fy_first_month(year), *first_months])
+        series = tuple((month, sum(1 for m in first_months if m <= month)) for month in months(start, last))
+        return KpiTable(year, target, rule, last, tuple(rows), series, surveys)
+
+    def _row(self, name: str, members: list[_Association], rule: KpiRule) -> KpiRow:
+        current = [a for a in members if not a.revoked]
+        adopting = [a for a in current if a.evidence]
+        counted = [a for a in members if a.evidence]  # cumulative: a revoked one still counted once
+        firsts = sorted(
+            ((a.first, a) for a in counted if a.first is not None),
+            key=lambda pair: (pair[0][0], _KIND_ORDER[pair[0][1]], pair[1].name),
+        )
+        adopted_since = firsts[0][0][0] if firsts else None
+        declared_only = bool(firsts) and all(e[1] == "declared" for a in counted for e in a.evidence)
+        if firsts:
+            evidence, association = firsts[0]
+            status = f"{adopted_since}から導入: {_reason(association, evidence)}"
+            if association.revoked:
+                status += "（取り消し済みの町会。累計のため数え続けます）"
+            others = len(adopting) - (0 if association.revoked else 1)
+            if others > 0:
+                status += f"。ほか{others}町会"
+        else:
+            status = self._why_not(current, rule)
+        return KpiRow(
+            school_district=name,
+            registered_associations=len(current),
+            adopting_associations=len(adopting),
+            households=sum(a.households for a in current),
+            digital_households=sum(a.digital for a in current),
+            declared_households=sum(a.declared.households or 0 for a in current if a.declared),
+            adopted_since=adopted_since,
+            declared=declared_only,
+            status=status,
+        )
+
+    @staticmethod
+    def _why_not(current: list[_Association], rule: KpiRule) -> str:
+        if not current:
+            return "未導入: 登録された町会がありません"
+        if rule is KpiRule.PUBLISHED_AND_CONFIRMED and any(a.published_month for a in current):
+            return "未導入: デジタル回覧は発行済みですが、まだ既読がありません"
+        if rule is KpiRule.REPORTED and any(a.last_report for a in current):
+            return "未導入: 報告はありますが、デジタルで読む世帯がまだありません"
+        if any(a.enrolled for a in current):
+            return "未導入: ハブに接続した町会はありますが、デジタル回覧の発行がまだです"
+        return "未導入: ハブに接続した町会がまだありません"
+
+    @staticmethod
+    def _why_not_one(association: _Association, rule: KpiRule) -> str:
+        if rule is KpiRule.PUBLISHED_AND_CONFIRMED and association.published_month:
+            return "未導入: デジタル回覧は発行済みですが、まだ既読がありません"
+        if rule is KpiRule.REPORTED and association.last_report:
+            return "未導入: 報告はありますが、デジタルで読む世帯がまだありません"
+        if association.enrolled:
+            return "未導入: 接続済みですが、デジタル回覧の発行がまだです"
+        return "未導入: ハブへの接続（登録コードの入力）がまだです"
+
+    def district(self, name: str, fiscal_year_: int | None = None) -> DistrictDetail:
+        """One 校下's associations with their figures (no content, no households' keys)."""
+        year, last = self._view(fiscal_year_)
+        with self._sessions.read() as session:
+            district_id = session.scalar(
+                select(SchoolDistrictRow.id).where(SchoolDistrictRow.name == trim(name))
+            )
+            if district_id is None:
+                raise NotFoundError(f"校下「{trim(name)}」は登録されていません")
+            rule, _target = self._settings(session)
+            districts, associations = self._gather(session, rule, last)
+        members = sorted(
+            (a for a in associations.values() if a.district_id == district_id), key=lambda a: a.name
+        )
+        figures = []
+        for a in members:
+            first = a.first
+            status = f"{first[0]}から導入: {first[2]}" if first is not None else self._why_not_one(a, rule)
+            figures.append(
+                AssociationFigures(
+                    name=a.name,
+                    adopted=first is not None,
+                    adopted_since=first[0] if first else None,
+                    households=a.households,
+                    digital_households=a.digital,
+                    last_report_month=a.last_report,
+                    declared_app=a.declared,
+                    enrolled=a.enrolled,
+                    revoked=a.revoked,
+                    status=status,
+                )
+            )
+        firsts = [f.adopted_since for f in figures if f.adopted_since]
+        return DistrictDetail(
+            districts[district_id], year, rule, min(firsts) if firsts else None, tuple(figures)
+        )
+
+    def adopting_count(self) -> int:
+        """This fiscal year's city-wide count (for the associations' sidebar), briefly cached."""
+        year = self.default_fiscal_year()
+        with self._lock:
+            cached = self._count_cache
+            if cached is not None and cached[1] == year and time.monotonic() - cached[0] < self.COUNT_TTL:
+                return cached[2]
+        count = self.table(year).adopting_school_districts
+        with self._lock:
+            self._count_cache = (time.monotonic(), year, count)
+        return count
+
+
+CSV_HEADERS = ("校下", "登録町会数", "導入町会数", "世帯数", "デジタル世帯数", "デジタル率")
+
+
+def rows_for_csv(table: KpiTable) -> Iterable[list[object]]:
+    """The CSV rows of ``hub kpi --format csv`` (after the header)."""
+    for row in table.rows:
+        share = row.digital_share
+        yield [
+            row.school_district,
+            row.registered_associations,
+            row.adopting_associations,
+            row.households,
+            row.digital_households,
+            f"{share * 100:.1f}%" if share is not None else "",
+        ]

@@ -1,0 +1,1 @@
+"""The hub's database: engine, migrations runner and typed models."""

@@ -1,0 +1,1 @@
+"""The ASGI application: routes, middleware, reader pages and request schemas."""

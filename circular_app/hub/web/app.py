@@ -1,0 +1,427 @@
+"""The hub's ASGI application: ``create_app(settings)`` builds everything and wires the routes.
+
+``/api/v1/*`` is the association API (docs/hub-api.md); ``/api/v1/city/*`` the city staff's
+KPI and registry API (docs/kpi.md, :mod:`circular_app.hub.web.city_api`); ``/r/{token}/*`` are the
+residents' reader pages and ``/b/{token}`` the read-only page of a paper 回覧板's QR code;
+``/static/*`` their stylesheet and icon. No global state: each call builds its
+own engine, services and limiter, so tests can run several hubs in one process.
+
+Run it with ``hub serve`` (which migrates first), or under uvicorn directly with several
+workers: ``uvicorn --factory circular_app.hub.web.app:app_from_env`` reading ``KAIRAN_HUB_DB``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import re
+import urllib.parse
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi.responses import RedirectResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
+
+from circular_app import __version__
+from circular_app.hub.services.city import CityService
+from circular_app.hub.services.exchange import Exchange
+from circular_app.hub.services.kpi import KpiService
+from circular_app.hub.services.registry import AssociationRef, EnrollmentRefusedError, Registry
+from circular_app.hub.services.tokens import csrf_ok, csrf_value, new_secret, reader_token_hash
+from circular_app.hub.settings import HubSettings
+from circular_app.hub.storage.database import Sessions, check_schema, create_hub_engine
+from circular_app.hub.storage.models import HubSettingRow
+from circular_app.hub.web import pages
+from circular_app.hub.web.city_api import IMPORT_PATHS, create_city_api, is_city_path
+from circular_app.hub.web.middleware import ASGIApp, GuessLimiter, HubMiddleware, Receive, Scope, Send
+from circular_app.hub.web.reader import AttachmentFile, Reader, ReaderService
+from circular_app.hub.web.schemas import (
+    ConfirmationOut,
+    ConfirmationsResponse,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorOut,
+    Health,
+    SyncRequest,
+    SyncResponse,
+    SyncResult,
+)
+
+CSRF_SECRET = "csrf_secret"
+_KEY = r"^[A-Za-z0-9_-]{1,64}$"
+_INLINE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
+_DOWNLOAD_TYPES = (*_INLINE_TYPES, "application/pdf")
+_HTML = "text/html; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class HubServices:
+    """What the routes use; built once per app."""
+
+    sessions: Sessions
+    registry: Registry
+    exchange: Exchange
+    reader: ReaderService
+    csrf_secret: str
+    kpi: KpiService
+    city: CityService
+
+
+def ensure_secret(sessions: Sessions, name: str = CSRF_SECRET) -> str:
+    """Read a hub-wide secret, creating it on first start (workers may race: one wins)."""
+    with sessions.read() as session:
+        value = session.scalar(select(HubSettingRow.value).where(HubSettingRow.name == name))
+    if value is not None:
+        return value
+    try:
+        with sessions.write.begin() as session:
+            session.add(HubSettingRow(name=name, value=new_secret()))
+    except IntegrityError:
+        pass  # another worker created it first; read theirs below
+    with sessions.read() as session:
+        return session.scalars(select(HubSettingRow.value).where(HubSettingRow.name == name)).one()
+
+
+def build_services(settings: HubSettings) -> HubServices:
+    """Engine, schema check and services for ``settings``."""
+    engine = create_hub_engine(settings.db_url, settings.pool_size)
+    check_schema(engine)
+    sessions = Sessions.for_engine(engine)
+    return HubServices(
+        sessions=sessions,
+        registry=Registry(sessions),
+        exchange=Exchange(sessions, settle=dt.timedelta(seconds=settings.confirmation_settle_seconds)),
+        reader=ReaderService(sessions),
+        csrf_secret=ensure_secret(sessions),
+        kpi=KpiService(sessions),
+        city=CityService(sessions),
+    )
+
+
+def device_of(user_agent: str) -> str:
+    """A coarse, non-identifying device class for the officer's matrix."""
+    ua = user_agent.lower()
+    if "ipad" in ua or "tablet" in ua or ("android" in ua and "mobile" not in ua):
+        return "web/tablet"
+    if "mobi" in ua or "iphone" in ua or "android" in ua:
+        return "web/phone"
+    return "web/pc" if ua else "web"
+
+
+def iso_utc(moment: dt.datetime) -> str:
+    """Naive UTC from the database as ``2026-11-24T01:05:00Z``."""
+    return moment.replace(microsecond=0).isoformat() + "Z"
+
+
+_bearer = HTTPBearer(auto_error=False, description="The association token from /api/v1/enroll")
+
+
+def current_association(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> AssociationRef:
+    """The association of the request's bearer token, or 401."""
+    services: HubServices = request.app.state.services
+    found = services.registry.authenticate(credentials.credentials) if credentials else None
+    if found is None:
+        raise HTTPException(401, "invalid or revoked token", headers={"WWW-Authenticate": "Bearer"})
+    return found
+
+
+# Module level: FastAPI resolves the (postponed) annotations of endpoints in this module's globals.
+Authenticated = Annotated[AssociationRef, Depends(current_association)]
+
+
+def _api_router(services: HubServices) -> APIRouter:
+    router = APIRouter(prefix="/api/v1", tags=["api"])
+    errors: dict[int | str, dict[str, object]] = {
+        401: {"model": ErrorOut, "description": "Missing, unknown or revoked token"},
+        413: {"model": ErrorOut, "description": "Body over the size limit"},
+        429: {"model": ErrorOut, "description": "Too many failed attempts from this address"},
+    }
+
+    @router.post("/enroll", response_model=EnrollResponse, responses=errors)
+    def enroll(request: EnrollRequest) -> EnrollResponse:
+        """Exchange a one-time enrollment code for the association's token."""
+        try:
+            done = services.registry.enroll(request.code)
+        except EnrollmentRefusedError:
+            raise HTTPException(401, "unknown, used or expired enrollment code") from None
+        return EnrollResponse(
+            association_id=done.association_id,
+            token=done.token,
+            name=done.name,
+            school_district=done.school_district,
+        )
+
+    @router.post("/sync", response_model=SyncResponse, response_model_exclude_none=True, responses=errors)
+    def sync(request: SyncRequest, who: Authenticated) -> SyncResponse:
+        """Apply roster, reader-token, publish and close items; each key at most once."""
+        results = services.exchange.apply(who, request.items)
+        return SyncResponse(
+            results=[SyncResult(key=r.key, status=r.status, reason=r.reason) for r in results]
+        )
+
+    @router.get("/confirmations", response_model=ConfirmationsResponse, responses=errors)
+    def confirmations(
+        who: Authenticated,
+        since: Annotated[
+            str, Query(pattern=r"^[0-9]{0,18}$", description="the last cursor ('' or 0: from the start)")
+        ] = "",
+    ) -> ConfirmationsResponse:
+        """Confirmations of this association after ``since``, oldest first."""
+        page = services.exchange.confirmations(who, int(since or 0))
+        return ConfirmationsResponse(
+            items=[
+                ConfirmationOut(
+                    circular_key=c.circular_key,
+                    household_key=c.household_key,
+                    confirmed_at=iso_utc(c.confirmed_at),
+                    device=c.device,
+                )
+                for c in page.items
+            ],
+            cursor=str(page.cursor),
+            has_more=page.has_more,
+        )
+
+    @router.get("/health", response_model=Health, responses={503: {"model": ErrorOut}})
+    def health() -> Health:
+        """The hub and its database answer."""
+        try:
+            with services.sessions.read() as session:
+                session.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            raise HTTPException(503, "database unavailable") from None
+        return Health(status="ok", version=__version__)
+
+    @router.get("/noop")
+    async def noop() -> dict[str, bool]:
+        """Does nothing: the baseline of benchmarks/hub_load.py."""
+        return {"ok": True}
+
+    return router
+
+
+def _file_response(found: AttachmentFile) -> Response:
+    """An attachment as the reader pages serve it (``/r/…/a/…`` and ``/b/…/a/…``).
+
+    Only images are shown inline; PDFs and images keep their type, anything else is an
+    ``application/octet-stream`` download, so no uploaded file is ever rendered as a page.
+    """
+    media_type = found.media_type if found.media_type in _DOWNLOAD_TYPES else "application/octet-stream"
+    disposition = "inline" if media_type in _INLINE_TYPES else "attachment"
+    ascii_name = "".join(c for c in found.filename if " " <= c <= "~" and c not in '"\\') or "attachment"
+    quoted = urllib.parse.quote(found.filename, safe="")
+    return Response(
+        found.data,
+        media_type=media_type,
+        headers={
+            "content-disposition": f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quoted}"
+        },
+    )
+
+
+def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+    neutral = pages.neutral_page().encode()
+    css = (settings.resources / "hub" / "reader.css").read_bytes()
+    icon = (settings.resources / "icons" / "kairan-desk.svg").read_bytes()
+    key_ok = re.compile(_KEY).match
+
+    def not_found() -> Response:
+        return Response(neutral, 404, media_type=_HTML)
+
+    def html(body: str, status: int = 200) -> Response:
+        return Response(body.encode(), status, media_type=_HTML)
+
+    def resolve(token: str) -> Reader | None:
+        token_hash = reader_token_hash(token)
+        return services.reader.resolve(token_hash) if token_hash else None
+
+    @router.get("/")
+    def home() -> Response:
+        return html(pages.home_page())
+
+    @router.get("/static/reader.css")
+    def stylesheet() -> Response:
+        return Response(
+            css, media_type="text/css; charset=utf-8", headers={"cache-control": "public, max-age=86400"}
+        )
+
+    @router.get("/static/icon.svg")
+    def favicon() -> Response:
+        return Response(icon, media_type="image/svg+xml", headers={"cache-control": "public, max-age=86400"})
+
+    @router.get("/r/{token}")
+    def household(token: str, t: str | None = None) -> Response:
+        reader = resolve(token)
+        if reader is None:
+            return not_found()
+        unread, read = services.reader.circulars(reader)
+        return html(pages.list_page(reader, f"/r/{token}", unread, read, pages.size_of(t)))
+
+    @router.get("/r/{token}/c/{circular_key}")
+    def circular(token: str, circular_key: str, t: str | None = None) -> Response:
+        reader = resolve(token) if key_ok(circular_key) else None
+        detail = services.reader.circular(reader, circular_key) if reader else None
+        if reader is None or detail is None:
+            return not_found()
+        csrf = csrf_value(services.csrf_secret, reader.token_hash, circular_key)
+        return html(pages.circular_page(reader, f"/r/{token}", detail, pages.size_of(t), csrf))
+
+    def confirm_flow(
+        token: str, circular_key: str, form: dict[str, list[str]], headers: dict[str, str], size: str
+    ) -> Response:
+        token_hash = reader_token_hash(token)
+        if token_hash is None or not key_ok(circular_key):
+            return not_found()
+        # The CSRF value depends only on the link and the key, so it is checked before any
+        # query: its answer (403) says nothing about whether the link exists.
+        submitted = (form.get("csrf") or [""])[0]
+        cross_site = headers.get("sec-fetch-site", "") == "cross-site"
+        if cross_site or not csrf_ok(services.csrf_secret, token_hash, circular_key, submitted):
+            return html(pages.refused_page(f"/r/{token}/c/{circular_key}"), 403)
+        done = services.reader.confirm(token_hash, circular_key, device_of(headers.get("user-agent", "")))
+        if done is None:
+            return not_found()
+        reader, confirmed = done
+        return html(pages.thanks_page(reader, f"/r/{token}", confirmed, size))
+
+    @router.post("/r/{token}/c/{circular_key}/read")
+    async def read(request: Request, token: str, circular_key: str, t: str | None = None) -> Response:
+        body = await request.body()
+        try:
+            form = urllib.parse.parse_qs(body.decode("ascii"), max_num_fields=10)
+        except (UnicodeDecodeError, ValueError):
+            form = {}
+        headers = {k: request.headers.get(k, "") for k in ("sec-fetch-site", "user-agent")}
+        return await run_in_threadpool(confirm_flow, token, circular_key, form, headers, pages.size_of(t))
+
+    @router.get("/r/{token}/c/{circular_key}/read")
+    def read_again(token: str, circular_key: str, t: str | None = None) -> Response:
+        # A reloaded or bookmarked thank-you page: show the circular (which says 読みました).
+        if resolve(token) is None or not key_ok(circular_key):
+            return not_found()
+        size = pages.size_of(t)
+        suffix = "" if size == pages.DEFAULT_SIZE else f"?t={size}"
+        return RedirectResponse(f"/r/{token}/c/{circular_key}{suffix}", 303)
+
+    @router.get("/r/{token}/a/{attachment_key}")
+    def attachment(token: str, attachment_key: str) -> Response:
+        reader = resolve(token) if key_ok(attachment_key) else None
+        found = services.reader.attachment(reader, attachment_key) if reader else None
+        return _file_response(found) if found is not None else not_found()
+
+    # A board link: the QR code on the paper 回覧板. One circular, read-only, no household.
+    @router.get("/b/{token}")
+    def board(token: str, t: str | None = None) -> Response:
+        token_hash = reader_token_hash(token)
+        found = services.reader.board(token_hash) if token_hash else None
+        if found is None:
+            return not_found()
+        board, detail = found
+        return html(pages.board_page(board, f"/b/{token}", detail, pages.size_of(t)))
+
+    @router.get("/b/{token}/a/{attachment_key}")
+    def board_attachment(token: str, attachment_key: str) -> Response:
+        token_hash = reader_token_hash(token) if key_ok(attachment_key) else None
+        found = services.reader.board_attachment(token_hash, attachment_key) if token_hash else None
+        return _file_response(found) if found is not None else not_found()
+
+    @router.get("/enroll")
+    def enroll_page(code: str = "") -> Response:
+        # The enrollment letter's QR code: says where to type the code (it is not checked here).
+        return html(pages.enroll_page(code))
+
+    @router.api_route("/r/{rest:path}", methods=["GET", "POST", "HEAD"])
+    def anything_else(rest: str) -> Response:
+        return not_found()
+
+    @router.api_route("/b/{rest:path}", methods=["GET", "POST", "HEAD"])
+    def anything_else_on_a_board(rest: str) -> Response:
+        return not_found()
+
+    return router
+
+
+class _Dispatch:
+    """Sends the city API's paths to its own application, everything else to the main one."""
+
+    def __init__(self, main: ASGIApp, city: ASGIApp) -> None:
+        self.main = main
+        self.city = city
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and is_city_path(str(scope.get("path", ""))):
+            await self.city(scope, receive, send)
+        else:
+            await self.main(scope, receive, send)
+
+
+class HubApp(HubMiddleware):
+    """The ASGI application: the FastAPI routes inside :class:`HubMiddleware`.
+
+    ``api`` is the association API and the reader pages; ``city_api`` the city staff's API
+    (``/api/v1/city/*`` and ``/api/v1/action-plan``, its own OpenAPI schema).
+    """
+
+    def __init__(self, api: FastAPI, city_api: FastAPI, services: HubServices, settings: HubSettings) -> None:
+        limiter = GuessLimiter(settings.guess_limit, settings.guess_window_seconds)
+        super().__init__(
+            _Dispatch(api, city_api),
+            limiter,
+            settings.max_sync_bytes,
+            settings.max_body_bytes,
+            large={path: settings.max_import_bytes for path in IMPORT_PATHS},
+        )
+        self.api = api
+        self.city_api = city_api
+        self.services = services
+        self.settings = settings
+
+
+def create_app(settings: HubSettings) -> HubApp:
+    """The hub as an ASGI application (the database must be migrated: ``hub serve`` does it)."""
+    services = build_services(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        services.sessions.engine.dispose()
+
+    api = FastAPI(
+        title="Kairan Desk hub",
+        version=__version__,
+        description="Association API of the Kairan Desk (回覧デスク) hub. See docs/hub-api.md.",
+        docs_url=None,  # Swagger UI loads third-party assets: not on this server
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+        lifespan=lifespan,
+    )
+    api.state.services = services
+    api.include_router(_api_router(services))
+    api.include_router(_reader_router(services, settings))
+    return HubApp(api, create_city_api(services), services, settings)
+
+
+def app_from_env() -> HubApp:
+    """Factory for ``uvicorn --factory`` (one call per worker process)."""
+    return frozen_for_serving(create_app(HubSettings.from_env()))
+
+
+def frozen_for_serving(app: HubApp) -> HubApp:
+    """Move everything built so far out of the garbage collector's sight, then return ``app``.
+
+    A long-running server keeps its start-up objects (routes, models, compiled statements)
+    for its whole life; without this every full collection walks them all, and under load the
+    requests in flight wait for it (benchmarks/hub_load.py: p99 of a tap on PostgreSQL 100 →
+    65 ms). Only for serving: tests build many apps in one process.
+    """
+    gc.freeze()
+    return app

@@ -1,0 +1,263 @@
+"""The outermost ASGI layer: body limits, guessing limits, security headers, logs, errors.
+
+Pure ASGI (no per-request task or thread), so the no-op endpoint measures the real floor.
+
+- Request bodies are read here up to a limit (``max_sync_bytes`` for ``/api/v1/sync``, the
+  city's import limit for its registry CSV and plan file, ``max_body_bytes`` elsewhere);
+  beyond it the answer is 413 and the app never runs.
+- A client address that collected ``guess_limit`` failures within the window (404 on a
+  reader link ``/r/`` or a board link ``/b/``, 401 on the API) gets 429 on those paths until
+  the window slides by.
+- Every response carries the security headers; reader pages and API answers are no-store.
+- One JSON log line per request with the route template, never the path (it holds tokens).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from circular_app.hub.logs import LOGGER_NAME, log_event
+from circular_app.hub.web.pages import error_page, too_large_page, too_many_page
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+log = logging.getLogger(f"{LOGGER_NAME}.http")
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'none'; object-src 'none'; style-src 'self'; img-src 'self'; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+)
+_NO_STORE = (b"cache-control", b"no-store")
+_SYNC_PATH = "/api/v1/sync"
+
+
+class GuessLimiter:
+    """Failures per client address in a sliding window (in this process's memory).
+
+    Several worker processes each keep their own window: the effective limit is per worker,
+    which still bounds guessing to a few hundred tries a minute against 2^128 tokens.
+    """
+
+    MAX_TRACKED = 100_000
+
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._limit = limit
+        self._window = window
+        self._clock = clock
+        self._failures: dict[str, deque[float]] = {}
+
+    def _recent(self, address: str) -> deque[float] | None:
+        times = self._failures.get(address)
+        if times is None:
+            return None
+        horizon = self._clock() - self._window
+        while times and times[0] <= horizon:
+            times.popleft()
+        if not times:
+            del self._failures[address]
+            return None
+        return times
+
+    def retry_after(self, address: str) -> int | None:
+        """Seconds until ``address`` may try again, or ``None`` when it is not blocked."""
+        times = self._recent(address)
+        if times is None or len(times) < self._limit:
+            return None
+        return max(1, int(times[-self._limit] + self._window - self._clock()) + 1)
+
+    def failed(self, address: str) -> None:
+        """Count one failure."""
+        if len(self._failures) >= self.MAX_TRACKED:
+            # Under a flood of addresses, forget the oldest half rather than grow without bound.
+            for stale in list(self._failures)[: self.MAX_TRACKED // 2]:
+                del self._failures[stale]
+        self._failures.setdefault(address, deque()).append(self._clock())
+
+
+# Paths that carry a capability token: a household's reader link and a 回覧板's board link.
+_LINK_PREFIXES = ("/r/", "/b/")
+
+
+def _guarded(path: str) -> bool:
+    return path.startswith(_LINK_PREFIXES) or (
+        path.startswith("/api/") and path not in ("/api/v1/health", "/api/v1/noop")
+    )
+
+
+def _is_failure(path: str, status: int) -> bool:
+    return (path.startswith(_LINK_PREFIXES) and status == 404) or (path.startswith("/api/") and status == 401)
+
+
+def _route_template(scope: Scope) -> str:
+    route = scope.get("route")
+    template = getattr(route, "path", None)
+    if isinstance(template, str):
+        return template
+    path = str(scope.get("path", ""))
+    # Unrouted paths can hold a guessed token: keep only the first segment.
+    return "/" + path.strip("/").split("/", 1)[0] + ("/…" if path.count("/") > 1 else "")
+
+
+class HubMiddleware:
+    """Wraps the FastAPI app; see the module docstring."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        limiter: GuessLimiter,
+        max_sync_bytes: int,
+        max_body_bytes: int,
+        large: dict[str, int] | None = None,
+    ) -> None:
+        self.app = app
+        self.limiter = limiter
+        self._max_sync = max_sync_bytes
+        self._max_body = max_body_bytes
+        # Paths with their own limit (the city's registry CSV and action-plan file).
+        self._large = {_SYNC_PATH: max_sync_bytes, **(large or {})}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Handle one HTTP request (other scope types pass through)."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        path: str = scope.get("path", "")
+        method: str = scope.get("method", "")
+        client = scope.get("client")
+        address = str(client[0]) if client else "unknown"
+        status_box = [0]
+        response_started = [False]
+        static = path.startswith("/static/")
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                response_started[0] = True
+                status_box[0] = int(message["status"])
+                if _is_failure(path, status_box[0]):
+                    # Counted before the client can see the answer, so its next guess is judged
+                    # with this one included (``finally`` runs only after the body is sent).
+                    self.limiter.failed(address)
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.lower() not in (b"server", b"cache-control")
+                    or (static and k.lower() == b"cache-control")
+                ]
+                headers.extend(SECURITY_HEADERS)
+                if not static:
+                    headers.append(_NO_STORE)
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            if _guarded(path):
+                wait = self.limiter.retry_after(address)
+                if wait is not None:
+                    await self._plain(
+                        send_wrapper, path, 429, "too many failed attempts", {"retry-after": str(wait)}
+                    )
+                    log_event(log, "rate_limited", logging.WARNING, route=_route_template(scope))
+                    return
+            limit = self._large.get(path, self._max_body)
+            body = await self._read_body(scope, receive, limit)
+            if body is None:
+                await self._plain(send_wrapper, path, 413, "request body too large")
+                return
+            await self.app(scope, self._replay(body, receive), send_wrapper)
+        except Exception as exc:
+            log_event(
+                log, "server_error", logging.ERROR, route=_route_template(scope), error=type(exc).__name__
+            )
+            log.debug("server error", exc_info=True)
+            if not response_started[0]:
+                await self._plain(send_wrapper, path, 500, "internal error")
+        finally:
+            status = status_box[0]
+            if not static:
+                log_event(
+                    log,
+                    "request",
+                    method=method,
+                    route=_route_template(scope),
+                    status=status,
+                    ms=round((time.perf_counter() - started) * 1000, 2),
+                )
+
+    @staticmethod
+    async def _read_body(scope: Scope, receive: Receive, limit: int) -> bytes | None:
+        """The whole body, or ``None`` when it is over ``limit``.
+
+        A moderately oversized body is drained so that the client can read the 413 instead of
+        a reset connection; a hopeless one (declared over 4x the limit) is refused at once.
+        """
+        declared = None
+        for key, value in scope.get("headers", []):
+            if key == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    return None
+        if declared is not None and declared > 4 * limit:
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size <= limit:
+                chunks.append(chunk)
+            elif size > 4 * limit:
+                break
+            if not message.get("more_body", False):
+                break
+        return None if size > limit else b"".join(chunks)
+
+    @staticmethod
+    def _replay(body: bytes, receive: Receive) -> Receive:
+        sent = [False]
+
+        async def replay() -> Message:
+            if not sent[0]:
+                sent[0] = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        return replay
+
+    @staticmethod
+    async def _plain(
+        send: Send, path: str, status: int, detail: str, extra: dict[str, str] | None = None
+    ) -> None:
+        if path.startswith("/api/"):
+            body = json.dumps({"detail": detail}).encode()
+            content_type = b"application/json"
+        else:
+            page = {429: too_many_page, 413: too_large_page}.get(status, error_page)
+            body = page().encode()
+            content_type = b"text/html; charset=utf-8"
+        headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
+        headers.extend((k.encode(), v.encode()) for k, v in (extra or {}).items())
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,1 @@
+"""The city staff's adoption view: table, chart and council report."""

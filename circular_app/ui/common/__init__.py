@@ -1,0 +1,1 @@
+"""Widgets, table models, messages, appearance, translations and the task runner shared by every screen."""

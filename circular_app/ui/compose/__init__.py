@@ -1,0 +1,1 @@
+"""Composing circulars: the list, the editor, templates and their texts."""

@@ -1,0 +1,100 @@
+"""Puts the circular pages into the main window: the 「回覧」 tab, the 「回覧」 menu and the wiring.
+
+``install_compose(window)`` is the only entry point; the main window calls it once. It is
+idempotent, so calling it again (a test on a window that already has it) changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtWidgets import QMenu, QWidget
+
+from circular_app.services.pdf_export import PdfExportService
+from circular_app.ui.compose.circular_list import CircularListPage
+from circular_app.ui.printing.export_dialog import PdfExportDialog
+
+if TYPE_CHECKING:
+    from circular_app.ui.shell.main_window import MainWindow
+
+
+class CircularMenu(QMenu):
+    """The 「回覧」 menu: the list page's actions, titled in the current language."""
+
+    def __init__(self, page: CircularListPage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("circular_menu")
+        for action in page.actions_in_order():
+            if action is None:
+                self.addSeparator()
+            else:
+                self.addAction(action)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set the title in the current language."""
+        self.setTitle(self.tr("回覧(&C)"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        """Re-translate on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+class _SaveEditorsOnClose(QObject):
+    """Saves open circular drafts when the main window closes (editors are child windows)."""
+
+    def __init__(self, page: CircularListPage, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._page = page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """On the window's close, save every open editor; never blocks the close."""
+        if event.type() == QEvent.Type.Close:
+            for editor in self._page.editors():
+                editor.save_now()
+        return False
+
+
+def compose_page(window: QWidget) -> CircularListPage | None:
+    """The circular list page installed in ``window``, if any."""
+    return window.findChild(CircularListPage)
+
+
+def install_compose(window: MainWindow) -> None:
+    """Add the 「回覧」 tab (first), the 「回覧」 menu, and refresh the sidebar after changes."""
+    if compose_page(window) is not None:
+        return
+    page = CircularListPage(window.services, parent=window)
+    page.setObjectName("circular_list_page")
+    window.add_page(page, page.tab_title, 0)
+    window.tabs.setCurrentWidget(page)
+
+    menu = CircularMenu(page, window)
+    window.menuBar().insertMenu(window.roster_menu.menuAction(), menu)
+
+    @Slot(int)
+    def published(_circular_id: int) -> None:
+        window.statusBar().showMessage(page.notice_label.text(), 10000)
+
+    # Publishing, correcting, closing and deleting all emit circulars_changed: the sidebar's
+    # live figures count published circulars, so it is refreshed after each of them.
+    page.circulars_changed.connect(window.action_plan_dock.refresh)
+    page.circular_published.connect(published)
+
+    @Slot(int)
+    def print_circular(circular_id: int) -> None:
+        services = window.services
+        service = PdfExportService(
+            services.circulars,
+            services.roster,
+            services.context.ref.name,
+            window.app_paths.fonts,
+            links=services.sync.print_links,
+        )
+        PdfExportDialog(service, circular_id, parent=window).exec()
+
+    page.print_requested.connect(print_circular)
+    window.installEventFilter(_SaveEditorsOnClose(page, window))

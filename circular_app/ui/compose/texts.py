@@ -1,0 +1,249 @@
+"""Words of the circular screens in the current language: labels, dates, hints and errors.
+
+The domain spells its enum labels and messages in Japanese; here they are mapped to
+translatable text (context ``Compose``), so the list, the editor and the template dialogs say
+the same thing in the same words. Errors that are not about circulars fall through to
+:mod:`circular_app.ui.common.messages`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from circular_app.domain.circulars import Audience, Category, Status, Urgency
+from circular_app.domain.errors import UserError, ValidationError
+from circular_app.domain.readability import DIFFICULT_TERMS, Hint, HintKind
+from circular_app.domain.reads import Rate
+from circular_app.domain.roster import Han
+from circular_app.services.attachments import AttachmentError
+from circular_app.ui.common import messages
+
+CONTEXT = "Compose"
+
+# Bound to a plain name so that lupdate extracts the literal calls below (see ui/messages.py).
+translate = QCoreApplication.translate
+
+
+def category_label(category: Category) -> str:
+    """お知らせ, 行事, … in the current language."""
+    labels = {
+        Category.NOTICE: translate("Compose", "お知らせ"),
+        Category.EVENT: translate("Compose", "行事"),
+        Category.CLEANING: translate("Compose", "清掃・当番"),
+        Category.MEETING: translate("Compose", "総会・役員会"),
+        Category.SAFETY: translate("Compose", "防災・防犯"),
+        Category.RECRUIT: translate("Compose", "募集"),
+        Category.OTHER: translate("Compose", "その他"),
+    }
+    return labels[category]
+
+
+def status_label(status: Status) -> str:
+    """下書き, 回覧中 or 終了 in the current language."""
+    labels = {
+        Status.DRAFT: translate("Compose", "下書き"),
+        Status.PUBLISHED: translate("Compose", "回覧中"),
+        Status.CLOSED: translate("Compose", "終了"),
+    }
+    return labels[status]
+
+
+def urgency_label(urgency: Urgency) -> str:
+    """通常 or 至急 in the current language."""
+    return translate("Compose", "至急") if urgency is Urgency.URGENT else translate("Compose", "通常")
+
+
+def audience_label(audience: Audience) -> str:
+    """Which households of the targeted 班 receive it."""
+    labels = {
+        Audience.BOTH: translate("Compose", "デジタルと紙"),
+        Audience.DIGITAL: translate("Compose", "デジタルのみ"),
+        Audience.PAPER: translate("Compose", "紙のみ"),
+    }
+    return labels[audience]
+
+
+def title_marks(title: str, urgent: bool, corrected: bool) -> str:
+    """The title with 【至急】 and 【訂正】 in front, as printed on the paper sheet."""
+    marks = ""
+    if urgent:
+        marks += translate("Compose", "【至急】")
+    if corrected:
+        marks += translate("Compose", "【訂正】")
+    return marks + title
+
+
+def target_text(han_ids: Sequence[int], audience: Audience, hans: Sequence[Han]) -> str:
+    """「全班」 or 「1班・3班」, with the audience when it is not every household."""
+    if han_ids:
+        names = {h.id: h.name for h in hans}
+        order = {h.id: h.position for h in hans}
+        chosen = sorted(han_ids, key=lambda i: (order.get(i, 1 << 30), i))
+        text = translate("Compose", "・").join(names.get(i, f"#{i}") for i in chosen)
+    else:
+        text = translate("Compose", "全班")
+    if audience is not Audience.BOTH:
+        text = translate("Compose", "{target}（{audience}）").format(
+            target=text, audience=audience_label(audience)
+        )
+    return text
+
+
+def date_text(day: dt.date) -> str:
+    """A date in the list: 2026/11/24."""
+    return f"{day.year}/{day.month:02d}/{day.day:02d}"
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """The local calendar day of a stored UTC time (the services store naive UTC)."""
+    return moment.replace(tzinfo=dt.UTC).astimezone().date()
+
+
+def rate_text(rate: Rate) -> str:
+    """「75%（15/20）」 in the current language."""
+    return translate("Compose", "{percent}%（{read}/{targeted}）").format(
+        percent=round(rate.ratio * 100), read=rate.read, targeted=rate.targeted
+    )
+
+
+_KANJI_SHARE = re.compile(r"（(\d+)%）")
+
+
+def hint_text(hint: Hint, body: str) -> str:
+    """The suggestion of a readability hint in the current language (the domain's in Japanese)."""
+    if hint.kind is HintKind.DIFFICULT_WORD:
+        term = body[hint.start : hint.end]
+        if term in DIFFICULT_TERMS:
+            return translate("Compose", "「{term}」は「{easier}」と言いかえると伝わりやすくなります").format(
+                term=term, easier=DIFFICULT_TERMS[term]
+            )
+    elif hint.kind is HintKind.LONG_SENTENCE:
+        return translate(
+            "Compose", "文が長めです（{count}文字）。2つの文に分けると読みやすくなります"
+        ).format(count=hint.end - hint.start)
+    elif hint.kind is HintKind.KANJI:
+        share = _KANJI_SHARE.search(hint.message)
+        if share:
+            return translate(
+                "Compose", "漢字が多めです（{percent}%）。ひらがなにできる言葉はありませんか"
+            ).format(percent=share.group(1))
+    return hint.message
+
+
+# Field names and fixed reasons that circular services use (ValidationError / ConflictError).
+_FIELDS = (
+    QT_TRANSLATE_NOOP("Compose", "件名"),
+    QT_TRANSLATE_NOOP("Compose", "本文"),
+    QT_TRANSLATE_NOOP("Compose", "分類"),
+    QT_TRANSLATE_NOOP("Compose", "回覧期限"),
+    QT_TRANSLATE_NOOP("Compose", "訂正の理由"),
+    QT_TRANSLATE_NOOP("Compose", "テンプレート名"),
+)
+_PHRASES = (
+    QT_TRANSLATE_NOOP("Compose", "空欄です"),
+    QT_TRANSLATE_NOOP("Compose", "発行するには件名を入力してください"),
+    QT_TRANSLATE_NOOP("Compose", "発行するには本文を入力してください"),
+    QT_TRANSLATE_NOOP("Compose", "発行日より後の日付にしてください"),
+    QT_TRANSLATE_NOOP("Compose", "何を訂正したかを入力してください"),
+    QT_TRANSLATE_NOOP("Compose", "この回覧は既に発行されています"),
+    QT_TRANSLATE_NOOP("Compose", "下書きは訂正ではなく保存してください"),
+    QT_TRANSLATE_NOOP("Compose", "回覧中の回覧だけ終了にできます"),
+    QT_TRANSLATE_NOOP("Compose", "添付ファイルが見つかりません"),
+    QT_TRANSLATE_NOOP("Compose", "発行後に添付を変えるには訂正してください"),
+    QT_TRANSLATE_NOOP("Compose", "発行済みの回覧は「訂正」として保存してください"),
+    QT_TRANSLATE_NOOP("Compose", "発行済みの回覧は削除できません（終了にしてください）"),
+)
+
+
+def _patterns() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]:
+    """Circular messages with values in them: pattern → translated text."""
+    return [
+        (
+            re.compile(r"^(.+) がまだ入力されていません$", re.DOTALL),
+            lambda m: translate("Compose", "{placeholders} がまだ入力されていません").format(
+                placeholders=m.group(1)
+            ),
+        ),
+        (
+            re.compile(r"^テンプレート「(.+)」は既にあります$"),
+            lambda m: translate("Compose", "テンプレート「{name}」は既にあります").format(name=m.group(1)),
+        ),
+        (
+            re.compile(r"^(\d+)文字以内にしてください$"),
+            lambda m: translate("Compose", "{count}文字以内にしてください").format(count=m.group(1)),
+        ),
+        (
+            re.compile(r"^(.+): パスワード付きのPDFは添付できません$"),
+            lambda m: translate("Compose", "{file}: パスワード付きのPDFは添付できません").format(
+                file=m.group(1)
+            ),
+        ),
+        (
+            re.compile(r"^(.+): PDFが壊れているため添付できません$"),
+            lambda m: translate("Compose", "{file}: PDFが壊れているため添付できません").format(
+                file=m.group(1)
+            ),
+        ),
+        (
+            re.compile(r"^(.+): 画像が壊れているため添付できません$"),
+            lambda m: translate("Compose", "{file}: 画像が壊れているため添付できません").format(
+                file=m.group(1)
+            ),
+        ),
+        (
+            re.compile(r"^(.+): ページのないPDFです$"),
+            lambda m: translate("Compose", "{file}: ページのないPDFです").format(file=m.group(1)),
+        ),
+        (
+            re.compile(r"^(.+): 添付できるのは PDF・PNG・JPEG だけです$"),
+            lambda m: translate("Compose", "{file}: 添付できるのは PDF・PNG・JPEG だけです").format(
+                file=m.group(1)
+            ),
+        ),
+        (
+            re.compile(r"^(.+): ファイルが大きすぎます（(.+) MB、上限 (\d+) MB）$"),
+            lambda m: translate(
+                "Compose", "{file}: ファイルが大きすぎます（{size} MB、上限 {limit} MB）"
+            ).format(file=m.group(1), size=m.group(2), limit=m.group(3)),
+        ),
+        (
+            re.compile(r"^(.+): 読み込めません（(.*)）$"),
+            lambda m: translate("Compose", "{file}: 読み込めません（{reason}）").format(
+                file=m.group(1), reason=m.group(2)
+            ),
+        ),
+    ]
+
+
+def _phrase(text: str) -> str:
+    for pattern, build in _patterns():
+        match = pattern.match(text)
+        if match:
+            return build(match)
+    translated = translate(CONTEXT, text)
+    return translated if translated != text else messages.translate_phrase(text)
+
+
+def error_text(error: UserError) -> str:
+    """One translated line explaining a circular error (others as ``messages.error_text``)."""
+    if isinstance(error, ValidationError):
+        reason = error.message.removeprefix(f"{error.field_name}: ")
+        field = translate(CONTEXT, error.field_name)
+        if field == error.field_name:
+            field = messages.field_label(error.field_name)
+        return translate("Compose", "{field}: {reason}").format(field=field, reason=_phrase(reason))
+    if isinstance(error, AttachmentError):
+        return _phrase(error.message)
+    translated = _phrase(error.message)
+    return translated if translated != error.message else messages.error_text(error)
+
+
+def error_title(error: UserError) -> str:
+    """A short translated title for ``error``."""
+    if isinstance(error, AttachmentError):
+        return translate("Compose", "添付できません")
+    return messages.error_title(error)

@@ -1,0 +1,1 @@
+"""Who has read what: the home dashboard, stamp entry, the reader matrix and reminders."""

@@ -1,0 +1,156 @@
+"""Wiring the reader pages into the main window: 「ホーム」, 「既読」 and the 既読 menu.
+
+:func:`install_reads` is the only entry point; the main window calls it once after it is built.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QTabWidget, QVBoxLayout, QWidget
+
+from circular_app.app import ProfileServices
+from circular_app.paths import AppPaths
+from circular_app.ui.reads.dashboard import ReadsDashboard
+from circular_app.ui.reads.entry import ReadsEntryPage
+from circular_app.ui.reads.matrix import ReaderMatrixPage
+
+if TYPE_CHECKING:  # the main window imports this module: no import cycle at run time
+    from circular_app.ui.shell.main_window import MainWindow
+
+# Bound to a plain name so that lupdate, which looks for calls named ``translate``, extracts them.
+translate = QCoreApplication.translate
+
+
+class ReadsPage(QWidget):
+    """The 「既読」 tab: entering returned sheets (with the circular's status) and the matrix."""
+
+    def __init__(self, services: ProfileServices, font_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Both load when first shown: installing them costs the main window's start-up nothing.
+        self.entry = ReadsEntryPage(services, font_dir, self, load=False)
+        self.matrix = ReaderMatrixPage(services.reads, services.circulars, self, load=False)
+        self.inner = QTabWidget(self)
+        self.inner.setObjectName("reads_tabs")
+        self.inner.addTab(self.entry, "")
+        self.inner.addTab(self.matrix, "")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.inner)
+        self.entry.records_changed.connect(self.matrix.mark_stale)
+        self.matrix.status_requested.connect(self.show_circular)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set the inner tab titles in the current language."""
+        self.inner.setTabText(0, self.tr("記録の入力と状況"))
+        self.inner.setTabText(1, self.tr("既読の一覧"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        """Re-translate on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    @Slot(int, int)
+    def show_circular(self, circular_id: int, han_id: int = 0) -> None:
+        """Open the entry and status of a circular (and 班, 0: keep the chosen one)."""
+        self.inner.setCurrentWidget(self.entry)
+        self.entry.show_circular(circular_id, han_id or None)
+
+    def show_entry(self) -> None:
+        """Bring the entry page forward with the keyboard on the route list."""
+        self.inner.setCurrentWidget(self.entry)
+        self.entry.focus_sheet()
+
+    def show_matrix(self) -> None:
+        """Bring the matrix forward."""
+        self.inner.setCurrentWidget(self.matrix)
+
+
+class ReadsMenu(QObject):
+    """The 「既読」 menu of the main window, re-translated with the window."""
+
+    def __init__(self, window: MainWindow, home: ReadsDashboard, page: ReadsPage) -> None:
+        super().__init__(window)
+        self._window = window
+        self._home = home
+        self._page = page
+        self.menu = QMenu(window)
+        self.enter_action = QAction(window)
+        self.export_action = QAction(window)
+        self.reminder_action = QAction(window)
+        for action in (self.enter_action, self.export_action, self.reminder_action):
+            self.menu.addAction(action)
+        menu_bar = window.menuBar()
+        menu_bar.insertMenu(window.tools_menu.menuAction(), self.menu)
+        self.enter_action.triggered.connect(self.enter)
+        self.export_action.triggered.connect(self.export)
+        self.reminder_action.triggered.connect(self.reminder)
+        home.circular_requested.connect(self.open_circular)
+        window.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the menu texts in the current language."""
+        self.menu.setTitle(self.tr("既読(&K)"))
+        self.enter_action.setText(self.tr("記録を入力(&E)…"))
+        self.enter_action.setToolTip(self.tr("戻ってきた回覧表の押印を記録します"))
+        self.export_action.setText(self.tr("一覧をCSVに書き出す(&C)…"))
+        self.reminder_action.setText(self.tr("督促シート(&P)…"))
+        self.reminder_action.setToolTip(self.tr("選んだ回覧と班の未読の世帯を、班長さん用の用紙にします"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Follow the window's language changes."""
+        if watched is self._window and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
+    @Slot()
+    def enter(self) -> None:
+        """記録を入力…: the entry page, ready for the keyboard."""
+        self._window.tabs.setCurrentWidget(self._page)
+        self._page.show_entry()
+
+    @Slot()
+    def export(self) -> None:
+        """一覧をCSVに書き出す…"""
+        self._window.tabs.setCurrentWidget(self._page)
+        self._page.show_matrix()
+        self._page.matrix.export_csv()
+
+    @Slot()
+    def reminder(self) -> None:
+        """督促シート…: for the circular and 班 chosen on the entry page."""
+        self._window.tabs.setCurrentWidget(self._page)
+        self._page.inner.setCurrentWidget(self._page.entry)
+        self._page.entry.print_reminder()
+
+    @Slot(int, int)
+    def open_circular(self, circular_id: int, han_id: int) -> None:
+        """A dashboard item was clicked: that circular's status, on the 既読 tab."""
+        self._window.tabs.setCurrentWidget(self._page)
+        self._page.show_circular(circular_id, han_id)
+
+
+def install_reads(window: MainWindow, font_dir: Path | None = None) -> None:
+    """Add 「ホーム」 (index 0, shown first), 「既読」 (index 1) and the 既読 menu to ``window``.
+
+    Calling it again on the same window does nothing. ``font_dir`` holds the bundled fonts for the reminder sheet (default: the app's own).
+    """
+    if window.findChild(ReadsDashboard) is not None:
+        return
+    services = window.services
+    fonts = font_dir if font_dir is not None else AppPaths.resolve().fonts
+    home = ReadsDashboard(services.reads, services.circulars, window)
+    home.setObjectName("reads_home")
+    page = ReadsPage(services, fonts, window)
+    page.setObjectName("reads_page")
+    window.add_page(home, lambda: translate("ReadsPages", "ホーム"), 0)
+    window.add_page(page, lambda: translate("ReadsPages", "既読"), 1)
+    window.tabs.setCurrentWidget(home)
+    menu = ReadsMenu(window, home, page)
+    menu.setObjectName("reads_menu")

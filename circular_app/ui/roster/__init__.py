@@ -1,0 +1,1 @@
+"""The household roster screen: table, 班 panel, household dialog and CSV import."""

@@ -1,0 +1,1 @@
+"""Accounts, screen lock, audit trail, backups and recovery dialogs."""

@@ -1,0 +1,419 @@
+"""Pieces shared by the security windows: error texts, role names, password fields, a table model.
+
+The services raise a few messages of their own (accounts, backups, the handover file) that
+the general :mod:`circular_app.ui.common.messages` does not know; they are translated here and every
+other error falls through to it, so that errors still become text in one place per area.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
+
+from circular_app.domain.accounts import MIN_PASSWORD_LENGTH, Role, validate_password
+from circular_app.domain.errors import UserError, ValidationError
+from circular_app.ui.common import messages
+from circular_app.ui.common.widgets import ErrorLabel
+
+CONTEXT = "SecurityMessages"
+
+# Bound to a plain name so that lupdate extracts the literal calls (see messages.py).
+translate = QCoreApplication.translate
+
+# Whole messages and validation reasons raised by the account and backup services.
+_PHRASES = (
+    QT_TRANSLATE_NOOP("SecurityMessages", "班長には担当の班を選んでください"),
+    QT_TRANSLATE_NOOP("SecurityMessages", "ログイン中の自分のアカウントは無効にできません"),
+    QT_TRANSLATE_NOOP("SecurityMessages", "管理者が一人もいなくなるため無効にできません"),
+    QT_TRANSLATE_NOOP("SecurityMessages", "今のパスワードが違います"),
+    QT_TRANSLATE_NOOP("SecurityMessages", "回復キーが違います"),
+)
+
+
+def _patterns() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]:
+    """Service messages with values in them: pattern → translated text."""
+    return [
+        (
+            re.compile(r"^ユーザー名「(.+)」は既に使われています$"),
+            lambda m: translate("SecurityMessages", "ユーザー名「{name}」は既に使われています").format(
+                name=m.group(1)
+            ),
+        ),
+        (
+            re.compile(r"^アカウント「(.+)」が見つかりません$"),
+            lambda m: translate("SecurityMessages", "アカウント「{name}」が見つかりません").format(
+                name=m.group(1)
+            ),
+        ),
+        (
+            re.compile(r"^(.+): バックアップを書き込めません（(.*)）$", re.DOTALL),
+            lambda m: translate(
+                "SecurityMessages", "{path}: バックアップを書き込めません（{reason}）"
+            ).format(path=m.group(1), reason=m.group(2)),
+        ),
+        (
+            re.compile(r"^(.+): バックアップが見つかりません$"),
+            lambda m: translate("SecurityMessages", "{path}: バックアップが見つかりません").format(
+                path=m.group(1)
+            ),
+        ),
+        (
+            re.compile(r"^(.+): 回覧デスクの引き継ぎファイルではありません$"),
+            lambda m: translate(
+                "SecurityMessages", "{file}: 回覧デスクの引き継ぎファイルではありません"
+            ).format(file=m.group(1)),
+        ),
+        (
+            re.compile(r"^(.+): 引き継ぎファイルの形式が違います$"),
+            lambda m: translate("SecurityMessages", "{file}: 引き継ぎファイルの形式が違います").format(
+                file=m.group(1)
+            ),
+        ),
+        (
+            re.compile(r"^(.+): 新しいバージョンの回覧デスクで作られたファイルです$"),
+            lambda m: translate(
+                "SecurityMessages", "{file}: 新しいバージョンの回覧デスクで作られたファイルです"
+            ).format(file=m.group(1)),
+        ),
+        (
+            re.compile(r"^(.+): 引き継ぎファイルが壊れています$"),
+            lambda m: translate("SecurityMessages", "{file}: 引き継ぎファイルが壊れています").format(
+                file=m.group(1)
+            ),
+        ),
+        (
+            re.compile(r"^(.+): 合言葉が違うか、ファイルが改変されています$"),
+            lambda m: translate(
+                "SecurityMessages", "{file}: 合言葉が違うか、ファイルが改変されています"
+            ).format(file=m.group(1)),
+        ),
+        (
+            re.compile(r"^(.+): 読み込めません（(.*)）$", re.DOTALL),
+            lambda m: translate("SecurityMessages", "{file}: 読み込めません（{reason}）").format(
+                file=m.group(1), reason=m.group(2)
+            ),
+        ),
+        (
+            re.compile(r"^プロファイル「(.+)」は既にあります$"),
+            lambda m: translate("SecurityMessages", "町会「{name}」はこのPCに既にあります").format(
+                name=m.group(1)
+            ),
+        ),
+    ]
+
+
+def _known(text: str) -> str | None:
+    """``text`` translated when it is one of this area's messages, else None."""
+    for pattern, build in _patterns():
+        match = pattern.match(text)
+        if match:
+            return build(match)
+    if text in _PHRASES:
+        return translate(CONTEXT, text)
+    return None
+
+
+def error_text(error: UserError) -> str:
+    """One translated line explaining ``error`` (this area's messages first, then the general ones)."""
+    if isinstance(error, ValidationError):
+        reason = error.message.removeprefix(f"{error.field_name}: ")
+        known = _known(reason)
+        if known is not None:
+            return translate("Messages", "{field}: {reason}").format(
+                field=messages.field_label(error.field_name), reason=known
+            )
+        return messages.error_text(error)
+    known = _known(error.message)
+    return known if known is not None else messages.error_text(error)
+
+
+def field_reason(error: ValidationError) -> str:
+    """The reason part of a validation error, translated (shown beside its field)."""
+    reason = error.message.removeprefix(f"{error.field_name}: ")
+    known = _known(reason)
+    return known if known is not None else messages.validation_reason(error)
+
+
+def show_error(parent: QWidget | None, error: UserError) -> None:
+    """Show ``error`` in a warning box over ``parent``."""
+    QMessageBox.warning(parent, messages.error_title(error), error_text(error))
+
+
+def role_name(role: Role) -> str:
+    """The role's name in the current language."""
+    names = {
+        Role.ADMIN: translate("SecurityMessages", "管理者"),
+        Role.OFFICER: translate("SecurityMessages", "役員"),
+        Role.HAN_LEADER: translate("SecurityMessages", "班長"),
+        Role.TRAINEE: translate("SecurityMessages", "練習"),
+    }
+    return names[role]
+
+
+def password_rule() -> str:
+    """The password rule in plain words: a length, no complexity rules."""
+    return translate(
+        "SecurityMessages",
+        "{count}文字以上にしてください。記号や大文字は要りません。"
+        "覚えやすい長めの言葉のほうが安全です（例: sakura ga saku haru）。",
+    ).format(count=MIN_PASSWORD_LENGTH)
+
+
+def set_button_texts(buttons: QDialogButtonBox, texts: dict[QDialogButtonBox.StandardButton, str]) -> None:
+    """Give the standard buttons of ``buttons`` their (translated) texts."""
+    for which, text in texts.items():
+        button = buttons.button(which)
+        if button is not None:
+            button.setText(text)
+
+
+def password_edit(parent: QWidget) -> QLineEdit:
+    """A line edit that hides what is typed."""
+    edit = QLineEdit(parent)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+class NewPasswordFields(QObject):
+    """A new password typed twice, the rule in plain words, and the reason when refused.
+
+    The widgets are created on ``parent`` and added as rows to a form by :meth:`add_rows`,
+    so that they line up with the owner's other fields.
+    """
+
+    def __init__(self, parent: QWidget, passphrase: bool = False) -> None:
+        super().__init__(parent)
+        self._passphrase = passphrase
+        self.first_label = QLabel(parent)
+        self.first = password_edit(parent)
+        self.first_label.setBuddy(self.first)
+        self.second_label = QLabel(parent)
+        self.second = password_edit(parent)
+        self.second_label.setBuddy(self.second)
+        self.rule = QLabel(parent)
+        self.rule.setWordWrap(True)
+        self.error = ErrorLabel(parent)
+        self.retranslate_ui()
+
+    def add_rows(self, form: QFormLayout) -> None:
+        """Append the rows (first field, rule, second field, error) to ``form``."""
+        form.addRow(self.first_label, self.first)
+        form.addRow("", self.rule)
+        form.addRow(self.second_label, self.second)
+        form.addRow("", self.error)
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the current language."""
+        if self._passphrase:
+            self.first_label.setText(self.tr("合言葉(&W)"))
+            self.first.setAccessibleName(self.tr("合言葉"))
+            self.second_label.setText(self.tr("合言葉（もう一度）(&G)"))
+            self.second.setAccessibleName(self.tr("合言葉（もう一度）"))
+        else:
+            self.first_label.setText(self.tr("新しいパスワード(&N)"))
+            self.first.setAccessibleName(self.tr("新しいパスワード"))
+            self.second_label.setText(self.tr("新しいパスワード（もう一度）(&G)"))
+            self.second.setAccessibleName(self.tr("新しいパスワード（もう一度）"))
+        self.rule.setText(password_rule())
+
+    def value(self) -> str | None:
+        """The new password when both entries match and follow the rule; else show why and None."""
+        self.error.clear_error()
+        if self.first.text() != self.second.text():
+            self.error.show_error(translate("Messages", "2回の入力が一致しません"))
+            self.second.setFocus()
+            return None
+        try:
+            return validate_password(self.first.text())
+        except ValidationError as error:
+            self.error.show_error(field_reason(error))
+            self.first.setFocus()
+            return None
+
+    def show_error(self, error: ValidationError) -> None:
+        """Show a refused password's reason under the fields."""
+        self.error.show_error(field_reason(error))
+
+    def clear(self) -> None:
+        """Forget what was typed."""
+        self.first.clear()
+        self.second.clear()
+
+
+def show_form_error(
+    error: UserError, passwords: NewPasswordFields, fields: Mapping[str, ErrorLabel], general: ErrorLabel
+) -> None:
+    """Show ``error`` where it belongs in a form with new-password fields.
+
+    A refused password goes under ``passwords``, another field's reason under its label in
+    ``fields`` (keyed by field name); anything else goes to ``general`` in full.
+    """
+    if isinstance(error, ValidationError):
+        if error.field_name == "パスワード":
+            passwords.show_error(error)
+            return
+        if error.field_name in fields:
+            fields[error.field_name].show_error(field_reason(error))
+            return
+    general.show_error(error_text(error))
+
+
+class SecurityDialog(QDialog):
+    """A dialog that sets its texts again (:meth:`retranslate_ui`) when the language changes."""
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the current language."""
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        """Re-translate on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+T = TypeVar("T")
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class RowsTableModel(QAbstractTableModel, Generic[T]):
+    """A read-only table of frozen values; subclasses name the columns and render a cell."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[T] = []
+
+    def headers(self) -> list[str]:
+        """Column titles in the current language."""
+        raise NotImplementedError
+
+    def cell(self, row: T, column: int) -> str:
+        """Display text of one cell."""
+        raise NotImplementedError
+
+    def right_aligned(self, column: int) -> bool:
+        """True for columns of numbers (sizes, counts), which line up on the right."""
+        return False
+
+    def dimmed(self, row: T) -> bool:
+        """True for rows shown greyed out (e.g. a disabled account)."""
+        return False
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[T]:
+        """The rows, in display order."""
+        return list(self._rows)
+
+    def row_at(self, row: int) -> T | None:
+        """The value shown in ``row``, or None."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def retranslate(self) -> None:
+        """Re-render headers and cells after a language change."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self._rows:
+            last = self.index(len(self._rows) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
+        """Number of rows (a table has no children)."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
+        """Number of columns."""
+        return 0 if parent.isValid() else len(self.headers())
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Display text of a cell, its alignment and (for dimmed rows) its colour."""
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None or not 0 <= index.column() < self.columnCount():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell(row, index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.right_aligned(index.column()):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and self.dimmed(row):
+            # The theme's own disabled colour, so the high-contrast palette stays readable.
+            return QGuiApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        return None
+
+    def headerData(  # noqa: N802 (Qt override)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles; row numbers from 1."""
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            headers = self.headers()
+            return headers[section] if 0 <= section < len(headers) else None
+        return str(section + 1)
+
+
+def list_table(model: QAbstractTableModel, stretch: int, parent: QWidget, single: bool = True) -> QTableView:
+    """A read-only table of whole rows; column ``stretch`` takes the width the others leave."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def select_row(table: QTableView, row: int) -> None:
+    """Make ``row`` the selected and current row of ``table``."""
+    table.selectRow(row)
+    table.setCurrentIndex(table.model().index(row, 0))
+
+
+def current_value(table: QTableView, model: RowsTableModel[T]) -> T | None:
+    """The value of ``model`` in the current row of ``table``, or None."""
+    index = table.currentIndex()
+    return model.row_at(index.row()) if index.isValid() else None
+
+
+def select_value(table: QTableView, model: RowsTableModel[T], wanted: Callable[[T], bool]) -> bool:
+    """Select the first row whose value is ``wanted``; False when there is none."""
+    for row, value in enumerate(model.rows()):
+        if wanted(value):
+            select_row(table, row)
+            return True
+    return False

@@ -1,0 +1,1 @@
+"""The application shell: start-up, log-in, main window and settings."""

@@ -1,0 +1,84 @@
+"""Starting the GUI: the QApplication with its font, language and look, the login, the window.
+
+``run_gui`` is what ``python -m circular_app`` calls with no command. The pieces it uses are
+importable and constructible without ``exec()`` for tests: :func:`create_application`,
+:class:`~circular_app.ui.shell.login.LoginDialog` and :class:`~circular_app.ui.shell.main_window.MainWindow`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialog
+
+from circular_app import PROCESS_START as _PROCESS_START
+from circular_app import __version__
+from circular_app.app import App, ProfileServices
+from circular_app.ui.common.appearance import Appearance
+from circular_app.ui.security.page import install_login_extras
+from circular_app.ui.shell.login import LoginDialog
+from circular_app.ui.shell.main_window import MainWindow
+
+__all__ = ["LoginDialog", "MainWindow", "create_application", "run_gui"]
+
+# The drawn icon (scripts/make_icon.py) when present, else its SVG original.
+APP_ICONS = ("app.png", "kairan-desk.svg")
+BENCH_EXIT_ENV = "KAIRAN_BENCH_EXIT_AFTER_SHOW"
+
+
+def create_application(app: App) -> tuple[QApplication, Appearance]:
+    """The QApplication (created, or the running one) with the settings' look applied.
+
+    Loads the bundled UD font as the application font, installs the translator of the chosen
+    language, and applies text size and contrast.
+    """
+    existing = QCoreApplication.instance()
+    if existing is None:
+        qapp = QApplication([sys.argv[0]])
+    elif isinstance(existing, QApplication):
+        qapp = existing
+    else:
+        raise RuntimeError("a non-GUI QCoreApplication is already running")
+    qapp.setApplicationName("Kairan Desk")
+    qapp.setApplicationVersion(__version__)
+    qapp.setDesktopFileName("kairan-desk")
+    # Fusion follows the palette everywhere, which the high-contrast theme relies on.
+    qapp.setStyle("Fusion")
+    icons = [app.paths.resources / "icons" / name for name in APP_ICONS]
+    icon = next((path for path in icons if path.exists()), None)
+    if icon is not None:
+        qapp.setWindowIcon(QIcon(str(icon)))
+    appearance = Appearance(qapp, app.paths, qapp)
+    appearance.apply_settings(app.settings)
+    return qapp, appearance
+
+
+def run_gui(app: App, services: ProfileServices | None) -> int:
+    """Log in (unless ``services`` are given), show the main window, run until it closes."""
+    qapp, appearance = create_application(app)
+    if services is None:
+        login = LoginDialog(app)
+        install_login_extras(login, app)
+        if login.exec() != QDialog.DialogCode.Accepted or login.services is None:
+            return 0
+        services = login.services
+    try:
+        window = MainWindow(app, services, appearance)
+        screen = qapp.primaryScreen()
+        if screen is not None:
+            # Open large: the roster and the sidebar need room, and small windows confuse.
+            area = screen.availableGeometry()
+            window.resize(int(area.width() * 0.85), int(area.height() * 0.85))
+        window.show()
+        if os.environ.get(BENCH_EXIT_ENV):
+            # Benchmarks (benchmarks/startup.py): report the first shown window, then leave.
+            qapp.processEvents()
+            print(f"FIRST_WINDOW_SHOWN {time.perf_counter() - _PROCESS_START:.3f}", flush=True)
+            return 0
+        return qapp.exec()
+    finally:
+        services.context.close()

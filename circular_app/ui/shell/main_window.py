@@ -1,0 +1,307 @@
+"""The main window of an open association: menus, toolbar, the roster page and a status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from circular_app.app import App, ProfileServices
+from circular_app.domain.errors import UserError
+from circular_app.paths import AppPaths
+from circular_app.services.action_plan import association_live_figures
+from circular_app.services.roster import ExportResult
+from circular_app.settings import SIDEBAR_COLLAPSED_FOR
+from circular_app.ui.common import messages
+from circular_app.ui.common.appearance import Appearance
+from circular_app.ui.compose.page import install_compose
+from circular_app.ui.reads.page import install_reads
+from circular_app.ui.roster.import_dialog import ImportDialog
+from circular_app.ui.roster.page import RosterPage
+from circular_app.ui.security.page import install_security
+from circular_app.ui.shell.settings_dialog import SettingsDialog
+from circular_app.ui.sidebar.action_plan_dock import ActionPlanDock
+from circular_app.ui.sync.page import install_sync
+from circular_app.ui.trainer.page import install_trainer
+
+
+class MainWindow(QMainWindow):
+    """The window of one open profile; the roster is its central page.
+
+    ``appearance`` applies the settings dialog's choices; when omitted, one is made for the
+    running QApplication.
+    """
+
+    def __init__(
+        self,
+        app: App,
+        services: ProfileServices,
+        appearance: Appearance | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._app = app
+        self._services = services
+        qapp = QApplication.instance()
+        if appearance is None:
+            if not isinstance(qapp, QApplication):
+                raise RuntimeError("MainWindow needs a QApplication")
+            appearance = Appearance(qapp, app.paths, self)
+        self._appearance = appearance
+        self._editable = services.context.officer.can_edit_roster
+        self._setup_ui()
+        self._connect()
+        self.retranslate_ui()
+        self._update_actions()
+        install_compose(self)
+        install_reads(self, app.paths.fonts)
+        install_sync(self)
+        install_trainer(self)
+        install_security(self)
+
+    @property
+    def app_paths(self) -> AppPaths:
+        """Where resources (fonts, templates) and data live."""
+        return self._app.paths
+
+    @property
+    def services(self) -> ProfileServices:
+        """The services of the open profile."""
+        return self._services
+
+    # ----- setup ---------------------------------------------------------------------------
+    def _setup_ui(self) -> None:
+        # One tab per area of work; the roster is ``self.page`` (tests and actions use it).
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.setDocumentMode(True)
+        self._page_titles: list[tuple[QWidget, Callable[[], str]]] = []
+        self.page = RosterPage(self._services.roster, editable=self._editable, parent=self)
+        self.add_page(self.page, lambda: self.tr("名簿"))
+        self.setCentralWidget(self.tabs)
+        self._setup_sidebar()
+
+        self.add_action = QAction(self)
+        self.add_action.setShortcut(QKeySequence.StandardKey.New)
+        self.edit_action = QAction(self)
+        self.edit_action.setShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_E))
+        self.move_out_action = QAction(self)
+        self.undo_move_out_action = QAction(self)
+        self.route_up_action = QAction(self)
+        self.route_up_action.setShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_Up))
+        self.route_down_action = QAction(self)
+        self.route_down_action.setShortcut(
+            QKeySequence(Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_Down)
+        )
+        for action in (self.route_up_action, self.route_down_action):
+            # Only while the table has focus: Ctrl+arrows mean something else in text fields.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.page.table.addAction(action)
+        self.import_action = QAction(self)
+        self.export_action = QAction(self)
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+
+        menu_bar = self.menuBar()
+        self.file_menu = menu_bar.addMenu("")
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.roster_menu = menu_bar.addMenu("")
+        for action in (self.add_action, self.edit_action, self.move_out_action, self.undo_move_out_action):
+            self.roster_menu.addAction(action)
+        self.roster_menu.addSeparator()
+        self.roster_menu.addAction(self.route_up_action)
+        self.roster_menu.addAction(self.route_down_action)
+        self.tools_menu = menu_bar.addMenu("")
+        self.tools_menu.addAction(self.settings_action)
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.add_action, self.edit_action, self.move_out_action):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.import_action)
+        self.toolbar.addAction(self.export_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.settings_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+        self.officer_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.officer_label)
+
+    def add_page(self, page: QWidget, title: Callable[[], str], index: int = -1) -> None:
+        """Add a tab (at ``index``, default last); ``title`` is called again on each language change."""
+        self._page_titles.append((page, title))
+        self.tabs.insertTab(index, page, title())
+
+    def _sidebar_key(self) -> str:
+        return f"{self._services.context.ref.id}/{self._services.context.officer.username}"
+
+    def _setup_sidebar(self) -> None:
+        services = self._services
+        self.action_plan_dock = ActionPlanDock(
+            self._app.action_plans(),
+            association_live_figures(services.roster, services.circulars, self._app.action_plans()),
+            parent=self,
+        )
+        self.action_plan_dock.setObjectName("action_plan_dock")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.action_plan_dock)
+        # Wide enough for the plan's sentences at any text size (about 26 characters a line; English words are longer).
+        self.action_plan_dock.setMinimumWidth(self.fontMetrics().horizontalAdvance("回") * 26)
+        collapsed = self._sidebar_key() in self._app.settings.get(SIDEBAR_COLLAPSED_FOR)
+        self.action_plan_dock.set_collapsed(collapsed)
+        self.action_plan_dock.collapsed_changed.connect(self._remember_sidebar)
+
+    @Slot(bool)
+    def _remember_sidebar(self, collapsed: bool) -> None:
+        """The sidebar state is remembered per officer (shared PC, different habits)."""
+        keys = [k for k in self._app.settings.get(SIDEBAR_COLLAPSED_FOR) if k != self._sidebar_key()]
+        if collapsed:
+            keys.append(self._sidebar_key())
+        self._app.settings.set(SIDEBAR_COLLAPSED_FOR, keys)
+
+    def _connect(self) -> None:
+        self.add_action.triggered.connect(self.page.add_household)
+        self.edit_action.triggered.connect(self.page.edit_household)
+        self.move_out_action.triggered.connect(self.page.move_out_household)
+        self.undo_move_out_action.triggered.connect(self.page.undo_move_out)
+        self.route_up_action.triggered.connect(lambda: self.page.move_in_route(-1))
+        self.route_down_action.triggered.connect(lambda: self.page.move_in_route(1))
+        self.import_action.triggered.connect(self.import_roster)
+        self.export_action.triggered.connect(self.export_roster)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action.triggered.connect(self.close)
+        self.page.current_household_changed.connect(self._update_actions)
+        self.page.roster_changed.connect(self._update_actions)
+        self.page.roster_changed.connect(self.action_plan_dock.refresh)
+        self.tabs.currentChanged.connect(self._show_roster_toolbar)
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the current language."""
+        title = self.tr("回覧デスク — {name}").format(name=self._services.context.ref.name)
+        if self._services.context.ref.kind == "practice":
+            # Nothing from a practice profile may be taken for real.
+            title = self.tr("【練習用】") + title
+        self.setWindowTitle(title)
+        for page, page_title in self._page_titles:
+            self.tabs.setTabText(self.tabs.indexOf(page), page_title())
+        self.file_menu.setTitle(self.tr("ファイル(&F)"))
+        self.roster_menu.setTitle(self.tr("名簿(&R)"))
+        self.tools_menu.setTitle(self.tr("ツール(&T)"))
+        self.toolbar.setWindowTitle(self.tr("ツールバー"))
+        self.add_action.setText(self.tr("追加(&A)…"))
+        self.add_action.setToolTip(self.tr("世帯を追加します"))
+        self.edit_action.setText(self.tr("編集(&E)…"))
+        self.edit_action.setToolTip(self.tr("選んだ世帯を編集します"))
+        self.move_out_action.setText(self.tr("転出(&O)…"))
+        self.move_out_action.setToolTip(self.tr("選んだ世帯の転出を登録します"))
+        self.undo_move_out_action.setText(self.tr("転出を取り消す(&U)"))
+        self.route_up_action.setText(self.tr("回覧順を1つ前へ"))
+        self.route_down_action.setText(self.tr("回覧順を1つ後ろへ"))
+        self.import_action.setText(self.tr("名簿を取り込む(&I)…"))
+        self.export_action.setText(self.tr("名簿を書き出す(&X)…"))
+        self.settings_action.setText(self.tr("設定(&S)…"))
+        self.quit_action.setText(self.tr("終了(&Q)"))
+        officer = self._services.context.officer
+        self.officer_label.setText(
+            self.tr("ログイン中: {name}（{role}）").format(
+                name=officer.display_name, role=messages.translate_phrase(officer.role.label_ja)
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        """Re-translate on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    @Slot(int)
+    def _show_roster_toolbar(self, _index: int) -> None:
+        """The roster's toolbar belongs to the roster tab; other tabs bring their own menus."""
+        self.toolbar.setVisible(self.tabs.currentWidget() is self.page)
+
+    @Slot()
+    def _update_actions(self) -> None:
+        household = self.page.current_household()
+        self.add_action.setEnabled(self._editable)
+        self.import_action.setEnabled(self._editable)
+        self.export_action.setEnabled(self._editable)
+        self.edit_action.setEnabled(self._editable and household is not None)
+        self.move_out_action.setEnabled(self._editable and household is not None and household.active)
+        self.undo_move_out_action.setEnabled(
+            self._editable and household is not None and household.moved_out_on is not None
+        )
+        for action in (self.route_up_action, self.route_down_action):
+            action.setEnabled(self._editable and household is not None)
+
+    # ----- actions -------------------------------------------------------------------------------
+    @Slot()
+    def import_roster(self) -> None:
+        """Preview and import a roster CSV."""
+        dialog = ImportDialog(self._services.roster, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_ is not None:
+            result = dialog.result_
+            self.page.refresh()
+            self._update_actions()
+            self.statusBar().showMessage(
+                self.tr("取り込みました: 追加 {added}　変更 {changed}　転出 {moved}　新しい班 {hans}").format(
+                    added=result.added, changed=result.changed, moved=result.moved_out, hans=result.new_hans
+                )
+            )
+
+    def export_message(self, result: ExportResult) -> str:
+        """What an export did, naming the encoding in words an Excel user knows."""
+        if result.encoding == "cp932":
+            encoding = self.tr("Shift_JIS（Excel用）")
+        else:
+            encoding = self.tr("UTF-8（BOM付き）: Shift_JISで表せない文字があるため")
+        return self.tr("{path} に {count}世帯を書き出しました。\n文字コード: {encoding}").format(
+            path=result.path, count=result.households, encoding=encoding
+        )
+
+    @Slot()
+    def export_roster(self) -> None:
+        """Ask where to save, export the roster CSV and say which encoding was used."""
+        suggested = self.tr("名簿_{date}.csv").format(date=dt.date.today().isoformat())
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("名簿を書き出す"), suggested, self.tr("CSVファイル (*.csv)")
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() != ".csv":
+            path = path.with_name(path.name + ".csv")
+        try:
+            result = self._services.roster.export_roster(path)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("書き出せません"), messages.os_error_text(exc))
+            return
+        QMessageBox.information(self, self.tr("名簿を書き出しました"), self.export_message(result))
+
+    @Slot()
+    def open_settings(self) -> None:
+        """Open the settings dialog (its changes apply to every window at once)."""
+        SettingsDialog(self._app.settings, self._appearance, self).exec()

@@ -1,0 +1,121 @@
+"""The settings dialog: language, text size and high contrast, applied to every window at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from circular_app.settings import TEXT_SCALE, Settings
+from circular_app.ui.common.appearance import Appearance, Look
+from circular_app.ui.common.widgets import scrollable
+
+TEXT_SCALE_STEP = 10
+
+
+class SettingsDialog(QDialog):
+    """Edit the appearance settings; 適用 and OK save them and apply them without a restart."""
+
+    def __init__(self, settings: Settings, appearance: Appearance, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._appearance = appearance
+        self._setup_ui()
+        self._connect()
+        self.retranslate_ui()
+        self._load(Look.from_settings(settings))
+
+    def _setup_ui(self) -> None:
+        content = QWidget(self)
+        form = QFormLayout(content)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.language_label = QLabel(content)
+        self.language_combo = QComboBox(content)
+        # Each language is named in itself, so it can be found whatever is shown now.
+        self.language_combo.addItem("日本語", "ja")
+        self.language_combo.addItem("English", "en")
+        self.language_label.setBuddy(self.language_combo)
+        self.scale_label = QLabel(content)
+        self.scale_spin = QSpinBox(content)
+        self.scale_spin.setRange(TEXT_SCALE.minimum or 100, TEXT_SCALE.maximum or 200)
+        self.scale_spin.setSingleStep(TEXT_SCALE_STEP)
+        self.scale_spin.setSuffix(" %")
+        self.scale_label.setBuddy(self.scale_spin)
+        self.contrast_check = QCheckBox(content)
+        form.addRow(self.language_label, self.language_combo)
+        form.addRow(self.scale_label, self.scale_spin)
+        form.addRow(self.contrast_check)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Apply
+            | QDialogButtonBox.StandardButton.Cancel,
+            self,
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrollable(content, self), 1)
+        layout.addWidget(self.buttons)
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        apply = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
+        if apply is not None:
+            apply.clicked.connect(self.apply)
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the current language."""
+        self.setWindowTitle(self.tr("設定"))
+        self.language_label.setText(self.tr("言語 / Language(&L)"))
+        self.language_combo.setAccessibleName(self.tr("表示する言語"))
+        self.scale_label.setText(self.tr("文字の大きさ(&S)"))
+        self.scale_spin.setAccessibleName(self.tr("文字の大きさ（100〜200%）"))
+        self.contrast_check.setText(self.tr("ハイコントラスト（黒地に白・黄色の文字）(&H)"))
+        for button, text in (
+            (QDialogButtonBox.StandardButton.Ok, self.tr("OK")),
+            (QDialogButtonBox.StandardButton.Apply, self.tr("適用(&A)")),
+            (QDialogButtonBox.StandardButton.Cancel, self.tr("キャンセル")),
+        ):
+            widget = self.buttons.button(button)
+            if widget is not None:
+                widget.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        """Re-translate on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _load(self, look: Look) -> None:
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(look.language)))
+        self.scale_spin.setValue(look.text_scale)
+        self.contrast_check.setChecked(look.high_contrast)
+
+    def look(self) -> Look:
+        """The look the dialog holds now."""
+        return Look(
+            language=str(self.language_combo.currentData()),
+            text_scale=self.scale_spin.value(),
+            high_contrast=self.contrast_check.isChecked(),
+        )
+
+    @Slot()
+    def apply(self) -> None:
+        """Save the settings and apply them to every window."""
+        look = self.look()
+        look.save(self._settings)
+        self._appearance.apply(look)
+
+    @Slot()
+    def accept(self) -> None:
+        """Apply, then close."""
+        self.apply()
+        super().accept()

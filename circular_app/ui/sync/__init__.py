@@ -1,0 +1,1 @@
+"""Hub connection, sync status and invitation dialogs."""

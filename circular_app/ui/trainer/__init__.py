@@ -1,0 +1,1 @@
+"""Trainer mode: the exercise guide, practice hub, presentation mode and workshop records."""

@@ -1,0 +1,257 @@
+"""「練習用ハブ」: the built-in practice hub's address, the reader links and a sync button.
+
+The hub itself is :class:`~circular_app.services.practice_hub.PracticeHub`. One hub per practice
+profile folder lives as long as the application (it is kept by a small object owned by the
+QApplication, like the windows that replace each other after a reset), so a reset or a rebuilt
+window keeps serving on the same address; it stops when the application quits.
+
+Sync rounds run on the thread pool, never on the GUI thread; the dialog says when one ended, and
+the window's read pages show the new reads (see :meth:`PracticeHubDialog.synced`).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from circular_app.app import ProfileServices
+from circular_app.domain.errors import UserError
+from circular_app.services.practice_hub import PracticeHub
+from circular_app.services.sync import RoundResult
+from circular_app.ui.common import messages
+
+log = logging.getLogger(__name__)
+KEEPER_NAME = "kairan_practice_hubs"
+URL_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _HubKeeper(QObject):
+    """The practice hubs of this run, by profile folder; all stopped when the application quits."""
+
+    def __init__(self, qapp: QApplication) -> None:
+        super().__init__(qapp)
+        self.setObjectName(KEEPER_NAME)
+        self._hubs: dict[Path, PracticeHub] = {}
+        qapp.aboutToQuit.connect(self.stop_all)
+
+    def hub_for(self, folder: Path) -> PracticeHub:
+        return self._hubs.setdefault(folder, PracticeHub(folder))
+
+    @Slot()
+    def stop_all(self) -> None:
+        for hub in self._hubs.values():
+            hub.stop()
+
+
+def practice_hub_for(folder: Path) -> PracticeHub:
+    """The practice hub of the practice profile in ``folder`` (not started yet, or running)."""
+    qapp = QApplication.instance()
+    if not isinstance(qapp, QApplication):
+        raise RuntimeError("the practice hub needs a QApplication")
+    found = qapp.findChild(QObject, KEEPER_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
+    keeper = found if isinstance(found, _HubKeeper) else _HubKeeper(qapp)
+    return keeper.hub_for(folder)
+
+
+class _SyncSignals(QObject):
+    """Signals of one sync task (emitted on the pool thread, delivered on the GUI thread)."""
+
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class _SyncTask(QRunnable):
+    """One sync round on a pool thread (``run_once`` never raises for network trouble)."""
+
+    def __init__(self, services: ProfileServices, signals: _SyncSignals) -> None:
+        super().__init__()
+        self._services = services
+        self._signals = signals
+
+    def run(self) -> None:
+        """Run the round; report its result, or a user error's text."""
+        try:
+            result = self._services.sync.run_once()
+        except UserError as error:
+            self._signals.failed.emit(messages.error_text(error))
+        except Exception as error:  # a bug: logged with its traceback, and the dialog is told
+            log.exception("practice sync failed")
+            self._signals.failed.emit(type(error).__name__)
+        else:
+            self._signals.finished.emit(result)
+
+
+class PracticeHubDialog(QDialog):
+    """The practice hub's address and every reader link; 「今すぐ同期」 runs a sync round.
+
+    Signals:
+        synced(object): a sync round ended (its :class:`RoundResult`).
+    """
+
+    synced = Signal(object)
+
+    def __init__(self, hub: PracticeHub, services: ProfileServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self._services = services
+        self._signals: _SyncSignals | None = None
+        self._setup_ui()
+        self._connect()
+        self.retranslate_ui()
+
+    # ----- setup -------------------------------------------------------------------------------
+    def _setup_ui(self) -> None:
+        self.intro_label = QLabel(self)
+        self.intro_label.setWordWrap(True)
+        self.address_label = QLabel(self)
+        self.address_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.status_label.setProperty("role", "summary")
+        self.links_label = QLabel(self)
+        self.links_list = QListWidget(self)
+        self.links_label.setBuddy(self.links_list)
+        self.open_button = QPushButton(self)
+        self.copy_button = QPushButton(self)
+        self.sync_button = QPushButton(self)
+        row = QHBoxLayout()
+        for button in (self.open_button, self.copy_button, self.sync_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro_label)
+        layout.addWidget(self.address_label)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.links_label)
+        layout.addWidget(self.links_list, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.buttons)
+        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 28)
+
+    def _connect(self) -> None:
+        self.open_button.clicked.connect(self.open_current)
+        self.copy_button.clicked.connect(self.copy_current)
+        self.sync_button.clicked.connect(self.sync_now)
+        self.links_list.itemActivated.connect(lambda _item: self.open_current())
+        self.links_list.currentRowChanged.connect(self._update_buttons)
+        self.buttons.rejected.connect(self.reject)
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the current language."""
+        self.setWindowTitle(self.tr("練習用ハブ"))
+        self.intro_label.setText(
+            self.tr(
+                "このパソコンの中だけで動く練習用のハブです。住民の読み取りリンクをブラウザで開いて"
+                "「読みました」を押し、「今すぐ同期」を押すと、既読の一覧に反映されます。"
+            )
+        )
+        self.links_label.setText(self.tr("デジタルで受け取る世帯の読み取りリンク(&L)"))
+        self.open_button.setText(self.tr("ブラウザで開く(&O)"))
+        self.copy_button.setText(self.tr("リンクをコピー(&C)"))
+        self.sync_button.setText(self.tr("今すぐ同期(&S)"))
+        self.reload()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        """Re-translate on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # ----- content -----------------------------------------------------------------------------
+    def connect_profile(self) -> bool:
+        """Start the hub, connect the practice profile to it and start a first sync round.
+
+        Returns False (after saying why) when that failed.
+        """
+        try:
+            self._hub.connect(self._services.context, self._services.sync)
+        except UserError as error:
+            messages.show_error(self, error)
+            return False
+        self.reload()
+        self.sync_now()
+        return True
+
+    def reload(self) -> None:
+        """Show the hub's address, the sync state and the reader links as they are now."""
+        url = self._hub.base_url
+        if url is None:
+            self.address_label.setText(self.tr("練習用ハブは止まっています"))
+        else:
+            self.address_label.setText(self.tr("練習用ハブのアドレス: {url}").format(url=url))
+        self.status_label.setText(messages.translate_phrase(self._services.sync.status().describe()))
+        self.links_list.clear()
+        if self._services.sync.is_connected():
+            for link in self._services.sync.reader_links():
+                item = QListWidgetItem(f"{link.label}　{link.url}", self.links_list)
+                item.setData(URL_ROLE, link.url)
+        self._update_buttons()
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        chosen = self.current_url() is not None
+        self.open_button.setEnabled(chosen)
+        self.copy_button.setEnabled(chosen)
+        self.sync_button.setEnabled(self._signals is None and self._services.sync.is_connected())
+
+    def current_url(self) -> str | None:
+        """The reader link chosen in the list, if any."""
+        item = self.links_list.currentItem()
+        return str(item.data(URL_ROLE)) if item is not None else None
+
+    # ----- actions -----------------------------------------------------------------------------
+    @Slot()
+    def open_current(self) -> None:
+        """Open the chosen reader link in the default browser (as a resident's phone would)."""
+        url = self.current_url()
+        if url is not None:
+            QDesktopServices.openUrl(QUrl(url))
+
+    @Slot()
+    def copy_current(self) -> None:
+        """Copy the chosen reader link (to paste into a browser on this PC)."""
+        url = self.current_url()
+        clipboard = QGuiApplication.clipboard()
+        if url is not None and clipboard is not None:
+            clipboard.setText(url)
+
+    @Slot()
+    def sync_now(self) -> None:
+        """Run one sync round on the thread pool; :attr:`synced` says when it ended."""
+        if self._signals is not None or not self._services.sync.is_connected():
+            return
+        signals = _SyncSignals(self)
+        signals.finished.connect(self._on_synced)
+        signals.failed.connect(self._on_failed)
+        self._signals = signals
+        self.status_label.setText(self.tr("同期しています…"))
+        self._update_buttons()
+        QThreadPool.globalInstance().start(_SyncTask(self._services, signals))
+
+    @Slot(object)
+    def _on_synced(self, result: RoundResult) -> None:
+        self._signals = None
+        self.reload()
+        self.synced.emit(result)
+
+    @Slot(str)
+    def _on_failed(self, text: str) -> None:
+        self._signals = None
+        self.reload()
+        self.status_label.setText(self.tr("同期できませんでした: {reason}").format(reason=text))

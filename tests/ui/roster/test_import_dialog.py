@@ -1,0 +1,119 @@
+"""The roster import dialog: preview first, apply only on 取り込む, refuse broken files whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from circular_app.app import ProfileServices
+from circular_app.domain.roster import Delivery, HouseholdDraft
+from circular_app.ui.roster.import_dialog import ImportDialog
+
+GOOD_CSV = (
+    "班,氏名,フリガナ,受取方法,転出日\r\n"
+    "1班,見本 一郎,ミホン イチロウ,デジタル,\r\n"
+    "1班,例野 花子,,紙,2026-10-01\r\n"
+    "2班,仮田 次郎,カリタ ジロウ,紙,\r\n"
+    "2班,試川 三郎,,デジタル,\r\n"
+)
+
+BROKEN_CSV = (
+    "班,氏名,フリガナ,メール\r\n1班,,ミホン,\r\n1班,見本 二郎,見本,\r\n2班,仮田 次郎,カリタ,not-an-email\r\n"
+)
+
+
+@pytest.fixture
+def roster(services: ProfileServices) -> ProfileServices:
+    """An association with 1班 and two paper households."""
+    han = services.roster.add_han("1班")
+    services.roster.add_household(HouseholdDraft("見本 一郎", han.id, reading="ミホン イチロウ"))
+    services.roster.add_household(HouseholdDraft("例野 花子", han.id))
+    return services
+
+
+def _snapshot(services: ProfileServices) -> tuple[object, ...]:
+    return (tuple(services.roster.list_hans()), tuple(services.roster.list_households()))
+
+
+def _dialog(qtbot: QtBot, services: ProfileServices) -> ImportDialog:
+    dialog = ImportDialog(services.roster)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_preview_shows_counts_and_changes_nothing(
+    qtbot: QtBot, roster: ProfileServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Choosing a file shows 追加 2 / 変更 2 / 転出 1 / 新しい班 1 and leaves the roster alone."""
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(GOOD_CSV.encode("cp932"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    before = _snapshot(roster)
+    dialog = _dialog(qtbot, roster)
+    dialog.choose_file()
+    assert dialog.counts_label.text() == "追加 2\u3000変更 2\u3000転出 1\u3000新しい班 1"
+    lines = [dialog.details.item(i).text() for i in range(dialog.details.count())]
+    assert "新しい班: 2班" in lines
+    assert "変更: 見本 一郎（受取方法）" in lines
+    assert "転出: 例野 花子" in lines
+    assert dialog.import_button.isEnabled()
+    assert _snapshot(roster) == before
+
+
+def test_import_applies_only_when_confirmed(qtbot: QtBot, roster: ProfileServices, tmp_path: Path) -> None:
+    """Pressing 取り込む applies the previewed file and closes the dialog."""
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(GOOD_CSV.encode("utf-8"))
+    dialog = _dialog(qtbot, roster)
+    dialog.preview(path)
+    with qtbot.waitSignal(dialog.roster_imported) as blocker:
+        dialog.import_button.click()
+    assert blocker.args[0].added == 2
+    households = {h.name: h for h in roster.roster.list_households()}
+    assert set(households) == {"見本 一郎", "例野 花子", "仮田 次郎", "試川 三郎"}
+    assert households["見本 一郎"].delivery is Delivery.DIGITAL
+    assert households["例野 花子"].moved_out_on is not None
+    assert dialog.result() == ImportDialog.DialogCode.Accepted
+
+
+def test_closing_after_preview_imports_nothing(qtbot: QtBot, roster: ProfileServices, tmp_path: Path) -> None:
+    """Closing the dialog after the preview leaves the roster unchanged."""
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(GOOD_CSV.encode("utf-8"))
+    before = _snapshot(roster)
+    dialog = _dialog(qtbot, roster)
+    dialog.preview(path)
+    dialog.close_button.click()
+    assert _snapshot(roster) == before
+    assert dialog.result() == ImportDialog.DialogCode.Rejected
+
+
+def test_broken_csv_lists_every_problem_and_changes_nothing(
+    qtbot: QtBot, roster: ProfileServices, tmp_path: Path
+) -> None:
+    """A file with three bad lines lists all three problems; 取り込む stays disabled."""
+    path = tmp_path / "broken.csv"
+    path.write_bytes(BROKEN_CSV.encode("utf-8"))
+    before = _snapshot(roster)
+    dialog = _dialog(qtbot, roster)
+    dialog.preview(path)
+    lines = [dialog.details.item(i).text() for i in range(dialog.details.count())]
+    assert len(lines) == 3
+    assert lines[0].startswith("2行目 [氏名]")
+    assert lines[1].startswith("3行目 [フリガナ]")
+    assert lines[2].startswith("4行目 [メール]")
+    assert dialog.error.isVisibleTo(dialog)
+    assert "3件の問題" in dialog.counts_label.text()
+    assert not dialog.import_button.isEnabled()
+    assert _snapshot(roster) == before
+
+
+def test_unreadable_file_is_reported(qtbot: QtBot, roster: ProfileServices, tmp_path: Path) -> None:
+    """A missing file is reported in the dialog and nothing can be imported."""
+    dialog = _dialog(qtbot, roster)
+    dialog.preview(tmp_path / "missing.csv")
+    assert "missing.csv" in dialog.error.text()
+    assert not dialog.import_button.isEnabled()

@@ -1,0 +1,72 @@
+"""Starting the GUI: the application factory and run_gui with and without a login."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QApplication, QDialog
+
+from circular_app.app import App, ProfileServices
+from circular_app.settings import LANGUAGE, TEXT_SCALE
+from circular_app.ui.common.appearance import Appearance
+from circular_app.ui.shell import main
+from circular_app.ui.shell.login import LoginDialog
+from circular_app.ui.shell.main_window import MainWindow
+
+
+def test_create_application_applies_the_stored_settings(qapp: QApplication, app: App) -> None:
+    """The factory reuses the running QApplication, loads the UD font and the stored language."""
+    app.settings.set(LANGUAGE, "en")
+    app.settings.set(TEXT_SCALE, 150)
+    qt_app, appearance = main.create_application(app)
+    try:
+        assert qt_app is qapp
+        assert QFontInfo(QApplication.font()).family() == "BIZ UDPGothic"
+        assert QApplication.font().pointSizeF() == pytest.approx(appearance.font_for_scale(150).pointSizeF())
+        assert QCoreApplication.translate("MainWindow", "ファイル(&F)") == "&File"
+    finally:
+        appearance.restore()
+
+
+def test_run_gui_shows_the_main_window_and_closes_the_profile(
+    qapp: QApplication, app: App, demo_services: ProfileServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """run_gui with opened services shows the main window, runs the loop, then closes the profile."""
+    seen: list[str] = []
+    closed: list[bool] = []
+
+    def fake_exec() -> int:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        seen.extend(w.windowTitle() for w in windows)
+        for w in windows:
+            w.close()
+        return 0
+
+    monkeypatch.setattr(qapp, "exec", fake_exec)
+    monkeypatch.setattr(demo_services.context, "close", lambda: closed.append(True))
+    try:
+        assert main.run_gui(app, demo_services) == 0
+    finally:
+        _restore_appearance(qapp)
+    assert seen == ["回覧デスク — 見本町会（デモ）"]
+    assert closed == [True]
+
+
+def test_run_gui_ends_when_the_login_is_cancelled(
+    qapp: QApplication, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancelling the login ends run_gui with exit code 0 and no main window."""
+    monkeypatch.setattr(LoginDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(qapp, "exec", lambda: pytest.fail("the event loop must not start"))
+    try:
+        assert main.run_gui(app, None) == 0
+    finally:
+        _restore_appearance(qapp)
+
+
+def _restore_appearance(qapp: QApplication) -> None:
+    for appearance in qapp.findChildren(Appearance):
+        appearance.restore()
+        appearance.setParent(None)
+        appearance.deleteLater()
