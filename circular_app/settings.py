@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from circular_app.storage.keyfile import atomic_write_text
+from circular_app.support.files import atomic_write_text
 
 log = logging.getLogger(__name__)
 

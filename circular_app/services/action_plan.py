@@ -32,7 +32,7 @@ from circular_app.domain.circulars import Audience, Status
 from circular_app.domain.roster import RosterSummary
 from circular_app.services.circulars import CircularService
 from circular_app.services.roster import RosterService
-from circular_app.storage.keyfile import atomic_write_text
+from circular_app.support.files import atomic_write_text
 
 BUNDLED_PLAN_FILE = "kanazawa-region-2023.json"
 IMPORTED_PLAN_FILE = "current.json"

@@ -23,16 +23,13 @@ from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo, outbox_repo
 from circular_app.storage import circular_repo as crepo
 from circular_app.storage import roster_repo as rrepo
-from circular_app.storage.keyfile import atomic_write_bytes
 from circular_app.storage.models import HubConnectionRow, ReadRecordRow, StoredSecretRow
+from circular_app.support.clock import utcnow
+from circular_app.support.files import atomic_write_bytes
 from circular_app.sync.report_file import new_private_key, sign_report
 
 CODE_SECRET = "enrollment_code"
 KEY_SECRET = "report_signing_key"
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class AdoptionService:
@@ -78,7 +75,7 @@ class AdoptionService:
             households_digital=len(digital),
             digital_circulars_published=len(circulars),
             digital_confirmation_rate=round(min(1.0, confirmed / targeted), 4) if targeted else 0.0,
-            generated_at=_utcnow().isoformat(timespec="seconds"),
+            generated_at=utcnow().isoformat(timespec="seconds"),
         )
 
     def _refuse_practice(self) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from circular_app.domain.audit import ACTION_LABELS, AuditEntry, ChainCheck, verify_chain
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
-from circular_app.storage.keyfile import atomic_write_bytes
+from circular_app.support.files import atomic_write_bytes
 
 
 class AuditService:

@@ -30,12 +30,9 @@ from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
 from circular_app.storage import circular_repo as repo
 from circular_app.storage.models import AttachmentRow, CircularRow, CircularVersionRow, TemplateRow
+from circular_app.support.clock import utcnow
 
 Today = Callable[[], dt.date]
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _apply(row: CircularRow, draft: CircularDraft) -> None:
@@ -197,7 +194,7 @@ class CircularService:
             row.fiscal_year = fy
             row.number = next_number(repo.used_numbers(session, fy))
             row.status = Status.PUBLISHED.value
-            row.published_at = _utcnow()
+            row.published_at = utcnow()
             self._audit(session, "publish", row.id, number=row.number, fiscal_year=fy)
             outbox.after_publish(session, row)
             session.flush()
@@ -221,7 +218,7 @@ class CircularService:
             _apply(row, replace(clean, issue_date=row.issue_date))
             repo.set_targets(session, row, clean.target_han_ids)
             row.version += 1
-            row.corrected_at = _utcnow()
+            row.corrected_at = utcnow()
             self._audit(session, "correction", row.id, version=row.version)
             outbox.after_publish(session, row)
             session.flush()
@@ -235,7 +232,7 @@ class CircularService:
             if row.status != Status.PUBLISHED.value:
                 raise ConflictError("回覧中の回覧だけ終了にできます")
             row.status = Status.CLOSED.value
-            row.closed_at = _utcnow()
+            row.closed_at = utcnow()
             self._audit(session, "circular_close", row.id)
             outbox.after_close(session, row)
             session.flush()
@@ -254,7 +251,7 @@ class CircularService:
             )
             for row in rows:
                 row.status = Status.CLOSED.value
-                row.closed_at = _utcnow()
+                row.closed_at = utcnow()
                 self._audit(session, "circular_close", row.id, by="due_date")
                 outbox.after_close(session, row)
             return [r.id for r in rows]

@@ -42,7 +42,7 @@ from circular_app.domain.roster_csv import encode_excel_csv
 from circular_app.pdf.council import CouncilReport, render_council_report
 from circular_app.pdf.council import month_label as month_label  # re-exported: the chart's labels
 from circular_app.secrets import SecretStore
-from circular_app.storage.keyfile import atomic_write_bytes
+from circular_app.support.files import atomic_write_bytes
 from circular_app.sync.city_client import CityClient, CityRejected
 from circular_app.sync.client import HubAuthError, HubUnavailable
 

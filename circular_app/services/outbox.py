@@ -9,7 +9,6 @@ such as 「3班-5」.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import secrets as pysecrets
 import uuid
@@ -24,10 +23,7 @@ from circular_app.domain.roster import Delivery, Household
 from circular_app.storage import circular_repo, outbox_repo
 from circular_app.storage import roster_repo as rrepo
 from circular_app.storage.models import CircularRow, CircularVersionRow, HouseholdRow, ReaderTokenRow
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+from circular_app.support.clock import utcnow
 
 
 def token_hash(token: str) -> str:
@@ -67,7 +63,7 @@ def active_reader_tokens(session: Session) -> dict[int, ReaderTokenRow]:
 def _new_reader_token(session: Session, household: HouseholdRow, invited: bool) -> str:
     token = pysecrets.token_urlsafe(16)  # 128 bits
     session.add(
-        ReaderTokenRow(household_id=household.id, token=token, invited_at=_utcnow() if invited else None)
+        ReaderTokenRow(household_id=household.id, token=token, invited_at=utcnow() if invited else None)
     )
     outbox_repo.enqueue(
         session,
@@ -91,7 +87,7 @@ def ensure_reader_tokens(session: Session) -> None:
         if wanted and current is None:
             _new_reader_token(session, row, invited=False)
         elif not wanted and current is not None:
-            current.revoked_at = _utcnow()
+            current.revoked_at = utcnow()
             outbox_repo.enqueue(
                 session,
                 "reader_token",

@@ -30,14 +30,11 @@ from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
 from circular_app.storage import circular_repo as crepo
 from circular_app.storage import roster_repo as rrepo
-from circular_app.storage.keyfile import atomic_write_bytes
 from circular_app.storage.models import ReadHistoryRow, ReadRecordRow
+from circular_app.support.clock import utcnow
+from circular_app.support.files import atomic_write_bytes
 
 Today = Callable[[], dt.date]
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def to_record(row: ReadRecordRow) -> ReadRecord:
@@ -170,7 +167,7 @@ class ReaderService:
                         channel=entry.channel.value,
                         read_on=entry.read_on,
                         recorded_by=by,
-                        recorded_at=_utcnow(),
+                        recorded_at=utcnow(),
                     )
                     session.add(row)
                     existing[entry.household_id] = row

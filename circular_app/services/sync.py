@@ -36,6 +36,7 @@ from circular_app.storage.models import (
     ReaderTokenRow,
     StoredSecretRow,
 )
+from circular_app.support.clock import utcnow
 from circular_app.sync.client import CityPlan, HubAuthError, HubClient, HubRejected, HubUnavailable
 
 log = logging.getLogger(__name__)
@@ -47,10 +48,6 @@ MAX_DELAY = dt.timedelta(minutes=30)
 BATCH = 50
 
 ClientFactory = Callable[[str, str | None], HubClient]
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class SyncState(enum.StrEnum):
@@ -230,7 +227,7 @@ class SyncService:
         return SyncStatus(SyncState.SYNCED, 0, conn.last_synced_at)
 
     def run_once(
-        self, now: Callable[[], dt.datetime] = _utcnow, rng: random.Random | None = None
+        self, now: Callable[[], dt.datetime] = utcnow, rng: random.Random | None = None
     ) -> RoundResult:
         """Send what is waiting, then fetch confirmations. Never raises for network trouble."""
         with self._ctx.sessions() as session:

@@ -24,8 +24,8 @@ from circular_app.services.context import ProfileContext
 from circular_app.services.demo import populate
 from circular_app.services.profiles import ProfileService
 from circular_app.storage.backups import write_backup
-from circular_app.storage.keyfile import atomic_write_bytes, atomic_write_text
 from circular_app.storage.profiles import ProfileRef
+from circular_app.support.files import atomic_write_bytes, atomic_write_text
 
 PRACTICE_PROFILE_NAME = "練習用町会"
 PRACTICE_SCHOOL_DISTRICT = "練習校下"

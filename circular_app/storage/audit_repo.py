@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from sqlalchemy import select
@@ -10,10 +9,7 @@ from sqlalchemy.orm import Session
 
 from circular_app.domain.audit import GENESIS_HASH, AuditEntry, entry_hash
 from circular_app.storage.models import AuditRow
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+from circular_app.support.clock import utcnow
 
 
 def append(
@@ -26,7 +22,7 @@ def append(
     """Add one entry chained to the last one. ``target``/``detail`` must hold no names."""
     last = session.scalar(select(AuditRow).order_by(AuditRow.id.desc()).limit(1))
     prev = last.hash if last else GENESIS_HASH
-    at = _utcnow()
+    at = utcnow()
     detail_text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
     row = AuditRow(
         at=at,

@@ -26,7 +26,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from circular_app.domain.errors import AuthenticationError, ProfileError
-from circular_app.storage.keyfile import KdfParams, atomic_write_bytes
+from circular_app.storage.keyfile import KdfParams
+from circular_app.support.files import atomic_write_bytes
 
 MAGIC = b"KAIRAN-HANDOVER 1\n"
 FORMAT = "kairan-desk-handover"

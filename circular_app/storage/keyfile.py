@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from circular_app.domain.codes import CROCKFORD_ALPHABET, fold_code
 from circular_app.domain.errors import AuthenticationError, ProfileError
+from circular_app.support.files import atomic_write_text
 
 ENVELOPE_FORMAT = "kairan-desk-keys"
 ENVELOPE_VERSION = 1
@@ -250,21 +251,3 @@ def read(path: Path) -> KeyEnvelope:
 def write(path: Path, envelope: KeyEnvelope) -> None:
     """Write atomically: a crash leaves either the old or the new file, never half of one."""
     atomic_write_text(path, dumps(envelope))
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename over ``path``.
-
-    A crash leaves either the old file or the new one, never a mixture.
-    """
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    tmp.replace(path)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """UTF-8 text version of :func:`atomic_write_bytes`."""
-    atomic_write_bytes(path, text.encode("utf-8"))

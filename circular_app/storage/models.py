@@ -23,6 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from circular_app.support.clock import utcnow
+
 # Explicit constraint names keep Alembic migrations (and SQLite batch mode) deterministic.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -39,10 +41,6 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 class ProfileInfo(Base):
     """The single row that describes the association that owns this profile."""
 
@@ -53,7 +51,7 @@ class ProfileInfo(Base):
     school_district: Mapped[str] = mapped_column(String(100))
     fiscal_year_start_month: Mapped[int] = mapped_column(Integer, default=4)
     kind: Mapped[str] = mapped_column(String(20), default="association")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class HanRow(Base):
@@ -88,8 +86,8 @@ class HouseholdRow(Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     moved_out_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow, onupdate=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
 class OfficerRow(Base):
@@ -104,7 +102,7 @@ class OfficerRow(Base):
     role: Mapped[str] = mapped_column(String(20))
     han_id: Mapped[int | None] = mapped_column(ForeignKey("han.id", ondelete="SET NULL"), nullable=True)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class AuditRow(Base):
@@ -167,8 +165,8 @@ class CircularRow(Base):
     # The board link's token (128-bit): the QR code on 班 copies and posters of a circular on
     # the hub opens a read-only page (/b/{token}). The hub stores only its SHA-256.
     board_token: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow, onupdate=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     published_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     corrected_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
@@ -194,7 +192,7 @@ class CircularVersionRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
-    saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     note: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -224,7 +222,7 @@ class TemplateRow(Base):
     category: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ReadRecordRow(Base):
@@ -243,7 +241,7 @@ class ReadRecordRow(Base):
     read_on: Mapped[dt.date] = mapped_column(Date)
     # Paper: the officer who entered the stamp; digital: the confirming device's id.
     recorded_by: Mapped[str] = mapped_column(String(100))
-    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ReadHistoryRow(Base):
@@ -258,7 +256,7 @@ class ReadHistoryRow(Base):
     channel: Mapped[str] = mapped_column(String(10))
     read_on: Mapped[dt.date] = mapped_column(Date)
     by: Mapped[str] = mapped_column(String(100))
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class HubConnectionRow(Base):
@@ -270,7 +268,7 @@ class HubConnectionRow(Base):
     base_url: Mapped[str] = mapped_column(String(300))
     association_id: Mapped[str] = mapped_column(String(100), default="")
     offline: Mapped[bool] = mapped_column(Boolean, default=False)
-    enrolled_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    enrolled_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     # Cursor of the last confirmation fetched, and the sync state shown in the status bar.
     confirmations_cursor: Mapped[str] = mapped_column(String(50), default="")
     last_synced_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
@@ -286,7 +284,7 @@ class OutboxRow(Base):
     key: Mapped[str] = mapped_column(String(40), unique=True)
     kind: Mapped[str] = mapped_column(String(30))
     payload: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     last_error: Mapped[str] = mapped_column(Text, default="")
@@ -301,7 +299,7 @@ class ReaderTokenRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="CASCADE"), index=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     # Set when the token was issued for an invitation slip to a paper household: such a token
     # is kept while the household stays on paper (it reads online before it switches).

@@ -12,7 +12,6 @@ The folder name is a random id, so renaming an association never moves files.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import secrets as pysecrets
 import shutil
@@ -28,6 +27,8 @@ from circular_app.domain.text import trim
 from circular_app.storage import keyfile
 from circular_app.storage.database import inspect_database, migrate, open_engine
 from circular_app.storage.keyfile import KdfParams, KeyEnvelope
+from circular_app.support.clock import utcnow
+from circular_app.support.files import atomic_write_text
 
 MANIFEST_FORMAT = "kairan-desk-profile"
 MANIFEST_VERSION = 1
@@ -113,11 +114,7 @@ def _write_manifest(ref: ProfileRef) -> None:
         "school_district": ref.school_district,
         "kind": ref.kind,
     }
-    keyfile.atomic_write_text(ref.folder / MANIFEST_NAME, json.dumps(doc, ensure_ascii=False, indent=2))
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    atomic_write_text(ref.folder / MANIFEST_NAME, json.dumps(doc, ensure_ascii=False, indent=2))
 
 
 class ProfileStore:
@@ -287,7 +284,7 @@ class ProfileStore:
         if username == keyfile.RECOVERY_USER:
             raise AuthenticationError("ユーザー名またはパスワードが違います")
         before = envelope.entry(username)
-        key, updated = keyfile.unwrap(envelope, username, password, _utcnow())
+        key, updated = keyfile.unwrap(envelope, username, password, utcnow())
         self.save_envelope(ref, updated)
         if key is None:
             entry = updated.entry(username)
@@ -295,7 +292,7 @@ class ProfileStore:
             hint = (
                 f"（あと{left}回間違えると一時的にロックされます）"
                 if left > 0
-                else (f"（{keyfile.lockout_remaining(entry, _utcnow()) if entry else 0}秒間ロックしました）")
+                else (f"（{keyfile.lockout_remaining(entry, utcnow()) if entry else 0}秒間ロックしました）")
             )
             raise AuthenticationError(f"ユーザー名またはパスワードが違います{hint}")
         return Unlocked(key, before.failed_attempts if before else 0)
@@ -304,7 +301,7 @@ class ProfileStore:
         """Return the data key for the printed recovery key."""
         envelope = self.envelope(ref)
         key, updated = keyfile.unwrap(
-            envelope, keyfile.RECOVERY_USER, keyfile.normalize_recovery_key(recovery_key), _utcnow()
+            envelope, keyfile.RECOVERY_USER, keyfile.normalize_recovery_key(recovery_key), utcnow()
         )
         self.save_envelope(ref, updated)
         if key is None:

@@ -44,8 +44,8 @@ from circular_app.hub.storage.models import (
     CityTokenRow,
     CityUserRow,
     SchoolDistrictRow,
-    utcnow,
 )
+from circular_app.support.clock import utcnow
 
 ROLE_CITY = "市職員"
 SESSION_HOURS = 12

@@ -45,7 +45,6 @@ from circular_app.hub.storage.models import (
     ProcessedItemRow,
     ReaderTokenRow,
     RecipientRow,
-    utcnow,
 )
 from circular_app.hub.web.schemas import (
     AdoptionReportItem,
@@ -60,6 +59,7 @@ from circular_app.hub.web.schemas import (
     RosterPayload,
     SyncItem,
 )
+from circular_app.support.clock import utcnow
 
 CONFIRMATIONS_PAGE = 500
 ItemStatus = Literal["applied", "duplicate", "rejected"]

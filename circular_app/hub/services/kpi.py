@@ -50,8 +50,8 @@ from circular_app.hub.storage.models import (
     RecipientRow,
     SchoolDistrictRow,
     SurveyFigureRow,
-    utcnow,
 )
+from circular_app.support.clock import utcnow
 
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
 DEFAULT_TARGET = 30

@@ -29,8 +29,8 @@ from circular_app.hub.storage.models import (
     EnrollmentCodeRow,
     OfflineEnrollmentRow,
     SchoolDistrictRow,
-    utcnow,
 )
+from circular_app.support.clock import utcnow
 
 ENROLLMENT_CODE_DAYS = 90
 MAX_NAME = 100

@@ -32,8 +32,8 @@ from circular_app.hub.storage.models import (
     OfflineEnrollmentRow,
     ReportReceiptRow,
     SchoolDistrictRow,
-    utcnow,
 )
+from circular_app.support.clock import utcnow
 from circular_app.sync.report_file import ReportFileError, VerifiedReport, proof_matches, read_signed
 
 Via = Literal["sync", "file"]

@@ -30,8 +30,8 @@ from circular_app.hub.storage.models import (
     HouseholdRow,
     ReaderTokenRow,
     RecipientRow,
-    utcnow,
 )
+from circular_app.support.clock import utcnow
 
 RECENT_READ_LIMIT = 30
 
