@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh --dev
 export QT_QPA_PLATFORM=offscreen
+# Hypothesis derandomized, as in CI: one commit, one result (tests/conftest.py; README).
+export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}"
 echo "== ruff"
 lint_paths=(circular_app tests db scripts)
 [ -d benchmarks ] && lint_paths+=(benchmarks)

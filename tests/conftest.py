@@ -4,6 +4,12 @@ Qt runs offscreen (set here, before any Qt import: without it Qt tries xcb and a
 interpreter). The keyring is an in-memory backend so tests never touch a real one. Profiles
 use a cheaper scrypt cost so that the suite stays fast; the production cost is tested in
 ``tests/storage/test_keyfile.py``.
+
+Hypothesis profiles (README, "For developers"): ``ci`` is derandomized, so one commit always
+gives one result; it is chosen when ``CI`` is set (CI runs ``.ci/run`` with ``CI=true``) and
+by ``scripts/test.sh``. ``dev``, the default of a plain ``pytest``, searches at random and keeps
+what it found in ``.hypothesis/``; ``search`` does the same with many more examples.
+``HYPOTHESIS_PROFILE`` (or ``--hypothesis-profile``) names one explicitly.
 """
 
 from __future__ import annotations
@@ -18,10 +24,38 @@ from pathlib import Path
 
 import keyring
 import pytest
+from hypothesis import HealthCheck, settings
 from keyring.backend import KeyringBackend
 
 from circular_app.app import App, ProfileServices
 from circular_app.storage.keyfile import KdfParams
+
+# Parent: Hypothesis's "default", not the current profile (Hypothesis itself loads its
+# built-in "ci" whenever CI is set, even to false).
+_BASE = settings.get_profile("default")
+settings.register_profile(
+    "ci",
+    _BASE,
+    max_examples=200,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],  # timing depends on the machine's load
+)
+settings.register_profile("dev", _BASE, max_examples=200, deadline=None)
+settings.register_profile("search", _BASE, max_examples=5000, deadline=None)
+
+
+def _hypothesis_profile() -> str:
+    """``HYPOTHESIS_PROFILE`` if set, ``ci`` on a CI machine, else ``dev``."""
+    named = os.environ.get("HYPOTHESIS_PROFILE", "")
+    if named:
+        return named
+    return "ci" if os.environ.get("CI", "").lower() not in ("", "0", "false", "no") else "dev"
+
+
+settings.load_profile(_hypothesis_profile())
 
 TEST_KDF = KdfParams(n=2**10, r=8, p=1)
 ADMIN_USER = "kaichou"

@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
+from circular_app.domain.document import LAYOUT_SPACES
 from circular_app.domain.errors import ValidationError
 from circular_app.domain.text import trim
 
@@ -211,7 +212,7 @@ def validate_circular(draft: CircularDraft, today: dt.date, publishing: bool = F
             raise ValidationError("本文", "発行するには本文を入力してください")
     return CircularDraft(
         title=title,
-        body=draft.body.rstrip(),
+        body=draft.body.rstrip(LAYOUT_SPACES + "\r\n"),  # U+00A0 etc. are text (issue #25)
         category=draft.category,
         sender_title=trim(draft.sender_title),
         sender_name=trim(draft.sender_name),

@@ -17,6 +17,16 @@ blank line          new paragraph; a single line break stays a line break
 =================  =====================================
 
 Everything else is plain text; nothing is ever dropped, so a stray ``*`` just prints.
+
+Spaces. Only *layout spaces* — the ASCII space, the tab and the ideographic space U+3000 (what
+the space bar types with the IME on) — can be markup, and only here: indentation before a list
+marker, a rule or a table row; the separator after a marker; the end of a heading or list item;
+the padding of a table cell; a line of nothing else (a blank line). The separator is one space,
+half- or full-width, and any ASCII spaces or tabs after it: ``#　見出し`` is a heading, and in
+``- 　項目`` the ideographic space after the separator is 字下げ and kept. Every other space —
+U+00A0, U+2000–U+200A, U+202F, U+205F, U+FEFF, U+200B — is text wherever it stands, and
+paragraph lines are kept exactly as typed (so no ``str.strip()`` here: it eats U+00A0 and
+U+3000 alike). ``tests/domain/test_document.py`` states these rules as properties.
 """
 
 from __future__ import annotations
@@ -104,11 +114,18 @@ def inline_text(content: Inline) -> str:
 
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
-_HEADING = re.compile(r"^(#{1,3})[ \u3000]+(.*)$")
+LAYOUT_SPACES = " \t\u3000"
+"""The only spaces that can be markup (see the module docstring); all others are text."""
+_INDENT = r"[ \u3000]*"
+_SEP = r"[ \u3000][ \t]*"  # one space, half- or full-width, then any half-width ones
+HEADING_MARK = re.compile(rf"^(#{{1,3}}){_SEP}")
+"""``#`` to ``###`` and the separator; the heading's text is the rest of the line."""
 # "- " and "* " need a space (so "**太字**" and "-5℃" stay text); "・" is used without one.
-_BULLET = re.compile(r"^[ \u3000]*(?:[-*][ \u3000]+|[・•][ \u3000]*)(.*)$")
+BULLET_MARK = re.compile(rf"^{_INDENT}(?:[-*]{_SEP}|[・•](?:{_SEP})?)")
+"""A bullet marker with its indentation and separator."""
 # "1. " / "1) " need a space (so "1.5kg" stays text); full-width "１．" is used without one.
-_NUMBER = re.compile(r"^[ \u3000]*([0-9０-９]+)(?:[.)][ \u3000]+|[．）][ \u3000]*)(.*)$")
+NUMBER_MARK = re.compile(rf"^{_INDENT}([0-9０-９]+)(?:[.)]{_SEP}|[．）](?:{_SEP})?)")
+"""A number marker with its indentation and separator; group 1 is the number."""
 _RULE = re.compile(r"^[ \u3000]*(?:-{3,}|\*{3,}|＿{3,}|―{3,}|ー{3,})[ \u3000]*$")
 _TABLE_SEP = re.compile(r"^\|?[ \u3000]*:?-{3,}:?[ \u3000]*(\|[ \u3000]*:?-{3,}:?[ \u3000]*)*\|?$")
 
@@ -127,17 +144,33 @@ def parse_inline(text: str) -> Inline:
     return tuple(spans)
 
 
+def _item_text(line: str, mark: re.Match[str]) -> str:
+    """The text after a marker: layout spaces at its end are dropped, nothing else."""
+    return line[mark.end() :].rstrip(LAYOUT_SPACES)
+
+
 def _number_of(line: str) -> tuple[int, str] | None:
-    match = _NUMBER.match(line)
+    match = NUMBER_MARK.match(line)
     if not match:
         return None
-    return int(unicodedata.normalize("NFKC", match.group(1))), match.group(2)
+    return int(unicodedata.normalize("NFKC", match.group(1))), _item_text(line, match)
+
+
+def _bullet_of(line: str) -> str | None:
+    match = BULLET_MARK.match(line)
+    if not match or _RULE.match(line):
+        return None
+    return _item_text(line, match)
+
+
+def _is_table_row(line: str) -> bool:
+    return line.lstrip(LAYOUT_SPACES).startswith("|")
 
 
 def _cells(line: str) -> tuple[str, ...]:
-    inner = line.strip()
+    inner = line.strip(LAYOUT_SPACES)
     inner = inner.removeprefix("|").removesuffix("|")
-    return tuple(c.strip(" \u3000") for c in inner.split("|"))
+    return tuple(c.strip(LAYOUT_SPACES) for c in inner.split("|"))
 
 
 def parse_document(source: str) -> Document:
@@ -154,14 +187,14 @@ def parse_document(source: str) -> Document:
 
     while i < len(lines):
         line = lines[i]
-        if not line.strip(" \u3000\t"):
+        if not line.strip(LAYOUT_SPACES):
             flush()
             i += 1
             continue
-        heading = _HEADING.match(line)
+        heading = HEADING_MARK.match(line)
         if heading:
             flush()
-            blocks.append(Heading(len(heading.group(1)), parse_inline(heading.group(2).strip())))
+            blocks.append(Heading(len(heading.group(1)), parse_inline(_item_text(line, heading))))
             i += 1
             continue
         if _RULE.match(line):
@@ -169,12 +202,12 @@ def parse_document(source: str) -> Document:
             blocks.append(Rule())
             i += 1
             continue
-        if line.lstrip().startswith("|"):
+        if _is_table_row(line):
             flush()
             rows: list[tuple[str, ...]] = []
             header: tuple[str, ...] = ()
-            while i < len(lines) and lines[i].lstrip().startswith("|"):
-                if _TABLE_SEP.match(lines[i].strip()) and len(rows) == 1 and not header:
+            while i < len(lines) and _is_table_row(lines[i]):
+                if _TABLE_SEP.match(lines[i].strip(LAYOUT_SPACES)) and len(rows) == 1 and not header:
                     header = rows.pop()
                 else:
                     rows.append(_cells(lines[i]))
@@ -186,12 +219,12 @@ def parse_document(source: str) -> Document:
                 )
             )
             continue
-        bullet, number = _BULLET.match(line), _number_of(line)
-        if bullet and not _RULE.match(line):
+        bullet, number = _bullet_of(line), _number_of(line)
+        if bullet is not None:
             flush()
             items = []
-            while i < len(lines) and (m := _BULLET.match(lines[i])) and not _RULE.match(lines[i]):
-                items.append(parse_inline(m.group(1)))
+            while i < len(lines) and (item := _bullet_of(lines[i])) is not None:
+                items.append(parse_inline(item))
                 i += 1
             blocks.append(ListBlock(False, tuple(items)))
             continue

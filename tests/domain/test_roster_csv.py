@@ -483,7 +483,10 @@ def test_export_of_nothing_parses_to_no_rows() -> None:
     assert parse_roster_csv(data, "export.csv").rows == ()
 
 
-_NAME_ALPHABET = st.characters(exclude_categories=("Cc", "Cs"))
+# Unicode spaces are drawn as often as any other character (uniform random text seldom holds
+# one): trim() strips some of them at the ends of a cell and must keep the rest (issue #25).
+_SPACES = st.sampled_from(list(" \u3000\u00a0\u2002\u2003\u200a\u200b\u202f\ufeff"))
+_NAME_ALPHABET = st.one_of(st.characters(exclude_categories=("Cc", "Cs")), _SPACES)
 _JAPANESE_ALPHABET = st.sampled_from(
     list("山田髙橋﨑吉太郎花子ーあいうアイウｱｲｳﾞﾟ 　々〆ヶＡａ1２・（）,\"'=+-@")
 )
@@ -542,7 +545,7 @@ def export_rows(draw: st.DrawFn) -> list[ExportRow]:
     return rows
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)  # the number of examples comes from the profile (tests/conftest.py)
 @given(export_rows())
 def test_export_then_parse_is_identity(rows: list[ExportRow]) -> None:
     """Any roster, wide Unicode names included, survives export and import unchanged."""

@@ -43,6 +43,12 @@ def test_draft_saves_incomplete_content(circulars: CircularService) -> None:
     )
 
 
+def test_draft_body_keeps_unicode_spaces_at_its_end(circulars: CircularService) -> None:
+    """Only layout spaces and line breaks leave the end of the body; U+00A0 etc. are text."""
+    draft = circulars.new_draft(CircularDraft(title="", body="本文\u00a0\u2003 \u3000\t\r\n\n"))
+    assert draft.body == "本文\u00a0\u2003"
+
+
 def test_publish_numbers_per_fiscal_year(circulars: CircularService) -> None:
     """Numbers count up within a fiscal year and restart in April."""
     a = _published(circulars, "三月の回覧", dt.date(2027, 3, 31))

@@ -74,6 +74,10 @@ from circular_app.domain.circulars import (
     Urgency,
 )
 from circular_app.domain.document import (
+    BULLET_MARK,
+    HEADING_MARK,
+    LAYOUT_SPACES,
+    NUMBER_MARK,
     Heading,
     ListBlock,
     Rule,
@@ -103,10 +107,8 @@ from circular_app.ui.compose.texts import (
 
 HINT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_HEADING_MARK = re.compile(r"^#{1,3}[ \u3000]+")
-_BULLET_MARK = re.compile(r"^[ \u3000]*(?:[-*][ \u3000]+|[・•][ \u3000]*)")
-_NUMBER_MARK = re.compile(r"^[ \u3000]*[0-9０-９]+(?:[.)][ \u3000]+|[．）][ \u3000]*)")
-_ANY_MARK = (_HEADING_MARK, _BULLET_MARK, _NUMBER_MARK)
+# The document model's own markers, so the editor greys out and toggles exactly what it reads.
+_ANY_MARK = (HEADING_MARK, BULLET_MARK, NUMBER_MARK)
 
 
 def utf16_index(text: str, index: int) -> int:
@@ -175,13 +177,13 @@ class BodyHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
         """Format one line of the body."""
-        if not text.strip(" \u3000\t"):
+        if not text.strip(LAYOUT_SPACES):
             return
         blocks = parse_document(text).blocks
         block = blocks[0] if blocks else None
         if isinstance(block, Heading):
             self._format(text, 0, len(text), self.bold_format)
-            mark = _HEADING_MARK.match(text)
+            mark = HEADING_MARK.match(text)
             if mark:
                 self._format(text, 0, mark.end(), self.mark_format)
         elif isinstance(block, Rule):
@@ -191,7 +193,7 @@ class BodyHighlighter(QSyntaxHighlighter):
                 if char in "|-:":
                     self._format(text, index, index + 1, self.mark_format)
         elif isinstance(block, ListBlock):
-            mark = (_NUMBER_MARK if block.ordered else _BULLET_MARK).match(text)
+            mark = (NUMBER_MARK if block.ordered else BULLET_MARK).match(text)
             if mark:
                 self._format(text, 0, mark.end(), self.mark_format)
         position = 0
@@ -265,7 +267,7 @@ class BodyEdit(QPlainTextEdit):
     def _toggle_prefix(self, mark: re.Pattern[str], prefix: Callable[[int], str]) -> None:
         numbers = self._selected_blocks()
         texts = {n: self.document().findBlockByNumber(n).text() for n in numbers}
-        lines = [n for n in numbers if texts[n].strip(" \u3000")] or numbers
+        lines = [n for n in numbers if texts[n].strip(LAYOUT_SPACES)] or numbers
         cursor = self.textCursor()
         cursor.beginEditBlock()
         if all(mark.match(texts[n]) for n in lines):
@@ -281,15 +283,15 @@ class BodyEdit(QPlainTextEdit):
 
     def toggle_heading(self) -> None:
         """Make the current lines headings, or plain lines again."""
-        self._toggle_prefix(_HEADING_MARK, lambda _n: "## ")
+        self._toggle_prefix(HEADING_MARK, lambda _n: "## ")
 
     def toggle_bullets(self) -> None:
         """Make the current lines a bullet list, or plain lines again."""
-        self._toggle_prefix(_BULLET_MARK, lambda _n: "- ")
+        self._toggle_prefix(BULLET_MARK, lambda _n: "- ")
 
     def toggle_numbers(self) -> None:
         """Make the current lines a numbered list, or plain lines again."""
-        self._toggle_prefix(_NUMBER_MARK, lambda n: f"{n}. ")
+        self._toggle_prefix(NUMBER_MARK, lambda n: f"{n}. ")
 
     def toggle_bold(self, sample: str) -> None:
         """Make the selection bold (or not bold again); without a selection insert ``sample`` bold."""
