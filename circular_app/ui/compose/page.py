@@ -6,17 +6,13 @@ idempotent, so calling it again (a test on a window that already has it) changes
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtWidgets import QMenu, QWidget
 
 from circular_app.services.pdf_export import PdfExportService
 from circular_app.ui.compose.circular_list import CircularListPage
 from circular_app.ui.printing.export_dialog import PdfExportDialog
-
-if TYPE_CHECKING:
-    from circular_app.ui.shell.main_window import MainWindow
+from circular_app.ui.shell.pages import PageHost
 
 
 class CircularMenu(QMenu):
@@ -63,7 +59,7 @@ def compose_page(window: QWidget) -> CircularListPage | None:
     return window.findChild(CircularListPage)
 
 
-def install_compose(window: MainWindow) -> None:
+def install_compose(window: PageHost) -> None:
     """Add the 「回覧」 tab (first), the 「回覧」 menu, and refresh the sidebar after changes."""
     if compose_page(window) is not None:
         return

@@ -6,20 +6,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from circular_app.app import ProfileServices
-from circular_app.paths import AppPaths
 from circular_app.ui.reads.dashboard import ReadsDashboard
 from circular_app.ui.reads.entry import ReadsEntryPage
 from circular_app.ui.reads.matrix import ReaderMatrixPage
-
-if TYPE_CHECKING:  # the main window imports this module: no import cycle at run time
-    from circular_app.ui.shell.main_window import MainWindow
+from circular_app.ui.shell.pages import PageHost
 
 # Bound to a plain name so that lupdate, which looks for calls named ``translate``, extracts them.
 translate = QCoreApplication.translate
@@ -74,7 +70,7 @@ class ReadsPage(QWidget):
 class ReadsMenu(QObject):
     """The 「既読」 menu of the main window, re-translated with the window."""
 
-    def __init__(self, window: MainWindow, home: ReadsDashboard, page: ReadsPage) -> None:
+    def __init__(self, window: PageHost, home: ReadsDashboard, page: ReadsPage) -> None:
         super().__init__(window)
         self._window = window
         self._home = home
@@ -136,7 +132,7 @@ class ReadsMenu(QObject):
         self._page.show_circular(circular_id, han_id)
 
 
-def install_reads(window: MainWindow, font_dir: Path | None = None) -> None:
+def install_reads(window: PageHost, font_dir: Path | None = None) -> None:
     """Add 「ホーム」 (index 0, shown first), 「既読」 (index 1) and the 既読 menu to ``window``.
 
     Calling it again on the same window does nothing. ``font_dir`` holds the bundled fonts for the reminder sheet (default: the app's own).
@@ -144,7 +140,7 @@ def install_reads(window: MainWindow, font_dir: Path | None = None) -> None:
     if window.findChild(ReadsDashboard) is not None:
         return
     services = window.services
-    fonts = font_dir if font_dir is not None else AppPaths.resolve().fonts
+    fonts = font_dir if font_dir is not None else window.app_paths.fonts
     home = ReadsDashboard(services.reads, services.circulars, window)
     home.setObjectName("reads_home")
     page = ReadsPage(services, fonts, window)

@@ -16,8 +16,6 @@ dialog.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QBoxLayout, QDialog, QMenu, QPushButton, QWidget
@@ -39,22 +37,10 @@ from circular_app.ui.security.common import show_error
 from circular_app.ui.security.lock import IdleWatcher, SwitchOfficerDialog, WindowLock
 from circular_app.ui.security.recover import RecoveryDialog
 from circular_app.ui.shell.login import LoginDialog
-
-if TYPE_CHECKING:
-    from circular_app.ui.common.appearance import Appearance
-    from circular_app.ui.shell.main_window import MainWindow
+from circular_app.ui.shell.pages import PageHost
 
 CONTROLLER_NAME = "security_controller"
 LOCK_SHORTCUT = QKeySequence(Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_L)
-
-
-def _app_of(window: MainWindow) -> App:
-    # MainWindow keeps its App and Appearance private; these two helpers are the only readers.
-    return window._app
-
-
-def _appearance_of(window: MainWindow) -> Appearance:
-    return window._appearance
 
 
 class SecurityController(QObject):
@@ -64,11 +50,11 @@ class SecurityController(QObject):
     :attr:`idle` (IdleWatcher), :attr:`auto_backup` (AutoBackup) and :attr:`menu`.
     """
 
-    def __init__(self, window: MainWindow, idle_timeout_ms: int) -> None:
+    def __init__(self, window: PageHost, idle_timeout_ms: int) -> None:
         super().__init__(window)
         self.setObjectName(CONTROLLER_NAME)
         self._window = window
-        self._app = _app_of(window)
+        self._app = window.app
         self._services = window.services
         officer = self._services.context.officer
         admin = officer.can_manage_accounts
@@ -166,7 +152,7 @@ class SecurityController(QObject):
             self._window.statusBar().showMessage(self.tr("パスワードを変更しました"), 10_000)
 
     @Slot()
-    def switch_officer(self) -> MainWindow | None:
+    def switch_officer(self) -> PageHost | None:
         """Log another officer in and replace the window with theirs (returned; None if cancelled)."""
         context = self._services.context
         dialog = SwitchOfficerDialog(self._app, context.ref, context.officer.username, self._window)
@@ -182,7 +168,7 @@ class SecurityController(QObject):
         if dialog.restored is not None:
             self.reopen_after_restore(dialog.restored)
 
-    def reopen_after_restore(self, result: RestoreResult) -> MainWindow | None:
+    def reopen_after_restore(self, result: RestoreResult) -> PageHost | None:
         """Open the restored profile as the same officer and replace the window."""
         context = self._services.context
         self.suspend()
@@ -225,7 +211,7 @@ def security_controller(window: QWidget) -> SecurityController | None:
     return found if isinstance(found, SecurityController) else None
 
 
-def install_security(window: MainWindow, idle_timeout_ms: int | None = None) -> None:
+def install_security(window: PageHost, idle_timeout_ms: int | None = None) -> None:
     """Add the 管理 menu, the idle lock and automatic backups to ``window`` (once).
 
     ``idle_timeout_ms`` overrides the idle-lock setting (tests use milliseconds); given again
@@ -237,39 +223,11 @@ def install_security(window: MainWindow, idle_timeout_ms: int | None = None) -> 
             installed.idle.set_timeout(idle_timeout_ms)
         return
     if idle_timeout_ms is None:
-        idle_timeout_ms = _app_of(window).settings.get(IDLE_LOCK_MINUTES) * 60_000
+        idle_timeout_ms = window.app.settings.get(IDLE_LOCK_MINUTES) * 60_000
     SecurityController(window, idle_timeout_ms)
 
 
-class _WindowKeeper(QObject):
-    """Holds the windows made by :func:`replace_window` (nothing else refers to them).
-
-    Closes their profiles when the application quits, as ``run_gui`` does for the first one.
-    """
-
-    def __init__(self, qapp: QApplication) -> None:
-        super().__init__(qapp)
-        self.setObjectName("kairan_window_keeper")
-        self._windows: dict[int, MainWindow] = {}
-        qapp.aboutToQuit.connect(self._close_profiles)
-
-    @classmethod
-    def of(cls, qapp: QApplication) -> _WindowKeeper:
-        found = qapp.findChild(QObject, "kairan_window_keeper", Qt.FindChildOption.FindDirectChildrenOnly)
-        return found if isinstance(found, _WindowKeeper) else cls(qapp)
-
-    def keep(self, window: MainWindow) -> None:
-        key = id(window)
-        self._windows[key] = window
-        window.destroyed.connect(lambda: self._windows.pop(key, None))
-
-    @Slot()
-    def _close_profiles(self) -> None:
-        for window in self._windows.values():
-            window.services.context.close()
-
-
-def replace_window(window: MainWindow, services: ProfileServices) -> MainWindow | None:
+def replace_window(window: PageHost, services: ProfileServices) -> PageHost | None:
     """Show a new main window on ``services`` in place of ``window``, which closes with its profile.
 
     Returns the new window, or None when ``window`` refused to close (then ``services`` are
@@ -282,7 +240,7 @@ def replace_window(window: MainWindow, services: ProfileServices) -> MainWindow 
     controller = security_controller(window)
     if controller is not None:
         controller.suspend()
-    new_window = type(window)(_app_of(window), services, _appearance_of(window))
+    new_window = window.reopen(services)
     install_security(new_window)
     new_window.restoreGeometry(window.saveGeometry())
     maximized = window.isMaximized()
@@ -309,7 +267,7 @@ def replace_window(window: MainWindow, services: ProfileServices) -> MainWindow 
     finally:
         qapp.setQuitOnLastWindowClosed(quit_on_close)
     old_services.context.close()
-    _WindowKeeper.of(qapp).keep(new_window)
+    window.window_keeper.keep(new_window)
     return new_window
 
 

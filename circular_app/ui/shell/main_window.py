@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QTabWidget,
     QToolBar,
@@ -22,28 +21,27 @@ from PySide6.QtWidgets import (
 
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError
-from circular_app.paths import AppPaths
 from circular_app.services.action_plan import association_live_figures
 from circular_app.services.roster import ExportResult
 from circular_app.settings import SIDEBAR_COLLAPSED_FOR
 from circular_app.ui.common import messages
 from circular_app.ui.common.appearance import Appearance
-from circular_app.ui.compose.page import install_compose
-from circular_app.ui.reads.page import install_reads
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.roster.import_dialog import ImportDialog
 from circular_app.ui.roster.page import RosterPage
-from circular_app.ui.security.page import install_security
+from circular_app.ui.shell.pages import PageFactory, PageHost, WindowKeeper
 from circular_app.ui.shell.settings_dialog import SettingsDialog
+from circular_app.ui.shell.standard_pages import STANDARD_PAGES
 from circular_app.ui.sidebar.action_plan_dock import ActionPlanDock
-from circular_app.ui.sync.page import install_sync
-from circular_app.ui.trainer.page import install_trainer
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, PageHost):
     """The window of one open profile; the roster is its central page.
 
-    ``appearance`` applies the settings dialog's choices; when omitted, one is made for the
-    running QApplication.
+    ``pages`` install the other areas of work (default: all of them, see
+    :mod:`circular_app.ui.shell.standard_pages`). ``appearance`` applies the settings dialog's
+    choices and ``keeper`` holds the windows that replace this one; when omitted, they are made
+    for the running QApplication.
     """
 
     def __init__(
@@ -52,36 +50,55 @@ class MainWindow(QMainWindow):
         services: ProfileServices,
         appearance: Appearance | None = None,
         parent: QWidget | None = None,
+        *,
+        pages: Sequence[PageFactory] = STANDARD_PAGES,
+        keeper: WindowKeeper | None = None,
     ) -> None:
         super().__init__(parent)
         self._app = app
         self._services = services
+        self._pages = tuple(pages)
         qapp = QApplication.instance()
-        if appearance is None:
+        if appearance is None or keeper is None:
             if not isinstance(qapp, QApplication):
                 raise RuntimeError("MainWindow needs a QApplication")
-            appearance = Appearance(qapp, app.paths, self)
+            if appearance is None:
+                appearance = Appearance(qapp, app.paths, self)
+            if keeper is None:
+                keeper = WindowKeeper(qapp)
         self._appearance = appearance
+        self._keeper = keeper
         self._editable = services.context.officer.can_edit_roster
         self._setup_ui()
         self._connect()
         self.retranslate_ui()
         self._update_actions()
-        install_compose(self)
-        install_reads(self, app.paths.fonts)
-        install_sync(self)
-        install_trainer(self)
-        install_security(self)
+        for install in self._pages:
+            install(self)
 
     @property
-    def app_paths(self) -> AppPaths:
-        """Where resources (fonts, templates) and data live."""
-        return self._app.paths
+    def app(self) -> App:
+        """The run's composition root: paths, settings, profiles and the services it builds."""
+        return self._app
+
+    @property
+    def appearance(self) -> Appearance:
+        """The look (language, text size, contrast) the settings dialog changes."""
+        return self._appearance
 
     @property
     def services(self) -> ProfileServices:
         """The services of the open profile."""
         return self._services
+
+    @property
+    def window_keeper(self) -> WindowKeeper:
+        """Keeps the windows that replace this one."""
+        return self._keeper
+
+    def reopen(self, services: ProfileServices) -> MainWindow:
+        """A new main window with this one's look, pages and keeper on ``services`` (not shown)."""
+        return type(self)(self._app, services, self._appearance, pages=self._pages, keeper=self._keeper)
 
     # ----- setup ---------------------------------------------------------------------------
     def _setup_ui(self) -> None:
@@ -159,10 +176,9 @@ class MainWindow(QMainWindow):
 
     def _setup_sidebar(self) -> None:
         services = self._services
+        plans = self._app.action_plans()
         self.action_plan_dock = ActionPlanDock(
-            self._app.action_plans(),
-            association_live_figures(services.roster, services.circulars, self._app.action_plans()),
-            parent=self,
+            plans, association_live_figures(services.roster, services.circulars, plans), parent=self
         )
         self.action_plan_dock.setObjectName("action_plan_dock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.action_plan_dock)
@@ -228,12 +244,6 @@ class MainWindow(QMainWindow):
                 name=officer.display_name, role=messages.translate_phrase(officer.role.label_ja)
             )
         )
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     @Slot(int)
     def _show_roster_toolbar(self, _index: int) -> None:

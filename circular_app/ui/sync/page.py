@@ -16,8 +16,6 @@ What it wires:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
@@ -30,18 +28,16 @@ from circular_app.ui.common import messages
 from circular_app.ui.compose.page import compose_page
 from circular_app.ui.reads.dashboard import ReadsDashboard
 from circular_app.ui.reads.matrix import ReaderMatrixPage
+from circular_app.ui.shell.pages import PageHost
 from circular_app.ui.sync.connect import AdoptionReportDialog, ConnectHubDialog, ReaderLinksDialog
 from circular_app.ui.sync.invitations import InvitationDialog
 from circular_app.ui.sync.status import SyncRunner, SyncStatusWidget
-
-if TYPE_CHECKING:  # the main window imports this module: no import cycle at run time
-    from circular_app.ui.shell.main_window import MainWindow
 
 
 class HubControls(QObject):
     """The 「ハブ」 menu, the status widget and the sync runner of one main window."""
 
-    def __init__(self, window: MainWindow, interval: float = DEFAULT_INTERVAL) -> None:
+    def __init__(self, window: PageHost, interval: float = DEFAULT_INTERVAL) -> None:
         super().__init__(window)
         self.setObjectName("hub_controls")
         self._window = window
@@ -226,7 +222,7 @@ def hub_controls(window: QObject) -> HubControls | None:
     return window.findChild(HubControls, "hub_controls")
 
 
-def install_sync(window: MainWindow, interval: float = DEFAULT_INTERVAL) -> None:
+def install_sync(window: PageHost, interval: float = DEFAULT_INTERVAL) -> None:
     """Add the 「ハブ」 menu and the sync state to ``window`` and start syncing when connected."""
     if hub_controls(window) is not None:
         return

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -48,14 +47,11 @@ from circular_app.ui.compose.page import compose_page
 from circular_app.ui.reads.dashboard import ReadsDashboard
 from circular_app.ui.reads.matrix import ReaderMatrixPage
 from circular_app.ui.security.page import replace_window, security_controller
+from circular_app.ui.shell.pages import PageHost
 from circular_app.ui.trainer.guide import ExerciseEvents, GuidePanel
 from circular_app.ui.trainer.hub import PracticeHubDialog, practice_hub_for
 from circular_app.ui.trainer.present import PresentationMode
 from circular_app.ui.trainer.workshops import WorkshopDialog, workshop_log
-
-if TYPE_CHECKING:  # the main window imports this module: no import cycle at run time
-    from circular_app.ui.common.appearance import Appearance
-    from circular_app.ui.shell.main_window import MainWindow
 
 CONTROLLER_NAME = "trainer_controller"
 PRESENT_SHORTCUT = QKeySequence(
@@ -66,21 +62,12 @@ SENIOR_KPI_TITLE = "高齢者向け電子申請講座参加者数"
 EXERCISES_FOLDER = "exercises"
 
 
-def _app_of(window: MainWindow) -> App:
-    # MainWindow keeps its App and Appearance private (no public accessor yet).
-    return window._app
-
-
-def _appearance_of(window: MainWindow) -> Appearance:
-    return window._appearance
-
-
 def exercise_folders(app: App) -> list[Path]:
     """Where exercises are read from: the bundled course, then a workshop pack's."""
     return [app.paths.resources / EXERCISES_FOLDER, app.paths.data_dir / EXERCISES_FOLDER]
 
 
-def senior_kpi_target(window: MainWindow) -> int | None:
+def senior_kpi_target(window: PageHost) -> int | None:
     """The plan's target for 高齢者向け電子申請講座参加者数, if the sidebar shows that KPI."""
     for card in window.action_plan_dock.kpi_cards():
         if card.kpi.title == SENIOR_KPI_TITLE:
@@ -134,11 +121,11 @@ class TrainerController(QObject):
     (PresentationMode) and :attr:`menu`.
     """
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: PageHost) -> None:
         super().__init__(window)
         self.setObjectName(CONTROLLER_NAME)
         self._window = window
-        self._app = _app_of(window)
+        self._app = window.app
         self._services = window.services
         self._hub_dialog: PracticeHubDialog | None = None
         self.exercise_errors: list[ExerciseError] = []
@@ -148,7 +135,7 @@ class TrainerController(QObject):
         self.guide = GuidePanel(self.events, self.language, window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guide)
         window.splitDockWidget(window.action_plan_dock, self.guide, Qt.Orientation.Vertical)
-        self.presentation = PresentationMode(_appearance_of(window), self)
+        self.presentation = PresentationMode(window.appearance, self)
 
         self.start_action = QAction(window)
         self.reset_action = QAction(window)
@@ -222,7 +209,7 @@ class TrainerController(QObject):
 
     def language(self) -> str:
         """The language the exercises are shown in: the application's."""
-        return _appearance_of(self._window).look.language
+        return self._window.appearance.look.language
 
     def _label(self, exercise: Exercise) -> str:
         return self.tr("演習{number}　{title}").format(
@@ -285,7 +272,7 @@ class TrainerController(QObject):
             )
 
     # ----- practice data ------------------------------------------------------------------------------
-    def reset_to(self, number: int, confirm: bool = True) -> MainWindow | None:
+    def reset_to(self, number: int, confirm: bool = True) -> PageHost | None:
         """Put the practice data back to the start of exercise ``number`` (after asking).
 
         Returns the new main window (None when cancelled or refused).
@@ -351,7 +338,7 @@ class TrainerController(QObject):
         return path
 
     @Slot()
-    def import_pack(self) -> MainWindow | None:
+    def import_pack(self) -> PageHost | None:
         """Replace the practice profile with a workshop pack's (after asking)."""
         name, _filter = QFileDialog.getOpenFileName(
             self._window,
@@ -439,8 +426,8 @@ def trainer_controller(window: QWidget) -> TrainerController | None:
 
 
 def replace_practice(
-    window: MainWindow, reopen: Callable[[], ProfileContext], start_exercise: int | None
-) -> MainWindow | None:
+    window: PageHost, reopen: Callable[[], ProfileContext], start_exercise: int | None
+) -> PageHost | None:
     """Close the practice profile, let ``reopen`` replace its data, and show a new window on it.
 
     The profile is closed first (open editors are discarded: their work is about to be thrown
@@ -449,7 +436,7 @@ def replace_practice(
     window starts the guide of ``start_exercise``. Returns the new window, or None when
     ``reopen`` refused (the error is shown; the old window stays on the data as it is).
     """
-    app = _app_of(window)
+    app = window.app
     controller = trainer_controller(window)
     presenting = controller is not None and controller.presentation.is_active()
     hub = practice_hub_for(window.services.context.ref.folder)
@@ -488,7 +475,7 @@ def replace_practice(
     return new_window
 
 
-def install_trainer(window: MainWindow) -> None:
+def install_trainer(window: PageHost) -> None:
     """Add trainer mode to the main window of a practice profile (nothing for others; once)."""
     if window.services.context.ref.kind != "practice" or trainer_controller(window) is not None:
         return
