@@ -22,6 +22,8 @@ from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.security.page import install_login_extras
 from circular_app.ui.shell.login import LoginDialog
 from circular_app.ui.shell.main_window import MainWindow
+from circular_app.ui.shell.pages import WindowKeeper
+from circular_app.ui.shell.standard_pages import STANDARD_PAGES
 
 __all__ = ["LoginDialog", "MainWindow", "create_application", "run_gui"]
 
@@ -58,7 +60,11 @@ def create_application(app: App) -> tuple[QApplication, Appearance]:
 
 
 def run_gui(app: App, services: ProfileServices | None) -> int:
-    """Log in (unless ``services`` are given), show the main window, run until it closes."""
+    """Log in (unless ``services`` are given), show the main window, run until it closes.
+
+    This is the GUI's composition root: the window gets the look, the keeper of the windows
+    that later replace it, and the list of pages it installs.
+    """
     qapp, appearance = create_application(app)
     if services is None:
         login = LoginDialog(app)
@@ -67,7 +73,7 @@ def run_gui(app: App, services: ProfileServices | None) -> int:
             return 0
         services = login.services
     try:
-        window = MainWindow(app, services, appearance)
+        window = MainWindow(app, services, appearance, pages=STANDARD_PAGES, keeper=WindowKeeper(qapp))
         screen = qapp.primaryScreen()
         if screen is not None:
             # Open large: the roster and the sidebar need room, and small windows confuse.

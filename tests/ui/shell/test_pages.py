@@ -1,0 +1,79 @@
+"""Pages know the window only as a PageHost: no module outside ui/shell imports the main window."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+import circular_app.ui
+from circular_app.app import App, ProfileServices
+from circular_app.ui.common.appearance import Appearance
+from circular_app.ui.shell.main_window import MainWindow
+from circular_app.ui.shell.pages import PageHost
+
+UI_ROOT = Path(circular_app.ui.__file__).resolve().parent
+MAIN_WINDOW = "circular_app.ui.shell.main_window"
+
+
+def _imported_modules(tree: ast.AST) -> set[str]:
+    """Every module an ``import``/``from … import`` names (``from pkg import mod`` gives both)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module is not None and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def modules_importing_main_window(root: Path) -> list[str]:
+    """Files under ``root`` (a ui/ folder) outside its shell/ that import the main window module."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root)
+        if relative.parts[0] == "shell":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        if MAIN_WINDOW in _imported_modules(tree):
+            found.append(relative.as_posix())
+    return found
+
+
+def test_no_module_outside_the_shell_imports_the_main_window() -> None:
+    """Pages register through ui/shell/pages.py; only ui/shell may import ui.shell.main_window."""
+    assert modules_importing_main_window(UI_ROOT) == []
+
+
+def test_the_check_finds_a_page_that_imports_the_main_window(tmp_path: Path) -> None:
+    """The check reports an import of the main window, also one hidden under TYPE_CHECKING."""
+    (tmp_path / "shell").mkdir()
+    (tmp_path / "shell" / "main.py").write_text(f"from {MAIN_WINDOW} import MainWindow\n", encoding="utf-8")
+    (tmp_path / "reads").mkdir()
+    (tmp_path / "reads" / "page.py").write_text(
+        f"from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from {MAIN_WINDOW} import MainWindow\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "reads" / "other.py").write_text(
+        "from circular_app.ui.shell import main_window\n", encoding="utf-8"
+    )
+    assert modules_importing_main_window(tmp_path) == ["reads/other.py", "reads/page.py"]
+
+
+def test_the_main_window_is_a_page_host() -> None:
+    """The main window implements the host that pages are given."""
+    assert issubclass(MainWindow, PageHost)
+
+
+def test_a_window_installs_exactly_the_pages_it_is_given(
+    qtbot: QtBot, app: App, services: ProfileServices, appearance: Appearance
+) -> None:
+    """Each factory is called once with the window; without factories only the roster is a tab."""
+    hosts: list[PageHost] = []
+    window = MainWindow(app, services, appearance, pages=[hosts.append])
+    qtbot.addWidget(window)
+    assert hosts == [window]
+    assert window.tabs.count() == 1
+    assert window.tabs.widget(0) is window.page
