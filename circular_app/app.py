@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from circular_app.paths import AppPaths
 from circular_app.services.accounts import AccountService
@@ -23,15 +25,28 @@ from circular_app.services.profiles import ProfileService
 from circular_app.services.reads import ReaderService
 from circular_app.services.roster import RosterService
 from circular_app.services.sync import SyncService
+from circular_app.services.trainer import WorkshopLog
 from circular_app.settings import BACKUPS_KEEP, LAST_PROFILE, Settings
 from circular_app.storage.keyfile import KdfParams
 from circular_app.storage.profiles import ProfileRef, ProfileStore
 from circular_app.sync.client import CityPlan
 
+if TYPE_CHECKING:  # built on first use: they bring in the PDF renderer, which most commands never need
+    from circular_app.services.city import CityService
+    from circular_app.services.invitations import InvitationService
+    from circular_app.services.pdf_export import PdfExportService
+
+#: The trainer's workshop records, in the data folder (the 研修 menu and the ``workshop`` command).
+WORKSHOPS_FILE = Path("trainer") / "workshops.json"
+
 
 @dataclass(frozen=True)
 class ProfileServices:
-    """Every service of one open profile."""
+    """Every service of one open profile.
+
+    The printing services are built on first use (they bring in the PDF renderer), but here
+    like the others: no window or command constructs a service itself.
+    """
 
     context: ProfileContext
     roster: RosterService
@@ -42,6 +57,24 @@ class ProfileServices:
     reads: ReaderService
     sync: SyncService
     adoption: AdoptionService
+    font_dir: Path
+
+    @cached_property
+    def pdf_export(self) -> PdfExportService:
+        """Printing circulars (and their reader-link QR codes)."""
+        from circular_app.services.pdf_export import PdfExportService
+
+        return PdfExportService(
+            self.circulars, self.roster, self.context.ref.name, self.font_dir, links=self.sync.print_links
+        )
+
+    @cached_property
+    def invitations(self) -> InvitationService:
+        """Printing smartphone invitation slips for paper households."""
+        from circular_app.services.invitations import InvitationService
+
+        practice = self.context.ref.kind == "practice"
+        return InvitationService(self.roster, self.sync, self.context.ref.name, self.font_dir, practice)
 
 
 @dataclass
@@ -74,11 +107,22 @@ class App:
             reads=ReaderService(context),
             sync=SyncService(context, on_city_plan=self._city_plan_sink()),
             adoption=AdoptionService(context),
+            font_dir=self.paths.fonts,
         )
 
     def action_plans(self) -> ActionPlanService:
         """The sidebar's plan store in this data folder."""
         return ActionPlanService(self.paths.resources, self.paths.data_dir)
+
+    def city(self) -> CityService:
+        """The city officials' client of the hub (``python -m circular_app city``)."""
+        from circular_app.services.city import CityService
+
+        return CityService()
+
+    def workshops(self) -> WorkshopLog:
+        """The trainer's workshop records in this data folder."""
+        return WorkshopLog(self.paths.data_dir / WORKSHOPS_FILE)
 
     def _city_plan_sink(self) -> Callable[[CityPlan], None]:
         plans = self.action_plans()

@@ -664,7 +664,7 @@ def run_city(app: App, hub_url: str | None = None) -> int:
     from circular_app.ui.shell.main import create_application
 
     qapp, _appearance = create_application(app)
-    window = CityWindow(CityService(), app.paths.fonts, hub_url)
+    window = CityWindow(app.city(), app.paths.fonts, hub_url)
     screen = qapp.primaryScreen()
     if screen is not None:
         area = screen.availableGeometry()

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtWidgets import QMenu, QWidget
 
-from circular_app.services.pdf_export import PdfExportService
 from circular_app.ui.compose.circular_list import CircularListPage
 from circular_app.ui.printing.export_dialog import PdfExportDialog
 from circular_app.ui.shell.pages import PageHost
@@ -82,15 +81,7 @@ def install_compose(window: PageHost) -> None:
 
     @Slot(int)
     def print_circular(circular_id: int) -> None:
-        services = window.services
-        service = PdfExportService(
-            services.circulars,
-            services.roster,
-            services.context.ref.name,
-            window.app_paths.fonts,
-            links=services.sync.print_links,
-        )
-        PdfExportDialog(service, circular_id, parent=window).exec()
+        PdfExportDialog(window.services.pdf_export, circular_id, parent=window).exec()
 
     page.print_requested.connect(print_circular)
     window.installEventFilter(_SaveEditorsOnClose(page, window))

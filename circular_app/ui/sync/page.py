@@ -21,7 +21,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from circular_app.domain.errors import UserError
-from circular_app.services.invitations import InvitationService
 from circular_app.services.sync import SyncStatus
 from circular_app.sync.worker import DEFAULT_INTERVAL
 from circular_app.ui.common import messages
@@ -180,14 +179,7 @@ class HubControls(QObject):
         """スマホ招待状を印刷…: slips for paper households; new links go out with the next round."""
         window = self._window
         services = window.services
-        service = InvitationService(
-            services.roster,
-            services.sync,
-            services.context.ref.name,
-            window.app_paths.fonts,
-            practice=services.context.ref.kind == "practice",
-        )
-        dialog = InvitationDialog(service, services.roster, parent=window)
+        dialog = InvitationDialog(services.invitations, services.roster, parent=window)
         dialog.invitations_written.connect(self.runner.poke)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

@@ -51,7 +51,7 @@ from circular_app.ui.shell.pages import PageHost
 from circular_app.ui.trainer.guide import ExerciseEvents, GuidePanel
 from circular_app.ui.trainer.hub import PracticeHubDialog, practice_hub_for
 from circular_app.ui.trainer.present import PresentationMode
-from circular_app.ui.trainer.workshops import WorkshopDialog, workshop_log
+from circular_app.ui.trainer.workshops import WorkshopDialog
 
 CONTROLLER_NAME = "trainer_controller"
 PRESENT_SHORTCUT = QKeySequence(
@@ -234,7 +234,7 @@ class TrainerController(QObject):
     def show_senior_total(self) -> None:
         """Show the trainer's senior-course total in the guide, beside the plan's target."""
         try:
-            total = workshop_log(self._app.paths.data_dir).senior_total()
+            total = self._app.workshops().senior_total()
         except UserError:
             return  # a damaged file is reported when the records are opened
         self.guide.set_senior_total(total, senior_kpi_target(self._window))
@@ -378,7 +378,7 @@ class TrainerController(QObject):
     def workshop_dialog(self) -> WorkshopDialog:
         """A workshop-records dialog that updates the guide's total when a record is added."""
         dialog = WorkshopDialog(
-            workshop_log(self._app.paths.data_dir),
+            self._app.workshops(),
             self.exercises,
             self.language(),
             senior_kpi_target(self._window),
