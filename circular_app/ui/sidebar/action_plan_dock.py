@@ -14,8 +14,8 @@
     dock.refresh()                                  # after roster changes (live figures)
 
 Every text a person reads goes through ``tr`` with Japanese source text; English is in
-``resources/i18n/action_plan_en.ts`` (load ``action_plan_<lang>.qm`` with
-:func:`install_translator`). No widget sets a text size: everything inherits the application font, so the
+``resources/i18n/action_plan_en.ts``, loaded with the other catalogs by
+:mod:`circular_app.ui.common.i18n`. No widget sets a text size: everything inherits the application font, so the
 sidebar follows the 100–200 % text-size setting (emphasis is bold only); the content scrolls.
 Data from a plan file is always shown as plain text, never interpreted as rich text.
 """
@@ -26,14 +26,12 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QLocale,
     QObject,
     QRectF,
     QSize,
     Qt,
-    QTranslator,
     Signal,
     Slot,
 )
@@ -79,8 +77,6 @@ from circular_app.services.action_plan import (
     PlanOrigin,
 )
 
-TRANSLATION_NAME = "action_plan"
-
 _CARD_RADIUS = 6.0
 # Section headings: bold with space above; the size comes from the application font.
 _HEADING_STYLE = "font-weight: bold; margin-top: 0.5em;"
@@ -91,17 +87,6 @@ QLabel#currentYear {
 }
 QLabel#outsideYear { border: 2px dashed palette(highlight); border-radius: 4px; padding: 2px 4px; }
 """
-
-
-def install_translator(app: QCoreApplication, translations_dir: Path, language: str) -> QTranslator | None:
-    """Load ``action_plan_<language>.qm`` into ``app``; None for Japanese (the source) or no file."""
-    if language == "ja":
-        return None
-    translator = QTranslator(app)
-    if not translator.load(str(Path(translations_dir) / f"{TRANSLATION_NAME}_{language}.qm")):
-        return None
-    app.installTranslator(translator)
-    return translator
 
 
 # ----- small helpers ---------------------------------------------------------------------------

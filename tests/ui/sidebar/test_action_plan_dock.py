@@ -22,7 +22,7 @@ from circular_app.app import App, ProfileServices
 from circular_app.domain.roster import Delivery
 from circular_app.services.action_plan import ActionPlanService, roster_live_figures
 from circular_app.ui.common.appearance import Appearance, Look
-from circular_app.ui.sidebar.action_plan_dock import ActionPlanDock, install_translator
+from circular_app.ui.sidebar.action_plan_dock import ActionPlanDock
 
 ROOT = Path(__file__).resolve().parents[3]
 BUNDLED = ROOT / "resources" / "action_plan" / "kanazawa-region-2023.json"
@@ -402,8 +402,9 @@ def test_dock_speaks_english_with_the_catalog(qtbot: QtBot, plan_service: Action
     """With the English catalog installed the dock's own texts are English (plan data stays as is)."""
     app = QCoreApplication.instance()
     assert app is not None
-    translator = install_translator(app, COMPILED.parent, "en")
-    assert isinstance(translator, QTranslator)
+    translator = QTranslator(app)
+    assert translator.load(str(COMPILED))
+    app.installTranslator(translator)
     try:
         widget = ActionPlanDock(plan_service, None, TODAY)
         qtbot.addWidget(widget)
