@@ -16,7 +16,7 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, QRect, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,6 +45,7 @@ from circular_app.services.pdf_export import (
     PdfExportService,
 )
 from circular_app.ui.common import messages
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tasks import TaskRunner
 from circular_app.ui.common.widgets import ErrorLabel, bold_font
 
@@ -99,7 +100,7 @@ class _ExportSignals(QObject):
     progressed = Signal(int, int)
 
 
-class PdfExportDialog(QDialog):
+class PdfExportDialog(Retranslating, QDialog):
     """Export the paper copies of one circular.
 
     Signals:
@@ -273,12 +274,6 @@ class PdfExportDialog(QDialog):
             )
         if self.household_combo.count():
             self.household_combo.setCurrentIndex(min(household_index, self.household_combo.count() - 1))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # ----- state -------------------------------------------------------------------------------
     @property

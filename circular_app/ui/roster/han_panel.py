@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QGridLayout,
     QInputDialog,
@@ -27,6 +27,7 @@ from circular_app.domain.roster import Han, Household, RosterSummary
 from circular_app.domain.text import han_sort_key
 from circular_app.services.roster import RosterService
 from circular_app.ui.common import messages
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import bold_font
 
 HAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,7 +39,7 @@ def suggest_han_name(existing: list[str]) -> str:
     return f"{max(numbers, default=0) + 1}班"
 
 
-class HanPanel(QWidget):
+class HanPanel(Retranslating, QWidget):
     """List of 班 with household counts, and buttons to add, rename, reorder, merge and split.
 
     Signals:
@@ -119,12 +120,6 @@ class HanPanel(QWidget):
         self.merge_button.setToolTip(self.tr("選んだ班の世帯を別の班に移し、選んだ班をなくします"))
         self.split_button.setToolTip(self.tr("名簿で選んだ世帯から後ろを新しい班にします"))
         self._fill_list()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # ----- content -----------------------------------------------------------------------------
     def set_summary(self, summary: RosterSummary) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, QEvent, Signal, Slot
+from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from circular_app.domain.roster import Delivery, Han, Household, HouseholdDraft
 from circular_app.domain.text import normalize_phone
 from circular_app.services.roster import RosterService
 from circular_app.ui.common import messages
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel, scrollable
 
 LANGUAGE_CODES = ("ja", "en")
@@ -46,7 +47,7 @@ def _field_row(field: QWidget, error: ErrorLabel) -> QWidget:
     return cell
 
 
-class HouseholdDialog(QDialog):
+class HouseholdDialog(Retranslating, QDialog):
     """Add a household (``household`` None) or edit one; saves through the roster service.
 
     Signals:
@@ -172,12 +173,6 @@ class HouseholdDialog(QDialog):
         if cancel is not None:
             cancel.setText(self.tr("キャンセル"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     def _load(self, household: Household | None, han_id: int | None) -> None:
         draft = household.as_draft() if household else HouseholdDraft(name="", han_id=han_id or 0)
         self.name_edit.setText(draft.name)
@@ -250,7 +245,7 @@ class HouseholdDialog(QDialog):
         super().accept()
 
 
-class MoveOutDialog(QDialog):
+class MoveOutDialog(Retranslating, QDialog):
     """Record that a household moved out (転出) on a date, today by default.
 
     Signals:
@@ -310,12 +305,6 @@ class MoveOutDialog(QDialog):
             ok.setText(self.tr("転出を登録"))
         if cancel is not None:
             cancel.setText(self.tr("キャンセル"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def chosen_date(self) -> dt.date:
         """The date in the date field."""

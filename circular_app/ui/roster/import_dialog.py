@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,10 +27,11 @@ from circular_app.domain.errors import CsvImportError, UserError
 from circular_app.domain.roster_import import ImportPlan, RowChange
 from circular_app.services.roster import ImportResult, RosterService
 from circular_app.ui.common import messages
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel, bold_font
 
 
-class ImportDialog(QDialog):
+class ImportDialog(Retranslating, QDialog):
     """Preview and apply a roster CSV.
 
     Signals:
@@ -99,12 +100,6 @@ class ImportDialog(QDialog):
         self.import_button.setText(self.tr("取り込む"))
         self.close_button.setText(self.tr("閉じる"))
         self._show_plan()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # ----- preview -----------------------------------------------------------------------------
     @Slot()

@@ -30,6 +30,7 @@ from circular_app.domain.errors import UserError
 from circular_app.domain.roster import Delivery, Household, RosterSummary
 from circular_app.services.roster import RosterService
 from circular_app.ui.common import messages
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import FlowLayout
 from circular_app.ui.roster.han_panel import HanPanel
 from circular_app.ui.roster.household_dialog import HouseholdDialog, MoveOutDialog
@@ -108,7 +109,7 @@ class RosterTableView(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
 
 
-class RosterPage(QWidget):
+class RosterPage(Retranslating, QWidget):
     """Everything of the roster on one page.
 
     Signals:
@@ -231,12 +232,6 @@ class RosterPage(QWidget):
         self._fill_han_combo()
         self._show_summary()
         self._update_route_mode()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # ----- content -----------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -7,7 +7,7 @@ key once, with the instruction to print it and keep it safe.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,10 +26,11 @@ from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError, ValidationError
 from circular_app.services.profiles import NewProfile
 from circular_app.ui.common import messages
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel, bold_font, scrollable
 
 
-class LoginDialog(QDialog):
+class LoginDialog(Retranslating, QDialog):
     """Open a profile: 町会, user name and password. After ``Accepted``, :attr:`services` is set.
 
     Signals:
@@ -111,12 +112,6 @@ class LoginDialog(QDialog):
             else ""
         )
         self.hint.setVisible(self.profile_combo.count() == 0)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # ----- content ---------------------------------------------------------------------------
     def reload_profiles(self) -> None:
@@ -203,7 +198,7 @@ class LoginDialog(QDialog):
         self._finish(self._app.services_for(created.context))
 
 
-class CreateProfileDialog(QDialog):
+class CreateProfileDialog(Retranslating, QDialog):
     """Create an association profile and its administrator. After ``Accepted``, :attr:`created` is set.
 
     Signals:
@@ -294,12 +289,6 @@ class CreateProfileDialog(QDialog):
         if cancel is not None:
             cancel.setText(self.tr("キャンセル"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     @Slot()
     def accept(self) -> None:
         """Create the profile; show a refused field's reason beside it."""
@@ -333,7 +322,7 @@ class CreateProfileDialog(QDialog):
         super().accept()
 
 
-class RecoveryKeyDialog(QDialog):
+class RecoveryKeyDialog(Retranslating, QDialog):
     """Shows a new profile's recovery key once, asking to print it and keep it safe."""
 
     def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
@@ -371,12 +360,6 @@ class RecoveryKeyDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None:
             ok.setText(self.tr("保管しました"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     @Slot()
     def copy_key(self) -> None:

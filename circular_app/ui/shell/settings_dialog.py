@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
 
 from circular_app.settings import TEXT_SCALE, Settings
 from circular_app.ui.common.appearance import Appearance, Look
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import scrollable
 
 TEXT_SCALE_STEP = 10
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Retranslating, QDialog):
     """Edit the appearance settings; 適用 and OK save them and apply them without a restart."""
 
     def __init__(self, settings: Settings, appearance: Appearance, parent: QWidget | None = None) -> None:
@@ -87,12 +88,6 @@ class SettingsDialog(QDialog):
             widget = self.buttons.button(button)
             if widget is not None:
                 widget.setText(text)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _load(self, look: Look) -> None:
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(look.language)))
