@@ -101,6 +101,10 @@ class WindowKeeper(QObject):
         self._windows[key] = window
         window.destroyed.connect(lambda: self._windows.pop(key, None))
 
+    def kept(self) -> list[PageHost]:
+        """The windows kept now."""
+        return list(self._windows.values())
+
     @Slot()
     def close_profiles(self) -> None:
         """Close the profile of every kept window."""

@@ -77,3 +77,30 @@ def test_a_window_installs_exactly_the_pages_it_is_given(
     assert hosts == [window]
     assert window.tabs.count() == 1
     assert window.tabs.widget(0) is window.page
+
+
+def test_reopen_gives_a_window_with_the_same_pages_look_and_keeper(
+    qtbot: QtBot, app: App, services: ProfileServices, appearance: Appearance
+) -> None:
+    """A replacement window installs the same factories and shares the look and the keeper."""
+    hosts: list[PageHost] = []
+    window = MainWindow(app, services, appearance, pages=[hosts.append])
+    qtbot.addWidget(window)
+    again = window.reopen(services)
+    qtbot.addWidget(again)
+    assert hosts == [window, again]
+    assert again.appearance is appearance
+    assert again.window_keeper is window.window_keeper
+
+
+def test_the_keeper_forgets_a_window_once_it_is_destroyed(
+    qtbot: QtBot, app: App, services: ProfileServices, appearance: Appearance
+) -> None:
+    """A kept window is dropped from the keeper when Qt destroys it."""
+    window = MainWindow(app, services, appearance, pages=())
+    qtbot.addWidget(window)
+    kept = window.reopen(services)
+    window.window_keeper.keep(kept)
+    assert window.window_keeper.kept() == [kept]
+    kept.deleteLater()
+    qtbot.waitUntil(lambda: window.window_keeper.kept() == [])
