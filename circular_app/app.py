@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from circular_app.paths import AppPaths
+from circular_app.practice_hub import PracticeHubs
 from circular_app.services.accounts import AccountService
 from circular_app.services.action_plan import ActionPlanService
 from circular_app.services.adoption import AdoptionService
@@ -46,11 +47,16 @@ class ProfileServices:
 
 @dataclass
 class App:
-    """Everything one run of Kairan Desk needs, built once."""
+    """Everything one run of Kairan Desk needs, built once.
+
+    ``practice_hubs`` are the built-in practice hubs of this run (started on demand, stopped
+    when the run ends); the trainer's window asks it for its profile's hub.
+    """
 
     paths: AppPaths
     settings: Settings
     profiles: ProfileService
+    practice_hubs: PracticeHubs = field(default_factory=PracticeHubs)
 
     @classmethod
     def build(cls, data_dir: str | Path | None = None, kdf: KdfParams | None = None) -> App:
