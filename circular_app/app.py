@@ -15,6 +15,7 @@ from circular_app.paths import AppPaths
 from circular_app.practice_hub import PracticeHubs
 from circular_app.services.accounts import AccountService
 from circular_app.services.action_plan import ActionPlanService
+from circular_app.services.activity import ActivityLog
 from circular_app.services.adoption import AdoptionService
 from circular_app.services.audit import AuditService
 from circular_app.services.backup import BackupService
@@ -32,7 +33,7 @@ from circular_app.sync.client import CityPlan
 
 @dataclass(frozen=True)
 class ProfileServices:
-    """Every service of one open profile."""
+    """Every service of one open profile; ``activity`` is the log they all announce on."""
 
     context: ProfileContext
     roster: RosterService
@@ -43,6 +44,7 @@ class ProfileServices:
     reads: ReaderService
     sync: SyncService
     adoption: AdoptionService
+    activity: ActivityLog
 
 
 @dataclass
@@ -70,16 +72,18 @@ class App:
         """Build the services of an opened profile and remember it as the last used one."""
         self.settings.set(LAST_PROFILE, context.ref.id)
         store = self.profiles.store
+        activity = ActivityLog()
         return ProfileServices(
             context=context,
-            roster=RosterService(context),
+            roster=RosterService(context, activity=activity),
             accounts=AccountService(context, store),
             backups=BackupService(context, store, keep=self.settings.get(BACKUPS_KEEP)),
             audit=AuditService(context),
-            circulars=CircularService(context, self.paths.resources / "templates"),
-            reads=ReaderService(context),
-            sync=SyncService(context, on_city_plan=self._city_plan_sink()),
+            circulars=CircularService(context, self.paths.resources / "templates", activity=activity),
+            reads=ReaderService(context, activity=activity),
+            sync=SyncService(context, on_city_plan=self._city_plan_sink(), activity=activity),
             adoption=AdoptionService(context),
+            activity=activity,
         )
 
     def action_plans(self) -> ActionPlanService:

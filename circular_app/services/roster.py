@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from circular_app.domain.activity import Activity
 from circular_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from circular_app.domain.roster import (
     Han,
@@ -29,6 +30,7 @@ from circular_app.domain.roster_csv import (
 from circular_app.domain.roster_import import ImportPlan, plan_import
 from circular_app.domain.text import normalize_han_name
 from circular_app.services import outbox
+from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
 from circular_app.storage import roster_repo as repo
@@ -69,8 +71,9 @@ def _renumber(rows: Sequence[HouseholdRow]) -> None:
 class RosterService:
     """The household roster of the open profile."""
 
-    def __init__(self, context: ProfileContext) -> None:
+    def __init__(self, context: ProfileContext, activity: ActivityLog | None = None) -> None:
         self._ctx = context
+        self.activity = activity or ActivityLog()
 
     # ----- reading -----------------------------------------------------------------
     def _visible_han_ids(self, session: Session) -> set[int] | None:
@@ -214,6 +217,7 @@ class RosterService:
             return repo.to_han(han)
 
     # ----- households -----------------------------------------------------------------
+    @emits(Activity.HOUSEHOLD_ADDED)
     def add_household(self, draft: HouseholdDraft) -> Household:
         """Add a household at the end of its 班's route."""
         self._require_edit("世帯の追加")
@@ -307,6 +311,7 @@ class RosterService:
             households = [repo.to_household(r) for r in repo.households(session)]
         return plan_import(parsed, hans, households, source)
 
+    @emits(Activity.ROSTER_IMPORTED)
     def import_roster(self, data: bytes, source: str) -> ImportResult:
         """Apply a CSV all-or-nothing: one transaction, re-planned against the current roster."""
         self._require_edit("名簿の取り込み")

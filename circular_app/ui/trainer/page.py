@@ -3,7 +3,7 @@
 :func:`install_trainer` is the only entry point; the main window calls it once after its pages
 are installed. It does nothing for an association profile and is idempotent. It adds:
 
-* the 「研修ガイド」 dock below the action-plan sidebar (:class:`~.trainer_guide.GuidePanel`),
+* the 「研修ガイド」 dock below the action-plan sidebar (:class:`~circular_app.ui.trainer.guide.GuidePanel`),
   which also shows the trainer's 高齢者スマホ講座 total beside the plan's KPI target;
 * the 「研修」 menu: start an exercise, reset the practice profile (to exercise 1, or to the
   saved start of exercise N), save the current state as the start of exercise N, export and
@@ -48,7 +48,8 @@ from circular_app.ui.compose.page import compose_page
 from circular_app.ui.reads.dashboard import ReadsDashboard
 from circular_app.ui.reads.matrix import ReaderMatrixPage
 from circular_app.ui.security.page import replace_window, security_controller
-from circular_app.ui.trainer.guide import ExerciseEvents, GuidePanel
+from circular_app.ui.trainer.events import ExerciseEvents
+from circular_app.ui.trainer.guide import GuidePanel
 from circular_app.ui.trainer.hub import PracticeHubDialog, practice_hub_for
 from circular_app.ui.trainer.present import PresentationMode
 from circular_app.ui.trainer.workshops import WorkshopDialog, workshop_log
