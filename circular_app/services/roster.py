@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +66,10 @@ def _renumber(rows: Sequence[HouseholdRow]) -> None:
     # Route positions are kept as 1..n so that export → import is the identity.
     for position, row in enumerate(rows, start=1):
         row.route_position = position
+
+
+class ImportCancelled(Exception):  # noqa: N818 (a request, not a failure)
+    """The roster import was cancelled before it committed: nothing was saved."""
 
 
 class RosterService:
@@ -312,8 +316,19 @@ class RosterService:
         return plan_import(parsed, hans, households, source)
 
     @emits(Activity.ROSTER_IMPORTED)
-    def import_roster(self, data: bytes, source: str) -> ImportResult:
-        """Apply a CSV all-or-nothing: one transaction, re-planned against the current roster."""
+    def import_roster(
+        self, data: bytes, source: str, cancelled: Callable[[], bool] | None = None
+    ) -> ImportResult:
+        """Apply a CSV all-or-nothing: one transaction, re-planned against the current roster.
+
+        ``cancelled`` is asked between 班 and before committing (the import may run on a worker
+        thread): True rolls everything back and raises :class:`ImportCancelled`.
+        """
+
+        def check() -> None:
+            if cancelled is not None and cancelled():
+                raise ImportCancelled
+
         self._require_edit("名簿の取り込み")
         parsed = parse_roster_csv(data, source)
         with self._ctx.sessions.begin() as session:
@@ -330,6 +345,7 @@ class RosterService:
                 han_ids[name] = han_row.id
             matched = {c.row.line: c.household.id for c in (*plan.changes, *plan.unchanged)}
             for han_name, ordered_rows in rows_by_han(parsed.rows).items():
+                check()
                 han_id = han_ids[han_name]
                 in_file = [
                     self._apply_row(session, row, han_id, matched.get(row.line)) for row in ordered_rows
@@ -338,6 +354,7 @@ class RosterService:
                 ids = {r.id for r in in_file}
                 others = [r for r in repo.households(session, han_id=han_id) if r.id not in ids]
                 _renumber([*in_file, *others])
+            check()  # the last moment: past it, the transaction commits
             self._audit(
                 session,
                 "roster_import",
