@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from circular_app.paths import AppPaths
+from circular_app.practice_hub import PracticeHubs
 from circular_app.services.accounts import AccountService
 from circular_app.services.action_plan import ActionPlanService
+from circular_app.services.activity import ActivityLog
 from circular_app.services.adoption import AdoptionService
 from circular_app.services.audit import AuditService
 from circular_app.services.backup import BackupService
@@ -42,7 +44,7 @@ WORKSHOPS_FILE = Path("trainer") / "workshops.json"
 
 @dataclass(frozen=True)
 class ProfileServices:
-    """Every service of one open profile.
+    """Every service of one open profile; ``activity`` is the log they all announce on.
 
     The printing services are built on first use (they bring in the PDF renderer), but here
     like the others: no window or command constructs a service itself.
@@ -76,14 +78,21 @@ class ProfileServices:
         practice = self.context.ref.kind == "practice"
         return InvitationService(self.roster, self.sync, self.context.ref.name, self.font_dir, practice)
 
+    activity: ActivityLog
+
 
 @dataclass
 class App:
-    """Everything one run of Kairan Desk needs, built once."""
+    """Everything one run of Kairan Desk needs, built once.
+
+    ``practice_hubs`` are the built-in practice hubs of this run (started on demand, stopped
+    when the run ends); the trainer's window asks it for its profile's hub.
+    """
 
     paths: AppPaths
     settings: Settings
     profiles: ProfileService
+    practice_hubs: PracticeHubs = field(default_factory=PracticeHubs)
 
     @classmethod
     def build(cls, data_dir: str | Path | None = None, kdf: KdfParams | None = None) -> App:
@@ -97,17 +106,19 @@ class App:
         """Build the services of an opened profile and remember it as the last used one."""
         self.settings.set(LAST_PROFILE, context.ref.id)
         store = self.profiles.store
+        activity = ActivityLog()
         return ProfileServices(
             context=context,
-            roster=RosterService(context),
+            roster=RosterService(context, activity=activity),
             accounts=AccountService(context, store),
             backups=BackupService(context, store, keep=self.settings.get(BACKUPS_KEEP)),
             audit=AuditService(context),
-            circulars=CircularService(context, self.paths.resources / "templates"),
-            reads=ReaderService(context),
-            sync=SyncService(context, on_city_plan=self._city_plan_sink()),
+            circulars=CircularService(context, self.paths.resources / "templates", activity=activity),
+            reads=ReaderService(context, activity=activity),
+            sync=SyncService(context, on_city_plan=self._city_plan_sink(), activity=activity),
             adoption=AdoptionService(context),
             font_dir=self.paths.fonts,
+            activity=activity,
         )
 
     def action_plans(self) -> ActionPlanService:

@@ -6,8 +6,9 @@ names the file and the JSON path of the first problem, e.g.
 ``publish.json: $.steps[2].done_when: 不明なイベント "circular_publishd"``. Indexes in paths count
 from 0, as in JSON Pointer and jq.
 
-The step events (``done_when``) form a closed vocabulary, :data:`EVENTS` plus the
-``tab_opened:`` prefix: the GUI emits exactly these names, so a typo in a file is caught when
+The step events (``done_when``) form a closed vocabulary, :data:`EVENTS` (the
+:class:`~circular_app.domain.activity.Activity` names) plus the ``tab_opened:`` prefix: the
+app emits exactly these names, so a typo in a file is caught when
 the file is read, not in front of a class waiting for a step that can never complete.
 """
 
@@ -20,32 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from circular_app.domain.activity import TAB_OPENED, Activity
 from circular_app.domain.errors import UserError
 
 FORMAT_NAME = "kairan-desk/exercise"
 SUPPORTED_FORMAT_VERSION = 1
 LANGUAGES = ("ja", "en")
-TAB_OPENED = "tab_opened:"
 TAB_TARGET = "tab:"
 
 #: Every event a step may wait for, besides ``tab_opened:<page>``; see the README for meanings.
-EVENTS: tuple[str, ...] = (
-    "editor_opened",
-    "draft_saved",
-    "circular_published",
-    "circular_corrected",
-    "circular_closed",
-    "read_recorded",
-    "reminder_printed",
-    "matrix_exported",
-    "pdf_exported",
-    "household_added",
-    "roster_imported",
-    "han_selected",
-    "dashboard_item_opened",
-    "hub_connected",
-    "sync_completed",
-)
+EVENTS: tuple[str, ...] = tuple(activity.value for activity in Activity)
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _OBJECT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from circular_app.domain.activity import Activity
 from circular_app.domain.calendar import fiscal_year
 from circular_app.domain.circulars import (
     Category,
@@ -25,6 +26,7 @@ from circular_app.domain.readability import Hint, check
 from circular_app.domain.templates import Template, parse_template, placeholders
 from circular_app.domain.text import search_key, trim
 from circular_app.services import outbox
+from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.attachments import prepare
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
@@ -53,10 +55,17 @@ def _apply(row: CircularRow, draft: CircularDraft) -> None:
 class CircularService:
     """Circulars of the open profile. ``today`` is injectable so tests control the date."""
 
-    def __init__(self, context: ProfileContext, templates_dir: Path, today: Today = dt.date.today) -> None:
+    def __init__(
+        self,
+        context: ProfileContext,
+        templates_dir: Path,
+        today: Today = dt.date.today,
+        activity: ActivityLog | None = None,
+    ) -> None:
         self._ctx = context
         self._templates_dir = templates_dir
         self._today = today
+        self.activity = activity or ActivityLog()
 
     @property
     def profile_kind(self) -> str:
@@ -113,6 +122,7 @@ class CircularService:
             return sorted((y for y in years if y is not None), reverse=True)
 
     # ----- drafts ------------------------------------------------------------------------
+    @emits(Activity.DRAFT_SAVED)
     def new_draft(self, draft: CircularDraft) -> Circular:
         """Create a draft (may be incomplete)."""
         self._require("回覧の作成")
@@ -127,6 +137,7 @@ class CircularService:
             session.flush()
             return repo.load(session, row)
 
+    @emits(Activity.DRAFT_SAVED)
     def save_draft(self, circular_id: int, draft: CircularDraft) -> Circular:
         """Autosave / save a draft. Published circulars are changed only by :meth:`correct`."""
         self._require("回覧の保存")
@@ -177,6 +188,7 @@ class CircularService:
             return repo.load(session, row)
 
     # ----- publishing ----------------------------------------------------------------------
+    @emits(Activity.CIRCULAR_PUBLISHED)
     def publish(self, circular_id: int) -> Circular:
         """Publish a draft: checks it is complete and gives it the next 回覧No. of its fiscal year."""
         self._require("回覧の発行")
@@ -200,6 +212,7 @@ class CircularService:
             session.flush()
             return repo.load(session, row)
 
+    @emits(Activity.CIRCULAR_CORRECTED)
     def correct(self, circular_id: int, draft: CircularDraft, note: str) -> Circular:
         """Publish a correction (訂正): the previous text is kept and the circular is marked."""
         self._require("回覧の訂正")
@@ -224,6 +237,7 @@ class CircularService:
             session.flush()
             return repo.load(session, row)
 
+    @emits(Activity.CIRCULAR_CLOSED)
     def close(self, circular_id: int) -> Circular:
         """Close a published circular by hand (it stays searchable in its fiscal year)."""
         self._require("回覧の終了")

@@ -1,192 +1,64 @@
-"""The built-in practice hub: a real hub, in this process, on this PC's loopback only.
+"""Connecting a practice profile to the built-in practice hub (one user action).
 
-In a workshop the trainer shows the residents' side on the projector: the practice profile is
-connected to a hub started here, the trainer opens a household's reader link in the browser,
-taps 読みました, and after the next sync the class sees the read matrix change.
-
-The hub is the production hub application (:func:`circular_app.hub.web.app.create_app`) served by
-uvicorn on a thread of its own, bound to ``127.0.0.1`` only, with its SQLite database in the
-practice profile's folder (``practice-hub/hub.db``). The port is remembered beside it, so reader
-links stay the same from one class to the next while it is free. Practice profiles may only
-connect to loopback hubs (enforced in :meth:`SyncService.connect`), so nothing of a class ever
-leaves the PC.
+The hub itself is started by the composition root (:mod:`circular_app.practice_hub`) and handed
+to :func:`connect` as a :class:`PracticeHubPort`: services never import the hub.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import logging
-import os
-import socket
-import threading
-import time
-from pathlib import Path
+from typing import Protocol
 
-import uvicorn
 from sqlalchemy import delete
 
-from circular_app.domain.errors import ConflictError, UserError, ValidationError
-from circular_app.hub.settings import HubSettings, sqlite_url
-from circular_app.hub.storage.database import create_hub_engine, migrate
-from circular_app.hub.web.app import HubApp, create_app
+from circular_app.domain.errors import UserError, ValidationError
 from circular_app.secrets import SecretStore
 from circular_app.services.context import ProfileContext
 from circular_app.services.sync import TOKEN_SECRET, SyncService
 from circular_app.storage import outbox_repo
 from circular_app.storage.models import HubConnectionRow, OutboxRow, ReaderTokenRow, StoredSecretRow
 
-log = logging.getLogger(__name__)
-
-HOST = "127.0.0.1"
-FOLDER_NAME = "practice-hub"
-PORT_FILE = "port"
-START_TIMEOUT_SECONDS = 15.0
-
 
 class PracticeHubError(UserError):
     """The practice hub could not be started (the reason is in the message)."""
 
 
-class PracticeHub:
-    """The practice hub of one practice profile folder; :meth:`start` it, then :meth:`connect`."""
+class PracticeHubPort(Protocol):
+    """What connecting needs of a practice hub: its address and a way to enrol an association."""
 
-    def __init__(self, profile_folder: Path) -> None:
-        self._folder = profile_folder / FOLDER_NAME
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._socket: socket.socket | None = None
-        self._app: HubApp | None = None
-        self._base_url: str | None = None
-
-    @property
-    def folder(self) -> Path:
-        """Where the hub keeps its database and port."""
-        return self._folder
-
-    @property
-    def base_url(self) -> str | None:
-        """``http://127.0.0.1:PORT`` while running, else None."""
-        return self._base_url if self.is_running() else None
-
-    def is_running(self) -> bool:
-        """True between a successful :meth:`start` and :meth:`stop`."""
-        return self._thread is not None and self._thread.is_alive() and self._server is not None
-
-    # ----- starting and stopping ------------------------------------------------------------------
     def start(self) -> str:
-        """Start serving (once; later calls return the running address). Returns the base URL."""
-        if self.is_running():
-            assert self._base_url is not None
-            return self._base_url
-        self._folder.mkdir(parents=True, exist_ok=True)
-        db_url = sqlite_url(self._folder)
-        engine = create_hub_engine(db_url, pool_size=2)
-        try:
-            migrate(engine)
-        finally:
-            engine.dispose()
-        # Counts only the practice class's own mistyped links: a lenient limit.
-        settings = dataclasses.replace(
-            HubSettings(db_url=db_url), confirmation_settle_seconds=0, guess_limit=1000
-        )
-        self._app = create_app(settings)
-        listener = self._bind()
-        port = int(listener.getsockname()[1])
-        config = uvicorn.Config(
-            self._app,
-            log_config=None,  # leave the desktop's logging as it is
-            log_level="warning",
-            access_log=False,  # paths hold reader tokens
-            server_header=False,
-            lifespan="on",
-        )
-        server = uvicorn.Server(config)
-        thread = threading.Thread(
-            target=server.run, kwargs={"sockets": [listener]}, name="practice-hub", daemon=True
-        )
-        self._server, self._thread, self._socket = server, thread, listener
-        thread.start()
-        deadline = time.monotonic() + START_TIMEOUT_SECONDS
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                self.stop()
-                raise PracticeHubError("練習用ハブを起動できませんでした")
-            time.sleep(0.01)
-        (self._folder / PORT_FILE).write_text(str(port), encoding="ascii")
-        self._base_url = f"http://{HOST}:{port}"
-        log.info("practice hub serving on %s", self._base_url)
-        return self._base_url
+        """Start serving (or keep serving); the hub's base URL."""
+        ...
 
-    def _bind(self) -> socket.socket:
-        """A listening loopback socket: on the remembered port when free, else on any free one."""
-        remembered = 0
-        try:
-            text = (self._folder / PORT_FILE).read_text(encoding="ascii").strip()
-            remembered = int(text) if text.isdigit() and 1024 <= int(text) <= 65535 else 0
-        except OSError:
-            remembered = 0
-        for port in dict.fromkeys((remembered, 0)):
-            listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            if os.name == "posix":
-                # A port left in TIME_WAIT by the last class is reusable at once; on Windows
-                # this option would let another program take the port, so it is not set there.
-                listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                listener.bind((HOST, port))
-                listener.listen(64)
-            except OSError:
-                listener.close()
-                continue
-            return listener
-        raise PracticeHubError("練習用ハブに使える番号（ポート）がありません")
+    def enrollment_code(self, name: str, school_district: str) -> str:
+        """A new enrollment code for the association ``name`` (the hub must be started)."""
+        ...
 
-    def stop(self) -> None:
-        """Stop serving and wait for the server thread (a no-op when not running)."""
-        server, thread, listener = self._server, self._thread, self._socket
-        self._server = self._thread = self._socket = None
-        self._base_url = None
-        if server is not None:
-            server.should_exit = True
-        if thread is not None:
-            thread.join(timeout=START_TIMEOUT_SECONDS)
-        if listener is not None:
-            listener.close()
 
-    # ----- the practice profile -------------------------------------------------------------------
-    def connect(self, context: ProfileContext, sync: SyncService) -> bool:
-        """Register the practice association here and connect the profile to this hub.
+def connect(context: ProfileContext, sync: SyncService, hub: PracticeHubPort) -> bool:
+    """Register the practice association on ``hub`` and connect the profile to it.
 
-        Returns False when the profile is connected to this hub already. A connection to
-        another address (a pack made on another PC, or a port that was taken) is forgotten
-        first: practice data is fictional, and the new hub gets everything again.
-        """
-        if context.ref.kind != "practice":
-            raise ValidationError("ハブ", "練習用ハブには練習用プロファイルだけが接続できます")
-        url = self.start()
-        with context.sessions() as session:
-            current = outbox_repo.connection(session)
-            connected_to = current.base_url if current is not None else None
-        if connected_to == url:
-            return False
-        if connected_to is not None:
-            self._forget_connection(context)
-        sync.connect(url, self._enrollment_code(context.ref.name, context.ref.school_district))
-        return True
+    Returns False when the profile is connected to this hub already. A connection to
+    another address (a pack made on another PC, or a port that was taken) is forgotten
+    first: practice data is fictional, and the new hub gets everything again.
+    """
+    if context.ref.kind != "practice":
+        raise ValidationError("ハブ", "練習用ハブには練習用プロファイルだけが接続できます")
+    url = hub.start()
+    with context.sessions() as session:
+        current = outbox_repo.connection(session)
+        connected_to = current.base_url if current is not None else None
+    if connected_to == url:
+        return False
+    if connected_to is not None:
+        _forget_connection(context)
+    sync.connect(url, hub.enrollment_code(context.ref.name, context.ref.school_district))
+    return True
 
-    def _enrollment_code(self, name: str, school_district: str) -> str:
-        assert self._app is not None
-        registry = self._app.services.registry
-        try:
-            return registry.add_association(name, school_district).code
-        except ConflictError:
-            # Registered by an earlier class (the hub's database outlives a reset): a new code.
-            return registry.new_code(name).code
 
-    @staticmethod
-    def _forget_connection(context: ProfileContext) -> None:
-        """Drop the hub connection, its token, the outbox and the reader tokens of the profile."""
-        SecretStore(context.ref.id).delete(TOKEN_SECRET)
-        with context.sessions.begin() as session:
-            for table in (HubConnectionRow, OutboxRow, ReaderTokenRow):
-                session.execute(delete(table))
-            session.execute(delete(StoredSecretRow).where(StoredSecretRow.name == TOKEN_SECRET))
+def _forget_connection(context: ProfileContext) -> None:
+    """Drop the hub connection, its token, the outbox and the reader tokens of the profile."""
+    SecretStore(context.ref.id).delete(TOKEN_SECRET)
+    with context.sessions.begin() as session:
+        for table in (HubConnectionRow, OutboxRow, ReaderTokenRow):
+            session.execute(delete(table))
+        session.execute(delete(StoredSecretRow).where(StoredSecretRow.name == TOKEN_SECRET))

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import case, delete, func, select
 from sqlalchemy.orm import Session
 
+from circular_app.domain.activity import Activity
 from circular_app.domain.calendar import fiscal_year, fiscal_year_bounds
 from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.errors import NotFoundError, ValidationError
@@ -26,6 +27,7 @@ from circular_app.domain.reads import (
 )
 from circular_app.domain.roster import Delivery, Han, Household
 from circular_app.domain.roster_csv import encode_excel_csv
+from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
 from circular_app.storage import circular_repo as crepo
@@ -123,11 +125,15 @@ class Dashboard:
 class ReaderService:
     """Read records of the open profile."""
 
-    def __init__(self, context: ProfileContext, today: Today = dt.date.today) -> None:
+    def __init__(
+        self, context: ProfileContext, today: Today = dt.date.today, activity: ActivityLog | None = None
+    ) -> None:
         self._ctx = context
         self._today = today
+        self.activity = activity or ActivityLog()
 
     # ----- recording ---------------------------------------------------------------------
+    @emits(Activity.READ_RECORDED)
     def record(
         self, circular_id: int, entries: Sequence[ReadEntry], device: str | None = None
     ) -> list[ReadRecord]:
@@ -402,6 +408,7 @@ class ReaderService:
             stuck=tuple(stuck),
         )
 
+    @emits(Activity.MATRIX_EXPORTED)
     def export_matrix_csv(self, path: Path, year: int | None = None) -> str:
         """The matrix as Excel-friendly CSV (CP932 when possible); returns the encoding used."""
         m = self.matrix(year)
@@ -422,6 +429,7 @@ class ReaderService:
             )
         return encoding
 
+    @emits(Activity.REMINDER_PRINTED)
     def write_reminder(self, path: Path, circular_id: int, han_id: int, font_dir: Path) -> int:
         """The 班長's reminder sheet (PDF) of one 班's unread households; returns how many are listed.
 

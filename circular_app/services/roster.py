@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from circular_app.domain.activity import Activity
 from circular_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from circular_app.domain.roster import (
     Han,
@@ -29,6 +30,7 @@ from circular_app.domain.roster_csv import (
 from circular_app.domain.roster_import import ImportPlan, plan_import
 from circular_app.domain.text import normalize_han_name
 from circular_app.services import outbox
+from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
 from circular_app.storage import roster_repo as repo
@@ -66,11 +68,16 @@ def _renumber(rows: Sequence[HouseholdRow]) -> None:
         row.route_position = position
 
 
+class ImportCancelled(Exception):  # noqa: N818 (a request, not a failure)
+    """The roster import was cancelled before it committed: nothing was saved."""
+
+
 class RosterService:
     """The household roster of the open profile."""
 
-    def __init__(self, context: ProfileContext) -> None:
+    def __init__(self, context: ProfileContext, activity: ActivityLog | None = None) -> None:
         self._ctx = context
+        self.activity = activity or ActivityLog()
 
     # ----- reading -----------------------------------------------------------------
     def _visible_han_ids(self, session: Session) -> set[int] | None:
@@ -214,6 +221,7 @@ class RosterService:
             return repo.to_han(han)
 
     # ----- households -----------------------------------------------------------------
+    @emits(Activity.HOUSEHOLD_ADDED)
     def add_household(self, draft: HouseholdDraft) -> Household:
         """Add a household at the end of its 班's route."""
         self._require_edit("世帯の追加")
@@ -307,8 +315,20 @@ class RosterService:
             households = [repo.to_household(r) for r in repo.households(session)]
         return plan_import(parsed, hans, households, source)
 
-    def import_roster(self, data: bytes, source: str) -> ImportResult:
-        """Apply a CSV all-or-nothing: one transaction, re-planned against the current roster."""
+    @emits(Activity.ROSTER_IMPORTED)
+    def import_roster(
+        self, data: bytes, source: str, cancelled: Callable[[], bool] | None = None
+    ) -> ImportResult:
+        """Apply a CSV all-or-nothing: one transaction, re-planned against the current roster.
+
+        ``cancelled`` is asked between 班 and before committing (the import may run on a worker
+        thread): True rolls everything back and raises :class:`ImportCancelled`.
+        """
+
+        def check() -> None:
+            if cancelled is not None and cancelled():
+                raise ImportCancelled
+
         self._require_edit("名簿の取り込み")
         parsed = parse_roster_csv(data, source)
         with self._ctx.sessions.begin() as session:
@@ -325,6 +345,7 @@ class RosterService:
                 han_ids[name] = han_row.id
             matched = {c.row.line: c.household.id for c in (*plan.changes, *plan.unchanged)}
             for han_name, ordered_rows in rows_by_han(parsed.rows).items():
+                check()
                 han_id = han_ids[han_name]
                 in_file = [
                     self._apply_row(session, row, han_id, matched.get(row.line)) for row in ordered_rows
@@ -333,6 +354,7 @@ class RosterService:
                 ids = {r.id for r in in_file}
                 others = [r for r in repo.households(session, han_id=han_id) if r.id not in ids]
                 _renumber([*in_file, *others])
+            check()  # the last moment: past it, the transaction commits
             self._audit(
                 session,
                 "roster_import",

@@ -20,10 +20,12 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from circular_app.domain.activity import Activity
 from circular_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from circular_app.domain.reads import Channel, is_targeted
 from circular_app.secrets import SecretStore
 from circular_app.services import outbox
+from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.context import ProfileContext
 from circular_app.services.reads import ReadEntry, ReaderService
 from circular_app.storage import audit_repo, outbox_repo
@@ -136,8 +138,10 @@ class SyncService:
         context: ProfileContext,
         client_factory: ClientFactory = HubClient,
         on_city_plan: Callable[[CityPlan], None] | None = None,
+        activity: ActivityLog | None = None,
     ) -> None:
         self._ctx = context
+        self.activity = activity or ActivityLog()
         self._client_factory = client_factory
         # Called after each successful round with the city's plan and city-wide count.
         self._on_city_plan = on_city_plan
@@ -163,6 +167,7 @@ class SyncService:
         return self._secrets.get(TOKEN_SECRET)
 
     # ----- enrollment ----------------------------------------------------------------------------
+    @emits(Activity.HUB_CONNECTED)
     def connect(self, base_url: str, code: str) -> bool:
         """Exchange the one-time enrollment code for a token; queue everything the hub needs.
 
@@ -226,6 +231,7 @@ class SyncService:
             return SyncStatus(SyncState.PENDING, pending, conn.last_synced_at)
         return SyncStatus(SyncState.SYNCED, 0, conn.last_synced_at)
 
+    @emits(Activity.SYNC_COMPLETED)
     def run_once(
         self, now: Callable[[], dt.datetime] = utcnow, rng: random.Random | None = None
     ) -> RoundResult:

@@ -341,12 +341,24 @@
         <translation>Close</translation>
     </message>
     <message>
+        <source>中止</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>処理中</source>
+        <translation>Working</translation>
+    </message>
+    <message>
         <source>名簿のCSVを選ぶ</source>
         <translation>Choose the roster CSV</translation>
     </message>
     <message>
         <source>CSVファイル (*.csv *.txt);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>読み込んでいます…</source>
+        <translation>Reading the file…</translation>
     </message>
     <message>
         <source>{count}件の問題があります。CSVを直してから、もう一度選んでください。名簿は変更していません。</source>
@@ -423,6 +435,14 @@
     <message>
         <source>、</source>
         <translation>, </translation>
+    </message>
+    <message>
+        <source>取り込んでいます…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>取り込みを中止しました。名簿は変更していません。</source>
+        <translation>The import was cancelled. The roster has not been changed.</translation>
     </message>
 </context>
 <context>

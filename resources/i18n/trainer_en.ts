@@ -13,7 +13,6 @@
     <name>GuidePanel</name>
     <message>
         <source>研修ガイド</source>
-        <extracomment>(attribute of ProfileServices, method, event emitted after the method returned).</extracomment>
         <translation>Workshop guide</translation>
     </message>
     <message>

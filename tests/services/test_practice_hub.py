@@ -9,8 +9,8 @@ import pytest
 
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import ValidationError
+from circular_app.practice_hub import PracticeHub
 from circular_app.services import trainer
-from circular_app.services.practice_hub import PracticeHub
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from circular_app.domain.errors import (
     ValidationError,
 )
 from circular_app.domain.roster import Delivery, HouseholdDraft
-from circular_app.services.roster import RosterService
+from circular_app.services.roster import ImportCancelled, RosterService
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "roster-sample.csv"
 
@@ -151,6 +151,21 @@ def test_broken_csv_changes_nothing_and_names_every_line(services: ProfileServic
         services.roster.import_roster(data, "bad.csv")
     assert sorted({p.line for p in err.value.problems}) == [3, 4, 5]
     assert [h.name for h in services.roster.list_households()] == ["既存 世帯"]
+
+
+def test_cancelled_import_saves_nothing(services: ProfileServices) -> None:
+    """An import cancelled before it committed leaves the roster as it was, 班 included."""
+    _han_with(services, "1班", "既存 世帯")
+    checks: list[int] = []
+
+    def cancel_on_the_last_check() -> bool:
+        checks.append(1)
+        return len(checks) > 2  # two 班 are applied, then the commit is refused
+
+    with pytest.raises(ImportCancelled):
+        services.roster.import_roster(SAMPLE.read_bytes(), SAMPLE.name, cancel_on_the_last_check)
+    assert [h.name for h in services.roster.list_households()] == ["既存 世帯"]
+    assert [h.name for h in services.roster.list_hans()] == ["1班"]
 
 
 def test_export_then_import_is_identity(demo_services: ProfileServices, tmp_path: Path) -> None:

@@ -3,11 +3,21 @@
 The preview is the service's :class:`~circular_app.domain.roster_import.ImportPlan`; applying
 re-plans inside one transaction, so what is applied is what was previewed (or nothing). A
 refused file lists every problem and changes nothing.
+
+Reading, previewing and applying run on the dialog's
+:class:`~circular_app.ui.common.tasks.TaskRunner`, never on the GUI thread; while one runs the
+dialog shows a busy bar and 「中止」. Cancelling a preview drops its answer; cancelling the
+import rolls its transaction back (:class:`~circular_app.services.roster.ImportCancelled`), so
+the roster is either fully imported or not changed at all.
 """
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -18,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,10 +36,17 @@ from PySide6.QtWidgets import (
 
 from circular_app.domain.errors import CsvImportError, UserError
 from circular_app.domain.roster_import import ImportPlan, RowChange
-from circular_app.services.roster import ImportResult, RosterService
+from circular_app.services.roster import ImportCancelled, ImportResult, RosterService
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
+from circular_app.ui.common.tasks import TaskRunner
 from circular_app.ui.common.widgets import ErrorLabel, bold_font
+
+
+def _read_and_preview(roster: RosterService, path: Path) -> tuple[bytes, ImportPlan]:
+    """On a worker thread: the file's bytes and what importing them would do (changes nothing)."""
+    data = path.read_bytes()
+    return data, roster.preview_import(data, path.name)
 
 
 class ImportDialog(Retranslating, QDialog):
@@ -36,9 +54,11 @@ class ImportDialog(Retranslating, QDialog):
 
     Signals:
         roster_imported(ImportResult): the file was applied.
+        preview_shown(): a preview (or why there is none) is shown; the dialog is idle again.
     """
 
     roster_imported = Signal(ImportResult)
+    preview_shown = Signal()
 
     def __init__(self, roster: RosterService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +68,11 @@ class ImportDialog(Retranslating, QDialog):
         self.plan: ImportPlan | None = None
         self.problems: list[str] = []
         self.result_: ImportResult | None = None
+        self._tasks: TaskRunner | None = None  # made by the first task, dropped when the dialog closes
+        self._task: int | None = None  # the ticket of the task whose answer is awaited (None: idle)
+        self._ticket = 0
+        self._importing = False
+        self._cancel = threading.Event()
         self._setup_ui()
         self._connect()
         self.retranslate_ui()
@@ -67,6 +92,12 @@ class ImportDialog(Retranslating, QDialog):
         self.details = QListWidget(self)
         self.details_label.setBuddy(self.details)
         self.error = ErrorLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)  # busy: a 1,000-row file takes a fraction of a second
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.hide()
         self.buttons = QDialogButtonBox(self)
         self.import_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
@@ -78,6 +109,10 @@ class ImportDialog(Retranslating, QDialog):
         layout.addWidget(self.file_label)
         layout.addLayout(file_row)
         layout.addWidget(self.counts_label)
+        busy_row = QHBoxLayout()
+        busy_row.addWidget(self.progress, 1)
+        busy_row.addWidget(self.cancel_button)
+        layout.addLayout(busy_row)
         layout.addWidget(self.error)
         layout.addWidget(self.details_label)
         layout.addWidget(self.details, 1)
@@ -87,6 +122,7 @@ class ImportDialog(Retranslating, QDialog):
         self.choose_button.clicked.connect(self.choose_file)
         self.import_button.clicked.connect(self.apply_import)
         self.close_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.cancel)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""
@@ -99,6 +135,8 @@ class ImportDialog(Retranslating, QDialog):
         self.details.setAccessibleName(self.tr("取り込みの内容"))
         self.import_button.setText(self.tr("取り込む"))
         self.close_button.setText(self.tr("閉じる"))
+        self.cancel_button.setText(self.tr("中止"))
+        self.progress.setAccessibleName(self.tr("処理中"))
         self._show_plan()
 
     # ----- preview -----------------------------------------------------------------------------
@@ -112,26 +150,42 @@ class ImportDialog(Retranslating, QDialog):
             self.preview(Path(name))
 
     def preview(self, path: Path) -> None:
-        """Read ``path`` and show what importing it would do (changes nothing)."""
+        """Read ``path`` and show what importing it would do (changes nothing).
+
+        Runs on a worker thread: :attr:`preview_shown` says when the preview is on screen.
+        """
+        if self._importing:
+            return
         self._path, self._data, self.plan, self.problems = path, None, None, []
         self.file_edit.setText(str(path))
         self.error.clear_error()
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            self.error.show_error(messages.os_error_text(exc))
-            self._show_plan()
-            return
-        try:
-            self.plan = self._roster.preview_import(data, path.name)
-        except CsvImportError as error:
+        self._show_plan()
+        self._start(
+            functools.partial(_read_and_preview, self._roster, path),
+            self._on_previewed,
+            self._on_preview_failed,
+            self.tr("読み込んでいます…"),
+        )
+
+    def _on_previewed(self, answer: tuple[bytes, ImportPlan]) -> None:
+        self._data, self.plan = answer
+        self._preview_done()
+
+    def _on_preview_failed(self, error: BaseException) -> None:
+        if isinstance(error, OSError):
+            self.error.show_error(messages.os_error_text(error))
+        elif isinstance(error, CsvImportError):
             self.problems = [problem.describe() for problem in error.problems]
             self.error.show_error(messages.error_text(error))
-        except UserError as error:
+        elif isinstance(error, UserError):
             self.error.show_error(messages.error_text(error))
-        else:
-            self._data = data
+        else:  # a bug (logged by the runner): say something instead of waiting forever
+            self.error.show_error(type(error).__name__)
+        self._preview_done()
+
+    def _preview_done(self) -> None:
         self._show_plan()
+        self.preview_shown.emit()
 
     def _show_plan(self) -> None:
         self.details.clear()
@@ -194,27 +248,112 @@ class ImportDialog(Retranslating, QDialog):
         return self.tr("、").join(names.get(f, f) for f in change.fields)
 
     def _update_state(self) -> None:
+        busy = self.is_busy()
         ready = self.plan is not None and self._data is not None and not self.plan.is_empty
-        self.import_button.setEnabled(ready)
+        self.import_button.setEnabled(ready and not busy)
+        self.choose_button.setEnabled(not busy)
+        # Closing during the import would leave it unreported: 「中止」 is the way out then.
+        self.close_button.setEnabled(not self._importing)
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+
+    # ----- background work -------------------------------------------------------------------------
+    def is_busy(self) -> bool:
+        """True while a file is being read and previewed, or imported."""
+        return self._task is not None
+
+    def _start(
+        self,
+        call: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+        what: str,
+    ) -> None:
+        """Run ``call`` on a worker thread; ``done`` or ``failed`` follows unless cancelled."""
+        if self._tasks is None:
+            self._tasks = TaskRunner(self)
+        self._cancel.clear()
+        self.cancel_button.setEnabled(True)
+        self._ticket += 1
+        ticket = self._task = self._ticket
+
+        def deliver(callback: Callable[[Any], None], value: Any) -> None:
+            if self._task != ticket:  # cancelled (a preview) or replaced: not this dialog's news
+                return
+            self._task = None
+            self._importing = False
+            callback(value)
+            self._update_state()
+
+        self.counts_label.setText(what)
+        self._update_state()
+        self._tasks.run(
+            call,
+            functools.partial(deliver, done),
+            functools.partial(deliver, failed),
+            expected=(ImportCancelled,),
+        )
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop the work under way: a preview is dropped, an import rolled back (nothing saved)."""
+        if self._importing:
+            self._cancel.set()  # the import's answer (cancelled, or done just before) follows
+            self.cancel_button.setEnabled(False)
+        elif self._task is not None:
+            self._task = None
+            self._path, self._data, self.plan, self.problems = None, None, None, []
+            self.file_edit.clear()
+            self._preview_done()
+
+    def reject(self) -> None:
+        """Close, unless an import is under way: then Esc asks to cancel it (see :meth:`cancel`)."""
+        if self._importing:
+            self.cancel()
+            return
+        super().reject()
+
+    def done(self, result: int) -> None:
+        """Close and drop the answer of a preview under way (an import is never under way here)."""
+        self._task = None
+        if self._tasks is not None:
+            self._tasks.shutdown()
+            self._tasks = None
+        super().done(result)
 
     # ----- apply ---------------------------------------------------------------------------------
     @Slot()
     def apply_import(self) -> None:
-        """Apply the previewed file (all or nothing), then close."""
-        if self._data is None or self._path is None or self.plan is None:
+        """Apply the previewed file (all or nothing) on a worker thread, then close."""
+        if self._data is None or self._path is None or self.plan is None or self.is_busy():
             return
-        try:
-            result = self._roster.import_roster(self._data, self._path.name)
-        except CsvImportError as error:
+        self.error.clear_error()
+        self._importing = True
+        self._start(
+            functools.partial(self._roster.import_roster, self._data, self._path.name, self._cancel.is_set),
+            self._on_imported,
+            self._on_import_failed,
+            self.tr("取り込んでいます…"),
+        )
+
+    def _on_imported(self, result: ImportResult) -> None:
+        self.result_ = result
+        self.roster_imported.emit(result)
+        self.accept()
+
+    def _on_import_failed(self, error: BaseException) -> None:
+        if isinstance(error, ImportCancelled):
+            self._show_plan()
+            self.error.show_error(self.tr("取り込みを中止しました。名簿は変更していません。"))
+        elif isinstance(error, CsvImportError):
             # The roster changed since the preview and the file no longer fits: show why.
             self.plan, self._data = None, None
             self.problems = [problem.describe() for problem in error.problems]
             self.error.show_error(messages.error_text(error))
             self._show_plan()
-            return
-        except UserError as error:
+        elif isinstance(error, UserError):
+            self._show_plan()
             self.error.show_error(messages.error_text(error))
-            return
-        self.result_ = result
-        self.roster_imported.emit(result)
-        self.accept()
+        else:  # a bug (logged by the runner): say something; nothing was saved
+            self._show_plan()
+            self.error.show_error(type(error).__name__)

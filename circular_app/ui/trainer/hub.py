@@ -1,23 +1,22 @@
 """「練習用ハブ」: the built-in practice hub's address, the reader links and a sync button.
 
-The hub itself is :class:`~circular_app.services.practice_hub.PracticeHub`. One hub per practice
-profile folder lives as long as the application (it is kept by a small object owned by the
-QApplication, like the windows that replace each other after a reset), so a reset or a rebuilt
-window keeps serving on the same address; it stops when the application quits.
+The hub itself is :class:`~circular_app.practice_hub.PracticeHub`, owned by the composition root
+(:attr:`App.practice_hubs <circular_app.app.App.practice_hubs>`): one hub per practice profile
+folder lives as long as the application, so a reset or a rebuilt window keeps serving on the
+same address.
 
-Sync rounds run on the thread pool, never on the GUI thread; the dialog says when one ended, and
-the window's read pages show the new reads (see :meth:`PracticeHubDialog.synced`).
+Sync rounds run on the dialog's :class:`~circular_app.ui.common.tasks.TaskRunner`, never on the
+GUI thread; the dialog says when one ended, and the window's read pages show the new reads (see
+:meth:`PracticeHubDialog.synced`).
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -29,74 +28,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from circular_app.app import ProfileServices
+from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError
-from circular_app.services.practice_hub import PracticeHub
+from circular_app.practice_hub import PracticeHub
 from circular_app.services.sync import RoundResult
 from circular_app.ui.common import messages
+from circular_app.ui.common.retranslate import Retranslating
+from circular_app.ui.common.tasks import TaskRunner
 
-log = logging.getLogger(__name__)
-KEEPER_NAME = "kairan_practice_hubs"
 URL_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class _HubKeeper(QObject):
-    """The practice hubs of this run, by profile folder; all stopped when the application quits."""
-
-    def __init__(self, qapp: QApplication) -> None:
-        super().__init__(qapp)
-        self.setObjectName(KEEPER_NAME)
-        self._hubs: dict[Path, PracticeHub] = {}
-        qapp.aboutToQuit.connect(self.stop_all)
-
-    def hub_for(self, folder: Path) -> PracticeHub:
-        return self._hubs.setdefault(folder, PracticeHub(folder))
-
-    @Slot()
-    def stop_all(self) -> None:
-        for hub in self._hubs.values():
-            hub.stop()
-
-
-def practice_hub_for(folder: Path) -> PracticeHub:
+def practice_hub_for(app: App, folder: Path) -> PracticeHub:
     """The practice hub of the practice profile in ``folder`` (not started yet, or running)."""
-    qapp = QApplication.instance()
-    if not isinstance(qapp, QApplication):
-        raise RuntimeError("the practice hub needs a QApplication")
-    found = qapp.findChild(QObject, KEEPER_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
-    keeper = found if isinstance(found, _HubKeeper) else _HubKeeper(qapp)
-    return keeper.hub_for(folder)
+    return app.practice_hubs.hub_for(folder)
 
 
-class _SyncSignals(QObject):
-    """Signals of one sync task (emitted on the pool thread, delivered on the GUI thread)."""
-
-    finished = Signal(object)
-    failed = Signal(str)
-
-
-class _SyncTask(QRunnable):
-    """One sync round on a pool thread (``run_once`` never raises for network trouble)."""
-
-    def __init__(self, services: ProfileServices, signals: _SyncSignals) -> None:
-        super().__init__()
-        self._services = services
-        self._signals = signals
-
-    def run(self) -> None:
-        """Run the round; report its result, or a user error's text."""
-        try:
-            result = self._services.sync.run_once()
-        except UserError as error:
-            self._signals.failed.emit(messages.error_text(error))
-        except Exception as error:  # a bug: logged with its traceback, and the dialog is told
-            log.exception("practice sync failed")
-            self._signals.failed.emit(type(error).__name__)
-        else:
-            self._signals.finished.emit(result)
-
-
-class PracticeHubDialog(QDialog):
+class PracticeHubDialog(Retranslating, QDialog):
     """The practice hub's address and every reader link; 「今すぐ同期」 runs a sync round.
 
     Signals:
@@ -109,7 +57,8 @@ class PracticeHubDialog(QDialog):
         super().__init__(parent)
         self._hub = hub
         self._services = services
-        self._signals: _SyncSignals | None = None
+        self._tasks: TaskRunner | None = None  # made by the first round, dropped by shutdown()
+        self._syncing = False
         self._setup_ui()
         self._connect()
         self.retranslate_ui()
@@ -167,12 +116,6 @@ class PracticeHubDialog(QDialog):
         self.sync_button.setText(self.tr("今すぐ同期(&S)"))
         self.reload()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     # ----- content -----------------------------------------------------------------------------
     def connect_profile(self) -> bool:
         """Start the hub, connect the practice profile to it and start a first sync round.
@@ -208,7 +151,7 @@ class PracticeHubDialog(QDialog):
         chosen = self.current_url() is not None
         self.open_button.setEnabled(chosen)
         self.copy_button.setEnabled(chosen)
-        self.sync_button.setEnabled(self._signals is None and self._services.sync.is_connected())
+        self.sync_button.setEnabled(not self._syncing and self._services.sync.is_connected())
 
     def current_url(self) -> str | None:
         """The reader link chosen in the list, if any."""
@@ -233,25 +176,34 @@ class PracticeHubDialog(QDialog):
 
     @Slot()
     def sync_now(self) -> None:
-        """Run one sync round on the thread pool; :attr:`synced` says when it ended."""
-        if self._signals is not None or not self._services.sync.is_connected():
+        """Run one sync round on a worker thread; :attr:`synced` says when it ended."""
+        if self._syncing or not self._services.sync.is_connected():
             return
-        signals = _SyncSignals(self)
-        signals.finished.connect(self._on_synced)
-        signals.failed.connect(self._on_failed)
-        self._signals = signals
+        self._syncing = True
         self.status_label.setText(self.tr("同期しています…"))
         self._update_buttons()
-        QThreadPool.globalInstance().start(_SyncTask(self._services, signals))
+        if self._tasks is None:
+            self._tasks = TaskRunner(self)
+        self._tasks.run(self._services.sync.run_once, self._on_synced, self._on_failed)
 
-    @Slot(object)
+    def shutdown(self) -> None:
+        """Drop the answer of a round under way (the window is closing); safe to call twice.
+
+        A later :meth:`sync_now` (the window stayed open after all) starts on a new runner.
+        """
+        if self._tasks is not None:
+            self._tasks.shutdown()
+            self._tasks = None
+        self._syncing = False
+
     def _on_synced(self, result: RoundResult) -> None:
-        self._signals = None
+        self._syncing = False
         self.reload()
         self.synced.emit(result)
 
-    @Slot(str)
-    def _on_failed(self, text: str) -> None:
-        self._signals = None
+    def _on_failed(self, error: BaseException) -> None:
+        # A user error is said in words; anything else is a bug (the runner logged it).
+        text = messages.error_text(error) if isinstance(error, UserError) else type(error).__name__
+        self._syncing = False
         self.reload()
         self.status_label.setText(self.tr("同期できませんでした: {reason}").format(reason=text))

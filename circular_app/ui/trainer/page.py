@@ -3,7 +3,7 @@
 :func:`install_trainer` is the only entry point; the main window calls it once after its pages
 are installed. It does nothing for an association profile and is idempotent. It adds:
 
-* the 「研修ガイド」 dock below the action-plan sidebar (:class:`~.trainer_guide.GuidePanel`),
+* the 「研修ガイド」 dock below the action-plan sidebar (:class:`~circular_app.ui.trainer.guide.GuidePanel`),
   which also shows the trainer's 高齢者スマホ講座 total beside the plan's KPI target;
 * the 「研修」 menu: start an exercise, reset the practice profile (to exercise 1, or to the
   saved start of exercise N), save the current state as the start of exercise N, export and
@@ -48,7 +48,8 @@ from circular_app.ui.reads.dashboard import ReadsDashboard
 from circular_app.ui.reads.matrix import ReaderMatrixPage
 from circular_app.ui.security.page import replace_window, security_controller
 from circular_app.ui.shell.pages import PageHost
-from circular_app.ui.trainer.guide import ExerciseEvents, GuidePanel
+from circular_app.ui.trainer.events import ExerciseEvents
+from circular_app.ui.trainer.guide import GuidePanel
 from circular_app.ui.trainer.hub import PracticeHubDialog, practice_hub_for
 from circular_app.ui.trainer.present import PresentationMode
 from circular_app.ui.trainer.workshops import WorkshopDialog
@@ -202,9 +203,11 @@ class TrainerController(QObject):
         self._fill_checkpoint_menus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        """Follow the window's language changes; never consumes."""
+        """Follow the window's language changes, stop hub calls when it closes; never consumes."""
         if watched is self._window and event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+        elif watched is self._window and event.type() == QEvent.Type.Close:
+            self.shutdown()  # before Qt deletes the dialog's task runner
         return False
 
     def language(self) -> str:
@@ -403,10 +406,15 @@ class TrainerController(QObject):
     def hub_dialog(self) -> PracticeHubDialog:
         """The window's practice-hub dialog (one, kept while the window lives)."""
         if self._hub_dialog is None:
-            hub = practice_hub_for(self._services.context.ref.folder)
+            hub = practice_hub_for(self._app, self._services.context.ref.folder)
             self._hub_dialog = PracticeHubDialog(hub, self._services, self._window)
             self._hub_dialog.synced.connect(lambda _result: self.refresh_reads())
         return self._hub_dialog
+
+    def shutdown(self) -> None:
+        """Drop answers of background calls under way (the window is being replaced or closed)."""
+        if self._hub_dialog is not None:
+            self._hub_dialog.shutdown()
 
     def refresh_reads(self) -> None:
         """Show reads that a sync brought in: the matrix, the home page and the read rates."""
@@ -439,7 +447,7 @@ def replace_practice(
     app = window.app
     controller = trainer_controller(window)
     presenting = controller is not None and controller.presentation.is_active()
-    hub = practice_hub_for(window.services.context.ref.folder)
+    hub = practice_hub_for(app, window.services.context.ref.folder)
     hub_was_connected = hub.base_url is not None and window.services.sync.is_connected()
     page = compose_page(window)
     for editor in page.editors() if page is not None else []:
@@ -450,6 +458,7 @@ def replace_practice(
     if controller is not None:
         controller.presentation.set_active(False)
         controller.guide.stop()
+        controller.shutdown()
     window.services.context.close()
     try:
         context = reopen()

@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -53,6 +52,7 @@ from circular_app.domain.errors import UserError
 from circular_app.domain.exercises import Exercise
 from circular_app.services.trainer import SENIOR_KIND, WORKSHOP_KINDS, Workshop, WorkshopLog
 from circular_app.ui.common import messages
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.row_models import TitledRowsModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -133,7 +133,7 @@ def kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
-class WorkshopDialog(QDialog):
+class WorkshopDialog(Retranslating, QDialog):
     """Record a workshop; see every record with yearly totals and the senior total; export CSV.
 
     ``senior_target`` is the plan's target for 高齢者向け電子申請講座参加者数 (None: unknown).
@@ -161,7 +161,6 @@ class WorkshopDialog(QDialog):
         self._setup_ui()
         self._connect()
         self.retranslate_ui()
-        self.reload()
 
     # ----- setup ---------------------------------------------------------------------------
     def _setup_ui(self) -> None:
@@ -260,14 +259,7 @@ class WorkshopDialog(QDialog):
         self.add_button.setText(self.tr("記録を追加(&A)"))
         self.export_button.setText(self.tr("CSVに書き出す(&C)…"))
         self.model.retranslate()
-        self._show_totals()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-            self.reload()
-        super().changeEvent(event)
+        self.reload()  # the rows and the totals, in the new language
 
     # ----- content -----------------------------------------------------------------------------
     def reload(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from circular_app.app import ProfileServices
 from circular_app.domain.roster import Delivery, HouseholdDraft
+from circular_app.services.roster import ImportResult
 from circular_app.ui.roster.import_dialog import ImportDialog
 
 GOOD_CSV = (
@@ -44,6 +47,12 @@ def _dialog(qtbot: QtBot, services: ProfileServices) -> ImportDialog:
     return dialog
 
 
+def _preview(qtbot: QtBot, dialog: ImportDialog, path: Path) -> None:
+    """Preview ``path`` and wait until the preview (which runs on a worker thread) is shown."""
+    with qtbot.waitSignal(dialog.preview_shown):
+        dialog.preview(path)
+
+
 def test_preview_shows_counts_and_changes_nothing(
     qtbot: QtBot, roster: ProfileServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -53,7 +62,8 @@ def test_preview_shows_counts_and_changes_nothing(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     before = _snapshot(roster)
     dialog = _dialog(qtbot, roster)
-    dialog.choose_file()
+    with qtbot.waitSignal(dialog.preview_shown):
+        dialog.choose_file()
     assert dialog.counts_label.text() == "追加 2\u3000変更 2\u3000転出 1\u3000新しい班 1"
     lines = [dialog.details.item(i).text() for i in range(dialog.details.count())]
     assert "新しい班: 2班" in lines
@@ -68,7 +78,7 @@ def test_import_applies_only_when_confirmed(qtbot: QtBot, roster: ProfileService
     path = tmp_path / "meibo.csv"
     path.write_bytes(GOOD_CSV.encode("utf-8"))
     dialog = _dialog(qtbot, roster)
-    dialog.preview(path)
+    _preview(qtbot, dialog, path)
     with qtbot.waitSignal(dialog.roster_imported) as blocker:
         dialog.import_button.click()
     assert blocker.args[0].added == 2
@@ -85,7 +95,7 @@ def test_closing_after_preview_imports_nothing(qtbot: QtBot, roster: ProfileServ
     path.write_bytes(GOOD_CSV.encode("utf-8"))
     before = _snapshot(roster)
     dialog = _dialog(qtbot, roster)
-    dialog.preview(path)
+    _preview(qtbot, dialog, path)
     dialog.close_button.click()
     assert _snapshot(roster) == before
     assert dialog.result() == ImportDialog.DialogCode.Rejected
@@ -99,7 +109,7 @@ def test_broken_csv_lists_every_problem_and_changes_nothing(
     path.write_bytes(BROKEN_CSV.encode("utf-8"))
     before = _snapshot(roster)
     dialog = _dialog(qtbot, roster)
-    dialog.preview(path)
+    _preview(qtbot, dialog, path)
     lines = [dialog.details.item(i).text() for i in range(dialog.details.count())]
     assert len(lines) == 3
     assert lines[0].startswith("2行目 [氏名]")
@@ -114,6 +124,88 @@ def test_broken_csv_lists_every_problem_and_changes_nothing(
 def test_unreadable_file_is_reported(qtbot: QtBot, roster: ProfileServices, tmp_path: Path) -> None:
     """A missing file is reported in the dialog and nothing can be imported."""
     dialog = _dialog(qtbot, roster)
-    dialog.preview(tmp_path / "missing.csv")
+    _preview(qtbot, dialog, tmp_path / "missing.csv")
     assert "missing.csv" in dialog.error.text()
     assert not dialog.import_button.isEnabled()
+
+
+def test_preview_runs_off_the_gui_thread(qtbot: QtBot, roster: ProfileServices, tmp_path: Path) -> None:
+    """While a file is read the dialog is busy: a busy bar and 中止 show, 取り込む is disabled."""
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(GOOD_CSV.encode("utf-8"))
+    dialog = _dialog(qtbot, roster)
+    with qtbot.waitSignal(dialog.preview_shown):
+        dialog.preview(path)
+        assert dialog.is_busy()
+        assert dialog.progress.isVisibleTo(dialog) and dialog.cancel_button.isVisibleTo(dialog)
+        assert not dialog.import_button.isEnabled()
+    assert not dialog.is_busy()
+    assert not dialog.progress.isVisibleTo(dialog)
+    assert dialog.import_button.isEnabled()
+
+
+def test_cancelled_preview_shows_nothing(qtbot: QtBot, roster: ProfileServices, tmp_path: Path) -> None:
+    """中止 during the preview drops it: no plan, nothing to import, the roster unchanged."""
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(GOOD_CSV.encode("utf-8"))
+    before = _snapshot(roster)
+    dialog = _dialog(qtbot, roster)
+    dialog.preview(path)
+    dialog.cancel_button.click()
+    assert not dialog.is_busy()
+    assert dialog.plan is None and not dialog.import_button.isEnabled()
+    assert dialog.counts_label.text() == "取り込むCSVファイルを選んでください。"
+    assert _snapshot(roster) == before
+
+
+def test_cancelled_import_saves_nothing(
+    qtbot: QtBot, roster: ProfileServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """中止 while importing rolls the import back whole; the dialog stays open and says so."""
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(GOOD_CSV.encode("utf-8"))
+    before = _snapshot(roster)
+    gate = threading.Event()
+    real_import = roster.roster.import_roster
+
+    def held_import(data: bytes, source: str, cancelled: Callable[[], bool] | None = None) -> ImportResult:
+        gate.wait(30)  # the test decides when the import begins: after 中止 was pressed
+        return real_import(data, source, cancelled)
+
+    monkeypatch.setattr(roster.roster, "import_roster", held_import)
+    dialog = _dialog(qtbot, roster)
+    _preview(qtbot, dialog, path)
+    dialog.import_button.click()
+    assert dialog.is_busy() and not dialog.close_button.isEnabled()
+    dialog.cancel_button.click()
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.is_busy())
+    assert _snapshot(roster) == before
+    assert dialog.result_ is None
+    assert "中止しました" in dialog.error.text()
+    assert dialog.close_button.isEnabled() and dialog.import_button.isEnabled()
+
+
+def test_escape_during_import_cancels_instead_of_closing(
+    qtbot: QtBot, roster: ProfileServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Esc (reject) while importing asks to cancel; the dialog waits for the rollback."""
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(GOOD_CSV.encode("utf-8"))
+    gate = threading.Event()
+    real_import = roster.roster.import_roster
+
+    def held_import(data: bytes, source: str, cancelled: Callable[[], bool] | None = None) -> ImportResult:
+        gate.wait(30)
+        return real_import(data, source, cancelled)
+
+    monkeypatch.setattr(roster.roster, "import_roster", held_import)
+    dialog = _dialog(qtbot, roster)
+    dialog.show()
+    _preview(qtbot, dialog, path)
+    dialog.import_button.click()
+    dialog.reject()
+    assert dialog.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.is_busy())
+    assert "中止しました" in dialog.error.text()

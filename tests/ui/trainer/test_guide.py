@@ -26,7 +26,9 @@ from circular_app.ui.compose.page import compose_page
 from circular_app.ui.printing.export_dialog import PdfExportDialog
 from circular_app.ui.security.page import security_controller
 from circular_app.ui.shell.main_window import MainWindow
-from circular_app.ui.trainer.guide import ExerciseEvents, ExerciseRun, GuidePanel, find_anchor
+from circular_app.ui.trainer.events import ExerciseEvents
+from circular_app.ui.trainer.guide import ExerciseRun, GuidePanel
+from circular_app.ui.trainer.highlight import find_anchor
 from circular_app.ui.trainer.page import TrainerController, install_trainer, trainer_controller
 
 
@@ -218,14 +220,22 @@ def test_failed_service_call_is_not_reported(
     assert "circular_published" not in seen
 
 
-def test_removed_events_restore_the_services(
+def test_services_are_not_patched(practice_window: MainWindow, controller: TrainerController) -> None:
+    """Trainer mode leaves the service objects as they are (no method replaced on the instance)."""
+    assert "publish" not in vars(practice_window.services.circulars)
+
+
+def test_uninstalled_events_report_nothing(
     practice_window: MainWindow, controller: TrainerController
 ) -> None:
-    """Uninstalling puts the service's own method back (no wrapper left on the instance)."""
-    circulars = practice_window.services.circulars
-    assert "publish" in vars(circulars)
+    """After uninstall, a publication no longer reaches the guide."""
+    seen: list[str] = []
+    controller.events.happened.connect(seen.append)
     controller.events.uninstall()
-    assert "publish" not in vars(circulars)
+    circulars = practice_window.services.circulars
+    circulars.publish(circulars.new_draft(CircularDraft(title="練習", body="本文です。")).id)
+    QApplication.processEvents()
+    assert seen == []
 
 
 def test_pdf_export_dialog_reports_exports(

@@ -179,12 +179,12 @@ def _digital_reads(window: MainWindow, household_id: int) -> int:
 
 
 def test_practice_hub_shows_reader_links_and_a_tap_reaches_the_matrix(
-    qtbot: QtBot, practice_window: MainWindow, controller: TrainerController
+    qtbot: QtBot, app: App, practice_window: MainWindow, controller: TrainerController
 ) -> None:
     """The hub dialog lists links on 127.0.0.1; a tap there is a digital read after a sync."""
     circulars = practice_window.services.circulars
     circulars.publish(circulars.new_draft(CircularDraft(title="ハブ練習のお知らせ", body="本文です。")).id)
-    hub = practice_hub_for(practice_window.services.context.ref.folder)
+    hub = practice_hub_for(app, practice_window.services.context.ref.folder)
     try:
         dialog = controller.hub_dialog()
         with qtbot.waitSignal(dialog.synced, timeout=15_000):
