@@ -29,6 +29,17 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from circular_app import __version__
+from circular_app.hub.schemas import (
+    ConfirmationOut,
+    ConfirmationsResponse,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorOut,
+    Health,
+    SyncRequest,
+    SyncResponse,
+    SyncResult,
+)
 from circular_app.hub.services.city import CityService
 from circular_app.hub.services.exchange import Exchange
 from circular_app.hub.services.kpi import KpiService
@@ -41,17 +52,6 @@ from circular_app.hub.web import pages
 from circular_app.hub.web.city_api import IMPORT_PATHS, create_city_api, is_city_path
 from circular_app.hub.web.middleware import ASGIApp, GuessLimiter, HubMiddleware, Receive, Scope, Send
 from circular_app.hub.web.reader import AttachmentFile, Reader, ReaderService
-from circular_app.hub.web.schemas import (
-    ConfirmationOut,
-    ConfirmationsResponse,
-    EnrollRequest,
-    EnrollResponse,
-    ErrorOut,
-    Health,
-    SyncRequest,
-    SyncResponse,
-    SyncResult,
-)
 
 CSRF_SECRET = "csrf_secret"
 _KEY = r"^[A-Za-z0-9_-]{1,64}$"
@@ -175,7 +175,7 @@ def _api_router(services: HubServices) -> APIRouter:
         ] = "",
     ) -> ConfirmationsResponse:
         """Confirmations of this association after ``since``, oldest first."""
-        page = services.exchange.confirmations(who, int(since or 0))
+        page = services.exchange.confirmations(who, since)
         return ConfirmationsResponse(
             items=[
                 ConfirmationOut(
@@ -186,7 +186,7 @@ def _api_router(services: HubServices) -> APIRouter:
                 )
                 for c in page.items
             ],
-            cursor=str(page.cursor),
+            cursor=page.cursor,
             has_more=page.has_more,
         )
 

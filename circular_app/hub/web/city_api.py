@@ -23,9 +23,9 @@ from starlette.concurrency import run_in_threadpool
 from circular_app import __version__
 from circular_app.domain.action_plan import ActionPlanError, PlanProblem
 from circular_app.domain.errors import ConflictError, CsvImportError, NotFoundError, UserError
+from circular_app.hub.schemas import StorableText
 from circular_app.hub.services.city import CityUser
 from circular_app.hub.services.registry import AssociationRef
-from circular_app.hub.web.schemas import StorableText
 
 if TYPE_CHECKING:
     from circular_app.hub.web.app import HubServices
