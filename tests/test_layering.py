@@ -282,3 +282,61 @@ def test_checker_catches_a_wrong_way_import(module: str, source: str) -> None:
 def test_checker_accepts_a_right_way_import(module: str, source: str) -> None:
     """A synthetic module importing within its rights is not reported."""
     assert check_module(module, source) == []
+
+
+def import_cycles(prefix: str) -> list[list[str]]:
+    """Groups of modules under ``prefix`` that import each other in a circle (any import counts)."""
+    sources = {m: (s, p) for m, s, p in _sources() if m == prefix or m.startswith(prefix + ".")}
+    graph: dict[str, set[str]] = {}
+    for module, (source, pkg) in sources.items():
+        graph[module] = set()
+        for name in imported_names(module, source, pkg):
+            # `from a.b import c`: the module a.b.c when it exists, else a.b
+            while name and name not in sources:
+                name = name.rpartition(".")[0]
+            if name and name != module:
+                graph[module].add(name)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:  # Tarjan's strongly connected components
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                top = stack.pop()
+                group.append(top)
+                if top == node:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return cycles
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "circular_app.hub",
+        "circular_app.domain",
+        "circular_app.storage",
+        "circular_app.services",
+        "circular_app.sync",
+        "circular_app.pdf",
+    ],
+)
+def test_no_import_cycles(prefix: str) -> None:
+    """No two modules of these packages import each other, directly or round a longer circle."""
+    assert import_cycles(prefix) == []

@@ -18,7 +18,6 @@ import re
 import urllib.parse
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
@@ -49,6 +48,7 @@ from circular_app.hub.settings import HubSettings
 from circular_app.hub.storage.database import Sessions, check_schema, create_hub_engine
 from circular_app.hub.storage.models import HubSettingRow
 from circular_app.hub.web import pages
+from circular_app.hub.web.bundle import HubServices
 from circular_app.hub.web.city_api import IMPORT_PATHS, create_city_api, is_city_path
 from circular_app.hub.web.middleware import ASGIApp, GuessLimiter, HubMiddleware, Receive, Scope, Send
 from circular_app.hub.web.reader import AttachmentFile, Reader, ReaderService
@@ -58,19 +58,6 @@ _KEY = r"^[A-Za-z0-9_-]{1,64}$"
 _INLINE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 _DOWNLOAD_TYPES = (*_INLINE_TYPES, "application/pdf")
 _HTML = "text/html; charset=utf-8"
-
-
-@dataclass(frozen=True)
-class HubServices:
-    """What the routes use; built once per app."""
-
-    sessions: Sessions
-    registry: Registry
-    exchange: Exchange
-    reader: ReaderService
-    csrf_secret: str
-    kpi: KpiService
-    city: CityService
 
 
 def ensure_secret(sessions: Sessions, name: str = CSRF_SECRET) -> str:
