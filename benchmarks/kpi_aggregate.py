@@ -39,7 +39,8 @@ from _common import Sample, print_table, verdict
 from sqlalchemy import Engine, insert, text
 from sqlalchemy.engine import make_url
 
-from circular_app.hub.services.kpi import JST, KpiService, KpiTable, fy_last_month, month_of, months
+from circular_app.hub.services.kpi import KpiService
+from circular_app.hub.services.kpi_values import JST, KpiTable, fy_last_month, month_of, months
 from circular_app.hub.storage.database import Sessions, create_hub_engine, migrate
 from circular_app.hub.storage.models import (
     AdoptionReportRow,

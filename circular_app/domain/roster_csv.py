@@ -13,7 +13,6 @@ values. Names are never altered beyond trimming: 旧字体 (髙, 﨑) and 𠮷 m
 
 from __future__ import annotations
 
-import codecs
 import csv
 import dataclasses
 import datetime as dt
@@ -23,6 +22,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from circular_app.domain.csv_bytes import decode_csv_bytes, encode_excel_csv, file_problem
 from circular_app.domain.errors import CsvImportError, CsvProblem, ValidationError
 from circular_app.domain.roster import Delivery, HouseholdDraft, validate_household
 from circular_app.domain.text import (
@@ -39,6 +39,7 @@ __all__ = [
     "ExportRow",
     "ParsedRoster",
     "decode_csv_bytes",
+    "encode_excel_csv",
     "export_roster_csv",
     "parse_roster_csv",
     "rows_by_han",
@@ -88,104 +89,6 @@ class ExportRow:
     email: str
     notes: str
     moved_out_on: dt.date | None
-
-
-# --------------------------------------------------------------------------- decoding
-
-# An .xlsx workbook is a zip archive; officers often pick it instead of the CSV export.
-_ZIP_MAGIC = b"PK\x03\x04"
-
-# Single bytes that Python's cp932 codec accepts but that no Japanese text contains
-# (0x80, 0xA0, 0xFD-0xFF become U+0080 and private-use characters). Finding one means the
-# file is not really CP932, so it is refused rather than imported as mojibake.
-_CP932_JUNK = re.compile("[\u0080\uf8f0-\uf8f3]")
-
-
-def _line_of_byte(data: bytes, offset: int) -> int:
-    """1-based line of ``data[offset]``, counting CRLF, LF and lone CR as line ends."""
-    prefix = data[:offset]
-    return prefix.count(b"\n") + prefix.count(b"\r") - prefix.count(b"\r\n") + 1
-
-
-def _line_of_char(text: str, offset: int) -> int:
-    """1-based line of ``text[offset]``, counting CRLF, LF and lone CR as line ends."""
-    prefix = text[:offset]
-    return prefix.count("\n") + prefix.count("\r") - prefix.count("\r\n") + 1
-
-
-def _file_problem(source: str, line: int, reason: str) -> CsvImportError:
-    return CsvImportError(source, [CsvProblem(line, "", reason)])
-
-
-def _undecodable(source: str, data: bytes, offset: int) -> CsvImportError:
-    return _file_problem(
-        source,
-        _line_of_byte(data, offset),
-        f"文字コードを読み取れません（{offset + 1}バイト目 0x{data[offset]:02X}）。"
-        "「CSV UTF-8」または「CSV（コンマ区切り）」で保存し直してください",
-    )
-
-
-def _looks_like_broken_utf8(data: bytes, error: UnicodeDecodeError) -> bool:
-    """True when the bytes before the first UTF-8 error already hold UTF-8 Japanese.
-
-    CP932 text almost never forms valid three-byte UTF-8 sequences (a Japanese header such as
-    班 fails at its first byte), so a valid one before the error means the file is UTF-8 with a
-    damaged byte. Decoding it as CP932 would "succeed" and import mojibake.
-    """
-    prefix = data[: error.start].decode("utf-8")
-    return any(ord(c) >= 0x800 for c in prefix)
-
-
-def decode_csv_bytes(data: bytes, source: str) -> tuple[str, str]:
-    """Return ``(text, encoding)`` for a roster file; encoding is utf-8, utf-8-sig or cp932.
-
-    A BOM means UTF-8. Without one, UTF-8 is tried first because CP932 text is practically
-    never valid UTF-8, while UTF-8 text often decodes as (wrong) CP932. Raises
-    :class:`CsvImportError` naming the line of the first byte that cannot be read.
-    """
-    if data.startswith(_ZIP_MAGIC):
-        raise _file_problem(
-            source,
-            1,
-            "Excel ブック（.xlsx）です。Excel で「CSV（コンマ区切り）」として保存してください",
-        )
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _file_problem(
-            source,
-            1,
-            "UTF-16（Unicode テキスト）で保存されています。"
-            "「CSV UTF-8」または「CSV（コンマ区切り）」で保存し直してください",
-        )
-    if data.startswith(codecs.BOM_UTF8):
-        body = data[len(codecs.BOM_UTF8) :]
-        try:
-            text, encoding = body.decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as exc:
-            raise _undecodable(source, data, exc.start + len(codecs.BOM_UTF8)) from exc
-    else:
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError as utf8_error:
-            if _looks_like_broken_utf8(data, utf8_error):
-                raise _undecodable(source, data, utf8_error.start) from utf8_error
-            try:
-                text, encoding = data.decode("cp932"), "cp932"
-            except UnicodeDecodeError as exc:
-                raise _undecodable(source, data, exc.start) from exc
-            junk = _CP932_JUNK.search(text)
-            if junk:
-                offset = len(text[: junk.start()].encode("cp932"))
-                raise _undecodable(source, data, offset) from utf8_error
-    nul = text.find("\x00")
-    if nul >= 0:
-        # NUL never occurs in a CSV; it means UTF-16 without a BOM or a binary file.
-        raise _file_problem(
-            source,
-            _line_of_char(text, nul),
-            "CSV ではないか、UTF-16 で保存されています（NUL 文字があります）",
-        )
-    return text, encoding
 
 
 # --------------------------------------------------------------------------- headers
@@ -551,12 +454,12 @@ def parse_roster_csv(data: bytes, source: str) -> ParsedRoster:
     records = _records(text, source, problems)
     first = next(records, None)
     if first is None:
-        raise _file_problem(source, 1, "見出し行がありません（空のファイルです）")
+        raise file_problem(source, 1, "見出し行がありません（空のファイルです）")
     header_line, header_cells = first
     if not any(_header_key(cell) in _HEADER_LOOKUP for cell in header_cells):
         # Without one known header this is most likely a file whose header row was deleted;
         # one problem says that better than a complaint about each cell.
-        raise _file_problem(
+        raise file_problem(
             source,
             header_line,
             f"見出し行が見つかりません。1行目に列名（{_HAN}、{_NAME} など）を入れてください",
@@ -612,14 +515,6 @@ def _export_cells(row: ExportRow) -> list[str]:
     ]
 
 
-def _reads_back(data: bytes, text: str) -> bool:
-    """True when importing ``data`` decodes to exactly ``text``."""
-    try:
-        return decode_csv_bytes(data, "")[0] == text
-    except CsvImportError:
-        return False
-
-
 def export_roster_csv(rows: Iterable[ExportRow]) -> tuple[bytes, str]:
     """Write rows as a CSV that Excel opens; return ``(bytes, encoding)``.
 
@@ -633,25 +528,3 @@ def export_roster_csv(rows: Iterable[ExportRow]) -> tuple[bytes, str]:
     then import must be the identity, so they are left alone. 2024/4/1 is read back anyway.
     """
     return encode_excel_csv(EXPORT_HEADERS, (_export_cells(row) for row in rows))
-
-
-def encode_excel_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> tuple[bytes, str]:
-    """Any table as CSV bytes that Excel opens by double-click; return ``(bytes, encoding)``.
-
-    CP932 when the whole text survives the round trip, else UTF-8 with BOM; CRLF line ends.
-    """
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    writer.writerows(rows)
-    text = buffer.getvalue()
-    try:
-        data = text.encode("cp932")
-    except UnicodeEncodeError:
-        pass
-    else:
-        # cp932 maps a few characters one way only (〜 U+301C comes back as ～ U+FF5E), so the
-        # file is checked by decoding it again rather than by "does it encode".
-        if _reads_back(data, text):
-            return data, "cp932"
-    return text.encode("utf-8-sig"), "utf-8-sig"

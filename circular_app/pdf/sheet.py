@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from pypdf import PageObject, PdfReader, PdfWriter
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
@@ -28,61 +26,29 @@ from circular_app.domain.document import Heading, Inline, ListBlock, Paragraph, 
 from circular_app.pdf.attachments import append_attachments, count_pages
 from circular_app.pdf.fonts import GOTHIC, FontSet, prime
 from circular_app.pdf.layout import Item, Paginator, Placed
-from circular_app.pdf.model import MM, CopyKind, CopySpec, PaperSize, RenderedCopy, SheetContent
+from circular_app.pdf.model import CopyKind, CopySpec, PaperSize, RenderedCopy, SheetContent
 from circular_app.pdf.plain_page import draw_qr
+from circular_app.pdf.sheet_items import (
+    BLACK,
+    GREY,
+    LIGHT,
+    Geometry,
+    grid_row,
+    heading_item,
+    image_item,
+    list_line,
+    rule_item,
+    table_row,
+    two_ends,
+)
 from circular_app.pdf.typeset import Line, Typesetter, ascent, draw_line
+from circular_app.pdf.watermark import watermark_pdf as watermark_pdf  # callers import it from here
 
 GRID_INSTRUCTION = "ご覧になりましたら押印し、次の方へお回しください。"
 GRID_COLUMNS = ("順", "お名前", "確認印", "日付", "備考")
 POSTER_SCALES = (2.0, 1.8, 1.6, 1.4, 1.2, 1.0)
 _A4_WIDTH = PaperSize.A4.points[0]
-_BLACK, _GREY, _LIGHT = 0.0, 0.45, 0.88
 _PAGE_DIGITS = "0123456789/ "
-# The practice watermark: light grey, translucent, so the sheet stays readable beneath it.
-_WATERMARK_GREY, _WATERMARK_ALPHA = 0.55, 0.3
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """Page size, margins and the sizes that scale with the paper (like a copier's zoom)."""
-
-    width: float
-    height: float
-    unit: float  # 1.0 on A4; B4 and A3 scale every size as an enlarged copy would
-    scale: float  # text scale: 1.0, or 1.5 / 2.0 for large print
-
-    @property
-    def left(self) -> float:
-        """Left and right margin."""
-        return 17 * MM * self.unit
-
-    @property
-    def top(self) -> float:
-        """Top margin."""
-        return 13 * MM * self.unit
-
-    @property
-    def bottom(self) -> float:
-        """Bottom margin (the page number sits inside it)."""
-        return 14 * MM * self.unit
-
-    @property
-    def frame_width(self) -> float:
-        """Width of the text frame."""
-        return self.width - 2 * self.left
-
-    @property
-    def frame_height(self) -> float:
-        """Height of the text frame."""
-        return self.height - self.top - self.bottom
-
-    def text(self, points: float) -> float:
-        """A font size, scaled for the paper and for large print."""
-        return points * self.unit * self.scale
-
-    def mm(self, millimetres: float) -> float:
-        """A length that scales with the paper only."""
-        return millimetres * MM * self.unit
 
 
 @dataclass
@@ -201,7 +167,7 @@ class SheetRenderer:
         size = g.text(9) / g.scale
         label = f"{number} / {total}"
         width = sum(self._fonts.regular.widths.get(ord(c), 500) for c in label) * size / 1000
-        canvas.setFillGray(_BLACK)
+        canvas.setFillGray(BLACK)
         canvas.setFont(GOTHIC, size)
         canvas.drawString((g.width - width) / 2, g.bottom / 2, label)
 
@@ -251,10 +217,10 @@ class SheetRenderer:
         height = g.mm(9)
 
         def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
-            canvas.setFillGray(_GREY)
+            canvas.setFillGray(GREY)
             draw_line(canvas, line, x, y - ascent(line.size))
-            canvas.setFillGray(_BLACK)
-            canvas.setStrokeGray(_GREY)
+            canvas.setFillGray(BLACK)
+            canvas.setStrokeGray(GREY)
             canvas.setLineWidth(0.4)
             rule_y = y - line.size * 1.4
             canvas.line(x, rule_y, x + g.frame_width, rule_y)
@@ -286,7 +252,7 @@ class SheetRenderer:
         right = fw - (qr_size + g.mm(4) if qr_size else 0.0)
 
         def draw(canvas: Canvas, x: float, y: float, copy: _Copy) -> None:
-            canvas.setFillGray(_BLACK)
+            canvas.setFillGray(BLACK)
             draw_line(canvas, name, x, y - ascent(name.size))
             draw_line(canvas, number, x + right - number.width, y - ascent(number.size))
             y2 = y - row - g.mm(1)
@@ -301,7 +267,7 @@ class SheetRenderer:
                 canvas.roundRect(badge_right - w, y3 - h + meta_size * 0.2, w, h, pad * 0.6, stroke=0, fill=1)
                 canvas.setFillGray(1.0)
                 draw_line(canvas, urgent, badge_right - w + pad, y3 - h + meta_size * 0.2 + urgent.size * 0.3)
-                canvas.setFillGray(_BLACK)
+                canvas.setFillGray(BLACK)
                 badge_right -= w + g.mm(2)
             if corrected is not None:
                 pad = corrected.size * 0.4
@@ -323,7 +289,7 @@ class SheetRenderer:
                         y - qr_size - caption.size * 1.2,
                     )
             canvas.setLineWidth(1.6)
-            canvas.setStrokeGray(_BLACK)
+            canvas.setStrokeGray(BLACK)
             canvas.line(x, y - block, x + fw, y - block)
 
         items = [Item(block + g.mm(1.5), draw), _space(g.mm(3))]
@@ -366,7 +332,7 @@ class SheetRenderer:
                 draw_line(canvas, han, x + to_label.width, baseline)
                 draw_line(canvas, board_note, x + to_label.width + han.width + g.mm(2), baseline)
             canvas.setLineWidth(0.6)
-            canvas.setStrokeGray(_BLACK)
+            canvas.setStrokeGray(BLACK)
             canvas.line(x, y - height + g.mm(0.5), x + g.frame_width, y - height + g.mm(0.5))
 
         return Item(height, draw)
@@ -381,7 +347,7 @@ class SheetRenderer:
                 items.append(_space(size * 0.9))
                 lines = ts.wrap(_spans(block.content), h_size, fw - size * 0.8, justify=False)
                 for i, line in enumerate(lines):
-                    items.append(_heading_item(line, size * 0.8, h_size * 1.5, i == len(lines) - 1, g))
+                    items.append(heading_item(line, size * 0.8, h_size * 1.5, i == len(lines) - 1, g))
                 items.append(_space(size * 0.25))
             elif isinstance(block, Paragraph):
                 for line in ts.wrap(_spans(block.content), size, fw):
@@ -394,7 +360,7 @@ class SheetRenderer:
                 items += self._table(ts, block, size, fw)
                 items.append(_space(size * 0.8))
             elif isinstance(block, Rule):
-                items.append(_rule_item(fw, size * 1.2))
+                items.append(rule_item(fw, size * 1.2))
         return items
 
     def _list(self, ts: Typesetter, block: ListBlock, size: float, fw: float) -> list[Item]:
@@ -406,7 +372,7 @@ class SheetRenderer:
         for marker, content in zip(marker_lines, block.items, strict=True):
             lines = ts.wrap(_spans(content), size, fw - indent - hang)
             for i, line in enumerate(lines):
-                items.append(_list_line(line, marker if i == 0 else None, indent, hang, size * 1.7))
+                items.append(list_line(line, marker if i == 0 else None, indent, hang, size * 1.7))
         return items
 
     def _table(self, ts: Typesetter, block: Table, size: float, fw: float) -> list[Item]:
@@ -432,7 +398,7 @@ class SheetRenderer:
                     [ts.line(_plain(row[i]) if i < len(row) else "", size, bold=True)] for i in range(columns)
                 ]
             height = max(len(c) for c in cells) * size * 1.5 + 2 * pad * 0.8
-            item = _table_row(cells, widths, height, size, pad, is_header, header_item)
+            item = table_row(cells, widths, height, size, pad, is_header, header_item)
             if is_header:
                 header_item = item
             items.append(item)
@@ -447,7 +413,7 @@ class SheetRenderer:
             factor = min(max_w / iw, max_h / ih)
             w, h = iw * factor, ih * factor
             items.append(_space(g.mm(3)))
-            items.append(_image_item(image.data, (g.frame_width - w) / 2, w, h))
+            items.append(image_item(image.data, (g.frame_width - w) / 2, w, h))
         return items
 
     def _attachment_note(self, ts: Typesetter, g: Geometry) -> list[Item]:
@@ -488,9 +454,7 @@ class SheetRenderer:
             natural = ts.width(label, head_size, bold=True)
             fitted = min(head_size, head_size * (width - g.mm(2)) / natural)  # 確認印 at 200 %
             head_cells.append([ts.line(label, fitted, bold=True)])
-        header = _table_row(
-            head_cells, widths, head_size * 2.2, head_size, g.mm(1.5), True, None, center=True
-        )
+        header = table_row(head_cells, widths, head_size * 2.2, head_size, g.mm(1.5), True, None, center=True)
         date_guide = ts.line("月　　　日", g.text(9))
         name_size = g.text(13)
         rows: list[Item] = []
@@ -502,9 +466,9 @@ class SheetRenderer:
                 [],
                 [],
             ]
-            rows.append(_grid_row(cells, widths, row_height, name_size, g.mm(1.5), header, date_guide))
+            rows.append(grid_row(cells, widths, row_height, name_size, g.mm(1.5), header, date_guide))
         head = [
-            Item(title.size * 1.6, _two_ends(title, ident, fw), keep_with_next=True),
+            Item(title.size * 1.6, two_ends(title, ident, fw), keep_with_next=True),
             *[_line_item(line, 0.0, line.size * 1.6, keep=True) for line in instruction],
             *[_line_item(line, 0.0, line.size * 1.6, keep=True) for line in return_note],
             Item(g.mm(2), None, keep_with_next=True),
@@ -533,7 +497,7 @@ class SheetRenderer:
         height = g.mm(9) + box_h
 
         def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
-            canvas.setStrokeGray(_BLACK)
+            canvas.setStrokeGray(BLACK)
             canvas.setLineWidth(0.7)
             canvas.setDash(4, 3)
             mid = y - g.mm(3)
@@ -541,9 +505,9 @@ class SheetRenderer:
             canvas.line(x, mid, x + (fw - gap) / 2, mid)
             canvas.line(x + (fw + gap) / 2, mid, x + fw, mid)
             canvas.setDash()
-            canvas.setFillGray(_GREY)
+            canvas.setFillGray(GREY)
             draw_line(canvas, cut, x + (fw - cut.width) / 2, mid - cut.size * 0.35)
-            canvas.setFillGray(_BLACK)
+            canvas.setFillGray(BLACK)
             top = y - g.mm(9)
             canvas.setLineWidth(0.8)
             canvas.rect(x, top - box_h, fw, box_h, stroke=1, fill=0)
@@ -558,14 +522,14 @@ class SheetRenderer:
             sy = top - g.mm(4) - stamp
             canvas.setLineWidth(0.6)
             canvas.rect(sx, sy, stamp, stamp, stroke=1, fill=0)
-            canvas.setFillGray(_LIGHT)
+            canvas.setFillGray(LIGHT)
             draw_line(
                 canvas,
                 stamp_label,
                 sx + (stamp - stamp_label.width) / 2,
                 sy + (stamp - stamp_label.size) / 2 + stamp_label.size * 0.12,
             )
-            canvas.setFillGray(_BLACK)
+            canvas.setFillGray(BLACK)
 
         return Item(height, draw, bottom=True)
 
@@ -587,156 +551,3 @@ def _write(out: Path | BinaryIO, data: bytes) -> None:
         out.write_bytes(data)
     else:
         out.write(data)
-
-
-def _two_ends(left: Line, right: Line, width: float) -> Callable[[Canvas, float, float, Any], None]:
-    """Draw ``left`` at the left and ``right`` (grey) at the right end, or only ``left`` if they would touch."""
-    fits = left.width + right.width + left.size <= width
-
-    def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
-        draw_line(canvas, left, x, y - ascent(left.size))
-        if not fits:
-            return
-        canvas.setFillGray(_GREY)
-        draw_line(canvas, right, x + width - right.width, y - ascent(left.size))
-        canvas.setFillGray(_BLACK)
-
-    return draw
-
-
-def _heading_item(line: Line, bar: float, height: float, last: bool, g: Geometry) -> Item:
-    def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
-        baseline = y - (height - line.size) / 2 - ascent(line.size)
-        canvas.setFillGray(_BLACK)
-        canvas.rect(x, baseline - line.size * 0.12, bar * 0.35, line.size * 0.98, stroke=0, fill=1)
-        draw_line(canvas, line, x + bar, baseline)
-
-    return Item(height, draw, keep_with_next=True)
-
-
-def _list_line(line: Line, marker: Line | None, indent: float, hang: float, height: float) -> Item:
-    def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
-        baseline = y - (height - line.size) / 2 - ascent(line.size)
-        if marker is not None:
-            draw_line(canvas, marker, x + indent, baseline)
-        draw_line(canvas, line, x + indent + hang, baseline)
-
-    return Item(height, draw)
-
-
-def _rule_item(width: float, height: float) -> Item:
-    def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
-        canvas.setStrokeGray(_GREY)
-        canvas.setLineWidth(0.6)
-        canvas.line(x, y - height / 2, x + width, y - height / 2)
-        canvas.setStrokeGray(_BLACK)
-
-    return Item(height, draw)
-
-
-def _table_row(
-    cells: list[list[Line]],
-    widths: list[float],
-    height: float,
-    size: float,
-    pad: float,
-    shaded: bool,
-    header: Item | None,
-    center: bool = False,
-) -> Item:
-    def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
-        canvas.setLineWidth(0.6)
-        canvas.setStrokeGray(_BLACK)
-        if shaded:
-            canvas.setFillGray(_LIGHT)
-            canvas.rect(x, y - height, sum(widths), height, stroke=0, fill=1)
-            canvas.setFillGray(_BLACK)
-        cx = x
-        for lines, width in zip(cells, widths, strict=True):
-            canvas.rect(cx, y - height, width, height, stroke=1, fill=0)
-            block = len(lines) * size * 1.5
-            ly = y - (height - block) / 2
-            for line in lines:
-                lx = cx + ((width - line.width) / 2 if center else pad)
-                draw_line(canvas, line, lx, ly - (size * 1.5 - line.size) / 2 - ascent(line.size))
-                ly -= size * 1.5
-            cx += width
-
-    return Item(height, draw, header=header)
-
-
-def _grid_row(
-    cells: list[list[Line]],
-    widths: list[float],
-    height: float,
-    size: float,
-    pad: float,
-    header: Item,
-    date_guide: Line,
-) -> Item:
-    def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
-        canvas.setLineWidth(0.7)
-        canvas.setStrokeGray(_BLACK)
-        cx = x
-        for index, (lines, width) in enumerate(zip(cells, widths, strict=True)):
-            canvas.rect(cx, y - height, width, height, stroke=1, fill=0)
-            block = len(lines) * size * 1.35
-            ly = y - (height - block) / 2
-            for line in lines:
-                lx = cx + ((width - line.width) / 2 if index == 0 else pad * 2)
-                draw_line(canvas, line, lx, ly - (size * 1.35 - line.size) / 2 - ascent(line.size))
-                ly -= size * 1.35
-            if index == 3:
-                canvas.setFillGray(_GREY)
-                draw_line(
-                    canvas,
-                    date_guide,
-                    cx + width - date_guide.width - pad * 2,
-                    y - height / 2 - date_guide.size * 0.35,
-                )
-                canvas.setFillGray(_BLACK)
-            cx += width
-
-    return Item(height, draw, header=header)
-
-
-def _image_item(data: bytes, x_offset: float, width: float, height: float) -> Item:
-    def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:
-        canvas.drawImage(ImageReader(io.BytesIO(data)), x + x_offset, y - height, width, height)
-
-    return Item(height, draw)
-
-
-@lru_cache(maxsize=32)
-def _watermark_overlay(width: float, height: float, text: str, font_name: str) -> PageObject:
-    """One page of ``width`` × ``height`` with ``text`` large along its rising diagonal."""
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height), invariant=True, initialFontName=font_name)
-    diagonal = math.hypot(width, height)
-    size = diagonal * 0.6 / max(1, len(text))  # Japanese glyphs are about one em wide
-    canvas.translate(width / 2, height / 2)
-    canvas.rotate(math.degrees(math.atan2(height, width)))
-    canvas.setFillGray(_WATERMARK_GREY)
-    canvas.setFillAlpha(_WATERMARK_ALPHA)
-    canvas.setFont(font_name, size)
-    canvas.drawCentredString(0, -size * 0.35, text)
-    canvas.showPage()
-    canvas.save()
-    return PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
-
-
-def watermark_pdf(data: bytes, text: str, fonts: FontSet) -> bytes:
-    """``data`` with ``text`` (e.g. 「練習用」) drawn diagonally over every page, attachments too.
-
-    Used for the copies of practice profiles, so that nothing printed in a workshop is taken
-    for a real circular. The text is real text (searchable), in the bundled face.
-    """
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    for page in writer.pages:
-        box = page.mediabox
-        overlay = _watermark_overlay(float(box.width), float(box.height), text, fonts.regular.fontName)
-        page.merge_translated_page(overlay, float(box.left), float(box.bottom), over=True)
-    writer.compress_identical_objects()
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()

@@ -25,8 +25,8 @@ from circular_app.domain.action_plan import (
     ActionPlan,
     ActionPlanError,
     PlanProblem,
-    parse_action_plan,
 )
+from circular_app.domain.action_plan_parse import parse_action_plan
 from circular_app.domain.calendar import fiscal_year
 from circular_app.domain.circulars import Audience, Status
 from circular_app.domain.roster import RosterSummary

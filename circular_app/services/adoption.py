@@ -19,6 +19,7 @@ from circular_app.domain.circulars import Status
 from circular_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from circular_app.domain.reads import Channel, is_targeted
 from circular_app.domain.roster import Delivery
+from circular_app.formats.report_file import new_private_key, sign_report
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo, outbox_repo
 from circular_app.storage import circular_repo as crepo
@@ -26,7 +27,6 @@ from circular_app.storage import roster_repo as rrepo
 from circular_app.storage.models import HubConnectionRow, ReadRecordRow, StoredSecretRow
 from circular_app.support.clock import utcnow
 from circular_app.support.files import atomic_write_bytes
-from circular_app.sync.report_file import new_private_key, sign_report
 
 CODE_SECRET = "enrollment_code"
 KEY_SECRET = "report_signing_key"

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from circular_app.domain.action_plan import parse_action_plan
+from circular_app.domain.action_plan_parse import parse_action_plan
 from circular_app.domain.calendar import fiscal_year, fiscal_year_label
 from circular_app.domain.errors import (
     AuthenticationError,

@@ -23,18 +23,17 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Literal, Self
+from typing import Any, Self
 
 import httpx
 
 from circular_app import __version__
+from circular_app.domain.wire import Confirmation, ConfirmationPage, SyncResult
 
 API = "/api/v1"
 # The hub refuses sync bodies over 10 MB; stay under it with room for the JSON envelope.
 MAX_BATCH_BYTES = 8 * 1024 * 1024
 MAX_BATCH_ITEMS = 500
-
-ItemStatus = Literal["applied", "duplicate", "rejected"]
 
 
 class HubError(Exception):
@@ -79,38 +78,6 @@ class SyncItem:
     def to_json(self) -> dict[str, Any]:
         """The item as sent."""
         return {"key": self.key, "kind": self.kind, "payload": dict(self.payload)}
-
-
-@dataclass(frozen=True)
-class SyncResult:
-    """What the hub did with one item."""
-
-    key: str
-    status: ItemStatus
-    reason: str | None = None
-
-
-@dataclass(frozen=True)
-class Confirmation:
-    """A resident's 「読みました」; ``confirmed_at`` is timezone-aware UTC.
-
-    For the day a resident read it, convert first: ``confirmed_at.astimezone(JST).date()``
-    (a tap at 08:00 in Japan is 23:00 UTC of the day before).
-    """
-
-    circular_key: str
-    household_key: str
-    confirmed_at: dt.datetime
-    device: str
-
-
-@dataclass(frozen=True)
-class ConfirmationPage:
-    """Confirmations after a cursor; store ``cursor`` and pass it as the next ``since``."""
-
-    items: tuple[Confirmation, ...]
-    cursor: str
-    has_more: bool
 
 
 def _reason(response: httpx.Response) -> str:

@@ -28,9 +28,9 @@ from circular_app.domain.action_plan import (
     fiscal_year,
     fiscal_year_end,
     fiscal_year_start,
-    parse_action_plan,
     plan_period_state,
 )
+from circular_app.domain.action_plan_parse import parse_action_plan
 
 PLAN_DIR = Path(__file__).resolve().parents[2] / "resources" / "action_plan"
 BUNDLED = PLAN_DIR / "kanazawa-region-2023.json"

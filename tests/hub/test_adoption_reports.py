@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from circular_app.domain.adoption import parse_report
+from circular_app.formats.report_file import new_private_key, sign_report
 from circular_app.hub.cli.commands import add_hub_parser, run_hub_command
 from circular_app.hub.services.reports import ReportRefusedError
 from circular_app.hub.storage.models import (
@@ -21,7 +22,6 @@ from circular_app.hub.storage.models import (
     ReportReceiptRow,
 )
 from circular_app.sync.client import HubAuthError, HubClient, HubRejected, SyncItem
-from circular_app.sync.report_file import new_private_key, sign_report
 from tests.hub.support import Association, RunningHub, new_key, report_item, report_json, unique
 
 NewAssociation = Callable[..., Association]

@@ -263,7 +263,8 @@ def test_confirmations_page_in_order(hub: RunningHub, new_association: NewAssoci
     exchange = hub.app.services.exchange
     ref = hub.app.services.registry.authenticate(association.client.token or "")
     assert isinstance(ref, AssociationRef)
-    seen, cursor, more = [], 0, True
+    seen: list[str] = []
+    cursor, more = "", True
     while more:
         page = exchange.confirmations(ref, cursor, limit=3)
         seen.extend(c.circular_key for c in page.items)

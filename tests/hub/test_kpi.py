@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from circular_app.domain.adoption import parse_report
+from circular_app.formats.report_file import new_private_key, sign_report
 from circular_app.hub.cli.commands import add_hub_parser, run_hub_command
 from circular_app.hub.cli.kpi import kpi_csv
-from circular_app.hub.services.kpi import JST, KpiRow, KpiRule, KpiTable, Survey, month_of
+from circular_app.hub.services.kpi_values import JST, KpiRow, KpiRule, KpiTable, Survey, month_of
 from circular_app.hub.services.reports import ReportImporter
-from circular_app.sync.report_file import new_private_key, sign_report
 from tests.hub.support import (
     Association,
     RunningHub,

@@ -11,8 +11,8 @@ import pytest
 from circular_app.app import ProfileServices
 from circular_app.domain.adoption import parse_report
 from circular_app.domain.errors import ConflictError, ValidationError
+from circular_app.formats.report_file import ReportFileError, code_digest, proof_matches, read_signed
 from circular_app.services.adoption import AdoptionService
-from circular_app.sync.report_file import ReportFileError, code_digest, proof_matches, read_signed
 
 
 def test_report_counts_the_demo(demo_services: ProfileServices) -> None:

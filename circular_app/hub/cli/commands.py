@@ -31,7 +31,7 @@ from sqlalchemy.exc import OperationalError
 
 from circular_app.domain.calendar import wareki
 from circular_app.domain.errors import UserError
-from circular_app.hub.services.kpi import KpiRule
+from circular_app.hub.services.kpi_values import KpiRule
 from circular_app.hub.services.registry import NewAssociation, Registry
 from circular_app.hub.settings import HUB_DB_ENV, HubSettings, default_data_dir
 from circular_app.hub.storage.database import HubDatabaseError, Sessions, create_hub_engine, migrate

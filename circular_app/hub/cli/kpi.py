@@ -17,10 +17,11 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
+from circular_app.domain.csv_bytes import encode_excel_csv
 from circular_app.domain.errors import CsvImportError, NotFoundError, UserError, ValidationError
-from circular_app.domain.roster_csv import encode_excel_csv
 from circular_app.hub.services.city import CityService
-from circular_app.hub.services.kpi import CSV_HEADERS, KpiService, KpiTable, rows_for_csv
+from circular_app.hub.services.kpi import CSV_HEADERS, KpiService, rows_for_csv
+from circular_app.hub.services.kpi_values import KpiTable
 from circular_app.hub.services.registry import Registry
 from circular_app.hub.services.reports import MAX_FILE_BYTES, ReportImporter
 from circular_app.hub.settings import HubSettings

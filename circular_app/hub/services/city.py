@@ -31,10 +31,10 @@ from circular_app.domain.action_plan import (
     ActionPlan,
     ActionPlanError,
     PlanProblem,
-    parse_action_plan,
 )
+from circular_app.domain.action_plan_parse import parse_action_plan
+from circular_app.domain.csv_bytes import decode_csv_bytes
 from circular_app.domain.errors import ConflictError, CsvImportError, CsvProblem, ValidationError
-from circular_app.domain.roster_csv import decode_csv_bytes
 from circular_app.domain.text import trim
 from circular_app.hub.services.tokens import sha256_hex
 from circular_app.hub.storage.database import Sessions

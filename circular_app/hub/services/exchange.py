@@ -19,14 +19,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Literal
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from circular_app.domain.errors import ValidationError
+from circular_app.domain.wire import Confirmation, ConfirmationPage, SyncResult, cursor_position, cursor_text
+from circular_app.hub.schemas import (
+    AdoptionReportItem,
+    AdoptionReportPayload,
+    CloseItem,
+    ClosePayload,
+    PublishItem,
+    PublishPayload,
+    ReaderTokenItem,
+    ReaderTokenPayload,
+    RosterItem,
+    RosterPayload,
+    SyncItem,
+)
 from circular_app.hub.services.registry import AssociationRef
 from circular_app.hub.services.reports import (
     ReplayedReportError,
@@ -46,23 +58,9 @@ from circular_app.hub.storage.models import (
     ReaderTokenRow,
     RecipientRow,
 )
-from circular_app.hub.web.schemas import (
-    AdoptionReportItem,
-    AdoptionReportPayload,
-    CloseItem,
-    ClosePayload,
-    PublishItem,
-    PublishPayload,
-    ReaderTokenItem,
-    ReaderTokenPayload,
-    RosterItem,
-    RosterPayload,
-    SyncItem,
-)
 from circular_app.support.clock import utcnow
 
 CONFIRMATIONS_PAGE = 500
-ItemStatus = Literal["applied", "duplicate", "rejected"]
 
 
 class RejectedError(Exception):
@@ -71,34 +69,6 @@ class RejectedError(Exception):
 
 class _DuplicateError(Exception):
     """An item whose effect is already there under another key (a replayed report_id)."""
-
-
-@dataclass(frozen=True)
-class ItemResult:
-    """The outcome of one sync item."""
-
-    key: str
-    status: ItemStatus
-    reason: str | None = None
-
-
-@dataclass(frozen=True)
-class ConfirmationEntry:
-    """One confirmation as the desktop receives it."""
-
-    circular_key: str
-    household_key: str
-    confirmed_at: dt.datetime
-    device: str
-
-
-@dataclass(frozen=True)
-class ConfirmationPage:
-    """Confirmations after a cursor, and the cursor to pass next time."""
-
-    items: tuple[ConfirmationEntry, ...]
-    cursor: int
-    has_more: bool
 
 
 class Exchange:
@@ -117,22 +87,22 @@ class Exchange:
         # cursor never skips one. (SQLite commits writers one at a time: ids are commit order.)
         self._settle = settle if sessions.dialect == "postgresql" else dt.timedelta(0)
 
-    def apply(self, association: AssociationRef, items: Sequence[SyncItem]) -> list[ItemResult]:
+    def apply(self, association: AssociationRef, items: Sequence[SyncItem]) -> list[SyncResult]:
         """Apply the items in order; each key at most once per association."""
-        results: list[ItemResult] = []
+        results: list[SyncResult] = []
         with self._sessions.write.begin() as session:
             for item in items:
                 results.append(self._apply_one(session, association.id, item))
         return results
 
-    def _apply_one(self, session: Session, association_id: int, item: SyncItem) -> ItemResult:
+    def _apply_one(self, session: Session, association_id: int, item: SyncItem) -> SyncResult:
         done = session.scalar(
             select(ProcessedItemRow.id).where(
                 ProcessedItemRow.association_id == association_id, ProcessedItemRow.key == item.key
             )
         )
         if done is not None:
-            return ItemResult(item.key, "duplicate")
+            return SyncResult(item.key, "duplicate")
         savepoint = session.begin_nested()
         try:
             session.add(
@@ -143,7 +113,7 @@ class Exchange:
             session.flush()
         except IntegrityError:
             savepoint.rollback()
-            return ItemResult(item.key, "duplicate")
+            return SyncResult(item.key, "duplicate")
         try:
             if isinstance(item, RosterItem):
                 self._roster(session, association_id, item.payload)
@@ -158,12 +128,12 @@ class Exchange:
             session.flush()
         except RejectedError as exc:
             savepoint.rollback()
-            return ItemResult(item.key, "rejected", str(exc))
+            return SyncResult(item.key, "rejected", str(exc))
         except _DuplicateError:
             savepoint.rollback()
-            return ItemResult(item.key, "duplicate")
+            return SyncResult(item.key, "duplicate")
         savepoint.commit()
-        return ItemResult(item.key, "applied")
+        return SyncResult(item.key, "applied")
 
     # -- roster ---------------------------------------------------------------------------
 
@@ -397,9 +367,10 @@ class Exchange:
     # -- confirmations ----------------------------------------------------------------------
 
     def confirmations(
-        self, association: AssociationRef, since: int, limit: int = CONFIRMATIONS_PAGE
+        self, association: AssociationRef, since: str, limit: int = CONFIRMATIONS_PAGE
     ) -> ConfirmationPage:
-        """This association's confirmations with an id above ``since``, oldest first."""
+        """This association's confirmations after the wire cursor ``since``, oldest first."""
+        position = cursor_position(since)
         query = (
             select(ConfirmationRow.id, CircularRow.key, HouseholdRow.key, ConfirmationRow.confirmed_at)
             .add_columns(ConfirmationRow.device)
@@ -407,7 +378,7 @@ class Exchange:
             .join(HouseholdRow, HouseholdRow.id == ConfirmationRow.household_id)
             .where(
                 ConfirmationRow.association_id == association.id,
-                ConfirmationRow.id > since,
+                ConfirmationRow.id > position,
                 ConfirmationRow.confirmed_at <= self._clock() - self._settle,
             )
             .order_by(ConfirmationRow.id)
@@ -417,5 +388,5 @@ class Exchange:
             rows = session.execute(query).all()
         more = len(rows) > limit
         rows = rows[:limit]
-        items = tuple(ConfirmationEntry(c_key, h_key, at, device) for _id, c_key, h_key, at, device in rows)
-        return ConfirmationPage(items, rows[-1][0] if rows else since, more)
+        items = tuple(Confirmation(c_key, h_key, at, device) for _id, c_key, h_key, at, device in rows)
+        return ConfirmationPage(items, cursor_text(rows[-1][0] if rows else position), more)

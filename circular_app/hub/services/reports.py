@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from circular_app.domain.adoption import AdoptionReport, parse_report
 from circular_app.domain.calendar import fiscal_year
 from circular_app.domain.errors import UserError, ValidationError
+from circular_app.formats.report_file import ReportFileError, VerifiedReport, proof_matches, read_signed
 from circular_app.hub.storage.database import Sessions
 from circular_app.hub.storage.models import (
     AdoptionReportRow,
@@ -34,7 +35,6 @@ from circular_app.hub.storage.models import (
     SchoolDistrictRow,
 )
 from circular_app.support.clock import utcnow
-from circular_app.sync.report_file import ReportFileError, VerifiedReport, proof_matches, read_signed
 
 Via = Literal["sync", "file"]
 MAX_COUNT = 10_000_000

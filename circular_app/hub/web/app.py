@@ -18,7 +18,6 @@ import re
 import urllib.parse
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
@@ -29,19 +28,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from circular_app import __version__
-from circular_app.hub.services.city import CityService
-from circular_app.hub.services.exchange import Exchange
-from circular_app.hub.services.kpi import KpiService
-from circular_app.hub.services.registry import AssociationRef, EnrollmentRefusedError, Registry
-from circular_app.hub.services.tokens import csrf_ok, csrf_value, new_secret, reader_token_hash
-from circular_app.hub.settings import HubSettings
-from circular_app.hub.storage.database import Sessions, check_schema, create_hub_engine
-from circular_app.hub.storage.models import HubSettingRow
-from circular_app.hub.web import pages
-from circular_app.hub.web.city_api import IMPORT_PATHS, create_city_api, is_city_path
-from circular_app.hub.web.middleware import ASGIApp, GuessLimiter, HubMiddleware, Receive, Scope, Send
-from circular_app.hub.web.reader import AttachmentFile, Reader, ReaderService
-from circular_app.hub.web.schemas import (
+from circular_app.hub.schemas import (
     ConfirmationOut,
     ConfirmationsResponse,
     EnrollRequest,
@@ -52,25 +39,25 @@ from circular_app.hub.web.schemas import (
     SyncResponse,
     SyncResult,
 )
+from circular_app.hub.services.city import CityService
+from circular_app.hub.services.exchange import Exchange
+from circular_app.hub.services.kpi import KpiService
+from circular_app.hub.services.registry import AssociationRef, EnrollmentRefusedError, Registry
+from circular_app.hub.services.tokens import csrf_ok, csrf_value, new_secret, reader_token_hash
+from circular_app.hub.settings import HubSettings
+from circular_app.hub.storage.database import Sessions, check_schema, create_hub_engine
+from circular_app.hub.storage.models import HubSettingRow
+from circular_app.hub.web import pages
+from circular_app.hub.web.bundle import HubServices
+from circular_app.hub.web.city_api import IMPORT_PATHS, create_city_api, is_city_path
+from circular_app.hub.web.middleware import ASGIApp, GuessLimiter, HubMiddleware, Receive, Scope, Send
+from circular_app.hub.web.reader import AttachmentFile, Reader, ReaderService
 
 CSRF_SECRET = "csrf_secret"
 _KEY = r"^[A-Za-z0-9_-]{1,64}$"
 _INLINE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 _DOWNLOAD_TYPES = (*_INLINE_TYPES, "application/pdf")
 _HTML = "text/html; charset=utf-8"
-
-
-@dataclass(frozen=True)
-class HubServices:
-    """What the routes use; built once per app."""
-
-    sessions: Sessions
-    registry: Registry
-    exchange: Exchange
-    reader: ReaderService
-    csrf_secret: str
-    kpi: KpiService
-    city: CityService
 
 
 def ensure_secret(sessions: Sessions, name: str = CSRF_SECRET) -> str:
@@ -175,7 +162,7 @@ def _api_router(services: HubServices) -> APIRouter:
         ] = "",
     ) -> ConfirmationsResponse:
         """Confirmations of this association after ``since``, oldest first."""
-        page = services.exchange.confirmations(who, int(since or 0))
+        page = services.exchange.confirmations(who, since)
         return ConfirmationsResponse(
             items=[
                 ConfirmationOut(
@@ -186,7 +173,7 @@ def _api_router(services: HubServices) -> APIRouter:
                 )
                 for c in page.items
             ],
-            cursor=str(page.cursor),
+            cursor=page.cursor,
             has_more=page.has_more,
         )
 

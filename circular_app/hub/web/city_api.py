@@ -12,7 +12,7 @@ an aggregate or registry data: no circular text, no household, no reader link.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
@@ -23,12 +23,10 @@ from starlette.concurrency import run_in_threadpool
 from circular_app import __version__
 from circular_app.domain.action_plan import ActionPlanError, PlanProblem
 from circular_app.domain.errors import ConflictError, CsvImportError, NotFoundError, UserError
+from circular_app.hub.schemas import StorableText
 from circular_app.hub.services.city import CityUser
 from circular_app.hub.services.registry import AssociationRef
-from circular_app.hub.web.schemas import StorableText
-
-if TYPE_CHECKING:
-    from circular_app.hub.web.app import HubServices
+from circular_app.hub.web.bundle import HubServices
 
 CITY_PREFIX = "/api/v1/city"
 PLAN_PATH = "/api/v1/action-plan"

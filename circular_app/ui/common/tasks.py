@@ -38,7 +38,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from circular_app.domain.errors import UserError
-from circular_app.sync.client import HubError
+from circular_app.services.hub_errors import HubError
 
 log = logging.getLogger(__name__)
 

@@ -52,8 +52,8 @@ from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.errors import UserError
 from circular_app.services.adoption import AdoptionService
 from circular_app.services.circulars import CircularService
+from circular_app.services.hub_errors import HubAuthError, HubRejected, HubUnavailable
 from circular_app.services.sync import ReaderLink, SyncService
-from circular_app.sync.client import HubAuthError, HubRejected, HubUnavailable
 from circular_app.ui.city.models import RowsModel
 from circular_app.ui.common import messages
 from circular_app.ui.common.tasks import TaskRunner

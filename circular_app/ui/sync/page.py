@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from circular_app.domain.errors import UserError
 from circular_app.services.sync import SyncStatus
-from circular_app.sync.worker import DEFAULT_INTERVAL
 from circular_app.ui.common import messages
 from circular_app.ui.compose.page import compose_page
 from circular_app.ui.reads.dashboard import ReadsDashboard
@@ -30,7 +29,7 @@ from circular_app.ui.reads.matrix import ReaderMatrixPage
 from circular_app.ui.shell.pages import PageHost
 from circular_app.ui.sync.connect import AdoptionReportDialog, ConnectHubDialog, ReaderLinksDialog
 from circular_app.ui.sync.invitations import InvitationDialog
-from circular_app.ui.sync.status import SyncRunner, SyncStatusWidget
+from circular_app.ui.sync.status import DEFAULT_INTERVAL, SyncRunner, SyncStatusWidget
 
 
 class HubControls(QObject):

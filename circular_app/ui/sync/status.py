@@ -1,8 +1,17 @@
-"""The sync state in the status bar, and the Qt side of the background sync worker.
+"""The sync state in the status bar, and the periodic sync rounds of the GUI.
 
-:class:`SyncRunner` owns a :class:`~circular_app.sync.worker.SyncWorker` (a plain thread, no
-Qt) and turns what it reports into signals delivered on the GUI thread. Every database and
-network call of a round runs on the worker's thread; only the slots here touch widgets.
+:class:`SyncRunner` schedules rounds with a single-shot ``QTimer`` on the GUI thread and runs
+each round (``SyncService.run_once``) through the window's one background mechanism, the
+:class:`~circular_app.ui.common.tasks.TaskRunner`; its answer comes back on the GUI thread.
+Every database and network call of a round runs on a pool thread; only the slots here touch
+widgets. The command line's ``sync --once`` calls the service directly and needs none of this.
+
+Scheduling: the first round runs at :meth:`SyncRunner.start`, then one every ``interval``
+seconds; :meth:`SyncRunner.poke` (something changed) runs one at once unless backing off after
+failures (``services.sync.backoff``: 5 s, 10 s, 20 s … with jitter, capped at 30 minutes);
+:meth:`SyncRunner.retry` (the officer asked) runs one even while backing off. Rounds run one at a
+time: a poke that arrives during a round makes exactly one more round right after it (the
+change may have been written after the round read the outbox).
 
 :class:`SyncStatusWidget` is the permanent status-bar widget: the state in words (同期済み /
 送信待ち N 件 / オフライン（最終同期 …）/ エラー: reason) and a 「再試行」 button while offline
@@ -12,14 +21,21 @@ or in error.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from circular_app.services.sync import RoundResult, SyncService, SyncState, SyncStatus, backoff
-from circular_app.sync.worker import DEFAULT_INTERVAL, RoundOutcome, SyncWorker
+from circular_app.ui.common.tasks import TaskRunner
 
+log = logging.getLogger(__name__)
+
+DEFAULT_INTERVAL = 60.0
 _FAILED_STATES = (SyncState.OFFLINE, SyncState.ERROR)
 
 
@@ -27,88 +43,193 @@ def _failed(result: RoundResult) -> bool:
     return result.status.state in _FAILED_STATES
 
 
+@dataclass(frozen=True)
+class RoundOutcome:
+    """What one round did: its result, or the name of the exception it raised.
+
+    ``failures`` counts consecutive failed rounds including this one (0 after a success);
+    ``next_in`` is the number of seconds until the next scheduled round.
+    """
+
+    result: RoundResult | None
+    crashed: str
+    failed: bool
+    failures: int
+    next_in: float
+
+
 class SyncRunner(QObject):
-    """Runs sync rounds off the GUI thread and reports them on it.
+    """Runs sync rounds off the GUI thread (through a TaskRunner) and reports them on it.
 
     Signals:
         round_started(): a round began (the status bar says 同期中…).
         status_changed(SyncStatus): the state after a round.
         round_finished(RoundResult): what a round did (not emitted when it raised).
         confirmations_arrived(int): a round recorded this many digital reads (> 0).
+        round_done(RoundOutcome): every round, including failed and raising ones.
     """
 
     round_started = Signal()
     status_changed = Signal(object)
     round_finished = Signal(object)
     confirmations_arrived = Signal(int)
-    # Emitted on the worker thread; the queued connection carries them to the GUI thread.
-    _began = Signal()
-    _finished = Signal(object)
+    round_done = Signal(object)
 
     def __init__(
-        self, sync: SyncService, interval: float = DEFAULT_INTERVAL, parent: QObject | None = None
+        self,
+        sync: SyncService,
+        interval: float = DEFAULT_INTERVAL,
+        parent: QObject | None = None,
+        *,
+        delay: Callable[[int], dt.timedelta] = backoff,
     ) -> None:
         super().__init__(parent)
+        if interval <= 0:
+            raise ValueError("interval must be positive")
         self._sync = sync
         self._interval = interval
-        self._release = threading.Event()
-        self._worker: SyncWorker[RoundResult] | None = None
-        self._began.connect(self.round_started, Qt.ConnectionType.QueuedConnection)
-        self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._delay = delay
+        self._tasks: TaskRunner | None = None  # one per start(); shut down by stop()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may fire early
+        self._timer.timeout.connect(self._on_due)
+        self._in_round = False
+        self._wanted = False  # a round is wanted right after the running one
+        self._forced = False  # ... even when it failed (the officer asked)
+        self._release = False  # the next round first releases items waiting for a retry time
+        self._failures = 0
+        self._rounds = 0
+        self._due = 0.0  # monotonic time of the next scheduled round
+        # Cleared while a round runs on the pool; stop() waits for it (the database closes next).
+        self._idle = threading.Event()
+        self._idle.set()
+
+    # ----- state -------------------------------------------------------------------------------
+    @property
+    def failures(self) -> int:
+        """Consecutive failed rounds (0 after a success)."""
+        return self._failures
 
     @property
-    def worker(self) -> SyncWorker[RoundResult] | None:
-        """The running worker, if started."""
-        return self._worker
+    def rounds(self) -> int:
+        """Rounds finished so far."""
+        return self._rounds
+
+    @property
+    def in_round(self) -> bool:
+        """True while a round runs."""
+        return self._in_round
 
     def is_running(self) -> bool:
-        """True while the worker thread runs."""
-        return self._worker is not None and self._worker.is_running()
+        """True between :meth:`start` and :meth:`stop`."""
+        return self._tasks is not None
 
+    def seconds_until_next(self) -> float:
+        """Seconds until the next scheduled round (0 when one is due or running)."""
+        return 0.0 if self._in_round else max(0.0, self._due - time.monotonic())
+
+    # ----- control -----------------------------------------------------------------------------
     def start(self) -> None:
-        """Start the worker (its first round runs at once); nothing if already running."""
-        if self._worker is not None:
+        """Start syncing (the first round runs at once); nothing if already running."""
+        if self._tasks is not None:
             return
-        self._worker = SyncWorker(
-            self._round,
-            failed=_failed,
-            backoff=backoff,
-            interval=self._interval,
-            on_round=self._finished.emit,
-            on_begin=self._began.emit,
-        )
-        self._worker.start()
+        self._tasks = TaskRunner(self)
+        self._begin()
 
     @Slot()
     def poke(self) -> None:
-        """Something changed that the hub must hear about: a round now (unless backing off)."""
-        if self._worker is not None:
-            self._worker.poke()
+        """Something changed that the hub must hear about: a round now (unless backing off).
+
+        While backing off after failures the poke waits for the backoff to end: hammering a
+        hub that is down after every keystroke helps nobody, and nothing is lost meanwhile.
+        """
+        if self._tasks is None:
+            return
+        if self._in_round:
+            self._wanted = True
+        elif self._failures == 0:
+            self._begin()
 
     @Slot()
     def retry(self) -> None:
         """「再試行」/「今すぐ同期」: a round now, and items waiting for a retry time go too."""
-        if self._worker is not None:
-            self._release.set()
-            self._worker.retry_now()
+        if self._tasks is None:
+            return
+        self._release = True
+        if self._in_round:
+            self._forced = True
+        else:
+            self._begin()
 
     def stop(self, timeout: float = 15.0) -> bool:
-        """Stop after the round in progress; True when the thread has ended."""
-        worker, self._worker = self._worker, None
-        return worker.stop(timeout) if worker is not None else True
+        """Stop after the round in progress (if any); True when no round is running any more."""
+        tasks, self._tasks = self._tasks, None
+        self._timer.stop()
+        self._wanted = self._forced = False
+        if tasks is None:
+            return True
+        ended = self._idle.wait(timeout)
+        tasks.shutdown()  # the answer of the round just finished is dropped
+        self._in_round = False
+        return ended
 
-    def _round(self) -> RoundResult:
-        """One round, on the worker thread."""
-        if self._release.is_set():
-            self._release.clear()
-            self._sync.release_waiting()
-        return self._sync.run_once()
+    # ----- rounds ------------------------------------------------------------------------------
+    def _begin(self) -> None:
+        tasks = self._tasks
+        assert tasks is not None
+        self._timer.stop()
+        self._in_round = True
+        self._wanted = self._forced = False
+        release, self._release = self._release, False
+        self._idle.clear()
+        self.round_started.emit()
+        tasks.run(lambda: self._round(release), self._on_result, self._on_crash)
 
-    @Slot(object)
-    def _on_finished(self, outcome: RoundOutcome[RoundResult]) -> None:
+    def _round(self, release: bool) -> RoundResult:
+        """One round, on a pool thread."""
+        try:
+            if release:
+                self._sync.release_waiting()
+            return self._sync.run_once()
+        finally:
+            self._idle.set()
+
+    @Slot()
+    def _on_due(self) -> None:
+        if self._tasks is not None and not self._in_round:
+            self._begin()
+
+    def _on_result(self, result: RoundResult) -> None:
+        self._finish(result, "", _failed(result))
+
+    def _on_crash(self, error: BaseException) -> None:
+        # A bug or an unexpected failure (the task runner logged a bug's traceback already).
+        log.warning("sync round failed: %s: %s", type(error).__name__, error)
+        self._finish(None, type(error).__name__, True)
+
+    def _finish(self, result: RoundResult | None, crashed: str, failed: bool) -> None:
+        self._in_round = False
+        self._rounds += 1
+        if failed:
+            self._failures += 1
+            delay = self._delay(self._failures).total_seconds()
+        else:
+            self._failures = 0
+            delay = self._interval
+        self._due = time.monotonic() + delay
+        self._report(RoundOutcome(result, crashed, failed, self._failures, delay))
+        if self._tasks is None:  # stopped by a listener
+            return
+        if self._forced or (self._wanted and not failed):
+            self._begin()
+        else:
+            self._timer.start(max(0, round(delay * 1000)))
+
+    def _report(self, outcome: RoundOutcome) -> None:
         result = outcome.result
         if result is None:
-            # The round raised (logged with its traceback by the worker): say so in the bar.
+            # The round raised: say so in the bar.
             status = self._sync.status()
             reason = self.tr("予期しないエラー（{name}）").format(name=outcome.crashed)
             status = SyncStatus(SyncState.ERROR, status.pending, status.last_synced_at, reason)
@@ -118,6 +239,7 @@ class SyncRunner(QObject):
             if result.confirmations:
                 self.confirmations_arrived.emit(result.confirmations)
         self.status_changed.emit(status)
+        self.round_done.emit(outcome)
 
 
 class SyncStatusWidget(QWidget):

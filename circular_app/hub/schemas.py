@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Base64Bytes, BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 from circular_app.domain.circulars import MAX_BODY_LENGTH, MAX_TITLE_LENGTH, Category, Urgency
+from circular_app.domain.wire import ItemStatus
 
 MAX_SYNC_ITEMS = 1000
 MAX_HOUSEHOLDS = 50_000
@@ -235,10 +236,10 @@ class SyncRequest(Strict):
 
 
 class SyncResult(BaseModel):
-    """What happened to one item."""
+    """What happened to one item (validates :class:`circular_app.domain.wire.SyncResult`)."""
 
     key: str
-    status: Literal["applied", "duplicate", "rejected"]
+    status: ItemStatus
     reason: str | None = None
 
 
@@ -273,7 +274,10 @@ class ConfirmationOut(BaseModel):
 
 
 class ConfirmationsResponse(BaseModel):
-    """A page of confirmations after ``since``; pass ``cursor`` as the next ``since``."""
+    """A page of confirmations after ``since``; pass ``cursor`` as the next ``since``.
+
+    Mirrors :class:`circular_app.domain.wire.ConfirmationPage` (the cursor is a string).
+    """
 
     items: list[ConfirmationOut]
     cursor: str
