@@ -24,11 +24,11 @@ from circular_app.domain.errors import ConflictError, NotFoundError, ValidationE
 from circular_app.domain.readability import Hint, check
 from circular_app.domain.templates import Template, parse_template, placeholders
 from circular_app.domain.text import search_key, trim
-from circular_app.services import outbox
 from circular_app.services.attachments import prepare
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
 from circular_app.storage import circular_repo as repo
+from circular_app.storage import hub_outbox as outbox
 from circular_app.storage.models import AttachmentRow, CircularRow, CircularVersionRow, TemplateRow
 from circular_app.support.clock import utcnow
 

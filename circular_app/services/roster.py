@@ -28,9 +28,9 @@ from circular_app.domain.roster_csv import (
 )
 from circular_app.domain.roster_import import ImportPlan, plan_import
 from circular_app.domain.text import normalize_han_name
-from circular_app.services import outbox
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
+from circular_app.storage import hub_outbox as outbox
 from circular_app.storage import roster_repo as repo
 from circular_app.storage.models import HanRow, HouseholdRow
 
