@@ -220,8 +220,9 @@ def publish_payload(session: Session, row: CircularRow) -> dict[str, object]:
     return payload
 
 
-def after_publish(session: Session, row: CircularRow) -> None:
+def after_publish(session: Session, circular_id: int) -> None:
     """Enqueue a publish (or correction: same key, higher version)."""
+    row = circular_repo.circular(session, circular_id)
     conn = outbox_repo.connection(session)
     if conn is None or conn.offline or row.audience == "paper":
         return
@@ -233,8 +234,9 @@ def after_publish(session: Session, row: CircularRow) -> None:
     outbox_repo.enqueue(session, "publish", publish_payload(session, row))
 
 
-def after_close(session: Session, row: CircularRow) -> None:
+def after_close(session: Session, circular_id: int) -> None:
     """Enqueue a close for a circular the hub knows."""
+    row = circular_repo.circular(session, circular_id)
     if row.hub_key is not None:
         outbox_repo.enqueue(session, "close", {"circular_key": row.hub_key})
 
@@ -242,7 +244,7 @@ def after_close(session: Session, row: CircularRow) -> None:
 def publish_all(session: Session) -> None:
     """Enqueue every published circular (a profile that has just connected to a hub)."""
     for row in session.scalars(select(CircularRow).where(CircularRow.status == "published")):
-        after_publish(session, row)
+        after_publish(session, row.id)
 
 
 def circular_ids_by_hub_key(session: Session) -> dict[str, int]:
