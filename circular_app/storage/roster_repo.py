@@ -223,6 +223,25 @@ def add_household(session: Session, draft: HouseholdDraft) -> Household:
     return to_household(row)
 
 
+def add_route(session: Session, drafts: Sequence[HouseholdDraft]) -> list[Household]:
+    """Many new households at once, each at the end of its 班's route (demo and practice data)."""
+    positions: dict[int, int] = {}
+    rows = []
+    for draft in drafts:
+        if draft.han_id not in positions:
+            positions[draft.han_id] = next_route_position(session, draft.han_id)
+        else:
+            positions[draft.han_id] += 1
+        rows.append(
+            HouseholdRow(
+                public_id=new_public_id(), route_position=positions[draft.han_id], **_draft_columns(draft)
+            )
+        )
+    session.add_all(rows)
+    session.flush()
+    return [to_household(r) for r in rows]
+
+
 def update_household(session: Session, household_id: int, draft: HouseholdDraft) -> Household:
     """Change a household; moving it to another 班 puts it at the end of that route."""
     row = household(session, household_id)
