@@ -44,7 +44,7 @@ class AccountService:
             if accounts_repo.username_taken(session, name):
                 raise ConflictError(f"ユーザー名「{name}」は既に使われています")
             if han_id is not None:
-                roster_repo.han(session, han_id)
+                roster_repo.han_value(session, han_id)
             added = accounts_repo.add_officer(
                 session, name, trim(display_name) or name, role, han_id if role is Role.HAN_LEADER else None
             )

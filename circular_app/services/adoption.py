@@ -41,7 +41,7 @@ class AdoptionService:
         day = month or self._today or dt.date.today()
         fy = fiscal_year(day)
         with self._ctx.sessions() as session:
-            households = [rrepo.to_household(r) for r in rrepo.households(session, active_only=True)]
+            households = rrepo.household_values(session, active_only=True)
             digital = [h for h in households if h.delivery is Delivery.DIGITAL]
             circulars = [
                 c

@@ -123,11 +123,10 @@ class ReaderService:
         """
         by = device or self._ctx.officer.username
         with self._ctx.sessions.begin() as session:
-            circular = crepo.circular(session, circular_id)
-            if circular.status == Status.DRAFT.value:
+            if crepo.get(session, circular_id).status is Status.DRAFT:
                 raise ValidationError("回覧", "下書きには既読を記録できません")
             allowed = self._allowed_hans()
-            households = {h.id: h for h in rrepo.households(session)}
+            households = {h.id: h for h in rrepo.household_values(session)}
             for entry in entries:
                 household = households.get(entry.household_id)
                 if household is None:
@@ -154,7 +153,10 @@ class ReaderService:
             wanted = set(ids)
             rows = [r for hid, r in reads_repo.records(session, circular_id).items() if hid in wanted]
             for row in rows:
-                if allowed is not None and rrepo.household(session, row.household_id).han_id not in allowed:
+                if (
+                    allowed is not None
+                    and rrepo.household_value(session, row.household_id).han_id not in allowed
+                ):
                     self._ctx.require(False, "ほかの班の既読の取り消し")
             reads_repo.remove(session, circular_id, rows, self._ctx.officer.username)
             audit_repo.append(
@@ -187,9 +189,9 @@ class ReaderService:
 
     def _load(self, session: Session) -> tuple[list[Han], list[Household]]:
         allowed = self._allowed_hans()
-        hans = [rrepo.to_han(h) for h in rrepo.hans(session) if allowed is None or h.id in allowed]
+        hans = [h for h in rrepo.han_values(session) if allowed is None or h.id in allowed]
         visible = {h.id for h in hans}
-        households = [rrepo.to_household(h) for h in rrepo.households(session) if h.han_id in visible]
+        households = [h for h in rrepo.household_values(session) if h.han_id in visible]
         return hans, households
 
     def matrix(
@@ -229,7 +231,7 @@ class ReaderService:
     def circular_status(self, circular_id: int) -> CircularReadStatus:
         """Rates (overall and per 班), unread households, stuck boards and overdue flag."""
         with self._ctx.sessions() as session:
-            circular = crepo.load(session, crepo.circular(session, circular_id))
+            circular = crepo.get(session, circular_id)
             hans, households = self._load(session)
         channels = {hid: r.channel for hid, r in self.records(circular_id).items()}
         return self._status(circular, hans, households, channels)
@@ -238,8 +240,8 @@ class ReaderService:
         """As :meth:`circular_status`, by 回覧No."""
         fy = year if year is not None else fiscal_year(self._today())
         with self._ctx.sessions() as session:
-            row = crepo.by_number(session, fy, number)
-        return self.circular_status(row.id)
+            found = crepo.get_by_number(session, fy, number)
+        return self.circular_status(found.id)
 
     def _status(
         self,

@@ -118,7 +118,7 @@ class RosterService:
         if not clean:
             raise ValidationError("班", "空欄です")
         with self._ctx.sessions.begin() as session:
-            repo.han(session, han_id)
+            repo.han_value(session, han_id)
             other = repo.han_by_name(session, clean)
             if other is not None and other.id != han_id:
                 raise ConflictError(f"「{clean}」は既にあります")
@@ -153,7 +153,7 @@ class RosterService:
         if not clean:
             raise ValidationError("班", "新しい班の名前が空欄です")
         with self._ctx.sessions.begin() as session:
-            repo.han(session, han_id)
+            repo.han_value(session, han_id)
             if repo.han_by_name(session, clean):
                 raise ConflictError(f"「{clean}」は既にあります")
             rows = repo.household_values(session, han_id=han_id)
@@ -170,7 +170,7 @@ class RosterService:
         """Record which household is the 班長 (the paper board returns there)."""
         self._require_edit("班長の設定")
         with self._ctx.sessions.begin() as session:
-            repo.han(session, han_id)
+            repo.han_value(session, han_id)
             if household_id is not None and repo.household_value(session, household_id).han_id != han_id:
                 raise ValidationError("班長", "その班の世帯を選んでください")
             han = repo.set_han_leader(session, han_id, household_id)
@@ -183,7 +183,7 @@ class RosterService:
         self._require_edit("世帯の追加")
         clean = validate_household(draft)
         with self._ctx.sessions.begin() as session:
-            repo.han(session, clean.han_id)
+            repo.han_value(session, clean.han_id)
             added = repo.add_household(session, clean)
             self._audit(session, "household_add", f"household:{added.id}")
             return added
@@ -193,8 +193,8 @@ class RosterService:
         self._require_edit("世帯の変更")
         clean = validate_household(draft)
         with self._ctx.sessions.begin() as session:
-            repo.household(session, household_id)
-            repo.han(session, clean.han_id)
+            repo.household_value(session, household_id)
+            repo.han_value(session, clean.han_id)
             changed = repo.update_household(session, household_id, clean)
             self._audit(session, "household_update", f"household:{changed.id}")
             return changed

@@ -292,7 +292,7 @@ class SyncService:
                 break
             with self._ctx.sessions() as session:
                 circulars = outbox.circular_ids_by_hub_key(session)
-                households = {h.public_id: h.id for h in rrepo.households(session)}
+                households = {h.public_id: h.id for h in rrepo.household_values(session)}
             grouped: dict[int, list[ReadEntry]] = {}
             for item in page.items:
                 cid, hid = circulars.get(item.circular_key), households.get(item.household_key)
@@ -361,11 +361,11 @@ class SyncService:
             conn = outbox_repo.hub_connection(session)
             if conn is None:
                 raise NotFoundError("ハブに接続していません（connect-hub で接続してください）")
-            circular = crepo.load(session, crepo.circular(session, circular_id)) if circular_id else None
+            circular = crepo.get(session, circular_id) if circular_id else None
             tokens = outbox.reader_tokens(session)
-            names = {h.id: h.name for h in rrepo.hans(session)}
+            names = {h.id: h.name for h in rrepo.han_values(session)}
             links = []
-            for row in map(rrepo.to_household, rrepo.households(session, active_only=True)):
+            for row in rrepo.household_values(session, active_only=True):
                 if row.id not in tokens:
                     continue
                 if circular is not None and not is_targeted(circular, row):
