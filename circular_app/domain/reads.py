@@ -101,6 +101,11 @@ class Rate:
         return self.read / self.targeted if self.targeted else 0.0
 
     @property
+    def percent(self) -> int:
+        """Whole percent, rounded as ``f"{ratio:.0%}"`` rounds (half to even); 0 when nobody is targeted."""
+        return round(self.ratio * 100)
+
+    @property
     def percent_text(self) -> str:
         """「75%（15/20）」."""
         return f"{self.ratio:.0%}（{self.read}/{self.targeted}）"
