@@ -1,10 +1,10 @@
 """What the hub must hear about, enqueued inside the caller's transaction.
 
-Called by the roster, circular and sync services after each change (storage: it reads and
-writes rows of the caller's session). Nothing happens for a profile
-that is not connected to a hub. Payloads follow docs/hub-api.md and never carry a resident's
-name, reading, phone or e-mail: households travel as their opaque ``public_id`` plus a label
-such as 「3班-5」.
+Called by the roster, circular and sync services after each change; it lives in storage
+because it reads and writes rows of the caller's session. Nothing happens for a profile that
+is not connected to a hub. Payloads follow docs/hub-api.md and never carry a resident's name,
+reading, phone or e-mail: households travel as their opaque ``public_id`` plus a label such
+as 「3班-5」.
 """
 
 from __future__ import annotations
