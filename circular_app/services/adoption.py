@@ -72,7 +72,7 @@ class AdoptionService:
         self._refuse_practice()
         report = self.build(month)
         with self._ctx.sessions.begin() as session:
-            if outbox_repo.enqueue(session, "adoption_report", report.to_json()) is None:
+            if not outbox_repo.enqueue_item(session, "adoption_report", report.to_json()):
                 raise NotFoundError(
                     "ハブに接続していません（オフラインの町会は --export でファイルにしてください）"
                 )

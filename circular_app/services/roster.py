@@ -105,7 +105,7 @@ class RosterService:
         if not clean:
             raise ValidationError("班", "空欄です")
         with self._ctx.sessions.begin() as session:
-            if repo.han_by_name(session, clean):
+            if repo.han_id_by_name(session, clean) is not None:
                 raise ConflictError(f"「{clean}」は既にあります")
             added = repo.add_han(session, clean)
             self._audit(session, "han_change", f"han:{added.id}", op="add")
@@ -119,8 +119,8 @@ class RosterService:
             raise ValidationError("班", "空欄です")
         with self._ctx.sessions.begin() as session:
             repo.han_value(session, han_id)
-            other = repo.han_by_name(session, clean)
-            if other is not None and other.id != han_id:
+            other = repo.han_id_by_name(session, clean)
+            if other is not None and other != han_id:
                 raise ConflictError(f"「{clean}」は既にあります")
             renamed = repo.rename_han(session, han_id, clean)
             self._audit(session, "han_change", f"han:{han_id}", op="rename")
@@ -154,7 +154,7 @@ class RosterService:
             raise ValidationError("班", "新しい班の名前が空欄です")
         with self._ctx.sessions.begin() as session:
             repo.han_value(session, han_id)
-            if repo.han_by_name(session, clean):
+            if repo.han_id_by_name(session, clean) is not None:
                 raise ConflictError(f"「{clean}」は既にあります")
             rows = repo.household_values(session, han_id=han_id)
             index = next((i for i, r in enumerate(rows) if r.id == first_household_id), None)

@@ -171,7 +171,7 @@ class SyncService:
         with self._client_factory(url, None) as client:
             enrolled = client.enroll(code.strip())
         with self._ctx.sessions.begin() as session:
-            if outbox_repo.connection(session) is not None:
+            if outbox_repo.hub_connection(session) is not None:
                 raise ConflictError("既にハブに接続しています")
             outbox_repo.add_connection(session, url, str(enrolled.association_id))
             in_keyring = self._store_token(session, enrolled.token)

@@ -93,6 +93,11 @@ def enqueue(
     return row
 
 
+def enqueue_item(session: Session, kind: str, payload: dict[str, object]) -> bool:
+    """As :func:`enqueue`; True when the item was queued (a hub is connected over the network)."""
+    return enqueue(session, kind, payload) is not None
+
+
 def pending(session: Session, now: dt.datetime, limit: int = 50) -> list[OutboxRow]:
     """Unsent items in order, up to the first one that is still waiting for its retry time.
 

@@ -73,6 +73,12 @@ def households(session: Session, han_id: int | None = None, active_only: bool = 
     return list(session.scalars(stmt))
 
 
+def han_id_by_name(session: Session, name: str) -> int | None:
+    """The id of the 班 called ``name`` (already normalised), if any."""
+    row = han_by_name(session, name)
+    return row.id if row is not None else None
+
+
 def household(session: Session, household_id: int) -> HouseholdRow:
     """One household or NotFoundError."""
     row = session.get(HouseholdRow, household_id)
