@@ -59,6 +59,15 @@ class ReadRecord:
     recorded_at: dt.datetime
 
 
+@dataclass(frozen=True)
+class ReadEntry:
+    """One stamp or confirmation to record."""
+
+    household_id: int
+    channel: Channel
+    read_on: dt.date
+
+
 def is_targeted(circular: Circular, household: Household) -> bool:
     """True when the household should see the circular (its 班, its delivery, still living here)."""
     if circular.target_han_ids and household.han_id not in circular.target_han_ids:
@@ -92,6 +101,11 @@ class Rate:
         return self.read / self.targeted if self.targeted else 0.0
 
     @property
+    def percent(self) -> int:
+        """Whole percent, rounded as ``f"{ratio:.0%}"`` rounds (half to even); 0 when nobody is targeted."""
+        return round(self.ratio * 100)
+
+    @property
     def percent_text(self) -> str:
         """「75%（15/20）」."""
         return f"{self.ratio:.0%}（{self.read}/{self.targeted}）"
@@ -101,6 +115,21 @@ def circular_rate(circular: Circular, households: Iterable[Household], records: 
     """Read rate of one circular; ``records`` has the ids of households that confirmed it."""
     targeted = [h for h in households if is_targeted(circular, h)]
     return Rate(sum(1 for h in targeted if h.id in records), len(targeted))
+
+
+def household_rate(states: Iterable[CellState]) -> Rate:
+    """Read rate of one household over its matrix cells (a read cell always counts as targeted)."""
+    counted = [s for s in states if s is not CellState.NOT_TARGETED]
+    return Rate(sum(1 for s in counted if s in (CellState.READ_PAPER, CellState.READ_DIGITAL)), len(counted))
+
+
+def total_rate(rates: Iterable[Rate]) -> Rate:
+    """Several rates added up: all reads out of all targeted (not an average of percentages)."""
+    read = targeted = 0
+    for rate in rates:
+        read += rate.read
+        targeted += rate.targeted
+    return Rate(read, targeted)
 
 
 @dataclass(frozen=True)

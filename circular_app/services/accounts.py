@@ -7,24 +7,15 @@ old password cannot open the file even outside the app.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from circular_app.domain.accounts import Officer, Role, validate_password, validate_username
-from circular_app.domain.errors import AuthenticationError, ConflictError, NotFoundError, ValidationError
+from circular_app.domain.errors import AuthenticationError, ConflictError, ValidationError
 from circular_app.domain.text import trim
 from circular_app.services.context import ProfileContext
-from circular_app.storage import audit_repo, roster_repo
-from circular_app.storage.models import OfficerRow
+from circular_app.storage import accounts_repo, audit_repo, roster_repo
 
 # ProfileRef is re-exported: the GUI names it in annotations but may not import storage.
 from circular_app.storage.profiles import ProfileRef as ProfileRef
 from circular_app.storage.profiles import ProfileStore
-
-
-def to_officer(row: OfficerRow) -> Officer:
-    """Map an officer row to its domain value."""
-    return Officer(row.id, row.username, row.display_name, Role(row.role), row.han_id, row.disabled)
 
 
 class AccountService:
@@ -34,19 +25,11 @@ class AccountService:
         self._ctx = context
         self._store = store
 
-    @staticmethod
-    def _row(session: Session, username: str) -> OfficerRow:
-        for row in session.scalars(select(OfficerRow)):
-            if row.username.casefold() == username.casefold():
-                return row
-        raise NotFoundError(f"アカウント「{username}」が見つかりません")
-
     def list_officers(self) -> list[Officer]:
         """Every account, administrators first."""
         self._ctx.require(self._ctx.officer.can_manage_accounts, "アカウントの一覧")
         with self._ctx.sessions() as session:
-            rows = session.scalars(select(OfficerRow).order_by(OfficerRow.role, OfficerRow.username))
-            return [to_officer(r) for r in rows]
+            return accounts_repo.officers(session)
 
     def add_officer(
         self, username: str, display_name: str, role: Role, password: str, han_id: int | None = None
@@ -58,24 +41,23 @@ class AccountService:
         if role is Role.HAN_LEADER and han_id is None:
             raise ValidationError("班", "班長には担当の班を選んでください")
         with self._ctx.sessions.begin() as session:
-            if any(r.username.casefold() == name.casefold() for r in session.scalars(select(OfficerRow))):
+            if accounts_repo.username_taken(session, name):
                 raise ConflictError(f"ユーザー名「{name}」は既に使われています")
             if han_id is not None:
-                roster_repo.han(session, han_id)
-            row = OfficerRow(
-                username=name,
-                display_name=trim(display_name) or name,
-                role=role.value,
-                han_id=han_id if role is Role.HAN_LEADER else None,
+                roster_repo.han_value(session, han_id)
+            added = accounts_repo.add_officer(
+                session, name, trim(display_name) or name, role, han_id if role is Role.HAN_LEADER else None
             )
-            session.add(row)
-            session.flush()
             audit_repo.append(
-                session, self._ctx.officer.username, "account_add", f"officer:{row.id}", {"role": role.value}
+                session,
+                self._ctx.officer.username,
+                "account_add",
+                f"officer:{added.id}",
+                {"role": role.value},
             )
             # Wrap last: if anything above failed, no password can open the profile for this name.
             self._store.set_password(self._ctx.ref, name, password, self._ctx.data_key)
-            return to_officer(row)
+            return added
 
     def set_disabled(self, username: str, disabled: bool) -> Officer:
         """Disable (and remove the wrapped key of) an account, or enable it again."""
@@ -83,32 +65,30 @@ class AccountService:
         if username.casefold() == self._ctx.officer.username.casefold():
             raise ConflictError("ログイン中の自分のアカウントは無効にできません")
         with self._ctx.sessions.begin() as session:
-            row = self._row(session, username)
-            if disabled and row.role == Role.ADMIN.value:
-                admins = [
-                    r
-                    for r in session.scalars(select(OfficerRow).where(OfficerRow.role == Role.ADMIN.value))
-                    if not r.disabled
-                ]
-                if len(admins) <= 1:
-                    raise ConflictError("管理者が一人もいなくなるため無効にできません")
-            row.disabled = disabled
+            found = accounts_repo.officer(session, username)
+            if disabled and found.role is Role.ADMIN and accounts_repo.active_admins(session) <= 1:
+                raise ConflictError("管理者が一人もいなくなるため無効にできません")
+            changed = accounts_repo.set_disabled(session, found.id, disabled)
             action = "account_disable" if disabled else "account_enable"
-            audit_repo.append(session, self._ctx.officer.username, action, f"officer:{row.id}")
+            audit_repo.append(session, self._ctx.officer.username, action, f"officer:{changed.id}")
             if disabled:
-                self._store.remove_password(self._ctx.ref, row.username)
-            return to_officer(row)
+                self._store.remove_password(self._ctx.ref, changed.username)
+            return changed
 
     def reset_password(self, username: str, new_password: str) -> None:
         """Administrator sets a new password for an account (e.g. forgotten, or re-enabled)."""
         self._ctx.require(self._ctx.officer.can_manage_accounts, "パスワードの再設定")
         validate_password(new_password)
         with self._ctx.sessions.begin() as session:
-            row = self._row(session, username)
+            found = accounts_repo.officer(session, username)
             audit_repo.append(
-                session, self._ctx.officer.username, "account_password", f"officer:{row.id}", {"by": "admin"}
+                session,
+                self._ctx.officer.username,
+                "account_password",
+                f"officer:{found.id}",
+                {"by": "admin"},
             )
-            self._store.set_password(self._ctx.ref, row.username, new_password, self._ctx.data_key)
+            self._store.set_password(self._ctx.ref, found.username, new_password, self._ctx.data_key)
 
     def change_own_password(self, old_password: str, new_password: str) -> None:
         """The logged-in officer changes their password (the old one is checked first)."""

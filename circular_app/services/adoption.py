@@ -10,21 +10,18 @@ import datetime as dt
 import uuid
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from circular_app.domain.adoption import AdoptionReport
 from circular_app.domain.calendar import fiscal_year
 from circular_app.domain.circulars import Status
 from circular_app.domain.errors import ConflictError, NotFoundError, ValidationError
-from circular_app.domain.reads import Channel, is_targeted
+from circular_app.domain.reads import Channel, Rate, is_targeted
 from circular_app.domain.roster import Delivery
 from circular_app.formats.report_file import new_private_key, sign_report
 from circular_app.services.context import ProfileContext
-from circular_app.storage import audit_repo, outbox_repo
+from circular_app.storage import audit_repo, outbox_repo, reads_repo, secret_repo
 from circular_app.storage import circular_repo as crepo
 from circular_app.storage import roster_repo as rrepo
-from circular_app.storage.models import HubConnectionRow, ReadRecordRow, StoredSecretRow
+from circular_app.storage.session import Session
 from circular_app.support.clock import utcnow
 from circular_app.support.files import atomic_write_bytes
 
@@ -44,7 +41,7 @@ class AdoptionService:
         day = month or self._today or dt.date.today()
         fy = fiscal_year(day)
         with self._ctx.sessions() as session:
-            households = [rrepo.to_household(r) for r in rrepo.households(session, active_only=True)]
+            households = rrepo.household_values(session, active_only=True)
             digital = [h for h in households if h.delivery is Delivery.DIGITAL]
             circulars = [
                 c
@@ -52,19 +49,7 @@ class AdoptionService:
                 if c.status is not Status.DRAFT and c.audience.value != "paper" and c.issue_date <= day
             ]
             targeted = sum(1 for c in circulars for h in digital if is_targeted(c, h))
-            ids = [c.id for c in circulars]
-            confirmed = 0
-            if ids:
-                confirmed = len(
-                    list(
-                        session.scalars(
-                            select(ReadRecordRow.id).where(
-                                ReadRecordRow.circular_id.in_(ids),
-                                ReadRecordRow.channel == Channel.DIGITAL.value,
-                            )
-                        )
-                    )
-                )
+            confirmed = reads_repo.count(session, [c.id for c in circulars], Channel.DIGITAL)
         return AdoptionReport(
             report_id=str(uuid.uuid4()),
             association=self._ctx.ref.name,
@@ -74,7 +59,7 @@ class AdoptionService:
             households_total=len(households),
             households_digital=len(digital),
             digital_circulars_published=len(circulars),
-            digital_confirmation_rate=round(min(1.0, confirmed / targeted), 4) if targeted else 0.0,
+            digital_confirmation_rate=round(min(1.0, Rate(confirmed, targeted).ratio), 4),
             generated_at=utcnow().isoformat(timespec="seconds"),
         )
 
@@ -87,7 +72,7 @@ class AdoptionService:
         self._refuse_practice()
         report = self.build(month)
         with self._ctx.sessions.begin() as session:
-            if outbox_repo.enqueue(session, "adoption_report", report.to_json()) is None:
+            if not outbox_repo.enqueue_item(session, "adoption_report", report.to_json()):
                 raise NotFoundError(
                     "ハブに接続していません（オフラインの町会は --export でファイルにしてください）"
                 )
@@ -103,21 +88,21 @@ class AdoptionService:
         if not code.strip():
             raise ValidationError("登録コード", "空欄です")
         with self._ctx.sessions.begin() as session:
-            if outbox_repo.connection(session) is not None:
+            if outbox_repo.hub_connection(session) is not None:
                 raise ConflictError("既にハブに登録しています")
-            session.add(HubConnectionRow(id=1, base_url="", offline=True))
-            session.add(StoredSecretRow(name=CODE_SECRET, value=code.strip()))
-            session.add(StoredSecretRow(name=KEY_SECRET, value=new_private_key()))
+            outbox_repo.add_connection(session, "", offline=True)
+            secret_repo.put(session, CODE_SECRET, code.strip())
+            secret_repo.put(session, KEY_SECRET, new_private_key())
             audit_repo.append(session, self._ctx.officer.username, "hub_connect", "", {"offline": True})
 
     @staticmethod
     def _secret(session: Session, name: str) -> str:
-        row = session.get(StoredSecretRow, name)
-        if row is None:
+        value = secret_repo.get(session, name)
+        if value is None:
             raise NotFoundError(
                 "オフライン登録がありません（connect-hub --offline --code で登録してください）"
             )
-        return row.value
+        return value
 
     def export_signed(self, path: Path, month: dt.date | None = None) -> AdoptionReport:
         """Write the signed report file for the city to import."""

@@ -7,13 +7,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from circular_app.domain.accounts import Role, validate_password, validate_username
+from circular_app.domain.accounts import validate_password, validate_username
 from circular_app.domain.errors import ProfileError
 from circular_app.services.context import ProfileContext
-from circular_app.storage import audit_repo
+from circular_app.storage import accounts_repo, audit_repo
 from circular_app.storage.backups import (
     BackupFile,
     backup_name,
@@ -23,8 +20,8 @@ from circular_app.storage.backups import (
 )
 from circular_app.storage.backups import restore as restore_file
 from circular_app.storage.handover import read_handover, write_handover
-from circular_app.storage.models import OfficerRow
 from circular_app.storage.profiles import CreatedProfile, ProfileStore
+from circular_app.storage.session import open_session
 
 # What the outgoing officer hands over besides the file (shown in the GUI and the README).
 HANDOVER_CHECKLIST = (
@@ -144,23 +141,8 @@ def import_handover(
     )
     engine = store.open(created.ref, created.data_key)
     try:
-        with Session(engine) as session, session.begin():
-            existing = next(
-                (
-                    r
-                    for r in session.scalars(select(OfficerRow))
-                    if r.username.casefold() == username.casefold()
-                ),
-                None,
-            )
-            if existing is None:
-                session.add(
-                    OfficerRow(
-                        username=username, display_name=admin_display_name or username, role=Role.ADMIN.value
-                    )
-                )
-            else:
-                existing.role, existing.disabled = Role.ADMIN.value, False
+        with open_session(engine) as session, session.begin():
+            accounts_repo.make_admin(session, username, admin_display_name or username)
             audit_repo.append(session, username, "login", "", {"via": "handover"})
     finally:
         engine.dispose()

@@ -7,9 +7,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from circular_app.domain.activity import Activity
 from circular_app.domain.calendar import fiscal_year
 from circular_app.domain.circulars import (
@@ -21,35 +18,20 @@ from circular_app.domain.circulars import (
     next_number,
     validate_circular,
 )
-from circular_app.domain.errors import ConflictError, NotFoundError, ValidationError
+from circular_app.domain.errors import ConflictError, ValidationError
 from circular_app.domain.readability import Hint, check
 from circular_app.domain.templates import Template, parse_template, placeholders
 from circular_app.domain.text import search_key, trim
-from circular_app.services import outbox
 from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.attachments import prepare
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
 from circular_app.storage import circular_repo as repo
-from circular_app.storage.models import AttachmentRow, CircularRow, CircularVersionRow, TemplateRow
+from circular_app.storage import hub_outbox as outbox
+from circular_app.storage.session import Session
 from circular_app.support.clock import utcnow
 
 Today = Callable[[], dt.date]
-
-
-def _apply(row: CircularRow, draft: CircularDraft) -> None:
-    row.title = draft.title
-    row.body = draft.body
-    row.search_text = search_key(f"{draft.title}\n{draft.body}")
-    row.category = draft.category.value
-    row.sender_title = draft.sender_title
-    row.sender_name = draft.sender_name
-    row.audience = draft.audience.value
-    assert draft.issue_date is not None and draft.due_date is not None  # set by validate_circular
-    row.issue_date = draft.issue_date
-    row.due_date = draft.due_date
-    row.urgency = draft.urgency.value
-    row.readability_check = draft.readability_check
 
 
 class CircularService:
@@ -82,13 +64,13 @@ class CircularService:
     def get(self, circular_id: int) -> Circular:
         """One circular with targets and attachments."""
         with self._ctx.sessions() as session:
-            return repo.load(session, repo.circular(session, circular_id))
+            return repo.get(session, circular_id)
 
     def by_number(self, number: int, year: int | None = None) -> Circular:
         """The circular with 回覧No. ``number`` of fiscal ``year`` (default: this one)."""
         with self._ctx.sessions() as session:
             fy = year if year is not None else fiscal_year(self._today())
-            return repo.load(session, repo.by_number(session, fy, number))
+            return repo.get_by_number(session, fy, number)
 
     def list_circulars(
         self,
@@ -110,16 +92,12 @@ class CircularService:
     def attachment_data(self, attachment_id: int) -> bytes:
         """The stored bytes of one attachment."""
         with self._ctx.sessions() as session:
-            row = session.get(AttachmentRow, attachment_id)
-            if row is None:
-                raise NotFoundError("添付ファイルが見つかりません")
-            return row.data
+            return repo.attachment_data(session, attachment_id)
 
     def fiscal_years(self) -> list[int]:
         """Fiscal years that have circulars, newest first."""
         with self._ctx.sessions() as session:
-            years = session.scalars(select(CircularRow.fiscal_year).distinct())
-            return sorted((y for y in years if y is not None), reverse=True)
+            return repo.fiscal_years(session)
 
     # ----- drafts ------------------------------------------------------------------------
     @emits(Activity.DRAFT_SAVED)
@@ -128,14 +106,9 @@ class CircularService:
         self._require("回覧の作成")
         clean = validate_circular(draft, self._today())
         with self._ctx.sessions.begin() as session:
-            row = CircularRow(status=Status.DRAFT.value)
-            _apply(row, clean)
-            session.add(row)
-            session.flush()
-            repo.set_targets(session, row, clean.target_han_ids)
-            self._audit(session, "circular_create", row.id)
-            session.flush()
-            return repo.load(session, row)
+            circular_id = repo.add_draft(session, clean)
+            self._audit(session, "circular_create", circular_id)
+            return repo.get(session, circular_id)
 
     @emits(Activity.DRAFT_SAVED)
     def save_draft(self, circular_id: int, draft: CircularDraft) -> Circular:
@@ -143,23 +116,19 @@ class CircularService:
         self._require("回覧の保存")
         clean = validate_circular(draft, self._today())
         with self._ctx.sessions.begin() as session:
-            row = repo.circular(session, circular_id)
-            if row.status != Status.DRAFT.value:
+            if repo.get(session, circular_id).status is not Status.DRAFT:
                 raise ConflictError("発行済みの回覧は「訂正」として保存してください")
-            _apply(row, clean)
-            repo.set_targets(session, row, clean.target_han_ids)
-            session.flush()
-            return repo.load(session, row)
+            repo.update(session, circular_id, clean)
+            return repo.get(session, circular_id)
 
     def delete_draft(self, circular_id: int) -> None:
         """Delete a draft (published circulars are never deleted)."""
         self._require("下書きの削除")
         with self._ctx.sessions.begin() as session:
-            row = repo.circular(session, circular_id)
-            if row.status != Status.DRAFT.value:
+            if repo.get(session, circular_id).status is not Status.DRAFT:
                 raise ConflictError("発行済みの回覧は削除できません（終了にしてください）")
-            self._audit(session, "circular_delete", row.id)
-            session.delete(row)
+            self._audit(session, "circular_delete", circular_id)
+            repo.delete_circular(session, circular_id)
 
     def duplicate(self, circular_id: int) -> Circular:
         """A new draft with the same content, dated today with the same 回覧 period length."""
@@ -170,22 +139,8 @@ class CircularService:
         draft = replace(source.as_draft(), issue_date=today, due_date=today + period)
         copy = self.new_draft(draft)
         with self._ctx.sessions.begin() as session:
-            row = repo.circular(session, copy.id)
-            row.duplicated_from = source.id
-            for file in repo.attachments(session, source.id):
-                session.add(
-                    AttachmentRow(
-                        circular_id=row.id,
-                        filename=file.filename,
-                        media_type=file.media_type,
-                        data=file.data,
-                        size=file.size,
-                        pages=file.pages,
-                        position=file.position,
-                    )
-                )
-            session.flush()
-            return repo.load(session, row)
+            repo.copy_attachments(session, source.id, copy.id)
+            return repo.get(session, copy.id)
 
     # ----- publishing ----------------------------------------------------------------------
     @emits(Activity.CIRCULAR_PUBLISHED)
@@ -193,24 +148,21 @@ class CircularService:
         """Publish a draft: checks it is complete and gives it the next 回覧No. of its fiscal year."""
         self._require("回覧の発行")
         with self._ctx.sessions.begin() as session:
-            row = repo.circular(session, circular_id)
-            if row.status != Status.DRAFT.value:
+            current = repo.get(session, circular_id)
+            if current.status is not Status.DRAFT:
                 raise ConflictError("この回覧は既に発行されています")
-            current = repo.load(session, row)
             clean = validate_circular(current.as_draft(), self._today(), publishing=True)
             left = placeholders(clean.title + "\n" + clean.body)
             if left:
                 raise ValidationError("本文", f"{'、'.join(left)} がまだ入力されていません")
             assert clean.issue_date is not None
             fy = fiscal_year(clean.issue_date)
-            row.fiscal_year = fy
-            row.number = next_number(repo.used_numbers(session, fy))
-            row.status = Status.PUBLISHED.value
-            row.published_at = utcnow()
-            self._audit(session, "publish", row.id, number=row.number, fiscal_year=fy)
-            outbox.after_publish(session, row)
+            number = next_number(repo.used_numbers(session, fy))
+            repo.mark_published(session, circular_id, fy, number, utcnow())
+            self._audit(session, "publish", circular_id, number=number, fiscal_year=fy)
+            outbox.after_publish(session, circular_id)
             session.flush()
-            return repo.load(session, row)
+            return repo.get(session, circular_id)
 
     @emits(Activity.CIRCULAR_CORRECTED)
     def correct(self, circular_id: int, draft: CircularDraft, note: str) -> Circular:
@@ -220,55 +172,39 @@ class CircularService:
             raise ValidationError("訂正の理由", "何を訂正したかを入力してください")
         clean = validate_circular(draft, self._today(), publishing=True)
         with self._ctx.sessions.begin() as session:
-            row = repo.circular(session, circular_id)
-            if row.status == Status.DRAFT.value:
+            current = repo.get(session, circular_id)
+            if current.status is Status.DRAFT:
                 raise ConflictError("下書きは訂正ではなく保存してください")
-            session.add(
-                CircularVersionRow(
-                    circular_id=row.id, version=row.version, title=row.title, body=row.body, note=trim(note)
-                )
-            )
-            _apply(row, replace(clean, issue_date=row.issue_date))
-            repo.set_targets(session, row, clean.target_han_ids)
-            row.version += 1
-            row.corrected_at = utcnow()
-            self._audit(session, "correction", row.id, version=row.version)
-            outbox.after_publish(session, row)
+            corrected = replace(clean, issue_date=current.issue_date)
+            version = repo.add_correction(session, circular_id, corrected, trim(note), utcnow())
+            self._audit(session, "correction", circular_id, version=version)
+            outbox.after_publish(session, circular_id)
             session.flush()
-            return repo.load(session, row)
+            return repo.get(session, circular_id)
 
     @emits(Activity.CIRCULAR_CLOSED)
     def close(self, circular_id: int) -> Circular:
         """Close a published circular by hand (it stays searchable in its fiscal year)."""
         self._require("回覧の終了")
         with self._ctx.sessions.begin() as session:
-            row = repo.circular(session, circular_id)
-            if row.status != Status.PUBLISHED.value:
+            if repo.get(session, circular_id).status is not Status.PUBLISHED:
                 raise ConflictError("回覧中の回覧だけ終了にできます")
-            row.status = Status.CLOSED.value
-            row.closed_at = utcnow()
-            self._audit(session, "circular_close", row.id)
-            outbox.after_close(session, row)
+            repo.mark_closed(session, circular_id, utcnow())
+            self._audit(session, "circular_close", circular_id)
+            outbox.after_close(session, circular_id)
             session.flush()
-            return repo.load(session, row)
+            return repo.get(session, circular_id)
 
     def close_overdue(self, grace_days: int = 0) -> list[int]:
         """Close published circulars whose due date passed more than ``grace_days`` ago."""
         limit = self._today() - dt.timedelta(days=grace_days)
         with self._ctx.sessions.begin() as session:
-            rows = list(
-                session.scalars(
-                    select(CircularRow).where(
-                        CircularRow.status == Status.PUBLISHED.value, CircularRow.due_date < limit
-                    )
-                )
-            )
-            for row in rows:
-                row.status = Status.CLOSED.value
-                row.closed_at = utcnow()
-                self._audit(session, "circular_close", row.id, by="due_date")
-                outbox.after_close(session, row)
-            return [r.id for r in rows]
+            ids = repo.overdue_published(session, limit)
+            for circular_id in ids:
+                repo.mark_closed(session, circular_id, utcnow())
+                self._audit(session, "circular_close", circular_id, by="due_date")
+                outbox.after_close(session, circular_id)
+            return ids
 
     # ----- attachments ---------------------------------------------------------------------
     def attach(self, circular_id: int, path: Path) -> Circular:
@@ -276,39 +212,21 @@ class CircularService:
         self._require("添付")
         prepared = prepare(path)
         with self._ctx.sessions.begin() as session:
-            row = repo.circular(session, circular_id)
-            if row.status != Status.DRAFT.value:
+            if repo.get(session, circular_id).status is not Status.DRAFT:
                 raise ConflictError("発行後に添付を変えるには訂正してください")
-            position = len(repo.attachments(session, row.id)) + 1
-            session.add(
-                AttachmentRow(
-                    circular_id=row.id,
-                    filename=prepared.filename,
-                    media_type=prepared.media_type,
-                    data=prepared.data,
-                    size=len(prepared.data),
-                    pages=prepared.pages,
-                    position=position,
-                )
+            repo.add_attachment(
+                session, circular_id, prepared.filename, prepared.media_type, prepared.data, prepared.pages
             )
-            session.flush()
-            return repo.load(session, row)
+            return repo.get(session, circular_id)
 
     def detach(self, circular_id: int, attachment_id: int) -> Circular:
         """Remove an attachment from a draft."""
         self._require("添付の削除")
         with self._ctx.sessions.begin() as session:
-            row = repo.circular(session, circular_id)
-            if row.status != Status.DRAFT.value:
+            if repo.get(session, circular_id).status is not Status.DRAFT:
                 raise ConflictError("発行後に添付を変えるには訂正してください")
-            target = session.get(AttachmentRow, attachment_id)
-            if target is None or target.circular_id != row.id:
-                raise NotFoundError("添付ファイルが見つかりません")
-            session.delete(target)
-            session.flush()
-            for position, file in enumerate(repo.attachments(session, row.id), start=1):
-                file.position = position
-            return repo.load(session, row)
+            repo.remove_attachment(session, circular_id, attachment_id)
+            return repo.get(session, circular_id)
 
     # ----- templates and hints ---------------------------------------------------------------
     def templates(self) -> list[Template]:
@@ -321,10 +239,7 @@ class CircularService:
         order = list(Category)
         bundled.sort(key=lambda t: order.index(t.category))
         with self._ctx.sessions() as session:
-            own = [
-                Template(r.name, Category(r.category), r.title, r.body, r.id)
-                for r in session.scalars(select(TemplateRow).order_by(TemplateRow.name))
-            ]
+            own = repo.templates(session)
         return bundled + own
 
     def draft_from_template(self, template: Template) -> CircularDraft:
@@ -349,13 +264,10 @@ class CircularService:
         if not clean:
             raise ValidationError("テンプレート名", "空欄です")
         with self._ctx.sessions.begin() as session:
-            source = repo.circular(session, circular_id)
-            if session.scalar(select(TemplateRow).where(TemplateRow.name == clean)):
+            source = repo.get(session, circular_id)
+            if repo.template_exists(session, clean):
                 raise ConflictError(f"テンプレート「{clean}」は既にあります")
-            row = TemplateRow(name=clean, category=source.category, title=source.title, body=source.body)
-            session.add(row)
-            session.flush()
-            return Template(row.name, Category(row.category), row.title, row.body, row.id)
+            return repo.add_template(session, clean, source)
 
     @staticmethod
     def readability(body: str) -> list[Hint]:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
-
 from circular_app.domain.accounts import Officer
 from circular_app.domain.errors import PermissionDeniedError
 from circular_app.storage.profiles import ProfileRef
+from circular_app.storage.session import Engine, SessionFactory, session_factory
 
 
 @dataclass
@@ -18,14 +16,14 @@ class ProfileContext:
 
     ref: ProfileRef
     engine: Engine
-    sessions: sessionmaker[Session]
+    sessions: SessionFactory
     officer: Officer
     data_key: bytes
 
     @classmethod
     def build(cls, ref: ProfileRef, engine: Engine, officer: Officer, data_key: bytes) -> ProfileContext:
         """Wrap ``engine`` with a session factory (objects stay usable after commit)."""
-        return cls(ref, engine, sessionmaker(engine, expire_on_commit=False), officer, data_key)
+        return cls(ref, engine, session_factory(engine), officer, data_key)
 
     def require(self, allowed: bool, action: str) -> None:
         """Raise PermissionDeniedError naming ``action`` unless ``allowed``."""

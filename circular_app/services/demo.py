@@ -15,13 +15,13 @@ from pathlib import Path
 from circular_app.domain.circulars import Category, CircularDraft, Urgency
 from circular_app.domain.errors import NotFoundError
 from circular_app.domain.reads import Channel, is_targeted
-from circular_app.domain.roster import Delivery
+from circular_app.domain.roster import Delivery, HouseholdDraft
 from circular_app.services.circulars import CircularService
 from circular_app.services.context import ProfileContext
 from circular_app.services.profiles import ProfileService
 from circular_app.services.reads import ReadEntry, ReaderService
-from circular_app.services.roster import RosterService, new_public_id
-from circular_app.storage.models import HanRow, HouseholdRow
+from circular_app.services.roster import RosterService
+from circular_app.storage import roster_repo as rrepo
 
 DEMO_PROFILE_NAME = "見本町会（デモ）"
 DEMO_SCHOOL_DISTRICT = "見本校下"
@@ -209,25 +209,19 @@ def _fill(context: ProfileContext, households: int, seed: int) -> None:
     rng = random.Random(seed)
     han_count = max(5, math.ceil(households / HOUSEHOLDS_PER_HAN))
     with context.sessions.begin() as session:
-        hans = [HanRow(name=f"{i}班", position=i) for i in range(1, han_count + 1)]
-        session.add_all(hans)
-        session.flush()
-        rows: list[HouseholdRow] = []
-        per_han: dict[int, int] = {}
+        hans = [rrepo.add_han(session, f"{i}班", i) for i in range(1, han_count + 1)]
+        drafts: list[HouseholdDraft] = []
         for index in range(households):
             han = hans[index * han_count // households]
             surname, s_read = rng.choice(_SURNAMES)
             given, g_read = rng.choice(_GIVEN)
             digital = rng.random() < 0.4
-            per_han[han.id] = per_han.get(han.id, 0) + 1
-            rows.append(
-                HouseholdRow(
-                    public_id=new_public_id(),
+            drafts.append(
+                HouseholdDraft(
                     name=f"{surname} {given}",
                     reading=f"{s_read}\u3000{g_read}",
                     han_id=han.id,
-                    route_position=per_han[han.id],
-                    delivery=(Delivery.DIGITAL if digital else Delivery.PAPER).value,
+                    delivery=Delivery.DIGITAL if digital else Delivery.PAPER,
                     large_print=(not digital) and rng.random() < 0.25,
                     language="ja" if rng.random() < 0.95 else "en",
                     phone=f"090-0000-{index:04d}" if rng.random() < 0.7 else "",
@@ -235,11 +229,10 @@ def _fill(context: ProfileContext, households: int, seed: int) -> None:
                     notes="",
                 )
             )
-        session.add_all(rows)
-        session.flush()
+        rows = rrepo.add_route(session, drafts)
         for han in hans:
             first = next((r for r in rows if r.han_id == han.id), None)
-            han.leader_household_id = first.id if first else None
+            rrepo.set_han_leader(session, han.id, first.id if first else None)
 
 
 def create_demo(

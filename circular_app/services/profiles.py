@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
-
 from circular_app.domain.accounts import (
     PRACTICE_PASSWORD,
     PRACTICE_USER,
@@ -16,11 +13,10 @@ from circular_app.domain.accounts import (
 )
 from circular_app.domain.errors import AuthenticationError, ValidationError
 from circular_app.domain.text import trim
-from circular_app.services.accounts import to_officer
 from circular_app.services.context import ProfileContext
-from circular_app.storage import audit_repo
-from circular_app.storage.models import OfficerRow, ProfileInfo
+from circular_app.storage import accounts_repo, audit_repo
 from circular_app.storage.profiles import ProfileRef, ProfileStore
+from circular_app.storage.session import Engine, open_session
 
 
 @dataclass(frozen=True)
@@ -92,13 +88,9 @@ class ProfileService:
     ) -> NewProfile:
         created = self._store.create(name, school_district, username, password, kind=kind)
         engine = self._store.open(created.ref, created.data_key)
-        with Session(engine) as session, session.begin():
-            session.add(
-                ProfileInfo(
-                    id=1, name=created.ref.name, school_district=created.ref.school_district, kind=kind
-                )
-            )
-            session.add(OfficerRow(username=username, display_name=trim(display_name), role=role.value))
+        with open_session(engine) as session, session.begin():
+            accounts_repo.add_profile_info(session, created.ref.name, created.ref.school_district, kind)
+            accounts_repo.add_officer(session, username, trim(display_name), role)
         context = self._login_context(created.ref, engine, username, created.data_key)
         return NewProfile(context=context, recovery_key=created.recovery_key)
 
@@ -132,22 +124,11 @@ class ProfileService:
         return self._login_context(ref, engine, username, data_key)
 
     def _login_context(self, ref: ProfileRef, engine: Engine, username: str, key: bytes) -> ProfileContext:
-        with Session(engine) as session:
-            row = session.scalar(select(OfficerRow).where(OfficerRow.username == username))
-            if row is None:
-                # Compare case-insensitively, as the key envelope does.
-                row = next(
-                    (
-                        r
-                        for r in session.scalars(select(OfficerRow))
-                        if r.username.casefold() == username.casefold()
-                    ),
-                    None,
-                )
-            if row is None or row.disabled:
+        with open_session(engine) as session:
+            officer = accounts_repo.find_officer(session, username)
+            if officer is None or officer.disabled:
                 engine.dispose()
                 raise AuthenticationError("このアカウントは使えません（無効または削除済み）")
-            officer = to_officer(row)
         return ProfileContext.build(ref, engine, officer, key)
 
     def rename_profile(self, context: ProfileContext, new_name: str) -> ProfileRef:
@@ -155,9 +136,7 @@ class ProfileService:
         context.require(context.officer.can_manage_accounts, "町会名の変更")
         renamed = self._store.rename(context.ref, new_name)
         with context.sessions.begin() as session:
-            info = session.get(ProfileInfo, 1)
-            if info is not None:
-                info.name = renamed.name
+            accounts_repo.rename_profile(session, renamed.name)
             audit_repo.append(session, context.officer.username, "profile_rename")
         context.ref = renamed
         return renamed

@@ -7,9 +7,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import case, delete, func, select
-from sqlalchemy.orm import Session
-
 from circular_app.domain.activity import Activity
 from circular_app.domain.calendar import fiscal_year, fiscal_year_bounds
 from circular_app.domain.circulars import Circular, Status
@@ -18,41 +15,29 @@ from circular_app.domain.reads import (
     CellState,
     Channel,
     Rate,
+    ReadEntry,
     ReadRecord,
     StuckBoard,
     cell_state,
     circular_rate,
+    household_rate,
     is_targeted,
     stuck_boards,
+    total_rate,
 )
 from circular_app.domain.roster import Delivery, Han, Household
 from circular_app.domain.roster_csv import encode_excel_csv
 from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.context import ProfileContext
-from circular_app.storage import audit_repo
+from circular_app.storage import audit_repo, reads_repo
 from circular_app.storage import circular_repo as crepo
 from circular_app.storage import roster_repo as rrepo
-from circular_app.storage.models import ReadHistoryRow, ReadRecordRow
-from circular_app.support.clock import utcnow
+from circular_app.storage.session import Session
 from circular_app.support.files import atomic_write_bytes
 
 Today = Callable[[], dt.date]
 
-
-def to_record(row: ReadRecordRow) -> ReadRecord:
-    """Map a read row to its domain value."""
-    return ReadRecord(
-        row.circular_id, row.household_id, Channel(row.channel), row.read_on, row.recorded_by, row.recorded_at
-    )
-
-
-@dataclass(frozen=True)
-class ReadEntry:
-    """One stamp or confirmation to record."""
-
-    household_id: int
-    channel: Channel
-    read_on: dt.date
+__all__ = ["CircularReadStatus", "Dashboard", "ReadEntry", "ReaderGrid", "ReaderMatrix", "ReaderService"]
 
 
 @dataclass(frozen=True)
@@ -144,18 +129,10 @@ class ReaderService:
         """
         by = device or self._ctx.officer.username
         with self._ctx.sessions.begin() as session:
-            circular = crepo.circular(session, circular_id)
-            if circular.status == Status.DRAFT.value:
+            if crepo.get(session, circular_id).status is Status.DRAFT:
                 raise ValidationError("回覧", "下書きには既読を記録できません")
-            existing = {
-                r.household_id: r
-                for r in session.scalars(
-                    select(ReadRecordRow).where(ReadRecordRow.circular_id == circular_id)
-                )
-            }
             allowed = self._allowed_hans()
-            households = {h.id: h for h in rrepo.households(session)}
-            result = []
+            households = {h.id: h for h in rrepo.household_values(session)}
             for entry in entries:
                 household = households.get(entry.household_id)
                 if household is None:
@@ -164,31 +141,7 @@ class ReaderService:
                     self._ctx.require(False, "ほかの班の既読の記録")
                 if entry.read_on > self._today() + dt.timedelta(days=1):
                     raise ValidationError("日付", f"未来の日付は記録できません（{entry.read_on}）")
-                row = existing.get(entry.household_id)
-                action = "again" if row is not None else "record"
-                if row is None:
-                    row = ReadRecordRow(
-                        circular_id=circular_id,
-                        household_id=entry.household_id,
-                        channel=entry.channel.value,
-                        read_on=entry.read_on,
-                        recorded_by=by,
-                        recorded_at=utcnow(),
-                    )
-                    session.add(row)
-                    existing[entry.household_id] = row
-                session.add(
-                    ReadHistoryRow(
-                        circular_id=circular_id,
-                        household_id=entry.household_id,
-                        action=action,
-                        channel=entry.channel.value,
-                        read_on=entry.read_on,
-                        by=by,
-                    )
-                )
-                result.append(row)
-            session.flush()
+            result = reads_repo.record(session, circular_id, entries, by)
             audit_repo.append(
                 session,
                 self._ctx.officer.username,
@@ -196,38 +149,22 @@ class ReaderService:
                 f"circular:{circular_id}",
                 {"entries": len(entries)},
             )
-            return [to_record(r) for r in result]
+            return result
 
     def remove(self, circular_id: int, household_ids: Iterable[int]) -> int:
         """Take records back (undo of a mis-click); the history keeps what happened."""
         ids = list(household_ids)
         with self._ctx.sessions.begin() as session:
             allowed = self._allowed_hans()
-            rows = list(
-                session.scalars(
-                    select(ReadRecordRow).where(
-                        ReadRecordRow.circular_id == circular_id, ReadRecordRow.household_id.in_(ids)
-                    )
-                )
-            )
+            wanted = set(ids)
+            rows = [r for hid, r in reads_repo.records(session, circular_id).items() if hid in wanted]
             for row in rows:
-                if allowed is not None and rrepo.household(session, row.household_id).han_id not in allowed:
+                if (
+                    allowed is not None
+                    and rrepo.household_value(session, row.household_id).han_id not in allowed
+                ):
                     self._ctx.require(False, "ほかの班の既読の取り消し")
-                session.add(
-                    ReadHistoryRow(
-                        circular_id=circular_id,
-                        household_id=row.household_id,
-                        action="remove",
-                        channel=row.channel,
-                        read_on=row.read_on,
-                        by=self._ctx.officer.username,
-                    )
-                )
-            session.execute(
-                delete(ReadRecordRow).where(
-                    ReadRecordRow.circular_id == circular_id, ReadRecordRow.household_id.in_(ids)
-                )
-            )
+            reads_repo.remove(session, circular_id, rows, self._ctx.officer.username)
             audit_repo.append(
                 session,
                 self._ctx.officer.username,
@@ -247,26 +184,20 @@ class ReaderService:
     def records(self, circular_id: int) -> dict[int, ReadRecord]:
         """Household id → record for one circular."""
         with self._ctx.sessions() as session:
-            rows = session.scalars(select(ReadRecordRow).where(ReadRecordRow.circular_id == circular_id))
-            return {r.household_id: to_record(r) for r in rows}
+            return reads_repo.records(session, circular_id)
 
     def history(
         self, circular_id: int, household_id: int
     ) -> list[tuple[str, Channel, dt.date, str, dt.datetime]]:
         """(action, channel, date, by, at) rows for one cell, oldest first."""
         with self._ctx.sessions() as session:
-            rows = session.scalars(
-                select(ReadHistoryRow)
-                .where(ReadHistoryRow.circular_id == circular_id, ReadHistoryRow.household_id == household_id)
-                .order_by(ReadHistoryRow.id)
-            )
-            return [(r.action, Channel(r.channel), r.read_on, r.by, r.at) for r in rows]
+            return reads_repo.history(session, circular_id, household_id)
 
     def _load(self, session: Session) -> tuple[list[Han], list[Household]]:
         allowed = self._allowed_hans()
-        hans = [rrepo.to_han(h) for h in rrepo.hans(session) if allowed is None or h.id in allowed]
+        hans = [h for h in rrepo.han_values(session) if allowed is None or h.id in allowed]
         visible = {h.id for h in hans}
-        households = [rrepo.to_household(h) for h in rrepo.households(session) if h.han_id in visible]
+        households = [h for h in rrepo.household_values(session) if h.han_id in visible]
         return hans, households
 
     def matrix(
@@ -283,12 +214,7 @@ class ReaderService:
             circulars = [c for c in crepo.listing(session, fiscal_year=fy) if c.status is not Status.DRAFT]
             if limit is not None:
                 circulars = circulars[:limit]
-            ids = [c.id for c in circulars]
-            records: dict[tuple[int, int], ReadRecord] = {}
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                for row in session.scalars(select(ReadRecordRow).where(ReadRecordRow.circular_id.in_(chunk))):
-                    records[(row.circular_id, row.household_id)] = to_record(row)
+            records = reads_repo.records_of(session, [c.id for c in circulars])
         if han_id is not None:
             households = [h for h in households if h.han_id == han_id]
         if unread_only:
@@ -302,36 +228,16 @@ class ReaderService:
     def grid(self, year: int | None = None) -> ReaderGrid:
         """The reader matrix of a fiscal year (default: this one) in compact form."""
         fy = year if year is not None else fiscal_year(self._today())
-        paper: dict[int, tuple[int, ...]] = {}
-        digital: dict[int, tuple[int, ...]] = {}
         with self._ctx.sessions() as session:
             hans, households = self._load(session)
             circulars = [c for c in crepo.listing(session, fiscal_year=fy) if c.status is not Status.DRAFT]
-            ids = [c.id for c in circulars]
-            by = ReadRecordRow.household_id
-            for start in range(0, len(ids), 500):
-                # One row per circular, read in index order (no sort): 200k records come back
-                # as 200 pairs of short strings (group_concat skips the other channel's NULLs).
-                stmt = (
-                    select(
-                        ReadRecordRow.circular_id,
-                        func.group_concat(case((ReadRecordRow.channel == Channel.PAPER.value, by))),
-                        func.group_concat(case((ReadRecordRow.channel == Channel.DIGITAL.value, by))),
-                    )
-                    .where(ReadRecordRow.circular_id.in_(ids[start : start + 500]))
-                    .group_by(ReadRecordRow.circular_id)
-                )
-                for circular_id, on_paper, digitally in session.execute(stmt):
-                    if on_paper:
-                        paper[circular_id] = tuple(map(int, on_paper.split(",")))
-                    if digitally:
-                        digital[circular_id] = tuple(map(int, digitally.split(",")))
+            paper, digital = reads_repo.readers_by_channel(session, [c.id for c in circulars])
         return ReaderGrid(tuple(hans), tuple(households), tuple(circulars), paper, digital, self._today())
 
     def circular_status(self, circular_id: int) -> CircularReadStatus:
         """Rates (overall and per 班), unread households, stuck boards and overdue flag."""
         with self._ctx.sessions() as session:
-            circular = crepo.load(session, crepo.circular(session, circular_id))
+            circular = crepo.get(session, circular_id)
             hans, households = self._load(session)
         channels = {hid: r.channel for hid, r in self.records(circular_id).items()}
         return self._status(circular, hans, households, channels)
@@ -340,8 +246,8 @@ class ReaderService:
         """As :meth:`circular_status`, by 回覧No."""
         fy = year if year is not None else fiscal_year(self._today())
         with self._ctx.sessions() as session:
-            row = crepo.by_number(session, fy, number)
-        return self.circular_status(row.id)
+            found = crepo.get_by_number(session, fy, number)
+        return self.circular_status(found.id)
 
     def _status(
         self,
@@ -370,10 +276,7 @@ class ReaderService:
         m = self.matrix(year)
         rates = {}
         for row, household in enumerate(m.households):
-            states = [m.state(row, col) for col in range(len(m.circulars))]
-            targeted = [s for s in states if s is not CellState.NOT_TARGETED]
-            read = [s for s in targeted if s in (CellState.READ_PAPER, CellState.READ_DIGITAL)]
-            rates[household.id] = Rate(len(read), len(targeted))
+            rates[household.id] = household_rate(m.state(row, col) for col in range(len(m.circulars)))
         return rates
 
     def dashboard(self) -> Dashboard:
@@ -382,15 +285,15 @@ class ReaderService:
         # The compact grid: ホーム opens in well under a second even at 1,000 × 200.
         g = self.grid()
         first_of_month = today.replace(day=1)
-        read = targeted = digital_reads = confirmations = 0
+        rates: list[Rate] = []
+        digital_reads = confirmations = 0
         overdue: list[Circular] = []
         stuck: list[StuckBoard] = []
         for circular in g.circulars:
             channels: dict[int, Channel] = dict.fromkeys(g.paper.get(circular.id, ()), Channel.PAPER)
             channels.update(dict.fromkeys(g.digital.get(circular.id, ()), Channel.DIGITAL))
             status = self._status(circular, list(g.hans), list(g.households), channels)
-            read += status.rate.read
-            targeted += status.rate.targeted
+            rates.append(status.rate)
             digital_reads += len(g.digital.get(circular.id, ()))
             confirmations += len(channels)
             if status.overdue:
@@ -399,7 +302,7 @@ class ReaderService:
         active = [h for h in g.households if h.active]
         return Dashboard(
             circulars_this_month=sum(1 for c in g.circulars if c.issue_date >= first_of_month),
-            overall_rate=Rate(read, targeted),
+            overall_rate=total_rate(rates),
             digital_households=sum(1 for h in active if h.delivery is Delivery.DIGITAL),
             active_households=len(active),
             digital_confirmations=digital_reads,

@@ -10,34 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 import logging
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from circular_app.domain.activity import Activity
 from circular_app.domain.errors import ConflictError, NotFoundError, ValidationError
+from circular_app.domain.outbox import HubConnection
 from circular_app.domain.reads import Channel, is_targeted
 from circular_app.secrets import SecretStore
-from circular_app.services import outbox
 from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.context import ProfileContext
 from circular_app.services.reads import ReadEntry, ReaderService
-from circular_app.storage import audit_repo, outbox_repo
+from circular_app.storage import audit_repo, outbox_repo, secret_repo
 from circular_app.storage import circular_repo as crepo
+from circular_app.storage import hub_outbox as outbox
 from circular_app.storage import roster_repo as rrepo
-from circular_app.storage.models import (
-    CircularRow,
-    HubConnectionRow,
-    OutboxRow,
-    ReaderTokenRow,
-    StoredSecretRow,
-)
+from circular_app.storage.session import Session
 from circular_app.support.clock import utcnow
 from circular_app.sync.client import CityPlan, HubAuthError, HubClient, HubRejected, HubUnavailable
 
@@ -151,19 +142,15 @@ class SyncService:
     def _store_token(self, session: Session, token: str) -> bool:
         """Keyring first; if no keyring works, inside the encrypted profile. True if keyring."""
         if self._secrets.set(TOKEN_SECRET, token):
-            existing = session.get(StoredSecretRow, TOKEN_SECRET)
-            if existing is not None:
-                session.delete(existing)
+            secret_repo.delete(session, TOKEN_SECRET)
             return True
-        row = session.get(StoredSecretRow, TOKEN_SECRET) or StoredSecretRow(name=TOKEN_SECRET, value="")
-        row.value = token
-        session.add(row)
+        secret_repo.put(session, TOKEN_SECRET, token)
         return False
 
     def _token(self, session: Session) -> str | None:
-        stored = session.get(StoredSecretRow, TOKEN_SECRET)
+        stored = secret_repo.get(session, TOKEN_SECRET)
         if stored is not None:
-            return stored.value
+            return stored
         return self._secrets.get(TOKEN_SECRET)
 
     # ----- enrollment ----------------------------------------------------------------------------
@@ -189,40 +176,38 @@ class SyncService:
         with self._client_factory(url, None) as client:
             enrolled = client.enroll(code.strip())
         with self._ctx.sessions.begin() as session:
-            if outbox_repo.connection(session) is not None:
+            if outbox_repo.hub_connection(session) is not None:
                 raise ConflictError("既にハブに接続しています")
-            session.add(HubConnectionRow(id=1, base_url=url, association_id=str(enrolled.association_id)))
+            outbox_repo.add_connection(session, url, str(enrolled.association_id))
             in_keyring = self._store_token(session, enrolled.token)
-            session.flush()
             outbox.after_roster_change(session)
-            for row in session.scalars(select(CircularRow).where(CircularRow.status == "published")):
-                outbox.after_publish(session, row)
+            outbox.publish_all(session)
             audit_repo.append(session, self._ctx.officer.username, "hub_connect", "", {"url": url})
             return in_keyring
 
     def is_connected(self) -> bool:
         """True once enrolled."""
         with self._ctx.sessions() as session:
-            return outbox_repo.connection(session) is not None
+            return outbox_repo.hub_connection(session) is not None
 
     def is_offline_enrollment(self) -> bool:
         """True when enrolled for signed report files only (no network sync at all)."""
         with self._ctx.sessions() as session:
-            conn = outbox_repo.connection(session)
+            conn = outbox_repo.hub_connection(session)
             return conn is not None and conn.offline
 
     # ----- rounds ----------------------------------------------------------------------------------
     def status(self) -> SyncStatus:
         """The current state without contacting the hub."""
         with self._ctx.sessions() as session:
-            conn = outbox_repo.connection(session)
+            conn = outbox_repo.hub_connection(session)
             if conn is None:
                 return SyncStatus(SyncState.NOT_CONNECTED, 0, None)
             pending = outbox_repo.pending_count(session)
             return self._state(conn, pending)
 
     @staticmethod
-    def _state(conn: HubConnectionRow, pending: int) -> SyncStatus:
+    def _state(conn: HubConnection, pending: int) -> SyncStatus:
         if conn.last_error.startswith("offline:"):
             return SyncStatus(SyncState.OFFLINE, pending, conn.last_synced_at, conn.last_error[8:])
         if conn.last_error:
@@ -237,7 +222,7 @@ class SyncService:
     ) -> RoundResult:
         """Send what is waiting, then fetch confirmations. Never raises for network trouble."""
         with self._ctx.sessions() as session:
-            conn = outbox_repo.connection(session)
+            conn = outbox_repo.hub_connection(session)
             if conn is None:
                 raise NotFoundError("ハブに接続していません（connect-hub で接続してください）")
             base_url, token, cursor = conn.base_url, self._token(session), conn.confirmations_cursor
@@ -248,8 +233,8 @@ class SyncService:
             while True:
                 with self._ctx.sessions() as session:
                     batch = [
-                        (r.id, r.key, r.kind, json.loads(r.payload))
-                        for r in outbox_repo.pending(session, now(), BATCH)
+                        (i.id, i.key, i.kind, i.payload)
+                        for i in outbox_repo.pending_items(session, now(), BATCH)
                     ]
                 if not batch:
                     break
@@ -257,19 +242,22 @@ class SyncService:
                 by_key = {r.key: r for r in results}
                 with self._ctx.sessions.begin() as session:
                     for item_id, key, _kind, _p in batch:
-                        row = session.get(OutboxRow, item_id)
                         result = by_key.get(key)
-                        if row is None or result is None:
+                        if result is None:
                             continue
                         if result.status in ("applied", "duplicate"):
-                            row.sent_at = now()
+                            outbox_repo.mark_sent(session, item_id, now())
                             sent += result.status == "applied"
                             duplicates += result.status == "duplicate"
                         else:
                             rejected += 1
-                            row.attempts += 1
-                            row.last_error = result.reason or "rejected"
-                            row.next_attempt_at = now() + backoff(row.attempts, rng)
+                            outbox_repo.mark_failed(
+                                session,
+                                item_id,
+                                now(),
+                                lambda n: backoff(n, rng),
+                                result.reason or "rejected",
+                            )
                 if len(batch) < BATCH or rejected:
                     break
             confirmations = self._fetch_confirmations(client, cursor)
@@ -288,34 +276,19 @@ class SyncService:
         finally:
             client.close()
         with self._ctx.sessions.begin() as session:
-            conn = outbox_repo.connection(session)
-            assert conn is not None
-            conn.last_error = error
-            if not error:
-                conn.last_synced_at = now()
+            conn = outbox_repo.record_round(session, error, now())
             status = self._state(conn, outbox_repo.pending_count(session))
         return RoundResult(sent, duplicates, rejected, confirmations, status)
 
     def release_waiting(self) -> int:
         """Make every waiting item due now (the officer pressed 再試行); return how many were waiting."""
         with self._ctx.sessions.begin() as session:
-            rows = list(
-                session.scalars(
-                    select(OutboxRow).where(
-                        OutboxRow.sent_at.is_(None), OutboxRow.next_attempt_at.is_not(None)
-                    )
-                )
-            )
-            for row in rows:
-                row.next_attempt_at = None
-            return len(rows)
+            return outbox_repo.release_waiting(session)
 
     def _delay_pending(self, now: dt.datetime, rng: random.Random | None) -> None:
         with self._ctx.sessions.begin() as session:
-            first = outbox_repo.pending(session, now, 1)
-            for row in first:
-                row.attempts += 1
-                row.next_attempt_at = now + backoff(row.attempts, rng)
+            for item in outbox_repo.pending_items(session, now, 1):
+                outbox_repo.mark_failed(session, item.id, now, lambda n: backoff(n, rng))
 
     def _fetch_confirmations(self, client: HubClient, cursor: str) -> int:
         total = 0
@@ -324,11 +297,8 @@ class SyncService:
             if not page.items:
                 break
             with self._ctx.sessions() as session:
-                circulars = {
-                    r.hub_key: r.id
-                    for r in session.scalars(select(CircularRow).where(CircularRow.hub_key.is_not(None)))
-                }
-                households = {h.public_id: h.id for h in rrepo.households(session)}
+                circulars = outbox.circular_ids_by_hub_key(session)
+                households = {h.public_id: h.id for h in rrepo.household_values(session)}
             grouped: dict[int, list[ReadEntry]] = {}
             for item in page.items:
                 cid, hid = circulars.get(item.circular_key), households.get(item.household_key)
@@ -343,17 +313,15 @@ class SyncService:
                 reads.record(cid, entries, device=f"hub:{page.items[0].device or 'reader'}")
                 total += len(entries)
             with self._ctx.sessions.begin() as session:
-                conn = outbox_repo.connection(session)
-                assert conn is not None
-                conn.confirmations_cursor = str(page.cursor)
+                outbox_repo.set_confirmations_cursor(session, str(page.cursor))
             cursor = str(page.cursor)
             if not page.has_more:
                 break
         return total
 
     # ----- reader links ----------------------------------------------------------------------------
-    def _online_connection(self, session: Session) -> HubConnectionRow | None:
-        conn = outbox_repo.connection(session)
+    def _online_connection(self, session: Session) -> HubConnection | None:
+        conn = outbox_repo.hub_connection(session)
         return None if conn is None or conn.offline else conn
 
     def print_links(self, circular_id: int) -> PrintLinks | None:
@@ -365,22 +333,14 @@ class SyncService:
         """
         with self._ctx.sessions.begin() as session:
             conn = self._online_connection(session)
-            row = crepo.circular(session, circular_id)
-            if conn is None or row.hub_key is None:
+            found = outbox.print_tokens(session, circular_id, online=conn is not None)
+            if conn is None or found is None:
                 return None
-            board = outbox.ensure_board_token(session, row)
-            assert board is not None
-            circular = crepo.load(session, row)
-            tokens = outbox.active_reader_tokens(session)
-            # A closed circular is not sent again when a household is invited later, so the hub
-            # may not list it behind that household's link: its copies carry the board link.
-            readers = outbox.hub_readers(session, circular) if row.closed_at is None else []
             personal = {
-                h.id: f"{conn.base_url}/r/{tokens[h.id].token}/c/{row.hub_key}"
-                for h in readers
-                if h.id in tokens
+                household_id: f"{conn.base_url}/r/{token}/c/{found.circular_key}"
+                for household_id, token in found.reader_tokens.items()
             }
-            return PrintLinks(f"{conn.base_url}/b/{board}", personal)
+            return PrintLinks(f"{conn.base_url}/b/{found.board_token}", personal)
 
     def invitation_links(self, household_ids: Sequence[int]) -> dict[int, str]:
         """Each household's reader link, issuing one for invitation slips where there is none.
@@ -404,20 +364,17 @@ class SyncService:
     def reader_links(self, circular_id: int | None = None) -> list[ReaderLink]:
         """Each digital household's link (targeted by the circular, when one is given)."""
         with self._ctx.sessions() as session:
-            conn = outbox_repo.connection(session)
+            conn = outbox_repo.hub_connection(session)
             if conn is None:
                 raise NotFoundError("ハブに接続していません（connect-hub で接続してください）")
-            circular = crepo.load(session, crepo.circular(session, circular_id)) if circular_id else None
-            tokens = {
-                r.household_id: r.token
-                for r in session.scalars(select(ReaderTokenRow).where(ReaderTokenRow.revoked_at.is_(None)))
-            }
-            names = {h.id: h.name for h in rrepo.hans(session)}
+            circular = crepo.get(session, circular_id) if circular_id else None
+            tokens = outbox.reader_tokens(session)
+            names = {h.id: h.name for h in rrepo.han_values(session)}
             links = []
-            for row in rrepo.households(session, active_only=True):
+            for row in rrepo.household_values(session, active_only=True):
                 if row.id not in tokens:
                     continue
-                if circular is not None and not is_targeted(circular, rrepo.to_household(row)):
+                if circular is not None and not is_targeted(circular, row):
                     continue
                 links.append(
                     ReaderLink(

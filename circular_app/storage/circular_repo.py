@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import Select, delete, func, select
@@ -12,12 +13,21 @@ from circular_app.domain.circulars import (
     Audience,
     Category,
     Circular,
+    CircularDraft,
     CircularVersion,
     Status,
     Urgency,
 )
 from circular_app.domain.errors import NotFoundError
-from circular_app.storage.models import AttachmentRow, CircularRow, CircularTargetRow, CircularVersionRow
+from circular_app.domain.templates import Template
+from circular_app.domain.text import search_key
+from circular_app.storage.models import (
+    AttachmentRow,
+    CircularRow,
+    CircularTargetRow,
+    CircularVersionRow,
+    TemplateRow,
+)
 
 
 def circular(session: Session, circular_id: int) -> CircularRow:
@@ -148,3 +158,176 @@ def versions(session: Session, circular_id: int) -> list[CircularVersion]:
         .order_by(CircularVersionRow.version)
     )
     return [CircularVersion(r.version, r.title, r.body, r.saved_at, r.note) for r in rows]
+
+
+def get(session: Session, circular_id: int) -> Circular:
+    """One circular with its targets and attachments, or NotFoundError."""
+    return load(session, circular(session, circular_id))
+
+
+def get_by_number(session: Session, fiscal_year: int, number: int) -> Circular:
+    """As :func:`by_number`, with targets and attachments."""
+    return load(session, by_number(session, fiscal_year, number))
+
+
+def fiscal_years(session: Session) -> list[int]:
+    """Fiscal years that have circulars, newest first."""
+    years = session.scalars(select(CircularRow.fiscal_year).distinct())
+    return sorted((y for y in years if y is not None), reverse=True)
+
+
+def _apply(row: CircularRow, draft: CircularDraft) -> None:
+    row.title = draft.title
+    row.body = draft.body
+    row.search_text = search_key(f"{draft.title}\n{draft.body}")
+    row.category = draft.category.value
+    row.sender_title = draft.sender_title
+    row.sender_name = draft.sender_name
+    row.audience = draft.audience.value
+    assert draft.issue_date is not None and draft.due_date is not None  # set by validate_circular
+    row.issue_date = draft.issue_date
+    row.due_date = draft.due_date
+    row.urgency = draft.urgency.value
+    row.readability_check = draft.readability_check
+
+
+def add_draft(session: Session, draft: CircularDraft) -> int:
+    """Store a validated draft with its targets; returns its id."""
+    row = CircularRow(status=Status.DRAFT.value)
+    _apply(row, draft)
+    session.add(row)
+    session.flush()
+    set_targets(session, row, draft.target_han_ids)
+    return row.id
+
+
+def update(session: Session, circular_id: int, draft: CircularDraft) -> None:
+    """Replace the editable fields and targets with a validated draft."""
+    row = circular(session, circular_id)
+    _apply(row, draft)
+    set_targets(session, row, draft.target_han_ids)
+    session.flush()
+
+
+def delete_circular(session: Session, circular_id: int) -> None:
+    """Delete a circular with everything that hangs off it."""
+    session.delete(circular(session, circular_id))
+
+
+def copy_attachments(session: Session, source_id: int, copy_id: int) -> None:
+    """Give the copy the source's attachments and remember where it came from."""
+    row = circular(session, copy_id)
+    row.duplicated_from = source_id
+    for file in attachments(session, source_id):
+        session.add(
+            AttachmentRow(
+                circular_id=row.id,
+                filename=file.filename,
+                media_type=file.media_type,
+                data=file.data,
+                size=file.size,
+                pages=file.pages,
+                position=file.position,
+            )
+        )
+    session.flush()
+
+
+def mark_published(
+    session: Session, circular_id: int, fiscal_year: int, number: int, at: dt.datetime
+) -> None:
+    """Give a draft its 回覧No. and make it published."""
+    row = circular(session, circular_id)
+    row.fiscal_year = fiscal_year
+    row.number = number
+    row.status = Status.PUBLISHED.value
+    row.published_at = at
+
+
+def add_correction(
+    session: Session, circular_id: int, draft: CircularDraft, note: str, at: dt.datetime
+) -> int:
+    """Keep the current text as a version, apply the corrected draft; returns the new version."""
+    row = circular(session, circular_id)
+    session.add(
+        CircularVersionRow(circular_id=row.id, version=row.version, title=row.title, body=row.body, note=note)
+    )
+    _apply(row, draft)
+    set_targets(session, row, draft.target_han_ids)
+    row.version += 1
+    row.corrected_at = at
+    return row.version
+
+
+def mark_closed(session: Session, circular_id: int, at: dt.datetime) -> None:
+    """Close a circular."""
+    row = circular(session, circular_id)
+    row.status = Status.CLOSED.value
+    row.closed_at = at
+
+
+def overdue_published(session: Session, before: dt.date) -> list[int]:
+    """Ids of published circulars due before ``before``."""
+    rows = session.scalars(
+        select(CircularRow.id).where(
+            CircularRow.status == Status.PUBLISHED.value, CircularRow.due_date < before
+        )
+    )
+    return list(rows)
+
+
+def add_attachment(
+    session: Session, circular_id: int, filename: str, media_type: str, data: bytes, pages: int
+) -> None:
+    """Append an attachment after the existing ones."""
+    position = len(attachments(session, circular_id)) + 1
+    session.add(
+        AttachmentRow(
+            circular_id=circular_id,
+            filename=filename,
+            media_type=media_type,
+            data=data,
+            size=len(data),
+            pages=pages,
+            position=position,
+        )
+    )
+    session.flush()
+
+
+def remove_attachment(session: Session, circular_id: int, attachment_id: int) -> None:
+    """Delete an attachment of the circular and renumber the rest (NotFoundError if not its)."""
+    target = session.get(AttachmentRow, attachment_id)
+    if target is None or target.circular_id != circular_id:
+        raise NotFoundError("添付ファイルが見つかりません")
+    session.delete(target)
+    session.flush()
+    for position, file in enumerate(attachments(session, circular_id), start=1):
+        file.position = position
+
+
+def attachment_data(session: Session, attachment_id: int) -> bytes:
+    """The stored bytes of one attachment."""
+    row = session.get(AttachmentRow, attachment_id)
+    if row is None:
+        raise NotFoundError("添付ファイルが見つかりません")
+    return row.data
+
+
+def templates(session: Session) -> list[Template]:
+    """The officers' own templates by name."""
+    rows = session.scalars(select(TemplateRow).order_by(TemplateRow.name))
+    return [Template(r.name, Category(r.category), r.title, r.body, r.id) for r in rows]
+
+
+def template_exists(session: Session, name: str) -> bool:
+    """True when an own template is called ``name``."""
+    return session.scalar(select(TemplateRow).where(TemplateRow.name == name)) is not None
+
+
+def add_template(session: Session, name: str, source: Circular) -> Template:
+    """Keep ``source``'s title and body as a template called ``name``."""
+    row = TemplateRow(name=name, category=source.category.value, title=source.title, body=source.body)
+    session.add(row)
+    session.flush()
+    return Template(row.name, Category(row.category), row.title, row.body, row.id)

@@ -1,9 +1,10 @@
 """What the hub must hear about, enqueued inside the caller's transaction.
 
-Called by the roster and circular services after each change. Nothing happens for a profile
-that is not connected to a hub. Payloads follow docs/hub-api.md and never carry a resident's
-name, reading, phone or e-mail: households travel as their opaque ``public_id`` plus a label
-such as 「3班-5」.
+Called by the roster, circular and sync services after each change; it lives in storage
+because it reads and writes rows of the caller's session. Nothing happens for a profile that
+is not connected to a hub. Payloads follow docs/hub-api.md and never carry a resident's name,
+reading, phone or e-mail: households travel as their opaque ``public_id`` plus a label such
+as 「3班-5」.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import secrets as pysecrets
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -218,8 +220,9 @@ def publish_payload(session: Session, row: CircularRow) -> dict[str, object]:
     return payload
 
 
-def after_publish(session: Session, row: CircularRow) -> None:
+def after_publish(session: Session, circular_id: int) -> None:
     """Enqueue a publish (or correction: same key, higher version)."""
+    row = circular_repo.circular(session, circular_id)
     conn = outbox_repo.connection(session)
     if conn is None or conn.offline or row.audience == "paper":
         return
@@ -231,7 +234,56 @@ def after_publish(session: Session, row: CircularRow) -> None:
     outbox_repo.enqueue(session, "publish", publish_payload(session, row))
 
 
-def after_close(session: Session, row: CircularRow) -> None:
+def after_close(session: Session, circular_id: int) -> None:
     """Enqueue a close for a circular the hub knows."""
+    row = circular_repo.circular(session, circular_id)
     if row.hub_key is not None:
         outbox_repo.enqueue(session, "close", {"circular_key": row.hub_key})
+
+
+def publish_all(session: Session) -> None:
+    """Enqueue every published circular (a profile that has just connected to a hub)."""
+    for row in session.scalars(select(CircularRow).where(CircularRow.status == "published")):
+        after_publish(session, row.id)
+
+
+def circular_ids_by_hub_key(session: Session) -> dict[str, int]:
+    """Circular id of each key the hub knows."""
+    return {
+        r.hub_key: r.id
+        for r in session.scalars(select(CircularRow).where(CircularRow.hub_key.is_not(None)))
+        if r.hub_key is not None
+    }
+
+
+def reader_tokens(session: Session) -> dict[int, str]:
+    """The unrevoked reader token of each household that has one, by household id."""
+    return {household_id: row.token for household_id, row in active_reader_tokens(session).items()}
+
+
+@dataclass(frozen=True)
+class PrintTokens:
+    """What the QR codes on a circular's paper copies point to."""
+
+    circular_key: str
+    board_token: str
+    reader_tokens: dict[int, str]  # household id → reader token, for personal links
+
+
+def print_tokens(session: Session, circular_id: int, online: bool) -> PrintTokens | None:
+    """The board token (issued if missing) and readers' tokens; None when not on a hub.
+
+    Raises NotFoundError for an unknown circular even when offline.
+    """
+    row = circular_repo.circular(session, circular_id)
+    if not online or row.hub_key is None:
+        return None
+    board = ensure_board_token(session, row)
+    assert board is not None
+    circular = circular_repo.load(session, row)
+    tokens = active_reader_tokens(session)
+    # A closed circular is not sent again when a household is invited later, so the hub may
+    # not list it behind that household's link: its copies carry the board link.
+    readers = hub_readers(session, circular) if row.closed_at is None else []
+    personal = {h.id: tokens[h.id].token for h in readers if h.id in tokens}
+    return PrintTokens(row.hub_key, board, personal)
