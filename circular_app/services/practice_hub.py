@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from sqlalchemy import delete
-
 from circular_app.domain.errors import UserError, ValidationError
 from circular_app.secrets import SecretStore
 from circular_app.services.context import ProfileContext
 from circular_app.services.sync import TOKEN_SECRET, SyncService
 from circular_app.storage import outbox_repo
-from circular_app.storage.models import HubConnectionRow, OutboxRow, ReaderTokenRow, StoredSecretRow
 
 
 class PracticeHubError(UserError):
@@ -45,7 +42,7 @@ def connect(context: ProfileContext, sync: SyncService, hub: PracticeHubPort) ->
         raise ValidationError("ハブ", "練習用ハブには練習用プロファイルだけが接続できます")
     url = hub.start()
     with context.sessions() as session:
-        current = outbox_repo.connection(session)
+        current = outbox_repo.hub_connection(session)
         connected_to = current.base_url if current is not None else None
     if connected_to == url:
         return False
@@ -59,6 +56,4 @@ def _forget_connection(context: ProfileContext) -> None:
     """Drop the hub connection, its token, the outbox and the reader tokens of the profile."""
     SecretStore(context.ref.id).delete(TOKEN_SECRET)
     with context.sessions.begin() as session:
-        for table in (HubConnectionRow, OutboxRow, ReaderTokenRow):
-            session.execute(delete(table))
-        session.execute(delete(StoredSecretRow).where(StoredSecretRow.name == TOKEN_SECRET))
+        outbox_repo.forget_connection(session, TOKEN_SECRET)

@@ -11,11 +11,11 @@ import json
 import uuid
 from collections.abc import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from circular_app.domain.outbox import HubConnection, OutboxItem
-from circular_app.storage.models import HubConnectionRow, OutboxRow
+from circular_app.storage.models import HubConnectionRow, OutboxRow, ReaderTokenRow, StoredSecretRow
 
 MAX_RETRY_WAIT = dt.timedelta(minutes=31)  # longer than services.sync.MAX_DELAY
 
@@ -163,3 +163,10 @@ def release_waiting(session: Session) -> int:
 def pending_count(session: Session) -> int:
     """Items not yet accepted by the hub."""
     return session.scalar(select(func.count()).select_from(OutboxRow).where(OutboxRow.sent_at.is_(None))) or 0
+
+
+def forget_connection(session: Session, token_secret_name: str) -> None:
+    """Drop the hub connection, the outbox, the reader tokens and the stored hub token."""
+    for table in (HubConnectionRow, OutboxRow, ReaderTokenRow):
+        session.execute(delete(table))
+    session.execute(delete(StoredSecretRow).where(StoredSecretRow.name == token_secret_name))

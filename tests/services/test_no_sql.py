@@ -7,9 +7,6 @@ from pathlib import Path
 
 SERVICES = Path(__file__).resolve().parents[2] / "circular_app" / "services"
 
-# Still here until the practice hub moves to the composition root (another part of #17).
-NOT_YET = {"practice_hub.py"}
-
 # SQLAlchemy itself, and the ORM rows (storage.models) that would carry it into services.
 FORBIDDEN = ("sqlalchemy", "circular_app.storage.models")
 
@@ -30,8 +27,6 @@ def offending_imports(folder: Path) -> dict[str, list[str]]:
     """File name → forbidden modules it imports, for each Python file under ``folder``."""
     bad: dict[str, list[str]] = {}
     for path in sorted(folder.rglob("*.py")):
-        if path.name in NOT_YET:
-            continue
         hits = sorted(
             m for m in imported_modules(path) if any(m == f or m.startswith(f"{f}.") for f in FORBIDDEN)
         )
