@@ -1,4 +1,4 @@
-"""The import direction of DESIGN.md §4, checked by walking every module's imports."""
+"""The import direction of docs/architecture.md, checked by walking every module's imports."""
 
 from __future__ import annotations
 
