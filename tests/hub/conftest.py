@@ -5,8 +5,8 @@ the tests use that server; without it they ALWAYS start a throwaway cluster of t
 (``tests/pg_cluster.py``: initdb in a temporary folder, a free loopback port, removed at the
 end), never a server that happens to run on the machine. Either way the session creates its
 own database and drops it afterwards. When the server cannot be reached or the cluster cannot
-start, the PostgreSQL tests FAIL with the reason; ``KAIRAN_SKIP_PG=1`` skips them explicitly
-instead (never silently; CI does not set it).
+start, the PostgreSQL tests FAIL with the reason: they are never skipped. (To leave them out
+on purpose, deselect them: ``-k "not postgresql"``.)
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from tests.hub.support import Association, RunningHub, enrolled, serve, settings
 from tests.pg_cluster import PgCluster, PgClusterError, throwaway_cluster
 
 PG_URL_ENV = "CIRCULAR_TEST_PG_URL"
-SKIP_PG_ENV = "KAIRAN_SKIP_PG"
 BACKENDS = ("sqlite", "postgresql")
 
 
@@ -48,10 +47,8 @@ def _libpq(url: str) -> str:
 
 
 def _unavailable(reason: str) -> NoReturn:
-    """Fail with ``reason`` (or skip when KAIRAN_SKIP_PG=1 asks for it explicitly)."""
-    if os.environ.get(SKIP_PG_ENV) == "1":
-        pytest.skip(f"{SKIP_PG_ENV}=1: {reason}")
-    pytest.fail(f"{reason}. Set {SKIP_PG_ENV}=1 to skip the PostgreSQL tests.", pytrace=False)
+    """Fail the PostgreSQL tests with ``reason`` (never skip them)."""
+    pytest.fail(reason, pytrace=False)
 
 
 @contextmanager
