@@ -6,7 +6,7 @@ the tests use that server; without it they ALWAYS start a throwaway cluster of t
 end), never a server that happens to run on the machine. Either way the session creates its
 own database and drops it afterwards. When the server cannot be reached or the cluster cannot
 start, the PostgreSQL tests FAIL with the reason: they are never skipped. (To leave them out
-on purpose, deselect them: ``-k "not postgresql"``.)
+on purpose, deselect them: ``-k "not postgresql and not pg_server"``.)
 """
 
 from __future__ import annotations
