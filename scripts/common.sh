@@ -26,22 +26,26 @@ say() {
 # a second install), up to APT_LOCK_WAIT seconds, instead of failing at once with exit 100.
 # `-o DPkg::Lock::Timeout` makes apt-get itself wait for dpkg's lock; `apt-get update` ignores
 # that option for its lists lock (apt 2.6), so a run that failed on a lock is retried as well.
+# apt's and dpkg's own (English) lines are shown only when it fails.
 APT_LOCK_WAIT=${APT_LOCK_WAIT:-600}
 apt_get() {
-  local deadline=$((SECONDS + APT_LOCK_WAIT)) log status
+  local deadline=$((SECONDS + APT_LOCK_WAIT)) log status said=""
   log=$(mktemp)
   while :; do
-    # A condition, so that errexit does not end the script at a failure that is retried.
-    if apt-get -o DPkg::Lock::Timeout="$APT_LOCK_WAIT" "$@" 2>&1 | tee "$log"; \
-      status=${PIPESTATUS[0]}; [ "$status" -eq 0 ]; then
+    status=0
+    apt-get -o DPkg::Lock::Timeout="$APT_LOCK_WAIT" "$@" >"$log" 2>&1 || status=$?
+    if [ "$status" -eq 0 ] || ! grep -Eq 'Could not get lock|Unable to (lock|acquire)' "$log" \
+      || [ $SECONDS -ge $deadline ]; then
       break
     fi
-    if ! grep -Eq 'Could not get lock|Unable to (lock|acquire)' "$log" || [ $SECONDS -ge $deadline ]; then
-      break
+    if [ -z "$said" ]; then
+      say "== 別の apt/dpkg の終了を待っています（最長 ${APT_LOCK_WAIT} 秒）…" \
+        "== waiting for another apt/dpkg to finish (up to ${APT_LOCK_WAIT} s)…"
+      said=1
     fi
-    say "== 別の apt/dpkg の終了を待っています…" "== waiting for another apt/dpkg to finish…"
     sleep 5
   done
+  [ "$status" -eq 0 ] || cat "$log" >&2
   rm -f "$log"
   return "$status"
 }

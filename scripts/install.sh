@@ -53,6 +53,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 extras=""
 if [ "${1:-}" = "--dev" ]; then extras="[dev,build]"; fi
-.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e ".${extras}"
+# -qq: pip's errors only (its notes and warnings are English whatever the app's language).
+.venv/bin/python -m pip install -qq --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install -qq --disable-pip-version-check -c requirements.lock -e ".${extras}"
 say "== .venv にインストールしました" "== installed into .venv"
