@@ -8,10 +8,13 @@ personal data).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import getpass
 import logging
 import os
+import shlex
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -27,6 +30,7 @@ from circular_app.domain.text import normalize_han_name
 from circular_app.hub.cli.commands import add_hub_parser, run_hub_command
 from circular_app.services.reads import ReadEntry
 from circular_app.services.text_output import format_circular_text
+from circular_app.settings import LANGUAGE
 from circular_app.storage.profiles import ProfileRef
 
 log = logging.getLogger("circular_app")
@@ -279,6 +283,22 @@ def _cmd_create_profile(app: App, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _say(app: App, japanese: str, english: str) -> None:
+    """Print a line in the app's language (the GUI's 言語 setting; Japanese unless set to English)."""
+    _out(english if app.settings.get(LANGUAGE) == "en" else japanese)
+
+
+def _open_command(args: argparse.Namespace) -> str:
+    """The command that opens the GUI, as this process was started (``.venv/bin/python -m circular_app``)."""
+    exe = Path(sys.executable)
+    with contextlib.suppress(ValueError):
+        exe = exe.relative_to(Path.cwd())
+    words = [str(exe)] if getattr(sys, "frozen", False) else [str(exe), "-m", "circular_app"]
+    if args.data_dir:
+        words += ["--data-dir", str(args.data_dir)]
+    return subprocess.list2cmdline(words) if os.name == "nt" else shlex.join(words)
+
+
 def _cmd_demo(app: App, args: argparse.Namespace) -> int:
     from circular_app.services.demo import DEMO_PASSWORD, DEMO_USERNAME, create_demo
 
@@ -288,18 +308,46 @@ def _cmd_demo(app: App, args: argparse.Namespace) -> int:
         from circular_app.services.trainer import create_practice
 
         context = create_practice(app.profiles, args.households)
-        _out(f"練習用プロファイル「{context.ref.name}」を作成しました（パスワードなしで開けます）")
+        name = context.ref.name
+        _say(
+            app,
+            f"練習用プロファイル「{name}」を作成しました（パスワードなしで開けます）",
+            f"Created the practice profile 「{name}」 (it opens without a password)",
+        )
         if args.no_gui:
             context.close()
+            _say(
+                app,
+                f"開くには、画面のある環境で {_open_command(args)} を実行してください",
+                f"To open it, run {_open_command(args)} on a desktop session",
+            )
             return EXIT_OK
         return _run_gui(app, app.services_for(context))
     demo = create_demo(app.profiles, households=args.households)
     services = app.services_for(demo.context)
-    _out(f"デモ「{demo.context.ref.name}」を作成しました: {demo.households}世帯")
-    _out(f"ログイン: ユーザー名 {DEMO_USERNAME} / パスワード {DEMO_PASSWORD}（デモ用）")
+    name, user, password = demo.context.ref.name, DEMO_USERNAME, DEMO_PASSWORD
+    _say(
+        app,
+        f"デモ「{name}」を作成しました: {demo.households}世帯",
+        f"Created the demo 「{name}」: {demo.households} households",
+    )
     if args.no_gui:
         demo.context.close()
+        _say(
+            app,
+            f"開くには、画面のある環境で {_open_command(args)} を実行し、"
+            f"ユーザー名 {user} / パスワード {password}（デモ用）でログインしてください",
+            f"To open it, run {_open_command(args)} on a desktop session and log in "
+            f"as {user} with the password {password} (demo data only)",
+        )
         return EXIT_OK
+    _say(
+        app,
+        f"ウィンドウはログイン済みで開きます。開き直すときと画面ロックの解除には "
+        f"ユーザー名 {user} / パスワード {password}（デモ用）",
+        f"The window opens logged in. To open it again or to unlock the screen: "
+        f"user name {user} / password {password} (demo data only)",
+    )
     return _run_gui(app, services)
 
 

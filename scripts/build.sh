@@ -6,12 +6,14 @@
 # Build releases on a clean machine: what gets bundled depends on what the build host has.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/common.sh
 
 VENV=${VENV:-.venv}
 PY="$VENV/bin/python"
 [ -x "$PY" ] || PY="$VENV/Scripts/python.exe"  # Windows (Git Bash)
 if [ ! -x "$PY" ]; then
-  echo "no Python environment in $VENV: run 'bash scripts/install.sh' first (or set VENV)" >&2
+  say "$VENV に Python 環境がありません: 先に bash scripts/install.sh を実行してください（または VENV を指定）" \
+    "no Python environment in $VENV: run 'bash scripts/install.sh' first (or set VENV)" >&2
   exit 1
 fi
 
@@ -25,17 +27,20 @@ out=dist/KairanDesk
 exe="$out/KairanDesk"
 [ -f "$exe" ] || exe="$out/KairanDesk.exe"
 if [ ! -f "$exe" ]; then
-  echo "build finished but $out has no KairanDesk executable" >&2
+  say "ビルドは終わりましたが、$out に KairanDesk の実行ファイルがありません" \
+    "build finished but $out has no KairanDesk executable" >&2
   exit 1
 fi
 # MB = 10^6 bytes of file contents, as benchmarks/startup.py counts (GNU du; others: disk usage).
 kib=$(du -sk --apparent-size "$out" 2>/dev/null || du -sk "$out")
 size_mb=$(awk -v k="${kib%%[[:space:]]*}" 'BEGIN { printf "%.0f", k * 1024 / 1e6 }')
 files=$(find "$out" -type f | wc -l | tr -d ' ')
-echo "== built $out in ${elapsed}s: ${size_mb} MB in ${files} files"
+say "== $out をビルドしました（${elapsed}秒）: ${size_mb} MB、${files} ファイル" \
+  "== built $out in ${elapsed}s: ${size_mb} MB in ${files} files"
 
 budget=${KAIRAN_SIZE_BUDGET_MB:-200}
 if [ "$(uname -s)" = "Linux" ] && [ "$size_mb" -ge "$budget" ]; then
-  echo "the folder is ${size_mb} MB, over the ${budget} MB budget: see the filters in build_spec.spec" >&2
+  say "フォルダーが ${size_mb} MB で、上限 ${budget} MB を超えています: build_spec.spec の除外設定を見てください" \
+    "the folder is ${size_mb} MB, over the ${budget} MB budget: see the filters in build_spec.spec" >&2
   exit 1
 fi

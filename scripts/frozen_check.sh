@@ -9,13 +9,15 @@
 # Usage: bash scripts/frozen_check.sh [DIST_FOLDER]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/common.sh
 
 dist=${1:-dist/KairanDesk}
 exe="$dist/KairanDesk"
 # On Windows the windowed KairanDesk.exe has no console: the spec ships KairanDesk-cli.exe.
 [ -f "$dist/KairanDesk-cli.exe" ] && exe="$dist/KairanDesk-cli.exe"
 if [ ! -x "$exe" ]; then
-  echo "no frozen app at $exe: run scripts/build.sh first" >&2
+  say "$exe に配布用アプリがありません: 先に scripts/build.sh を実行してください" \
+    "no frozen app at $exe: run scripts/build.sh first" >&2
   exit 1
 fi
 PY=${PYTHON:-python3}  # only to read the exported CSV; the app itself runs without Python
@@ -39,12 +41,12 @@ run() {
     cp "$tmp/$name.err" "$unexpected"
   fi
   if [ $status -ne 0 ] || [ -s "$unexpected" ]; then
-    echo "FAIL $name (exit $status)" >&2
+    say "FAIL $name（終了コード $status）" "FAIL $name (exit $status)" >&2
     sed 's/^/  stdout: /' "$tmp/$name.out" >&2
     sed 's/^/  stderr: /' "$tmp/$name.err" >&2
     return 1
   fi
-  echo "ok   $name"
+  printf '%s\n' "ok   $name"
 }
 
 check() {  # check NAME: counts a failure instead of stopping, so every check reports
@@ -67,7 +69,7 @@ upgrade() {
   # Circulars came with schema 0003: listing them proves the file was migrated past 0001.
   KAIRAN_PASSWORD=fixture-password run upgrade-newest-tables "" \
     "$exe" --data-dir "$tmp/old" --user fixture list-circulars || return 1
-  "$PY" - "$tmp/roster.csv" <<'EOF'
+  "$PY" - "$tmp/roster.csv" <<'EOF' || return 1
 import sys
 raw = open(sys.argv[1], "rb").read()
 assert raw.startswith(b"\xef\xbb\xbf"), "export is not UTF-8 with BOM (𠮷 does not fit CP932)"
@@ -77,8 +79,8 @@ missing = [name for name in expected if name not in text]
 assert not missing, f"households missing from the export: {missing}"
 rows = [line for line in text.splitlines() if line.strip()]
 assert len(rows) == 1 + len(expected), f"expected a header and 3 households, got {len(rows)} lines"
-print("ok   upgrade-csv: 3 households, UTF-8 with BOM")
 EOF
+  say "ok   upgrade-csv: 3世帯、BOM 付き UTF-8" "ok   upgrade-csv: 3 households, UTF-8 with BOM"
 }
 check upgrade
 
@@ -89,19 +91,23 @@ gui() {
   local name=$1; shift
   run "$name" "$QT_NOISE" env KAIRAN_PASSWORD=kairan-demo KAIRAN_USER=demo \
     KAIRAN_BENCH_EXIT_AFTER_SHOW=1 "$@" "$exe" --data-dir "$tmp/demo" || return 1
-  grep -q '^FIRST_WINDOW_SHOWN ' "$tmp/$name.out" || { echo "FAIL $name: no window shown" >&2; return 1; }
-  echo "       $(grep '^FIRST_WINDOW_SHOWN ' "$tmp/$name.out")"
+  if ! grep -q '^FIRST_WINDOW_SHOWN ' "$tmp/$name.out"; then
+    say "FAIL $name: ウィンドウが表示されませんでした" "FAIL $name: no window shown" >&2
+    return 1
+  fi
+  printf '%s\n' "       $(grep '^FIRST_WINDOW_SHOWN ' "$tmp/$name.out")"
 }
 check run demo-profile "" "$exe" --data-dir "$tmp/demo" demo --households 60 --no-gui
 check gui gui-offscreen timeout 120
 if command -v xvfb-run >/dev/null 2>&1; then
   check gui gui-xcb timeout 120 xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb
 else
-  echo "skip gui-xcb: xvfb-run is not installed (apt-get install xvfb xauth)"
+  say "skip gui-xcb: xvfb-run がありません（apt-get install xvfb xauth）" \
+    "skip gui-xcb: xvfb-run is not installed (apt-get install xvfb xauth)"
 fi
 
 if [ $failures -ne 0 ]; then
-  echo "frozen check: $failures check(s) failed" >&2
+  say "配布用アプリの検査: $failures 件失敗しました" "frozen check: $failures check(s) failed" >&2
   exit 1
 fi
-echo "frozen check: all passed ($exe)"
+say "配布用アプリの検査: すべて合格（$exe）" "frozen check: all passed ($exe)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from circular_app.cli import main
+from circular_app.settings import LANGUAGE, Settings
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "roster-sample.csv"
 
@@ -80,6 +82,31 @@ def test_demo_no_gui_creates_the_demo(cli_env: Path, capsys: pytest.CaptureFixtu
     assert "30世帯" in out and "kairan-demo" in out
     assert main(["list-profiles"]) == 0
     assert "見本町会" in capsys.readouterr().out
+
+
+HIRAGANA = re.compile(r"[\u3041-\u309f]")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+@pytest.mark.parametrize("trainer", [False, True], ids=["demo", "trainer"])
+def test_demo_no_gui_speaks_the_app_language(
+    cli_env: Path, capsys: pytest.CaptureFixture[str], language: str, trainer: bool
+) -> None:
+    """Every line of demo --no-gui is in the app's language, and the last says how to open it."""
+    if language == "en":
+        Settings(cli_env / "settings.json").set(LANGUAGE, "en")
+    assert main(["demo", "--no-gui", "--households", "5", *(["--trainer"] if trainer else [])]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        if language == "ja":
+            assert HIRAGANA.search(line), line
+        else:
+            # Names are data (「見本町会（デモ）」) and stay as they are; the sentence is English.
+            assert not JAPANESE.search(re.sub(r"「[^」]*」", "", line)), line
+    assert "-m circular_app" in lines[-1]
+    assert trainer or "kairan-demo" in lines[-1]
 
 
 def test_dry_run_changes_nothing(cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,4 +1,4 @@
-"""The import direction of DESIGN.md §4: every module belongs to exactly one layer, checked by AST.
+"""The import direction of docs/architecture.md: every module belongs to exactly one layer, checked by AST.
 
 Each module of ``circular_app`` (and of the Alembic trees in ``db/``) is assigned a layer by the
 longest matching prefix in :data:`LAYERS`; a module no prefix matches fails the test, so a new

@@ -4,7 +4,7 @@ One parser turns the body into a :class:`Document`; the editor's live preview an
 resident's reader page render it with :func:`to_html`, the PDF with ``circular_app.pdf``. So
 the three never disagree.
 
-The subset (also in docs/circular-format.md):
+The subset:
 
 =================  =====================================
 ``# 見出し``        heading level 1 (``##``, ``###`` for 2 and 3)

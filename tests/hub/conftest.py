@@ -1,9 +1,12 @@
 """Hub fixtures: every hub test runs against SQLite and PostgreSQL.
 
-PostgreSQL is the local server (``CIRCULAR_TEST_PG_URL``, default
-postgresql://postgres@127.0.0.1:5432/test). Each test session creates its own database on it
-and drops it afterwards. When the server cannot be reached the PostgreSQL tests FAIL with the
-reason; set ``KAIRAN_SKIP_PG=1`` to skip them explicitly instead (never silently).
+PostgreSQL: with ``CIRCULAR_TEST_PG_URL`` set (e.g. postgresql://postgres@127.0.0.1:5432/test)
+the tests use that server; without it they ALWAYS start a throwaway cluster of their own
+(``tests/pg_cluster.py``: initdb in a temporary folder, a free loopback port, removed at the
+end), never a server that happens to run on the machine. Either way the session creates its
+own database and drops it afterwards. When the server cannot be reached or the cluster cannot
+start, the PostgreSQL tests FAIL with the reason: they are never skipped. (To leave them out
+on purpose, deselect them: ``-k "not postgresql and not pg_server"``.)
 """
 
 from __future__ import annotations
@@ -11,7 +14,10 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import psycopg
 import pytest
@@ -22,38 +28,64 @@ from circular_app.app import App, ProfileServices
 from circular_app.hub.storage.database import create_hub_engine, migrate
 from circular_app.services.demo import create_demo
 from tests.hub.support import Association, RunningHub, enrolled, serve, settings_for
+from tests.pg_cluster import PgCluster, PgClusterError, throwaway_cluster
 
 PG_URL_ENV = "CIRCULAR_TEST_PG_URL"
-DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 BACKENDS = ("sqlite", "postgresql")
 
 
-def _pg_admin_url() -> str:
-    return os.environ.get(PG_URL_ENV, DEFAULT_PG_URL)
+@dataclass(frozen=True)
+class PgServer:
+    """The PostgreSQL server of this session: its admin URL, and the cluster when it is ours."""
+
+    admin_url: str
+    cluster: PgCluster | None
 
 
 def _libpq(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+def _unavailable(reason: str) -> NoReturn:
+    """Fail the PostgreSQL tests with ``reason`` (never skip them)."""
+    pytest.fail(reason, pytrace=False)
+
+
+@contextmanager
+def pg_server_for(environ: dict[str, str]) -> Iterator[PgServer]:
+    """The server named by ``CIRCULAR_TEST_PG_URL`` in ``environ``, else a throwaway cluster."""
+    given = environ.get(PG_URL_ENV, "").strip()
+    if given:
+        yield PgServer(admin_url=given, cluster=None)
+        return
+    with throwaway_cluster() as cluster:
+        yield PgServer(admin_url=cluster.url, cluster=cluster)
+
+
 @pytest.fixture(scope="session")
-def pg_url() -> Iterator[str]:
+def pg_server() -> Iterator[PgServer]:
+    """This session's PostgreSQL server (see the module docstring)."""
+    with ExitStack() as stack:
+        try:
+            server = stack.enter_context(pg_server_for(dict(os.environ)))
+        except PgClusterError as exc:
+            _unavailable(f"could not start a throwaway PostgreSQL cluster ({exc})")
+        yield server
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_server: PgServer) -> Iterator[str]:
     """A fresh PostgreSQL database for this test session (dropped at the end)."""
-    admin = _pg_admin_url()
-    reason = None
+    admin = pg_server.admin_url
     try:
         conn = psycopg.connect(_libpq(admin), autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        reason = (
+        _unavailable(
             f"PostgreSQL is not reachable at {make_url(admin).render_as_string(hide_password=True)} "
-            f"({type(exc).__name__}: {first_line}). "
-            f"Start it, point {PG_URL_ENV} at one, or set KAIRAN_SKIP_PG=1 to skip the PostgreSQL tests."
+            f"({type(exc).__name__}: {first_line}); start it or point {PG_URL_ENV} at one, "
+            f"or unset {PG_URL_ENV} to let the tests start their own cluster"
         )
-    if reason is not None:
-        if os.environ.get("KAIRAN_SKIP_PG") == "1":
-            pytest.skip(f"KAIRAN_SKIP_PG=1: {reason}")
-        pytest.fail(reason, pytrace=False)
     name = f"kairan_hub_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     with conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
