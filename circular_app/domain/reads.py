@@ -148,3 +148,23 @@ def stuck_boards(
         if waiting is not None:
             result.append(StuckBoard(circular.id, han, waiting, len(stamped), len(route)))
     return result
+
+
+def total_rate(rates: Iterable[Rate]) -> Rate:
+    """Several rates added up: read and targeted summed (a 班 or a household over a year)."""
+    read = targeted = 0
+    for rate in rates:
+        read += rate.read
+        targeted += rate.targeted
+    return Rate(read, targeted)
+
+
+def shown_in_reader_matrix(household: Household, circulars: Iterable[Circular]) -> bool:
+    """False for a household that moved out and has nothing to read among ``circulars``.
+
+    The reader matrix of a year keeps every household still living here, and a moved-out one
+    only while some circular of that year (a draft never counts) was meant for it.
+    """
+    if household.moved_out_on is None:
+        return True
+    return any(c.status is not Status.DRAFT and is_targeted(c, household) for c in circulars)
