@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
@@ -181,6 +182,17 @@ def test_a_full_matrix_and_its_grid_give_the_same_cells(demo_services: ProfileSe
         for m in (from_grid, from_matrix)
     ]
     assert cells[0] == cells[1]
+
+
+def test_moved_out_household_is_shown_only_with_something_to_read(small_grid: ReaderGrid) -> None:
+    """The domain's moved-out rule decides the rows: gone before every circular means no row."""
+    gone = dataclasses.replace(_household(14, 1, 3, "転出 四郎"), moved_out_on=dt.date(2026, 10, 1))
+    late = dataclasses.replace(_household(15, 1, 4, "転出 五郎"), moved_out_on=dt.date(2026, 11, 21))
+    grid = dataclasses.replace(small_grid, households=(*small_grid.households, gone, late))
+    model = ReaderMatrixModel()
+    model.set_matrix(grid)
+    names = [model.household_at(r).name for r in range(model.rowCount())]
+    assert "転出 五郎" in names and "転出 四郎" not in names
 
 
 def test_han_filter_shows_only_that_han(demo_services: ProfileServices) -> None:
