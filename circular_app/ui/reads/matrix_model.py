@@ -116,6 +116,25 @@ def route_order(grid: ReaderGrid) -> list[Household]:
     return sorted(grid.households, key=lambda h: (positions.get(h.han_id, 0), h.route_position, h.id))
 
 
+def targeting_classes(households: Sequence[Household]) -> tuple[list[Household], list[int]]:
+    """Households grouped by what targeting depends on (班, delivery, moving date).
+
+    Returns one representative per class and the class of each household, so that
+    :func:`~circular_app.domain.reads.is_targeted` is asked once per class, not per household.
+    """
+    classes: dict[tuple[int, str, dt.date | None], int] = {}
+    representatives: list[Household] = []
+    row_class: list[int] = []
+    for household in households:
+        key = (household.han_id, household.delivery.value, household.moved_out_on)
+        index = classes.get(key)
+        if index is None:
+            index = classes[key] = len(representatives)
+            representatives.append(household)
+        row_class.append(index)
+    return representatives, row_class
+
+
 def matrix_rates(grid: ReaderGrid) -> MatrixRates:
     """Rates per circular, per 班 and per household over a whole grid (no Qt: any thread)."""
     households = route_order(grid)
@@ -125,7 +144,7 @@ def matrix_rates(grid: ReaderGrid) -> MatrixRates:
     members: dict[int, list[Household]] = {}
     for household in households:
         members.setdefault(household.han_id, []).append(household)
-    # One domain rate per circular and 班; the circular's and the 班's rates add these up.
+    # The domain's rate of each circular in each 班; a circular's and a 班's rates add these up.
     cells = {
         (c.id, han_id): circular_rate(c, rows, readers[c.id])
         for c in grid.circulars
@@ -137,9 +156,20 @@ def matrix_rates(grid: ReaderGrid) -> MatrixRates:
         for han in grid.hans
         if han.id in members
     )
-    per_household = tuple(
-        (h, total_rate(circular_rate(c, (h,), readers[c.id]) for c in grid.circulars)) for h in households
-    )
+    # Per household: the same rule (is_targeted), asked once per class of households.
+    representatives, row_class = targeting_classes(households)
+    row_of = {h.id: r for r, h in enumerate(households)}
+    class_targeted = [0] * len(representatives)
+    read = [0] * len(households)
+    for circular in grid.circulars:
+        targeted = [is_targeted(circular, h) for h in representatives]
+        for k, hit in enumerate(targeted):
+            class_targeted[k] += hit
+        for household_id in readers[circular.id]:
+            row = row_of.get(household_id)
+            if row is not None and targeted[row_class[row]]:
+                read[row] += 1
+    per_household = tuple((h, Rate(read[r], class_targeted[row_class[r]])) for r, h in enumerate(households))
     return MatrixRates(per_circular, per_han, per_household)
 
 
@@ -204,16 +234,7 @@ class ReaderMatrixModel(QAbstractTableModel):
         circulars = grid.circulars
         n = len(households)
         # Targeting depends only on 班, delivery and moving date: one class per combination.
-        classes: dict[tuple[int, str, dt.date | None], int] = {}
-        representatives: list[Household] = []
-        row_class: list[int] = []
-        for household in households:
-            key = (household.han_id, household.delivery.value, household.moved_out_on)
-            index = classes.get(key)
-            if index is None:
-                index = classes[key] = len(representatives)
-                representatives.append(household)
-            row_class.append(index)
+        representatives, row_class = targeting_classes(households)
         class_bytes = bytes(row_class) if len(representatives) <= 256 else None
         row_of = {h.id: r for r, h in enumerate(households)}
         codes = bytearray(n * len(circulars))

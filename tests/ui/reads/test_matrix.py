@@ -247,6 +247,13 @@ def test_circular_rates_agree_with_the_service(demo_services: ProfileServices) -
         assert rate == demo_services.reads.circular_status(circular.id).rate
 
 
+def test_household_rates_count_only_the_circulars_meant_for_it(model: ReaderMatrixModel) -> None:
+    """A household's rate is over the circulars that targeted it (the domain's is_targeted)."""
+    per_household = {h.name: rate for h, rate in model.rates().per_household}
+    assert per_household["見本 一郎"] == Rate(1, 2)
+    assert per_household["仮田 次郎"] == Rate(1, 1)
+
+
 def test_han_rates_sum_the_circulars_of_the_year(model: ReaderMatrixModel) -> None:
     """A 班's rate adds read and targeted over every circular of the year."""
     per_han = {han.name: rate for han, rate in model.rates().per_han}
