@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from circular_app.services.sync import RoundResult, SyncService, SyncState, SyncStatus, backoff
 from circular_app.sync.worker import DEFAULT_INTERVAL, RoundOutcome, SyncWorker
+from circular_app.ui.common.retranslate import Retranslating
 
 _FAILED_STATES = (SyncState.OFFLINE, SyncState.ERROR)
 
@@ -120,7 +121,7 @@ class SyncRunner(QObject):
         self.status_changed.emit(status)
 
 
-class SyncStatusWidget(QWidget):
+class SyncStatusWidget(Retranslating, QWidget):
     """The sync state in words, with 「再試行」 while offline or in error.
 
     Signals:
@@ -186,12 +187,6 @@ class SyncStatusWidget(QWidget):
         self.retry_button.setText(self.tr("再試行"))
         self.retry_button.setToolTip(self.tr("ハブとの同期を今すぐもう一度試します"))
         self._update()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _last(self, status: SyncStatus) -> str:
         if status.last_synced_at is None:
