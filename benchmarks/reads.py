@@ -51,7 +51,8 @@ from circular_app.services.reads import ReadEntry
 from circular_app.storage.keyfile import KdfParams
 from circular_app.storage.models import CircularRow, HanRow, HouseholdRow, ReadRecordRow
 from circular_app.ui.common.appearance import Appearance, Look
-from circular_app.ui.reads.matrix import MatrixView, ReaderMatrixModel
+from circular_app.ui.reads.matrix_model import ReaderMatrixModel
+from circular_app.ui.reads.matrix_view import MatrixView
 
 OPEN_GOAL_S = 0.300
 PAINT_GOAL_S = 0.005

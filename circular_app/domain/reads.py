@@ -177,3 +177,14 @@ def stuck_boards(
         if waiting is not None:
             result.append(StuckBoard(circular.id, han, waiting, len(stamped), len(route)))
     return result
+
+
+def shown_in_reader_matrix(household: Household, circulars: Iterable[Circular]) -> bool:
+    """False for a household that moved out and has nothing to read among ``circulars``.
+
+    The reader matrix of a year keeps every household still living here, and a moved-out one
+    only while some circular of that year (a draft never counts) was meant for it.
+    """
+    if household.moved_out_on is None:
+        return True
+    return any(c.status is not Status.DRAFT and is_targeted(c, household) for c in circulars)

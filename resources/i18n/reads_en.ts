@@ -168,6 +168,10 @@ Issued {issue} · due {due}</translation>
         <translation>Read rates (fiscal year)</translation>
     </message>
     <message>
+        <source>既読の一覧を読み込んでいます…</source>
+        <translation>Loading the read list…</translation>
+    </message>
+    <message>
         <source>回覧ごと</source>
         <translation>By circular</translation>
     </message>
@@ -178,6 +182,10 @@ Issued {issue} · due {due}</translation>
     <message>
         <source>世帯ごと</source>
         <translation>By household</translation>
+    </message>
+    <message>
+        <source>既読の一覧を読み込めません</source>
+        <translation>Cannot load the read list</translation>
     </message>
     <message>
         <source>{name}（{year}年4月〜）</source>

@@ -12,18 +12,19 @@ labelled 「調査 29」, never joined to the counted line.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from circular_app.services.city import ChartData, month_label
+from circular_app.ui.common.retranslate import Retranslating
 
 LINE_COLOR = QColor(13, 77, 166)
 TARGET_COLOR = QColor(190, 26, 26)
 SURVEY_COLOR = QColor(26, 128, 51)
 
 
-class AdoptionChart(QWidget):
+class AdoptionChart(Retranslating, QWidget):
     """Adopting 校下 by month, the target line and survey points (調査)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -80,11 +81,9 @@ class AdoptionChart(QWidget):
         self.setAccessibleDescription(text)
         self.setToolTip(text)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+    def retranslate_ui(self) -> None:
         """Re-describe on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self._describe()
-        super().changeEvent(event)
+        self._describe()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         """Wide and low, in em so it grows with the text size."""

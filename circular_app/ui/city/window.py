@@ -19,23 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QPushButton,
-    QSplitter,
     QStackedWidget,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -50,38 +40,15 @@ from circular_app.services.city import (
     RegistryImport,
     chart_data,
 )
-from circular_app.ui.city.chart import AdoptionChart
-from circular_app.ui.city.models import SORT_ROLE, AssociationTableModel, DistrictTableModel
+from circular_app.ui.city.pages import CityFiguresPage, CityLoginPage
 from circular_app.ui.common import messages
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tasks import TaskRunner
-from circular_app.ui.common.widgets import ErrorLabel, bold_font
 
 YEARS_SHOWN = 5
 
 
-def _table(
-    model: DistrictTableModel | AssociationTableModel, parent: QWidget
-) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView(parent)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # The name takes the spare width; the figures stay next to it.
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    header.setStretchLastSection(False)
-    return view, proxy
-
-
-class CityWindow(QMainWindow):
+class CityWindow(Retranslating, QMainWindow):
     """City staff's window: log in, the KPI per 校下 with drill-down and chart, exports.
 
     Signals:
@@ -129,8 +96,22 @@ class CityWindow(QMainWindow):
         self.setObjectName("city_window")
         self.pages = QStackedWidget(self)
         self.setCentralWidget(self.pages)
-        self.login_page = self._login_page()
-        self.figures_page = self._figures_page()
+        self.login_page = CityLoginPage(self)
+        login = self.login_page
+        self.login_title, self.login_intro, self.login_error = login.title, login.intro, login.error
+        self.url_label, self.url_edit = login.url_label, login.url_edit
+        self.user_label_login, self.user_edit = login.user_label, login.user_edit
+        self.password_label, self.password_edit = login.password_label, login.password_edit
+        self.login_button = login.button
+        self.figures_page = CityFiguresPage(self)
+        figures = self.figures_page
+        self.year_label, self.year_combo = figures.year_label, figures.year_combo
+        self.summary_label, self.as_of_label, self.rule_label = figures.summary, figures.as_of, figures.rule
+        self.notice, self.error, self.chart = figures.notice, figures.error, figures.chart
+        self.district_model, self.district_view = figures.district_model, figures.district_view
+        self.district_proxy = figures.district_proxy
+        self.association_model, self.association_view = figures.association_model, figures.association_view
+        self.association_proxy, self.association_title = figures.association_proxy, figures.association_title
         self.pages.addWidget(self.login_page)
         self.pages.addWidget(self.figures_page)
 
@@ -157,104 +138,6 @@ class CityWindow(QMainWindow):
         self.registry_menu.addAction(self.publish_plan_action)
         self.user_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.user_label)
-
-    def _login_page(self) -> QWidget:
-        page = QWidget(self)
-        self.login_intro = QLabel(page)
-        self.login_intro.setWordWrap(True)
-        self.url_edit = QLineEdit(page)
-        self.url_edit.setObjectName("city_hub_url")
-        self.user_edit = QLineEdit(page)
-        self.user_edit.setObjectName("city_user")
-        self.password_edit = QLineEdit(page)
-        self.password_edit.setObjectName("city_password")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.login_button = QPushButton(page)
-        self.login_button.setObjectName("city_login")
-        self.login_button.setDefault(True)
-        self.login_error = ErrorLabel(page)
-        self.url_label, self.user_label_login, self.password_label = QLabel(page), QLabel(page), QLabel(page)
-        self.url_label.setBuddy(self.url_edit)
-        self.user_label_login.setBuddy(self.user_edit)
-        self.password_label.setBuddy(self.password_edit)
-        form = QFormLayout()
-        form.addRow(self.url_label, self.url_edit)
-        form.addRow(self.user_label_login, self.user_edit)
-        form.addRow(self.password_label, self.password_edit)
-        box = QWidget(page)
-        inner = QVBoxLayout(box)
-        self.login_title = QLabel(box)
-        self.login_title.setFont(bold_font())  # bold only: sizes follow the text-size setting
-        inner.addWidget(self.login_title)
-        inner.addWidget(self.login_intro)
-        inner.addLayout(form)
-        inner.addWidget(self.login_error)
-        inner.addWidget(self.login_button, 0, Qt.AlignmentFlag.AlignRight)
-        em = self.fontMetrics().horizontalAdvance("あ")
-        box.setMaximumWidth(em * 36)
-        outer = QVBoxLayout(page)
-        outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
-        return page
-
-    def _figures_page(self) -> QWidget:
-        page = QWidget(self)
-        self.year_combo = QComboBox(page)
-        self.year_combo.setObjectName("city_year")
-        self.year_label = QLabel(page)
-        self.year_label.setBuddy(self.year_combo)
-        self.summary_label = QLabel(page)
-        self.summary_label.setObjectName("city_summary")
-        self.summary_label.setFont(bold_font())
-        self.as_of_label = QLabel(page)
-        self.rule_label = QLabel(page)
-        self.rule_label.setWordWrap(True)
-        self.rule_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice = QLabel(page)
-        self.notice.setObjectName("city_notice")
-        self.notice.setWordWrap(True)
-        self.notice.setTextFormat(Qt.TextFormat.PlainText)
-        self.error = ErrorLabel(page)
-        self.chart = AdoptionChart(page)
-        self.district_model = DistrictTableModel(self)
-        self.district_view, self.district_proxy = _table(self.district_model, page)
-        self.district_view.setObjectName("city_districts")
-        self.association_model = AssociationTableModel(self)
-        self.association_view, self.association_proxy = _table(self.association_model, page)
-        self.association_view.setObjectName("city_associations")
-        self.association_title = QLabel(page)
-        self.association_title.setFont(bold_font())
-        top = QHBoxLayout()
-        top.addWidget(self.year_label)
-        top.addWidget(self.year_combo)
-        top.addSpacing(16)
-        top.addWidget(self.summary_label)
-        top.addSpacing(16)
-        top.addWidget(self.as_of_label)
-        top.addStretch(1)
-        right = QWidget(page)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.association_title)
-        right_layout.addWidget(self.association_view, 1)
-        tables = QSplitter(Qt.Orientation.Horizontal, page)
-        tables.addWidget(self.district_view)
-        tables.addWidget(right)
-        tables.setStretchFactor(0, 3)
-        tables.setStretchFactor(1, 2)
-        body = QSplitter(Qt.Orientation.Vertical, page)
-        body.addWidget(self.chart)
-        body.addWidget(tables)
-        body.setStretchFactor(0, 2)
-        body.setStretchFactor(1, 3)
-        layout = QVBoxLayout(page)
-        layout.addLayout(top)
-        layout.addWidget(self.rule_label)
-        layout.addWidget(self.error)
-        layout.addWidget(self.notice)
-        layout.addWidget(body, 1)
-        return page
 
     def _connect(self) -> None:
         self.login_button.clicked.connect(self.login)
@@ -307,12 +190,6 @@ class CityWindow(QMainWindow):
         """Closing: answers still on their way are dropped."""
         self._tasks.shutdown()
         super().closeEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _fill_years(self) -> None:
         current = self._service.current_fiscal_year()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from circular_app.domain.circulars import Circular, Status
 from circular_app.services.circulars import CircularService
 from circular_app.services.reads import Dashboard, ReaderService
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import FlowLayout, bold_font, scrollable
 from circular_app.ui.reads.text import circular_text, rate_text, stuck_text
 
@@ -71,7 +72,7 @@ class FigureCard(QFrame):
         return self._figure
 
 
-class ReadsDashboard(QWidget):
+class ReadsDashboard(Retranslating, QWidget):
     """The 「ホーム」 page.
 
     Signals:
@@ -160,12 +161,6 @@ class ReadsDashboard(QWidget):
         self.hint.setText(self.tr("項目をクリックすると、その回覧の状況と記録の入力を開きます。"))
         if self._dashboard is not None:
             self._show(self._dashboard)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         """Keep the cards box as tall as its wrapped rows of cards."""

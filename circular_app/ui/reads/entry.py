@@ -17,26 +17,18 @@ Beside the list: the circular's status (rates overall and per 班, stuck boards,
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
     QDate,
-    QEvent,
     QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QGroupBox,
@@ -45,7 +37,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -54,324 +45,19 @@ from PySide6.QtWidgets import (
 from circular_app.app import ProfileServices
 from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.errors import UserError
-from circular_app.domain.reads import Channel, ReadRecord, is_targeted
-from circular_app.domain.roster import Delivery, Han, Household
-from circular_app.services.reads import ReadEntry
+from circular_app.domain.reads import is_targeted
+from circular_app.domain.roster import Han
 from circular_app.ui.common import messages
-from circular_app.ui.common.row_models import TitledRowsModel
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import FlowLayout, bold_font
+from circular_app.ui.reads.entry_commands import SaveCommand, SheetKey, TickCommand
+from circular_app.ui.reads.entry_sheet import RouteSheetModel, RouteSheetView, SheetColumn
 from circular_app.ui.reads.reminder import ReminderPrinter
 from circular_app.ui.reads.text import circular_text, rate_text, stuck_text
 from circular_app.ui.reads.widgets import labelled_fields
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-SheetKey = tuple[int, int]  # (circular id, 班 id)
 
-HOUSEHOLD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class SheetColumn(enum.IntEnum):
-    """Columns of the route list."""
-
-    RETURNED = 0
-    ORDER = 1
-    NAME = 2
-    DELIVERY = 3
-    RECORD = 4
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    household: Household
-    saved: ReadRecord | None
-
-    @property
-    def locked(self) -> bool:
-        """Confirmed digitally: the paper sheet cannot change that."""
-        return self.saved is not None and self.saved.channel is Channel.DIGITAL
-
-
-class RouteSheetModel(TitledRowsModel[_Row]):
-    """One 班's route for one circular: saved records and the pending ticks.
-
-    Signals:
-        toggle_requested(int, bool): the check box of a household was clicked (id, wanted state);
-            the page turns it into an undoable command.
-    """
-
-    toggle_requested = Signal(int, bool)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(len(SheetColumn), parent)
-        self._checked: set[int] = set()
-        self._by_id: dict[int, int] = {}
-        self._delivery: dict[Delivery, str] = {}
-        self._pending_font = bold_font()
-        self.retranslate()
-
-    # ----- content ---------------------------------------------------------------------
-    def set_sheet(
-        self, households: Iterable[Household], saved: Mapping[int, ReadRecord], checked: Iterable[int]
-    ) -> None:
-        """Replace the route (in sheet order), the saved records and the ticks."""
-        self.beginResetModel()
-        self._rows = [_Row(h, saved.get(h.id)) for h in households]
-        self._by_id = {r.household.id: i for i, r in enumerate(self._rows)}
-        self._checked = {i for i in checked if i in self._by_id}
-        self.endResetModel()
-
-    def set_checked(self, states: Mapping[int, bool]) -> None:
-        """Tick or untick households (locked ones stay as they are)."""
-        for household_id, checked in states.items():
-            row = self._by_id.get(household_id)
-            if row is None or self._rows[row].locked:
-                continue
-            if checked:
-                self._checked.add(household_id)
-            else:
-                self._checked.discard(household_id)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(SheetColumn) - 1))
-
-    def retranslate(self) -> None:
-        """Translated column titles."""
-        self._titles = (self.tr("返却"), self.tr("順"), self.tr("氏名"), self.tr("受取方法"), self.tr("記録"))
-        self._delivery = {Delivery.PAPER: self.tr("紙"), Delivery.DIGITAL: self.tr("デジタル")}
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(SheetColumn) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(SheetColumn) - 1))
-
-    # ----- queries ---------------------------------------------------------------------
-    def household_at(self, row: int) -> Household:
-        """The household of ``row``."""
-        return self._rows[row].household
-
-    def households(self) -> list[Household]:
-        """The route, in sheet order."""
-        return [r.household for r in self._rows]
-
-    def is_checked(self, household_id: int) -> bool:
-        """True when the household is ticked (saved or pending)."""
-        return household_id in self._checked
-
-    def is_locked(self, household_id: int) -> bool:
-        """True when the household confirmed digitally (not changeable here)."""
-        row = self._by_id.get(household_id)
-        return row is not None and self._rows[row].locked
-
-    def checked_ids(self) -> set[int]:
-        """Every ticked household."""
-        return set(self._checked)
-
-    def toggleable_ids(self) -> list[int]:
-        """Households whose tick the sheet may change, in sheet order."""
-        return [r.household.id for r in self._rows if not r.locked]
-
-    def to_record(self) -> list[int]:
-        """Ticked households without a record yet, in sheet order."""
-        return [r.household.id for r in self._rows if r.saved is None and r.household.id in self._checked]
-
-    def to_remove(self) -> list[ReadRecord]:
-        """Saved paper records of households that are no longer ticked."""
-        return [
-            r.saved
-            for r in self._rows
-            if r.saved is not None and not r.locked and r.household.id not in self._checked
-        ]
-
-    def has_changes(self) -> bool:
-        """True while ticks differ from what is saved."""
-        return bool(self.to_record() or self.to_remove())
-
-    # ----- QAbstractTableModel ---------------------------------------------------------
-    def _record_text(self, row: _Row) -> str:
-        checked = row.household.id in self._checked
-        if row.saved is not None and row.locked:
-            return self.tr("既読（デジタル）{date}").format(date=_short(row.saved.read_on))
-        if row.saved is not None:
-            if not checked:
-                return self.tr("保存すると取り消し")
-            return self.tr("既読（紙）{date}").format(date=_short(row.saved.read_on))
-        return self.tr("保存すると記録") if checked else ""
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Check state, texts and ids of a cell."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        household = row.household
-        checked = household.id in self._checked
-        if role == Qt.ItemDataRole.CheckStateRole and column == SheetColumn.RETURNED:
-            return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == SheetColumn.RETURNED:
-                if role == Qt.ItemDataRole.DisplayRole:
-                    return ""
-                return self.tr("返却済み") if checked else self.tr("未返却")
-            if column == SheetColumn.ORDER:
-                return str(household.route_position)
-            if column == SheetColumn.NAME:
-                return household.name
-            if column == SheetColumn.DELIVERY:
-                return self._delivery[household.delivery]
-            return self._record_text(row)
-        if role == Qt.ItemDataRole.ToolTipRole and row.locked:
-            return self.tr("デジタルで確認済みのため、ここでは変えられません")
-        if role == Qt.ItemDataRole.FontRole and column == SheetColumn.RECORD:
-            pending = (row.saved is None and checked) or (
-                row.saved is not None and not row.locked and not checked
-            )
-            return self._pending_font if pending else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (SheetColumn.RETURNED, SheetColumn.ORDER):
-            return Qt.AlignmentFlag.AlignCenter
-        if role == HOUSEHOLD_ID_ROLE:
-            return household.id
-        return None
-
-    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 (Qt signature)
-        """A click on a check box asks the page for a command; the model changes through it."""
-        if (
-            role != Qt.ItemDataRole.CheckStateRole
-            or not index.isValid()
-            or index.column() != SheetColumn.RETURNED
-        ):
-            return False
-        row = self._rows[index.row()]
-        if row.locked:
-            return False
-        wanted = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
-        self.toggle_requested.emit(row.household.id, wanted)
-        return True
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        """Rows are selectable; the check box can be clicked unless confirmed digitally."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if index.column() == SheetColumn.RETURNED and not self._rows[index.row()].locked:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
-
-
-def _short(day: dt.date) -> str:
-    return f"{day.month}/{day.day}"
-
-
-class RouteSheetView(QTableView):
-    """The route list: Space ticks the current household, Enter saves the sheet.
-
-    Signals:
-        toggle_requested(int): Space on ``row``.
-        save_requested(): Enter or Return.
-    """
-
-    toggle_requested = Signal(int)
-    save_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setTabKeyNavigation(False)
-        self.setWordWrap(False)
-        self.verticalHeader().hide()
-        self.horizontalHeader().setStretchLastSection(True)
-        self._fit_rows_to_font()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        """Space ticks, Enter saves; arrows and the rest behave as usual."""
-        key = event.key()
-        if key == Qt.Key.Key_Space and not event.modifiers():
-            if self.currentIndex().isValid():
-                self.toggle_requested.emit(self.currentIndex().row())
-            event.accept()
-            return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            self.save_requested.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Keep rows tall enough for the text when the text size changes."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._fit_rows_to_font()
-
-    def _fit_rows_to_font(self) -> None:
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
-
-
-class TickCommand(QUndoCommand):
-    """Tick or untick households of one sheet (pending until saved)."""
-
-    def __init__(self, page: ReadsEntryPage, key: SheetKey, states: Mapping[int, bool], text: str) -> None:
-        super().__init__(text)
-        self._page = page
-        self._key = key
-        self._states = dict(states)
-        self._before = {i: page.is_checked(key, i) for i in states}
-
-    def redo(self) -> None:
-        """Apply the ticks."""
-        self._page.apply_ticks(self._key, self._states)
-
-    def undo(self) -> None:
-        """Put the ticks back as they were."""
-        self._page.apply_ticks(self._key, self._before)
-
-
-class SaveCommand(QUndoCommand):
-    """Record the ticked households of one 班 (one call) and take back the unticked ones."""
-
-    def __init__(
-        self,
-        page: ReadsEntryPage,
-        key: SheetKey,
-        record: list[int],
-        remove: list[ReadRecord],
-        read_on: dt.date,
-        text: str,
-    ) -> None:
-        super().__init__(text)
-        self._page = page
-        self._key = key
-        self._record = record
-        self._remove = remove
-        self._read_on = read_on
-
-    def redo(self) -> None:
-        """Write the sheet; a refused save (a user error) is shown and leaves the stack unchanged."""
-        circular_id = self._key[0]
-        try:
-            self._page.show_sheet(self._key)
-            if self._record:
-                entries = [ReadEntry(i, Channel.PAPER, self._read_on) for i in self._record]
-                self._page.reads.record(circular_id, entries)
-            if self._remove:
-                self._page.reads.remove(circular_id, [r.household_id for r in self._remove])
-        except UserError as error:
-            self.setObsolete(True)
-            self._page.show_error(error)
-        self._page.after_write(self._key)
-
-    def undo(self) -> None:
-        """Take the new records back out and put back the removed ones (with their dates)."""
-        circular_id = self._key[0]
-        try:
-            self._page.show_sheet(self._key)
-            if self._record:
-                self._page.reads.remove(circular_id, self._record)
-            if self._remove:
-                self._page.reads.record(
-                    circular_id, [ReadEntry(r.household_id, r.channel, r.read_on) for r in self._remove]
-                )
-        except UserError as error:
-            self._page.show_error(error)
-        self._page.after_write(self._key)
-
-
-class ReadsEntryPage(QWidget):
+class ReadsEntryPage(Retranslating, QWidget):
     """Pick a circular and a 班, tick the returned stamps, save; with the circular's status.
 
     Signals:
@@ -562,12 +248,6 @@ class ReadsEntryPage(QWidget):
         self._fill_circular_combo()
         self._show_pending()
         self._show_status()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # ----- choices -------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)

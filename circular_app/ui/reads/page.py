@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from circular_app.app import ProfileServices
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.reads.dashboard import ReadsDashboard
 from circular_app.ui.reads.entry import ReadsEntryPage
 from circular_app.ui.reads.matrix import ReaderMatrixPage
@@ -21,7 +22,7 @@ from circular_app.ui.shell.pages import PageHost
 translate = QCoreApplication.translate
 
 
-class ReadsPage(QWidget):
+class ReadsPage(Retranslating, QWidget):
     """The 「既読」 tab: entering returned sheets (with the circular's status) and the matrix."""
 
     def __init__(self, services: ProfileServices, font_dir: Path, parent: QWidget | None = None) -> None:
@@ -44,12 +45,6 @@ class ReadsPage(QWidget):
         """Set the inner tab titles in the current language."""
         self.inner.setTabText(0, self.tr("記録の入力と状況"))
         self.inner.setTabText(1, self.tr("既読の一覧"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     @Slot(int, int)
     def show_circular(self, circular_id: int, han_id: int = 0) -> None:

@@ -28,12 +28,20 @@ def stuck_text(board: StuckBoard) -> str:
     )
 
 
+def percent_figure(rate: Rate) -> str:
+    """「75%」: the percentage as the domain writes it in :attr:`Rate.percent_text`."""
+    return rate.percent_text.partition("（")[0]
+
+
 def rate_text(rate: Rate) -> str:
-    """「75%（15/20）」, or 「対象なし」 when nobody is targeted."""
+    """「75%（15/20）」 (:attr:`Rate.percent_text`), or 「対象なし」 when nobody is targeted.
+
+    The figures come from the domain; the catalog only gives other languages their brackets.
+    """
     if not rate.targeted:
         return translate("ReadsText", "対象なし")
     return translate("ReadsText", "{percent}（{read}/{targeted}）").format(
-        percent=f"{rate.ratio:.0%}", read=rate.read, targeted=rate.targeted
+        percent=percent_figure(rate), read=rate.read, targeted=rate.targeted
     )
 
 

@@ -1,4 +1,4 @@
-"""Backups and the yearly handover (引き継ぎ) in the GUI.
+"""Backups in the GUI: the backup list and the automatic backups.
 
 * :class:`BackupDialog` lists the profile's backups and makes one now, to the profile's folder
   or to a USB stick, and restores one (the current file is kept beside it). After a restore
@@ -6,9 +6,8 @@
   the window rebuilds itself.
 * :class:`AutoBackup` makes the automatic backups of a main window: one when the window closes
   and one a day, checked after the window is first shown.
-* :class:`HandoverExportDialog` writes the passphrase-protected handover file and shows what
-  else to hand over; :class:`HandoverImportDialog`, opened from the login screen, opens such a
-  file on this PC with a new administrator and shows the new recovery key once.
+
+The yearly handover dialogs are in :mod:`circular_app.ui.security.handover`.
 """
 
 from __future__ import annotations
@@ -18,15 +17,11 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -34,42 +29,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from circular_app.app import App, ProfileServices
-from circular_app.domain.errors import UserError, ValidationError
-from circular_app.services.backup import BackupService, RestoreResult, import_handover
-from circular_app.ui.common.widgets import ErrorLabel, FlowLayout, bold_font, scrollable
+from circular_app.app import ProfileServices
+from circular_app.domain.errors import UserError
+from circular_app.services.backup import BackupService, RestoreResult
+from circular_app.ui.common.widgets import ErrorLabel, FlowLayout
 from circular_app.ui.security.common import (
-    NewPasswordFields,
     RowsTableModel,
     SecurityDialog,
     current_value,
     error_text,
     list_table,
-    password_edit,
     select_value,
     set_button_texts,
-    show_error,
-    show_form_error,
     translate,
 )
-from circular_app.ui.shell.login import RecoveryKeyDialog
 
 log = logging.getLogger(__name__)
 
-HANDOVER_SUFFIX = ".kairan"
 AUTO_BACKUP_NAME = "auto_backup"
-
-# The service's checklist, marked for translation (a test keeps the two lists equal).
-CHECKLIST_TEXTS = (
-    QT_TRANSLATE_NOOP("HandoverChecklist", "引き継ぎファイル（USBメモリなど）と、その合言葉（別の紙で渡す）"),
-    QT_TRANSLATE_NOOP(
-        "HandoverChecklist", "回復キーを印刷した紙（新しい回復キーは取り込み時に表示されます）"
-    ),
-    QT_TRANSLATE_NOOP("HandoverChecklist", "役員・班長のアカウント一覧と、新年度の班長の割り当て"),
-    QT_TRANSLATE_NOOP("HandoverChecklist", "回覧中の紙の回覧板と、戻ってきた回覧表（押印済み）"),
-    QT_TRANSLATE_NOOP("HandoverChecklist", "市・連合会の連絡先、ハブ（電子回覧）の登録状況"),
-    QT_TRANSLATE_NOOP("HandoverChecklist", "古いPCのバックアップの保管場所と、処分の予定"),
-)
 
 
 @dataclass(frozen=True)
@@ -359,259 +336,3 @@ def install_auto_backup(window: QMainWindow, backups: BackupService) -> AutoBack
     """Give ``window`` its automatic backups (once; the existing ones are returned again)."""
     found = window.findChild(QObject, AUTO_BACKUP_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
     return found if isinstance(found, AutoBackup) else AutoBackup(window, backups)
-
-
-class HandoverExportDialog(SecurityDialog):
-    """Write the handover file: a passphrase (twice), where to save, and what else to hand over.
-
-    After ``Accepted``, :attr:`written` is the file.
-    """
-
-    def __init__(self, services: ProfileServices, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._backups = services.backups
-        self._name = services.context.ref.name
-        self.written: Path | None = None
-        self._setup_ui()
-        self.retranslate_ui()
-        self.resize(640, 560)
-
-    def _setup_ui(self) -> None:
-        content = QWidget(self)
-        layout_content = QVBoxLayout(content)
-        self.intro = QLabel(content)
-        self.intro.setWordWrap(True)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.passphrase = NewPasswordFields(content, passphrase=True)
-        self.passphrase.add_rows(form)
-        self.checklist_title = QLabel(content)
-        self.checklist_title.setFont(bold_font())
-        self.checklist = [QCheckBox(content) for _ in CHECKLIST_TEXTS]
-        layout_content.addWidget(self.intro)
-        layout_content.addLayout(form)
-        layout_content.addWidget(self.checklist_title)
-        for box in self.checklist:
-            layout_content.addWidget(box)
-        layout_content.addStretch(1)
-        self.general_error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrollable(content, self), 1)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-    def retranslate_ui(self) -> None:
-        """Set every visible text in the current language."""
-        self.setWindowTitle(self.tr("引き継ぎファイルの作成"))
-        self.intro.setText(
-            self.tr(
-                "次の役員に町会のデータをまるごと渡すファイルを作ります。ファイルは合言葉で暗号化されます。"
-                "合言葉はファイルと別に、紙に書いて渡してください。"
-            )
-        )
-        self.passphrase.retranslate_ui()
-        self.checklist_title.setText(self.tr("ファイルのほかに渡すもの（確認用）"))
-        for box, text in zip(self.checklist, CHECKLIST_TEXTS, strict=True):
-            box.setText(translate("HandoverChecklist", str(text)))
-        set_button_texts(
-            self.buttons,
-            {
-                QDialogButtonBox.StandardButton.Save: self.tr("作成…"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
-            },
-        )
-
-    @Slot()
-    def accept(self) -> None:
-        """Ask where to save and write the file."""
-        self.general_error.clear_error()
-        passphrase = self.passphrase.value()
-        if passphrase is None:
-            return
-        suggested = self.tr("引き継ぎ_{name}_{date}").format(
-            name=self._name, date=dt.date.today().isoformat()
-        )
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("引き継ぎファイルの保存先"),
-            suggested + HANDOVER_SUFFIX,
-            self.tr("引き継ぎファイル (*{suffix})").format(suffix=HANDOVER_SUFFIX),
-        )
-        if not name:
-            return
-        path = Path(name)
-        if path.suffix.lower() != HANDOVER_SUFFIX:
-            path = path.with_name(path.name + HANDOVER_SUFFIX)
-        try:
-            self.written = self._backups.export_handover(path, passphrase)
-        except ValidationError as error:
-            self.passphrase.show_error(error)
-            return
-        except UserError as error:
-            self.general_error.show_error(error_text(error))
-            return
-        except OSError as exc:
-            self.general_error.show_error(
-                self.tr("{path}: 書き込めません（{reason}）").format(path=path, reason=exc.strerror or "")
-            )
-            return
-        self.passphrase.clear()
-        QMessageBox.information(
-            self,
-            self.tr("引き継ぎファイルを作成しました"),
-            self.tr("{path} を作成しました。\n合言葉はファイルと別に渡してください。").format(
-                path=self.written
-            ),
-        )
-        super().accept()
-
-
-class HandoverImportDialog(SecurityDialog):
-    """Open a handover file on this PC: the file, its passphrase, and the new administrator.
-
-    Shows the new recovery key once, then logs the new administrator in. After ``Accepted``,
-    :attr:`services` is set.
-    """
-
-    def __init__(self, app: App, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._app = app
-        self.services: ProfileServices | None = None
-        self._setup_ui()
-        self.retranslate_ui()
-        self.resize(640, 520)
-
-    def _setup_ui(self) -> None:
-        content = QWidget(self)
-        form = QFormLayout(content)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.intro = QLabel(self)
-        self.intro.setWordWrap(True)
-        self.file_label = QLabel(content)
-        file_row = QWidget(content)
-        file_layout = QHBoxLayout(file_row)
-        file_layout.setContentsMargins(0, 0, 0, 0)
-        self.file_edit = QLineEdit(file_row)
-        self.browse_button = QPushButton(file_row)
-        file_layout.addWidget(self.file_edit, 1)
-        file_layout.addWidget(self.browse_button)
-        self.file_label.setBuddy(self.file_edit)
-        self.passphrase_label = QLabel(content)
-        self.passphrase_edit = password_edit(content)
-        self.passphrase_label.setBuddy(self.passphrase_edit)
-        self.username_label = QLabel(content)
-        self.username_edit = QLineEdit(content)
-        self.username_label.setBuddy(self.username_edit)
-        self.display_name_label = QLabel(content)
-        self.display_name_edit = QLineEdit(content)
-        self.display_name_label.setBuddy(self.display_name_edit)
-        self.errors = {
-            "ファイル": ErrorLabel(content),
-            "ユーザー名": ErrorLabel(content),
-        }
-        form.addRow(self.file_label, file_row)
-        form.addRow("", self.errors["ファイル"])
-        form.addRow(self.passphrase_label, self.passphrase_edit)
-        form.addRow(self.username_label, self.username_edit)
-        form.addRow("", self.errors["ユーザー名"])
-        form.addRow(self.display_name_label, self.display_name_edit)
-        self.passwords = NewPasswordFields(content)
-        self.passwords.add_rows(form)
-        self.general_error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(scrollable(content, self), 1)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
-        self.browse_button.clicked.connect(self.browse)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-    def retranslate_ui(self) -> None:
-        """Set every visible text in the current language."""
-        self.setWindowTitle(self.tr("引き継ぎファイルから開く"))
-        self.intro.setText(
-            self.tr(
-                "前の役員から受け取った引き継ぎファイルを、このPCで開きます。"
-                "あなたがこのPCでの管理者になります。前の役員のアカウントは、あとで管理者がパスワードを再設定すると使えます。"
-            )
-        )
-        self.file_label.setText(self.tr("引き継ぎファイル(&F)"))
-        self.file_edit.setAccessibleName(self.tr("引き継ぎファイル"))
-        self.browse_button.setText(self.tr("参照(&B)…"))
-        self.passphrase_label.setText(self.tr("合言葉(&W)"))
-        self.passphrase_edit.setAccessibleName(self.tr("合言葉"))
-        self.username_label.setText(self.tr("あなたのユーザー名(&U)"))
-        self.username_edit.setAccessibleName(self.tr("あなたのユーザー名"))
-        self.username_edit.setPlaceholderText(self.tr("半角英数字（例: kaichou）"))
-        self.display_name_label.setText(self.tr("表示名(&S)"))
-        self.display_name_edit.setAccessibleName(self.tr("表示名"))
-        self.display_name_edit.setPlaceholderText(self.tr("例: 会長 山田"))
-        self.passwords.retranslate_ui()
-        set_button_texts(
-            self.buttons,
-            {
-                QDialogButtonBox.StandardButton.Ok: self.tr("開く"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
-            },
-        )
-
-    @Slot()
-    def browse(self) -> None:
-        """Choose the handover file."""
-        name, _filter = QFileDialog.getOpenFileName(
-            self,
-            self.tr("引き継ぎファイルを選ぶ"),
-            "",
-            self.tr("引き継ぎファイル (*{suffix});;すべてのファイル (*)").format(suffix=HANDOVER_SUFFIX),
-        )
-        if name:
-            self.file_edit.setText(name)
-
-    @Slot()
-    def accept(self) -> None:
-        """Import the file, show the new recovery key once and log the new administrator in."""
-        for error in (*self.errors.values(), self.general_error):
-            error.clear_error()
-        if not self.file_edit.text().strip():
-            self.errors["ファイル"].show_error(self.tr("ファイルを選んでください"))
-            self.browse_button.setFocus()
-            return
-        password = self.passwords.value()
-        if password is None:
-            return
-        store = self._app.profiles.store
-        try:
-            created = import_handover(
-                store,
-                Path(self.file_edit.text().strip()),
-                self.passphrase_edit.text(),
-                self.username_edit.text(),
-                password,
-                self.display_name_edit.text(),
-            )
-        except UserError as error:
-            show_form_error(error, self.passwords, self.errors, self.general_error)
-            return
-        self.passphrase_edit.clear()
-        RecoveryKeyDialog(created.recovery_key, self).exec()
-        try:
-            context = self._app.profiles.open_profile(
-                created.ref, self.username_edit.text().strip(), password
-            )
-        except UserError as error:
-            # The profile exists now; the login screen lists it, so nothing is lost.
-            show_error(self, error)
-            self.reject()
-            return
-        self.passwords.clear()
-        self.services = self._app.services_for(context)
-        super().accept()

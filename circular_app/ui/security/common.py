@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 from circular_app.domain.accounts import MIN_PASSWORD_LENGTH, Role, validate_password
 from circular_app.domain.errors import UserError, ValidationError
 from circular_app.ui.common import messages
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel
 
 CONTEXT = "SecurityMessages"
@@ -283,18 +283,8 @@ def show_form_error(
     general.show_error(error_text(error))
 
 
-class SecurityDialog(QDialog):
+class SecurityDialog(Retranslating, QDialog):
     """A dialog that sets its texts again (:meth:`retranslate_ui`) when the language changes."""
-
-    def retranslate_ui(self) -> None:
-        """Set every visible text in the current language."""
-        raise NotImplementedError
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
 
 T = TypeVar("T")

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError
 from circular_app.services.accounts import AccountService, ProfileRef
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel, bold_font
 from circular_app.ui.security.common import SecurityDialog, error_text, password_edit, set_button_texts
 
@@ -117,7 +118,7 @@ class IdleWatcher(QObject):
         return False
 
 
-class LockScreen(QWidget):
+class LockScreen(Retranslating, QWidget):
     """What a locked window shows: no personal data, only the officer's name and a password field.
 
     Signals:
@@ -194,10 +195,8 @@ class LockScreen(QWidget):
         self.switch_button.setText(self.tr("別の役員でログイン(&S)…"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change; follow the text size."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        """Follow the text size (the mixin re-translates on a language change)."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_box()
         super().changeEvent(event)
 

@@ -24,16 +24,13 @@ from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError
 from circular_app.services.backup import RestoreResult
 from circular_app.settings import BACKUPS_KEEP, IDLE_LOCK_MINUTES
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import FlowLayout
 from circular_app.ui.security.accounts import AccountsDialog, ChangePasswordDialog
 from circular_app.ui.security.audit import AuditDialog
-from circular_app.ui.security.backup import (
-    BackupDialog,
-    HandoverExportDialog,
-    HandoverImportDialog,
-    install_auto_backup,
-)
+from circular_app.ui.security.backup import BackupDialog, install_auto_backup
 from circular_app.ui.security.common import show_error
+from circular_app.ui.security.handover import HandoverExportDialog, HandoverImportDialog
 from circular_app.ui.security.lock import IdleWatcher, SwitchOfficerDialog, WindowLock
 from circular_app.ui.security.recover import RecoveryDialog
 from circular_app.ui.shell.login import LoginDialog
@@ -271,7 +268,7 @@ def replace_window(window: PageHost, services: ProfileServices) -> PageHost | No
     return new_window
 
 
-class LoginExtras(QWidget):
+class LoginExtras(Retranslating, QWidget):
     """「パスワードを忘れた」 and 「引き継ぎファイルから開く」 under the login form."""
 
     def __init__(self, login: LoginDialog, app: App) -> None:
@@ -295,12 +292,6 @@ class LoginExtras(QWidget):
         """Set every visible text in the current language."""
         self.forgot_button.setText(self.tr("パスワードを忘れた(&W)…"))
         self.handover_button.setText(self.tr("引き継ぎファイルから開く(&H)…"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     @Slot()
     def _update_buttons(self) -> None:

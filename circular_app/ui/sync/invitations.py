@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QStandardPaths, QUrl, Signal, Slot
+from PySide6.QtCore import QStandardPaths, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 from circular_app.domain.errors import UserError
 from circular_app.services.invitations import InvitationRequest, InvitationResult, InvitationService
 from circular_app.services.roster import RosterService
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel, grow_to_fit
 
 
-class InvitationDialog(QDialog):
+class InvitationDialog(Retranslating, QDialog):
     """Choose the 班 and the folder; write the slips.
 
     Signals:
@@ -118,12 +119,6 @@ class InvitationDialog(QDialog):
         self.open_button.setText(self.tr("PDFを開く(&O)"))
         self.close_button.setText(self.tr("閉じる"))
         self._update_state()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Follow language changes."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def request(self) -> InvitationRequest:
         """The slips the dialog's choices make."""

@@ -27,10 +27,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from circular_app.services.sync import RoundResult, SyncService, SyncState, SyncStatus, backoff
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -242,7 +243,7 @@ class SyncRunner(QObject):
         self.round_done.emit(outcome)
 
 
-class SyncStatusWidget(QWidget):
+class SyncStatusWidget(Retranslating, QWidget):
     """The sync state in words, with 「再試行」 while offline or in error.
 
     Signals:
@@ -308,12 +309,6 @@ class SyncStatusWidget(QWidget):
         self.retry_button.setText(self.tr("再試行"))
         self.retry_button.setToolTip(self.tr("ハブとの同期を今すぐもう一度試します"))
         self._update()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _last(self, status: SyncStatus) -> str:
         if status.last_synced_at is None:

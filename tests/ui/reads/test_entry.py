@@ -17,7 +17,8 @@ from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.errors import ValidationError
 from circular_app.domain.reads import Channel, is_targeted
 from circular_app.domain.roster import Han, Household
-from circular_app.ui.reads.entry import ReadsEntryPage, SheetColumn
+from circular_app.ui.reads.entry import ReadsEntryPage
+from circular_app.ui.reads.entry_sheet import SheetColumn
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
@@ -20,7 +21,9 @@ from circular_app.domain.circulars import Circular, CircularDraft
 from circular_app.domain.reads import CellState, Rate
 from circular_app.domain.roster import Delivery, Han, Household
 from circular_app.services.reads import ReaderGrid
-from circular_app.ui.reads.matrix import Code, MatrixView, ReaderMatrixModel, ReaderMatrixPage
+from circular_app.ui.reads.matrix import ReaderMatrixPage
+from circular_app.ui.reads.matrix_model import Code, ReaderMatrixModel
+from circular_app.ui.reads.matrix_view import MatrixView
 from tests.pdf.helpers import make_circular
 
 TODAY = dt.date(2026, 11, 24)
@@ -181,6 +184,17 @@ def test_a_full_matrix_and_its_grid_give_the_same_cells(demo_services: ProfileSe
     assert cells[0] == cells[1]
 
 
+def test_moved_out_household_is_shown_only_with_something_to_read(small_grid: ReaderGrid) -> None:
+    """The domain's moved-out rule decides the rows: gone before every circular means no row."""
+    gone = dataclasses.replace(_household(14, 1, 3, "転出 四郎"), moved_out_on=dt.date(2026, 10, 1))
+    late = dataclasses.replace(_household(15, 1, 4, "転出 五郎"), moved_out_on=dt.date(2026, 11, 21))
+    grid = dataclasses.replace(small_grid, households=(*small_grid.households, gone, late))
+    model = ReaderMatrixModel()
+    model.set_matrix(grid)
+    names = [model.household_at(r).name for r in range(model.rowCount())]
+    assert "転出 五郎" in names and "転出 四郎" not in names
+
+
 def test_han_filter_shows_only_that_han(demo_services: ProfileServices) -> None:
     """Filtering by a 班 keeps its households only, in route order."""
     han = demo_services.roster.list_hans()[2]
@@ -233,10 +247,26 @@ def test_circular_rates_agree_with_the_service(demo_services: ProfileServices) -
         assert rate == demo_services.reads.circular_status(circular.id).rate
 
 
+def test_household_rates_count_only_the_circulars_meant_for_it(model: ReaderMatrixModel) -> None:
+    """A household's rate is over the circulars that targeted it (the domain's is_targeted)."""
+    per_household = {h.name: rate for h, rate in model.rates().per_household}
+    assert per_household["見本 一郎"] == Rate(1, 2)
+    assert per_household["仮田 次郎"] == Rate(1, 1)
+
+
 def test_han_rates_sum_the_circulars_of_the_year(model: ReaderMatrixModel) -> None:
     """A 班's rate adds read and targeted over every circular of the year."""
     per_han = {han.name: rate for han, rate in model.rates().per_han}
     assert per_han == {"1班": Rate(1, 4), "2班": Rate(1, 2)}
+
+
+def _loaded_page(qtbot: QtBot, services: ProfileServices) -> ReaderMatrixPage:
+    """A matrix page whose first load (on a worker thread) has been shown."""
+    page = ReaderMatrixPage(services.reads, services.circulars, load=False)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.matrix_loaded, timeout=10_000):
+        page.reload()
+    return page
 
 
 def test_page_changes_fiscal_year(qtbot: QtBot, demo_services: ProfileServices) -> None:
@@ -245,16 +275,39 @@ def test_page_changes_fiscal_year(qtbot: QtBot, demo_services: ProfileServices) 
     circulars = demo_services.circulars
     draft = CircularDraft(title="前年度の回覧", body="本文", issue_date=dt.date(year, 6, 1))
     old = circulars.publish(circulars.new_draft(draft).id)
-    page = ReaderMatrixPage(demo_services.reads, circulars)
-    qtbot.addWidget(page)
-    page.year_combo.setCurrentIndex(page.year_combo.findData(year))
+    page = _loaded_page(qtbot, demo_services)
+    with qtbot.waitSignal(page.matrix_loaded, timeout=10_000):
+        page.year_combo.setCurrentIndex(page.year_combo.findData(year))
     assert [page.model.circular_at(c).id for c in range(page.model.columnCount())] == [old.id]
+
+
+def test_page_loads_off_the_gui_thread_and_says_so(qtbot: QtBot, demo_services: ProfileServices) -> None:
+    """While the matrix loads the page says so; the table fills when the answer arrives."""
+    page = ReaderMatrixPage(demo_services.reads, demo_services.circulars, load=False)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.matrix_loaded, timeout=10_000):
+        page.reload()
+        assert page.loading and not page.busy_label.isHidden()
+        assert page.model.rowCount() == 0
+    assert not page.loading and page.busy_label.isHidden()
+    assert page.model.rowCount() > 0
+
+
+def test_a_newer_load_overtakes_an_older_one(qtbot: QtBot, demo_services: ProfileServices) -> None:
+    """Two loads in a row show the matrix once, from the second."""
+    page = ReaderMatrixPage(demo_services.reads, demo_services.circulars, load=False)
+    qtbot.addWidget(page)
+    loaded: list[int] = []
+    page.matrix_loaded.connect(lambda: loaded.append(page.year))
+    page.reload()
+    page.reload()
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    assert loaded == [page.year]
 
 
 def test_page_filters_by_han_and_unread(qtbot: QtBot, demo_services: ProfileServices) -> None:
     """The 班 combo and the unread-only box filter the table and update the count line."""
-    page = ReaderMatrixPage(demo_services.reads, demo_services.circulars)
-    qtbot.addWidget(page)
+    page = _loaded_page(qtbot, demo_services)
     han = demo_services.roster.list_hans()[0]
     page.han_combo.setCurrentIndex(page.han_combo.findData(han.id))
     page.unread_check.setChecked(True)
@@ -265,8 +318,7 @@ def test_page_filters_by_han_and_unread(qtbot: QtBot, demo_services: ProfileServ
 
 def test_page_shows_rates_tables(qtbot: QtBot, demo_services: ProfileServices) -> None:
     """The rates panel lists every circular, every 班 and every household."""
-    page = ReaderMatrixPage(demo_services.reads, demo_services.circulars)
-    qtbot.addWidget(page)
+    page = _loaded_page(qtbot, demo_services)
     page.fill_rates()
     assert page.circular_rates.rowCount() == page.model.columnCount()
     assert page.han_rates.rowCount() == 5
@@ -277,8 +329,7 @@ def test_export_writes_csv_and_names_the_encoding(
     qtbot: QtBot, demo_services: ProfileServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Export asks for a file, writes the matrix and says which encoding Excel will see."""
-    page = ReaderMatrixPage(demo_services.reads, demo_services.circulars)
-    qtbot.addWidget(page)
+    page = _loaded_page(qtbot, demo_services)
     target = tmp_path / "matrix"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     shown: list[str] = []

@@ -96,7 +96,8 @@ def test_matrix_shows_records_saved_on_the_entry_page(
     qtbot.waitExposed(installed)
     page = _page(installed)
     installed.tabs.setCurrentWidget(page)
-    page.show_matrix()
+    with qtbot.waitSignal(page.matrix.matrix_loaded, timeout=10_000):
+        page.show_matrix()
     page.show_entry()
     entry = page.entry
     circular = demo_services.circulars.list_circulars(status=Status.PUBLISHED)[0]
@@ -108,7 +109,8 @@ def test_matrix_shows_records_saved_on_the_entry_page(
             break
     entry.toggle(unticked[0], True)
     entry.save()
-    page.show_matrix()
+    with qtbot.waitSignal(page.matrix.matrix_loaded, timeout=10_000):
+        page.show_matrix()
     model = page.matrix.model
     row = next(r for r in range(model.rowCount()) if model.household_at(r).id == unticked[0])
     column = next(c for c in range(model.columnCount()) if model.circular_at(c).id == circular.id)
@@ -121,7 +123,8 @@ def test_matrix_cell_activation_opens_the_entry_for_that_han(qtbot: QtBot, insta
     qtbot.waitExposed(installed)
     page = _page(installed)
     installed.tabs.setCurrentWidget(page)
-    page.show_matrix()
+    with qtbot.waitSignal(page.matrix.matrix_loaded, timeout=10_000):
+        page.show_matrix()
     model = page.matrix.model
     index = model.index(13, 0)
     page.matrix.view.activated.emit(index)

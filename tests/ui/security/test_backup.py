@@ -11,13 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
 from circular_app.services.backup import HANDOVER_CHECKLIST
-from circular_app.ui.security.backup import (
-    CHECKLIST_TEXTS,
-    BackupDialog,
-    BackupTableModel,
-    HandoverExportDialog,
-    HandoverImportDialog,
-)
+from circular_app.ui.security.backup import BackupDialog, BackupTableModel
+from circular_app.ui.security.handover import CHECKLIST_TEXTS, HandoverExportDialog, HandoverImportDialog
 from circular_app.ui.security.page import install_login_extras
 from circular_app.ui.shell.login import LoginDialog, RecoveryKeyDialog
 from circular_app.ui.shell.main_window import MainWindow
