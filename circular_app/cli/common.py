@@ -1,0 +1,147 @@
+"""Shared pieces of the command line: exit codes, argument parser, log-in and prompts.
+
+Every command module uses :func:`logged_in` to open a profile for one command, so the
+open → log in → close pattern and its error handling live here once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from circular_app.app import App, ProfileServices
+from circular_app.domain.errors import NotFoundError, UserError, ValidationError
+from circular_app.domain.text import normalize_han_name
+from circular_app.storage.profiles import ProfileRef
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+USER_ENV, PASSWORD_ENV = "KAIRAN_USER", "KAIRAN_PASSWORD"
+NEW_PASSWORD_ENV, PASSPHRASE_ENV = "KAIRAN_NEW_PASSWORD", "KAIRAN_PASSPHRASE"
+
+Command = Callable[[App, argparse.Namespace], int]
+"""A command handler: runs one sub-command and returns the exit code."""
+
+
+class UsageError(UserError):
+    """Bad command-line arguments (reported with exit code 2)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so errors stay one line with exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Raise :class:`UsageError` with argparse's one-line reason."""
+        raise UsageError(message)
+
+
+def out(text: str) -> None:
+    """Print one line of a command's output at once (scripts read it line by line)."""
+    print(text, flush=True)
+
+
+def resolve_profile(app: App, args: argparse.Namespace) -> ProfileRef:
+    """The profile named by ``--profile``, else the only or last used one."""
+    if args.profile:
+        return app.profiles.find(args.profile)
+    ref = app.default_profile()
+    if ref is not None:
+        return ref
+    if not app.profiles.list_profiles():
+        raise NotFoundError("プロファイルがありません。create-profile または demo で作成してください")
+    raise UsageError("プロファイルが複数あります。--profile で指定してください")
+
+
+def resolve_user(app: App, args: argparse.Namespace, ref: ProfileRef) -> str:
+    """The officer from ``--user`` or the environment, else the profile's only account."""
+    user = args.user or os.environ.get(USER_ENV)
+    if user:
+        return str(user)
+    names = app.profiles.store.envelope(ref).usernames
+    if len(names) == 1:
+        return names[0]
+    raise UsageError(f"--user（または {USER_ENV}）でユーザー名を指定してください")
+
+
+def password(prompt: str, confirm: bool = False) -> str:
+    """The password from the environment or typed at a terminal prompt."""
+    env = os.environ.get(PASSWORD_ENV)
+    if env is not None:
+        return env
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UsageError(f"パスワードを {PASSWORD_ENV} で渡すか、端末から入力してください")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("もう一度: ") != first:
+        raise ValidationError("パスワード", "2回の入力が一致しません")
+    return first
+
+
+def secret(env: str, prompt: str) -> str:
+    """A new secret from ``env`` or typed twice at a terminal prompt."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UsageError(f"{env} で渡すか、端末から入力してください")
+    first = getpass.getpass(prompt)
+    if getpass.getpass("もう一度: ") != first:
+        raise ValidationError(prompt.rstrip(": "), "2回の入力が一致しません")
+    return first
+
+
+def login(app: App, args: argparse.Namespace) -> ProfileServices:
+    """Open the profile and log in; the caller closes ``services.context`` (or the GUI does)."""
+    ref = resolve_profile(app, args)
+    if ref.kind == "practice":
+        # Practice profiles open without a password so a class never stalls on a log-in.
+        return app.services_for(app.profiles.open_practice(ref))
+    user = resolve_user(app, args, ref)
+    context = app.profiles.open_profile(ref, user, password(f"{ref.name} / {user} のパスワード: "))
+    return app.services_for(context)
+
+
+@contextmanager
+def logged_in(app: App, args: argparse.Namespace) -> Iterator[ProfileServices]:
+    """Open the profile and log in for one command; the database is closed afterwards.
+
+    Errors (wrong password, missing profile) propagate to :func:`circular_app.cli.main`,
+    which turns them into exit codes in one place.
+    """
+    services = login(app, args)
+    try:
+        yield services
+    finally:
+        services.context.close()
+
+
+def parse_date(value: str, field: str) -> dt.date:
+    """``value`` as a date, or a validation error naming the option ``field``."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ValidationError(field, f"YYYY-MM-DD の形で入力してください（{value}）") from exc
+
+
+def han_ids(services: ProfileServices, spec: str | None) -> tuple[int, ...]:
+    """The ids of the 班 named in ``spec`` (``"1,3"``); empty means every 班."""
+    if not spec:
+        return ()
+    by_name = {h.name: h.id for h in services.roster.list_hans()}
+    ids = []
+    for part in spec.replace("、", ",").split(","):
+        name = normalize_han_name(part)
+        if name not in by_name:
+            raise NotFoundError(f"班「{part.strip()}」が見つかりません（{'、'.join(by_name)}）")
+        ids.append(by_name[name])
+    return tuple(ids)
+
+
+def run_gui(app: App, services: ProfileServices | None = None) -> int:
+    """Open the GUI (imported late so that commands never load Qt)."""
+    from circular_app.ui.shell.main import run_gui as run_shell
+
+    return run_shell(app, services)
