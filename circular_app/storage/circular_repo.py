@@ -24,7 +24,7 @@ def circular(session: Session, circular_id: int) -> CircularRow:
     """One circular or NotFoundError."""
     row = session.get(CircularRow, circular_id)
     if row is None:
-        raise NotFoundError(f"回覧 (id={circular_id}) が見つかりません")
+        raise NotFoundError("circular.not_found", circular_id=circular_id)
     return row
 
 
@@ -34,7 +34,7 @@ def by_number(session: Session, fiscal_year: int, number: int) -> CircularRow:
         select(CircularRow).where(CircularRow.fiscal_year == fiscal_year, CircularRow.number == number)
     )
     if row is None:
-        raise NotFoundError(f"{fiscal_year}年度の回覧No.{number} は見つかりません")
+        raise NotFoundError("circular.number_not_found", fiscal_year=fiscal_year, number=number)
     return row
 
 
