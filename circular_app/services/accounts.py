@@ -39,7 +39,7 @@ class AccountService:
         for row in session.scalars(select(OfficerRow)):
             if row.username.casefold() == username.casefold():
                 return row
-        raise NotFoundError(f"アカウント「{username}」が見つかりません")
+        raise NotFoundError("account.not_found", name=username)
 
     def list_officers(self) -> list[Officer]:
         """Every account, administrators first."""
@@ -56,10 +56,10 @@ class AccountService:
         name = validate_username(username)
         validate_password(password)
         if role is Role.HAN_LEADER and han_id is None:
-            raise ValidationError("班", "班長には担当の班を選んでください")
+            raise ValidationError("班", "account.han_required")
         with self._ctx.sessions.begin() as session:
             if any(r.username.casefold() == name.casefold() for r in session.scalars(select(OfficerRow))):
-                raise ConflictError(f"ユーザー名「{name}」は既に使われています")
+                raise ConflictError("account.name_taken", name=name)
             if han_id is not None:
                 roster_repo.han(session, han_id)
             row = OfficerRow(
@@ -81,7 +81,7 @@ class AccountService:
         """Disable (and remove the wrapped key of) an account, or enable it again."""
         self._ctx.require(self._ctx.officer.can_manage_accounts, "アカウントの無効化")
         if username.casefold() == self._ctx.officer.username.casefold():
-            raise ConflictError("ログイン中の自分のアカウントは無効にできません")
+            raise ConflictError("account.disable_self")
         with self._ctx.sessions.begin() as session:
             row = self._row(session, username)
             if disabled and row.role == Role.ADMIN.value:
@@ -91,7 +91,7 @@ class AccountService:
                     if not r.disabled
                 ]
                 if len(admins) <= 1:
-                    raise ConflictError("管理者が一人もいなくなるため無効にできません")
+                    raise ConflictError("account.last_admin")
             row.disabled = disabled
             action = "account_disable" if disabled else "account_enable"
             audit_repo.append(session, self._ctx.officer.username, action, f"officer:{row.id}")
@@ -117,7 +117,7 @@ class AccountService:
         try:
             self._store.unlock(self._ctx.ref, me, old_password)
         except AuthenticationError as exc:
-            raise AuthenticationError("今のパスワードが違います") from exc
+            raise AuthenticationError("account.wrong_current_password") from exc
         with self._ctx.sessions.begin() as session:
             audit_repo.append(
                 session, me, "account_password", f"officer:{self._ctx.officer.id}", {"by": "self"}

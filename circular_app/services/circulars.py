@@ -103,7 +103,7 @@ class CircularService:
         with self._ctx.sessions() as session:
             row = session.get(AttachmentRow, attachment_id)
             if row is None:
-                raise NotFoundError("添付ファイルが見つかりません")
+                raise NotFoundError("circular.attachment_not_found")
             return row.data
 
     def fiscal_years(self) -> list[int]:
@@ -134,7 +134,7 @@ class CircularService:
         with self._ctx.sessions.begin() as session:
             row = repo.circular(session, circular_id)
             if row.status != Status.DRAFT.value:
-                raise ConflictError("発行済みの回覧は「訂正」として保存してください")
+                raise ConflictError("circular.save_as_correction")
             _apply(row, clean)
             repo.set_targets(session, row, clean.target_han_ids)
             session.flush()
@@ -146,7 +146,7 @@ class CircularService:
         with self._ctx.sessions.begin() as session:
             row = repo.circular(session, circular_id)
             if row.status != Status.DRAFT.value:
-                raise ConflictError("発行済みの回覧は削除できません（終了にしてください）")
+                raise ConflictError("circular.delete_published")
             self._audit(session, "circular_delete", row.id)
             session.delete(row)
 
@@ -183,12 +183,12 @@ class CircularService:
         with self._ctx.sessions.begin() as session:
             row = repo.circular(session, circular_id)
             if row.status != Status.DRAFT.value:
-                raise ConflictError("この回覧は既に発行されています")
+                raise ConflictError("circular.already_published")
             current = repo.load(session, row)
             clean = validate_circular(current.as_draft(), self._today(), publishing=True)
             left = placeholders(clean.title + "\n" + clean.body)
             if left:
-                raise ValidationError("本文", f"{'、'.join(left)} がまだ入力されていません")
+                raise ValidationError("本文", "circular.placeholders_left", placeholders="、".join(left))
             assert clean.issue_date is not None
             fy = fiscal_year(clean.issue_date)
             row.fiscal_year = fy
@@ -204,12 +204,12 @@ class CircularService:
         """Publish a correction (訂正): the previous text is kept and the circular is marked."""
         self._require("回覧の訂正")
         if not trim(note):
-            raise ValidationError("訂正の理由", "何を訂正したかを入力してください")
+            raise ValidationError("訂正の理由", "circular.correction_reason_required")
         clean = validate_circular(draft, self._today(), publishing=True)
         with self._ctx.sessions.begin() as session:
             row = repo.circular(session, circular_id)
             if row.status == Status.DRAFT.value:
-                raise ConflictError("下書きは訂正ではなく保存してください")
+                raise ConflictError("circular.draft_not_correctable")
             session.add(
                 CircularVersionRow(
                     circular_id=row.id, version=row.version, title=row.title, body=row.body, note=trim(note)
@@ -230,7 +230,7 @@ class CircularService:
         with self._ctx.sessions.begin() as session:
             row = repo.circular(session, circular_id)
             if row.status != Status.PUBLISHED.value:
-                raise ConflictError("回覧中の回覧だけ終了にできます")
+                raise ConflictError("circular.close_not_circulating")
             row.status = Status.CLOSED.value
             row.closed_at = utcnow()
             self._audit(session, "circular_close", row.id)
@@ -264,7 +264,7 @@ class CircularService:
         with self._ctx.sessions.begin() as session:
             row = repo.circular(session, circular_id)
             if row.status != Status.DRAFT.value:
-                raise ConflictError("発行後に添付を変えるには訂正してください")
+                raise ConflictError("circular.attachments_after_publish")
             position = len(repo.attachments(session, row.id)) + 1
             session.add(
                 AttachmentRow(
@@ -286,10 +286,10 @@ class CircularService:
         with self._ctx.sessions.begin() as session:
             row = repo.circular(session, circular_id)
             if row.status != Status.DRAFT.value:
-                raise ConflictError("発行後に添付を変えるには訂正してください")
+                raise ConflictError("circular.attachments_after_publish")
             target = session.get(AttachmentRow, attachment_id)
             if target is None or target.circular_id != row.id:
-                raise NotFoundError("添付ファイルが見つかりません")
+                raise NotFoundError("circular.attachment_not_found")
             session.delete(target)
             session.flush()
             for position, file in enumerate(repo.attachments(session, row.id), start=1):
@@ -333,11 +333,11 @@ class CircularService:
         self._require("テンプレートの保存")
         clean = trim(name)
         if not clean:
-            raise ValidationError("テンプレート名", "空欄です")
+            raise ValidationError("テンプレート名", "field.empty")
         with self._ctx.sessions.begin() as session:
             source = repo.circular(session, circular_id)
             if session.scalar(select(TemplateRow).where(TemplateRow.name == clean)):
-                raise ConflictError(f"テンプレート「{clean}」は既にあります")
+                raise ConflictError("template.exists", name=clean)
             row = TemplateRow(name=clean, category=source.category, title=source.title, body=source.body)
             session.add(row)
             session.flush()

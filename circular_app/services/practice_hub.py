@@ -110,7 +110,7 @@ class PracticeHub:
         while not server.started:
             if not thread.is_alive() or time.monotonic() > deadline:
                 self.stop()
-                raise PracticeHubError("練習用ハブを起動できませんでした")
+                raise PracticeHubError("practice_hub.not_started")
             time.sleep(0.01)
         (self._folder / PORT_FILE).write_text(str(port), encoding="ascii")
         self._base_url = f"http://{HOST}:{port}"
@@ -138,7 +138,7 @@ class PracticeHub:
                 listener.close()
                 continue
             return listener
-        raise PracticeHubError("練習用ハブに使える番号（ポート）がありません")
+        raise PracticeHubError("practice_hub.no_port")
 
     def stop(self) -> None:
         """Stop serving and wait for the server thread (a no-op when not running)."""
@@ -161,7 +161,7 @@ class PracticeHub:
         first: practice data is fictional, and the new hub gets everything again.
         """
         if context.ref.kind != "practice":
-            raise ValidationError("ハブ", "練習用ハブには練習用プロファイルだけが接続できます")
+            raise ValidationError("ハブ", "practice_hub.practice_only")
         url = self.start()
         with context.sessions() as session:
             current = outbox_repo.connection(session)

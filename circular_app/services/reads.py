@@ -140,7 +140,7 @@ class ReaderService:
         with self._ctx.sessions.begin() as session:
             circular = crepo.circular(session, circular_id)
             if circular.status == Status.DRAFT.value:
-                raise ValidationError("回覧", "下書きには既読を記録できません")
+                raise ValidationError("回覧", "reads.draft")
             existing = {
                 r.household_id: r
                 for r in session.scalars(
@@ -153,11 +153,11 @@ class ReaderService:
             for entry in entries:
                 household = households.get(entry.household_id)
                 if household is None:
-                    raise NotFoundError(f"世帯 (id={entry.household_id}) が見つかりません")
+                    raise NotFoundError("roster.household_id_not_found", household_id=entry.household_id)
                 if allowed is not None and household.han_id not in allowed:
                     self._ctx.require(False, "ほかの班の既読の記録")
                 if entry.read_on > self._today() + dt.timedelta(days=1):
-                    raise ValidationError("日付", f"未来の日付は記録できません（{entry.read_on}）")
+                    raise ValidationError("日付", "reads.future_date", date=entry.read_on)
                 row = existing.get(entry.household_id)
                 action = "again" if row is not None else "record"
                 if row is None:
@@ -432,7 +432,7 @@ class ReaderService:
         status = self.circular_status(circular_id)
         han = next((h for h, _rate in status.per_han if h.id == han_id), None)
         if han is None:
-            raise ValidationError("班", "この班はこの回覧の対象ではありません")
+            raise ValidationError("班", "reads.han_not_targeted")
         unread = [h for h in status.unread if h.han_id == han_id and h.active]
         render_reminder(path, self._ctx.ref.name, status.circular, han.name, unread, font_dir)
         with self._ctx.sessions.begin() as session:

@@ -117,10 +117,10 @@ class RosterService:
         self._require_edit("班の追加")
         clean = normalize_han_name(name)
         if not clean:
-            raise ValidationError("班", "空欄です")
+            raise ValidationError("班", "field.empty")
         with self._ctx.sessions.begin() as session:
             if repo.han_by_name(session, clean):
-                raise ConflictError(f"「{clean}」は既にあります")
+                raise ConflictError("roster.han_exists", name=clean)
             row = HanRow(name=clean, position=repo.next_han_position(session))
             session.add(row)
             session.flush()
@@ -132,12 +132,12 @@ class RosterService:
         self._require_edit("班の名前の変更")
         clean = normalize_han_name(name)
         if not clean:
-            raise ValidationError("班", "空欄です")
+            raise ValidationError("班", "field.empty")
         with self._ctx.sessions.begin() as session:
             row = repo.han(session, han_id)
             other = repo.han_by_name(session, clean)
             if other is not None and other.id != han_id:
-                raise ConflictError(f"「{clean}」は既にあります")
+                raise ConflictError("roster.han_exists", name=clean)
             row.name = clean
             self._audit(session, "han_change", f"han:{row.id}", op="rename")
             return repo.to_han(row)
@@ -148,7 +148,7 @@ class RosterService:
         with self._ctx.sessions.begin() as session:
             rows = {r.id: r for r in repo.hans(session)}
             if sorted(han_ids) != sorted(rows):
-                raise ValidationError("班", "並べ替えにはすべての班を一度ずつ指定してください")
+                raise ValidationError("班", "roster.reorder_every_han")
             for position, han_id in enumerate(han_ids, start=1):
                 rows[han_id].position = position
             self._audit(session, "han_change", "", op="reorder")
@@ -158,7 +158,7 @@ class RosterService:
         """Move every household of ``source`` to the end of ``target``'s route, then drop ``source``."""
         self._require_edit("班の統合")
         if source_id == target_id:
-            raise ConflictError("同じ班どうしは統合できません")
+            raise ConflictError("roster.merge_into_itself")
         with self._ctx.sessions.begin() as session:
             source, target = repo.han(session, source_id), repo.han(session, target_id)
             moving = repo.households(session, han_id=source_id)
@@ -176,17 +176,17 @@ class RosterService:
         self._require_edit("班の分割")
         clean = normalize_han_name(new_name)
         if not clean:
-            raise ValidationError("班", "新しい班の名前が空欄です")
+            raise ValidationError("班", "roster.new_han_name_empty")
         with self._ctx.sessions.begin() as session:
             han = repo.han(session, han_id)
             if repo.han_by_name(session, clean):
-                raise ConflictError(f"「{clean}」は既にあります")
+                raise ConflictError("roster.han_exists", name=clean)
             rows = repo.households(session, han_id=han_id)
             index = next((i for i, r in enumerate(rows) if r.id == first_household_id), None)
             if index is None:
-                raise NotFoundError("分割位置の世帯がこの班にありません")
+                raise NotFoundError("roster.split_household_not_in_han")
             if index == 0:
-                raise ConflictError("先頭の世帯からは分割できません（班の名前を変えてください）")
+                raise ConflictError("roster.split_at_first")
             for other in repo.hans(session):
                 if other.position > han.position:
                     other.position += 1
@@ -208,7 +208,7 @@ class RosterService:
         with self._ctx.sessions.begin() as session:
             han = repo.han(session, han_id)
             if household_id is not None and repo.household(session, household_id).han_id != han_id:
-                raise ValidationError("班長", "その班の世帯を選んでください")
+                raise ValidationError("班長", "roster.choose_household_of_han")
             han.leader_household_id = household_id
             self._audit(session, "han_change", f"han:{han.id}", op="leader")
             return repo.to_han(han)
@@ -257,7 +257,7 @@ class RosterService:
         with self._ctx.sessions.begin() as session:
             row = repo.household(session, household_id)
             if row.moved_out_on is not None:
-                raise ConflictError("この世帯は既に転出済みです")
+                raise ConflictError("roster.already_moved_out")
             row.moved_out_on = on
             _clear_leader_if(session, row.han_id, row.id)
             self._audit(session, "household_move_out", f"household:{row.id}")
@@ -278,7 +278,7 @@ class RosterService:
         with self._ctx.sessions.begin() as session:
             rows = {r.id: r for r in repo.households(session, han_id=han_id)}
             if sorted(household_ids) != sorted(rows):
-                raise ValidationError("回覧順", "その班のすべての世帯を一度ずつ指定してください")
+                raise ValidationError("回覧順", "roster.order_every_household")
             ordered = [rows[i] for i in household_ids]
             _renumber(ordered)
             self._audit(session, "route_change", f"han:{han_id}")
