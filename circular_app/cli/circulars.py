@@ -64,9 +64,9 @@ def _cmd_new_circular(app: App, args: argparse.Namespace) -> int:
     try:
         body = body_path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise NotFoundError(f"{body_path}: 読み込めません（{exc.strerror}）") from exc
+        raise NotFoundError("file.unreadable", path=body_path, reason=exc.strerror) from exc
     except UnicodeDecodeError as exc:
-        raise ValidationError(str(body_path), "UTF-8 のテキストファイルにしてください") from exc
+        raise ValidationError(str(body_path), "file.utf8_required") from exc
     with logged_in(app, args) as services:
         draft = CircularDraft(
             title=args.title,
@@ -119,7 +119,7 @@ def _cmd_export_pdf(app: App, args: argparse.Namespace) -> int:
     if args.invitations:
         return _export_invitations(app, args)
     if args.circular is None:
-        raise UsageError("--circular（回覧No.）を指定してください（招待状なら --invitations）")
+        raise UsageError("cli.circular_required")
     from circular_app.services.pdf_export import export_pdf_command
 
     with logged_in(app, args) as services:
@@ -159,9 +159,7 @@ def _export_invitations(app: App, args: argparse.Namespace) -> int:
         if value
     ]
     if other:
-        raise UsageError(
-            f"--invitations は {'・'.join(other)} と一緒には使えません（使えるのは --han と --household）"
-        )
+        raise UsageError("cli.invitations_conflict", flags="・".join(other))
     from circular_app.services.invitations import invitations_command
 
     with logged_in(app, args) as services:

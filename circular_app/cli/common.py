@@ -52,8 +52,8 @@ def resolve_profile(app: App, args: argparse.Namespace) -> ProfileRef:
     if ref is not None:
         return ref
     if not app.profiles.list_profiles():
-        raise NotFoundError("プロファイルがありません。create-profile または demo で作成してください")
-    raise UsageError("プロファイルが複数あります。--profile で指定してください")
+        raise NotFoundError("cli.no_profile")
+    raise UsageError("cli.several_profiles")
 
 
 def resolve_user(app: App, args: argparse.Namespace, ref: ProfileRef) -> str:
@@ -64,7 +64,7 @@ def resolve_user(app: App, args: argparse.Namespace, ref: ProfileRef) -> str:
     names = app.profiles.store.envelope(ref).usernames
     if len(names) == 1:
         return names[0]
-    raise UsageError(f"--user（または {USER_ENV}）でユーザー名を指定してください")
+    raise UsageError("cli.user_required", env=USER_ENV)
 
 
 def password(prompt: str, confirm: bool = False) -> str:
@@ -73,10 +73,10 @@ def password(prompt: str, confirm: bool = False) -> str:
     if env is not None:
         return env
     if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError(f"パスワードを {PASSWORD_ENV} で渡すか、端末から入力してください")
+        raise UsageError("cli.password_required", env=PASSWORD_ENV)
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass("もう一度: ") != first:
-        raise ValidationError("パスワード", "2回の入力が一致しません")
+        raise ValidationError("パスワード", "field.mismatch")
     return first
 
 
@@ -86,10 +86,10 @@ def secret(env: str, prompt: str) -> str:
     if value is not None:
         return value
     if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError(f"{env} で渡すか、端末から入力してください")
+        raise UsageError("cli.secret_required", env=env)
     first = getpass.getpass(prompt)
     if getpass.getpass("もう一度: ") != first:
-        raise ValidationError(prompt.rstrip(": "), "2回の入力が一致しません")
+        raise ValidationError(prompt.rstrip(": "), "field.mismatch")
     return first
 
 
@@ -123,7 +123,7 @@ def parse_date(value: str, field: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError as exc:
-        raise ValidationError(field, f"YYYY-MM-DD の形で入力してください（{value}）") from exc
+        raise ValidationError(field, "field.bad_date", value=value) from exc
 
 
 def han_ids(services: ProfileServices, spec: str | None) -> tuple[int, ...]:
@@ -135,7 +135,7 @@ def han_ids(services: ProfileServices, spec: str | None) -> tuple[int, ...]:
     for part in spec.replace("、", ",").split(","):
         name = normalize_han_name(part)
         if name not in by_name:
-            raise NotFoundError(f"班「{part.strip()}」が見つかりません（{'、'.join(by_name)}）")
+            raise NotFoundError("roster.han_not_found_among", han=part.strip(), known="、".join(by_name))
         ids.append(by_name[name])
     return tuple(ids)
 

@@ -38,7 +38,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def _cmd_create_profile(app: App, args: argparse.Namespace) -> int:
     user = args.user or os.environ.get(USER_ENV)
     if not user:
-        raise UsageError(f"管理者のユーザー名を --user（または {USER_ENV}）で指定してください")
+        raise UsageError("cli.admin_required", env=USER_ENV)
     created = app.profiles.create_profile(
         args.name,
         args.school_district,

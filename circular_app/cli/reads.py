@@ -33,7 +33,7 @@ def _cmd_record_read(app: App, args: argparse.Namespace) -> int:
             (h for h in services.roster.list_households() if h.public_id == args.household), None
         )
         if household is None:
-            raise NotFoundError(f"ID {args.household} の世帯が見つかりません（export-roster の ID 列）")
+            raise NotFoundError("roster.household_public_id_not_found", household=args.household)
         day = parse_date(args.date, "--date") if args.date else dt.date.today()
         (record,) = services.reads.record(circular.id, [ReadEntry(household.id, Channel(args.channel), day)])
         # A pair already recorded keeps its first time: say so rather than pretend.

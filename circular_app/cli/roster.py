@@ -25,7 +25,7 @@ def _cmd_import_roster(app: App, args: argparse.Namespace) -> int:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise NotFoundError(f"{path}: 読み込めません（{exc.strerror}）") from exc
+        raise NotFoundError("file.unreadable", path=path, reason=exc.strerror) from exc
     with logged_in(app, args) as services:
         if args.dry_run:
             plan = services.roster.preview_import(data, path.name)

@@ -79,7 +79,7 @@ def _cmd_accounts(app: App, args: argparse.Namespace) -> int:
                 wanted = normalize_han_name(args.han)
                 han_id = next((h.id for h in services.roster.list_hans() if h.name == wanted), None)
                 if han_id is None:
-                    raise NotFoundError(f"班「{args.han}」が見つかりません")
+                    raise NotFoundError("roster.han_not_found", han=args.han)
             officer = accounts.add_officer(
                 args.username,
                 args.display_name,
@@ -107,7 +107,7 @@ def _cmd_recover(app: App, args: argparse.Namespace) -> int:
     user = resolve_user(app, args, ref)
     typed = args.recovery_key or (getpass.getpass("回復キー: ") if sys.stdin and sys.stdin.isatty() else None)
     if not typed:
-        raise UsageError("--recovery-key で回復キーを指定してください")
+        raise UsageError("cli.recovery_key_required")
     key = app.profiles.store.unlock_with_recovery(ref, typed)
     context = app.profiles.open_with_key(ref, user, key)
     try:
@@ -155,7 +155,7 @@ def _cmd_handover(app: App, args: argparse.Namespace) -> int:
         return EXIT_OK
     user = args.user or os.environ.get(USER_ENV)
     if not user:
-        raise UsageError(f"新しい管理者のユーザー名を --user（または {USER_ENV}）で指定してください")
+        raise UsageError("cli.new_admin_required", env=USER_ENV)
     created = import_handover(
         app.profiles.store,
         Path(args.import_file),
@@ -179,9 +179,7 @@ def _cmd_audit(app: App, args: argparse.Namespace) -> int:
             if check.ok:
                 out(f"監査ログ {check.entries} 件: 改ざんは見つかりませんでした")
             else:
-                raise AuditTamperedError(
-                    f"監査ログの {check.broken_at} 番で連鎖が切れています（改ざんの可能性）"
-                )
+                raise AuditTamperedError("audit.chain_broken", entry=check.broken_at)
         if not args.export and not args.verify:
             for e in services.audit.entries()[-50:]:
                 label = ACTION_LABELS.get(e.action, e.action)

@@ -49,7 +49,7 @@ def _cmd_connect_hub(app: App, args: argparse.Namespace) -> int:
             out("オフラインで登録しました。adoption-report --export で報告ファイルを作れます")
             return EXIT_OK
         if not args.url:
-            raise UsageError("ハブのアドレスを指定してください（オフラインなら --offline）")
+            raise UsageError("cli.hub_url_required")
         in_keyring = services.sync.connect(args.url, args.code)
         out(f"ハブ {args.url} に接続しました")
         if not in_keyring:

@@ -42,7 +42,7 @@ def _cmd_demo(app: App, args: argparse.Namespace) -> int:
     from circular_app.services.demo import DEMO_PASSWORD, DEMO_USERNAME, create_demo
 
     if not 1 <= args.households <= 20000:
-        raise ValidationError("--households", "1〜20000 の範囲で指定してください")
+        raise ValidationError("--households", "cli.bad_household_count")
     if args.trainer:
         from circular_app.services.trainer import create_practice
 
@@ -75,7 +75,7 @@ def _cmd_trainer_checkpoint(app: App, args: argparse.Namespace) -> int:
 
     ref = find_practice(app.profiles)
     if ref is None:
-        raise NotFoundError("練習用プロファイルがありません（demo --trainer で作成してください）")
+        raise NotFoundError("trainer.no_practice")
     context = app.profiles.open_practice(ref)
     try:
         save_checkpoint(context, args.exercise)
@@ -92,7 +92,7 @@ def _cmd_trainer_pack(app: App, args: argparse.Namespace) -> int:
     if args.export:
         ref = find_practice(app.profiles)
         if ref is None:
-            raise NotFoundError("練習用プロファイルがありません（demo --trainer で作成してください）")
+            raise NotFoundError("trainer.no_practice")
         context = app.profiles.open_practice(ref)
         try:
             export_pack(context, Path(args.export), exercises)
