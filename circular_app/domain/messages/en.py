@@ -134,6 +134,7 @@ MESSAGES: Mapping[str, str] = {
     "roster.bad_phone": "use only digits and hyphens in a phone number ({value})",
     "roster.choose_household_of_han": "Choose a household of that block",
     "roster.csv_refused": "{source}: {count} problem(s); nothing was imported",
+    "roster.csv_summary": "{source}: {count} problem(s); nothing was imported",
     "roster.han_exists": '"{name}" already exists',
     "roster.han_id_not_found": "block (id={han_id}) not found",
     "roster.han_not_found": 'Block "{han}" not found',

@@ -134,6 +134,7 @@ MESSAGES: Mapping[str, str] = {
     "roster.bad_phone": "電話番号には数字とハイフンだけを使ってください（{value}）",
     "roster.choose_household_of_han": "その班の世帯を選んでください",
     "roster.csv_refused": "{source}: {count}件の問題があり、取り込みませんでした: {lines}{more}",
+    "roster.csv_summary": "{source}: {count}件の問題があり、取り込みませんでした",
     "roster.han_exists": "「{name}」は既にあります",
     "roster.han_id_not_found": "班 (id={han_id}) が見つかりません",
     "roster.han_not_found": "班「{han}」が見つかりません",
