@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from circular_app import ui
 from circular_app.domain.errors import (
     AuthenticationError,
     ConflictError,
@@ -77,3 +81,27 @@ def test_every_user_error_has_a_title() -> None:
     ]
     titles = [messages.error_title(e) for e in errors]
     assert all(titles) and len(set(titles)) == len(titles)
+
+
+def _japanese_patterns(root: Path) -> list[str]:
+    """``re.compile/match/search/...`` calls in ``root`` whose pattern contains Japanese."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if not (isinstance(node.func.value, ast.Name) and node.func.value.id == "re"):
+                continue
+            pattern = node.args[0] if node.args else None
+            is_text = isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)
+            if is_text and isinstance(pattern, ast.Constant) and _JAPANESE.search(str(pattern.value)):
+                found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+_JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def test_no_regex_translation_is_left() -> None:
+    """No UI module matches Japanese sentences with regular expressions (errors come from the catalogs)."""
+    assert _japanese_patterns(Path(ui.__file__).parent) == []
