@@ -28,12 +28,16 @@ from circular_app.cli.common import (
     login,
     run_gui,
 )
-from circular_app.domain.errors import AuthenticationError, UserError
+from circular_app.domain.errors import UserError
+from circular_app.domain.messages import render
 from circular_app.hub.cli.commands import add_hub_parser, run_hub_command
 
 __all__ = ["EXIT_ERROR", "EXIT_USAGE", "UsageError", "build_parser", "main"]
 
 log = logging.getLogger("circular_app")
+
+#: The command line speaks Japanese (its printed texts are part of scripts and manuals).
+CLI_LANGUAGE = "ja"
 
 _GROUPS = (profiles, trainer, roster, circulars, reads, sync, security)
 
@@ -70,8 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return run_gui(app, login(app, args))
             return run_gui(app)
         return _COMMANDS[args.command](app, args)
-    except (UserError, AuthenticationError) as exc:
-        print(f"エラー: {exc}", file=sys.stderr)
+    except UserError as exc:
+        print(f"エラー: {render(exc, CLI_LANGUAGE)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("中断しました", file=sys.stderr)
