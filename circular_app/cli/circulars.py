@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from circular_app.app import App
-from circular_app.cli.common import EXIT_OK, Command, UsageError, han_ids, logged_in, out, parse_date
+from circular_app.cli.common import EXIT_OK, Command, UsageError, han_ids, logged_in, out, out_all, parse_date
 from circular_app.domain.circulars import Category, CircularDraft, Status, Urgency
 from circular_app.domain.errors import NotFoundError, ValidationError
 from circular_app.services.text_output import format_circular_text
@@ -139,9 +139,7 @@ def _cmd_export_pdf(app: App, args: argparse.Namespace) -> int:
             combined=args.combined,
             out=Path(args.out),
         )
-    for line in lines:
-        out(line)
-    return EXIT_OK
+    return out_all(lines)
 
 
 def _export_invitations(app: App, args: argparse.Namespace) -> int:
@@ -172,9 +170,7 @@ def _export_invitations(app: App, args: argparse.Namespace) -> int:
             han=args.han,
             household=args.household,
         )
-    for line in lines:
-        out(line)
-    return EXIT_OK
+    return out_all(lines)
 
 
 COMMANDS: dict[str, Command] = {

@@ -11,7 +11,7 @@ import datetime as dt
 import getpass
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from circular_app.app import App, ProfileServices
@@ -44,6 +44,13 @@ def out(text: str) -> None:
     print(text, flush=True)
 
 
+def out_all(lines: Iterable[str]) -> int:
+    """Print every line of a command's report; the command succeeded."""
+    for line in lines:
+        out(line)
+    return EXIT_OK
+
+
 def resolve_profile(app: App, args: argparse.Namespace) -> ProfileRef:
     """The profile named by ``--profile``, else the only or last used one."""
     if args.profile:
@@ -67,30 +74,28 @@ def resolve_user(app: App, args: argparse.Namespace, ref: ProfileRef) -> str:
     raise UsageError("cli.user_required", env=USER_ENV)
 
 
-def password(prompt: str, confirm: bool = False) -> str:
-    """The password from the environment or typed at a terminal prompt."""
-    env = os.environ.get(PASSWORD_ENV)
-    if env is not None:
-        return env
-    if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError("cli.password_required", env=PASSWORD_ENV)
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("もう一度: ") != first:
-        raise ValidationError("パスワード", "field.mismatch")
-    return first
-
-
-def secret(env: str, prompt: str) -> str:
-    """A new secret from ``env`` or typed twice at a terminal prompt."""
+def _typed(env: str, prompt: str, *, missing: str, confirm_field: str | None) -> str:
+    """``env`` if set, else typed at a terminal (twice when ``confirm_field`` names the field)."""
     value = os.environ.get(env)
     if value is not None:
         return value
     if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError("cli.secret_required", env=env)
+        raise UsageError(missing, env=env)
     first = getpass.getpass(prompt)
-    if getpass.getpass("もう一度: ") != first:
-        raise ValidationError(prompt.rstrip(": "), "field.mismatch")
+    if confirm_field is not None and getpass.getpass("もう一度: ") != first:
+        raise ValidationError(confirm_field, "field.mismatch")
     return first
+
+
+def password(prompt: str, confirm: bool = False) -> str:
+    """The password from the environment or typed at a terminal prompt."""
+    field = "パスワード" if confirm else None
+    return _typed(PASSWORD_ENV, prompt, missing="cli.password_required", confirm_field=field)
+
+
+def secret(env: str, prompt: str) -> str:
+    """A new secret from ``env`` or typed twice at a terminal prompt."""
+    return _typed(env, prompt, missing="cli.secret_required", confirm_field=prompt.rstrip(": "))
 
 
 def login(app: App, args: argparse.Namespace) -> ProfileServices:

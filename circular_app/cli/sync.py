@@ -6,7 +6,16 @@ import argparse
 from pathlib import Path
 
 from circular_app.app import App
-from circular_app.cli.common import EXIT_ERROR, EXIT_OK, Command, UsageError, logged_in, out, parse_date
+from circular_app.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    Command,
+    UsageError,
+    logged_in,
+    out,
+    out_all,
+    parse_date,
+)
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -89,9 +98,7 @@ def _cmd_adoption_report(app: App, args: argparse.Namespace) -> int:
             out("報告を送信待ちに入れました（sync で送られます）")
         else:
             report = services.adoption.build(month)
-        for line in report.describe():
-            out(line)
-    return EXIT_OK
+    return out_all(report.describe())
 
 
 COMMANDS: dict[str, Command] = {
