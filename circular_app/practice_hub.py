@@ -118,7 +118,7 @@ class PracticeHub:
         while not server.started:
             if not thread.is_alive() or time.monotonic() > deadline:
                 self.stop()
-                raise PracticeHubError("練習用ハブを起動できませんでした")
+                raise PracticeHubError("practice_hub.not_started")
             time.sleep(0.01)
         (self._folder / PORT_FILE).write_text(str(port), encoding="ascii")
         self._base_url = f"http://{HOST}:{port}"
@@ -146,7 +146,7 @@ class PracticeHub:
                 listener.close()
                 continue
             return listener
-        raise PracticeHubError("練習用ハブに使える番号（ポート）がありません")
+        raise PracticeHubError("practice_hub.no_port")
 
     def stop(self) -> None:
         """Stop serving and wait for the server thread (a no-op when not running)."""

@@ -68,14 +68,14 @@ def validate_username(username: str) -> str:
     """Log-in names: 2–32 ASCII letters, digits, dot, dash or underscore (easy on any keyboard)."""
     cleaned = username.strip()
     if not _USERNAME.match(cleaned):
-        raise ValidationError("ユーザー名", "半角英数字（2〜32文字）で入力してください")
+        raise ValidationError("ユーザー名", "account.bad_username")
     return cleaned
 
 
 def validate_password(password: str) -> str:
     """A length rule, not a complexity rule: long passphrases are easier for elderly users."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError("パスワード", f"{MIN_PASSWORD_LENGTH}文字以上にしてください")
+        raise ValidationError("パスワード", "field.too_short", count=MIN_PASSWORD_LENGTH)
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise ValidationError("パスワード", f"{MAX_PASSWORD_LENGTH}文字以内にしてください")
+        raise ValidationError("パスワード", "field.too_long", count=MAX_PASSWORD_LENGTH)
     return password

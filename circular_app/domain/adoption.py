@@ -57,34 +57,32 @@ class AdoptionReport:
 def parse_report(doc: object, source: str) -> AdoptionReport:
     """Validate a report object; ValidationError names the field."""
     if not isinstance(doc, dict):
-        raise ValidationError(source, "報告の形式ではありません")
+        raise ValidationError(source, "adoption.not_a_report")
     if doc.get("format") != REPORT_FORMAT:
-        raise ValidationError(f"{source}: format", "導入状況報告ではありません")
+        raise ValidationError(f"{source}: format", "adoption.wrong_format")
     if not isinstance(doc.get("version"), int) or doc["version"] > REPORT_VERSION:
-        raise ValidationError(f"{source}: version", "新しいバージョンの報告です。アプリを更新してください")
+        raise ValidationError(f"{source}: version", "adoption.newer_version")
     fields = AdoptionReport.__dataclass_fields__
     unknown = set(doc) - set(fields) - {"format", "version"}
     if unknown:
-        raise ValidationError(
-            f"{source}: {sorted(unknown)[0]}", "知らない項目です（個人情報は受け付けません）"
-        )
+        raise ValidationError(f"{source}: {sorted(unknown)[0]}", "adoption.unknown_key")
     try:
         report = AdoptionReport(**{name: doc[name] for name in fields})
     except KeyError as exc:
-        raise ValidationError(f"{source}: {exc.args[0]}", "項目がありません") from exc
+        raise ValidationError(f"{source}: {exc.args[0]}", "adoption.missing_key") from exc
     if not _MONTH.match(report.month):
-        raise ValidationError(f"{source}: month", "YYYY-MM の形ではありません")
+        raise ValidationError(f"{source}: month", "adoption.bad_month")
     for name in ("households_total", "households_digital", "digital_circulars_published", "fiscal_year"):
         value = getattr(report, name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ValidationError(f"{source}: {name}", "0以上の整数ではありません")
+            raise ValidationError(f"{source}: {name}", "adoption.bad_count")
     if report.households_digital > report.households_total:
-        raise ValidationError(f"{source}: households_digital", "世帯数より多くなっています")
+        raise ValidationError(f"{source}: households_digital", "adoption.more_than_households")
     rate = report.digital_confirmation_rate
     if not isinstance(rate, int | float) or not 0 <= rate <= 1:
-        raise ValidationError(f"{source}: digital_confirmation_rate", "0〜1 の数ではありません")
+        raise ValidationError(f"{source}: digital_confirmation_rate", "adoption.bad_rate")
     try:
         dt.datetime.fromisoformat(report.generated_at)
     except (TypeError, ValueError) as exc:
-        raise ValidationError(f"{source}: generated_at", "日時の形ではありません") from exc
+        raise ValidationError(f"{source}: generated_at", "adoption.bad_time") from exc
     return report

@@ -39,7 +39,7 @@ class Category(enum.StrEnum):
             if cleaned in (category.value, label):
                 return category
         choices = "、".join(_CATEGORY_LABELS.values())
-        raise ValidationError("分類", f"「{cleaned}」は分類にありません（{choices}）")
+        raise ValidationError("分類", "circular.unknown_category", value=cleaned, choices=choices)
 
 
 _CATEGORY_LABELS = {
@@ -198,18 +198,18 @@ def validate_circular(draft: CircularDraft, today: dt.date, publishing: bool = F
     """Clean a draft; raise ValidationError naming the field. Drafts may be incomplete."""
     title = trim(draft.title)
     if len(title) > MAX_TITLE_LENGTH:
-        raise ValidationError("件名", f"{MAX_TITLE_LENGTH}文字以内にしてください")
+        raise ValidationError("件名", "field.too_long", count=MAX_TITLE_LENGTH)
     if len(draft.body) > MAX_BODY_LENGTH:
-        raise ValidationError("本文", f"{MAX_BODY_LENGTH}文字以内にしてください")
+        raise ValidationError("本文", "field.too_long", count=MAX_BODY_LENGTH)
     issue = draft.issue_date or today
     due = draft.due_date or issue + dt.timedelta(days=DEFAULT_DUE_DAYS)
     if due < issue:
-        raise ValidationError("回覧期限", "発行日より後の日付にしてください")
+        raise ValidationError("回覧期限", "circular.due_before_issue")
     if publishing:
         if not title:
-            raise ValidationError("件名", "発行するには件名を入力してください")
+            raise ValidationError("件名", "circular.title_required")
         if not trim(draft.body):
-            raise ValidationError("本文", "発行するには本文を入力してください")
+            raise ValidationError("本文", "circular.body_required")
     return CircularDraft(
         title=title,
         body=draft.body.rstrip(LAYOUT_SPACES + "\r\n"),  # U+00A0 etc. are text (issue #25)

@@ -1,30 +1,57 @@
 """Typed errors that a user can cause.
 
-Each error carries a stable ``code`` and the facts needed to explain it. The text shown to
-people is produced in one place (``circular_app.services.messages`` for the command line,
-``circular_app.ui.common.messages`` for the GUI), so the domain never formats user-facing prose.
-A ``str()`` of an error is a Japanese one-line explanation usable in logs without personal data.
+Each error carries a stable ``code`` (``"roster.han_not_found"``) and the facts needed to
+explain it as keyword parameters, never a sentence. The text shown to people comes from one
+catalog per language in :mod:`circular_app.domain.messages` (``render(error, language)``), used
+by the command line and by the GUI (:mod:`circular_app.ui.common.messages`). ``str()`` of an
+error is its Japanese sentence, for logs (without personal data) and the command line.
+
+To add an error: raise ``SomeError("area.what", fact=value)``, add the template to
+``domain/messages/ja.py`` and ``en.py``; ``tests/domain/test_error_catalog.py`` fails until both
+have it (see docs/errors.md).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from circular_app.domain.messages import TEXT, render, render_code
+
+_CODE = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")
 
 
 class UserError(Exception):
-    """Base class: something the user can fix (bad input, wrong password, missing file)."""
+    """Base class: something the user can fix (bad input, wrong password, missing file).
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    ``UserError("area.what", **params)``. A first argument that is not a code (argparse's
+    reason, a reason sent by the hub) is kept as free text under the code ``"text"``.
+    """
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        if _CODE.fullmatch(code) is None:
+            code, params = TEXT, {"text": code}
+        self.code = code
+        self.params: Mapping[str, object] = params
+        self.message = render(self)
+        super().__init__(self.message)
 
 
 class ValidationError(UserError):
-    """A field of a form or command has an invalid value."""
+    """A field of a form or command has an invalid value: ``ValidationError(field, code, **params)``.
 
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(f"{field_name}: {message}")
+    ``field_name`` is the field as labelled in Japanese (the catalogs name it in each language).
+    """
+
+    def __init__(self, field_name: str, code: str, /, **params: object) -> None:
         self.field_name = field_name
+        super().__init__(code, **params)
+
+    @property
+    def reason(self) -> str:
+        """The Japanese reason without the field name."""
+        return render_code(self.code, self.params)
 
 
 class NotFoundError(UserError):
@@ -64,7 +91,7 @@ class CsvProblem:
 
 @dataclass
 class CsvImportError(UserError):
-    """A roster CSV was refused; nothing was imported. Lists every bad line."""
+    """A roster CSV was refused; nothing was imported. Lists every bad line (code ``roster.csv_refused``)."""
 
     source: str
     problems: list[CsvProblem] = field(default_factory=list)
@@ -73,7 +100,13 @@ class CsvImportError(UserError):
         lines = "; ".join(p.describe() for p in self.problems[:5])
         more = f" (ほか{len(self.problems) - 5}件)" if len(self.problems) > 5 else ""
         UserError.__init__(
-            self, f"{self.source}: {len(self.problems)}件の問題があり、取り込みませんでした: {lines}{more}"
+            self,
+            "roster.csv_refused",
+            source=self.source,
+            count=len(self.problems),
+            problems=tuple(self.problems),
+            lines=lines,
+            more=more,
         )
 
     def __str__(self) -> str:

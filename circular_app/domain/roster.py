@@ -98,21 +98,21 @@ def validate_household(draft: HouseholdDraft) -> HouseholdDraft:
     """
     name = trim(draft.name)
     if not name:
-        raise ValidationError("氏名", "空欄です")
+        raise ValidationError("氏名", "field.empty")
     if len(name) > MAX_NAME_LENGTH:
-        raise ValidationError("氏名", f"{MAX_NAME_LENGTH}文字以内にしてください")
+        raise ValidationError("氏名", "field.too_long", count=MAX_NAME_LENGTH)
     reading = normalize_reading(draft.reading)
     if reading and not is_katakana_reading(reading):
-        raise ValidationError("フリガナ", f"カタカナで入力してください（{reading}）")
+        raise ValidationError("フリガナ", "roster.reading_not_katakana", value=reading)
     email = trim(draft.email)
     if email and ("@" not in email or " " in email):
-        raise ValidationError("メール", f"メールアドレスの形式ではありません（{email}）")
+        raise ValidationError("メール", "roster.bad_email", value=email)
     phone = trim(draft.phone)
     if phone and not all(c.isdigit() or c in "-+() " for c in phone):
-        raise ValidationError("電話", f"電話番号には数字とハイフンだけを使ってください（{phone}）")
+        raise ValidationError("電話", "roster.bad_phone", value=phone)
     notes = trim(draft.notes)
     if len(notes) > MAX_NOTES_LENGTH:
-        raise ValidationError("備考", f"{MAX_NOTES_LENGTH}文字以内にしてください")
+        raise ValidationError("備考", "field.too_long", count=MAX_NOTES_LENGTH)
     language = trim(draft.language) or "ja"
     return HouseholdDraft(
         name=name,

@@ -35,17 +35,17 @@ def parse_template(text: str, source: str) -> Template:
     """Parse a bundled template file (``---`` header with name, category, title, then body)."""
     lines = text.replace("\r\n", "\n").split("\n")
     if not lines or lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
-        raise ValidationError(source, "先頭に --- で囲んだ見出し（name, category, title）が必要です")
+        raise ValidationError(source, "template.no_header")
     end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---")
     header: dict[str, str] = {}
     for number, line in enumerate(lines[1:end], start=2):
         key, sep, value = line.partition(":")
         if not sep:
-            raise ValidationError(f"{source}:{number}", "「名前: 値」の形ではありません")
+            raise ValidationError(f"{source}:{number}", "template.bad_header_line")
         header[key.strip()] = value.strip()
     missing = [k for k in ("name", "category", "title") if k not in header]
     if missing:
-        raise ValidationError(source, f"見出しに {', '.join(missing)} がありません")
+        raise ValidationError(source, "template.missing_keys", keys=", ".join(missing))
     return Template(
         name=header["name"],
         category=Category.parse(header["category"]),

@@ -98,9 +98,9 @@ def read_signed(data: bytes, source: str) -> VerifiedReport:
     try:
         doc = json.loads(data.decode("utf-8"))
         if doc.get("format") != FILE_FORMAT:
-            raise ReportFileError(f"{source}: 署名付き導入状況報告のファイルではありません")
+            raise ReportFileError("report_file.not_report", source=source)
         if int(doc.get("version", 0)) > FILE_VERSION:
-            raise ReportFileError(f"{source}: 新しいバージョンのファイルです")
+            raise ReportFileError("report_file.newer_version", source=source)
         report = parse_report(doc["report"], source)
         public = str(doc["public_key"])
         signature = base64.b64decode(doc["signature"], validate=True)
@@ -110,11 +110,11 @@ def read_signed(data: bytes, source: str) -> VerifiedReport:
     except UserError as exc:
         raise ReportFileError(str(exc)) from exc
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ReportFileError(f"{source}: ファイルが壊れています（{type(exc).__name__}）") from exc
+        raise ReportFileError("report_file.damaged", source=source, kind=type(exc).__name__) from exc
     try:
         key.verify(signature, report.canonical_bytes())
     except InvalidSignature as exc:
-        raise ReportFileError(f"{source}: 署名が一致しません。ファイルが書き換えられています") from exc
+        raise ReportFileError("report_file.bad_signature", source=source) from exc
     proof = doc.get("key_proof")
     return VerifiedReport(report, public, str(proof) if proof else None)
 

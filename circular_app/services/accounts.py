@@ -39,10 +39,10 @@ class AccountService:
         name = validate_username(username)
         validate_password(password)
         if role is Role.HAN_LEADER and han_id is None:
-            raise ValidationError("班", "班長には担当の班を選んでください")
+            raise ValidationError("班", "account.han_required")
         with self._ctx.sessions.begin() as session:
             if accounts_repo.username_taken(session, name):
-                raise ConflictError(f"ユーザー名「{name}」は既に使われています")
+                raise ConflictError("account.name_taken", name=name)
             if han_id is not None:
                 roster_repo.han_value(session, han_id)
             added = accounts_repo.add_officer(
@@ -63,11 +63,11 @@ class AccountService:
         """Disable (and remove the wrapped key of) an account, or enable it again."""
         self._ctx.require(self._ctx.officer.can_manage_accounts, "アカウントの無効化")
         if username.casefold() == self._ctx.officer.username.casefold():
-            raise ConflictError("ログイン中の自分のアカウントは無効にできません")
+            raise ConflictError("account.disable_self")
         with self._ctx.sessions.begin() as session:
             found = accounts_repo.officer(session, username)
             if disabled and found.role is Role.ADMIN and accounts_repo.active_admins(session) <= 1:
-                raise ConflictError("管理者が一人もいなくなるため無効にできません")
+                raise ConflictError("account.last_admin")
             changed = accounts_repo.set_disabled(session, found.id, disabled)
             action = "account_disable" if disabled else "account_enable"
             audit_repo.append(session, self._ctx.officer.username, action, f"officer:{changed.id}")
@@ -97,7 +97,7 @@ class AccountService:
         try:
             self._store.unlock(self._ctx.ref, me, old_password)
         except AuthenticationError as exc:
-            raise AuthenticationError("今のパスワードが違います") from exc
+            raise AuthenticationError("account.wrong_current_password") from exc
         with self._ctx.sessions.begin() as session:
             audit_repo.append(
                 session, me, "account_password", f"officer:{self._ctx.officer.id}", {"by": "self"}

@@ -65,7 +65,7 @@ class AdoptionService:
 
     def _refuse_practice(self) -> None:
         if self._ctx.ref.kind == "practice":
-            raise ConflictError("練習用プロファイルは導入状況を報告しません")
+            raise ConflictError("adoption.practice")
 
     def enqueue(self, month: dt.date | None = None) -> AdoptionReport:
         """Queue the report for the hub (online associations)."""
@@ -73,9 +73,7 @@ class AdoptionService:
         report = self.build(month)
         with self._ctx.sessions.begin() as session:
             if not outbox_repo.enqueue_item(session, "adoption_report", report.to_json()):
-                raise NotFoundError(
-                    "ハブに接続していません（オフラインの町会は --export でファイルにしてください）"
-                )
+                raise NotFoundError("adoption.not_connected")
             audit_repo.append(
                 session, self._ctx.officer.username, "adoption_report", "", {"month": report.month}
             )
@@ -86,10 +84,10 @@ class AdoptionService:
         self._refuse_practice()
         self._ctx.require(self._ctx.officer.can_manage_accounts, "オフライン登録")
         if not code.strip():
-            raise ValidationError("登録コード", "空欄です")
+            raise ValidationError("登録コード", "field.empty")
         with self._ctx.sessions.begin() as session:
             if outbox_repo.hub_connection(session) is not None:
-                raise ConflictError("既にハブに登録しています")
+                raise ConflictError("adoption.already_enrolled")
             outbox_repo.add_connection(session, "", offline=True)
             secret_repo.put(session, CODE_SECRET, code.strip())
             secret_repo.put(session, KEY_SECRET, new_private_key())
@@ -99,9 +97,7 @@ class AdoptionService:
     def _secret(session: Session, name: str) -> str:
         value = secret_repo.get(session, name)
         if value is None:
-            raise NotFoundError(
-                "オフライン登録がありません（connect-hub --offline --code で登録してください）"
-            )
+            raise NotFoundError("adoption.not_enrolled_offline")
         return value
 
     def export_signed(self, path: Path, month: dt.date | None = None) -> AdoptionReport:

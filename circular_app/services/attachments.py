@@ -52,7 +52,7 @@ def _prepare_image(name: str, data: bytes, media_type: str) -> PreparedAttachmen
         image = Image.open(io.BytesIO(data))
         image.load()
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise AttachmentError(f"{name}: 画像が壊れているため添付できません") from exc
+        raise AttachmentError("attachment.bad_image", file=name) from exc
     if max(image.size) > MAX_IMAGE_EDGE:
         image.thumbnail((MAX_IMAGE_EDGE, MAX_IMAGE_EDGE), Image.Resampling.LANCZOS)
     out = io.BytesIO()
@@ -70,16 +70,16 @@ def _prepare_pdf(name: str, data: bytes) -> PreparedAttachment:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
-            raise AttachmentError(f"{name}: パスワード付きのPDFは添付できません")
+            raise AttachmentError("attachment.encrypted_pdf", file=name)
         pages = len(reader.pages)
         for page in reader.pages:
             page.mediabox  # noqa: B018 - touching each page finds broken page trees now
     except AttachmentError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise AttachmentError(f"{name}: PDFが壊れているため添付できません") from exc
+        raise AttachmentError("attachment.bad_pdf", file=name) from exc
     if pages == 0:
-        raise AttachmentError(f"{name}: ページのないPDFです")
+        raise AttachmentError("attachment.no_pages", file=name)
     return PreparedAttachment(name, "application/pdf", data, pages)
 
 
@@ -88,13 +88,13 @@ def prepare(path: Path) -> PreparedAttachment:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise AttachmentError(f"{path}: 読み込めません（{exc.strerror}）") from exc
+        raise AttachmentError("file.unreadable", path=path, reason=exc.strerror) from exc
     if size > MAX_BYTES:
-        raise AttachmentError(f"{path.name}: ファイルが大きすぎます（{size / 1048576:.1f} MB、上限 20 MB）")
+        raise AttachmentError("attachment.too_large", file=path.name, size=size / 1048576)
     data = path.read_bytes()
     media_type = _kind(data[:16])
     if media_type is None:
-        raise AttachmentError(f"{path.name}: 添付できるのは PDF・PNG・JPEG だけです")
+        raise AttachmentError("attachment.wrong_type", file=path.name)
     if media_type == "application/pdf":
         return _prepare_pdf(path.name, data)
     return _prepare_image(path.name, data, media_type)

@@ -67,7 +67,7 @@ class BackupService:
         try:
             write_backup(self._ctx.ref.db_path, self._ctx.data_key, target)
         except OSError as exc:
-            raise ProfileError(f"{target.parent}: バックアップを書き込めません（{exc.strerror}）") from exc
+            raise ProfileError("backup.unwritable", path=target.parent, reason=exc.strerror) from exc
         with self._ctx.sessions.begin() as session:
             audit_repo.append(session, self._ctx.officer.username, "backup", "", {"reason": reason})
         rotate(self.folder, self._keep)

@@ -117,7 +117,7 @@ class CircularService:
         clean = validate_circular(draft, self._today())
         with self._ctx.sessions.begin() as session:
             if repo.get(session, circular_id).status is not Status.DRAFT:
-                raise ConflictError("発行済みの回覧は「訂正」として保存してください")
+                raise ConflictError("circular.save_as_correction")
             repo.update(session, circular_id, clean)
             return repo.get(session, circular_id)
 
@@ -126,7 +126,7 @@ class CircularService:
         self._require("下書きの削除")
         with self._ctx.sessions.begin() as session:
             if repo.get(session, circular_id).status is not Status.DRAFT:
-                raise ConflictError("発行済みの回覧は削除できません（終了にしてください）")
+                raise ConflictError("circular.delete_published")
             self._audit(session, "circular_delete", circular_id)
             repo.delete_circular(session, circular_id)
 
@@ -150,11 +150,11 @@ class CircularService:
         with self._ctx.sessions.begin() as session:
             current = repo.get(session, circular_id)
             if current.status is not Status.DRAFT:
-                raise ConflictError("この回覧は既に発行されています")
+                raise ConflictError("circular.already_published")
             clean = validate_circular(current.as_draft(), self._today(), publishing=True)
             left = placeholders(clean.title + "\n" + clean.body)
             if left:
-                raise ValidationError("本文", f"{'、'.join(left)} がまだ入力されていません")
+                raise ValidationError("本文", "circular.placeholders_left", placeholders="、".join(left))
             assert clean.issue_date is not None
             fy = fiscal_year(clean.issue_date)
             number = next_number(repo.used_numbers(session, fy))
@@ -169,12 +169,12 @@ class CircularService:
         """Publish a correction (訂正): the previous text is kept and the circular is marked."""
         self._require("回覧の訂正")
         if not trim(note):
-            raise ValidationError("訂正の理由", "何を訂正したかを入力してください")
+            raise ValidationError("訂正の理由", "circular.correction_reason_required")
         clean = validate_circular(draft, self._today(), publishing=True)
         with self._ctx.sessions.begin() as session:
             current = repo.get(session, circular_id)
             if current.status is Status.DRAFT:
-                raise ConflictError("下書きは訂正ではなく保存してください")
+                raise ConflictError("circular.draft_not_correctable")
             corrected = replace(clean, issue_date=current.issue_date)
             version = repo.add_correction(session, circular_id, corrected, trim(note), utcnow())
             self._audit(session, "correction", circular_id, version=version)
@@ -188,7 +188,7 @@ class CircularService:
         self._require("回覧の終了")
         with self._ctx.sessions.begin() as session:
             if repo.get(session, circular_id).status is not Status.PUBLISHED:
-                raise ConflictError("回覧中の回覧だけ終了にできます")
+                raise ConflictError("circular.close_not_circulating")
             repo.mark_closed(session, circular_id, utcnow())
             self._audit(session, "circular_close", circular_id)
             outbox.after_close(session, circular_id)
@@ -213,7 +213,7 @@ class CircularService:
         prepared = prepare(path)
         with self._ctx.sessions.begin() as session:
             if repo.get(session, circular_id).status is not Status.DRAFT:
-                raise ConflictError("発行後に添付を変えるには訂正してください")
+                raise ConflictError("circular.attachments_after_publish")
             repo.add_attachment(
                 session, circular_id, prepared.filename, prepared.media_type, prepared.data, prepared.pages
             )
@@ -224,7 +224,7 @@ class CircularService:
         self._require("添付の削除")
         with self._ctx.sessions.begin() as session:
             if repo.get(session, circular_id).status is not Status.DRAFT:
-                raise ConflictError("発行後に添付を変えるには訂正してください")
+                raise ConflictError("circular.attachments_after_publish")
             repo.remove_attachment(session, circular_id, attachment_id)
             return repo.get(session, circular_id)
 
@@ -262,11 +262,11 @@ class CircularService:
         self._require("テンプレートの保存")
         clean = trim(name)
         if not clean:
-            raise ValidationError("テンプレート名", "空欄です")
+            raise ValidationError("テンプレート名", "field.empty")
         with self._ctx.sessions.begin() as session:
             source = repo.get(session, circular_id)
             if repo.template_exists(session, clean):
-                raise ConflictError(f"テンプレート「{clean}」は既にあります")
+                raise ConflictError("template.exists", name=clean)
             return repo.add_template(session, clean, source)
 
     @staticmethod

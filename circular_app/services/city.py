@@ -353,22 +353,22 @@ class CityService:
         """Log in; True when the session was kept in the OS keyring for next time."""
         url = base_url.strip().rstrip("/")
         if not url.startswith(("http://", "https://")):
-            raise ValidationError("URL", "http:// または https:// で始まるアドレスを入力してください")
+            raise ValidationError("URL", "hub.bad_url")
         if not username.strip():
-            raise ValidationError("ユーザー名", "空欄です")
+            raise ValidationError("ユーザー名", "field.empty")
         if not password:
-            raise ValidationError("パスワード", "空欄です")
+            raise ValidationError("パスワード", "field.empty")
         try:
             with self._client_factory(url, None) as client:
                 token = client.login(username.strip(), password)
         except HubAuthError:
-            raise AuthenticationError("ユーザー名またはパスワードが違います") from None
+            raise AuthenticationError("auth.wrong_password") from None
         except CityRejected as exc:
             if exc.status == 429:
-                raise AuthenticationError("失敗が続いたため、しばらくログインできません") from None
+                raise AuthenticationError("auth.locked_for_a_while") from None
             raise ValidationError("ログイン", exc.reason) from None
         except HubUnavailable as exc:
-            raise CityHubUnavailableError(f"ハブに接続できません（{exc}）") from None
+            raise CityHubUnavailableError("city.hub_unavailable", reason=str(exc)) from None
         with self._lock:
             self._session = CitySession(url, username.strip())
             self._token = token
@@ -388,18 +388,16 @@ class CityService:
         with self._lock:
             session, token = self._session, self._token
         if session is None or token is None:
-            raise CityLoginRequiredError("ログインしてください")
+            raise CityLoginRequiredError("city.login_required")
         try:
             with self._client_factory(session.base_url, token) as client:
                 yield client
         except HubAuthError:
             # Expired (12 hours) or revoked: the kept token is of no more use.
             self.logout()
-            raise CityLoginRequiredError(
-                "ログインの有効期限が切れました。もう一度ログインしてください"
-            ) from None
+            raise CityLoginRequiredError("city.session_expired") from None
         except HubUnavailable as exc:
-            raise CityHubUnavailableError(f"ハブに接続できません（{exc}）") from None
+            raise CityHubUnavailableError("city.hub_unavailable", reason=str(exc)) from None
 
     # ----- figures ---------------------------------------------------------------------------
     def current_fiscal_year(self) -> int:
@@ -418,7 +416,7 @@ class CityService:
                 return parse_district(client.school_district(name, year))
         except CityRejected as exc:
             if exc.status == 404:
-                raise NotFoundError(f"校下「{name}」はハブに登録されていません") from None
+                raise NotFoundError("city.district_not_registered", name=name) from None
             raise ValidationError("校下", exc.reason) from None
 
     # ----- exports ---------------------------------------------------------------------------
@@ -484,14 +482,14 @@ class CityService:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ValidationError(Path(path).name, "UTF-8 のテキストではありません") from None
+            raise ValidationError(Path(path).name, "file.not_utf8") from None
         plan = parse_action_plan(text, Path(path).name)  # the same check the sidebar makes
         try:
             with self._client() as client:
                 done = client.publish_action_plan(text)
         except CityRejected as exc:
             if exc.status == 409:
-                raise ConflictError(f"ハブには同じか新しい版が公開されています（{exc.reason}）") from None
+                raise ConflictError("city.plan_not_newer", reason=exc.reason) from None
             raise ValidationError(Path(path).name, exc.reason) from None
         return PublishedPlan(
             int(done.get("data_version", plan.data_version)), str(done.get("title", plan.title))
@@ -513,7 +511,9 @@ def _read_upload(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_UPLOAD_BYTES:
-            raise ValidationError(path.name, f"ファイルが大きすぎます（{size:,}バイト）")
+            raise ValidationError(path.name, "city.file_too_large", size=size)
         return path.read_bytes()
     except OSError as exc:
-        raise ValidationError(path.name, f"読めません（{exc.strerror or type(exc).__name__}）") from None
+        raise ValidationError(
+            path.name, "city.file_unreadable", reason=exc.strerror or type(exc).__name__
+        ) from None

@@ -28,7 +28,7 @@ class ProfileContext:
     def require(self, allowed: bool, action: str) -> None:
         """Raise PermissionDeniedError naming ``action`` unless ``allowed``."""
         if not allowed:
-            raise PermissionDeniedError(f"{self.officer.role.label_ja}の権限では「{action}」はできません")
+            raise PermissionDeniedError("permission.denied", role=self.officer.role.value, action=action)
 
     def close(self) -> None:
         """Close every pooled connection (the WAL is checkpointed by SQLite on last close)."""

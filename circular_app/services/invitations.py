@@ -72,7 +72,7 @@ class InvitationService:
         if request.household_id is not None:
             match = [h for h in active if h.id == request.household_id]
             if not match:
-                raise NotFoundError("その世帯は名簿にありません（転出済みの世帯には作れません）")
+                raise NotFoundError("roster.household_not_listed")
             return match
         chosen = [
             h
@@ -80,9 +80,7 @@ class InvitationService:
             if h.delivery is Delivery.PAPER and (not request.han_ids or h.han_id in request.han_ids)
         ]
         if not chosen:
-            raise ValidationError(
-                "招待状", "紙で受け取っている世帯がありません（招待状を作る相手がいません）"
-            )
+            raise ValidationError("招待状", "invitation.no_paper_households")
         return chosen
 
     def file_name(self, request: InvitationRequest, today: dt.date) -> str:
@@ -110,7 +108,7 @@ class InvitationService:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UserError(f"{out_dir}: フォルダーを作れません（{exc.strerror}）") from exc
+            raise UserError("file.cannot_create_folder", folder=out_dir, reason=exc.strerror) from exc
         path = out_dir / self.file_name(request, today)
         slips = [
             InvitationSlip(self._association, hans[h.han_id], h.route_position, h.name, links[h.id])
@@ -119,7 +117,7 @@ class InvitationService:
         try:
             missing = render_invitations(path, slips, self._font_dir)
         except OSError as exc:
-            raise UserError(f"{path}: 書き込めません（{exc.strerror}）") from exc
+            raise UserError("file.unwritable", path=path, reason=exc.strerror) from exc
         if self._watermark is not None:
             fonts = register_fonts(self._font_dir)
             path.write_bytes(watermark_pdf(path.read_bytes(), self._watermark, fonts))

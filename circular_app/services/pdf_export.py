@@ -179,7 +179,7 @@ class PdfExportService:
     def plan(self, request: ExportRequest) -> list[PlannedCopy]:
         """The copies a request makes, in print order; raises a UserError on bad input."""
         if request.large_print_scale not in LARGE_PRINT_SCALES:
-            raise ValidationError("拡大率", "150% か 200% を選んでください")
+            raise ValidationError("拡大率", "pdf.bad_scale")
         circular = self._circulars.get(request.circular_id)
         hans = self._roster.list_hans()
         households = [h for h in self._roster.list_households() if h.active]
@@ -191,9 +191,7 @@ class PdfExportService:
         planned: list[PlannedCopy] = []
         wants_paper = request.han_copies or request.individual or request.household_id is not None
         if wants_paper and circular.audience is Audience.DIGITAL and request.household_id is None:
-            raise ValidationError(
-                "控えの種類", "この回覧はデジタルのみのため、紙の控えはありません（掲示用は作れます）"
-            )
+            raise ValidationError("控えの種類", "pdf.digital_only")
         if request.han_copies:
             for han in chosen:
                 rows = tuple(
@@ -228,9 +226,7 @@ class PdfExportService:
             spec = CopySpec(CopyKind.POSTER, size=request.poster_size)
             planned.append(PlannedCopy(spec, f"{prefix}-掲示用-{request.poster_size.value}.pdf"))
         if not planned:
-            raise ValidationError(
-                "控えの種類", "作る控えがありません（班・個別・掲示用のどれかを選んでください）"
-            )
+            raise ValidationError("控えの種類", "pdf.nothing_to_make")
         return planned
 
     def _chosen_hans(
@@ -242,10 +238,10 @@ class PdfExportService:
         chosen = []
         for han_id in wanted:
             if han_id not in by_id:
-                raise NotFoundError(f"班（番号 {han_id}）が見つかりません")
+                raise NotFoundError("roster.han_number_not_found", han_id=han_id)
             han = by_id[han_id]
             if han not in targeted:
-                raise ValidationError("班", f"{circular.label}は{han.name}には回覧しません")
+                raise ValidationError("班", "pdf.han_not_targeted", circular=circular.label, han=han.name)
             chosen.append(han)
         return sorted(chosen, key=lambda h: h.position)
 
@@ -255,7 +251,7 @@ class PdfExportService:
         if request.household_id is not None:
             match = [h for h in households if h.id == request.household_id]
             if not match:
-                raise NotFoundError("その世帯は名簿にありません（転出済みの世帯には作れません）")
+                raise NotFoundError("roster.household_not_listed")
             return match
         if not request.individual:
             return []
@@ -314,12 +310,12 @@ class PdfExportService:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UserError(f"{out_dir}: フォルダーを作れません（{exc.strerror}）") from exc
+            raise UserError("file.cannot_create_folder", folder=out_dir, reason=exc.strerror) from exc
         staging = out_dir / f"{_STAGING_PREFIX}{secrets.token_hex(4)}"
         try:
             staging.mkdir()
         except OSError as exc:
-            raise UserError(f"{out_dir}: 書き込めません（{exc.strerror}）") from exc
+            raise UserError("file.unwritable", path=out_dir, reason=exc.strerror) from exc
         try:
             if request.combined:
                 name = f"{prefix}-{_combined_label(planned)}.pdf"
@@ -385,7 +381,7 @@ def resolve_han_ids(roster: RosterService, spec: str) -> tuple[int, ...]:
     for part in re.split(r"[,、，]", cleaned):
         name = normalize_han_name(part)
         if name not in by_name:
-            raise NotFoundError(f"班「{part.strip()}」が見つかりません（{'、'.join(by_name)}）")
+            raise NotFoundError("roster.han_not_found_among", han=part.strip(), known="、".join(by_name))
         ids.append(by_name[name])
     return tuple(ids)
 
@@ -394,7 +390,7 @@ def household_by_public_id(roster: RosterService, public_id: str) -> int:
     """The id of the household with this ID (the ID column of export-roster)."""
     match = [h for h in roster.list_households() if h.public_id == public_id.strip()]
     if not match:
-        raise NotFoundError(f"ID {public_id} の世帯が見つかりません（export-roster の ID 列）")
+        raise NotFoundError("roster.household_public_id_not_found", household=public_id)
     return match[0].id
 
 
@@ -424,7 +420,7 @@ def export_pdf_command(
     try:
         paper = PaperSize(size.upper())
     except ValueError as exc:
-        raise ValidationError("--size", "A4・B4・A3 のどれかを指定してください") from exc
+        raise ValidationError("--size", "pdf.bad_size") from exc
     service = PdfExportService(
         services.circulars, services.roster, association, font_dir, links=services.sync.print_links
     )

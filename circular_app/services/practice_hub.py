@@ -39,7 +39,7 @@ def connect(context: ProfileContext, sync: SyncService, hub: PracticeHubPort) ->
     first: practice data is fictional, and the new hub gets everything again.
     """
     if context.ref.kind != "practice":
-        raise ValidationError("ハブ", "練習用ハブには練習用プロファイルだけが接続できます")
+        raise ValidationError("ハブ", "practice_hub.practice_only")
     url = hub.start()
     with context.sessions() as session:
         current = outbox_repo.hub_connection(session)

@@ -57,9 +57,9 @@ class ProfileService:
     ) -> NewProfile:
         """Create a profile whose first account is the administrator (会長)."""
         if not trim(name):
-            raise ValidationError("町会名", "空欄です")
+            raise ValidationError("町会名", "field.empty")
         if not trim(school_district):
-            raise ValidationError("校下", "空欄です")
+            raise ValidationError("校下", "field.empty")
         username = validate_username(admin_username)
         validate_password(admin_password)
         return self._create(
@@ -97,7 +97,7 @@ class ProfileService:
     def open_practice(self, ref: ProfileRef) -> ProfileContext:
         """Open a practice profile without asking for a password (workshops never stall)."""
         if ref.kind != "practice":
-            raise AuthenticationError("練習用プロファイルではありません。パスワードでログインしてください")
+            raise AuthenticationError("auth.not_practice")
         return self.open_profile(ref, PRACTICE_USER, PRACTICE_PASSWORD)
 
     def open_profile(self, ref: ProfileRef, username: str, password: str) -> ProfileContext:
@@ -128,7 +128,7 @@ class ProfileService:
             officer = accounts_repo.find_officer(session, username)
             if officer is None or officer.disabled:
                 engine.dispose()
-                raise AuthenticationError("このアカウントは使えません（無効または削除済み）")
+                raise AuthenticationError("auth.account_unusable")
         return ProfileContext.build(ref, engine, officer, key)
 
     def rename_profile(self, context: ProfileContext, new_name: str) -> ProfileRef:

@@ -130,17 +130,17 @@ class ReaderService:
         by = device or self._ctx.officer.username
         with self._ctx.sessions.begin() as session:
             if crepo.get(session, circular_id).status is Status.DRAFT:
-                raise ValidationError("回覧", "下書きには既読を記録できません")
+                raise ValidationError("回覧", "reads.draft")
             allowed = self._allowed_hans()
             households = {h.id: h for h in rrepo.household_values(session)}
             for entry in entries:
                 household = households.get(entry.household_id)
                 if household is None:
-                    raise NotFoundError(f"世帯 (id={entry.household_id}) が見つかりません")
+                    raise NotFoundError("roster.household_id_not_found", household_id=entry.household_id)
                 if allowed is not None and household.han_id not in allowed:
                     self._ctx.require(False, "ほかの班の既読の記録")
                 if entry.read_on > self._today() + dt.timedelta(days=1):
-                    raise ValidationError("日付", f"未来の日付は記録できません（{entry.read_on}）")
+                    raise ValidationError("日付", "reads.future_date", date=entry.read_on)
             result = reads_repo.record(session, circular_id, entries, by)
             audit_repo.append(
                 session,
@@ -343,7 +343,7 @@ class ReaderService:
         status = self.circular_status(circular_id)
         han = next((h for h, _rate in status.per_han if h.id == han_id), None)
         if han is None:
-            raise ValidationError("班", "この班はこの回覧の対象ではありません")
+            raise ValidationError("班", "reads.han_not_targeted")
         unread = [h for h in status.unread if h.han_id == han_id and h.active]
         render_reminder(path, self._ctx.ref.name, status.circular, han.name, unread, font_dir)
         with self._ctx.sessions.begin() as session:

@@ -110,10 +110,10 @@ class RosterService:
         self._require_edit("班の追加")
         clean = normalize_han_name(name)
         if not clean:
-            raise ValidationError("班", "空欄です")
+            raise ValidationError("班", "field.empty")
         with self._ctx.sessions.begin() as session:
             if repo.han_id_by_name(session, clean) is not None:
-                raise ConflictError(f"「{clean}」は既にあります")
+                raise ConflictError("roster.han_exists", name=clean)
             added = repo.add_han(session, clean)
             self._audit(session, "han_change", f"han:{added.id}", op="add")
             return added
@@ -123,12 +123,12 @@ class RosterService:
         self._require_edit("班の名前の変更")
         clean = normalize_han_name(name)
         if not clean:
-            raise ValidationError("班", "空欄です")
+            raise ValidationError("班", "field.empty")
         with self._ctx.sessions.begin() as session:
             repo.han_value(session, han_id)
             other = repo.han_id_by_name(session, clean)
             if other is not None and other != han_id:
-                raise ConflictError(f"「{clean}」は既にあります")
+                raise ConflictError("roster.han_exists", name=clean)
             renamed = repo.rename_han(session, han_id, clean)
             self._audit(session, "han_change", f"han:{han_id}", op="rename")
             return renamed
@@ -138,7 +138,7 @@ class RosterService:
         self._require_edit("班の並べ替え")
         with self._ctx.sessions.begin() as session:
             if sorted(han_ids) != sorted(h.id for h in repo.han_values(session)):
-                raise ValidationError("班", "並べ替えにはすべての班を一度ずつ指定してください")
+                raise ValidationError("班", "roster.reorder_every_han")
             ordered = repo.reorder_hans(session, han_ids)
             self._audit(session, "han_change", "", op="reorder")
             return ordered
@@ -147,7 +147,7 @@ class RosterService:
         """Move every household of ``source`` to the end of ``target``'s route, then drop ``source``."""
         self._require_edit("班の統合")
         if source_id == target_id:
-            raise ConflictError("同じ班どうしは統合できません")
+            raise ConflictError("roster.merge_into_itself")
         with self._ctx.sessions.begin() as session:
             target = repo.merge_hans(session, source_id, target_id)
             self._audit(session, "han_change", f"han:{target.id}", op="merge", source=source_id)
@@ -158,17 +158,17 @@ class RosterService:
         self._require_edit("班の分割")
         clean = normalize_han_name(new_name)
         if not clean:
-            raise ValidationError("班", "新しい班の名前が空欄です")
+            raise ValidationError("班", "roster.new_han_name_empty")
         with self._ctx.sessions.begin() as session:
             repo.han_value(session, han_id)
             if repo.han_id_by_name(session, clean) is not None:
-                raise ConflictError(f"「{clean}」は既にあります")
+                raise ConflictError("roster.han_exists", name=clean)
             rows = repo.household_values(session, han_id=han_id)
             index = next((i for i, r in enumerate(rows) if r.id == first_household_id), None)
             if index is None:
-                raise NotFoundError("分割位置の世帯がこの班にありません")
+                raise NotFoundError("roster.split_household_not_in_han")
             if index == 0:
-                raise ConflictError("先頭の世帯からは分割できません（班の名前を変えてください）")
+                raise ConflictError("roster.split_at_first")
             new = repo.split_han(session, han_id, index, clean)
             self._audit(session, "han_change", f"han:{new.id}", op="split", source=han_id)
             return new
@@ -179,7 +179,7 @@ class RosterService:
         with self._ctx.sessions.begin() as session:
             repo.han_value(session, han_id)
             if household_id is not None and repo.household_value(session, household_id).han_id != han_id:
-                raise ValidationError("班長", "その班の世帯を選んでください")
+                raise ValidationError("班長", "roster.choose_household_of_han")
             han = repo.set_han_leader(session, han_id, household_id)
             self._audit(session, "han_change", f"han:{han.id}", op="leader")
             return han
@@ -212,7 +212,7 @@ class RosterService:
         self._require_edit("転出の登録")
         with self._ctx.sessions.begin() as session:
             if repo.household_value(session, household_id).moved_out_on is not None:
-                raise ConflictError("この世帯は既に転出済みです")
+                raise ConflictError("roster.already_moved_out")
             moved = repo.set_moved_out(session, household_id, on)
             self._audit(session, "household_move_out", f"household:{moved.id}")
             return moved
@@ -231,7 +231,7 @@ class RosterService:
         with self._ctx.sessions.begin() as session:
             current = [h.id for h in repo.household_values(session, han_id=han_id)]
             if sorted(household_ids) != sorted(current):
-                raise ValidationError("回覧順", "その班のすべての世帯を一度ずつ指定してください")
+                raise ValidationError("回覧順", "roster.order_every_household")
             ordered = repo.set_route(session, household_ids)
             self._audit(session, "route_change", f"han:{han_id}")
             return ordered

@@ -165,19 +165,17 @@ class SyncService:
         self._ctx.require(self._ctx.officer.can_manage_accounts or practice, "ハブへの接続")
         url = base_url.strip().rstrip("/")
         if not url.startswith(("http://", "https://")):
-            raise ValidationError("URL", "http:// または https:// で始まるアドレスを入力してください")
+            raise ValidationError("URL", "hub.bad_url")
         if not code.strip():
-            raise ValidationError("登録コード", "空欄です")
+            raise ValidationError("登録コード", "field.empty")
         if practice and not is_loopback(url):
             # Checked before any connection is tried: practice data never leaves this PC.
-            raise ValidationError(
-                "URL", "練習用プロファイルは、このPCの練習用ハブ（127.0.0.1）にだけ接続できます"
-            )
+            raise ValidationError("URL", "hub.practice_local_only")
         with self._client_factory(url, None) as client:
             enrolled = client.enroll(code.strip())
         with self._ctx.sessions.begin() as session:
             if outbox_repo.hub_connection(session) is not None:
-                raise ConflictError("既にハブに接続しています")
+                raise ConflictError("hub.already_connected")
             outbox_repo.add_connection(session, url, str(enrolled.association_id))
             in_keyring = self._store_token(session, enrolled.token)
             outbox.after_roster_change(session)
@@ -224,7 +222,7 @@ class SyncService:
         with self._ctx.sessions() as session:
             conn = outbox_repo.hub_connection(session)
             if conn is None:
-                raise NotFoundError("ハブに接続していません（connect-hub で接続してください）")
+                raise NotFoundError("hub.not_connected")
             base_url, token, cursor = conn.base_url, self._token(session), conn.confirmations_cursor
         sent = duplicates = rejected = confirmations = 0
         error = ""
@@ -352,9 +350,7 @@ class SyncService:
         with self._ctx.sessions.begin() as session:
             conn = self._online_connection(session)
             if conn is None:
-                raise NotFoundError(
-                    "ハブに接続していないため、招待状は作れません（connect-hub でハブに接続してください）"
-                )
+                raise NotFoundError("invitation.not_connected")
             tokens = outbox.issue_invitation_tokens(session, household_ids)
             audit_repo.append(
                 session, self._ctx.officer.username, "invitations", "", {"households": len(household_ids)}
@@ -366,7 +362,7 @@ class SyncService:
         with self._ctx.sessions() as session:
             conn = outbox_repo.hub_connection(session)
             if conn is None:
-                raise NotFoundError("ハブに接続していません（connect-hub で接続してください）")
+                raise NotFoundError("hub.not_connected")
             circular = crepo.get(session, circular_id) if circular_id else None
             tokens = outbox.reader_tokens(session)
             names = {h.id: h.name for h in rrepo.han_values(session)}

@@ -60,9 +60,9 @@ def create_practice(profiles: ProfileService, households: int = 60) -> ProfileCo
 def save_checkpoint(context: ProfileContext, exercise: int) -> Path:
     """Keep the current state as the start of ``exercise`` (the trainer prepares once)."""
     if context.ref.kind != "practice":
-        raise ValidationError("チェックポイント", "練習用プロファイルでだけ使えます")
+        raise ValidationError("チェックポイント", "trainer.practice_only")
     if exercise < 1:
-        raise ValidationError("演習番号", "1以上の番号にしてください")
+        raise ValidationError("演習番号", "trainer.bad_exercise")
     return write_backup(context.ref.db_path, context.data_key, checkpoint_path(context.ref, exercise))
 
 
@@ -84,12 +84,10 @@ def reset(profiles: ProfileService, exercise: int = 1) -> ProfileContext:
     """
     ref = find_practice(profiles)
     if ref is None:
-        raise NotFoundError("練習用プロファイルがありません（demo --trainer で作成してください）")
+        raise NotFoundError("trainer.no_practice")
     source = checkpoint_path(ref, exercise)
     if not source.exists():
-        raise NotFoundError(
-            f"演習{exercise}の開始状態が保存されていません（保存済み: {checkpoints(ref) or 'なし'}）"
-        )
+        raise NotFoundError("trainer.no_checkpoint", exercise=exercise, saved=checkpoints(ref) or "なし")
     for suffix in ("-wal", "-shm"):
         Path(f"{ref.db_path}{suffix}").unlink(missing_ok=True)
     staged = ref.db_path.with_name(f".{ref.db_path.name}.reset")
@@ -105,7 +103,7 @@ def export_pack(context: ProfileContext, path: Path, exercises_dir: Path) -> Pat
     is not encrypted; a real association profile can never be packed.
     """
     if context.ref.kind != "practice":
-        raise ValidationError("研修パック", "練習用プロファイルだけを書き出せます")
+        raise ValidationError("研修パック", "trainer.export_practice_only")
     buffer = io.BytesIO()
     tmp = path.with_name(f".{path.name}.db")
     try:
@@ -133,18 +131,18 @@ def import_pack(profiles: ProfileService, path: Path, exercises_target: Path | N
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise ProfileError(f"{path.name}: 研修パックとして読めません") from exc
+        raise ProfileError("trainer.pack_unreadable", file=path.name) from exc
     with archive:
         try:
             meta: dict[str, Any] = json.loads(archive.read("pack.json"))
             if meta.get("format") != PACK_FORMAT:
-                raise ProfileError(f"{path.name}: 研修パックではありません")
+                raise ProfileError("trainer.not_pack", file=path.name)
             if int(meta["version"]) > PACK_VERSION:
-                raise ProfileError(f"{path.name}: 新しいバージョンの回覧デスクで作られたパックです")
+                raise ProfileError("trainer.pack_newer_version", file=path.name)
             key = bytes.fromhex(meta["data_key"])
             database = archive.read("profile.db")
         except (KeyError, ValueError) as exc:
-            raise ProfileError(f"{path.name}: 研修パックが壊れています") from exc
+            raise ProfileError("trainer.pack_damaged", file=path.name) from exc
         old = find_practice(profiles)
         if old is not None:
             profiles.store.delete(old)
@@ -198,16 +196,16 @@ class WorkshopLog:
                 for w in raw["workshops"]
             ]
         except (ValueError, KeyError, TypeError) as exc:
-            raise ProfileError(f"{self._path}: 研修記録のファイルが壊れています") from exc
+            raise ProfileError("workshop.log_damaged", path=self._path) from exc
 
     def add(self, workshop: Workshop) -> Workshop:
         """Validate and append a record."""
         if not trim(workshop.place):
-            raise ValidationError("場所", "空欄です")
+            raise ValidationError("場所", "field.empty")
         if workshop.kind not in WORKSHOP_KINDS:
-            raise ValidationError("種類", f"{'、'.join(WORKSHOP_KINDS)} から選んでください")
+            raise ValidationError("種類", "workshop.bad_kind", kinds="、".join(WORKSHOP_KINDS))
         if not 1 <= workshop.participants <= 1000:
-            raise ValidationError("参加者数", "1〜1000 の数を入力してください")
+            raise ValidationError("参加者数", "workshop.bad_participants")
         records = [*self.list(), workshop]
         doc = {
             "workshops": [

@@ -33,7 +33,7 @@ def officer(session: Session, username: str) -> Officer:
     """The account called ``username`` (any case) or NotFoundError."""
     row = _row(session, username)
     if row is None:
-        raise NotFoundError(f"アカウント「{username}」が見つかりません")
+        raise NotFoundError("account.not_found", name=username)
     return to_officer(row)
 
 
@@ -64,7 +64,7 @@ def set_disabled(session: Session, officer_id: int, disabled: bool) -> Officer:
     """Disable or enable an account."""
     row = session.get(OfficerRow, officer_id)
     if row is None:
-        raise NotFoundError(f"アカウント (id={officer_id}) が見つかりません")
+        raise NotFoundError("account.not_found", name=f"id={officer_id}")
     row.disabled = disabled
     return to_officer(row)
 

@@ -98,7 +98,7 @@ def restore(db_path: Path, key: bytes, backup: Path, migrations: Path, keep_fold
     the backup is damaged, encrypted with another key, or from a newer version.
     """
     if not backup.exists():
-        raise ProfileError(f"{backup}: バックアップが見つかりません")
+        raise ProfileError("backup.not_found", path=backup)
     inspect_database(backup, key, migrations)
     keep_folder.mkdir(parents=True, exist_ok=True)
     now = dt.datetime.now()

@@ -34,7 +34,7 @@ def circular(session: Session, circular_id: int) -> CircularRow:
     """One circular or NotFoundError."""
     row = session.get(CircularRow, circular_id)
     if row is None:
-        raise NotFoundError(f"回覧 (id={circular_id}) が見つかりません")
+        raise NotFoundError("circular.not_found", circular_id=circular_id)
     return row
 
 
@@ -44,7 +44,7 @@ def by_number(session: Session, fiscal_year: int, number: int) -> CircularRow:
         select(CircularRow).where(CircularRow.fiscal_year == fiscal_year, CircularRow.number == number)
     )
     if row is None:
-        raise NotFoundError(f"{fiscal_year}年度の回覧No.{number} は見つかりません")
+        raise NotFoundError("circular.number_not_found", fiscal_year=fiscal_year, number=number)
     return row
 
 
@@ -299,7 +299,7 @@ def remove_attachment(session: Session, circular_id: int, attachment_id: int) ->
     """Delete an attachment of the circular and renumber the rest (NotFoundError if not its)."""
     target = session.get(AttachmentRow, attachment_id)
     if target is None or target.circular_id != circular_id:
-        raise NotFoundError("添付ファイルが見つかりません")
+        raise NotFoundError("circular.attachment_not_found")
     session.delete(target)
     session.flush()
     for position, file in enumerate(attachments(session, circular_id), start=1):
@@ -310,7 +310,7 @@ def attachment_data(session: Session, attachment_id: int) -> bytes:
     """The stored bytes of one attachment."""
     row = session.get(AttachmentRow, attachment_id)
     if row is None:
-        raise NotFoundError("添付ファイルが見つかりません")
+        raise NotFoundError("circular.attachment_not_found")
     return row.data
 
 

@@ -67,12 +67,12 @@ def known_revisions(script_location: Path) -> tuple[set[str], str | None]:
         source = path.read_text(encoding="utf-8")
         rev, down = _REVISION.search(source), _DOWN.search(source)
         if rev is None or down is None:
-            raise ProfileError(f"{path.name}: マイグレーションの revision が読めません")
+            raise ProfileError("storage.bad_migration", file=path.name)
         parents[rev.group(1)] = down.group(1)
     children = {p for p in parents.values() if p is not None}
     heads = [r for r in parents if r not in children]
     if len(heads) > 1:
-        raise ProfileError(f"マイグレーションの先頭が複数あります: {sorted(heads)}")
+        raise ProfileError("storage.several_heads", heads=sorted(heads))
     return set(parents), heads[0] if heads else None
 
 
@@ -93,12 +93,9 @@ def inspect_database(path: Path, key: bytes, script_location: Path) -> str | Non
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             (check,) = conn.execute("PRAGMA quick_check").fetchone()
         except sqlcipher3.DatabaseError as exc:
-            raise ProfileError(
-                f"{path.name}: ファイルが壊れているか、別の鍵で暗号化されています。"
-                "ファイルはそのまま残してあります"
-            ) from exc
+            raise ProfileError("storage.not_decryptable", file=path.name) from exc
         if check != "ok":
-            raise ProfileError(f"{path.name}: ファイルが壊れています（整合性チェック: {check}）")
+            raise ProfileError("storage.integrity_failed", file=path.name, check=check)
         has_version = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
         ).fetchone()
@@ -115,10 +112,7 @@ def inspect_database(path: Path, key: bytes, script_location: Path) -> str | Non
                     side.unlink()
     known, _head = known_revisions(script_location)
     if revision is not None and revision not in known:
-        raise ProfileError(
-            f"{path.name}: 新しいバージョンの回覧デスクで保存されたファイルです（スキーマ {revision}）。"
-            "アプリを更新してから開いてください。ファイルは変更していません"
-        )
+        raise ProfileError("storage.newer_schema", file=path.name, revision=revision)
     return revision
 
 
@@ -147,17 +141,11 @@ def open_engine(path: Path, key: bytes) -> Engine:
         # Disk problems are the user's to fix: replace the driver error with a clear message.
         text = str(context.original_exception).lower()
         if "readonly" in text or "read-only" in text:
-            raise StorageError(
-                f"{path.parent}: 読み取り専用のため保存できません。保存は取り消しました"
-            ) from (context.original_exception)
+            raise StorageError("storage.read_only", folder=path.parent) from (context.original_exception)
         if "disk is full" in text or "database or disk is full" in text:
-            raise StorageError("ディスクがいっぱいのため保存できません。保存は取り消しました") from (
-                context.original_exception
-            )
+            raise StorageError("storage.disk_full") from (context.original_exception)
         if "disk i/o error" in text:
-            raise StorageError(
-                f"{path.name}: ディスクの読み書きに失敗しました"
-            ) from context.original_exception
+            raise StorageError("storage.io_failed", file=path.name) from context.original_exception
 
     return engine
 

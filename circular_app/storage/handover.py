@@ -80,24 +80,24 @@ def read_handover(path: Path, passphrase: str) -> HandoverContents:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ProfileError(f"{path}: 読み込めません（{exc.strerror}）") from exc
+        raise ProfileError("file.unreadable", path=path, reason=exc.strerror) from exc
     if not raw.startswith(MAGIC):
-        raise ProfileError(f"{path.name}: 回覧デスクの引き継ぎファイルではありません")
+        raise ProfileError("handover.not_handover", file=path.name)
     header_line, _, ciphertext = raw[len(MAGIC) :].partition(b"\n")
     try:
         header = json.loads(header_line)
         if header.get("format") != FORMAT:
-            raise ProfileError(f"{path.name}: 引き継ぎファイルの形式が違います")
+            raise ProfileError("handover.wrong_format", file=path.name)
         if int(header["version"]) > VERSION:
-            raise ProfileError(f"{path.name}: 新しいバージョンの回覧デスクで作られたファイルです")
+            raise ProfileError("handover.newer_version", file=path.name)
         kdf = KdfParams(int(header["kdf"]["n"]), int(header["kdf"]["r"]), int(header["kdf"]["p"]))
         salt, nonce = base64.b64decode(header["salt"]), base64.b64decode(header["nonce"])
     except (ValueError, KeyError, TypeError) as exc:
-        raise ProfileError(f"{path.name}: 引き継ぎファイルが壊れています") from exc
+        raise ProfileError("handover.damaged", file=path.name) from exc
     try:
         plain = AESGCM(kdf.derive(passphrase, salt)).decrypt(nonce, ciphertext, header_line)
     except InvalidTag as exc:
-        raise AuthenticationError(f"{path.name}: 合言葉が違うか、ファイルが改変されています") from exc
+        raise AuthenticationError("handover.wrong_passphrase", file=path.name) from exc
     with zipfile.ZipFile(io.BytesIO(plain)) as archive:
         return HandoverContents(
             name=str(header["name"]),

@@ -132,10 +132,10 @@ def unwrap(
     """
     entry = envelope.entry(username)
     if entry is None:
-        raise AuthenticationError("ユーザー名またはパスワードが違います")
+        raise AuthenticationError("auth.wrong_password")
     wait = lockout_remaining(entry, now)
     if wait:
-        raise AuthenticationError(f"パスワードを続けて間違えたため、あと{wait}秒お待ちください")
+        raise AuthenticationError("auth.wait", seconds=wait)
     kek = envelope.kdf.derive(secret, entry.salt)
     try:
         key = AESGCM(kek).decrypt(entry.nonce, entry.ciphertext, _aad(envelope.profile_id, entry.username))
@@ -209,11 +209,9 @@ def loads(text: str, source: str) -> KeyEnvelope:
     try:
         doc = json.loads(text)
         if doc.get("format") != ENVELOPE_FORMAT:
-            raise ProfileError(f"{source}: 回覧デスクの鍵ファイルではありません")
+            raise ProfileError("keyfile.not_keyfile", source=source)
         if int(doc["version"]) > ENVELOPE_VERSION:
-            raise ProfileError(
-                f"{source}: 新しいバージョンの回覧デスクで作られたファイルです。アプリを更新してください"
-            )
+            raise ProfileError("keyfile.newer_version", source=source)
         kdf = doc["kdf"]
         entries = tuple(
             WrappedKey(
@@ -234,7 +232,7 @@ def loads(text: str, source: str) -> KeyEnvelope:
     except ProfileError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ProfileError(f"{source}: 鍵ファイルが壊れています ({type(exc).__name__})") from exc
+        raise ProfileError("keyfile.damaged_kind", source=source, kind=type(exc).__name__) from exc
 
 
 def read(path: Path) -> KeyEnvelope:
@@ -242,9 +240,9 @@ def read(path: Path) -> KeyEnvelope:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise ProfileError(f"{path}: 鍵ファイルがありません") from exc
+        raise ProfileError("keyfile.missing", path=path) from exc
     except UnicodeDecodeError as exc:
-        raise ProfileError(f"{path}: 鍵ファイルが壊れています") from exc
+        raise ProfileError("keyfile.damaged", path=path) from exc
     return loads(text, str(path))
 
 

@@ -86,13 +86,13 @@ def _read_manifest(folder: Path) -> ProfileRef:
     try:
         doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ProfileError(f"{folder.name}: manifest.json がありません") from exc
+        raise ProfileError("profile.no_manifest", folder=folder.name) from exc
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"{path}: manifest.json が壊れています") from exc
+        raise ProfileError("profile.bad_manifest", path=path) from exc
     if doc.get("format") != MANIFEST_FORMAT:
-        raise ProfileError(f"{path}: 回覧デスクのプロファイルではありません")
+        raise ProfileError("profile.not_profile", path=path)
     if int(doc.get("version", 0)) > MANIFEST_VERSION:
-        raise ProfileError(f"{path}: 新しいバージョンの回覧デスクで作られたプロファイルです")
+        raise ProfileError("profile.newer_version", path=path)
     try:
         return ProfileRef(
             id=str(doc["id"]),
@@ -102,7 +102,7 @@ def _read_manifest(folder: Path) -> ProfileRef:
             folder=folder,
         )
     except KeyError as exc:
-        raise ProfileError(f"{path}: 項目 {exc.args[0]} がありません") from exc
+        raise ProfileError("profile.manifest_missing_key", path=path, key=exc.args[0]) from exc
 
 
 def _write_manifest(ref: ProfileRef) -> None:
@@ -149,12 +149,12 @@ class ProfileStore:
         for ref in self.list():
             if wanted in (ref.name, ref.id):
                 return ref
-        raise NotFoundError(f"プロファイル「{wanted}」が見つかりません")
+        raise NotFoundError("profile.not_found", name=wanted)
 
     def _check_name_free(self, name: str, except_id: str | None = None) -> None:
         for ref in self.list():
             if ref.name.casefold() == name.casefold() and ref.id != except_id:
-                raise ConflictError(f"プロファイル「{name}」は既にあります")
+                raise ConflictError("profile.exists", name=name)
 
     def create(
         self,
@@ -228,7 +228,7 @@ class ProfileStore:
         The database is checked first; the envelope keeps only the public practice wrap.
         """
         if ref.kind != "practice":
-            raise ProfileError("練習用プロファイル以外は置き換えられません")
+            raise ProfileError("profile.not_practice_replace")
         staged = ref.folder / f".{DB_NAME}.part"
         staged.write_bytes(database)
         try:
@@ -260,7 +260,7 @@ class ProfileStore:
         """Change the association name shown in the profile list."""
         new_name = trim(new_name)
         if not new_name:
-            raise ProfileError("新しい名前が空欄です")
+            raise ProfileError("profile.new_name_empty")
         self._check_name_free(new_name, except_id=ref.id)
         renamed = ProfileRef(ref.id, new_name, ref.school_district, ref.kind, ref.folder)
         _write_manifest(renamed)
@@ -282,19 +282,17 @@ class ProfileStore:
         """Return the data key for a correct password; count and lock out wrong ones."""
         envelope = self.envelope(ref)
         if username == keyfile.RECOVERY_USER:
-            raise AuthenticationError("ユーザー名またはパスワードが違います")
+            raise AuthenticationError("auth.wrong_password")
         before = envelope.entry(username)
         key, updated = keyfile.unwrap(envelope, username, password, utcnow())
         self.save_envelope(ref, updated)
         if key is None:
             entry = updated.entry(username)
             left = keyfile.FREE_ATTEMPTS - (entry.failed_attempts if entry else 0)
-            hint = (
-                f"（あと{left}回間違えると一時的にロックされます）"
-                if left > 0
-                else (f"（{keyfile.lockout_remaining(entry, utcnow()) if entry else 0}秒間ロックしました）")
-            )
-            raise AuthenticationError(f"ユーザー名またはパスワードが違います{hint}")
+            if left > 0:
+                raise AuthenticationError("auth.wrong_password_left", left=left)
+            seconds = keyfile.lockout_remaining(entry, utcnow()) if entry else 0
+            raise AuthenticationError("auth.wrong_password_locked", seconds=seconds)
         return Unlocked(key, before.failed_attempts if before else 0)
 
     def unlock_with_recovery(self, ref: ProfileRef, recovery_key: str) -> bytes:
@@ -305,7 +303,7 @@ class ProfileStore:
         )
         self.save_envelope(ref, updated)
         if key is None:
-            raise AuthenticationError("回復キーが違います")
+            raise AuthenticationError("auth.wrong_recovery_key")
         return key
 
     def set_password(self, ref: ProfileRef, username: str, password: str, data_key: bytes) -> None:

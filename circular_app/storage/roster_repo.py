@@ -53,7 +53,7 @@ def han(session: Session, han_id: int) -> HanRow:
     """One 班 or NotFoundError."""
     row = session.get(HanRow, han_id)
     if row is None:
-        raise NotFoundError(f"班 (id={han_id}) が見つかりません")
+        raise NotFoundError("roster.han_id_not_found", han_id=han_id)
     return row
 
 
@@ -83,7 +83,7 @@ def household(session: Session, household_id: int) -> HouseholdRow:
     """One household or NotFoundError."""
     row = session.get(HouseholdRow, household_id)
     if row is None:
-        raise NotFoundError(f"世帯 (id={household_id}) が見つかりません")
+        raise NotFoundError("roster.household_id_not_found", household_id=household_id)
     return row
 
 

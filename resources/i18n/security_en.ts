@@ -654,10 +654,6 @@ Hand over the passphrase separately from the file.</translation>
 <context>
     <name>Messages</name>
     <message>
-        <source>{field}: {reason}</source>
-        <translation>{field}: {reason}</translation>
-    </message>
-    <message>
         <source>2回の入力が一致しません</source>
         <translation>The two entries do not match</translation>
     </message>
@@ -851,70 +847,6 @@ Hand over the passphrase separately from the file.</translation>
 </context>
 <context>
     <name>SecurityMessages</name>
-    <message>
-        <source>班長には担当の班を選んでください</source>
-        <translation>Choose the block of the block leader</translation>
-    </message>
-    <message>
-        <source>ログイン中の自分のアカウントは無効にできません</source>
-        <translation>You cannot disable your own account while logged in</translation>
-    </message>
-    <message>
-        <source>管理者が一人もいなくなるため無効にできません</source>
-        <translation>Cannot disable: no administrator would be left</translation>
-    </message>
-    <message>
-        <source>今のパスワードが違います</source>
-        <translation>The current password is wrong</translation>
-    </message>
-    <message>
-        <source>回復キーが違います</source>
-        <translation>The recovery key is wrong</translation>
-    </message>
-    <message>
-        <source>ユーザー名「{name}」は既に使われています</source>
-        <translation>The user name “{name}” is already taken</translation>
-    </message>
-    <message>
-        <source>アカウント「{name}」が見つかりません</source>
-        <translation>Account “{name}” not found</translation>
-    </message>
-    <message>
-        <source>{path}: バックアップを書き込めません（{reason}）</source>
-        <translation>{path}: cannot write the backup ({reason})</translation>
-    </message>
-    <message>
-        <source>{path}: バックアップが見つかりません</source>
-        <translation>{path}: backup not found</translation>
-    </message>
-    <message>
-        <source>{file}: 回覧デスクの引き継ぎファイルではありません</source>
-        <translation>{file}: not a Kairan Desk handover file</translation>
-    </message>
-    <message>
-        <source>{file}: 引き継ぎファイルの形式が違います</source>
-        <translation>{file}: unexpected handover file format</translation>
-    </message>
-    <message>
-        <source>{file}: 新しいバージョンの回覧デスクで作られたファイルです</source>
-        <translation>{file}: made by a newer version of Kairan Desk</translation>
-    </message>
-    <message>
-        <source>{file}: 引き継ぎファイルが壊れています</source>
-        <translation>{file}: the handover file is damaged</translation>
-    </message>
-    <message>
-        <source>{file}: 合言葉が違うか、ファイルが改変されています</source>
-        <translation>{file}: wrong passphrase, or the file was altered</translation>
-    </message>
-    <message>
-        <source>{file}: 読み込めません（{reason}）</source>
-        <translation>{file}: cannot read ({reason})</translation>
-    </message>
-    <message>
-        <source>町会「{name}」はこのPCに既にあります</source>
-        <translation>The association “{name}” is already on this PC</translation>
-    </message>
     <message>
         <source>管理者</source>
         <translation>Administrator</translation>

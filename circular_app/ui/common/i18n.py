@@ -102,6 +102,19 @@ def load_qt_translator(language: str, parent: QObject | None = None) -> QTransla
     return None
 
 
+_current_language = SOURCE_LANGUAGE
+
+
+def current_language() -> str:
+    """The language installed on the application (texts rendered outside Qt, such as errors, use it)."""
+    return _current_language
+
+
+def _set_current_language(language: str) -> None:
+    global _current_language  # one application, one language at a time
+    _current_language = language
+
+
 class Translations(QObject):
     """Installs the translators of one language on the running application and swaps them.
 
@@ -134,6 +147,7 @@ class Translations(QObject):
             QCoreApplication.installTranslator(translator)
         self._installed = loaded
         self._language = language
+        _set_current_language(language)
 
     def uninstall(self) -> None:
         """Remove every translator installed by this object (back to the source language)."""
@@ -142,6 +156,7 @@ class Translations(QObject):
             translator.deleteLater()
         self._installed = []
         self._language = SOURCE_LANGUAGE
+        _set_current_language(SOURCE_LANGUAGE)
 
 
 # --------------------------------------------------------------------------- catalogs

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from circular_app.domain.circulars import Audience, Category, Status, Urgency
-from circular_app.domain.errors import UserError, ValidationError
+from circular_app.domain.errors import UserError
 from circular_app.domain.readability import DIFFICULT_TERMS, Hint, HintKind
 from circular_app.domain.reads import Rate
 from circular_app.domain.roster import Han
@@ -134,112 +134,9 @@ def hint_text(hint: Hint, body: str) -> str:
     return hint.message
 
 
-# Field names and fixed reasons that circular services use (ValidationError / ConflictError).
-_FIELDS = (
-    QT_TRANSLATE_NOOP("Compose", "件名"),
-    QT_TRANSLATE_NOOP("Compose", "本文"),
-    QT_TRANSLATE_NOOP("Compose", "分類"),
-    QT_TRANSLATE_NOOP("Compose", "回覧期限"),
-    QT_TRANSLATE_NOOP("Compose", "訂正の理由"),
-    QT_TRANSLATE_NOOP("Compose", "テンプレート名"),
-)
-_PHRASES = (
-    QT_TRANSLATE_NOOP("Compose", "空欄です"),
-    QT_TRANSLATE_NOOP("Compose", "発行するには件名を入力してください"),
-    QT_TRANSLATE_NOOP("Compose", "発行するには本文を入力してください"),
-    QT_TRANSLATE_NOOP("Compose", "発行日より後の日付にしてください"),
-    QT_TRANSLATE_NOOP("Compose", "何を訂正したかを入力してください"),
-    QT_TRANSLATE_NOOP("Compose", "この回覧は既に発行されています"),
-    QT_TRANSLATE_NOOP("Compose", "下書きは訂正ではなく保存してください"),
-    QT_TRANSLATE_NOOP("Compose", "回覧中の回覧だけ終了にできます"),
-    QT_TRANSLATE_NOOP("Compose", "添付ファイルが見つかりません"),
-    QT_TRANSLATE_NOOP("Compose", "発行後に添付を変えるには訂正してください"),
-    QT_TRANSLATE_NOOP("Compose", "発行済みの回覧は「訂正」として保存してください"),
-    QT_TRANSLATE_NOOP("Compose", "発行済みの回覧は削除できません（終了にしてください）"),
-)
-
-
-def _patterns() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]:
-    """Circular messages with values in them: pattern → translated text."""
-    return [
-        (
-            re.compile(r"^(.+) がまだ入力されていません$", re.DOTALL),
-            lambda m: translate("Compose", "{placeholders} がまだ入力されていません").format(
-                placeholders=m.group(1)
-            ),
-        ),
-        (
-            re.compile(r"^テンプレート「(.+)」は既にあります$"),
-            lambda m: translate("Compose", "テンプレート「{name}」は既にあります").format(name=m.group(1)),
-        ),
-        (
-            re.compile(r"^(\d+)文字以内にしてください$"),
-            lambda m: translate("Compose", "{count}文字以内にしてください").format(count=m.group(1)),
-        ),
-        (
-            re.compile(r"^(.+): パスワード付きのPDFは添付できません$"),
-            lambda m: translate("Compose", "{file}: パスワード付きのPDFは添付できません").format(
-                file=m.group(1)
-            ),
-        ),
-        (
-            re.compile(r"^(.+): PDFが壊れているため添付できません$"),
-            lambda m: translate("Compose", "{file}: PDFが壊れているため添付できません").format(
-                file=m.group(1)
-            ),
-        ),
-        (
-            re.compile(r"^(.+): 画像が壊れているため添付できません$"),
-            lambda m: translate("Compose", "{file}: 画像が壊れているため添付できません").format(
-                file=m.group(1)
-            ),
-        ),
-        (
-            re.compile(r"^(.+): ページのないPDFです$"),
-            lambda m: translate("Compose", "{file}: ページのないPDFです").format(file=m.group(1)),
-        ),
-        (
-            re.compile(r"^(.+): 添付できるのは PDF・PNG・JPEG だけです$"),
-            lambda m: translate("Compose", "{file}: 添付できるのは PDF・PNG・JPEG だけです").format(
-                file=m.group(1)
-            ),
-        ),
-        (
-            re.compile(r"^(.+): ファイルが大きすぎます（(.+) MB、上限 (\d+) MB）$"),
-            lambda m: translate(
-                "Compose", "{file}: ファイルが大きすぎます（{size} MB、上限 {limit} MB）"
-            ).format(file=m.group(1), size=m.group(2), limit=m.group(3)),
-        ),
-        (
-            re.compile(r"^(.+): 読み込めません（(.*)）$"),
-            lambda m: translate("Compose", "{file}: 読み込めません（{reason}）").format(
-                file=m.group(1), reason=m.group(2)
-            ),
-        ),
-    ]
-
-
-def _phrase(text: str) -> str:
-    for pattern, build in _patterns():
-        match = pattern.match(text)
-        if match:
-            return build(match)
-    translated = translate(CONTEXT, text)
-    return translated if translated != text else messages.translate_phrase(text)
-
-
 def error_text(error: UserError) -> str:
-    """One translated line explaining a circular error (others as ``messages.error_text``)."""
-    if isinstance(error, ValidationError):
-        reason = error.message.removeprefix(f"{error.field_name}: ")
-        field = translate(CONTEXT, error.field_name)
-        if field == error.field_name:
-            field = messages.field_label(error.field_name)
-        return translate("Compose", "{field}: {reason}").format(field=field, reason=_phrase(reason))
-    if isinstance(error, AttachmentError):
-        return _phrase(error.message)
-    translated = _phrase(error.message)
-    return translated if translated != error.message else messages.error_text(error)
+    """One translated line explaining a circular error (rendered from the error catalogs)."""
+    return messages.error_text(error)
 
 
 def error_title(error: UserError) -> str:

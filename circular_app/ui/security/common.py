@@ -1,18 +1,14 @@
 """Pieces shared by the security windows: error texts, role names, password fields, a table model.
 
-The services raise a few messages of their own (accounts, backups, the handover file) that
-the general :mod:`circular_app.ui.common.messages` does not know; they are translated here and every
-other error falls through to it, so that errors still become text in one place per area.
+Errors are rendered from the error catalogs through :mod:`circular_app.ui.common.messages`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -45,118 +41,15 @@ CONTEXT = "SecurityMessages"
 # Bound to a plain name so that lupdate extracts the literal calls (see messages.py).
 translate = QCoreApplication.translate
 
-# Whole messages and validation reasons raised by the account and backup services.
-_PHRASES = (
-    QT_TRANSLATE_NOOP("SecurityMessages", "班長には担当の班を選んでください"),
-    QT_TRANSLATE_NOOP("SecurityMessages", "ログイン中の自分のアカウントは無効にできません"),
-    QT_TRANSLATE_NOOP("SecurityMessages", "管理者が一人もいなくなるため無効にできません"),
-    QT_TRANSLATE_NOOP("SecurityMessages", "今のパスワードが違います"),
-    QT_TRANSLATE_NOOP("SecurityMessages", "回復キーが違います"),
-)
-
-
-def _patterns() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]:
-    """Service messages with values in them: pattern → translated text."""
-    return [
-        (
-            re.compile(r"^ユーザー名「(.+)」は既に使われています$"),
-            lambda m: translate("SecurityMessages", "ユーザー名「{name}」は既に使われています").format(
-                name=m.group(1)
-            ),
-        ),
-        (
-            re.compile(r"^アカウント「(.+)」が見つかりません$"),
-            lambda m: translate("SecurityMessages", "アカウント「{name}」が見つかりません").format(
-                name=m.group(1)
-            ),
-        ),
-        (
-            re.compile(r"^(.+): バックアップを書き込めません（(.*)）$", re.DOTALL),
-            lambda m: translate(
-                "SecurityMessages", "{path}: バックアップを書き込めません（{reason}）"
-            ).format(path=m.group(1), reason=m.group(2)),
-        ),
-        (
-            re.compile(r"^(.+): バックアップが見つかりません$"),
-            lambda m: translate("SecurityMessages", "{path}: バックアップが見つかりません").format(
-                path=m.group(1)
-            ),
-        ),
-        (
-            re.compile(r"^(.+): 回覧デスクの引き継ぎファイルではありません$"),
-            lambda m: translate(
-                "SecurityMessages", "{file}: 回覧デスクの引き継ぎファイルではありません"
-            ).format(file=m.group(1)),
-        ),
-        (
-            re.compile(r"^(.+): 引き継ぎファイルの形式が違います$"),
-            lambda m: translate("SecurityMessages", "{file}: 引き継ぎファイルの形式が違います").format(
-                file=m.group(1)
-            ),
-        ),
-        (
-            re.compile(r"^(.+): 新しいバージョンの回覧デスクで作られたファイルです$"),
-            lambda m: translate(
-                "SecurityMessages", "{file}: 新しいバージョンの回覧デスクで作られたファイルです"
-            ).format(file=m.group(1)),
-        ),
-        (
-            re.compile(r"^(.+): 引き継ぎファイルが壊れています$"),
-            lambda m: translate("SecurityMessages", "{file}: 引き継ぎファイルが壊れています").format(
-                file=m.group(1)
-            ),
-        ),
-        (
-            re.compile(r"^(.+): 合言葉が違うか、ファイルが改変されています$"),
-            lambda m: translate(
-                "SecurityMessages", "{file}: 合言葉が違うか、ファイルが改変されています"
-            ).format(file=m.group(1)),
-        ),
-        (
-            re.compile(r"^(.+): 読み込めません（(.*)）$", re.DOTALL),
-            lambda m: translate("SecurityMessages", "{file}: 読み込めません（{reason}）").format(
-                file=m.group(1), reason=m.group(2)
-            ),
-        ),
-        (
-            re.compile(r"^プロファイル「(.+)」は既にあります$"),
-            lambda m: translate("SecurityMessages", "町会「{name}」はこのPCに既にあります").format(
-                name=m.group(1)
-            ),
-        ),
-    ]
-
-
-def _known(text: str) -> str | None:
-    """``text`` translated when it is one of this area's messages, else None."""
-    for pattern, build in _patterns():
-        match = pattern.match(text)
-        if match:
-            return build(match)
-    if text in _PHRASES:
-        return translate(CONTEXT, text)
-    return None
-
 
 def error_text(error: UserError) -> str:
-    """One translated line explaining ``error`` (this area's messages first, then the general ones)."""
-    if isinstance(error, ValidationError):
-        reason = error.message.removeprefix(f"{error.field_name}: ")
-        known = _known(reason)
-        if known is not None:
-            return translate("Messages", "{field}: {reason}").format(
-                field=messages.field_label(error.field_name), reason=known
-            )
-        return messages.error_text(error)
-    known = _known(error.message)
-    return known if known is not None else messages.error_text(error)
+    """One translated line explaining ``error`` (rendered from the error catalogs)."""
+    return messages.error_text(error)
 
 
 def field_reason(error: ValidationError) -> str:
     """The reason part of a validation error, translated (shown beside its field)."""
-    reason = error.message.removeprefix(f"{error.field_name}: ")
-    known = _known(reason)
-    return known if known is not None else messages.validation_reason(error)
+    return messages.validation_reason(error)
 
 
 def show_error(parent: QWidget | None, error: UserError) -> None:

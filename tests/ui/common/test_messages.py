@@ -1,12 +1,16 @@
-"""User errors become translated text in one place; unknown messages are shown as written."""
+"""User errors become translated text from the error catalogs; free text is shown as written."""
 
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from circular_app import ui
 from circular_app.domain.errors import (
     AuthenticationError,
     ConflictError,
@@ -30,19 +34,17 @@ def english(qapp: QApplication) -> Iterator[None]:
 
 def test_validation_error_names_the_field() -> None:
     """A validation error reads 「氏名: 空欄です」 in Japanese."""
-    assert messages.error_text(ValidationError("氏名", "空欄です")) == "氏名: 空欄です"
+    assert messages.error_text(ValidationError("氏名", "field.empty")) == "氏名: 空欄です"
 
 
 def test_validation_error_in_english(english: None) -> None:
     """In English the field name and a known reason are translated."""
-    assert messages.error_text(ValidationError("氏名", "空欄です")) == "Name: is empty"
+    assert messages.error_text(ValidationError("氏名", "field.empty")) == "Name: is empty"
 
 
 def test_lockout_message_keeps_its_number_in_english(english: None) -> None:
     """A lock-out message with a number is translated with the number kept."""
-    error = AuthenticationError(
-        "ユーザー名またはパスワードが違います（あと2回間違えると一時的にロックされます）"
-    )
+    error = AuthenticationError("auth.wrong_password_left", left=2)
     assert messages.error_text(error) == (
         "Wrong user name or password (2 more wrong attempt(s) will lock the log-in for a while)"
     )
@@ -64,14 +66,14 @@ def test_show_error_uses_the_title_of_the_kind(monkeypatch: pytest.MonkeyPatch) 
     """show_error opens a warning with the title of the error's kind and its text."""
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: shown.append((title, text)))
-    messages.show_error(None, ConflictError("同じ班どうしは統合できません"))
+    messages.show_error(None, ConflictError("roster.merge_into_itself"))
     assert shown == [("この操作はできません", "同じ班どうしは統合できません")]
 
 
 def test_every_user_error_has_a_title() -> None:
     """Every kind of user error maps to its own non-empty title."""
     errors: list[UserError] = [
-        ValidationError("氏名", "空欄です"),
+        ValidationError("氏名", "field.empty"),
         AuthenticationError("x"),
         ConflictError("x"),
         CsvImportError("a.csv", []),
@@ -79,3 +81,27 @@ def test_every_user_error_has_a_title() -> None:
     ]
     titles = [messages.error_title(e) for e in errors]
     assert all(titles) and len(set(titles)) == len(titles)
+
+
+def _japanese_patterns(root: Path) -> list[str]:
+    """``re.compile/match/search/...`` calls in ``root`` whose pattern contains Japanese."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if not (isinstance(node.func.value, ast.Name) and node.func.value.id == "re"):
+                continue
+            pattern = node.args[0] if node.args else None
+            is_text = isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)
+            if is_text and isinstance(pattern, ast.Constant) and _JAPANESE.search(str(pattern.value)):
+                found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+_JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def test_no_regex_translation_is_left() -> None:
+    """No UI module matches Japanese sentences with regular expressions (errors come from the catalogs)."""
+    assert _japanese_patterns(Path(ui.__file__).parent) == []

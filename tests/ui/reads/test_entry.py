@@ -333,7 +333,7 @@ def test_refused_save_leaves_nothing_to_undo(
     _tick_first_unticked(page, demo_services)
 
     def refuse(*_args: object, **_kwargs: object) -> None:
-        raise ValidationError("日付", "未来の日付は記録できません")
+        raise ValidationError("日付", "reads.future_date", date="2999-01-01")
 
     monkeypatch.setattr(demo_services.reads, "record", refuse)
     warnings: list[str] = []

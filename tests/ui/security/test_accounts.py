@@ -260,7 +260,7 @@ def test_change_own_password_opens_with_the_new_one(
 def test_service_messages_are_translated(appearance: Appearance) -> None:
     """With English chosen, the account services' own messages are shown in English."""
     appearance.apply(Look(language="en"))
-    taken = ConflictError("ユーザー名「han1」は既に使われています")
-    no_han = ValidationError("班", "班長には担当の班を選んでください")
+    taken = ConflictError("account.name_taken", name="han1")
+    no_han = ValidationError("班", "account.han_required")
     assert error_text(taken) == "The user name “han1” is already taken"
     assert error_text(no_han) == "Block: Choose the block of the block leader"

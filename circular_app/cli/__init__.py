@@ -1,0 +1,90 @@
+"""Command line: ``python -m circular_app [--data-dir DIR] [--profile NAME] [COMMAND ...]``.
+
+With no command the GUI opens. Every command exits 0 on success, 2 on bad input with a
+one-line reason on stderr, and 1 on an unexpected error (details go to the log, never
+personal data). The commands live in one module per group (profiles, trainer, roster,
+circulars, reads, sync, security); this module assembles the grammar and dispatches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from circular_app import __version__
+from circular_app.app import App
+from circular_app.cli import circulars, profiles, reads, roster, security, sync, trainer
+from circular_app.cli.common import (
+    EXIT_ERROR,
+    EXIT_USAGE,
+    PASSWORD_ENV,
+    USER_ENV,
+    Command,
+    Parser,
+    UsageError,
+    login,
+    run_gui,
+)
+from circular_app.domain.errors import UserError
+from circular_app.domain.messages import render
+from circular_app.hub.cli.commands import add_hub_parser, run_hub_command
+
+__all__ = ["EXIT_ERROR", "EXIT_USAGE", "UsageError", "build_parser", "main"]
+
+log = logging.getLogger("circular_app")
+
+#: The command line speaks Japanese (its printed texts are part of scripts and manuals).
+CLI_LANGUAGE = "ja"
+
+_GROUPS = (profiles, trainer, roster, circulars, reads, sync, security)
+
+_COMMANDS: dict[str, Command] = {name: run for group in _GROUPS for name, run in group.COMMANDS.items()}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command-line grammar (documented in the README)."""
+    parser = Parser(prog="python -m circular_app", description="回覧デスク Kairan Desk")
+    parser.add_argument("--version", action="version", version=f"Kairan Desk {__version__}")
+    parser.add_argument("--data-dir", help="data folder (default: KAIRAN_DATA_DIR or the per-user folder)")
+    parser.add_argument("--profile", help="profile name or id (default: the only or last used one)")
+    parser.add_argument("--user", help=f"officer log-in name (or {USER_ENV})")
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+    for group in _GROUPS:
+        group.add_parsers(sub)
+    add_hub_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the process exit code."""
+    logging.basicConfig(
+        level=os.environ.get("KAIRAN_LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "hub":
+            return run_hub_command(args)
+        app = App.build(args.data_dir)
+        if args.command is None:
+            # Scripts, shortcuts for a single officer and benchmarks may log in up front.
+            if os.environ.get(PASSWORD_ENV) is not None and app.profiles.list_profiles():
+                return run_gui(app, login(app, args))
+            return run_gui(app)
+        return _COMMANDS[args.command](app, args)
+    except UserError as exc:
+        print(f"エラー: {render(exc, CLI_LANGUAGE)}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("中断しました", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:
+        log.debug("unexpected error", exc_info=True)
+        # The message of a database error can quote row values (names): print the type only.
+        print(
+            f"予期しないエラー（{type(exc).__name__}）。KAIRAN_LOG_LEVEL=DEBUG で詳細をログに出せます",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR

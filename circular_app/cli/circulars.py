@@ -1,0 +1,181 @@
+"""Circular commands: new-circular, list-circulars, show-circular and export-pdf."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from circular_app.app import App
+from circular_app.cli.common import EXIT_OK, Command, UsageError, han_ids, logged_in, out, out_all, parse_date
+from circular_app.domain.circulars import Category, CircularDraft, Status, Urgency
+from circular_app.domain.errors import NotFoundError, ValidationError
+from circular_app.services.text_output import format_circular_text
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the circular commands to the command-line grammar."""
+    p = sub.add_parser("new-circular", help="create a circular (a draft unless --publish); prints its number")
+    p.add_argument("--title", required=True)
+    p.add_argument("--body-file", required=True, help="UTF-8 text in the circular Markdown subset")
+    p.add_argument(
+        "--category",
+        default="notice",
+        help="お知らせ, 行事, 清掃・当番, 総会・役員会, 防災・防犯, 募集, その他",
+    )
+    p.add_argument("--han", help="target 班, e.g. 1,3 (default: every 班)")
+    p.add_argument("--due", help="回覧期限 YYYY-MM-DD (default: 14 days)")
+    p.add_argument("--urgent", action="store_true", help="至急")
+    p.add_argument("--publish", action="store_true")
+
+    p = sub.add_parser("list-circulars", help="list circulars as a table")
+    p.add_argument("--status", choices=[s.value for s in Status])
+    p.add_argument("--year", type=int, help="fiscal year (April–March), e.g. 2026")
+    p.add_argument("--search", default="", help="words in the title or body")
+
+    p = sub.add_parser("show-circular", help="print one circular as text")
+    p.add_argument("number", type=int, help="回覧No. (or the draft id with --draft)")
+    p.add_argument("--year", type=int, help="fiscal year of the number (default: this one)")
+    p.add_argument("--draft", action="store_true", help="NUMBER is a draft id")
+
+    p = sub.add_parser(
+        "export-pdf",
+        help="paper copies (PDF): 班 copies with the 回覧表, individual copies, poster; or invitation slips",
+    )
+    p.add_argument("--circular", type=int, help="回覧No. (this fiscal year unless --year)")
+    p.add_argument(
+        "--invitations",
+        action="store_true",
+        help="invitation slips with a personal reader-link QR code for paper households (no --circular)",
+    )
+    p.add_argument("--year", type=int, help="fiscal year of the number (default: this one)")
+    p.add_argument("--han", help="班 copies: all, or e.g. 3,5 (the default when no other copy is asked for)")
+    p.add_argument("--individual", action="store_true", help="one copy per paper household")
+    p.add_argument("--household", help="only this household's copy (the ID column of export-roster)")
+    p.add_argument("--large-print", action="store_true", help="every copy in large print")
+    p.add_argument("--large-print-scale", type=int, choices=(150, 200), default=150, help="percent")
+    p.add_argument("--size", type=str.upper, choices=("A4", "B4", "A3"), default="A4")
+    p.add_argument("--poster", action="store_true", help="a notice-board poster (A3, or B4 with --size B4)")
+    p.add_argument("--combined", action="store_true", help="every copy in one PDF")
+    p.add_argument("--out", required=True, help="output folder")
+
+
+def _cmd_new_circular(app: App, args: argparse.Namespace) -> int:
+    body_path = Path(args.body_file)
+    try:
+        body = body_path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise NotFoundError("file.unreadable", path=body_path, reason=exc.strerror) from exc
+    except UnicodeDecodeError as exc:
+        raise ValidationError(str(body_path), "file.utf8_required") from exc
+    with logged_in(app, args) as services:
+        draft = CircularDraft(
+            title=args.title,
+            body=body,
+            category=Category.parse(args.category),
+            sender_name=services.context.officer.display_name,
+            target_han_ids=han_ids(services, args.han),
+            due_date=parse_date(args.due, "--due") if args.due else None,
+            urgency=Urgency.URGENT if args.urgent else Urgency.NORMAL,
+        )
+        circular = services.circulars.new_draft(draft)
+        if args.publish:
+            circular = services.circulars.publish(circular.id)
+            out(f"{circular.label}（{circular.fiscal_year}年度）を発行しました: {circular.title}")
+            out(str(circular.number))
+        else:
+            out(f"下書きを保存しました（下書き番号 {circular.id}）: {circular.title}")
+    return EXIT_OK
+
+
+def _cmd_list_circulars(app: App, args: argparse.Namespace) -> int:
+    with logged_in(app, args) as services:
+        rows = services.circulars.list_circulars(
+            Status(args.status) if args.status else None, args.year, None, args.search
+        )
+        out("回覧No\t年度\t状態\t分類\t発行日\t期限\t件名")
+        for c in rows:
+            number = str(c.number) if c.number is not None else f"(下書き{c.id})"
+            mark = "【訂正】" if c.corrected else ""
+            out(
+                f"{number}\t{c.fiscal_year or ''}\t{c.status.label_ja}\t{c.category.label_ja}\t"
+                f"{c.issue_date}\t{c.due_date}\t{mark}{c.title}"
+            )
+        out(f"{len(rows)}件")
+    return EXIT_OK
+
+
+def _cmd_show_circular(app: App, args: argparse.Namespace) -> int:
+    with logged_in(app, args) as services:
+        circulars = services.circulars
+        c = circulars.get(args.number) if args.draft else circulars.by_number(args.number, args.year)
+        hans = {h.id: h.name for h in services.roster.list_hans()}
+        out(
+            format_circular_text(c, [hans.get(i, str(i)) for i in c.target_han_ids], circulars.versions(c.id))
+        )
+    return EXIT_OK
+
+
+def _cmd_export_pdf(app: App, args: argparse.Namespace) -> int:
+    if args.invitations:
+        return _export_invitations(app, args)
+    if args.circular is None:
+        raise UsageError("cli.circular_required")
+    from circular_app.services.pdf_export import export_pdf_command
+
+    with logged_in(app, args) as services:
+        lines = export_pdf_command(
+            services,
+            services.context.ref.name,
+            app.paths.fonts,
+            circular=args.circular,
+            year=args.year,
+            han=args.han,
+            individual=args.individual,
+            household=args.household,
+            large_print=args.large_print,
+            large_print_scale=args.large_print_scale,
+            size=args.size,
+            poster=args.poster,
+            combined=args.combined,
+            out=Path(args.out),
+        )
+    return out_all(lines)
+
+
+def _export_invitations(app: App, args: argparse.Namespace) -> int:
+    other = [
+        flag
+        for flag, value in (
+            ("--circular", args.circular is not None),
+            ("--year", args.year is not None),
+            ("--individual", args.individual),
+            ("--large-print", args.large_print),
+            ("--size", args.size != "A4"),
+            ("--poster", args.poster),
+            ("--combined", args.combined),
+        )
+        if value
+    ]
+    if other:
+        raise UsageError("cli.invitations_conflict", flags="・".join(other))
+    from circular_app.services.invitations import invitations_command
+
+    with logged_in(app, args) as services:
+        lines = invitations_command(
+            services,
+            services.context.ref.name,
+            app.paths.fonts,
+            out=Path(args.out),
+            practice=services.context.ref.kind == "practice",
+            han=args.han,
+            household=args.household,
+        )
+    return out_all(lines)
+
+
+COMMANDS: dict[str, Command] = {
+    "new-circular": _cmd_new_circular,
+    "list-circulars": _cmd_list_circulars,
+    "show-circular": _cmd_show_circular,
+    "export-pdf": _cmd_export_pdf,
+}
