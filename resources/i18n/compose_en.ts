@@ -384,6 +384,41 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
     </message>
 </context>
 <context>
+    <name>CircularFilterBar</name>
+    <message>
+        <source>状態(&amp;S)</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <source>すべて</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>年度(&amp;Y)</source>
+        <translation>Fiscal &amp;year</translation>
+    </message>
+    <message>
+        <source>分類(&amp;G)</source>
+        <translation>Cate&amp;gory</translation>
+    </message>
+    <message>
+        <source>検索(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>件名・本文の言葉（ひらがな・半角カナも可）</source>
+        <translation>Words in the title or body (any kana or width)</translation>
+    </message>
+    <message>
+        <source>件名と本文を検索</source>
+        <translation>Search titles and bodies</translation>
+    </message>
+    <message>
+        <source>すべての年度</source>
+        <translation>All fiscal years</translation>
+    </message>
+</context>
+<context>
     <name>CircularListPage</name>
     <message>
         <source>回覧</source>
@@ -454,40 +489,8 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
         <translation>Make PDFs for each block&apos;s board and for paper households</translation>
     </message>
     <message>
-        <source>状態(&amp;S)</source>
-        <translation>&amp;Status</translation>
-    </message>
-    <message>
-        <source>すべて</source>
-        <translation>All</translation>
-    </message>
-    <message>
-        <source>年度(&amp;Y)</source>
-        <translation>Fiscal &amp;year</translation>
-    </message>
-    <message>
-        <source>分類(&amp;G)</source>
-        <translation>Cate&amp;gory</translation>
-    </message>
-    <message>
-        <source>検索(&amp;F)</source>
-        <translation>&amp;Find</translation>
-    </message>
-    <message>
-        <source>件名・本文の言葉（ひらがな・半角カナも可）</source>
-        <translation>Words in the title or body (any kana or width)</translation>
-    </message>
-    <message>
-        <source>件名と本文を検索</source>
-        <translation>Search titles and bodies</translation>
-    </message>
-    <message>
         <source>回覧の一覧</source>
         <translation>List of circulars</translation>
-    </message>
-    <message>
-        <source>すべての年度</source>
-        <translation>All fiscal years</translation>
     </message>
     <message>
         <source>{count}件</source>
@@ -689,10 +692,6 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
     <message>
         <source>{target}（{audience}）</source>
         <translation>{target} ({audience})</translation>
-    </message>
-    <message>
-        <source>{percent}%（{read}/{targeted}）</source>
-        <translation>{percent}% ({read}/{targeted})</translation>
     </message>
     <message>
         <source>「{term}」は「{easier}」と言いかえると伝わりやすくなります</source>
