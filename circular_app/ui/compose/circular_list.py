@@ -20,7 +20,7 @@ from circular_app.domain.calendar import fiscal_year
 from circular_app.domain.circulars import Category, Circular, CircularDraft, Status
 from circular_app.domain.errors import UserError
 from circular_app.ui.common.retranslate import Retranslating
-from circular_app.ui.common.widgets import FlowLayout
+from circular_app.ui.common.widgets import FlowLayout, ask_yes_no
 from circular_app.ui.compose.circular_filters import CircularFilterBar
 from circular_app.ui.compose.circular_table import (
     CIRCULAR_ID_ROLE,
@@ -432,16 +432,6 @@ class CircularListPage(Retranslating, QWidget):
         editor = self.editor_for(circular_id)
         return editor is None or editor.save_now()
 
-    def _confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
     @Slot()
     def duplicate_current(self) -> CircularEditor | None:
         """Copy the selected circular into a new draft and open it."""
@@ -465,7 +455,8 @@ class CircularListPage(Retranslating, QWidget):
         circular = self.current_circular()
         if circular is None or circular.status is not Status.DRAFT or not self._flush_editor(circular.id):
             return None
-        if not self._confirm(
+        if not ask_yes_no(
+            self,
             self.tr("回覧の発行"),
             self.tr(
                 "「{title}」を発行します。発行後に直すと「訂正」として記録されます。よろしいですか？"
@@ -491,7 +482,8 @@ class CircularListPage(Retranslating, QWidget):
         circular = self.current_circular()
         if circular is None or circular.status is not Status.PUBLISHED:
             return None
-        if not self._confirm(
+        if not ask_yes_no(
+            self,
             self.tr("回覧の終了"),
             self.tr("回覧No.{number}「{title}」を終了にします。よろしいですか？").format(
                 number=circular.number, title=circular.title
@@ -512,7 +504,8 @@ class CircularListPage(Retranslating, QWidget):
         circular = self.current_circular()
         if circular is None or circular.status is not Status.DRAFT:
             return False
-        if not self._confirm(
+        if not ask_yes_no(
+            self,
             self.tr("下書きの削除"),
             self.tr("下書き「{title}」を削除します。元に戻せません。よろしいですか？").format(
                 title=circular.title or self.tr("（件名なし）")

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -40,7 +39,7 @@ from circular_app.domain.readability import Hint
 from circular_app.domain.roster import Han
 from circular_app.services.circulars import CircularService
 from circular_app.ui.common.retranslate import Retranslating
-from circular_app.ui.common.widgets import ErrorLabel, bold_font, scrollable
+from circular_app.ui.common.widgets import ErrorLabel, ask_yes_no, bold_font, scrollable
 from circular_app.ui.compose.body_panel import BodyPanel
 from circular_app.ui.compose.correction_dialog import CorrectionReasonDialog
 from circular_app.ui.compose.form import CircularForm
@@ -418,21 +417,12 @@ class CircularEditorBase(Retranslating, QWidget):
         self._stop_autosave()
         self.close()
 
-    def _confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         """Save a draft before closing; ask before dropping an unpublished correction."""
         if not self._discarding and self._dirty:
             if self.mode is Mode.DRAFT and not self.save_now():
-                if not self._confirm(
+                if not ask_yes_no(
+                    self,
                     self.tr("保存できません"),
                     self.tr("{reason}\n保存できない変更は閉じると失われます。閉じますか？").format(
                         reason=self._save_error
@@ -440,7 +430,8 @@ class CircularEditorBase(Retranslating, QWidget):
                 ):
                     event.ignore()
                     return
-            elif self.mode is Mode.CORRECTION and not self._confirm(
+            elif self.mode is Mode.CORRECTION and not ask_yes_no(
+                self,
                 self.tr("訂正を発行していません"),
                 self.tr("直した内容はまだ発行されていません。閉じると失われます。閉じますか？"),
             ):
