@@ -21,8 +21,8 @@ from pathlib import Path
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import NotFoundError, UserError, ValidationError
 from circular_app.domain.text import normalize_han_name
+from circular_app.services.accounts import ProfileRef
 from circular_app.settings import LANGUAGE
-from circular_app.storage.profiles import ProfileRef
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 USER_ENV, PASSWORD_ENV = "KAIRAN_USER", "KAIRAN_PASSWORD"

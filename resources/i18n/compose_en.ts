@@ -2,24 +2,298 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja_JP">
 <context>
-    <name>CircularEditor</name>
+    <name>AttachmentsField</name>
     <message>
-        <source>太字</source>
-        <translation>Bold</translation>
+        <source>ファイルを添付…</source>
+        <translation>Attach a file…</translation>
     </message>
     <message>
-        <source>項目</source>
-        <translation>Item</translation>
+        <source>添付を外す</source>
+        <translation>Remove attachment</translation>
     </message>
+    <message>
+        <source>発行後の添付は変えられません</source>
+        <translation>Attachments cannot be changed after publishing</translation>
+    </message>
+    <message>
+        <source>PDF（市のチラシなど）や写真（PNG・JPEG）を添付します</source>
+        <translation>Attach a PDF (such as a city flyer) or a photo (PNG, JPEG)</translation>
+    </message>
+    <message>
+        <source>{size} KB</source>
+        <translation>{size} KB</translation>
+    </message>
+    <message>
+        <source>{name}（PDF・{pages}ページ・{size}）</source>
+        <translation>{name} (PDF, {pages} pages, {size})</translation>
+    </message>
+    <message>
+        <source>{name}（画像・{size}）</source>
+        <translation>{name} (image, {size})</translation>
+    </message>
+</context>
+<context>
+    <name>BodyPanel</name>
     <message>
         <source>太字</source>
         <comment>sample text</comment>
         <translation>bold text</translation>
     </message>
     <message>
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
         <source>内容</source>
         <translation>Details</translation>
     </message>
+    <message>
+        <source>本文(&amp;B)</source>
+        <translation>&amp;Body</translation>
+    </message>
+    <message>
+        <source>本文</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <source>書式</source>
+        <translation>Formatting</translation>
+    </message>
+    <message>
+        <source>見出し</source>
+        <translation>Heading</translation>
+    </message>
+    <message>
+        <source>行を見出しにします</source>
+        <translation>Make the line a heading</translation>
+    </message>
+    <message>
+        <source>太字</source>
+        <translation>Bold</translation>
+    </message>
+    <message>
+        <source>選んだ文字を太字にします</source>
+        <translation>Make the selected text bold</translation>
+    </message>
+    <message>
+        <source>箇条書き</source>
+        <translation>Bullets</translation>
+    </message>
+    <message>
+        <source>行の頭に「・」を付けて並べます</source>
+        <translation>Start each line with a bullet</translation>
+    </message>
+    <message>
+        <source>番号付き</source>
+        <translation>Numbered</translation>
+    </message>
+    <message>
+        <source>行の頭に 1. 2. 3. と番号を付けます</source>
+        <translation>Number the lines 1. 2. 3.</translation>
+    </message>
+    <message>
+        <source>表を挿入</source>
+        <translation>Insert table</translation>
+    </message>
+    <message>
+        <source>2列の表を入れます（| で区切った行が表になります）</source>
+        <translation>Insert a two-column table (lines divided by | become a table)</translation>
+    </message>
+    <message>
+        <source>区切り線</source>
+        <translation>Divider</translation>
+    </message>
+    <message>
+        <source>区切りの横線を入れます</source>
+        <translation>Insert a horizontal divider line</translation>
+    </message>
+    <message>
+        <source>{tip}（{shortcut}）</source>
+        <translation>{tip} ({shortcut})</translation>
+    </message>
+    <message>
+        <source>書きかえる所 ［&#x3000;］</source>
+        <translation>To fill in ［ ］</translation>
+    </message>
+    <message>
+        <source>まだ書きかえていない［&#x3000;］の一覧</source>
+        <translation>Placeholders ［ ］ not filled in yet</translation>
+    </message>
+    <message>
+        <source>読みやすさのヒント</source>
+        <translation>Readability hints</translation>
+    </message>
+    <message>
+        <source>読みやすさのヒントの一覧</source>
+        <translation>List of readability hints</translation>
+    </message>
+    <message>
+        <source>書きかえる所 ［&#x3000;］: {count}か所</source>
+        <translation>To fill in ［ ］: {count}</translation>
+    </message>
+    <message>
+        <source>書きかえる所 ［&#x3000;］: なし</source>
+        <translation>To fill in ［ ］: none</translation>
+    </message>
+    <message>
+        <source>「{text}」: {advice}</source>
+        <translation>&quot;{text}&quot;: {advice}</translation>
+    </message>
+    <message>
+        <source>読みやすさのヒント: {count}件</source>
+        <translation>Readability hints: {count}</translation>
+    </message>
+    <message>
+        <source>読みやすさのヒント（オフ）</source>
+        <translation>Readability hints (off)</translation>
+    </message>
+</context>
+<context>
+    <name>CircularEditorBase</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>テンプレートとして保存…</source>
+        <translation>Save as template…</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>発行(&amp;P)…</source>
+        <translation>&amp;Publish…</translation>
+    </message>
+    <message>
+        <source>訂正として発行(&amp;P)…</source>
+        <translation>&amp;Publish as correction…</translation>
+    </message>
+    <message>
+        <source>回覧No.を付けて発行します</source>
+        <translation>Give it a circular number and publish it</translation>
+    </message>
+    <message>
+        <source>直した内容を【訂正】として発行します（前の版は残ります）</source>
+        <translation>Publish the changes as a 【訂正】 correction (the earlier version is kept)</translation>
+    </message>
+    <message>
+        <source>（件名なし）</source>
+        <translation>(no title)</translation>
+    </message>
+    <message>
+        <source>回覧 — {title}</source>
+        <translation>Circular — {title}</translation>
+    </message>
+    <message>
+        <source>新しい回覧（書き始めると下書きとして自動で保存されます）</source>
+        <translation>New circular (saved automatically as a draft once you start writing)</translation>
+    </message>
+    <message>
+        <source>下書き（自動で保存されます）</source>
+        <translation>Draft (saved automatically)</translation>
+    </message>
+    <message>
+        <source>回覧No.{number}（{year}）{status}</source>
+        <translation>Circular No. {number} ({year}) {status}</translation>
+    </message>
+    <message>
+        <source>&#x3000;【訂正】{date} 訂正（第{version}版）</source>
+        <translation>  【訂正】 corrected {date} (version {version})</translation>
+    </message>
+    <message>
+        <source>&#x3000;— 直すと「訂正として発行」になります</source>
+        <translation>  — changes are published as a correction</translation>
+    </message>
+    <message>
+        <source>&#x3000;— 終了した回覧は変更できません</source>
+        <translation>  — a closed circular cannot be changed</translation>
+    </message>
+    <message>
+        <source>保存できません: {reason}</source>
+        <translation>Cannot save: {reason}</translation>
+    </message>
+    <message>
+        <source>訂正はまだ発行されていません</source>
+        <translation>The correction is not published yet</translation>
+    </message>
+    <message>
+        <source>未保存の変更があります（まもなく自動保存）</source>
+        <translation>Unsaved changes (saving automatically in a moment)</translation>
+    </message>
+    <message>
+        <source>自動保存しました（{time}）</source>
+        <translation>Saved automatically ({time})</translation>
+    </message>
+    <message>
+        <source>保存できません</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>{reason}
+保存できない変更は閉じると失われます。閉じますか？</source>
+        <translation>{reason}
+Changes that cannot be saved are lost when you close. Close anyway?</translation>
+    </message>
+    <message>
+        <source>訂正を発行していません</source>
+        <translation>Correction not published</translation>
+    </message>
+    <message>
+        <source>直した内容はまだ発行されていません。閉じると失われます。閉じますか？</source>
+        <translation>Your changes have not been published yet and are lost when you close. Close anyway?</translation>
+    </message>
+    <message>
+        <source>添付するファイル</source>
+        <translation>Files to attach</translation>
+    </message>
+    <message>
+        <source>PDF・画像 (*.pdf *.png *.jpg *.jpeg);;すべてのファイル (*)</source>
+        <translation>PDF and images (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
+    </message>
+    <message>
+        <source>テンプレート「{name}」を保存しました</source>
+        <translation>Template &quot;{name}&quot; saved</translation>
+    </message>
+</context>
+<context>
+    <name>CircularFilterBar</name>
+    <message>
+        <source>状態(&amp;S)</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <source>すべて</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>年度(&amp;Y)</source>
+        <translation>Fiscal &amp;year</translation>
+    </message>
+    <message>
+        <source>分類(&amp;G)</source>
+        <translation>Cate&amp;gory</translation>
+    </message>
+    <message>
+        <source>検索(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>件名・本文の言葉（ひらがな・半角カナも可）</source>
+        <translation>Words in the title or body (any kana or width)</translation>
+    </message>
+    <message>
+        <source>件名と本文を検索</source>
+        <translation>Search titles and bodies</translation>
+    </message>
+    <message>
+        <source>すべての年度</source>
+        <translation>All fiscal years</translation>
+    </message>
+</context>
+<context>
+    <name>CircularForm</name>
     <message>
         <source>件名(&amp;T)</source>
         <translation>&amp;Title</translation>
@@ -100,288 +374,6 @@
         <source>添付(&amp;F)</source>
         <translation>Attached &amp;files</translation>
     </message>
-    <message>
-        <source>ファイルを添付…</source>
-        <translation>Attach a file…</translation>
-    </message>
-    <message>
-        <source>PDF（市のチラシなど）や写真（PNG・JPEG）を添付します</source>
-        <translation>Attach a PDF (such as a city flyer) or a photo (PNG, JPEG)</translation>
-    </message>
-    <message>
-        <source>添付を外す</source>
-        <translation>Remove attachment</translation>
-    </message>
-    <message>
-        <source>本文(&amp;B)</source>
-        <translation>&amp;Body</translation>
-    </message>
-    <message>
-        <source>本文</source>
-        <translation>Body</translation>
-    </message>
-    <message>
-        <source>書式</source>
-        <translation>Formatting</translation>
-    </message>
-    <message>
-        <source>見出し</source>
-        <translation>Heading</translation>
-    </message>
-    <message>
-        <source>行を見出しにします</source>
-        <translation>Make the line a heading</translation>
-    </message>
-    <message>
-        <source>選んだ文字を太字にします</source>
-        <translation>Make the selected text bold</translation>
-    </message>
-    <message>
-        <source>箇条書き</source>
-        <translation>Bullets</translation>
-    </message>
-    <message>
-        <source>行の頭に「・」を付けて並べます</source>
-        <translation>Start each line with a bullet</translation>
-    </message>
-    <message>
-        <source>番号付き</source>
-        <translation>Numbered</translation>
-    </message>
-    <message>
-        <source>行の頭に 1. 2. 3. と番号を付けます</source>
-        <translation>Number the lines 1. 2. 3.</translation>
-    </message>
-    <message>
-        <source>表を挿入</source>
-        <translation>Insert table</translation>
-    </message>
-    <message>
-        <source>2列の表を入れます（| で区切った行が表になります）</source>
-        <translation>Insert a two-column table (lines divided by | become a table)</translation>
-    </message>
-    <message>
-        <source>区切り線</source>
-        <translation>Divider</translation>
-    </message>
-    <message>
-        <source>区切りの横線を入れます</source>
-        <translation>Insert a horizontal divider line</translation>
-    </message>
-    <message>
-        <source>{tip}（{shortcut}）</source>
-        <translation>{tip} ({shortcut})</translation>
-    </message>
-    <message>
-        <source>書きかえる所 ［&#x3000;］</source>
-        <translation>To fill in ［ ］</translation>
-    </message>
-    <message>
-        <source>まだ書きかえていない［&#x3000;］の一覧</source>
-        <translation>Placeholders ［ ］ not filled in yet</translation>
-    </message>
-    <message>
-        <source>読みやすさのヒント</source>
-        <translation>Readability hints</translation>
-    </message>
-    <message>
-        <source>読みやすさのヒントの一覧</source>
-        <translation>List of readability hints</translation>
-    </message>
-    <message>
-        <source>プレビュー</source>
-        <translation>Preview</translation>
-    </message>
-    <message>
-        <source>以前の版</source>
-        <translation>Earlier versions</translation>
-    </message>
-    <message>
-        <source>回覧のプレビュー</source>
-        <translation>Preview of the circular</translation>
-    </message>
-    <message>
-        <source>保存</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>テンプレートとして保存…</source>
-        <translation>Save as template…</translation>
-    </message>
-    <message>
-        <source>閉じる</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>発行(&amp;P)…</source>
-        <translation>&amp;Publish…</translation>
-    </message>
-    <message>
-        <source>訂正として発行(&amp;P)…</source>
-        <translation>&amp;Publish as correction…</translation>
-    </message>
-    <message>
-        <source>回覧No.を付けて発行します</source>
-        <translation>Give it a circular number and publish it</translation>
-    </message>
-    <message>
-        <source>直した内容を【訂正】として発行します（前の版は残ります）</source>
-        <translation>Publish the changes as a 【訂正】 correction (the earlier version is kept)</translation>
-    </message>
-    <message>
-        <source>発行後の添付は変えられません</source>
-        <translation>Attachments cannot be changed after publishing</translation>
-    </message>
-    <message>
-        <source>（件名なし）</source>
-        <translation>(no title)</translation>
-    </message>
-    <message>
-        <source>回覧 — {title}</source>
-        <translation>Circular — {title}</translation>
-    </message>
-    <message>
-        <source>新しい回覧（書き始めると下書きとして自動で保存されます）</source>
-        <translation>New circular (saved automatically as a draft once you start writing)</translation>
-    </message>
-    <message>
-        <source>下書き（自動で保存されます）</source>
-        <translation>Draft (saved automatically)</translation>
-    </message>
-    <message>
-        <source>回覧No.{number}（{year}）{status}</source>
-        <translation>Circular No. {number} ({year}) {status}</translation>
-    </message>
-    <message>
-        <source>&#x3000;【訂正】{date} 訂正（第{version}版）</source>
-        <translation>  【訂正】 corrected {date} (version {version})</translation>
-    </message>
-    <message>
-        <source>&#x3000;— 直すと「訂正として発行」になります</source>
-        <translation>  — changes are published as a correction</translation>
-    </message>
-    <message>
-        <source>&#x3000;— 終了した回覧は変更できません</source>
-        <translation>  — a closed circular cannot be changed</translation>
-    </message>
-    <message>
-        <source>保存できません: {reason}</source>
-        <translation>Cannot save: {reason}</translation>
-    </message>
-    <message>
-        <source>訂正はまだ発行されていません</source>
-        <translation>The correction is not published yet</translation>
-    </message>
-    <message>
-        <source>未保存の変更があります（まもなく自動保存）</source>
-        <translation>Unsaved changes (saving automatically in a moment)</translation>
-    </message>
-    <message>
-        <source>自動保存しました（{time}）</source>
-        <translation>Saved automatically ({time})</translation>
-    </message>
-    <message>
-        <source>保存できません</source>
-        <translation>Cannot save</translation>
-    </message>
-    <message>
-        <source>{reason}
-保存できない変更は閉じると失われます。閉じますか？</source>
-        <translation>{reason}
-Changes that cannot be saved are lost when you close. Close anyway?</translation>
-    </message>
-    <message>
-        <source>訂正を発行していません</source>
-        <translation>Correction not published</translation>
-    </message>
-    <message>
-        <source>直した内容はまだ発行されていません。閉じると失われます。閉じますか？</source>
-        <translation>Your changes have not been published yet and are lost when you close. Close anyway?</translation>
-    </message>
-    <message>
-        <source>回覧No.{number}</source>
-        <translation>Circular No. {number}</translation>
-    </message>
-    <message>
-        <source>発行日 {date}</source>
-        <translation>Issued {date}</translation>
-    </message>
-    <message>
-        <source>回覧期限 {date}</source>
-        <translation>Due {date}</translation>
-    </message>
-    <message>
-        <source>差出人 {sender}</source>
-        <translation>From {sender}</translation>
-    </message>
-    <message>
-        <source>対象 {target}</source>
-        <translation>For {target}</translation>
-    </message>
-    <message>
-        <source>【訂正】{date} 訂正: {note}</source>
-        <translation>【訂正】 Corrected {date}: {note}</translation>
-    </message>
-    <message>
-        <source>書きかえる所 ［&#x3000;］: {count}か所</source>
-        <translation>To fill in ［ ］: {count}</translation>
-    </message>
-    <message>
-        <source>書きかえる所 ［&#x3000;］: なし</source>
-        <translation>To fill in ［ ］: none</translation>
-    </message>
-    <message>
-        <source>「{text}」: {advice}</source>
-        <translation>&quot;{text}&quot;: {advice}</translation>
-    </message>
-    <message>
-        <source>読みやすさのヒント: {count}件</source>
-        <translation>Readability hints: {count}</translation>
-    </message>
-    <message>
-        <source>読みやすさのヒント（オフ）</source>
-        <translation>Readability hints (off)</translation>
-    </message>
-    <message>
-        <source>{size} KB</source>
-        <translation>{size} KB</translation>
-    </message>
-    <message>
-        <source>{name}（PDF・{pages}ページ・{size}）</source>
-        <translation>{name} (PDF, {pages} pages, {size})</translation>
-    </message>
-    <message>
-        <source>{name}（画像・{size}）</source>
-        <translation>{name} (image, {size})</translation>
-    </message>
-    <message>
-        <source>添付するファイル</source>
-        <translation>Files to attach</translation>
-    </message>
-    <message>
-        <source>PDF・画像 (*.pdf *.png *.jpg *.jpeg);;すべてのファイル (*)</source>
-        <translation>PDF and images (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
-    </message>
-    <message>
-        <source>第{version}版（{date}まで）— 訂正の理由: {note}</source>
-        <translation>Version {version} (until {date}) — reason for the correction: {note}</translation>
-    </message>
-    <message>
-        <source>回覧の発行</source>
-        <translation>Publish circular</translation>
-    </message>
-    <message>
-        <source>この回覧を発行します。発行後に直すと「訂正」として記録されます。よろしいですか？</source>
-        <translation>This circular will be published. Any later change is recorded as a correction. Publish it?</translation>
-    </message>
-    <message>
-        <source>訂正する内容がありません。直してから押してください。</source>
-        <translation>Nothing has been changed. Make the correction first, then press this button.</translation>
-    </message>
-    <message>
-        <source>テンプレート「{name}」を保存しました</source>
-        <translation>Template &quot;{name}&quot; saved</translation>
-    </message>
 </context>
 <context>
     <name>CircularListPage</name>
@@ -454,40 +446,8 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
         <translation>Make PDFs for each block&apos;s board and for paper households</translation>
     </message>
     <message>
-        <source>状態(&amp;S)</source>
-        <translation>&amp;Status</translation>
-    </message>
-    <message>
-        <source>すべて</source>
-        <translation>All</translation>
-    </message>
-    <message>
-        <source>年度(&amp;Y)</source>
-        <translation>Fiscal &amp;year</translation>
-    </message>
-    <message>
-        <source>分類(&amp;G)</source>
-        <translation>Cate&amp;gory</translation>
-    </message>
-    <message>
-        <source>検索(&amp;F)</source>
-        <translation>&amp;Find</translation>
-    </message>
-    <message>
-        <source>件名・本文の言葉（ひらがな・半角カナも可）</source>
-        <translation>Words in the title or body (any kana or width)</translation>
-    </message>
-    <message>
-        <source>件名と本文を検索</source>
-        <translation>Search titles and bodies</translation>
-    </message>
-    <message>
         <source>回覧の一覧</source>
         <translation>List of circulars</translation>
-    </message>
-    <message>
-        <source>すべての年度</source>
-        <translation>All fiscal years</translation>
     </message>
     <message>
         <source>{count}件</source>
@@ -691,10 +651,6 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
         <translation>{target} ({audience})</translation>
     </message>
     <message>
-        <source>{percent}%（{read}/{targeted}）</source>
-        <translation>{percent}% ({read}/{targeted})</translation>
-    </message>
-    <message>
         <source>「{term}」は「{easier}」と言いかえると伝わりやすくなります</source>
         <translation>&quot;{term}&quot; is easier to understand as &quot;{easier}&quot;</translation>
     </message>
@@ -732,6 +688,68 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
     <message>
         <source>キャンセル</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPanel</name>
+    <message>
+        <source>プレビュー</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>以前の版</source>
+        <translation>Earlier versions</translation>
+    </message>
+    <message>
+        <source>回覧のプレビュー</source>
+        <translation>Preview of the circular</translation>
+    </message>
+    <message>
+        <source>（件名なし）</source>
+        <translation>(no title)</translation>
+    </message>
+    <message>
+        <source>回覧No.{number}</source>
+        <translation>Circular No. {number}</translation>
+    </message>
+    <message>
+        <source>発行日 {date}</source>
+        <translation>Issued {date}</translation>
+    </message>
+    <message>
+        <source>回覧期限 {date}</source>
+        <translation>Due {date}</translation>
+    </message>
+    <message>
+        <source>差出人 {sender}</source>
+        <translation>From {sender}</translation>
+    </message>
+    <message>
+        <source>対象 {target}</source>
+        <translation>For {target}</translation>
+    </message>
+    <message>
+        <source>【訂正】{date} 訂正: {note}</source>
+        <translation>【訂正】 Corrected {date}: {note}</translation>
+    </message>
+    <message>
+        <source>第{version}版（{date}まで）— 訂正の理由: {note}</source>
+        <translation>Version {version} (until {date}) — reason for the correction: {note}</translation>
+    </message>
+</context>
+<context>
+    <name>PublishingEditor</name>
+    <message>
+        <source>回覧の発行</source>
+        <translation>Publish circular</translation>
+    </message>
+    <message>
+        <source>この回覧を発行します。発行後に直すと「訂正」として記録されます。よろしいですか？</source>
+        <translation>This circular will be published. Any later change is recorded as a correction. Publish it?</translation>
+    </message>
+    <message>
+        <source>訂正する内容がありません。直してから押してください。</source>
+        <translation>Nothing has been changed. Make the correction first, then press this button.</translation>
     </message>
 </context>
 <context>

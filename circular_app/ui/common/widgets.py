@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLayoutItem,
+    QMessageBox,
     QScrollArea,
     QSizePolicy,
     QStyle,
@@ -163,3 +164,15 @@ def bold_font() -> QFont:
     font = QFont()
     font.setBold(True)
     return font
+
+
+def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
+    """Ask a yes/no question whose default answer is No; True when the person chose Yes."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

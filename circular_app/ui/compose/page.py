@@ -9,12 +9,13 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtWidgets import QMenu, QWidget
 
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.compose.circular_list import CircularListPage
 from circular_app.ui.printing.export_dialog import PdfExportDialog
 from circular_app.ui.shell.pages import PageHost
 
 
-class CircularMenu(QMenu):
+class CircularMenu(Retranslating, QMenu):
     """The 「回覧」 menu: the list page's actions, titled in the current language."""
 
     def __init__(self, page: CircularListPage, parent: QWidget | None = None) -> None:
@@ -30,12 +31,6 @@ class CircularMenu(QMenu):
     def retranslate_ui(self) -> None:
         """Set the title in the current language."""
         self.setTitle(self.tr("回覧(&C)"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
 
 class _SaveEditorsOnClose(QObject):

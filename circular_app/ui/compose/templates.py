@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +30,7 @@ from circular_app.domain.document import parse_document, to_html
 from circular_app.domain.errors import UserError
 from circular_app.domain.templates import Template
 from circular_app.services.circulars import CircularService
+from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel, bold_font
 from circular_app.ui.compose.texts import category_label, error_text
 
@@ -42,7 +43,7 @@ def blank_template() -> Template:
     return Template("", Category.NOTICE, "", "")
 
 
-class TemplatePickerDialog(QDialog):
+class TemplatePickerDialog(Retranslating, QDialog):
     """Pick a blank page, a bundled template or an own one; a preview shows what it holds."""
 
     def __init__(self, templates: Sequence[Template], parent: QWidget | None = None) -> None:
@@ -125,12 +126,6 @@ class TemplatePickerDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
         self._fill()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     def templates_shown(self) -> list[str]:
         """Names of the templates in the list, in order (the blank page first, as an empty name)."""
         names = []
@@ -179,7 +174,7 @@ class TemplatePickerDialog(QDialog):
             self.accept()
 
 
-class SaveTemplateDialog(QDialog):
+class SaveTemplateDialog(Retranslating, QDialog):
     """Ask for a name and keep a circular's title and body as a template.
 
     ``saved`` holds the template after the dialog was accepted.
@@ -221,12 +216,6 @@ class SaveTemplateDialog(QDialog):
         self.name_label.setText(self.tr("テンプレート名(&N)"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Re-translate on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     @Slot()
     def save(self) -> bool:

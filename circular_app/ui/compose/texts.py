@@ -17,7 +17,6 @@ from PySide6.QtCore import QCoreApplication
 from circular_app.domain.circulars import Audience, Category, Status, Urgency
 from circular_app.domain.errors import UserError
 from circular_app.domain.readability import DIFFICULT_TERMS, Hint, HintKind
-from circular_app.domain.reads import Rate
 from circular_app.domain.roster import Han
 from circular_app.services.attachments import AttachmentError
 from circular_app.ui.common import messages
@@ -101,13 +100,6 @@ def date_text(day: dt.date) -> str:
 def local_date(moment: dt.datetime) -> dt.date:
     """The local calendar day of a stored UTC time (the services store naive UTC)."""
     return moment.replace(tzinfo=dt.UTC).astimezone().date()
-
-
-def rate_text(rate: Rate) -> str:
-    """「75%（15/20）」 in the current language."""
-    return translate("Compose", "{percent}%（{read}/{targeted}）").format(
-        percent=round(rate.ratio * 100), read=rate.read, targeted=rate.targeted
-    )
 
 
 _KANJI_SHARE = re.compile(r"（(\d+)%）")

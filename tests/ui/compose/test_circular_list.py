@@ -16,7 +16,8 @@ from circular_app.domain.calendar import fiscal_year, fiscal_year_label
 from circular_app.domain.circulars import Audience, Category, Circular, CircularDraft, Status, Urgency
 from circular_app.domain.roster import Han
 from circular_app.ui.common.appearance import Appearance
-from circular_app.ui.compose.circular_list import CircularListPage, CircularTableModel, Column
+from circular_app.ui.compose.circular_list import CircularListPage
+from circular_app.ui.compose.circular_table import CircularTableModel, Column
 from circular_app.ui.compose.page import compose_page, install_compose
 from circular_app.ui.compose.templates import SaveTemplateDialog, TemplatePickerDialog
 from circular_app.ui.shell.main_window import MainWindow
@@ -185,7 +186,7 @@ def test_read_rates_match_the_reader_service(
             assert text == "—"
         else:
             rate = demo_services.reads.circular_status(circular.id).rate
-            assert text == f"{round(rate.ratio * 100)}%（{rate.read}/{rate.targeted}）"
+            assert text == rate.percent_text
 
 
 def test_sorting_by_read_rate_orders_by_ratio(page: CircularListPage, demo_services: ProfileServices) -> None:

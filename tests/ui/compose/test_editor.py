@@ -16,6 +16,8 @@ from pytestqt.qtbot import QtBot
 from circular_app.app import ProfileServices
 from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.templates import Template
+from circular_app.paths import bundle_root
+from circular_app.ui.common.i18n import Translations
 from circular_app.ui.compose.editor import CircularEditor, CorrectionReasonDialog, Mode
 
 CLEANING = "一斉清掃・当番"
@@ -517,3 +519,22 @@ def test_hints_never_block_publishing(editor: CircularEditor) -> None:
     assert editor.hints()
     published = editor.publish()
     assert published is not None and published.status is Status.PUBLISHED
+
+
+def test_every_part_of_the_editor_follows_a_language_change(qtbot: QtBot, editor: CircularEditor) -> None:
+    """Switching to English re-translates the form, body, attachments, preview and publish button."""
+    translations = Translations(bundle_root() / "resources" / "i18n")
+    translations.set_language("en")
+    try:
+        qtbot.waitUntil(lambda: editor.publish_button.text() != "発行(&P)…")
+        texts = (
+            editor.form_widget.title_label.text(),
+            editor.body.body_label.text(),
+            editor.add_attachment_button.text(),
+            editor.side_tabs.tabText(0),
+            editor.publish_button.text(),
+        )
+        assert texts == ("&Title", "&Body", "Attach a file…", "Preview", "&Publish…")
+    finally:
+        translations.uninstall()
+    qtbot.waitUntil(lambda: editor.publish_button.text() == "発行(&P)…")

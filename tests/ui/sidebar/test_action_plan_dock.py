@@ -26,7 +26,7 @@ from circular_app.ui.sidebar.action_plan_dock import ActionPlanDock
 
 ROOT = Path(__file__).resolve().parents[3]
 BUNDLED = ROOT / "resources" / "action_plan" / "kanazawa-region-2023.json"
-DOCK_SOURCE = ROOT / "circular_app" / "ui" / "sidebar" / "action_plan_dock.py"
+SIDEBAR_SOURCES = sorted((ROOT / "circular_app" / "ui" / "sidebar").glob("*.py"))
 CATALOG = ROOT / "resources" / "i18n" / "action_plan_en.ts"
 COMPILED = ROOT / "resources" / "i18n" / "action_plan_en.qm"
 TODAY = dt.date(2026, 11, 25)
@@ -376,10 +376,11 @@ def test_english_catalog_is_complete() -> None:
 
 
 def test_catalog_holds_exactly_the_strings_of_the_dock() -> None:
-    """Every literal passed to tr() in the dock is in the catalog, and the catalog has no stale one."""
-    tree = ast.parse(DOCK_SOURCE.read_text(encoding="utf-8"))
+    """Every literal passed to tr() in the sidebar's modules is in the catalog, and none is stale."""
+    trees = [ast.parse(source.read_text(encoding="utf-8")) for source in SIDEBAR_SOURCES]
     used = {
         node.args[0].value
+        for tree in trees
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
