@@ -7,7 +7,7 @@ itself (a :class:`~circular_app.ui.common.row_models.SelfSortingTableModel`, as 
 Read rates are not part of a reset: they are computed per fiscal year from the reader matrix
 the first time a row of that year is painted (or when the table is sorted by rate), then kept
 until the next reset. Both the rate and its text come from the domain
-(:func:`~circular_app.domain.reads.circular_rate`, :attr:`~circular_app.domain.reads.Rate.percent_text`).
+(:func:`~circular_app.domain.reads.circular_rate`, shown by :func:`~circular_app.ui.reads.text.rate_text`, the one rate text of the GUI).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from circular_app.domain.text import search_key
 from circular_app.services.reads import ReaderService
 from circular_app.ui.common.row_models import SelfSortingTableModel
 from circular_app.ui.compose.texts import category_label, date_text, status_label, target_text, title_marks
+from circular_app.ui.reads.text import rate_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 RateProvider = Callable[[int], dict[int, Rate]]
@@ -218,7 +219,7 @@ class CircularTableModel(SelfSortingTableModel[_Row]):
             return self._texts["none"]
         rate = self._rates.get(circular.id)
         if rate is not None:
-            return rate.percent_text
+            return rate_text(rate)
         if circular.fiscal_year in self._rate_years:
             return self._texts["none"]
         if circular.fiscal_year not in self._pending_years:
