@@ -8,6 +8,15 @@ Matching rules (documented in the README):
 2. a row without an ID updates the household with the same name in the same 班, if exactly one;
 3. otherwise the row adds a new household.
 Households that are not in the file are left as they are: an import never deletes.
+
+Route order (順番) never changes behind the officer's back:
+- households that the file does not list, and listed ones whose 順番 is blank or unchanged,
+  keep their place;
+- a new row without 順番 goes to the end of its 班;
+- a row whose 順番 is the place of another household of that 班 is a *collision*: the officer
+  chooses :class:`RouteOrder` ``INSERT`` (take that number, the households from there on move
+  down one) or ``END`` (go to the end of the 班). Without a choice the plan cannot be applied;
+- the plan lists every existing household whose number changes (:attr:`ImportPlan.route_moves`).
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from circular_app.domain.errors import CsvImportError, CsvProblem
 from circular_app.domain.roster import Han, Household
@@ -47,6 +57,47 @@ class RowChange:
         return self.household.moved_out_on is None and self.row.moved_out_on is not None
 
 
+class RouteOrder(StrEnum):
+    """How rows whose 順番 is already another household's place are put on the route."""
+
+    INSERT = "insert"  # take that number; the households from there on move down one
+    END = "end"  # go to the end of the 班
+
+
+@dataclass(frozen=True)
+class RouteCollision:
+    """A row whose 順番 is the current place of another household of its 班."""
+
+    row: CsvRosterRow
+    occupant: Household
+
+
+@dataclass(frozen=True)
+class RouteMove:
+    """An existing household whose route number the import changes (old → new, same 班)."""
+
+    han_name: str
+    household: Household
+    old: int
+    new: int
+
+
+@dataclass(frozen=True)
+class RouteSlot:
+    """One place of a 班's route after the import: an existing household, a file row, or both."""
+
+    household_id: int | None
+    row: CsvRosterRow | None
+
+
+@dataclass(frozen=True)
+class HanRoute:
+    """The whole route of one 班 after the import, first household first."""
+
+    han_name: str
+    slots: tuple[RouteSlot, ...]
+
+
 @dataclass(frozen=True)
 class ImportPlan:
     """What applying a parsed roster would do."""
@@ -57,6 +108,23 @@ class ImportPlan:
     changes: tuple[RowChange, ...] = field(default_factory=tuple)
     unchanged: tuple[RowChange, ...] = field(default_factory=tuple)
     new_han_names: tuple[str, ...] = field(default_factory=tuple)
+    collisions: tuple[RouteCollision, ...] = field(default_factory=tuple)
+    route_order: RouteOrder | None = None
+    routes: tuple[HanRoute, ...] = field(default_factory=tuple)
+    route_moves: tuple[RouteMove, ...] = field(default_factory=tuple)
+
+    @property
+    def needs_route_order(self) -> bool:
+        """True when rows collide and no :class:`RouteOrder` was chosen: it cannot be applied."""
+        return bool(self.collisions) and self.route_order is None
+
+    def new_number(self, row: CsvRosterRow) -> int | None:
+        """The route number a new household of ``row`` gets (None until the order is chosen)."""
+        for route in self.routes:
+            for number, slot in enumerate(route.slots, start=1):
+                if slot.row is not None and slot.row.line == row.line:
+                    return number
+        return None
 
     @property
     def moved_out(self) -> tuple[RowChange, ...]:
@@ -66,7 +134,7 @@ class ImportPlan:
     @property
     def is_empty(self) -> bool:
         """True when applying would change nothing."""
-        return not (self.creates or self.changes or self.new_han_names)
+        return not (self.creates or self.changes or self.new_han_names or self.route_moves)
 
 
 def _row_values(row: CsvRosterRow) -> dict[str, object]:
@@ -81,9 +149,15 @@ def _changed_fields(household: Household, row: CsvRosterRow, han_name: str) -> t
 
 
 def plan_import(
-    parsed: ParsedRoster, hans: Sequence[Han], households: Sequence[Household], source: str
+    parsed: ParsedRoster,
+    hans: Sequence[Han],
+    households: Sequence[Household],
+    source: str,
+    route_order: RouteOrder | None = None,
 ) -> ImportPlan:
-    """Match every row to the roster; raise CsvImportError when a row is ambiguous."""
+    """Match every row to the roster and place it on its route; raise CsvImportError when a row
+    is ambiguous. With colliding 順番 and no ``route_order`` the plan has no routes
+    (:attr:`ImportPlan.needs_route_order`)."""
     han_names = {h.id: h.name for h in hans}
     by_public_id = {h.public_id: h for h in households}
     by_name_han = Counter((h.name, han_names.get(h.han_id, "")) for h in households)
@@ -133,6 +207,12 @@ def plan_import(
     for row in parsed.rows:
         if row.han_name not in known and row.han_name not in new_hans:
             new_hans.append(row.han_name)
+    targets = {c.row.line: c.household for c in (*changes, *unchanged)}
+    placing = _RoutePlanner(hans, households, targets, route_order or RouteOrder.END)
+    routes = placing.routes(parsed.rows)
+    collisions = tuple(placing.collisions)
+    if collisions and route_order is None:
+        routes = ()
     return ImportPlan(
         encoding=parsed.encoding,
         rows=parsed.rows,
@@ -140,4 +220,100 @@ def plan_import(
         changes=tuple(changes),
         unchanged=tuple(unchanged),
         new_han_names=tuple(new_hans),
+        collisions=collisions,
+        route_order=route_order,
+        routes=routes,
+        route_moves=_moves(routes, hans, households),
     )
+
+
+class _RoutePlanner:
+    """Places the rows of a file on the routes of their 班 (see the module docstring)."""
+
+    def __init__(
+        self,
+        hans: Sequence[Han],
+        households: Sequence[Household],
+        targets: dict[int, Household],
+        order: RouteOrder,
+    ) -> None:
+        self._han_names = {h.id: h.name for h in hans}
+        self._targets = targets
+        self._order = order
+        self._current: dict[str, list[Household]] = {}
+        for household in sorted(households, key=lambda h: (h.route_position, h.id)):
+            self._current.setdefault(self._han_names.get(household.han_id, ""), []).append(household)
+        self.collisions: list[RouteCollision] = []
+
+    def routes(self, rows: Sequence[CsvRosterRow]) -> tuple[HanRoute, ...]:
+        """The new route of every 班 the file touches: listed, or left by a household."""
+        by_han: dict[str, list[CsvRosterRow]] = {}
+        for row in rows:
+            by_han.setdefault(row.han_name, [])
+        for row in rows:
+            by_han[row.han_name].append(row)
+            target = self._targets.get(row.line)
+            if target is not None:
+                by_han.setdefault(self._han_names.get(target.han_id, ""), [])
+        return tuple(self._route(han, members) for han, members in by_han.items())
+
+    def _route(self, han: str, rows: Sequence[CsvRosterRow]) -> HanRoute:
+        current = self._current.get(han, [])
+        at = {h.route_position: h for h in current}
+        placed = {t.id for t in self._targets.values()}
+        # Households of this 班 that the file does not move (elsewhere or to another number).
+        staying: list[RouteSlot] = []
+        rows_of = {t.id: r for r, t in ((r, self._targets.get(r.line)) for r in rows) if t is not None}
+        numbered: list[CsvRosterRow] = []
+        at_end: list[CsvRosterRow] = []
+        unnumbered: list[CsvRosterRow] = []
+        for row in rows:
+            target = self._targets.get(row.line)
+            keeps_place = target is not None and self._han_names.get(target.han_id) == han
+            if keeps_place and target is not None and row.route_order in (None, target.route_position):
+                continue  # stays in place (below)
+            if row.route_order is None:
+                unnumbered.append(row)
+                continue
+            occupant = at.get(row.route_order)
+            if occupant is not None and (target is None or occupant.id != target.id):
+                self.collisions.append(RouteCollision(row, occupant))
+                if self._order is RouteOrder.END:
+                    at_end.append(row)
+                    continue
+            numbered.append(row)
+        moving = {t.id for r in (*numbered, *at_end, *unnumbered) if (t := self._targets.get(r.line))}
+        for household in current:
+            if household.id in moving:
+                continue
+            if household.id in placed and household.id not in rows_of:
+                continue  # listed under another 班: it moves there
+            staying.append(RouteSlot(household.id, rows_of.get(household.id)))
+        slots = staying
+        for row in sorted(numbered, key=lambda r: (r.route_order or 0, r.line)):
+            index = min((row.route_order or 1) - 1, len(slots))
+            slots.insert(index, self._slot(row))
+        slots += [self._slot(r) for r in sorted(at_end, key=lambda r: (r.route_order or 0, r.line))]
+        slots += [self._slot(r) for r in unnumbered]
+        return HanRoute(han, tuple(slots))
+
+    def _slot(self, row: CsvRosterRow) -> RouteSlot:
+        target = self._targets.get(row.line)
+        return RouteSlot(target.id if target is not None else None, row)
+
+
+def _moves(
+    routes: Sequence[HanRoute], hans: Sequence[Han], households: Sequence[Household]
+) -> tuple[RouteMove, ...]:
+    """Every existing household that stays in its 班 under a new number, 班 by 班."""
+    han_names = {h.id: h.name for h in hans}
+    by_id = {h.id: h for h in households}
+    moves: list[RouteMove] = []
+    for route in routes:
+        for number, slot in enumerate(route.slots, start=1):
+            household = by_id.get(slot.household_id) if slot.household_id is not None else None
+            if household is None or han_names.get(household.han_id) != route.han_name:
+                continue
+            if household.route_position != number:
+                moves.append(RouteMove(route.han_name, household, household.route_position, number))
+    return tuple(moves)

@@ -21,9 +21,8 @@ from circular_app.domain.roster_csv import (
     ExportRow,
     export_roster_csv,
     parse_roster_csv,
-    rows_by_han,
 )
-from circular_app.domain.roster_import import ImportPlan, plan_import
+from circular_app.domain.roster_import import ImportPlan, RouteCollision, RouteOrder, plan_import
 from circular_app.domain.text import normalize_han_name
 from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.context import ProfileContext
@@ -52,6 +51,13 @@ class ExportResult:
     path: Path
     encoding: str
     households: int
+
+
+def collision_rows(collisions: Sequence[RouteCollision]) -> str:
+    """「2行目 髙橋 一郎（1班 1番）、…」: the rows whose 順番 is another household's place."""
+    return "、".join(
+        f"{c.row.line}行目 {c.row.name}（{c.row.han_name} {c.row.route_order}番）" for c in collisions
+    )
 
 
 class ImportCancelled(Exception):  # noqa: N818 (a request, not a failure)
@@ -245,23 +251,33 @@ class RosterService:
             return moved
 
     # ----- CSV -------------------------------------------------------------------------
-    def preview_import(self, data: bytes, source: str) -> ImportPlan:
-        """Parse and match a CSV without changing anything (raises CsvImportError)."""
+    def preview_import(self, data: bytes, source: str, route_order: RouteOrder | None = None) -> ImportPlan:
+        """Parse and match a CSV without changing anything (raises CsvImportError).
+
+        When rows' 順番 collide with existing households and ``route_order`` is None, the plan
+        says so (:attr:`ImportPlan.needs_route_order`) and has no route moves yet.
+        """
         self._require_edit("名簿の取り込み")
         parsed = parse_roster_csv(data, source)
         with self._ctx.sessions() as session:
             hans = repo.han_values(session)
             households = repo.household_values(session)
-        return plan_import(parsed, hans, households, source)
+        return plan_import(parsed, hans, households, source, route_order)
 
     @emits(Activity.ROSTER_IMPORTED)
     def import_roster(
-        self, data: bytes, source: str, cancelled: Callable[[], bool] | None = None
+        self,
+        data: bytes,
+        source: str,
+        cancelled: Callable[[], bool] | None = None,
+        route_order: RouteOrder | None = None,
     ) -> ImportResult:
         """Apply a CSV all-or-nothing: one transaction, re-planned against the current roster.
 
         ``cancelled`` is asked between 班 and before committing (the import may run on a worker
-        thread): True rolls everything back and raises :class:`ImportCancelled`.
+        thread): True rolls everything back and raises :class:`ImportCancelled`. A file whose
+        順番 collide with existing households needs ``route_order`` (else ConflictError
+        ``roster.route_order_needed`` naming the rows, and nothing changes).
         """
 
         def check() -> None:
@@ -271,11 +287,14 @@ class RosterService:
         self._require_edit("名簿の取り込み")
         parsed = parse_roster_csv(data, source)
         with self._ctx.sessions.begin() as session:
-            plan = plan_import(parsed, repo.han_values(session), repo.household_values(session), source)
-            matched = {c.row.line: c.household.id for c in (*plan.changes, *plan.unchanged)}
-            repo.apply_import(
-                session, plan.new_han_names, rows_by_han(parsed.rows), matched, before_each_han=check
+            plan = plan_import(
+                parsed, repo.han_values(session), repo.household_values(session), source, route_order
             )
+            if plan.needs_route_order:
+                raise ConflictError(
+                    "roster.route_order_needed", source=source, rows=collision_rows(plan.collisions)
+                )
+            repo.apply_import(session, plan.new_han_names, plan.routes, before_each_han=check)
             check()  # the last moment: past it, the transaction commits
             self._audit(
                 session,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from circular_app.domain.errors import NotFoundError
 from circular_app.domain.roster import Delivery, Han, Household, HouseholdDraft
-from circular_app.domain.roster_csv import CsvRosterRow
+from circular_app.domain.roster_import import HanRoute, RouteSlot
 from circular_app.storage.models import HanRow, HouseholdRow
 
 
@@ -295,43 +295,39 @@ def move_in_route(session: Session, household_id: int, steps: int) -> Household:
 def apply_import(
     session: Session,
     new_han_names: Sequence[str],
-    rows_by_han: Mapping[str, Sequence[CsvRosterRow]],
-    matched: Mapping[int, int],
+    routes: Sequence[HanRoute],
     before_each_han: Callable[[], None] | None = None,
 ) -> None:
-    """Write an import plan: new 班, then each file row onto its matched household (by line) or
-    a new one, in file order before the households the file does not list.
+    """Write an import plan: new 班, then each planned route, slot by slot, numbered 1..n.
 
-    ``before_each_han`` is called before each 班 is written (the import's cancel check: raising
-    there rolls the caller's transaction back).
+    A slot with a row writes it onto its household (or a new one); a slot without a row keeps
+    its household as it is, at the planned place. ``before_each_han`` is called before each 班
+    is written (the import's cancel check: raising there rolls the caller's transaction back).
     """
     han_ids = {h.name: h.id for h in hans(session)}
     position = next_han_position(session)
     for name in new_han_names:
         han_ids[name] = add_han(session, name, position).id
         position += 1
-    for han_name, ordered_rows in rows_by_han.items():
+    for route in routes:
         if before_each_han is not None:
             before_each_han()
-        han_id = han_ids[han_name]
-        in_file = [_apply_row(session, row, han_id, matched.get(row.line)) for row in ordered_rows]
+        han_id = han_ids[route.han_name]
+        _renumber([_apply_slot(session, slot, han_id) for slot in route.slots])
         session.flush()
-        ids = {r.id for r in in_file}
-        others = [r for r in households(session, han_id=han_id) if r.id not in ids]
-        _renumber([*in_file, *others])
 
 
-def _apply_row(session: Session, row: CsvRosterRow, han_id: int, household_id: int | None) -> HouseholdRow:
-    """Write one CSV row onto its matched household, or a new one."""
-    if household_id is not None:
-        target = household(session, household_id)
-        if target.han_id != han_id:
-            old_han = target.han_id
-            target.route_position = 0
-            _clear_leader_if(session, old_han, target.id)
+def _apply_slot(session: Session, slot: RouteSlot, han_id: int) -> HouseholdRow:
+    """Write one planned place: a CSV row onto its matched household or a new one."""
+    row = slot.row
+    if slot.household_id is None:
+        target = HouseholdRow(public_id=(row.public_id if row else None) or new_public_id(), route_position=0)
     else:
-        target = HouseholdRow(public_id=row.public_id or new_public_id(), route_position=0)
-        session.add(target)
+        target = household(session, slot.household_id)
+        if row is not None and target.han_id != han_id:
+            _clear_leader_if(session, target.han_id, target.id)
+    if row is None:
+        return target  # a household the file does not change: only its place is written
     target.han_id = han_id
     target.name = row.name
     target.reading = row.reading
@@ -342,4 +338,6 @@ def _apply_row(session: Session, row: CsvRosterRow, han_id: int, household_id: i
     target.email = row.email
     target.notes = row.notes
     target.moved_out_on = row.moved_out_on
+    if slot.household_id is None:
+        session.add(target)
     return target

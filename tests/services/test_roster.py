@@ -16,6 +16,7 @@ from circular_app.domain.errors import (
     ValidationError,
 )
 from circular_app.domain.roster import Delivery, HouseholdDraft
+from circular_app.domain.roster_import import RouteOrder
 from circular_app.services.roster import ImportCancelled, RosterService
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "roster-sample.csv"
@@ -163,7 +164,9 @@ def test_cancelled_import_saves_nothing(services: ProfileServices) -> None:
         return len(checks) > 2  # two 班 are applied, then the commit is refused
 
     with pytest.raises(ImportCancelled):
-        services.roster.import_roster(SAMPLE.read_bytes(), SAMPLE.name, cancel_on_the_last_check)
+        services.roster.import_roster(
+            SAMPLE.read_bytes(), SAMPLE.name, cancel_on_the_last_check, route_order=RouteOrder.END
+        )
     assert [h.name for h in services.roster.list_households()] == ["既存 世帯"]
     assert [h.name for h in services.roster.list_hans()] == ["1班"]
 

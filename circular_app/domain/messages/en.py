@@ -75,6 +75,11 @@ MESSAGES: Mapping[str, str] = {
     "cli.no_profile": "There is no profile. Create one with create-profile or demo",
     "cli.password_required": "pass the password in {env} or type it at a terminal",
     "cli.recovery_key_required": "give the recovery key with --recovery-key",
+    "cli.route_order_required": (
+        "{source}: the route number (順番) of some rows is already another household's ({rows}). "
+        "Add --route-order insert (put them at that number, moving the households after it down one) "
+        "or --route-order end (put them at the end of their block)"
+    ),
     "cli.secret_required": "pass it in {env} or type it at a terminal",
     "cli.several_profiles": "There are several profiles: choose one with --profile",
     "cli.user_required": "give the user name with --user (or {env})",
@@ -148,6 +153,11 @@ MESSAGES: Mapping[str, str] = {
     "roster.order_every_household": "Give every household of the block exactly once",
     "roster.reading_not_katakana": "please write it in katakana ({value})",
     "roster.reorder_every_han": "To reorder, give every block exactly once",
+    "roster.route_order_needed": (
+        "{source}: the route number (順番) of some rows is already another household's ({rows}). "
+        "Choose whether to put them at that number (moving the households after it down one) "
+        "or at the end of their block"
+    ),
     "roster.split_at_first": "Cannot split at the first household (rename the block instead)",
     "roster.split_household_not_in_han": "The household to split at is not in this block",
     "storage.bad_migration": "{file}: cannot read the migration revision",

@@ -75,6 +75,11 @@ MESSAGES: Mapping[str, str] = {
     "cli.no_profile": "プロファイルがありません。create-profile または demo で作成してください",
     "cli.password_required": "パスワードを {env} で渡すか、端末から入力してください",
     "cli.recovery_key_required": "--recovery-key で回復キーを指定してください",
+    "cli.route_order_required": (
+        "{source}: 順番がほかの世帯の番号と重なる行があります（{rows}）。"
+        "--route-order insert（その番号に入れ、後ろの世帯を1つずつ下げる）か "
+        "--route-order end（班の最後に回す）を指定してください"
+    ),
     "cli.secret_required": "{env} で渡すか、端末から入力してください",
     "cli.several_profiles": "プロファイルが複数あります。--profile で指定してください",
     "cli.user_required": "--user（または {env}）でユーザー名を指定してください",
@@ -148,6 +153,10 @@ MESSAGES: Mapping[str, str] = {
     "roster.order_every_household": "その班のすべての世帯を一度ずつ指定してください",
     "roster.reading_not_katakana": "カタカナで入力してください（{value}）",
     "roster.reorder_every_han": "並べ替えにはすべての班を一度ずつ指定してください",
+    "roster.route_order_needed": (
+        "{source}: 順番がほかの世帯の番号と重なる行があります（{rows}）。"
+        "その番号に入れる（後ろの世帯を1つずつ下げる）か、班の最後に回すかを選んでください"
+    ),
     "roster.split_at_first": "先頭の世帯からは分割できません（班の名前を変えてください）",
     "roster.split_household_not_in_han": "分割位置の世帯がこの班にありません",
     "storage.bad_migration": "{file}: マイグレーションの revision が読めません",
