@@ -84,6 +84,25 @@ def test_demo_no_gui_creates_the_demo(cli_env: Path, capsys: pytest.CaptureFixtu
     assert "見本町会" in capsys.readouterr().out
 
 
+def test_import_with_taken_route_numbers_needs_route_order(
+    cli_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The sample into the demo exits 2 naming the rows; --route-order end imports it, nobody moves."""
+    main(["demo", "--no-gui"])
+    monkeypatch.setenv("KAIRAN_USER", "demo")
+    monkeypatch.setenv("KAIRAN_PASSWORD", "kairan-demo")
+    capsys.readouterr()
+    assert main(["import-roster", str(SAMPLE)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "roster-sample.csv" in err and "--route-order" in err
+    assert "2行目 髙橋 一郎（1班 1番）" in err and "16行目 木村 正（3班 5番）" in err
+    assert main(["import-roster", "--dry-run", "--route-order", "insert", str(SAMPLE)]) == 0
+    assert "1班 試川 誠 1→6番" in capsys.readouterr().out.splitlines()
+    assert main(["import-roster", "--route-order", "end", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "追加 15" in out and "→" not in out
+
+
 HIRAGANA = re.compile(r"[\u3041-\u309f]")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 

@@ -220,6 +220,88 @@ def test_import_moving_out_is_previewed(services: ProfileServices) -> None:
     assert [c.household.name for c in plan.moved_out] == ["見本 一郎"]
 
 
+def _numbers(services: ProfileServices) -> dict[int, tuple[int, int]]:
+    """Household id → (班 id, route number) of the whole roster."""
+    return {h.id: (h.han_id, h.route_position) for h in services.roster.list_households()}
+
+
+def test_sample_into_demo_is_refused_without_route_order(demo_services: ProfileServices) -> None:
+    """The sample's 順番 1–5 are taken in the demo: without a choice nothing is imported."""
+    roster = demo_services.roster
+    before = roster.list_households()
+    plan = roster.preview_import(SAMPLE.read_bytes(), SAMPLE.name)
+    assert plan.needs_route_order and len(plan.collisions) == 15
+    with pytest.raises(ConflictError) as err:
+        roster.import_roster(SAMPLE.read_bytes(), SAMPLE.name)
+    assert err.value.code == "roster.route_order_needed"
+    assert "2行目 髙橋 一郎（1班 1番）" in str(err.value)
+    assert roster.list_households() == before
+
+
+def test_sample_into_demo_at_the_end_keeps_every_number(demo_services: ProfileServices) -> None:
+    """With 'end' every demo household keeps its number and the new ones follow (13–17番)."""
+    roster = demo_services.roster
+    before = _numbers(demo_services)
+    plan = roster.preview_import(SAMPLE.read_bytes(), SAMPLE.name, RouteOrder.END)
+    assert plan.route_moves == ()
+    assert [plan.new_number(row) for row in plan.creates[:5]] == [13, 14, 15, 16, 17]
+    roster.import_roster(SAMPLE.read_bytes(), SAMPLE.name, route_order=RouteOrder.END)
+    after = _numbers(demo_services)
+    assert {i: after[i] for i in before} == before
+    han1 = roster.list_hans()[0].id
+    assert [h.name for h in roster.list_households() if h.han_id == han1][12:] == [
+        "髙橋 一郎",
+        "山田 花子",
+        "佐藤 健",
+        "鈴木 和子",
+        "中村 実",
+    ]
+
+
+def test_sample_into_demo_inserted_previews_every_move(demo_services: ProfileServices) -> None:
+    """With 'insert' the preview names each moved household old→new (「1班 試川 誠 1→6番」)."""
+    roster = demo_services.roster
+    before = {h.id: h for h in roster.list_households()}
+    plan = roster.preview_import(SAMPLE.read_bytes(), SAMPLE.name, RouteOrder.INSERT)
+    moves = {(m.han_name, m.household.name, m.old, m.new) for m in plan.route_moves}
+    assert ("1班", "試川 誠", 1, 6) in moves
+    assert len(plan.route_moves) == 36  # the 12 households of each of 1班, 2班 and 3班
+    assert all(m.new == m.old + 5 for m in plan.route_moves)
+    roster.import_roster(SAMPLE.read_bytes(), SAMPLE.name, route_order=RouteOrder.INSERT)
+    after = {h.id: h for h in roster.list_households()}
+    for move in plan.route_moves:
+        assert after[move.household.id].route_position == move.new
+    moved = {m.household.id for m in plan.route_moves}
+    assert all(after[i].route_position == h.route_position for i, h in before.items() if i not in moved)
+
+
+def test_row_without_route_order_goes_to_the_end(demo_services: ProfileServices) -> None:
+    """A new row without 順番 is added at the end of its 班; nobody else moves, nothing is asked."""
+    roster = demo_services.roster
+    before = _numbers(demo_services)
+    data = "班,氏名\n2班,新規 太郎\n".encode()
+    plan = roster.preview_import(data, "new.csv")
+    assert not plan.needs_route_order and plan.route_moves == ()
+    assert plan.new_number(plan.creates[0]) == 13
+    roster.import_roster(data, "new.csv")
+    han2 = roster.list_hans()[1].id
+    assert [h.name for h in roster.list_households() if h.han_id == han2][-1] == "新規 太郎"
+    after = _numbers(demo_services)
+    assert {i: after[i] for i in before} == before
+
+
+def test_route_numbers_of_a_han_left_by_a_household_close_up(demo_services: ProfileServices) -> None:
+    """A household moved to another 班 by the file leaves no gap: the ones after it move up, previewed."""
+    roster = demo_services.roster
+    first = roster.list_households()[0]
+    data = f"ID,班,氏名\n{first.public_id},5班,{first.name}\n".encode()
+    plan = roster.preview_import(data, "move.csv")
+    assert [(m.han_name, m.old, m.new) for m in plan.route_moves][:2] == [("1班", 2, 1), ("1班", 3, 2)]
+    roster.import_roster(data, "move.csv")
+    han1 = roster.list_hans()[0].id
+    assert [h.route_position for h in roster.list_households() if h.han_id == han1] == list(range(1, 12))
+
+
 def test_han_leader_sees_only_own_han(app: App, demo_services: ProfileServices) -> None:
     """A 班長 context lists only the households of their 班."""
     ctx = demo_services.context
