@@ -349,6 +349,14 @@
         <translation>Working</translation>
     </message>
     <message>
+        <source>その番号に入れる（後ろの世帯を1つずつ下げる）</source>
+        <translation>Put them at that number (the households after it move down one)</translation>
+    </message>
+    <message>
+        <source>班の最後に回す</source>
+        <translation>Put them at the end of their block</translation>
+    </message>
+    <message>
         <source>名簿のCSVを選ぶ</source>
         <translation>Choose the roster CSV</translation>
     </message>
@@ -369,16 +377,32 @@
         <translation>Choose the CSV file to import.</translation>
     </message>
     <message>
+        <source>{count}行の順番が、今の世帯の番号と重なっています。その番号に入れるか、班の最後に回すかを選んでください。</source>
+        <translation>The route number (順番) of {count} row(s) is already taken by a household. Choose whether to put them at that number or at the end of their block.</translation>
+    </message>
+    <message>
         <source>追加 {added}&#x3000;変更 {changed}&#x3000;転出 {moved}&#x3000;新しい班 {hans}</source>
         <translation>Added {added}  Changed {changed}  Moved out {moved}  New blocks {hans}</translation>
+    </message>
+    <message>
+        <source>&#x3000;順番の変更 {moves}</source>
+        <translation>  Route changes {moves}</translation>
     </message>
     <message>
         <source>新しい班: {han}</source>
         <translation>New block: {han}</translation>
     </message>
     <message>
+        <source>順番が重なる行: {line}行目 {han} {number}番 {name}（今の{number}番は {occupant}）</source>
+        <translation>Route number taken: line {line}, {han} No. {number} {name} (No. {number} is now {occupant})</translation>
+    </message>
+    <message>
         <source>追加: {han} {name}</source>
         <translation>Add: {han} {name}</translation>
+    </message>
+    <message>
+        <source>追加: {han} {number}番 {name}</source>
+        <translation>Add: {han} No. {number} {name}</translation>
     </message>
     <message>
         <source>転出: {name}</source>
@@ -387,6 +411,10 @@
     <message>
         <source>変更: {name}（{fields}）</source>
         <translation>Change: {name} ({fields})</translation>
+    </message>
+    <message>
+        <source>順番の変更: {han} {name} {old}→{new}番</source>
+        <translation>Route change: {han} {name} No. {old}→{new}</translation>
     </message>
     <message>
         <source>変更はありません（名簿と同じ内容です）</source>

@@ -9,6 +9,11 @@ Reading, previewing and applying run on the dialog's
 dialog shows a busy bar and 「中止」. Cancelling a preview drops its answer; cancelling the
 import rolls its transaction back (:class:`~circular_app.services.roster.ImportCancelled`), so
 the roster is either fully imported or not changed at all.
+
+When rows of the file have a 順番 that is already another household's number, the dialog asks
+(two large buttons) whether to put them at that number or at the end of their 班, previews the
+answer (every household whose number changes, 「1班 試川 誠 1→6番」), and only then enables
+取り込む.
 """
 
 from __future__ import annotations
@@ -30,17 +35,21 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from circular_app.domain.errors import CsvImportError, UserError
-from circular_app.domain.roster_import import ImportPlan, RowChange
+from circular_app.domain.roster_import import ImportPlan, RouteOrder, RowChange
 from circular_app.services.roster import ImportCancelled, ImportResult, RosterService
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tasks import TaskRunner
 from circular_app.ui.common.widgets import ErrorLabel, bold_font
+
+# The choice buttons are big on purpose: the officer must see and answer the question.
+_CHOICE_HEIGHT = 48
 
 
 def _read_and_preview(roster: RosterService, path: Path) -> tuple[bytes, ImportPlan]:
@@ -66,6 +75,7 @@ class ImportDialog(Retranslating, QDialog):
         self._path: Path | None = None
         self._data: bytes | None = None
         self.plan: ImportPlan | None = None
+        self.route_order: RouteOrder | None = None
         self.problems: list[str] = []
         self.result_: ImportResult | None = None
         self._tasks: TaskRunner | None = None  # made by the first task, dropped when the dialog closes
@@ -92,6 +102,25 @@ class ImportDialog(Retranslating, QDialog):
         self.details = QListWidget(self)
         self.details_label.setBuddy(self.details)
         self.error = ErrorLabel(self)
+        self.route_box = QWidget(self)
+        self.route_question = QLabel(self.route_box)
+        self.route_question.setFont(bold_font())
+        self.route_question.setWordWrap(True)
+        self.insert_button = QPushButton(self.route_box)
+        self.end_button = QPushButton(self.route_box)
+        for button in (self.insert_button, self.end_button):
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.setMinimumHeight(_CHOICE_HEIGHT)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        choice_row = QHBoxLayout()
+        choice_row.addWidget(self.insert_button)
+        choice_row.addWidget(self.end_button)
+        route_layout = QVBoxLayout(self.route_box)
+        route_layout.setContentsMargins(0, 0, 0, 0)
+        route_layout.addWidget(self.route_question)
+        route_layout.addLayout(choice_row)
+        self.route_box.hide()
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)  # busy: a 1,000-row file takes a fraction of a second
         self.progress.setTextVisible(False)
@@ -114,6 +143,7 @@ class ImportDialog(Retranslating, QDialog):
         busy_row.addWidget(self.cancel_button)
         layout.addLayout(busy_row)
         layout.addWidget(self.error)
+        layout.addWidget(self.route_box)
         layout.addWidget(self.details_label)
         layout.addWidget(self.details, 1)
         layout.addWidget(self.buttons)
@@ -123,6 +153,8 @@ class ImportDialog(Retranslating, QDialog):
         self.import_button.clicked.connect(self.apply_import)
         self.close_button.clicked.connect(self.reject)
         self.cancel_button.clicked.connect(self.cancel)
+        self.insert_button.clicked.connect(lambda: self.choose_route_order(RouteOrder.INSERT))
+        self.end_button.clicked.connect(lambda: self.choose_route_order(RouteOrder.END))
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""
@@ -137,6 +169,8 @@ class ImportDialog(Retranslating, QDialog):
         self.close_button.setText(self.tr("閉じる"))
         self.cancel_button.setText(self.tr("中止"))
         self.progress.setAccessibleName(self.tr("処理中"))
+        self.insert_button.setText(self.tr("その番号に入れる（後ろの世帯を1つずつ下げる）"))
+        self.end_button.setText(self.tr("班の最後に回す"))
         self._show_plan()
 
     # ----- preview -----------------------------------------------------------------------------
@@ -157,6 +191,7 @@ class ImportDialog(Retranslating, QDialog):
         if self._importing:
             return
         self._path, self._data, self.plan, self.problems = path, None, None, []
+        self.route_order = None
         self.file_edit.setText(str(path))
         self.error.clear_error()
         self._show_plan()
@@ -169,6 +204,23 @@ class ImportDialog(Retranslating, QDialog):
 
     def _on_previewed(self, answer: tuple[bytes, ImportPlan]) -> None:
         self._data, self.plan = answer
+        self._preview_done()
+
+    def choose_route_order(self, order: RouteOrder) -> None:
+        """Answer the 順番 question and preview the file again with that answer."""
+        if self._data is None or self._path is None or self.is_busy():
+            return
+        self.route_order = order
+        self.error.clear_error()
+        self._start(
+            functools.partial(self._roster.preview_import, self._data, self._path.name, order),
+            self._on_replanned,
+            self._on_preview_failed,
+            self.tr("読み込んでいます…"),
+        )
+
+    def _on_replanned(self, plan: ImportPlan) -> None:
+        self.plan = plan
         self._preview_done()
 
     def _on_preview_failed(self, error: BaseException) -> None:
@@ -190,6 +242,7 @@ class ImportDialog(Retranslating, QDialog):
     def _show_plan(self) -> None:
         self.details.clear()
         plan = self.plan
+        self._show_route_question(plan if not self.problems else None)
         if self.problems:
             self.counts_label.setText(
                 self.tr(
@@ -204,21 +257,58 @@ class ImportDialog(Retranslating, QDialog):
             self.details.addItems(self.detail_lines(plan))
         self._update_state()
 
+    def _show_route_question(self, plan: ImportPlan | None) -> None:
+        """Ask about colliding 順番 while the plan has any (the chosen answer stays checked)."""
+        asked = plan is not None and bool(plan.collisions)
+        self.route_box.setVisible(asked)
+        if plan is not None and asked:
+            self.route_question.setText(
+                self.tr(
+                    "{count}行の順番が、今の世帯の番号と重なっています。"
+                    "その番号に入れるか、班の最後に回すかを選んでください。"
+                ).format(count=len(plan.collisions))
+            )
+        self.insert_button.setChecked(self.route_order is RouteOrder.INSERT)
+        self.end_button.setChecked(self.route_order is RouteOrder.END)
+
     def counts_text(self, plan: ImportPlan) -> str:
-        """The one-line summary: 追加 N / 変更 N / 転出 N / 新しい班 N."""
-        return self.tr("追加 {added}　変更 {changed}　転出 {moved}　新しい班 {hans}").format(
+        """The one-line summary: 追加 N / 変更 N / 転出 N / 新しい班 N (and 順番の変更 N if any)."""
+        text = self.tr("追加 {added}　変更 {changed}　転出 {moved}　新しい班 {hans}").format(
             added=len(plan.creates),
             changed=len(plan.changes),
             moved=len(plan.moved_out),
             hans=len(plan.new_han_names),
         )
+        if plan.route_moves:
+            text += self.tr("　順番の変更 {moves}").format(moves=len(plan.route_moves))
+        return text
 
     def detail_lines(self, plan: ImportPlan) -> list[str]:
-        """One line per new 班, added, changed and moved-out household."""
+        """One line per new 班, added, changed and moved-out household, and per route change."""
         lines = [self.tr("新しい班: {han}").format(han=name) for name in plan.new_han_names]
-        lines += [
-            self.tr("追加: {han} {name}").format(han=row.han_name, name=row.name) for row in plan.creates
-        ]
+        if plan.needs_route_order:
+            lines += [
+                self.tr(
+                    "順番が重なる行: {line}行目 {han} {number}番 {name}（今の{number}番は {occupant}）"
+                ).format(
+                    line=c.row.line,
+                    han=c.row.han_name,
+                    number=c.row.route_order,
+                    name=c.row.name,
+                    occupant=c.occupant.name,
+                )
+                for c in plan.collisions
+            ]
+        for row in plan.creates:
+            number = plan.new_number(row)
+            if number is None:
+                lines.append(self.tr("追加: {han} {name}").format(han=row.han_name, name=row.name))
+            else:
+                lines.append(
+                    self.tr("追加: {han} {number}番 {name}").format(
+                        han=row.han_name, number=number, name=row.name
+                    )
+                )
         for change in plan.changes:
             if change.moves_out:
                 lines.append(self.tr("転出: {name}").format(name=change.household.name))
@@ -228,6 +318,12 @@ class ImportDialog(Retranslating, QDialog):
                         name=change.household.name, fields=self._field_names(change)
                     )
                 )
+        lines += [
+            self.tr("順番の変更: {han} {name} {old}→{new}番").format(
+                han=m.han_name, name=m.household.name, old=m.old, new=m.new
+            )
+            for m in plan.route_moves
+        ]
         if plan.is_empty:
             lines.append(self.tr("変更はありません（名簿と同じ内容です）"))
         return lines
@@ -249,9 +345,16 @@ class ImportDialog(Retranslating, QDialog):
 
     def _update_state(self) -> None:
         busy = self.is_busy()
-        ready = self.plan is not None and self._data is not None and not self.plan.is_empty
+        ready = (
+            self.plan is not None
+            and self._data is not None
+            and not self.plan.is_empty
+            and not self.plan.needs_route_order
+        )
         self.import_button.setEnabled(ready and not busy)
         self.choose_button.setEnabled(not busy)
+        self.insert_button.setEnabled(not busy)
+        self.end_button.setEnabled(not busy)
         # Closing during the import would leave it unreported: 「中止」 is the way out then.
         self.close_button.setEnabled(not self._importing)
         self.progress.setVisible(busy)
@@ -303,6 +406,7 @@ class ImportDialog(Retranslating, QDialog):
         elif self._task is not None:
             self._task = None
             self._path, self._data, self.plan, self.problems = None, None, None, []
+            self.route_order = None
             self.file_edit.clear()
             self._preview_done()
 
@@ -327,10 +431,18 @@ class ImportDialog(Retranslating, QDialog):
         """Apply the previewed file (all or nothing) on a worker thread, then close."""
         if self._data is None or self._path is None or self.plan is None or self.is_busy():
             return
+        if self.plan.needs_route_order:
+            return  # the 順番 question is not answered yet (取り込む is disabled until it is)
         self.error.clear_error()
         self._importing = True
         self._start(
-            functools.partial(self._roster.import_roster, self._data, self._path.name, self._cancel.is_set),
+            functools.partial(
+                self._roster.import_roster,
+                self._data,
+                self._path.name,
+                self._cancel.is_set,
+                route_order=self.route_order,
+            ),
             self._on_imported,
             self._on_import_failed,
             self.tr("取り込んでいます…"),

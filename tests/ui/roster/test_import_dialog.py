@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from circular_app.app import ProfileServices
 from circular_app.domain.roster import Delivery, HouseholdDraft
+from circular_app.domain.roster_import import RouteOrder
 from circular_app.services.roster import ImportResult
 from circular_app.ui.roster.import_dialog import ImportDialog
 
@@ -168,9 +169,14 @@ def test_cancelled_import_saves_nothing(
     gate = threading.Event()
     real_import = roster.roster.import_roster
 
-    def held_import(data: bytes, source: str, cancelled: Callable[[], bool] | None = None) -> ImportResult:
+    def held_import(
+        data: bytes,
+        source: str,
+        cancelled: Callable[[], bool] | None = None,
+        route_order: RouteOrder | None = None,
+    ) -> ImportResult:
         gate.wait(30)  # the test decides when the import begins: after 中止 was pressed
-        return real_import(data, source, cancelled)
+        return real_import(data, source, cancelled, route_order)
 
     monkeypatch.setattr(roster.roster, "import_roster", held_import)
     dialog = _dialog(qtbot, roster)
@@ -195,9 +201,14 @@ def test_escape_during_import_cancels_instead_of_closing(
     gate = threading.Event()
     real_import = roster.roster.import_roster
 
-    def held_import(data: bytes, source: str, cancelled: Callable[[], bool] | None = None) -> ImportResult:
+    def held_import(
+        data: bytes,
+        source: str,
+        cancelled: Callable[[], bool] | None = None,
+        route_order: RouteOrder | None = None,
+    ) -> ImportResult:
         gate.wait(30)
-        return real_import(data, source, cancelled)
+        return real_import(data, source, cancelled, route_order)
 
     monkeypatch.setattr(roster.roster, "import_roster", held_import)
     dialog = _dialog(qtbot, roster)
@@ -209,3 +220,37 @@ def test_escape_during_import_cancels_instead_of_closing(
     gate.set()
     qtbot.waitUntil(lambda: not dialog.is_busy())
     assert "中止しました" in dialog.error.text()
+
+
+SAMPLE = Path(__file__).resolve().parents[3] / "resources" / "samples" / "roster-sample.csv"
+
+
+def _lines(dialog: ImportDialog) -> list[str]:
+    return [dialog.details.item(i).text() for i in range(dialog.details.count())]
+
+
+def test_taken_route_numbers_are_asked_before_import(qtbot: QtBot, demo_services: ProfileServices) -> None:
+    """The sample into the demo asks insert or end; 取り込む waits for the answer, which is previewed."""
+    dialog = _dialog(qtbot, demo_services)
+    _preview(qtbot, dialog, SAMPLE)
+    assert dialog.route_box.isVisibleTo(dialog)
+    assert not dialog.import_button.isEnabled()
+    assert "順番が重なる行: 2行目 1班 1番 髙橋 一郎（今の1番は 試川 誠）" in _lines(dialog)
+
+    with qtbot.waitSignal(dialog.preview_shown):
+        dialog.insert_button.click()
+    assert dialog.insert_button.isChecked() and dialog.import_button.isEnabled()
+    assert "順番の変更: 1班 試川 誠 1→6番" in _lines(dialog)
+    assert "追加: 1班 1番 髙橋 一郎" in _lines(dialog)
+
+    with qtbot.waitSignal(dialog.preview_shown):
+        dialog.end_button.click()
+    assert dialog.end_button.isChecked() and not dialog.insert_button.isChecked()
+    assert not any(line.startswith("順番の変更") for line in _lines(dialog))
+    assert "追加: 1班 13番 髙橋 一郎" in _lines(dialog)
+
+    before = {h.id: h.route_position for h in demo_services.roster.list_households()}
+    with qtbot.waitSignal(dialog.roster_imported):
+        dialog.import_button.click()
+    after = {h.id: h.route_position for h in demo_services.roster.list_households()}
+    assert {i: after[i] for i in before} == before
