@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from circular_app.domain.errors import CsvImportError, CsvProblem
 from circular_app.domain.roster import Han, Household
@@ -120,11 +121,17 @@ class ImportPlan:
 
     def new_number(self, row: CsvRosterRow) -> int | None:
         """The route number a new household of ``row`` gets (None until the order is chosen)."""
-        for route in self.routes:
-            for number, slot in enumerate(route.slots, start=1):
-                if slot.row is not None and slot.row.line == row.line:
-                    return number
-        return None
+        return self._numbers_by_line.get(row.line)
+
+    @cached_property
+    def _numbers_by_line(self) -> dict[int, int]:
+        # Built once: the preview asks for every row of files with thousands of rows.
+        return {
+            slot.row.line: number
+            for route in self.routes
+            for number, slot in enumerate(route.slots, start=1)
+            if slot.row is not None
+        }
 
     @property
     def moved_out(self) -> tuple[RowChange, ...]:
