@@ -246,6 +246,7 @@ class _RoutePlanner:
     ) -> None:
         self._han_names = {h.id: h.name for h in hans}
         self._targets = targets
+        self._listed = {t.id for t in targets.values()}
         self._order = order
         self._current: dict[str, list[Household]] = {}
         for household in sorted(households, key=lambda h: (h.route_position, h.id)):
@@ -267,18 +268,18 @@ class _RoutePlanner:
     def _route(self, han: str, rows: Sequence[CsvRosterRow]) -> HanRoute:
         current = self._current.get(han, [])
         at = {h.route_position: h for h in current}
-        placed = {t.id for t in self._targets.values()}
-        # Households of this 班 that the file does not move (elsewhere or to another number).
-        staying: list[RouteSlot] = []
         rows_of = {t.id: r for r, t in ((r, self._targets.get(r.line)) for r in rows) if t is not None}
         numbered: list[CsvRosterRow] = []
         at_end: list[CsvRosterRow] = []
         unnumbered: list[CsvRosterRow] = []
         for row in rows:
             target = self._targets.get(row.line)
-            keeps_place = target is not None and self._han_names.get(target.han_id) == han
-            if keeps_place and target is not None and row.route_order in (None, target.route_position):
-                continue  # stays in place (below)
+            if (
+                target is not None
+                and self._han_names.get(target.han_id) == han
+                and row.route_order in (None, target.route_position)
+            ):
+                continue  # a listed household that keeps its place (among ``staying`` below)
             if row.route_order is None:
                 unnumbered.append(row)
                 continue
@@ -290,13 +291,12 @@ class _RoutePlanner:
                     continue
             numbered.append(row)
         moving = {t.id for r in (*numbered, *at_end, *unnumbered) if (t := self._targets.get(r.line))}
-        for household in current:
-            if household.id in moving:
-                continue
-            if household.id in placed and household.id not in rows_of:
-                continue  # listed under another 班: it moves there
-            staying.append(RouteSlot(household.id, rows_of.get(household.id)))
-        slots = staying
+        # Households of this 班 that keep their order: not listed, or listed without a new place.
+        slots = [
+            RouteSlot(h.id, rows_of.get(h.id))
+            for h in current
+            if h.id not in moving and (h.id in rows_of or h.id not in self._listed)
+        ]
         for row in sorted(numbered, key=lambda r: (r.route_order or 0, r.line)):
             index = min((row.route_order or 1) - 1, len(slots))
             slots.insert(index, self._slot(row))
