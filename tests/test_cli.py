@@ -200,6 +200,21 @@ def test_record_read_and_read_status(
     assert "既読率: 20%（1/5）" in text and "未読 4 世帯" in text
 
 
+def test_read_status_lists_no_stuck_board_on_publication_day(
+    cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Right after publishing, read-status names no 班 as stuck (the boards have only just set off)."""
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    main(["import-roster", str(SAMPLE)])
+    body = tmp_path / "b.md"
+    body.write_text("本文", encoding="utf-8")
+    main(["new-circular", "--title", "お知らせ", "--body-file", str(body), "--publish"])
+    capsys.readouterr()
+    assert main(["read-status", "--circular", "1"]) == 0
+    text = capsys.readouterr().out
+    assert "未読" in text and "止まっている回覧板" not in text
+
+
 def test_accounts_backup_and_audit_commands(
     cli_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
