@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from circular_app.cli import main
+from circular_app.cli import EXIT_BROKEN_PIPE, main
 from circular_app.settings import LANGUAGE, Settings
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "roster-sample.csv"
@@ -132,6 +132,23 @@ def test_self_test_passes_in_a_subprocess(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stderr == ""
     assert proc.stdout.count("[OK]") == 4
+
+
+@pytest.mark.slow
+def test_a_closed_pipe_ends_the_command_quietly(cli_env: Path) -> None:
+    """Piped into a reader that closes early (``| head``), a command exits 141 with nothing on stderr."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "circular_app", "list-profiles"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        # The reader goes away before the command has written anything (its start-up takes far longer).
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode("utf-8", "replace")
+        code = proc.wait(timeout=120)
+    assert code == EXIT_BROKEN_PIPE, stderr
+    assert stderr == ""
 
 
 def test_circular_commands(cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
