@@ -21,7 +21,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from circular_app.domain.calendar import fiscal_year_label, wareki
-from circular_app.domain.circulars import Urgency
+from circular_app.domain.circulars import Urgency, sender_parts
 from circular_app.domain.document import Heading, Inline, ListBlock, Paragraph, Rule, Table
 from circular_app.pdf.attachments import append_attachments, count_pages
 from circular_app.pdf.fonts import GOTHIC, FontSet, prime
@@ -239,7 +239,7 @@ class SheetRenderer:
             bold=True,
         )
         issued = ts.line(f"発行日　{wareki(c.issue_date, weekday=True)}", meta_size)
-        sender = ts.line(f"発信　{c.sender_title}　{c.sender_name}".rstrip(), meta_size)
+        sender = ts.line("　".join(("発信", *sender_parts(c.sender_title, c.sender_name))), meta_size)
         due = ts.line(f"回覧期限　{wareki(c.due_date, weekday=True)}まで", meta_size, bold=True)
         urgent = ts.line("至急", g.text(15), bold=True) if c.urgency is Urgency.URGENT else None
         corrected = None

@@ -82,6 +82,12 @@ def test_han_copy_has_title_and_header(fonts: FontSet) -> None:
         assert expected in text
 
 
+def test_sender_named_after_the_role_is_printed_once(fonts: FontSet) -> None:
+    """A new profile's administrator named 会長 under the default title 会長: 「発信　会長」, not twice."""
+    text = text_of(_render(fonts, _han(), sender_title="会長", sender_name="会長"))
+    assert "発信" in text and text.count("会長") == 1, text
+
+
 def test_grid_lists_every_household_in_route_order(fonts: FontSet) -> None:
     """The 回覧表 has each household once, in route order, with the instruction."""
     text = text_of(_render(fonts, _han()))
