@@ -28,7 +28,7 @@ from circular_app.services.reads import ReaderService
 from circular_app.services.roster import RosterService
 from circular_app.services.sync import SyncService
 from circular_app.services.trainer import WorkshopLog
-from circular_app.settings import BACKUPS_KEEP, LAST_PROFILE, Settings
+from circular_app.settings import BACKUPS_KEEP, LAST_PROFILE, STUCK_BOARD_DAYS, Settings
 from circular_app.storage.keyfile import KdfParams
 from circular_app.storage.profiles import ProfileRef, ProfileStore
 from circular_app.sync.client import CityPlan
@@ -114,7 +114,9 @@ class App:
             backups=BackupService(context, store, keep=self.settings.get(BACKUPS_KEEP)),
             audit=AuditService(context),
             circulars=CircularService(context, self.paths.resources / "templates", activity=activity),
-            reads=ReaderService(context, activity=activity),
+            reads=ReaderService(
+                context, activity=activity, stuck_days=lambda: self.settings.get(STUCK_BOARD_DAYS)
+            ),
             sync=SyncService(context, on_city_plan=self._city_plan_sink(), activity=activity),
             adoption=AdoptionService(context),
             font_dir=self.paths.fonts,

@@ -66,6 +66,14 @@ IDLE_LOCK_MINUTES = Setting(
     maximum=240,
     doc="Lock the window after this many idle minutes",
 )
+STUCK_BOARD_DAYS = Setting(
+    "stuck_board_days",
+    int,
+    3,  # the same as circular_app.domain.reads.STUCK_BOARD_DAYS (config may not import the domain)
+    minimum=1,
+    maximum=30,
+    doc="Days without a stamp after which a 班's board is reported as stuck",
+)
 BACKUPS_KEEP = Setting("backups_keep", int, 10, minimum=1, maximum=100, doc="Rotating backups kept")
 SIDEBAR_COLLAPSED_FOR: Setting[list[str]] = Setting(
     "sidebar_collapsed_for", list, [], doc="'<profile id>/<user>' keys of officers who collapsed the sidebar"
@@ -79,6 +87,7 @@ ALL_SETTINGS: tuple[Setting[Any], ...] = (
     SIDEBAR_COLLAPSED_FOR,
     IDLE_LOCK_MINUTES,
     BACKUPS_KEEP,
+    STUCK_BOARD_DAYS,
 )
 
 

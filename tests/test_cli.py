@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from circular_app.cli import main
+from circular_app.cli import EXIT_BROKEN_PIPE, main
 from circular_app.settings import LANGUAGE, Settings
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "roster-sample.csv"
@@ -153,6 +153,23 @@ def test_self_test_passes_in_a_subprocess(tmp_path: Path) -> None:
     assert proc.stdout.count("[OK]") == 4
 
 
+@pytest.mark.slow
+def test_a_closed_pipe_ends_the_command_quietly(cli_env: Path) -> None:
+    """Piped into a reader that closes early (``| head``), a command exits 141 with nothing on stderr."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "circular_app", "list-profiles"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        # The reader goes away before the command has written anything (its start-up takes far longer).
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode("utf-8", "replace")
+        code = proc.wait(timeout=120)
+    assert code == EXIT_BROKEN_PIPE, stderr
+    assert stderr == ""
+
+
 def test_circular_commands(cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """new-circular --publish prints the number; list and show find it; search works."""
     main(["create-profile", "東町会", "--school-district", "見本校下"])
@@ -217,6 +234,21 @@ def test_record_read_and_read_status(
     assert main(["read-status", "--circular", "1"]) == 0
     text = capsys.readouterr().out
     assert "既読率: 20%（1/5）" in text and "未読 4 世帯" in text
+
+
+def test_read_status_lists_no_stuck_board_on_publication_day(
+    cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Right after publishing, read-status names no 班 as stuck (the boards have only just set off)."""
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    main(["import-roster", str(SAMPLE)])
+    body = tmp_path / "b.md"
+    body.write_text("本文", encoding="utf-8")
+    main(["new-circular", "--title", "お知らせ", "--body-file", str(body), "--publish"])
+    capsys.readouterr()
+    assert main(["read-status", "--circular", "1"]) == 0
+    text = capsys.readouterr().out
+    assert "未読" in text and "止まっている回覧板" not in text
 
 
 def test_accounts_backup_and_audit_commands(

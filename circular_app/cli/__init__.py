@@ -2,7 +2,8 @@
 
 With no command the GUI opens. Every command exits 0 on success, 2 on bad input with a
 one-line reason on stderr, and 1 on an unexpected error (details go to the log, never
-personal data). The commands live in one module per group (profiles, trainer, roster,
+personal data). When the reader of the output goes away (``… | head``) the command stops
+quietly with 141, the status a shell gives any tool ended by SIGPIPE. The commands live in one module per group (profiles, trainer, roster,
 circulars, reads, sync, security); this module assembles the grammar and dispatches.
 """
 
@@ -32,7 +33,11 @@ from circular_app.domain.errors import UserError
 from circular_app.domain.messages import render
 from circular_app.hub.cli.commands import add_hub_parser, run_hub_command
 
-__all__ = ["EXIT_ERROR", "EXIT_USAGE", "UsageError", "build_parser", "main"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_ERROR", "EXIT_USAGE", "UsageError", "build_parser", "main"]
+
+#: 128 + SIGPIPE: what ``yes | head`` reports for ``yes``; invisible in a pipeline unless
+#: ``set -o pipefail`` asks, and then it tells a script the output was cut short.
+EXIT_BROKEN_PIPE = 141
 
 log = logging.getLogger("circular_app")
 
@@ -73,7 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             if os.environ.get(PASSWORD_ENV) is not None and app.profiles.list_profiles():
                 return run_gui(app, login(app, args))
             return run_gui(app)
-        return _COMMANDS[args.command](app, args)
+        code = _COMMANDS[args.command](app, args)
+        # Flush here, not at interpreter exit, so a closed pipe is caught below.
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except UserError as exc:
         print(f"エラー: {render(exc, CLI_LANGUAGE)}", file=sys.stderr)
         return EXIT_USAGE
@@ -88,3 +99,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the flush at interpreter exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        # No real file descriptor (a captured stream in tests): nothing left to flush to.
+        pass

@@ -228,3 +228,19 @@ def validate_circular(draft: CircularDraft, today: dt.date, publishing: bool = F
 def next_number(used: list[int]) -> int:
     """回覧No. for the next circular of a fiscal year: one more than the highest used."""
     return max(used, default=0) + 1
+
+
+def sender_parts(title: str, name: str) -> tuple[str, ...]:
+    """The words of the sender line, 「会長」「見本 太郎」, without saying a word twice.
+
+    A new profile's administrator may be named after the role (「会長」, 「会長 太郎」), and the
+    default title is 「会長」 too: the title is left out when the name already says it (the
+    whole name, one of its words, or how it begins or ends), so a copy never reads
+    「発信　会長　会長」. Empty parts are left out.
+    """
+    title, name = title.strip(), name.strip()
+    if not name:
+        return (title,) if title else ()
+    if title and (title in name.split() or name.startswith(title) or name.endswith(title)):
+        return (name,)
+    return (title, name) if title else (name,)

@@ -7,6 +7,7 @@ import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Audience, Circular, Status
 from circular_app.domain.roster import Delivery, Han, Household
 
@@ -132,21 +133,47 @@ def total_rate(rates: Iterable[Rate]) -> Rate:
     return Rate(read, targeted)
 
 
+STUCK_BOARD_DAYS = 3
+"""Days without a stamp after which a board is reported as stuck (the settings' default)."""
+
+
+class StuckRule(enum.StrEnum):
+    """Why a board is reported: which rule fired."""
+
+    NOT_STARTED = "not_started"  # no stamp yet, ``days`` after publication
+    STOPPED = "stopped"  # no new stamp for ``days`` since the last one
+    OVERDUE = "overdue"  # the due date has passed and the board has not come back
+
+
 @dataclass(frozen=True)
 class StuckBoard:
-    """A 班 copy that may be stuck at a household (the first unstamped after the last stamp)."""
+    """A 班 copy that seems stuck at a household (the first unconfirmed after the last stamp).
+
+    ``since`` is the day the clock started: the last stamp, or publication when there is none;
+    ``days`` is how many days ago that was. ``due_date`` is the circular's 回覧期限.
+    """
 
     circular_id: int
     han: Han
     household: Household
     stamped: int
     route_length: int
+    rule: StuckRule
+    since: dt.date
+    days: int
+    due_date: dt.date
 
     def describe(self) -> str:
-        """「3班: 見本 一郎様宅で止まっている可能性」."""
-        if self.stamped == 0:
-            return f"{self.han.name}: まだ回り始めていない可能性（最初は{self.household.name}様宅）"
-        return f"{self.han.name}: {self.household.name}様宅で止まっている可能性"
+        """「3班: 見本 一郎様宅で4日止まっています（最後の押印 令和8年11月20日(金)）」."""
+        name = self.household.name
+        if self.rule is StuckRule.OVERDUE:
+            return f"{self.han.name}: {name}様宅で回覧期限を過ぎています（期限 {wareki(self.due_date, weekday=True)}）"
+        if self.rule is StuckRule.NOT_STARTED:
+            return (
+                f"{self.han.name}: 回り始めて{self.days}日、まだ押印がありません"
+                f"（最初は{name}様宅、{wareki(self.since, weekday=True)}から）"
+            )
+        return f"{self.han.name}: {name}様宅で{self.days}日止まっています（最後の押印 {wareki(self.since, weekday=True)}）"
 
 
 def stuck_boards(
@@ -154,18 +181,33 @@ def stuck_boards(
     hans: Sequence[Han],
     households: Sequence[Household],
     channels: Mapping[int, Channel],
+    stamped_on: Mapping[int, dt.date],
+    *,
+    today: dt.date,
+    published_on: dt.date | None = None,
+    days: int = STUCK_BOARD_DAYS,
 ) -> list[StuckBoard]:
-    """For each targeted 班 whose paper board has not come back, where it probably is.
+    """For each targeted 班 whose paper board has not come back and has stopped moving, where it is.
 
-    ``channels`` maps each household that confirmed to how it confirmed.
+    ``channels`` maps each household that confirmed to how it confirmed; ``stamped_on`` maps
+    households that stamped on paper to the day they did. ``published_on`` is the local day of
+    publication (default: the issue date).
 
     Households are expected in route order. The board travels the whole route printed on the
     回覧表 (every targeted household of the 班); a household that already confirmed digitally
     is taken as having passed it on. Nothing is reported once nobody after the last stamp is
     still without a confirmation.
+
+    A board is reported only when it has had no stamp for ``days`` days (counted from the
+    latest stamp of the 班, or from publication before the first), or when the due date has
+    passed — and never on the day of publication, when every board has only just set off.
     """
     if circular.status is not Status.PUBLISHED:
         return []
+    started = max(published_on or circular.issue_date, circular.issue_date)
+    if today <= started:
+        return []
+    overdue = circular.is_overdue(today)
     result = []
     for han in sorted(hans, key=lambda h: h.position):
         route = [h for h in households if h.han_id == han.id and is_targeted(circular, h) and h.active]
@@ -174,8 +216,22 @@ def stuck_boards(
         stamped = [i for i, h in enumerate(route) if channels.get(h.id) is Channel.PAPER]
         last = stamped[-1] if stamped else -1
         waiting = next((h for h in route[last + 1 :] if h.id not in channels), None)
-        if waiting is not None:
-            result.append(StuckBoard(circular.id, han, waiting, len(stamped), len(route)))
+        if waiting is None:
+            continue
+        stamp_days = [stamped_on[route[i].id] for i in stamped if route[i].id in stamped_on]
+        since = max([started, *stamp_days])
+        idle = (today - since).days
+        if overdue:
+            rule = StuckRule.OVERDUE
+        elif idle < days:
+            continue
+        else:
+            rule = StuckRule.STOPPED if stamped else StuckRule.NOT_STARTED
+        result.append(
+            StuckBoard(
+                circular.id, han, waiting, len(stamped), len(route), rule, since, idle, circular.due_date
+            )
+        )
     return result
 
 

@@ -21,7 +21,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from circular_app.domain.calendar import fiscal_year_label, wareki
-from circular_app.domain.circulars import Urgency
+from circular_app.domain.circulars import Urgency, sender_parts
 from circular_app.domain.document import Heading, Inline, ListBlock, Paragraph, Rule, Table
 from circular_app.pdf.attachments import append_attachments, count_pages
 from circular_app.pdf.fonts import GOTHIC, FontSet, prime
@@ -239,7 +239,7 @@ class SheetRenderer:
             bold=True,
         )
         issued = ts.line(f"発行日　{wareki(c.issue_date, weekday=True)}", meta_size)
-        sender = ts.line(f"発信　{c.sender_title}　{c.sender_name}".rstrip(), meta_size)
+        sender = ts.line("　".join(("発信", *sender_parts(c.sender_title, c.sender_name))), meta_size)
         due = ts.line(f"回覧期限　{wareki(c.due_date, weekday=True)}まで", meta_size, bold=True)
         urgent = ts.line("至急", g.text(15), bold=True) if c.urgency is Urgency.URGENT else None
         corrected = None
@@ -248,8 +248,23 @@ class SheetRenderer:
             corrected = ts.line(f"訂正あり　{when}".rstrip(), g.text(9.5), bold=True)
         caption = ts.line("スマホで読めます", g.text(7)) if content.reader_url else None
         row = meta_size * 1.7
-        block = max(row * 3 + g.mm(2), qr_size + (caption.size * 1.6 if caption else 0.0))
         right = fw - (qr_size + g.mm(4) if qr_size else 0.0)
+        # Scaled up beside a QR code the sender no longer fits after the issue date: a row of its own.
+        sender_row = issued.width + g.mm(3) + sender.width > right
+        rows = 4 if sender_row else 3
+        block = max(row * rows + g.mm(2), qr_size + (caption.size * 1.6 if caption else 0.0))
+        badges = [
+            (line, line.size * pad) for line, pad in ((urgent, 0.35), (corrected, 0.4)) if line is not None
+        ]
+        badges_width = sum(line.width + 2 * pad for line, pad in badges) + g.mm(2) * (len(badges) - 1)
+        badges_height = max(
+            (line.size * (1.35 if line is urgent else 1.6) for line, _ in badges), default=0.0
+        )
+        # Large print and posters scale the due line and the badges alike, and a dated 「訂正あり」
+        # is wide: when they would meet, the badges take a row of their own under the due line.
+        own_row = bool(badges) and due.width + g.mm(3) + badges_width > right
+        if own_row:
+            block = max(block, row * (rows - 1) + g.mm(1) + meta_size * 1.2 + badges_height + g.mm(2))
 
         def draw(canvas: Canvas, x: float, y: float, copy: _Copy) -> None:
             canvas.setFillGray(BLACK)
@@ -257,25 +272,32 @@ class SheetRenderer:
             draw_line(canvas, number, x + right - number.width, y - ascent(number.size))
             y2 = y - row - g.mm(1)
             draw_line(canvas, issued, x, y2 - ascent(meta_size))
-            draw_line(canvas, sender, x + right - sender.width, y2 - ascent(meta_size))
+            if sender_row:
+                # Under the issue date, left-aligned like it: clear of the QR code's caption.
+                y2 -= row
+                draw_line(canvas, sender, x, y2 - ascent(meta_size))
+            else:
+                draw_line(canvas, sender, x + right - sender.width, y2 - ascent(meta_size))
             y3 = y2 - row
             draw_line(canvas, due, x, y3 - ascent(meta_size))
             badge_right = x + right
+            # On their own row the badges start just below the due line's descenders.
+            yb = y3 - meta_size * 1.4 if own_row else y3
             if urgent is not None:
                 pad = urgent.size * 0.35
                 w, h = urgent.width + 2 * pad, urgent.size * 1.35
-                canvas.roundRect(badge_right - w, y3 - h + meta_size * 0.2, w, h, pad * 0.6, stroke=0, fill=1)
+                canvas.roundRect(badge_right - w, yb - h + meta_size * 0.2, w, h, pad * 0.6, stroke=0, fill=1)
                 canvas.setFillGray(1.0)
-                draw_line(canvas, urgent, badge_right - w + pad, y3 - h + meta_size * 0.2 + urgent.size * 0.3)
+                draw_line(canvas, urgent, badge_right - w + pad, yb - h + meta_size * 0.2 + urgent.size * 0.3)
                 canvas.setFillGray(BLACK)
                 badge_right -= w + g.mm(2)
             if corrected is not None:
                 pad = corrected.size * 0.4
                 w, h = corrected.width + 2 * pad, corrected.size * 1.6
                 canvas.setLineWidth(1.2)
-                canvas.rect(badge_right - w, y3 - h + meta_size * 0.2, w, h, stroke=1, fill=0)
+                canvas.rect(badge_right - w, yb - h + meta_size * 0.2, w, h, stroke=1, fill=0)
                 draw_line(
-                    canvas, corrected, badge_right - w + pad, y3 - h + meta_size * 0.2 + corrected.size * 0.42
+                    canvas, corrected, badge_right - w + pad, yb - h + meta_size * 0.2 + corrected.size * 0.42
                 )
             if content.reader_url:
                 # A household's own link (individual copies) or the circular's board link.

@@ -21,6 +21,7 @@ from circular_app.services.context import ProfileContext
 from circular_app.services.profiles import ProfileService
 from circular_app.services.reads import ReadEntry, ReaderService
 from circular_app.services.roster import RosterService
+from circular_app.storage import circular_repo as crepo
 from circular_app.storage import roster_repo as rrepo
 
 DEMO_PROFILE_NAME = "見本町会（デモ）"
@@ -163,6 +164,9 @@ def _add_circulars(context: ProfileContext, today: dt.date, seed: int) -> None:
         if state == "draft":
             continue
         circulars.publish(created.id)
+        # As if published on its issue date, so the boards have been travelling for days_ago days.
+        with context.sessions.begin() as session:
+            crepo.set_published_at(session, created.id, dt.datetime.combine(issue, dt.time(0, 0)))
         if state == "corrected":
             fixed = replace(draft, body=body.replace("見本小学校", "見本中学校"))
             circulars.correct(created.id, fixed, "避難先を見本中学校に訂正しました")

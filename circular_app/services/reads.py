@@ -12,6 +12,7 @@ from circular_app.domain.calendar import fiscal_year, fiscal_year_bounds
 from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.errors import NotFoundError, ValidationError
 from circular_app.domain.reads import (
+    STUCK_BOARD_DAYS,
     CellState,
     Channel,
     Rate,
@@ -36,6 +37,7 @@ from circular_app.storage.session import Session
 from circular_app.support.files import atomic_write_bytes
 
 Today = Callable[[], dt.date]
+StuckDays = Callable[[], int]
 
 __all__ = ["CircularReadStatus", "Dashboard", "ReadEntry", "ReaderGrid", "ReaderMatrix", "ReaderService"]
 
@@ -111,10 +113,16 @@ class ReaderService:
     """Read records of the open profile."""
 
     def __init__(
-        self, context: ProfileContext, today: Today = dt.date.today, activity: ActivityLog | None = None
+        self,
+        context: ProfileContext,
+        today: Today = dt.date.today,
+        activity: ActivityLog | None = None,
+        stuck_days: StuckDays = lambda: STUCK_BOARD_DAYS,
     ) -> None:
+        """``stuck_days`` gives the current setting: days without a stamp before a board is stuck."""
         self._ctx = context
         self._today = today
+        self._stuck_days = stuck_days
         self.activity = activity or ActivityLog()
 
     # ----- recording ---------------------------------------------------------------------
@@ -239,8 +247,10 @@ class ReaderService:
         with self._ctx.sessions() as session:
             circular = crepo.get(session, circular_id)
             hans, households = self._load(session)
-        channels = {hid: r.channel for hid, r in self.records(circular_id).items()}
-        return self._status(circular, hans, households, channels)
+        records = self.records(circular_id)
+        channels = {hid: r.channel for hid, r in records.items()}
+        stamped_on = {hid: r.read_on for hid, r in records.items() if r.channel is Channel.PAPER}
+        return self._status(circular, hans, households, channels, stamped_on)
 
     def circular_status_by_number(self, number: int, year: int | None = None) -> CircularReadStatus:
         """As :meth:`circular_status`, by 回覧No."""
@@ -255,6 +265,7 @@ class ReaderService:
         hans: list[Han],
         households: list[Household],
         channels: Mapping[int, Channel],
+        stamped_on: Mapping[int, dt.date],
     ) -> CircularReadStatus:
         per_han = tuple(
             (han, circular_rate(circular, [h for h in households if h.han_id == han.id], channels))
@@ -267,7 +278,18 @@ class ReaderService:
             rate=circular_rate(circular, households, channels),
             per_han=per_han,
             unread=unread,
-            stuck=tuple(stuck_boards(circular, hans, households, channels)),
+            stuck=tuple(
+                stuck_boards(
+                    circular,
+                    hans,
+                    households,
+                    channels,
+                    stamped_on,
+                    today=self._today(),
+                    published_on=_local_day(circular.published_at),
+                    days=self._stuck_days(),
+                )
+            ),
             overdue=circular.is_overdue(self._today()) and bool(unread),
         )
 
@@ -289,10 +311,20 @@ class ReaderService:
         digital_reads = confirmations = 0
         overdue: list[Circular] = []
         stuck: list[StuckBoard] = []
+        # Stamp days only of circulars someone may still have to read: old, finished ones are skipped.
+        pending = [
+            c.id
+            for c in g.circulars
+            if len(g.paper.get(c.id, ())) + len(g.digital.get(c.id, ())) < len(g.households)
+        ]
+        with self._ctx.sessions() as session:
+            stamp_days = reads_repo.paper_stamp_days(session, pending)
         for circular in g.circulars:
             channels: dict[int, Channel] = dict.fromkeys(g.paper.get(circular.id, ()), Channel.PAPER)
             channels.update(dict.fromkeys(g.digital.get(circular.id, ()), Channel.DIGITAL))
-            status = self._status(circular, list(g.hans), list(g.households), channels)
+            status = self._status(
+                circular, list(g.hans), list(g.households), channels, stamp_days.get(circular.id, {})
+            )
             rates.append(status.rate)
             digital_reads += len(g.digital.get(circular.id, ()))
             confirmations += len(channels)
@@ -359,3 +391,8 @@ class ReaderService:
     def fiscal_year_range(self) -> tuple[dt.date, dt.date]:
         """This fiscal year's first and last day."""
         return fiscal_year_bounds(fiscal_year(self._today()))
+
+
+def _local_day(moment: dt.datetime | None) -> dt.date | None:
+    """The local calendar day of a stored (naive UTC) time, such as the publication."""
+    return None if moment is None else moment.replace(tzinfo=dt.UTC).astimezone().date()

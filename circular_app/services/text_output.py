@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from circular_app.domain.calendar import wareki
-from circular_app.domain.circulars import Circular, CircularVersion, Urgency
+from circular_app.domain.circulars import Circular, CircularVersion, Urgency, sender_parts
 from circular_app.domain.document import (
     Heading,
     ListBlock,
@@ -29,7 +29,7 @@ def format_circular_text(
         head += f"　【訂正 {wareki(circular.corrected_at.date())}】"
     lines += [head, f"件名: {circular.title}", f"分類: {circular.category.label_ja}"]
     lines.append(f"発行日: {wareki(circular.issue_date)}　回覧期限: {wareki(circular.due_date)}")
-    lines.append(f"差出人: {circular.sender_title} {circular.sender_name}".rstrip())
+    lines.append(f"差出人: {' '.join(sender_parts(circular.sender_title, circular.sender_name))}".rstrip())
     lines.append(
         f"回覧先: {'全班' if circular.targets_all else '、'.join(han_names)}（{circular.audience.label_ja}）"
     )

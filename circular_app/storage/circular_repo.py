@@ -244,6 +244,11 @@ def mark_published(
     row.published_at = at
 
 
+def set_published_at(session: Session, circular_id: int, at: dt.datetime) -> None:
+    """Move the publication time (the demo's circulars were "published" on their issue dates)."""
+    circular(session, circular_id).published_at = at
+
+
 def add_correction(
     session: Session, circular_id: int, draft: CircularDraft, note: str, at: dt.datetime
 ) -> int:

@@ -66,6 +66,19 @@ def readers_by_channel(
     return paper, digital
 
 
+def paper_stamp_days(session: Session, circular_ids: Sequence[int]) -> dict[int, dict[int, dt.date]]:
+    """Circular id → household id → the day it stamped on paper (how long a board has stood still)."""
+    found: dict[int, dict[int, dt.date]] = {}
+    for start in range(0, len(circular_ids), CHUNK):
+        stmt = select(ReadRecordRow.circular_id, ReadRecordRow.household_id, ReadRecordRow.read_on).where(
+            ReadRecordRow.circular_id.in_(circular_ids[start : start + CHUNK]),
+            ReadRecordRow.channel == Channel.PAPER.value,
+        )
+        for circular_id, household_id, read_on in session.execute(stmt):
+            found.setdefault(circular_id, {})[household_id] = read_on
+    return found
+
+
 def count(session: Session, circular_ids: Sequence[int], channel: Channel) -> int:
     """How many confirmations by ``channel`` the circulars have."""
     if not circular_ids:

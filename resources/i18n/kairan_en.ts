@@ -911,6 +911,18 @@ Encoding: {encoding}</translation>
         <translation>&amp;High contrast (white and yellow on black)</translation>
     </message>
     <message>
+        <source>回覧が止まったと見なす日数(&amp;D)</source>
+        <translation>&amp;Days before a board counts as stuck</translation>
+    </message>
+    <message>
+        <source> 日</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>押印がないまま何日たったら回覧板が止まったと見なすか（1〜30日）</source>
+        <translation>Days without a stamp before a circulating board counts as stuck (1–30)</translation>
+    </message>
+    <message>
         <source>OK</source>
         <translation>OK</translation>
     </message>

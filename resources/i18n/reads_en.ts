@@ -546,12 +546,16 @@ Encoding: {encoding}</translation>
 <context>
     <name>ReadsText</name>
     <message>
-        <source>{han}: まだ回り始めていない可能性（最初は{name}様宅）</source>
-        <translation>{han}: may not have started yet (first: {name})</translation>
+        <source>{han}: {name}様宅で回覧期限を過ぎています（期限 {due}）</source>
+        <translation>{han}: past the due date at {name} (due {due})</translation>
     </message>
     <message>
-        <source>{han}: {name}様宅で止まっている可能性</source>
-        <translation>{han}: may be stuck at {name}</translation>
+        <source>{han}: 回り始めて{days}日、まだ押印がありません（最初は{name}様宅、{since}から）</source>
+        <translation>{han}: no stamp {days} days after it set off (first: {name}, since {since})</translation>
+    </message>
+    <message>
+        <source>{han}: {name}様宅で{days}日止まっています（最後の押印 {since}）</source>
+        <translation>{han}: stuck at {name} for {days} days (last stamp {since})</translation>
     </message>
     <message>
         <source>対象なし</source>

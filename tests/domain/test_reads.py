@@ -1,21 +1,26 @@
-"""The one read-rate computation (circular, household and total rates) and the matrix's moved-out rule."""
+"""The one read-rate computation (circular, household and total rates), the matrix's moved-out rule and stuck boards."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 
+from circular_app import settings
 from circular_app.domain.circulars import Audience, Category, Circular, Status, Urgency
 from circular_app.domain.reads import (
+    STUCK_BOARD_DAYS,
     CellState,
     Channel,
     Rate,
+    StuckBoard,
+    StuckRule,
     circular_rate,
     household_rate,
     shown_in_reader_matrix,
+    stuck_boards,
     total_rate,
 )
-from circular_app.domain.roster import Delivery, Household
+from circular_app.domain.roster import Delivery, Han, Household
 from tests.pdf.helpers import make_circular
 
 ISSUED = dt.date(2026, 5, 1)
@@ -102,3 +107,55 @@ def test_drafts_do_not_keep_a_moved_out_household() -> None:
     later = MATRIX_ISSUED + dt.timedelta(days=1)
     draft = dataclasses.replace(make_circular(issue_date=MATRIX_ISSUED), status=Status.DRAFT)
     assert not shown_in_reader_matrix(_household(later), [draft])
+
+
+def _boards(today: dt.date, stamped_on: dict[int, dt.date] | None = None, days: int = 3) -> list[StuckBoard]:
+    """Stuck boards of one 班 of three paper households, published on ISSUED."""
+    stamps = stamped_on or {}
+    return stuck_boards(
+        circular(),
+        [Han(1, "1班", 1)],
+        [household(1), household(2), household(3)],
+        dict.fromkeys(stamps, Channel.PAPER),
+        stamps,
+        today=today,
+        published_on=ISSUED,
+        days=days,
+    )
+
+
+def test_never_stuck_on_publication_day_even_with_one_day() -> None:
+    """On the day of publication no board is reported, whatever the setting."""
+    assert _boards(ISSUED, days=1) == []
+
+
+def test_stuck_counts_from_the_latest_stamp() -> None:
+    """Two stamps, the latest four days ago: stopped for 4 days at the third household."""
+    stamps = {1: ISSUED + dt.timedelta(days=1), 2: ISSUED + dt.timedelta(days=2)}
+    (board,) = _boards(ISSUED + dt.timedelta(days=6), stamps)
+    assert (board.rule, board.household.id, board.since, board.days) == (
+        StuckRule.STOPPED,
+        3,
+        ISSUED + dt.timedelta(days=2),
+        4,
+    )
+
+
+def test_publication_is_never_counted_before_the_issue_date() -> None:
+    """Published ahead of a later issue date, the clock starts on the issue date."""
+    early = dataclasses.replace(circular(), issue_date=ISSUED + dt.timedelta(days=5))
+    boards = stuck_boards(
+        early,
+        [Han(1, "1班", 1)],
+        [household(1)],
+        {},
+        {},
+        today=ISSUED + dt.timedelta(days=7),
+        published_on=ISSUED,
+    )
+    assert boards == []
+
+
+def test_settings_default_is_the_domain_default() -> None:
+    """The setting 回覧が止まったと見なす日数 defaults to the domain's STUCK_BOARD_DAYS."""
+    assert settings.STUCK_BOARD_DAYS.default == STUCK_BOARD_DAYS

@@ -6,12 +6,14 @@ import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from circular_app.domain.circulars import Urgency
+from circular_app.pdf import sheet
 from circular_app.pdf.fonts import FontSet
 from circular_app.pdf.model import (
     CopyKind,
@@ -23,7 +25,7 @@ from circular_app.pdf.model import (
     SheetContent,
 )
 from circular_app.pdf.sheet import GRID_INSTRUCTION, SheetRenderer
-from circular_app.pdf.typeset import NO_LINE_START
+from circular_app.pdf.typeset import NO_LINE_START, Line, draw_line
 from tests.pdf.helpers import (
     HAVE_POPPLER,
     font_problems,
@@ -80,6 +82,12 @@ def test_han_copy_has_title_and_header(fonts: FontSet) -> None:
         "令和8年12月8日",
     ):
         assert expected in text
+
+
+def test_sender_named_after_the_role_is_printed_once(fonts: FontSet) -> None:
+    """A new profile's administrator named 会長 under the default title 会長: 「発信　会長」, not twice."""
+    text = text_of(_render(fonts, _han(), sender_title="会長", sender_name="会長"))
+    assert "発信" in text and text.count("会長") == 1, text
 
 
 def test_grid_lists_every_household_in_route_order(fonts: FontSet) -> None:
@@ -285,3 +293,103 @@ def test_combined_file_keeps_every_copys_own_text(fonts: FontSet) -> None:
         "鷺沼\u3000鳩\u3000様" in pages[1],
         "鴨井\u3000鷹\u3000様" in pages[2],
     ] == [True] * 3
+
+
+Box = tuple[float, float, float, float]
+
+
+def _drawn_boxes(
+    fonts: FontSet, copy: CopySpec, monkeypatch: pytest.MonkeyPatch, reader_url: str | None, urgent: bool
+) -> tuple[list[tuple[str, Box]], list[Box]]:
+    """Every text line (with its box) and rectangle a corrected circular draws, as (x0, y0, x1, y1)."""
+    lines: list[tuple[str, Box]] = []
+    rects: list[Box] = []
+
+    def spy_line(canvas: Canvas, line: Line, x: float, baseline: float) -> None:
+        box = (
+            x,
+            baseline - line.size * 0.12,
+            x + line.width + line.char_space * len(line.text),
+            baseline + line.size * 0.88,
+        )
+        lines.append((line.text, box))
+        draw_line(canvas, line, x, baseline)
+
+    def spy(name: str) -> Any:
+        original = getattr(Canvas, name)
+
+        def record(
+            canvas: Canvas, x: float, y: float, width: float, height: float, *args: Any, **kw: Any
+        ) -> Any:
+            rects.append((x, y, x + width, y + height))
+            return original(canvas, x, y, width, height, *args, **kw)
+
+        return record
+
+    monkeypatch.setattr(sheet, "draw_line", spy_line)
+    for name in ("rect", "roundRect"):
+        monkeypatch.setattr(Canvas, name, spy(name))
+    circular = make_circular(
+        body=BODY,
+        corrected_at=dt.datetime(2026, 11, 26, 9),
+        version=2,
+        urgency=Urgency.URGENT if urgent else Urgency.NORMAL,
+    )
+    content = SheetContent.of("見本町会", circular, reader_url=reader_url)
+    SheetRenderer(fonts, content).render(copy, io.BytesIO())
+    return lines, rects
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+HEADER_COPIES = pytest.mark.parametrize(
+    "copy",
+    [
+        _individual(),
+        _individual(scale=1.5),
+        _individual(scale=2.0),
+        CopySpec(CopyKind.POSTER, size=PaperSize.A3),
+        CopySpec(CopyKind.POSTER, size=PaperSize.A4),
+    ],
+    ids=["normal", "large150", "large200", "poster-a3", "poster-a4"],
+)
+
+
+@pytest.mark.parametrize("urgent", [False, True])
+@pytest.mark.parametrize("reader_url", [None, "https://example.jp/r/abc123"])
+@HEADER_COPIES
+def test_correction_box_never_covers_the_due_date(
+    fonts: FontSet, monkeypatch: pytest.MonkeyPatch, copy: CopySpec, reader_url: str | None, urgent: bool
+) -> None:
+    """The 「訂正あり」 box (and 至急) is drawn clear of 「回覧期限 … まで」 in every size, with or without QR."""
+    lines, rects = _drawn_boxes(fonts, copy, monkeypatch, reader_url, urgent)
+    due = next(box for text, box in lines if text.startswith("回覧期限"))
+    assert rects, "a corrected circular draws its correction box"
+    assert not [r for r in rects if _overlap(due, r)], due
+
+
+@pytest.mark.parametrize("reader_url", [None, "https://example.jp/r/abc123"])
+@HEADER_COPIES
+def test_correction_box_covers_no_other_text(
+    fonts: FontSet, monkeypatch: pytest.MonkeyPatch, copy: CopySpec, reader_url: str | None
+) -> None:
+    """Moved below the due line, the 「訂正あり」 box still covers no other text (sender, title, band)."""
+    lines, rects = _drawn_boxes(fonts, copy, monkeypatch, reader_url, urgent=True)
+    mark = next(box for text, box in lines if text.startswith("訂正あり"))
+    box = next(r for r in rects if _overlap(mark, r))
+    others = [text for text, b in lines if not text.startswith(("訂正あり", "至急")) and _overlap(box, b)]
+    assert others == []
+
+
+@pytest.mark.parametrize("reader_url", [None, "https://example.jp/r/abc123"])
+@HEADER_COPIES
+def test_header_lines_never_overlap(
+    fonts: FontSet, monkeypatch: pytest.MonkeyPatch, copy: CopySpec, reader_url: str | None
+) -> None:
+    """Issue date, sender and due date stay apart at every size (the sender takes a row of its own)."""
+    lines, _rects = _drawn_boxes(fonts, copy, monkeypatch, reader_url, urgent=True)
+    header = [box for text, box in lines if text.startswith(("発行日", "発信", "回覧期限"))]
+    assert len(header) == 3
+    assert not [(a, b) for i, a in enumerate(header) for b in header[i + 1 :] if _overlap(a, b)]

@@ -10,10 +10,12 @@ import pytest
 from circular_app.app import App, ProfileServices
 from circular_app.domain.circulars import Audience, CircularDraft
 from circular_app.domain.errors import PermissionDeniedError, ValidationError
-from circular_app.domain.reads import CellState, Channel
+from circular_app.domain.reads import CellState, Channel, StuckRule
 from circular_app.domain.roster import Delivery, HouseholdDraft
 from circular_app.services.circulars import CircularService
 from circular_app.services.reads import ReadEntry, ReaderService
+from circular_app.settings import STUCK_BOARD_DAYS
+from circular_app.storage import circular_repo as crepo
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -26,7 +28,11 @@ class World:
         self.circulars = CircularService(
             services.context, app.paths.resources / "templates", today=lambda: TODAY
         )
-        self.reads = ReaderService(services.context, today=lambda: TODAY)
+        self.today = TODAY
+        self.stuck_days = 3
+        self.reads = ReaderService(
+            services.context, today=lambda: self.today, stuck_days=lambda: self.stuck_days
+        )
         self.hans = [services.roster.add_han(f"{i}班") for i in (1, 2)]
         for han in self.hans:
             for n in range(4):
@@ -41,13 +47,22 @@ class World:
         self.circular = self.publish("清掃のお知らせ")
 
     def publish(self, title: str, **fields: object) -> int:
-        draft = CircularDraft(title=title, body="本文", issue_date=TODAY - dt.timedelta(days=3), **fields)  # type: ignore[arg-type]
-        return self.circulars.publish(self.circulars.new_draft(draft).id).id
+        issue = fields.pop("issue_date", TODAY - dt.timedelta(days=3))
+        draft = CircularDraft(title=title, body="本文", issue_date=issue, **fields)  # type: ignore[arg-type]
+        circular_id = self.circulars.publish(self.circulars.new_draft(draft).id).id
+        # Published on its issue date (the real clock is not the test's TODAY).
+        with self.services.context.sessions.begin() as session:
+            crepo.set_published_at(session, circular_id, dt.datetime.combine(issue, dt.time()))  # type: ignore[arg-type]
+        return circular_id
 
     def stamp(
-        self, indexes: list[int], channel: Channel = Channel.PAPER, circular: int | None = None
+        self,
+        indexes: list[int],
+        channel: Channel = Channel.PAPER,
+        circular: int | None = None,
+        day: dt.date = TODAY,
     ) -> None:
-        entries = [ReadEntry(self.households[i].id, channel, TODAY) for i in indexes]
+        entries = [ReadEntry(self.households[i].id, channel, day) for i in indexes]
         self.reads.record(circular or self.circular, entries)
 
 
@@ -103,12 +118,73 @@ def test_moved_out_before_issue_is_not_targeted(world: World) -> None:
 
 
 def test_stuck_board_is_first_unstamped_after_last_stamp(world: World) -> None:
-    """1班 stamped households 1 and 2: the board is at household 3."""
-    world.stamp([0, 1])
+    """1班 stamped households 1 and 2 three days ago: the board is at household 3."""
+    world.stamp([0, 1], day=TODAY - dt.timedelta(days=3))
     stuck = {b.han.name: b for b in world.reads.circular_status(world.circular).stuck}
     assert stuck["1班"].household.name == "1班世帯3"
-    assert "1班世帯3様宅で止まっている可能性" in stuck["1班"].describe()
-    assert stuck["2班"].stamped == 0 and "まだ回り始めていない" in stuck["2班"].describe()
+    assert "1班世帯3様宅で3日止まっています（最後の押印 令和8年11月22日(日)）" in stuck["1班"].describe()
+    assert stuck["2班"].stamped == 0 and "回り始めて3日、まだ押印がありません" in stuck["2班"].describe()
+
+
+def test_no_board_is_stuck_right_after_publishing(world: World) -> None:
+    """On the day of publication no 班 is listed, on ホーム nor in the circular's status."""
+    fresh = world.publish("今日の回覧", issue_date=TODAY)
+    assert world.reads.circular_status(fresh).stuck == ()
+    assert fresh not in {b.circular_id for b in world.reads.dashboard().stuck}
+
+
+def test_board_is_stuck_after_the_set_days_without_a_stamp(world: World) -> None:
+    """Two days after publication nothing is flagged; on the third day each board is, as not started."""
+    fresh = world.publish("新しい回覧", issue_date=TODAY - dt.timedelta(days=2))
+    assert world.reads.circular_status(fresh).stuck == ()
+    world.today = TODAY + dt.timedelta(days=1)
+    stuck = world.reads.circular_status(fresh).stuck
+    assert [(b.han.name, b.rule, b.days) for b in stuck] == [
+        ("1班", StuckRule.NOT_STARTED, 3),
+        ("2班", StuckRule.NOT_STARTED, 3),
+    ]
+
+
+def test_a_stamp_resets_the_clock(world: World) -> None:
+    """A stamp today takes 1班 off the list; three days later it is back, as stopped after the stamp."""
+    world.stamp([0])
+    assert {b.han.name for b in world.reads.circular_status(world.circular).stuck} == {"2班"}
+    world.today = TODAY + dt.timedelta(days=3)
+    board = {b.han.name: b for b in world.reads.circular_status(world.circular).stuck}["1班"]
+    assert (board.rule, board.since, board.days, board.household.name) == (
+        StuckRule.STOPPED,
+        TODAY,
+        3,
+        "1班世帯2",
+    )
+
+
+def test_the_setting_changes_the_days(world: World) -> None:
+    """With the setting at 5 days, a board three days without a stamp is not yet stuck."""
+    world.stuck_days = 5
+    assert world.reads.circular_status(world.circular).stuck == ()
+    world.stuck_days = 2
+    assert len(world.reads.circular_status(world.circular).stuck) == 2
+
+
+def test_the_app_setting_reaches_the_service(world: World, services: ProfileServices, app: App) -> None:
+    """The profile's reader service reads STUCK_BOARD_DAYS from the settings each time it is asked."""
+    fresh = world.publish("設定の確認", issue_date=dt.date.today() - dt.timedelta(days=3))
+    app.settings.set(STUCK_BOARD_DAYS, 4)
+    assert services.reads.circular_status(fresh).stuck == ()
+    app.settings.set(STUCK_BOARD_DAYS, 3)
+    assert len(services.reads.circular_status(fresh).stuck) == 2
+
+
+def test_overdue_board_is_stuck_whatever_the_days(world: World) -> None:
+    """Past the due date a board that has not come back is listed as overdue, even after a recent stamp."""
+    old = world.publish(
+        "期限切れ", issue_date=TODAY - dt.timedelta(days=20), due_date=TODAY - dt.timedelta(days=6)
+    )
+    world.stamp([0], circular=old)
+    board = {b.han.name: b for b in world.reads.circular_status(old).stuck}["1班"]
+    assert board.rule is StuckRule.OVERDUE
+    assert "回覧期限を過ぎています（期限 令和8年11月19日(木)）" in board.describe()
 
 
 def test_returned_board_is_not_stuck(world: World) -> None:

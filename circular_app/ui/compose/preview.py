@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QListWidget, QSplitter, QTabWidget, QTextBrowser, QWidget
 
 from circular_app.domain.calendar import wareki
-from circular_app.domain.circulars import Circular, CircularDraft, CircularVersion, Urgency
+from circular_app.domain.circulars import Circular, CircularDraft, CircularVersion, Urgency, sender_parts
 from circular_app.domain.document import parse_document, to_html
 from circular_app.domain.roster import Han
 from circular_app.ui.compose.texts import date_text, local_date, target_text, title_marks
@@ -81,7 +81,7 @@ class PreviewPanel(QTabWidget):
             lines.append(self.tr("発行日 {date}").format(date=wareki(draft.issue_date, weekday=True)))
         if draft.due_date is not None:
             lines.append(self.tr("回覧期限 {date}").format(date=wareki(draft.due_date, weekday=True)))
-        sender = " ".join(p for p in (draft.sender_title.strip(), draft.sender_name.strip()) if p)
+        sender = " ".join(sender_parts(draft.sender_title, draft.sender_name))
         if sender:
             lines.append(self.tr("差出人 {sender}").format(sender=sender))
         lines.append(

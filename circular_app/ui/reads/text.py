@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Circular
-from circular_app.domain.reads import Rate, StuckBoard
+from circular_app.domain.reads import Rate, StuckBoard, StuckRule
 
 CONTEXT = "ReadsText"
 
@@ -18,13 +19,18 @@ translate = QCoreApplication.translate
 
 
 def stuck_text(board: StuckBoard) -> str:
-    """「3班: 見本 一郎様宅で止まっている可能性」 (what :meth:`StuckBoard.describe` says)."""
-    if board.stamped == 0:
-        return translate("ReadsText", "{han}: まだ回り始めていない可能性（最初は{name}様宅）").format(
-            han=board.han.name, name=board.household.name
+    """「3班: 見本 一郎様宅で4日止まっています（最後の押印 …）」 (what :meth:`StuckBoard.describe` says)."""
+    han, name = board.han.name, board.household.name
+    if board.rule is StuckRule.OVERDUE:
+        return translate("ReadsText", "{han}: {name}様宅で回覧期限を過ぎています（期限 {due}）").format(
+            han=han, name=name, due=wareki(board.due_date, weekday=True)
         )
-    return translate("ReadsText", "{han}: {name}様宅で止まっている可能性").format(
-        han=board.han.name, name=board.household.name
+    if board.rule is StuckRule.NOT_STARTED:
+        return translate(
+            "ReadsText", "{han}: 回り始めて{days}日、まだ押印がありません（最初は{name}様宅、{since}から）"
+        ).format(han=han, name=name, days=board.days, since=wareki(board.since, weekday=True))
+    return translate("ReadsText", "{han}: {name}様宅で{days}日止まっています（最後の押印 {since}）").format(
+        han=han, name=name, days=board.days, since=wareki(board.since, weekday=True)
     )
 
 

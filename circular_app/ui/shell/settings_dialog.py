@@ -1,4 +1,8 @@
-"""The settings dialog: language, text size and high contrast, applied to every window at once."""
+"""The settings dialog: language, text size, high contrast and when a board counts as stuck.
+
+Appearance is applied to every window at once; the stuck-board days take effect the next time
+ホーム or a circular's status is shown.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from circular_app.settings import TEXT_SCALE, Settings
+from circular_app.settings import STUCK_BOARD_DAYS, TEXT_SCALE, Settings
 from circular_app.ui.common.appearance import Appearance, Look
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import scrollable
@@ -52,9 +56,14 @@ class SettingsDialog(Retranslating, QDialog):
         self.scale_spin.setSuffix(" %")
         self.scale_label.setBuddy(self.scale_spin)
         self.contrast_check = QCheckBox(content)
+        self.stuck_days_label = QLabel(content)
+        self.stuck_days_spin = QSpinBox(content)
+        self.stuck_days_spin.setRange(STUCK_BOARD_DAYS.minimum or 1, STUCK_BOARD_DAYS.maximum or 30)
+        self.stuck_days_label.setBuddy(self.stuck_days_spin)
         form.addRow(self.language_label, self.language_combo)
         form.addRow(self.scale_label, self.scale_spin)
         form.addRow(self.contrast_check)
+        form.addRow(self.stuck_days_label, self.stuck_days_spin)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Apply
@@ -80,6 +89,11 @@ class SettingsDialog(Retranslating, QDialog):
         self.scale_label.setText(self.tr("文字の大きさ(&S)"))
         self.scale_spin.setAccessibleName(self.tr("文字の大きさ（100〜200%）"))
         self.contrast_check.setText(self.tr("ハイコントラスト（黒地に白・黄色の文字）(&H)"))
+        self.stuck_days_label.setText(self.tr("回覧が止まったと見なす日数(&D)"))
+        self.stuck_days_spin.setSuffix(self.tr(" 日"))
+        self.stuck_days_spin.setAccessibleName(
+            self.tr("押印がないまま何日たったら回覧板が止まったと見なすか（1〜30日）")
+        )
         for button, text in (
             (QDialogButtonBox.StandardButton.Ok, self.tr("OK")),
             (QDialogButtonBox.StandardButton.Apply, self.tr("適用(&A)")),
@@ -93,6 +107,7 @@ class SettingsDialog(Retranslating, QDialog):
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(look.language)))
         self.scale_spin.setValue(look.text_scale)
         self.contrast_check.setChecked(look.high_contrast)
+        self.stuck_days_spin.setValue(self._settings.get(STUCK_BOARD_DAYS))
 
     def look(self) -> Look:
         """The look the dialog holds now."""
@@ -107,6 +122,7 @@ class SettingsDialog(Retranslating, QDialog):
         """Save the settings and apply them to every window."""
         look = self.look()
         look.save(self._settings)
+        self._settings.set(STUCK_BOARD_DAYS, self.stuck_days_spin.value())
         self._appearance.apply(look)
 
     @Slot()

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from circular_app.app import ProfileServices
 from circular_app.domain.circulars import Status
-from circular_app.domain.reads import Channel, StuckBoard
+from circular_app.domain.reads import Channel, StuckBoard, StuckRule
 from circular_app.domain.roster import Delivery, Han, Household
 from circular_app.services.reads import ReadEntry
 from circular_app.ui.reads.dashboard import CIRCULAR_ID_ROLE, ReadsDashboard
@@ -83,10 +83,13 @@ def test_figures_are_refreshed_when_shown_again(
     qtbot.waitUntil(lambda: home.dashboard is not None and home.dashboard.overall_rate.read == expected)
 
 
-@pytest.mark.parametrize("stamped", [0, 3])
-def test_stuck_text_says_what_the_domain_says(stamped: int) -> None:
+@pytest.mark.parametrize(
+    ("stamped", "rule"),
+    [(0, StuckRule.NOT_STARTED), (3, StuckRule.STOPPED), (3, StuckRule.OVERDUE)],
+)
+def test_stuck_text_says_what_the_domain_says(stamped: int, rule: StuckRule) -> None:
     """In Japanese the translated stuck-board sentence is exactly StuckBoard.describe()."""
     han = Han(3, "3班", 3)
     household = Household(7, "p7", "見本 一郎", "", 3, 4, Delivery.PAPER, False, "ja", "", "", "")
-    board = StuckBoard(1, han, household, stamped, 12)
+    board = StuckBoard(1, han, household, stamped, 12, rule, dt.date(2026, 11, 20), 4, dt.date(2026, 11, 30))
     assert stuck_text(board) == board.describe()

@@ -185,6 +185,21 @@ def test_settings_dialog_saves_and_applies_the_look(
     qtbot.waitUntil(lambda: window.windowTitle().startswith("Kairan Desk"))
 
 
+def test_settings_dialog_saves_the_stuck_board_days(
+    qtbot: QtBot, app: App, window: MainWindow, appearance: Appearance
+) -> None:
+    """The spin box 「回覧が止まったと見なす日数」 shows the setting and OK stores the new value."""
+    from circular_app.settings import STUCK_BOARD_DAYS
+    from circular_app.ui.shell.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(app.settings, appearance, window)
+    qtbot.addWidget(dialog)
+    assert dialog.stuck_days_spin.value() == 3
+    dialog.stuck_days_spin.setValue(5)
+    dialog.accept()
+    assert app.settings.get(STUCK_BOARD_DAYS) == 5
+
+
 def test_export_reports_the_encoding(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
