@@ -41,7 +41,7 @@ from pathlib import Path
 
 import httpx  # after _common, which puts the source tree first on sys.path
 import psycopg
-from _common import ROOT, print_table, verdict
+from _common import ROOT, print_table, scratch_database, verdict
 
 from circular_app.hub.services.registry import Registry
 from circular_app.hub.services.tokens import csrf_value
@@ -190,29 +190,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _libpq(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 @contextmanager
 def database(backend: str, pg_url: str, folder: Path) -> Iterator[str]:
     """A fresh database URL for ``backend`` (PostgreSQL: a new database, dropped afterwards)."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / 'hub.db'}"
-        return
-    from psycopg import sql
-    from sqlalchemy.engine import make_url
-
-    name = f"kairan_hub_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    with psycopg.connect(_libpq(pg_url), autocommit=True, connect_timeout=5) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(_libpq(pg_url), autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    with scratch_database(backend, pg_url, folder / "hub.db", "kairan_hub_bench") as url:
+        yield url
 
 
 def prepare(db_url: str) -> tuple[Sessions, str]:

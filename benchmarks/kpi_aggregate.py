@@ -35,9 +35,8 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from _common import Sample, print_table, verdict
+from _common import Sample, print_table, scratch_database, verdict
 from sqlalchemy import Engine, insert, text
-from sqlalchemy.engine import make_url
 
 from circular_app.hub.services.kpi import KpiService
 from circular_app.hub.services.kpi_values import JST, KpiTable, fy_last_month, month_of, months
@@ -97,26 +96,11 @@ _CONFIRMED_MONTH = {
 }
 
 
-def _libpq(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 @contextmanager
 def database(backend: str, pg_url: str, folder: Path) -> Iterator[str]:
     """A fresh database URL (PostgreSQL: a database of its own, dropped afterwards)."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / 'kpi.db'}"
-        return
-    from psycopg import sql
-
-    name = f"kairan_kpi_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    with psycopg.connect(_libpq(pg_url), autocommit=True, connect_timeout=5) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(_libpq(pg_url), autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    with scratch_database(backend, pg_url, folder / "kpi.db", "kairan_kpi_bench") as url:
+        yield url
 
 
 def _insert(engine: Engine, table: Any, rows: list[dict[str, Any]]) -> None:
