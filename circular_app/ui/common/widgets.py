@@ -6,11 +6,16 @@ of being cut off, and forms scroll instead of growing past the screen.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLayout,
     QLayoutItem,
@@ -18,8 +23,12 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStyle,
+    QVBoxLayout,
     QWidget,
 )
+
+from circular_app.domain.errors import ValidationError
+from circular_app.ui.common import messages
 
 
 class FlowLayout(QLayout):
@@ -176,3 +185,72 @@ def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def labelled_fields(bar: QWidget, fields: list[tuple[QLabel, QWidget]]) -> FlowLayout:
+    """Lay ``(label, field)`` pairs out in ``bar``, wrapping at large text sizes.
+
+    Each label is the buddy of its field (its &-shortcut focuses the field); a pair never
+    wraps between its label and its field. Returns the flow layout for more widgets.
+    """
+    flow = FlowLayout(bar)
+    flow.setContentsMargins(0, 0, 0, 0)
+    for label, field in fields:
+        label.setBuddy(field)
+        if isinstance(field, QComboBox):
+            field.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        pair = QWidget(bar)
+        pair_layout = QHBoxLayout(pair)
+        pair_layout.setContentsMargins(0, 0, 0, 0)
+        pair_layout.addWidget(label)
+        pair_layout.addWidget(field)
+        flow.addWidget(pair)
+    return flow
+
+
+def field_with_error(field: QWidget, error: ErrorLabel, spacing: int | None = None) -> QWidget:
+    """The field with its error line underneath, as one form cell."""
+    cell = QWidget()
+    layout = QVBoxLayout(cell)
+    layout.setContentsMargins(0, 0, 0, 0)
+    if spacing is not None:
+        layout.setSpacing(spacing)
+    layout.addWidget(field)
+    layout.addWidget(error)
+    return cell
+
+
+def scrolled_dialog_layout(
+    dialog: QDialog,
+    content: QWidget,
+    error: ErrorLabel,
+    buttons: QDialogButtonBox,
+    above: Sequence[QWidget] = (),
+) -> QVBoxLayout:
+    """Lay out a form dialog: ``above``, the scrolled ``content``, the error line, the buttons.
+
+    The content scrolls so that large text sizes never push the buttons off the screen; the
+    buttons' accepted and rejected signals accept and reject ``dialog``.
+    """
+    layout = QVBoxLayout(dialog)
+    for widget in above:
+        layout.addWidget(widget)
+    layout.addWidget(scrollable(content, dialog), 1)
+    layout.addWidget(error)
+    layout.addWidget(buttons)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return layout
+
+
+def show_field_error(error: ValidationError, fields: Mapping[str, ErrorLabel], general: ErrorLabel) -> bool:
+    """Show ``error``'s reason on its field's error line, else the whole error under the form.
+
+    True when a field in ``fields`` took it (the caller then focuses that field).
+    """
+    label = fields.get(error.field_name)
+    if label is None:
+        general.show_error(messages.error_text(error))
+        return False
+    label.show_error(messages.validation_reason(error))
+    return True

@@ -49,12 +49,11 @@ from circular_app.domain.reads import is_targeted
 from circular_app.domain.roster import Han
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
-from circular_app.ui.common.widgets import FlowLayout, bold_font
+from circular_app.ui.common.widgets import FlowLayout, bold_font, labelled_fields
 from circular_app.ui.reads.entry_commands import SaveCommand, SheetKey, TickCommand
 from circular_app.ui.reads.entry_sheet import RouteSheetModel, RouteSheetView, SheetColumn
 from circular_app.ui.reads.reminder import ReminderPrinter
 from circular_app.ui.reads.text import circular_text, rate_text, stuck_text
-from circular_app.ui.reads.widgets import labelled_fields
 
 
 class ReadsEntryPage(Retranslating, QWidget):

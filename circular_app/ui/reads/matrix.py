@@ -41,11 +41,10 @@ from circular_app.services.reads import ReaderGrid, ReaderService
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tasks import TaskRunner
-from circular_app.ui.common.widgets import bold_font
+from circular_app.ui.common.widgets import bold_font, labelled_fields
 from circular_app.ui.reads.matrix_model import MatrixRates, RatesModel, ReaderMatrixModel, matrix_rates
 from circular_app.ui.reads.matrix_view import MatrixView
 from circular_app.ui.reads.text import rate_text
-from circular_app.ui.reads.widgets import labelled_fields
 
 
 def load_year(reads: ReaderService, year: int) -> tuple[ReaderGrid, MatrixRates]:

@@ -26,7 +26,11 @@ from circular_app.domain.accounts import Officer, Role
 from circular_app.domain.errors import UserError, ValidationError
 from circular_app.domain.roster import Han
 from circular_app.services.accounts import AccountService
-from circular_app.ui.common.widgets import ErrorLabel, FlowLayout, scrollable
+from circular_app.ui.common.widgets import (
+    ErrorLabel,
+    FlowLayout,
+    scrolled_dialog_layout,
+)
 from circular_app.ui.security.common import (
     NewPasswordFields,
     RowsTableModel,
@@ -300,12 +304,7 @@ class AddOfficerDialog(SecurityDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrollable(content, self), 1)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        scrolled_dialog_layout(self, content, self.general_error, self.buttons)
         self.role_combo.currentIndexChanged.connect(self._on_role_changed)
 
     def retranslate_ui(self) -> None:

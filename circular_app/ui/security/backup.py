@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from circular_app.app import ProfileServices
 from circular_app.domain.errors import UserError
 from circular_app.services.backup import BackupService, RestoreResult
-from circular_app.ui.common.widgets import ErrorLabel, FlowLayout
+from circular_app.ui.common.widgets import ErrorLabel, FlowLayout, ask_yes_no
 from circular_app.ui.security.common import (
     RowsTableModel,
     SecurityDialog,
@@ -229,7 +229,7 @@ class BackupDialog(SecurityDialog):
         if entry is None:
             return
         self.error.clear_error()
-        answer = QMessageBox.question(
+        if not ask_yes_no(
             self,
             self.tr("バックアップから復元"),
             self.tr(
@@ -238,10 +238,7 @@ class BackupDialog(SecurityDialog):
                 "この一覧に残るので、あとで元に戻せます。\n"
                 "復元のあと、画面を開き直します。"
             ).format(date=f"{entry.created:%Y/%m/%d %H:%M}"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             self.restored = self._backups.restore(entry.path)
