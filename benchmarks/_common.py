@@ -230,3 +230,18 @@ def scratch_database(backend: str, pg_url: str, sqlite_file: Path, prefix: str) 
     finally:
         with psycopg.connect(_libpq(pg_url), autocommit=True) as conn:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def add_backend_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--backends`` (comma-separated), ``--pg-url`` and ``--fail-on-miss`` of the hub benchmarks."""
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("CIRCULAR_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
+    )
+    parser.add_argument("--fail-on-miss", action="store_true")
+
+
+def backends(argument: str) -> list[str]:
+    """The backend names of a ``--backends`` value."""
+    return [b.strip() for b in argument.split(",") if b.strip()]
