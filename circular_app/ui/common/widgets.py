@@ -6,7 +6,8 @@ of being cut off, and forms scroll instead of growing past the screen.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSizePolicy,
+    QSplitter,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -254,3 +257,45 @@ def show_field_error(error: ValidationError, fields: Mapping[str, ErrorLabel], g
         return False
     label.show_error(messages.validation_reason(error))
     return True
+
+
+def flow_row(parent: QWidget, widgets: Iterable[QWidget]) -> QWidget:
+    """A row of ``widgets`` (usually buttons) that wraps when the window gets narrow."""
+    row = QWidget(parent)
+    flow = FlowLayout(row)
+    flow.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        flow.addWidget(widget)
+    return row
+
+
+def column_layout(parent: QWidget, items: Iterable[QWidget | tuple[QWidget, int]]) -> QVBoxLayout:
+    """``parent``'s vertical layout holding ``items`` top to bottom; a ``(widget, stretch)`` stretches."""
+    layout = QVBoxLayout(parent)
+    for item in items:
+        if isinstance(item, tuple):
+            layout.addWidget(item[0], item[1])
+        else:
+            layout.addWidget(item)
+    return layout
+
+
+def ask_save_csv(parent: QWidget, title: str, suggested: str, file_filter: str) -> Path | None:
+    """Ask where to save a CSV file; None when cancelled. A name without ``.csv`` gets it."""
+    name, _filter = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() != ".csv":
+        path = path.with_name(path.name + ".csv")
+    return path
+
+
+def side_by_side(parent: QWidget, panes: Sequence[tuple[QWidget, int]]) -> QSplitter:
+    """A horizontal splitter of ``(widget, stretch)`` panes that never collapses a pane."""
+    splitter = QSplitter(Qt.Orientation.Horizontal, parent)
+    for index, (widget, stretch) in enumerate(panes):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(index, stretch)
+    splitter.setChildrenCollapsible(False)
+    return splitter

@@ -20,12 +20,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -41,7 +39,7 @@ from circular_app.services.reads import ReaderGrid, ReaderService
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tasks import TaskRunner
-from circular_app.ui.common.widgets import bold_font, labelled_fields
+from circular_app.ui.common.widgets import ask_save_csv, bold_font, labelled_fields, side_by_side
 from circular_app.ui.reads.matrix_model import MatrixRates, RatesModel, ReaderMatrixModel, matrix_rates
 from circular_app.ui.reads.matrix_view import MatrixView
 from circular_app.ui.reads.text import rate_text
@@ -144,12 +142,7 @@ class ReaderMatrixPage(Retranslating, QWidget):
         rates_layout.addWidget(self.rate_tabs, 1)
         rates_layout.addWidget(self.digital_label)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.view)
-        self.splitter.addWidget(rates_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = side_by_side(self, [(self.view, 3), (rates_box, 1)])
 
         self.count_label = QLabel(self)
         self.busy_label = QLabel(self)
@@ -389,14 +382,9 @@ class ReaderMatrixPage(Retranslating, QWidget):
         suggested = self.tr("既読一覧_{year}年度_{date}.csv").format(
             year=self._year, date=dt.date.today().isoformat()
         )
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("既読の一覧を書き出す"), suggested, self.tr("CSVファイル (*.csv)")
-        )
-        if not name:
+        path = ask_save_csv(self, self.tr("既読の一覧を書き出す"), suggested, self.tr("CSVファイル (*.csv)"))
+        if path is None:
             return
-        path = Path(name)
-        if path.suffix.lower() != ".csv":
-            path = path.with_name(path.name + ".csv")
         try:
             encoding = self._reads.export_matrix_csv(path, self._year)
         except UserError as error:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +29,7 @@ from circular_app.services.roster import RosterService
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tables import RowTableView
-from circular_app.ui.common.widgets import labelled_fields
+from circular_app.ui.common.widgets import labelled_fields, side_by_side
 from circular_app.ui.roster.han_panel import HanPanel
 from circular_app.ui.roster.household_dialog import HouseholdDialog, MoveOutDialog
 from circular_app.ui.roster.model import (
@@ -141,12 +140,7 @@ class RosterPage(Retranslating, QWidget):
         right_layout.addWidget(self.table, 1)
         right_layout.addWidget(self.route_hint)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.han_panel)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = side_by_side(self, [(self.han_panel, 0), (right, 1)])
 
         self.summary_label = QLabel(self)
         self.summary_label.setProperty("role", "summary")

@@ -28,7 +28,8 @@ from circular_app.domain.roster import Han
 from circular_app.services.accounts import AccountService
 from circular_app.ui.common.widgets import (
     ErrorLabel,
-    FlowLayout,
+    column_layout,
+    flow_row,
     scrolled_dialog_layout,
 )
 from circular_app.ui.security.common import (
@@ -111,19 +112,9 @@ class AccountsDialog(SecurityDialog):
         self.error = ErrorLabel(self)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        row = QWidget(self)
-        flow = FlowLayout(row)
-        flow.setContentsMargins(0, 0, 0, 0)
-        for button in (self.add_button, self.toggle_button, self.reset_button):
-            flow.addWidget(button)
+        row = flow_row(self, (self.add_button, self.toggle_button, self.reset_button))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(row)
-        layout.addWidget(self.error)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        column_layout(self, (self.intro, (self.table, 1), row, self.error, self.status, self.buttons))
 
     def _connect(self) -> None:
         self.add_button.clicked.connect(self.add_officer)
