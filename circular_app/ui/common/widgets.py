@@ -299,3 +299,18 @@ def side_by_side(parent: QWidget, panes: Sequence[tuple[QWidget, int]]) -> QSpli
         splitter.setStretchFactor(index, stretch)
     splitter.setChildrenCollapsible(False)
     return splitter
+
+
+def refill_combo(combo: QComboBox, items: Iterable[tuple[str, object]], selected: object) -> None:
+    """Replace ``combo``'s ``(text, data)`` items quietly, choosing ``selected`` (else the first).
+
+    Signals are blocked meanwhile, so a refill is not taken for the person's choice.
+    """
+    combo.blockSignals(True)
+    try:
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(0, combo.findData(selected)))
+    finally:
+        combo.blockSignals(False)

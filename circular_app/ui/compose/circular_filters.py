@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from circular_app.domain.calendar import fiscal_year_label
 from circular_app.domain.circulars import Category, Status
-from circular_app.ui.common.widgets import labelled_fields
+from circular_app.ui.common.widgets import labelled_fields, refill_combo
 from circular_app.ui.compose.texts import category_label, status_label
 
 
@@ -60,16 +60,10 @@ class CircularFilterBar(QWidget):
 
     def fill_years(self, years: Iterable[int]) -> None:
         """Offer 「すべての年度」 and ``years`` (newest first), keeping the chosen year if still offered."""
-        selected = self.year_combo.currentData()
-        self.year_combo.blockSignals(True)
-        try:
-            self.year_combo.clear()
-            self.year_combo.addItem(self.tr("すべての年度"), None)
-            for year in sorted(years, reverse=True):
-                self.year_combo.addItem(fiscal_year_label(year), year)
-            self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(selected)))
-        finally:
-            self.year_combo.blockSignals(False)
+        offered = [(fiscal_year_label(year), year) for year in sorted(years, reverse=True)]
+        refill_combo(
+            self.year_combo, [(self.tr("すべての年度"), None), *offered], self.year_combo.currentData()
+        )
 
     def status(self) -> Status | None:
         """The chosen status (None: every status)."""

@@ -39,7 +39,13 @@ from circular_app.services.reads import ReaderGrid, ReaderService
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tasks import TaskRunner
-from circular_app.ui.common.widgets import ask_save_csv, bold_font, labelled_fields, side_by_side
+from circular_app.ui.common.widgets import (
+    ask_save_csv,
+    bold_font,
+    labelled_fields,
+    refill_combo,
+    side_by_side,
+)
 from circular_app.ui.reads.matrix_model import MatrixRates, RatesModel, ReaderMatrixModel, matrix_rates
 from circular_app.ui.reads.matrix_view import MatrixView
 from circular_app.ui.reads.text import rate_text
@@ -281,28 +287,18 @@ class ReaderMatrixPage(Retranslating, QWidget):
 
     def _fill_year_combo(self) -> None:
         years = sorted({*self._circulars.fiscal_years(), self._year}, reverse=True)
-        self.year_combo.blockSignals(True)
-        try:
-            self.year_combo.clear()
-            for year in years:
-                self.year_combo.addItem(
-                    self.tr("{name}（{year}年4月〜）").format(name=fiscal_year_label(year), year=year), year
-                )
-            self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(self._year)))
-        finally:
-            self.year_combo.blockSignals(False)
+        refill_combo(
+            self.year_combo,
+            [
+                (self.tr("{name}（{year}年4月〜）").format(name=fiscal_year_label(year), year=year), year)
+                for year in years
+            ],
+            self._year,
+        )
 
     def _fill_han_combo(self) -> None:
-        selected = self.model.han_filter
-        self.han_combo.blockSignals(True)
-        try:
-            self.han_combo.clear()
-            self.han_combo.addItem(self.tr("すべての班"), None)
-            for han in self.model.hans():
-                self.han_combo.addItem(han.name, han.id)
-            self.han_combo.setCurrentIndex(max(0, self.han_combo.findData(selected)))
-        finally:
-            self.han_combo.blockSignals(False)
+        hans = [(han.name, han.id) for han in self.model.hans()]
+        refill_combo(self.han_combo, [(self.tr("すべての班"), None), *hans], self.model.han_filter)
 
     def _show_counts(self) -> None:
         self.count_label.setText(

@@ -29,7 +29,7 @@ from circular_app.services.roster import RosterService
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tables import RowTableView
-from circular_app.ui.common.widgets import labelled_fields, side_by_side
+from circular_app.ui.common.widgets import labelled_fields, refill_combo, side_by_side
 from circular_app.ui.roster.han_panel import HanPanel
 from circular_app.ui.roster.household_dialog import HouseholdDialog, MoveOutDialog
 from circular_app.ui.roster.model import (
@@ -201,16 +201,8 @@ class RosterPage(Retranslating, QWidget):
             self.select_household(current.id)
 
     def _fill_han_combo(self) -> None:
-        selected = self.proxy.han_id
-        self.han_combo.blockSignals(True)
-        try:
-            self.han_combo.clear()
-            self.han_combo.addItem(self.tr("すべての班"), None)
-            for han in self.model.hans():
-                self.han_combo.addItem(han.name, han.id)
-            self.han_combo.setCurrentIndex(max(0, self.han_combo.findData(selected)))
-        finally:
-            self.han_combo.blockSignals(False)
+        hans = [(han.name, han.id) for han in self.model.hans()]
+        refill_combo(self.han_combo, [(self.tr("すべての班"), None), *hans], self.proxy.han_id)
 
     def summary_text(self, summary: RosterSummary) -> str:
         """``全60世帯　デジタル 24世帯（40%）｜1班 12・2班 12 …`` in the current language."""
