@@ -6,6 +6,7 @@ ratio; absolute figures vary between machines, ratios much less.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import os
@@ -13,14 +14,22 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 ROOT = Path(__file__).resolve().parent.parent
 # Measure the source tree next to this file, not some other installed copy of the app.
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+ViewT = TypeVar("ViewT", bound="QAbstractItemView")
 
 # Environment entries that would change what a measured process does.
 _APP_ENV = ("KAIRAN_DATA_DIR", "KAIRAN_USER", "KAIRAN_PASSWORD", "KAIRAN_BENCH_EXIT_AFTER_SHOW")
@@ -157,3 +166,82 @@ def roster_csv(households: int, hans: int = 10, encoding: str = "cp932") -> byte
             ]
         )
     return out.getvalue().encode(encoding)
+
+
+def gui_bench_arguments(
+    argv: list[str] | None, description: str, add: Callable[[argparse.ArgumentParser], object]
+) -> argparse.Namespace:
+    """``--runs`` (at least 5), the options ``add`` puts in, and ``--fail-on-miss``."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--runs", type=int, default=7, help="timed runs of each measurement (median)")
+    add(parser)
+    parser.add_argument("--fail-on-miss", action="store_true", help="exit 1 when a goal is missed")
+    args = parser.parse_args(argv)
+    if args.runs < 5:
+        parser.error("--runs must be at least 5 for a meaningful median")
+    return args
+
+
+def offscreen_qapp() -> QApplication:
+    """The QApplication, with the null keyring so a run never touches the user's real one.
+
+    The caller keeps the returned object alive until the end of the run.
+    """
+    import keyring
+    from keyring.backends.null import Keyring as NullKeyring
+    from PySide6.QtWidgets import QApplication
+
+    keyring.set_keyring(NullKeyring())
+    return cast(QApplication, QApplication.instance()) or QApplication([sys.argv[0]])
+
+
+def shown(view: ViewT, model: Any) -> ViewT:
+    """``view`` showing ``model`` at 1200x800, painted once."""
+    from PySide6.QtWidgets import QApplication
+
+    view.setModel(model)
+    view.resize(1200, 800)
+    view.show()
+    QApplication.processEvents()
+    return view
+
+
+def _libpq(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+@contextmanager
+def scratch_database(backend: str, pg_url: str, sqlite_file: Path, prefix: str) -> Iterator[str]:
+    """A fresh database URL for ``backend`` (PostgreSQL: a new database, dropped afterwards)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{sqlite_file}"
+        return
+    import psycopg
+    from psycopg import sql
+    from sqlalchemy.engine import make_url
+
+    name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(_libpq(pg_url), autocommit=True, connect_timeout=5) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(_libpq(pg_url), autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def add_backend_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--backends`` (comma-separated), ``--pg-url`` and ``--fail-on-miss`` of the hub benchmarks."""
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("CIRCULAR_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
+    )
+    parser.add_argument("--fail-on-miss", action="store_true")
+
+
+def backends(argument: str) -> list[str]:
+    """The backend names of a ``--backends`` value."""
+    return [b.strip() for b in argument.split(",") if b.strip()]

@@ -19,7 +19,6 @@ Usage: ``.venv/bin/python benchmarks/circulars.py [--runs 7] [--circulars 2000]`
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import sys
@@ -27,13 +26,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from _common import Sample, print_table, sample, timed, verdict
+from _common import Sample, gui_bench_arguments, offscreen_qapp, print_table, sample, shown, timed, verdict
 from roster import BareTableModel  # the same floor as the roster benchmark
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import keyring
-from keyring.backends.null import Keyring as NullKeyring
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTableView
 
@@ -104,12 +101,7 @@ def populate(services: ProfileServices, count: int, today: dt.date) -> None:
 
 
 def _show(model: Any) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.resize(1200, 800)
-    view.show()
-    QApplication.processEvents()
-    return view
+    return shown(QTableView(), model)
 
 
 def _painted(action: Any) -> float:
@@ -203,16 +195,10 @@ def bench_search(services: ProfileServices, runs: int) -> tuple[list[tuple[str, 
 
 def main(argv: list[str] | None = None) -> int:
     """Measure, print both tables and the goals; exit 1 with --fail-on-miss if one is missed."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed runs of each measurement (median)")
-    parser.add_argument("--circulars", type=int, default=2000)
-    parser.add_argument("--fail-on-miss", action="store_true", help="exit 1 when a goal is missed")
-    args = parser.parse_args(argv)
-    if args.runs < 5:
-        parser.error("--runs must be at least 5 for a meaningful median")
-
-    keyring.set_keyring(NullKeyring())  # never touch the user's real keyring
-    _qapp = QApplication.instance() or QApplication([sys.argv[0]])  # alive until the end
+    args = gui_bench_arguments(
+        argv, __doc__.splitlines()[0], lambda p: p.add_argument("--circulars", type=int, default=2000)
+    )
+    _qapp = offscreen_qapp()  # alive until the end
     today = dt.date.today()
     with tempfile.TemporaryDirectory(prefix="kairan-bench-") as tmp:
         app = App.build(Path(tmp) / "data", kdf=KDF)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
-import os
 import secrets
 import socket
 import statistics
@@ -41,7 +40,7 @@ from pathlib import Path
 
 import httpx  # after _common, which puts the source tree first on sys.path
 import psycopg
-from _common import ROOT, print_table, verdict
+from _common import ROOT, add_backend_arguments, backends, print_table, scratch_database, verdict
 
 from circular_app.hub.services.registry import Registry
 from circular_app.hub.services.tokens import csrf_value
@@ -190,29 +189,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _libpq(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 @contextmanager
 def database(backend: str, pg_url: str, folder: Path) -> Iterator[str]:
     """A fresh database URL for ``backend`` (PostgreSQL: a new database, dropped afterwards)."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / 'hub.db'}"
-        return
-    from psycopg import sql
-    from sqlalchemy.engine import make_url
-
-    name = f"kairan_hub_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    with psycopg.connect(_libpq(pg_url), autocommit=True, connect_timeout=5) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(_libpq(pg_url), autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    with scratch_database(backend, pg_url, folder / "hub.db", "kairan_hub_bench") as url:
+        yield url
 
 
 def prepare(db_url: str) -> tuple[Sessions, str]:
@@ -368,19 +349,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--workers", type=int, default=1, help="hub serve --workers (PostgreSQL for > 1)")
     parser.add_argument("--time-cap", type=float, default=60.0, help="seconds per phase at most")
-    parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument(
-        "--pg-url",
-        default=os.environ.get("CIRCULAR_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
-    )
-    parser.add_argument("--fail-on-miss", action="store_true")
+    add_backend_arguments(parser)
     args = parser.parse_args(argv)
     if not 1 <= args.requests <= 100_000 or not 1 <= args.concurrency <= 200 or not 0 < args.time_cap <= 600:
         parser.error("--requests 1..100000, --concurrency 1..200, --time-cap 0..600")
     ok = True
     rows = []
     with tempfile.TemporaryDirectory(prefix="hub-load-") as tmp:
-        for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
+        for backend in backends(args.backends):
             try:
                 baseline, confirmed = bench_backend(backend, args, Path(tmp))
             except (OSError, psycopg.OperationalError) as exc:  # e.g. PostgreSQL not running: say so, go on

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import sys
 import tempfile
@@ -35,9 +34,8 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from _common import Sample, print_table, verdict
+from _common import Sample, add_backend_arguments, backends, print_table, scratch_database, verdict
 from sqlalchemy import Engine, insert, text
-from sqlalchemy.engine import make_url
 
 from circular_app.hub.services.kpi import KpiService
 from circular_app.hub.services.kpi_values import JST, KpiTable, fy_last_month, month_of, months
@@ -97,26 +95,11 @@ _CONFIRMED_MONTH = {
 }
 
 
-def _libpq(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 @contextmanager
 def database(backend: str, pg_url: str, folder: Path) -> Iterator[str]:
     """A fresh database URL (PostgreSQL: a database of its own, dropped afterwards)."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / 'kpi.db'}"
-        return
-    from psycopg import sql
-
-    name = f"kairan_kpi_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    with psycopg.connect(_libpq(pg_url), autocommit=True, connect_timeout=5) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(_libpq(pg_url), autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    with scratch_database(backend, pg_url, folder / "kpi.db", "kairan_kpi_bench") as url:
+        yield url
 
 
 def _insert(engine: Engine, table: Any, rows: list[dict[str, Any]]) -> None:
@@ -324,19 +307,14 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; exit 1 with --fail-on-miss when a goal is missed."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--runs", type=int, default=15, help="timed runs of each (median reported)")
-    parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument(
-        "--pg-url",
-        default=os.environ.get("CIRCULAR_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
-    )
-    parser.add_argument("--fail-on-miss", action="store_true")
+    add_backend_arguments(parser)
     args = parser.parse_args(argv)
     if not 3 <= args.runs <= 1000:
         parser.error("--runs 3..1000")
     ok = True
     rows = []
     with tempfile.TemporaryDirectory(prefix="kpi-bench-") as tmp:
-        for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
+        for backend in backends(args.backends):
             try:
                 kpi, raw, agree, reports, fill_seconds = bench_backend(backend, args, Path(tmp))
             except (OSError, psycopg.OperationalError) as exc:  # e.g. PostgreSQL not running: say so, go on

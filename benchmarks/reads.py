@@ -24,7 +24,6 @@ Usage: ``.venv/bin/python benchmarks/reads.py [--runs 7] [--paints 200]``
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import random
@@ -33,15 +32,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import Sample, print_table, sample, timed, verdict
+from _common import Sample, gui_bench_arguments, offscreen_qapp, print_table, sample, shown, timed, verdict
 from roster import BareTableModel  # the same floor as the roster table's benchmark
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import keyring
-from keyring.backends.null import Keyring as NullKeyring
 from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import insert, select
 
 from circular_app.app import App, ProfileServices
@@ -141,12 +137,7 @@ def build(services: ProfileServices) -> tuple[list[int], list[int], list[list[in
 
 
 def _view(model: QAbstractItemModel) -> MatrixView:
-    view = MatrixView()
-    view.setModel(model)
-    view.resize(1200, 800)
-    view.show()
-    QApplication.processEvents()
-    return view
+    return shown(MatrixView(), model)
 
 
 def bench_open(
@@ -251,16 +242,12 @@ def bench_record(
 
 def main(argv: list[str] | None = None) -> int:
     """Measure, print the tables and the goals; exit 1 with --fail-on-miss if one is missed."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed runs of each measurement (median)")
-    parser.add_argument("--paints", type=int, default=200, help="viewport grabs averaged per model")
-    parser.add_argument("--fail-on-miss", action="store_true", help="exit 1 when a goal is missed")
-    args = parser.parse_args(argv)
-    if args.runs < 5:
-        parser.error("--runs must be at least 5 for a meaningful median")
-
-    keyring.set_keyring(NullKeyring())  # never touch the user's real keyring
-    _qapp = QApplication.instance() or QApplication([sys.argv[0]])  # alive until the end
+    args = gui_bench_arguments(
+        argv,
+        __doc__.splitlines()[0],
+        lambda p: p.add_argument("--paints", type=int, default=200, help="viewport grabs averaged per model"),
+    )
+    _qapp = offscreen_qapp()  # alive until the end
     with tempfile.TemporaryDirectory(prefix="kairan-bench-") as tmp:
         app = App.build(Path(tmp) / "data", kdf=KDF)
         # The app's own font and style sheet: text drawing cost depends on them.

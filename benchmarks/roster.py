@@ -16,7 +16,6 @@ Usage: ``.venv/bin/python benchmarks/roster.py [--runs 7] [--households 1000]``
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import os
 import sys
@@ -26,12 +25,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from _common import Sample, print_table, roster_csv, sample, timed, verdict
+from _common import (
+    Sample,
+    gui_bench_arguments,
+    offscreen_qapp,
+    print_table,
+    roster_csv,
+    sample,
+    shown,
+    timed,
+    verdict,
+)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import keyring
-from keyring.backends.null import Keyring as NullKeyring
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTableView
@@ -76,12 +83,7 @@ class BareTableModel(QAbstractTableModel):
 
 
 def _show(model: Any) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.resize(1200, 800)
-    view.show()
-    QApplication.processEvents()
-    return view
+    return shown(QTableView(), model)
 
 
 def bench_import(app: App, data: bytes, households: int, runs: int) -> tuple[Sample, Sample, ProfileServices]:
@@ -171,16 +173,10 @@ def bench_reset(
 
 def main(argv: list[str] | None = None) -> int:
     """Measure, print both tables and the goals; exit 1 with --fail-on-miss if one is missed."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed runs of each measurement (median)")
-    parser.add_argument("--households", type=int, default=1000)
-    parser.add_argument("--fail-on-miss", action="store_true", help="exit 1 when a goal is missed")
-    args = parser.parse_args(argv)
-    if args.runs < 5:
-        parser.error("--runs must be at least 5 for a meaningful median")
-
-    keyring.set_keyring(NullKeyring())  # never touch the user's real keyring
-    _qapp = QApplication.instance() or QApplication([sys.argv[0]])  # alive until the end
+    args = gui_bench_arguments(
+        argv, __doc__.splitlines()[0], lambda p: p.add_argument("--households", type=int, default=1000)
+    )
+    _qapp = offscreen_qapp()  # alive until the end
     data = roster_csv(args.households)
     with tempfile.TemporaryDirectory(prefix="kairan-bench-") as tmp:
         app = App.build(Path(tmp) / "data", kdf=KDF)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
+from tests.hub.fuzzing import fuzz_operation
 from tests.hub.support import RunningHub, city_login, enrolled, serve, settings_for
 
 MAX_EXAMPLES = 30
@@ -38,41 +38,17 @@ def test_no_server_errors(fuzz_hub: RunningHub, mode: GenerationMode) -> None:
     assert len(operations) == 8
     try:
         for operation in operations:
-            _fuzz(
+            fuzz_operation(
                 fuzz_hub,
                 operation,
                 mode,
                 own if operation.path == "/api/v1/action-plan" else city,
                 failures,
                 statuses,
+                MAX_EXAMPLES,
             )
     finally:
         association.client.close()
     assert failures == []
     if mode is GenerationMode.POSITIVE:
         assert 200 in statuses["GET /api/v1/city/kpi"], statuses
-
-
-def _fuzz(  # type: ignore[no-untyped-def]
-    hub: RunningHub,
-    operation,
-    mode: GenerationMode,
-    headers: dict[str, str],
-    failures: list[str],
-    statuses: dict[str, set[int]],
-) -> None:
-    @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(
-        max_examples=MAX_EXAMPLES,
-        deadline=None,
-        database=None,
-        derandomize=True,
-        suppress_health_check=list(HealthCheck),
-    )
-    def run(case: schemathesis.Case) -> None:
-        response = case.call(base_url=hub.base_url, headers=headers, timeout=30)
-        statuses.setdefault(f"{case.method} {case.path}", set()).add(response.status_code)
-        if response.status_code >= 500:
-            failures.append(f"{case.method} {case.path} -> {response.status_code}: {case.body!r:.300}")
-
-    run()

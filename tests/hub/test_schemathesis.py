@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
+from tests.hub.fuzzing import fuzz_operation
 from tests.hub.support import RunningHub, enrolled, serve, settings_for
 
 MAX_EXAMPLES = 50
@@ -41,24 +41,7 @@ def test_no_server_errors(fuzz_hub: RunningHub, mode: GenerationMode) -> None:
         operations = [op for op in operations if op.path not in ("/api/v1/health", "/api/v1/noop")]
     try:
         for operation in operations:
-
-            @given(case=operation.as_strategy(generation_mode=mode))
-            @settings(
-                max_examples=MAX_EXAMPLES,
-                deadline=None,
-                database=None,
-                derandomize=True,
-                suppress_health_check=list(HealthCheck),
-            )
-            def run(case: schemathesis.Case) -> None:
-                response = case.call(base_url=fuzz_hub.base_url, headers=auth, timeout=30)
-                statuses.setdefault(f"{case.method} {case.path}", set()).add(response.status_code)
-                if response.status_code >= 500:
-                    failures.append(
-                        f"{case.method} {case.path} -> {response.status_code}: {case.body!r:.300}"
-                    )
-
-            run()
+            fuzz_operation(fuzz_hub, operation, mode, auth, failures, statuses, MAX_EXAMPLES)
     finally:
         association.client.close()
     assert failures == []

@@ -46,6 +46,26 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         """``COLUMNS``."""
         return 0 if parent.isValid() else self.COLUMNS
 
+    def titles(self) -> Sequence[str]:
+        """The column titles in the current language (``COLUMNS`` of them)."""
+        return ()
+
+    def right_aligned(self, column: int) -> bool:
+        """Whether ``column`` holds numbers, aligned to the right."""
+        return False
+
+    def headerData(  # noqa: N802 (Qt signature)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """The column titles, aligned like their columns."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMNS:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.titles()[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.right_aligned(section):
+            return _RIGHT
+        return None
+
 
 class DistrictTableModel(RowsModel[DistrictFigures]):
     """The KPI per 校下: 校下, 登録町会数, 導入町会数, 世帯数, デジタル世帯数, デジタル率.
@@ -56,25 +76,20 @@ class DistrictTableModel(RowsModel[DistrictFigures]):
 
     COLUMNS = 6
 
-    def headerData(  # noqa: N802 (Qt signature)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    def titles(self) -> Sequence[str]:
         """The column titles (the CSV export's headers in Japanese)."""
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMNS:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            titles = (
-                self.tr("校下"),
-                self.tr("登録町会数"),
-                self.tr("導入町会数"),
-                self.tr("世帯数"),
-                self.tr("デジタル世帯数"),
-                self.tr("デジタル率"),
-            )
-            return titles[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section > 0:
-            return _RIGHT
-        return None
+        return (
+            self.tr("校下"),
+            self.tr("登録町会数"),
+            self.tr("導入町会数"),
+            self.tr("世帯数"),
+            self.tr("デジタル世帯数"),
+            self.tr("デジタル率"),
+        )
+
+    def right_aligned(self, column: int) -> bool:
+        """Every column but the 校下 holds numbers."""
+        return column > 0
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Text, alignment, sort values and the adoption status as tooltip."""
@@ -93,7 +108,7 @@ class DistrictTableModel(RowsModel[DistrictFigures]):
                 row.digital_share if row.digital_share is not None else -1.0,
             )
             return row.school_district if column == 0 else numbers[column - 1]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.right_aligned(column):
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = row.status or (
@@ -114,25 +129,20 @@ class AssociationTableModel(RowsModel[AssociationFigures]):
 
     COLUMNS = 6
 
-    def headerData(  # noqa: N802 (Qt signature)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    def titles(self) -> Sequence[str]:
         """Column titles."""
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMNS:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            titles = (
-                self.tr("町会"),
-                self.tr("導入"),
-                self.tr("世帯数"),
-                self.tr("デジタル世帯数"),
-                self.tr("最終報告月"),
-                self.tr("他のアプリ（申告）"),
-            )
-            return titles[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in (2, 3):
-            return _RIGHT
-        return None
+        return (
+            self.tr("町会"),
+            self.tr("導入"),
+            self.tr("世帯数"),
+            self.tr("デジタル世帯数"),
+            self.tr("最終報告月"),
+            self.tr("他のアプリ（申告）"),
+        )
+
+    def right_aligned(self, column: int) -> bool:
+        """The household counts are numbers."""
+        return column in (2, 3)
 
     def _adopted(self, row: AssociationFigures) -> str:
         if not row.adopted:
@@ -168,6 +178,6 @@ class AssociationTableModel(RowsModel[AssociationFigures]):
                 self._declared(row),
             )
             return cells[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3):
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.right_aligned(column):
             return _RIGHT
         return None

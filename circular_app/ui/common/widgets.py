@@ -6,20 +6,32 @@ of being cut off, and forms scroll instead of growing past the screen.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
+    QDialogButtonBox,
+    QFileDialog,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLayout,
     QLayoutItem,
     QMessageBox,
     QScrollArea,
     QSizePolicy,
+    QSplitter,
     QStyle,
+    QVBoxLayout,
     QWidget,
 )
+
+from circular_app.domain.errors import ValidationError
+from circular_app.ui.common import messages
 
 
 class FlowLayout(QLayout):
@@ -176,3 +188,129 @@ def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def labelled_fields(bar: QWidget, fields: list[tuple[QLabel, QWidget]]) -> FlowLayout:
+    """Lay ``(label, field)`` pairs out in ``bar``, wrapping at large text sizes.
+
+    Each label is the buddy of its field (its &-shortcut focuses the field); a pair never
+    wraps between its label and its field. Returns the flow layout for more widgets.
+    """
+    flow = FlowLayout(bar)
+    flow.setContentsMargins(0, 0, 0, 0)
+    for label, field in fields:
+        label.setBuddy(field)
+        if isinstance(field, QComboBox):
+            field.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        pair = QWidget(bar)
+        pair_layout = QHBoxLayout(pair)
+        pair_layout.setContentsMargins(0, 0, 0, 0)
+        pair_layout.addWidget(label)
+        pair_layout.addWidget(field)
+        flow.addWidget(pair)
+    return flow
+
+
+def field_with_error(field: QWidget, error: ErrorLabel, spacing: int | None = None) -> QWidget:
+    """The field with its error line underneath, as one form cell."""
+    cell = QWidget()
+    layout = QVBoxLayout(cell)
+    layout.setContentsMargins(0, 0, 0, 0)
+    if spacing is not None:
+        layout.setSpacing(spacing)
+    layout.addWidget(field)
+    layout.addWidget(error)
+    return cell
+
+
+def scrolled_dialog_layout(
+    dialog: QDialog,
+    content: QWidget,
+    error: ErrorLabel,
+    buttons: QDialogButtonBox,
+    above: Sequence[QWidget] = (),
+) -> QVBoxLayout:
+    """Lay out a form dialog: ``above``, the scrolled ``content``, the error line, the buttons.
+
+    The content scrolls so that large text sizes never push the buttons off the screen; the
+    buttons' accepted and rejected signals accept and reject ``dialog``.
+    """
+    layout = QVBoxLayout(dialog)
+    for widget in above:
+        layout.addWidget(widget)
+    layout.addWidget(scrollable(content, dialog), 1)
+    layout.addWidget(error)
+    layout.addWidget(buttons)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return layout
+
+
+def show_field_error(error: ValidationError, fields: Mapping[str, ErrorLabel], general: ErrorLabel) -> bool:
+    """Show ``error``'s reason on its field's error line, else the whole error under the form.
+
+    True when a field in ``fields`` took it (the caller then focuses that field).
+    """
+    label = fields.get(error.field_name)
+    if label is None:
+        general.show_error(messages.error_text(error))
+        return False
+    label.show_error(messages.validation_reason(error))
+    return True
+
+
+def flow_row(parent: QWidget, widgets: Iterable[QWidget]) -> QWidget:
+    """A row of ``widgets`` (usually buttons) that wraps when the window gets narrow."""
+    row = QWidget(parent)
+    flow = FlowLayout(row)
+    flow.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        flow.addWidget(widget)
+    return row
+
+
+def column_layout(parent: QWidget, items: Iterable[QWidget | tuple[QWidget, int]]) -> QVBoxLayout:
+    """``parent``'s vertical layout holding ``items`` top to bottom; a ``(widget, stretch)`` stretches."""
+    layout = QVBoxLayout(parent)
+    for item in items:
+        if isinstance(item, tuple):
+            layout.addWidget(item[0], item[1])
+        else:
+            layout.addWidget(item)
+    return layout
+
+
+def ask_save_csv(parent: QWidget, title: str, suggested: str, file_filter: str) -> Path | None:
+    """Ask where to save a CSV file; None when cancelled. A name without ``.csv`` gets it."""
+    name, _filter = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() != ".csv":
+        path = path.with_name(path.name + ".csv")
+    return path
+
+
+def side_by_side(parent: QWidget, panes: Sequence[tuple[QWidget, int]]) -> QSplitter:
+    """A horizontal splitter of ``(widget, stretch)`` panes that never collapses a pane."""
+    splitter = QSplitter(Qt.Orientation.Horizontal, parent)
+    for index, (widget, stretch) in enumerate(panes):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(index, stretch)
+    splitter.setChildrenCollapsible(False)
+    return splitter
+
+
+def refill_combo(combo: QComboBox, items: Iterable[tuple[str, object]], selected: object) -> None:
+    """Replace ``combo``'s ``(text, data)`` items quietly, choosing ``selected`` (else the first).
+
+    Signals are blocked meanwhile, so a refill is not taken for the person's choice.
+    """
+    combo.blockSignals(True)
+    try:
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(0, combo.findData(selected)))
+    finally:
+        combo.blockSignals(False)

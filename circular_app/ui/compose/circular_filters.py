@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from circular_app.domain.calendar import fiscal_year_label
 from circular_app.domain.circulars import Category, Status
-from circular_app.ui.common.widgets import FlowLayout
+from circular_app.ui.common.widgets import labelled_fields, refill_combo
 from circular_app.ui.compose.texts import category_label, status_label
 
 
@@ -21,8 +21,6 @@ class CircularFilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        flow = FlowLayout(self)
-        flow.setContentsMargins(0, 0, 0, 0)
         self.status_label = QLabel(self)
         self.status_combo = QComboBox(self)
         for status in (None, *Status):
@@ -37,21 +35,15 @@ class CircularFilterBar(QWidget):
         self.search_edit = QLineEdit(self)
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 28)
-        for label, field in (
-            (self.status_label, self.status_combo),
-            (self.year_label, self.year_combo),
-            (self.category_label, self.category_combo),
-            (self.search_label, self.search_edit),
-        ):
-            if isinstance(field, QComboBox):
-                field.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            label.setBuddy(field)
-            pair = QWidget(self)
-            pair_layout = QHBoxLayout(pair)
-            pair_layout.setContentsMargins(0, 0, 0, 0)
-            pair_layout.addWidget(label)
-            pair_layout.addWidget(field)
-            flow.addWidget(pair)
+        labelled_fields(
+            self,
+            [
+                (self.status_label, self.status_combo),
+                (self.year_label, self.year_combo),
+                (self.category_label, self.category_combo),
+                (self.search_label, self.search_edit),
+            ],
+        )
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language (the page calls it with its own)."""
@@ -68,16 +60,10 @@ class CircularFilterBar(QWidget):
 
     def fill_years(self, years: Iterable[int]) -> None:
         """Offer 「すべての年度」 and ``years`` (newest first), keeping the chosen year if still offered."""
-        selected = self.year_combo.currentData()
-        self.year_combo.blockSignals(True)
-        try:
-            self.year_combo.clear()
-            self.year_combo.addItem(self.tr("すべての年度"), None)
-            for year in sorted(years, reverse=True):
-                self.year_combo.addItem(fiscal_year_label(year), year)
-            self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(selected)))
-        finally:
-            self.year_combo.blockSignals(False)
+        offered = [(fiscal_year_label(year), year) for year in sorted(years, reverse=True)]
+        refill_combo(
+            self.year_combo, [(self.tr("すべての年度"), None), *offered], self.year_combo.currentData()
+        )
 
     def status(self) -> Status | None:
         """The chosen status (None: every status)."""

@@ -18,9 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QWidget
 
 from circular_app.domain.circulars import Audience, Category, Circular, Status, Urgency
 from circular_app.domain.reads import Rate, ReadRecord, circular_rate
@@ -28,6 +28,7 @@ from circular_app.domain.roster import Han
 from circular_app.domain.text import search_key
 from circular_app.services.reads import ReaderService
 from circular_app.ui.common.row_models import SelfSortingTableModel
+from circular_app.ui.common.tables import RowTableView
 from circular_app.ui.compose.texts import category_label, date_text, status_label, target_text, title_marks
 from circular_app.ui.reads.text import rate_text
 
@@ -322,43 +323,18 @@ class CircularTableModel(SelfSortingTableModel[_Row]):
         return issued
 
 
-class CircularTableView(QTableView):
+class CircularTableView(RowTableView):
     """The circular table: whole rows, no editing, rows as tall as the text needs."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        super().__init__(QAbstractItemView.SelectionMode.SingleSelection, parent)
         self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTabKeyNavigation(False)
-        self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setResizeContentsPrecision(100)
-        self._fit_pending = False
-        self._fit_rows_to_font()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Keep rows tall enough for the text when the text size changes."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._fit_rows_to_font()
-            self.schedule_fit_columns()
-
-    def schedule_fit_columns(self) -> None:
-        """Fit the columns once the current burst of changes is over (see RosterTableView)."""
-        if not self._fit_pending:
-            self._fit_pending = True
-            QTimer.singleShot(0, self, self._fit_columns)
 
     def _fit_columns(self) -> None:
-        self._fit_pending = False
-        self.resizeColumnsToContents()
+        super()._fit_columns()
         # The title takes what is left; the other columns keep their fitted width.
         self.horizontalHeader().setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-
-    def _fit_rows_to_font(self) -> None:
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +38,7 @@ from circular_app.domain.readability import Hint
 from circular_app.domain.roster import Han
 from circular_app.services.circulars import CircularService
 from circular_app.ui.common.retranslate import Retranslating
-from circular_app.ui.common.widgets import ErrorLabel, ask_yes_no, bold_font, scrollable
+from circular_app.ui.common.widgets import ErrorLabel, ask_yes_no, bold_font, scrollable, side_by_side
 from circular_app.ui.compose.body_panel import BodyPanel
 from circular_app.ui.compose.correction_dialog import CorrectionReasonDialog
 from circular_app.ui.compose.form import CircularForm
@@ -172,13 +171,9 @@ class CircularEditorBase(Retranslating, QWidget):
         self.body = BodyPanel(self._circulars.readability, self)
         self.side_tabs = PreviewPanel(self)
         self._expose_parts()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(scrollable(self.form_widget, self))
-        self.splitter.addWidget(self.body)
-        self.splitter.addWidget(self.side_tabs)
-        self.splitter.setChildrenCollapsible(False)
-        for index, stretch in enumerate((3, 4, 3)):
-            self.splitter.setStretchFactor(index, stretch)
+        self.splitter = side_by_side(
+            self, [(scrollable(self.form_widget, self), 3), (self.body, 4), (self.side_tabs, 3)]
+        )
         self.splitter.setSizes([460, 520, 420])
 
         self.error_label = ErrorLabel(self)

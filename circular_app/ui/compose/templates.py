@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -31,7 +30,7 @@ from circular_app.domain.errors import UserError
 from circular_app.domain.templates import Template
 from circular_app.services.circulars import CircularService
 from circular_app.ui.common.retranslate import Retranslating
-from circular_app.ui.common.widgets import ErrorLabel, bold_font
+from circular_app.ui.common.widgets import ErrorLabel, bold_font, side_by_side
 from circular_app.ui.compose.texts import category_label, error_text
 
 TEMPLATE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -63,12 +62,7 @@ class TemplatePickerDialog(Retranslating, QDialog):
         self.list = QListWidget(self)
         self.preview = QTextBrowser(self)
         self.preview.setOpenLinks(False)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.list)
-        splitter.addWidget(self.preview)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
+        splitter = side_by_side(self, [(self.list, 2), (self.preview, 3)])
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -49,12 +48,11 @@ from circular_app.domain.reads import is_targeted
 from circular_app.domain.roster import Han
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
-from circular_app.ui.common.widgets import FlowLayout, bold_font
+from circular_app.ui.common.widgets import FlowLayout, bold_font, labelled_fields, side_by_side
 from circular_app.ui.reads.entry_commands import SaveCommand, SheetKey, TickCommand
 from circular_app.ui.reads.entry_sheet import RouteSheetModel, RouteSheetView, SheetColumn
 from circular_app.ui.reads.reminder import ReminderPrinter
 from circular_app.ui.reads.text import circular_text, rate_text, stuck_text
-from circular_app.ui.reads.widgets import labelled_fields
 
 
 class ReadsEntryPage(Retranslating, QWidget):
@@ -193,12 +191,7 @@ class ReadsEntryPage(Retranslating, QWidget):
         status_layout.addWidget(self.stuck_list, 1)
         status_layout.addWidget(self.reminder_button)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.status_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = side_by_side(self, [(left, 3), (self.status_box, 2)])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 

@@ -8,13 +8,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from circular_app.domain.reads import Channel, ReadRecord
 from circular_app.domain.roster import Delivery, Household
 from circular_app.ui.common.row_models import TitledRowsModel
+from circular_app.ui.common.tables import RowTableView
 from circular_app.ui.common.widgets import bold_font
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -208,7 +209,7 @@ def _short(day: dt.date) -> str:
     return f"{day.month}/{day.day}"
 
 
-class RouteSheetView(QTableView):
+class RouteSheetView(RowTableView):
     """The route list: Space ticks the current household, Enter saves the sheet.
 
     Signals:
@@ -219,16 +220,12 @@ class RouteSheetView(QTableView):
     toggle_requested = Signal(int)
     save_requested = Signal()
 
+    ROW_PADDING = 12
+    FIT_COLUMNS_ON_FONT = False
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setTabKeyNavigation(False)
-        self.setWordWrap(False)
-        self.verticalHeader().hide()
+        super().__init__(QAbstractItemView.SelectionMode.SingleSelection, parent)
         self.horizontalHeader().setStretchLastSection(True)
-        self._fit_rows_to_font()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         """Space ticks, Enter saves; arrows and the rest behave as usual."""
@@ -243,12 +240,3 @@ class RouteSheetView(QTableView):
             event.accept()
             return
         super().keyPressEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Keep rows tall enough for the text when the text size changes."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._fit_rows_to_font()
-
-    def _fit_rows_to_font(self) -> None:
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)

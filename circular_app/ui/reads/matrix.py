@@ -20,12 +20,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -41,11 +39,16 @@ from circular_app.services.reads import ReaderGrid, ReaderService
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tasks import TaskRunner
-from circular_app.ui.common.widgets import bold_font
+from circular_app.ui.common.widgets import (
+    ask_save_csv,
+    bold_font,
+    labelled_fields,
+    refill_combo,
+    side_by_side,
+)
 from circular_app.ui.reads.matrix_model import MatrixRates, RatesModel, ReaderMatrixModel, matrix_rates
 from circular_app.ui.reads.matrix_view import MatrixView
 from circular_app.ui.reads.text import rate_text
-from circular_app.ui.reads.widgets import labelled_fields
 
 
 def load_year(reads: ReaderService, year: int) -> tuple[ReaderGrid, MatrixRates]:
@@ -145,12 +148,7 @@ class ReaderMatrixPage(Retranslating, QWidget):
         rates_layout.addWidget(self.rate_tabs, 1)
         rates_layout.addWidget(self.digital_label)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.view)
-        self.splitter.addWidget(rates_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = side_by_side(self, [(self.view, 3), (rates_box, 1)])
 
         self.count_label = QLabel(self)
         self.busy_label = QLabel(self)
@@ -289,28 +287,18 @@ class ReaderMatrixPage(Retranslating, QWidget):
 
     def _fill_year_combo(self) -> None:
         years = sorted({*self._circulars.fiscal_years(), self._year}, reverse=True)
-        self.year_combo.blockSignals(True)
-        try:
-            self.year_combo.clear()
-            for year in years:
-                self.year_combo.addItem(
-                    self.tr("{name}（{year}年4月〜）").format(name=fiscal_year_label(year), year=year), year
-                )
-            self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(self._year)))
-        finally:
-            self.year_combo.blockSignals(False)
+        refill_combo(
+            self.year_combo,
+            [
+                (self.tr("{name}（{year}年4月〜）").format(name=fiscal_year_label(year), year=year), year)
+                for year in years
+            ],
+            self._year,
+        )
 
     def _fill_han_combo(self) -> None:
-        selected = self.model.han_filter
-        self.han_combo.blockSignals(True)
-        try:
-            self.han_combo.clear()
-            self.han_combo.addItem(self.tr("すべての班"), None)
-            for han in self.model.hans():
-                self.han_combo.addItem(han.name, han.id)
-            self.han_combo.setCurrentIndex(max(0, self.han_combo.findData(selected)))
-        finally:
-            self.han_combo.blockSignals(False)
+        hans = [(han.name, han.id) for han in self.model.hans()]
+        refill_combo(self.han_combo, [(self.tr("すべての班"), None), *hans], self.model.han_filter)
 
     def _show_counts(self) -> None:
         self.count_label.setText(
@@ -390,14 +378,9 @@ class ReaderMatrixPage(Retranslating, QWidget):
         suggested = self.tr("既読一覧_{year}年度_{date}.csv").format(
             year=self._year, date=dt.date.today().isoformat()
         )
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("既読の一覧を書き出す"), suggested, self.tr("CSVファイル (*.csv)")
-        )
-        if not name:
+        path = ask_save_csv(self, self.tr("既読の一覧を書き出す"), suggested, self.tr("CSVファイル (*.csv)"))
+        if path is None:
             return
-        path = Path(name)
-        if path.suffix.lower() != ".csv":
-            path = path.with_name(path.name + ".csv")
         try:
             encoding = self._reads.export_matrix_csv(path, self._year)
         except UserError as error:

@@ -31,20 +31,14 @@ from circular_app.domain.text import normalize_phone
 from circular_app.services.roster import RosterService
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
-from circular_app.ui.common.widgets import ErrorLabel, scrollable
+from circular_app.ui.common.widgets import (
+    ErrorLabel,
+    field_with_error,
+    scrolled_dialog_layout,
+    show_field_error,
+)
 
 LANGUAGE_CODES = ("ja", "en")
-
-
-def _field_row(field: QWidget, error: ErrorLabel) -> QWidget:
-    """The field with its error line underneath, as one form cell."""
-    cell = QWidget()
-    layout = QVBoxLayout(cell)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(field)
-    layout.addWidget(error)
-    return cell
 
 
 class HouseholdDialog(Retranslating, QDialog):
@@ -70,7 +64,6 @@ class HouseholdDialog(Retranslating, QDialog):
         self._household = household
         self.saved: Household | None = None
         self._setup_ui()
-        self._connect()
         self.retranslate_ui()
         self._load(household, han_id)
 
@@ -116,20 +109,13 @@ class HouseholdDialog(Retranslating, QDialog):
             error = ErrorLabel(content)
             self._labels[key] = label
             self.errors[key] = error
-            form.addRow(label, _field_row(field, error))
+            form.addRow(label, field_with_error(field, error, spacing=2))
 
         self.general_error = ErrorLabel(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrollable(content, self), 1)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
-
-    def _connect(self) -> None:
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        scrolled_dialog_layout(self, content, self.general_error, self.buttons)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""
@@ -214,12 +200,8 @@ class HouseholdDialog(Retranslating, QDialog):
 
     def show_validation_error(self, error: ValidationError) -> None:
         """Show ``error`` beside its field (or under the form) and focus the field."""
-        label = self.errors.get(error.field_name)
-        if label is None:
-            self.general_error.show_error(messages.error_text(error))
-            return
-        label.show_error(messages.validation_reason(error))
-        self._fields[error.field_name].setFocus()
+        if show_field_error(error, self.errors, self.general_error):
+            self._fields[error.field_name].setFocus()
 
     @Slot()
     def accept(self) -> None:

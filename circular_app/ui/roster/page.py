@@ -8,20 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +28,8 @@ from circular_app.domain.roster import Delivery, Household, RosterSummary
 from circular_app.services.roster import RosterService
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
-from circular_app.ui.common.widgets import FlowLayout
+from circular_app.ui.common.tables import RowTableView
+from circular_app.ui.common.widgets import labelled_fields, refill_combo, side_by_side
 from circular_app.ui.roster.han_panel import HanPanel
 from circular_app.ui.roster.household_dialog import HouseholdDialog, MoveOutDialog
 from circular_app.ui.roster.model import (
@@ -45,7 +43,7 @@ from circular_app.ui.roster.model import (
 ALL = None
 
 
-class RosterTableView(QTableView):
+class RosterTableView(RowTableView):
     """The household table; Ctrl+Up / Ctrl+Down ask to move the current household on the route.
 
     Signals:
@@ -55,23 +53,15 @@ class RosterTableView(QTableView):
     route_move_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        super().__init__(QAbstractItemView.SelectionMode.ExtendedSelection, parent)
         self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTabKeyNavigation(False)
-        self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setResizeContentsPrecision(100)
-        self._fit_pending = False
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDragDropOverwriteMode(False)
         self.setDropIndicatorShown(True)
-        self._fit_rows_to_font()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         """Ctrl+Up / Ctrl+Down move on the route; every other key behaves as usual."""
@@ -83,30 +73,6 @@ class RosterTableView(QTableView):
             event.accept()
             return
         super().keyPressEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        """Keep rows tall enough for the text when the text size changes."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._fit_rows_to_font()
-            self.schedule_fit_columns()
-
-    def schedule_fit_columns(self) -> None:
-        """Fit the columns once the current burst of changes is over.
-
-        Fitting measures up to 100 rows per column; during start-up several font and language
-        changes arrive in a row, and fitting after each of them cost ~0.3 s with 1,000 rows.
-        """
-        if not self._fit_pending:
-            self._fit_pending = True
-            QTimer.singleShot(0, self, self._fit_columns)  # tied to self: dropped if deleted
-
-    def _fit_columns(self) -> None:
-        self._fit_pending = False
-        self.resizeColumnsToContents()
-
-    def _fit_rows_to_font(self) -> None:
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
 
 
 class RosterPage(Retranslating, QWidget):
@@ -139,35 +105,25 @@ class RosterPage(Retranslating, QWidget):
         self.han_panel.set_editable(self._editable)
 
         self.filter_bar = QWidget(self)
-        flow = FlowLayout(self.filter_bar)
-        flow.setContentsMargins(0, 0, 0, 0)
         self.han_filter_label = QLabel(self.filter_bar)
         self.han_combo = QComboBox(self.filter_bar)
-        self.han_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.han_filter_label.setBuddy(self.han_combo)
         self.delivery_label = QLabel(self.filter_bar)
         self.delivery_combo = QComboBox(self.filter_bar)
-        self.delivery_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for value in (ALL, Delivery.DIGITAL, Delivery.PAPER):
             self.delivery_combo.addItem("", value.value if value else None)
-        self.delivery_label.setBuddy(self.delivery_combo)
         self.search_label = QLabel(self.filter_bar)
         self.search_edit = QLineEdit(self.filter_bar)
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
-        self.search_label.setBuddy(self.search_edit)
         self.moved_out_check = QCheckBox(self.filter_bar)
-        for label, field in (
-            (self.han_filter_label, self.han_combo),
-            (self.delivery_label, self.delivery_combo),
-            (self.search_label, self.search_edit),
-        ):
-            pair = QWidget(self.filter_bar)
-            pair_layout = QHBoxLayout(pair)
-            pair_layout.setContentsMargins(0, 0, 0, 0)
-            pair_layout.addWidget(label)
-            pair_layout.addWidget(field)
-            flow.addWidget(pair)
+        flow = labelled_fields(
+            self.filter_bar,
+            [
+                (self.han_filter_label, self.han_combo),
+                (self.delivery_label, self.delivery_combo),
+                (self.search_label, self.search_edit),
+            ],
+        )
         flow.addWidget(self.moved_out_check)
 
         self.table = RosterTableView(self)
@@ -184,12 +140,7 @@ class RosterPage(Retranslating, QWidget):
         right_layout.addWidget(self.table, 1)
         right_layout.addWidget(self.route_hint)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.han_panel)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = side_by_side(self, [(self.han_panel, 0), (right, 1)])
 
         self.summary_label = QLabel(self)
         self.summary_label.setProperty("role", "summary")
@@ -250,16 +201,8 @@ class RosterPage(Retranslating, QWidget):
             self.select_household(current.id)
 
     def _fill_han_combo(self) -> None:
-        selected = self.proxy.han_id
-        self.han_combo.blockSignals(True)
-        try:
-            self.han_combo.clear()
-            self.han_combo.addItem(self.tr("すべての班"), None)
-            for han in self.model.hans():
-                self.han_combo.addItem(han.name, han.id)
-            self.han_combo.setCurrentIndex(max(0, self.han_combo.findData(selected)))
-        finally:
-            self.han_combo.blockSignals(False)
+        hans = [(han.name, han.id) for han in self.model.hans()]
+        refill_combo(self.han_combo, [(self.tr("すべての班"), None), *hans], self.proxy.han_id)
 
     def summary_text(self, summary: RosterSummary) -> str:
         """``全60世帯　デジタル 24世帯（40%）｜1班 12・2班 12 …`` in the current language."""

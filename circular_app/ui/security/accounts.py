@@ -26,7 +26,12 @@ from circular_app.domain.accounts import Officer, Role
 from circular_app.domain.errors import UserError, ValidationError
 from circular_app.domain.roster import Han
 from circular_app.services.accounts import AccountService
-from circular_app.ui.common.widgets import ErrorLabel, FlowLayout, scrollable
+from circular_app.ui.common.widgets import (
+    ErrorLabel,
+    column_layout,
+    flow_row,
+    scrolled_dialog_layout,
+)
 from circular_app.ui.security.common import (
     NewPasswordFields,
     RowsTableModel,
@@ -107,19 +112,9 @@ class AccountsDialog(SecurityDialog):
         self.error = ErrorLabel(self)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        row = QWidget(self)
-        flow = FlowLayout(row)
-        flow.setContentsMargins(0, 0, 0, 0)
-        for button in (self.add_button, self.toggle_button, self.reset_button):
-            flow.addWidget(button)
+        row = flow_row(self, (self.add_button, self.toggle_button, self.reset_button))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(row)
-        layout.addWidget(self.error)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        column_layout(self, (self.intro, (self.table, 1), row, self.error, self.status, self.buttons))
 
     def _connect(self) -> None:
         self.add_button.clicked.connect(self.add_officer)
@@ -300,12 +295,7 @@ class AddOfficerDialog(SecurityDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrollable(content, self), 1)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        scrolled_dialog_layout(self, content, self.general_error, self.buttons)
         self.role_combo.currentIndexChanged.connect(self._on_role_changed)
 
     def retranslate_ui(self) -> None:

@@ -7,15 +7,12 @@ personal; times are stored in UTC and shown in the PC's local time.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Slot
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,7 +20,7 @@ from circular_app.app import ProfileServices
 from circular_app.domain.audit import ACTION_LABELS, AuditEntry
 from circular_app.domain.errors import UserError
 from circular_app.ui.common import messages
-from circular_app.ui.common.widgets import ErrorLabel, FlowLayout
+from circular_app.ui.common.widgets import ErrorLabel, ask_save_csv, column_layout, flow_row
 from circular_app.ui.security.common import (
     RowsTableModel,
     SecurityDialog,
@@ -125,23 +122,13 @@ class AuditDialog(SecurityDialog):
         self.table = list_table(self.model, 4, self, single=False)
         self.verify_button = QPushButton(self)
         self.export_button = QPushButton(self)
-        row = QWidget(self)
-        flow = FlowLayout(row)
-        flow.setContentsMargins(0, 0, 0, 0)
-        flow.addWidget(self.verify_button)
-        flow.addWidget(self.export_button)
+        row = flow_row(self, (self.verify_button, self.export_button))
         self.check_result = QLabel(self)
         self.check_result.setWordWrap(True)
         self.check_result.setProperty("role", "summary")
         self.error = ErrorLabel(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(row)
-        layout.addWidget(self.check_result)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        column_layout(self, (self.intro, (self.table, 1), row, self.check_result, self.error, self.buttons))
 
     def _connect(self) -> None:
         self.verify_button.clicked.connect(self.verify)
@@ -197,14 +184,9 @@ class AuditDialog(SecurityDialog):
         """Ask where to save and write the trail as CSV (for Excel)."""
         self.error.clear_error()
         suggested = self.tr("監査ログ_{date}.csv").format(date=dt.date.today().isoformat())
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("監査ログを書き出す"), suggested, self.tr("CSVファイル (*.csv)")
-        )
-        if not name:
+        path = ask_save_csv(self, self.tr("監査ログを書き出す"), suggested, self.tr("CSVファイル (*.csv)"))
+        if path is None:
             return
-        path = Path(name)
-        if path.suffix.lower() != ".csv":
-            path = path.with_name(path.name + ".csv")
         try:
             count = self._audit.export_csv(path)
         except UserError as error:

@@ -25,14 +25,13 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from circular_app.app import ProfileServices
 from circular_app.domain.errors import UserError
 from circular_app.services.backup import BackupService, RestoreResult
-from circular_app.ui.common.widgets import ErrorLabel, FlowLayout
+from circular_app.ui.common.widgets import ErrorLabel, ask_yes_no, column_layout, flow_row
 from circular_app.ui.security.common import (
     RowsTableModel,
     SecurityDialog,
@@ -127,23 +126,15 @@ class BackupDialog(SecurityDialog):
         self.backup_button = QPushButton(self)
         self.usb_button = QPushButton(self)
         self.restore_button = QPushButton(self)
-        row = QWidget(self)
-        flow = FlowLayout(row)
-        flow.setContentsMargins(0, 0, 0, 0)
-        for button in (self.backup_button, self.usb_button, self.restore_button):
-            flow.addWidget(button)
+        row = flow_row(self, (self.backup_button, self.usb_button, self.restore_button))
         self.error = ErrorLabel(self)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.folder_label)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(row)
-        layout.addWidget(self.error)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        column_layout(
+            self,
+            (self.intro, self.folder_label, (self.table, 1), row, self.error, self.status, self.buttons),
+        )
 
     def _connect(self) -> None:
         self.backup_button.clicked.connect(self.back_up_now)
@@ -229,7 +220,7 @@ class BackupDialog(SecurityDialog):
         if entry is None:
             return
         self.error.clear_error()
-        answer = QMessageBox.question(
+        if not ask_yes_no(
             self,
             self.tr("バックアップから復元"),
             self.tr(
@@ -238,10 +229,7 @@ class BackupDialog(SecurityDialog):
                 "この一覧に残るので、あとで元に戻せます。\n"
                 "復元のあと、画面を開き直します。"
             ).format(date=f"{entry.created:%Y/%m/%d %H:%M}"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             self.restored = self._backups.restore(entry.path)

@@ -28,7 +28,11 @@ from PySide6.QtWidgets import (
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError, ValidationError
 from circular_app.services.backup import import_handover
-from circular_app.ui.common.widgets import ErrorLabel, bold_font, scrollable
+from circular_app.ui.common.widgets import (
+    ErrorLabel,
+    bold_font,
+    scrolled_dialog_layout,
+)
 from circular_app.ui.security.common import (
     NewPasswordFields,
     SecurityDialog,
@@ -93,12 +97,7 @@ class HandoverExportDialog(SecurityDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrollable(content, self), 1)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        scrolled_dialog_layout(self, content, self.general_error, self.buttons)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""
@@ -221,14 +220,8 @@ class HandoverImportDialog(SecurityDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(scrollable(content, self), 1)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
+        scrolled_dialog_layout(self, content, self.general_error, self.buttons, above=[self.intro])
         self.browse_button.clicked.connect(self.browse)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""

@@ -27,7 +27,14 @@ from circular_app.domain.errors import UserError, ValidationError
 from circular_app.services.profiles import NewProfile
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
-from circular_app.ui.common.widgets import ErrorLabel, bold_font, scrollable
+from circular_app.ui.common.widgets import (
+    ErrorLabel,
+    bold_font,
+    field_with_error,
+    scrollable,
+    scrolled_dialog_layout,
+    show_field_error,
+)
 
 
 class LoginDialog(Retranslating, QDialog):
@@ -240,12 +247,7 @@ class CreateProfileDialog(Retranslating, QDialog):
             label = QLabel(content)
             label.setBuddy(field)
             error = ErrorLabel(content)
-            cell = QWidget(content)
-            cell_layout = QVBoxLayout(cell)
-            cell_layout.setContentsMargins(0, 0, 0, 0)
-            cell_layout.addWidget(field)
-            cell_layout.addWidget(error)
-            form.addRow(label, cell)
+            form.addRow(label, field_with_error(field, error))
             self._labels[key] = label
             self.errors[key] = error
         self.intro = QLabel(self)
@@ -254,13 +256,7 @@ class CreateProfileDialog(Retranslating, QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(scrollable(content, self), 1)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        scrolled_dialog_layout(self, content, self.general_error, self.buttons, above=[self.intro])
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""
@@ -307,11 +303,7 @@ class CreateProfileDialog(Retranslating, QDialog):
                 self.display_name_edit.text(),
             )
         except ValidationError as error:
-            label = self.errors.get(error.field_name)
-            if label is None:
-                self.general_error.show_error(messages.error_text(error))
-            else:
-                label.show_error(messages.validation_reason(error))
+            if show_field_error(error, self.errors, self.general_error):
                 self._fields[error.field_name].setFocus()
             return
         except UserError as error:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QTabWidget,
@@ -27,6 +25,7 @@ from circular_app.settings import SIDEBAR_COLLAPSED_FOR
 from circular_app.ui.common import messages
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.common.retranslate import Retranslating
+from circular_app.ui.common.widgets import ask_save_csv
 from circular_app.ui.roster.import_dialog import ImportDialog
 from circular_app.ui.roster.page import RosterPage
 from circular_app.ui.shell.pages import PageFactory, PageHost, WindowKeeper
@@ -293,14 +292,9 @@ class MainWindow(Retranslating, PageHost):
     def export_roster(self) -> None:
         """Ask where to save, export the roster CSV and say which encoding was used."""
         suggested = self.tr("名簿_{date}.csv").format(date=dt.date.today().isoformat())
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("名簿を書き出す"), suggested, self.tr("CSVファイル (*.csv)")
-        )
-        if not name:
+        path = ask_save_csv(self, self.tr("名簿を書き出す"), suggested, self.tr("CSVファイル (*.csv)"))
+        if path is None:
             return
-        path = Path(name)
-        if path.suffix.lower() != ".csv":
-            path = path.with_name(path.name + ".csv")
         try:
             result = self._services.roster.export_roster(path)
         except UserError as error:

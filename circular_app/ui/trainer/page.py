@@ -42,6 +42,7 @@ from circular_app.domain.exercises import Exercise, ExerciseError, load_exercise
 from circular_app.services import trainer
 from circular_app.services.context import ProfileContext
 from circular_app.ui.common import messages
+from circular_app.ui.common.widgets import ask_yes_no
 from circular_app.ui.compose.circular_list import CircularListPage
 from circular_app.ui.compose.page import compose_page
 from circular_app.ui.reads.dashboard import ReadsDashboard
@@ -361,14 +362,7 @@ class TrainerController(QObject):
         )
 
     def _confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self._window,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self._window, title, text)
 
     # ----- records, hub ------------------------------------------------------------------------------
     @Slot()

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -54,6 +53,7 @@ from circular_app.services.trainer import SENIOR_KIND, WORKSHOP_KINDS, Workshop,
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.row_models import TitledRowsModel
+from circular_app.ui.common.widgets import ask_save_csv
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 # Bound to a plain name so that lupdate, which looks for calls named ``translate``, extracts them.
@@ -334,14 +334,9 @@ class WorkshopDialog(Retranslating, QDialog):
     def export_csv(self) -> Path | None:
         """Ask where, and write every record as an Excel-friendly CSV."""
         suggested = self.tr("研修の記録_{date}.csv").format(date=dt.date.today().isoformat())
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("研修の記録を書き出す"), suggested, self.tr("CSVファイル (*.csv)")
-        )
-        if not name:
+        path = ask_save_csv(self, self.tr("研修の記録を書き出す"), suggested, self.tr("CSVファイル (*.csv)"))
+        if path is None:
             return None
-        path = Path(name)
-        if path.suffix.lower() != ".csv":
-            path = path.with_name(path.name + ".csv")
         try:
             self._log.export_csv(path)
         except UserError as error:

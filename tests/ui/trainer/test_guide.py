@@ -1,89 +1,28 @@
 """The exercise guide: events from the app, the highlight frame, steps completed by doing them.
 
-The fixtures here (a practice profile's main window with trainer mode) are shared by the other
-``test_trainer_*`` files, which import them.
+The practice window fixtures are in this folder's conftest.py, shared with the other trainer tests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QRect
-from PySide6.QtWidgets import QApplication, QMessageBox, QTabWidget, QToolButton, QWidget
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QTabWidget, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from circular_app.app import App, ProfileServices
+from circular_app.app import App
 from circular_app.domain.circulars import CircularDraft
 from circular_app.domain.errors import NotFoundError
 from circular_app.domain.exercises import Exercise, LocalText, Step
-from circular_app.services import trainer
 from circular_app.services.pdf_export import PdfExportService
-from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.compose.circular_list import CircularListPage
 from circular_app.ui.compose.page import compose_page
 from circular_app.ui.printing.export_dialog import PdfExportDialog
-from circular_app.ui.security.page import security_controller
 from circular_app.ui.shell.main_window import MainWindow
 from circular_app.ui.trainer.events import ExerciseEvents
 from circular_app.ui.trainer.guide import ExerciseRun, GuidePanel
 from circular_app.ui.trainer.highlight import find_anchor
-from circular_app.ui.trainer.page import TrainerController, install_trainer, trainer_controller
-
-
-@pytest.fixture
-def practice_services(app: App) -> Iterator[ProfileServices]:
-    """A small practice profile (12 households), open."""
-    services = app.services_for(trainer.create_practice(app.profiles, households=12))
-    yield services
-    services.context.close()
-
-
-def close_main_windows() -> None:
-    """Close every main window left (a reset replaces windows) with its profile."""
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow) and shiboken6.isValid(widget):
-            security = security_controller(widget)
-            if security is not None:
-                security.suspend()
-            found = trainer_controller(widget)
-            if found is not None:
-                found.presentation.set_active(False)
-            widget.close()
-            widget.services.context.close()
-            widget.deleteLater()
-    QApplication.processEvents()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-@pytest.fixture
-def practice_window(
-    qtbot: QtBot, app: App, practice_services: ProfileServices, appearance: Appearance
-) -> Iterator[MainWindow]:
-    """A shown main window on the practice profile, with trainer mode, on the roster tab."""
-    window = MainWindow(app, practice_services, appearance)
-    install_trainer(window)
-    window.resize(1300, 850)
-    window.show()
-    qtbot.waitExposed(window)
-    window.tabs.setCurrentWidget(window.page)
-    yield window
-    close_main_windows()
-
-
-@pytest.fixture
-def controller(practice_window: MainWindow) -> TrainerController:
-    """The window's trainer controller."""
-    found = trainer_controller(practice_window)
-    assert found is not None
-    return found
-
-
-@pytest.fixture
-def answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every question box is answered Yes."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+from circular_app.ui.trainer.page import TrainerController
 
 
 def _circulars(window: MainWindow) -> CircularListPage:

@@ -20,19 +20,6 @@ from circular_app.ui.shell.main_window import MainWindow
 from circular_app.ui.trainer.hub import practice_hub_for
 from circular_app.ui.trainer.page import TrainerController, install_trainer, trainer_controller
 from tests.conftest import TEST_KDF
-from tests.ui.trainer.test_guide import (
-    answer_yes,
-    controller,
-    practice_services,
-    practice_window,
-)
-
-__all__ = [
-    "answer_yes",
-    "controller",
-    "practice_services",
-    "practice_window",
-]  # fixtures, imported so that pytest finds them here
 
 
 def _titles(window: MainWindow) -> list[str]:

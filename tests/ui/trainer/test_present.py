@@ -11,17 +11,6 @@ from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.shell.main_window import MainWindow
 from circular_app.ui.trainer.page import TrainerController
 from circular_app.ui.trainer.present import PresentationOverlay, key_text
-from tests.ui.trainer.test_guide import (
-    controller,
-    practice_services,
-    practice_window,
-)
-
-__all__ = [
-    "controller",
-    "practice_services",
-    "practice_window",
-]  # fixtures, imported so that pytest finds them here
 
 
 def _overlay(window: MainWindow) -> PresentationOverlay:

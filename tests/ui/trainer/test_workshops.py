@@ -16,17 +16,6 @@ from circular_app.services.trainer import SENIOR_KIND, WORKSHOP_KINDS, Workshop,
 from circular_app.ui.shell.main_window import MainWindow
 from circular_app.ui.trainer.page import TrainerController, exercise_folders
 from circular_app.ui.trainer.workshops import WorkshopDialog, workshop_log
-from tests.ui.trainer.test_guide import (
-    controller,
-    practice_services,
-    practice_window,
-)
-
-__all__ = [
-    "controller",
-    "practice_services",
-    "practice_window",
-]  # fixtures, imported so that pytest finds them here
 
 
 @pytest.fixture
