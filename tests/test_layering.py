@@ -129,11 +129,8 @@ HUB_SQL_OUTSIDE_STORAGE: frozenset[str] = frozenset(
         "circular_app.hub.services.city",
         "circular_app.hub.services.exchange",
         "circular_app.hub.services.kpi",
-        "circular_app.hub.services.registry",
         "circular_app.hub.services.reports",
-        "circular_app.hub.web.app",
         "circular_app.hub.web.reader",
-        "circular_app.hub.cli.commands",
     }
 )
 
