@@ -47,12 +47,14 @@ class EnrollmentCodeRecord:
     """An enrollment code found by its hash, with its association."""
 
     id: int
+    code_hash: str
     used_at: dt.datetime | None
     expires_at: dt.datetime
     association: AssociationRecord
 
 
-def _record(row: AssociationRow, district: str) -> AssociationRecord:
+def record(row: AssociationRow, district: str) -> AssociationRecord:
+    """The frozen view of an association row (for the repositories of hub/storage)."""
     return AssociationRecord(row.id, row.public_id, row.name, district, row.created_at, row.revoked_at)
 
 
@@ -80,7 +82,7 @@ def add_association(
     )
     session.add(association)
     session.flush()
-    return _record(association, district_name)
+    return record(association, district_name)
 
 
 def add_enrollment_code(
@@ -109,7 +111,7 @@ def list_associations(session: Session) -> list[ListedAssociation]:
         .order_by(SchoolDistrictRow.name, AssociationRow.name)
     )
     return [
-        ListedAssociation(_record(row, district), bool(n), offline is not None)
+        ListedAssociation(record(row, district), bool(n), offline is not None)
         for row, district, n, offline in session.execute(query).all()
     ]
 
@@ -120,7 +122,7 @@ def association_by_name(session: Session, name: str) -> AssociationRecord | None
     if row is None:
         return None
     district = session.get_one(SchoolDistrictRow, row.school_district_id)
-    return _record(row, district.name)
+    return record(row, district.name)
 
 
 def revoke_association(session: Session, association_id: int, now: dt.datetime) -> None:
@@ -150,7 +152,9 @@ def enrollment_code(session: Session, code_hash: str) -> EnrollmentCodeRecord | 
     if found is None:
         return None
     code, association, district = found
-    return EnrollmentCodeRecord(code.id, code.used_at, code.expires_at, _record(association, district))
+    return EnrollmentCodeRecord(
+        code.id, code.code_hash, code.used_at, code.expires_at, record(association, district)
+    )
 
 
 def use_enrollment_code(session: Session, code_id: int, now: dt.datetime) -> bool:
