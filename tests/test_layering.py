@@ -126,7 +126,6 @@ PENDING_ELSEWHERE: tuple[tuple[str, str], ...] = ()
 # themselves instead of hub/storage repositories. Exact modules, so that no new one can join.
 HUB_SQL_OUTSIDE_STORAGE: frozenset[str] = frozenset(
     {
-        "circular_app.hub.services.exchange",
         "circular_app.hub.services.kpi",
         "circular_app.hub.web.reader",
     }
