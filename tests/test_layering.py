@@ -127,7 +127,6 @@ PENDING_ELSEWHERE: tuple[tuple[str, str], ...] = ()
 HUB_SQL_OUTSIDE_STORAGE: frozenset[str] = frozenset(
     {
         "circular_app.hub.services.kpi",
-        "circular_app.hub.web.reader",
     }
 )
 
