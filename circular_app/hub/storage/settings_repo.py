@@ -26,3 +26,20 @@ def add_setting(session: Session, name: str, value: str) -> None:
 def ping(session: Session) -> None:
     """Ask the database for ``SELECT 1`` (raises when it does not answer)."""
     session.execute(text("SELECT 1"))
+
+
+def settings_named(session: Session, names: tuple[str, ...]) -> dict[str, str]:
+    """The stored values of those of ``names`` that are set."""
+    rows = session.execute(
+        select(HubSettingRow.name, HubSettingRow.value).where(HubSettingRow.name.in_(names))
+    )
+    return {name: value for name, value in rows}
+
+
+def put_setting(session: Session, name: str, value: str) -> None:
+    """Store ``value`` under ``name``, replacing the old value."""
+    row = session.get(HubSettingRow, name)
+    if row is None:
+        session.add(HubSettingRow(name=name, value=value))
+    else:
+        row.value = value
