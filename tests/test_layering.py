@@ -122,6 +122,8 @@ STDLIB_ONLY = frozenset({"domain", "support", "package"})
 # TEMPORARY — wrong-way imports fixed on other branches of issue #17; the merger deletes these
 # entries (and this list) once those branches are in. (importing module prefix, imported prefix)
 PENDING_ELSEWHERE: tuple[tuple[str, str], ...] = ()
+
+
 def module_name(path: Path) -> str:
     """The dotted name of a source file under the repository root."""
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
