@@ -2,8 +2,9 @@
 
 Every query (in :mod:`circular_app.hub.storage.exchange_repo`) is scoped by the authenticated
 association: keys are looked up only among that association's rows, so association A can never
-read, publish to or confirm for B, even when it knows B's keys. The one hub-wide check is the uniqueness of token hashes (reader
-links and board links): a hash in use anywhere is refused with a reason that names no owner.
+read, publish to or confirm for B, even when it knows B's keys. The one hub-wide check is the
+uniqueness of token hashes (reader links and board links): a hash in use anywhere is refused
+with a reason that names no owner.
 
 A sync request is one transaction; each item runs in a savepoint that first records its
 idempotency key. A key already recorded makes the item a ``duplicate`` (also when two
