@@ -122,20 +122,6 @@ STDLIB_ONLY = frozenset({"domain", "support", "package"})
 # TEMPORARY — wrong-way imports fixed on other branches of issue #17; the merger deletes these
 # entries (and this list) once those branches are in. (importing module prefix, imported prefix)
 PENDING_ELSEWHERE: tuple[tuple[str, str], ...] = ()
-# Not yet done (issue #17 item 3 for the hub): these hub modules still query through SQLAlchemy
-# themselves instead of hub/storage repositories. Exact modules, so that no new one can join.
-HUB_SQL_OUTSIDE_STORAGE: frozenset[str] = frozenset(
-    {
-        "circular_app.hub.services.city",
-        "circular_app.hub.services.exchange",
-        "circular_app.hub.services.kpi",
-        "circular_app.hub.services.registry",
-        "circular_app.hub.services.reports",
-        "circular_app.hub.web.app",
-        "circular_app.hub.web.reader",
-        "circular_app.hub.cli.commands",
-    }
-)
 
 
 def module_name(path: Path) -> str:
@@ -207,8 +193,6 @@ def check_module(module: str, source: str, is_package: bool = False) -> list[str
         elif layer in STDLIB_ONLY:
             found.append(f"{module} ({layer}) uses {top}: only the standard library is allowed")
         elif top in LIBRARY_OWNERS and layer not in LIBRARY_OWNERS[top]:
-            if top == "sqlalchemy" and module in HUB_SQL_OUTSIDE_STORAGE:
-                continue
             found.append(f"{module} ({layer}) uses {top}")
     return found
 
@@ -254,6 +238,10 @@ def test_no_import_goes_the_wrong_way() -> None:
         ("circular_app.cli.sync", "from PySide6.QtWidgets import QApplication\n"),
         ("circular_app.newthing", "import json\n"),
         ("circular_app.hub.newthing", "import json\n"),
+        ("circular_app.hub.services.exchange", "from sqlalchemy import select\n"),
+        ("circular_app.hub.web.reader", "from sqlalchemy.orm import Session\n"),
+        ("circular_app.hub.cli.commands", "from sqlalchemy.exc import OperationalError\n"),
+        ("circular_app.hub.services.kpi", "import alembic\n"),
     ],
 )
 def test_checker_catches_a_wrong_way_import(module: str, source: str) -> None:
@@ -269,6 +257,8 @@ def test_checker_catches_a_wrong_way_import(module: str, source: str) -> None:
         ("circular_app.sync.client", "from circular_app.domain.wire import ConfirmationsPage\n"),
         ("circular_app.hub.web.app", "from circular_app.hub.web import city_api\n"),
         ("circular_app.storage.models", "from sqlalchemy.orm import Mapped\n"),
+        ("circular_app.hub.storage.kpi_repo", "from sqlalchemy import select\n"),
+        ("circular_app.hub.services.kpi", "from circular_app.hub.storage.session import Session\n"),
         ("circular_app.domain.reads", "from . import errors\n"),
     ],
 )

@@ -26,15 +26,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
-
 from circular_app.domain.calendar import wareki
 from circular_app.domain.errors import UserError
 from circular_app.hub.services.kpi_values import KpiRule
 from circular_app.hub.services.registry import NewAssociation, Registry
 from circular_app.hub.settings import HUB_DB_ENV, HubSettings, default_data_dir
-from circular_app.hub.storage.database import HubDatabaseError, Sessions, create_hub_engine, migrate
+from circular_app.hub.storage.database import (
+    HubDatabaseError,
+    Sessions,
+    create_hub_engine,
+    migrate,
+    redacted_url,
+)
+from circular_app.hub.storage.session import OperationalError
 
 EXIT_OK, EXIT_USAGE = 0, 2
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8470
@@ -156,13 +160,6 @@ def _settings(args: argparse.Namespace) -> HubSettings:
     return HubSettings.for_data_dir(data_dir)
 
 
-def _redacted(url: str) -> str:
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001  # an unparsable URL is shown as a placeholder, never raised
-        return "(invalid URL)"
-
-
 def _prepared(settings: HubSettings) -> Sessions:
     engine = create_hub_engine(settings.db_url, pool_size=2)
     migrate(engine)
@@ -191,7 +188,7 @@ def _serve(args: argparse.Namespace, settings: HubSettings) -> int:
     sessions.engine.dispose()
     configure_logging(args.log_level)
     print(
-        f"回覧デスク ハブ: http://{args.host}:{args.port}/  データベース: {_redacted(settings.db_url)}",
+        f"回覧デスク ハブ: http://{args.host}:{args.port}/  データベース: {redacted_url(settings.db_url)}",
         flush=True,
     )
     print("止めるには Ctrl+C を押してください", flush=True)

@@ -23,9 +23,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
-
 from circular_app.domain.action_plan import (
     MAX_PLAN_BYTES,
     ActionPlan,
@@ -37,14 +34,8 @@ from circular_app.domain.csv_bytes import decode_csv_bytes
 from circular_app.domain.errors import ConflictError, CsvImportError, CsvProblem, ValidationError
 from circular_app.domain.text import trim
 from circular_app.hub.services.tokens import sha256_hex
+from circular_app.hub.storage import city_repo
 from circular_app.hub.storage.database import Sessions
-from circular_app.hub.storage.models import (
-    ActionPlanEditionRow,
-    AssociationRow,
-    CityTokenRow,
-    CityUserRow,
-    SchoolDistrictRow,
-)
 from circular_app.support.clock import utcnow
 
 ROLE_CITY = "市職員"
@@ -223,17 +214,15 @@ class CityService:
             raise ValidationError("パスワード", f"{MIN_PASSWORD}文字以上にしてください")
         hashed = hash_password(chosen)
         with self._sessions.write.begin() as session:
-            if session.scalar(select(CityUserRow.id).where(CityUserRow.username == name)) is not None:
+            if city_repo.username_taken(session, name):
                 raise ConflictError(f"ユーザー「{name}」は既にあります")
-            session.add(
-                CityUserRow(username=name, password_hash=hashed, role=ROLE_CITY, created_at=self._clock())
-            )
+            city_repo.add_user(session, name, hashed, ROLE_CITY, self._clock())
         return chosen
 
     def login(self, username: str, password: str) -> CitySession | None:
         """A new session token for a correct name and password; ``None`` otherwise."""
         with self._sessions.read() as session:
-            row = session.scalar(select(CityUserRow).where(CityUserRow.username == trim(username)))
+            row = city_repo.user_by_name(session, trim(username))
         stored = row.password_hash if row is not None and row.disabled_at is None else _DUMMY
         if not verify_password(password, stored) or row is None or row.disabled_at is not None:
             return None
@@ -241,10 +230,7 @@ class CityService:
         now = self._clock()
         expires = now + dt.timedelta(hours=SESSION_HOURS)
         with self._sessions.write.begin() as session:
-            session.execute(delete(CityTokenRow).where(CityTokenRow.expires_at < now))
-            session.add(
-                CityTokenRow(user_id=row.id, token_hash=sha256_hex(token), created_at=now, expires_at=expires)
-            )
+            city_repo.start_session(session, row.id, sha256_hex(token), now, expires)
         return CitySession(token, row.username, row.role, expires)
 
     def authenticate(self, bearer: str) -> CityUser | None:
@@ -252,16 +238,8 @@ class CityService:
         if not bearer or len(bearer) > 200:
             return None
         with self._sessions.read() as session:
-            found = session.execute(
-                select(CityUserRow.id, CityUserRow.username, CityUserRow.role)
-                .join(CityTokenRow, CityTokenRow.user_id == CityUserRow.id)
-                .where(
-                    CityTokenRow.token_hash == sha256_hex(bearer),
-                    CityTokenRow.expires_at > self._clock(),
-                    CityUserRow.disabled_at.is_(None),
-                )
-            ).one_or_none()
-        return CityUser(found.id, found.username, found.role) if found else None
+            found = city_repo.session_user(session, sha256_hex(bearer), self._clock())
+        return CityUser(*found) if found else None
 
     # -- registry -------------------------------------------------------------------------
 
@@ -275,11 +253,9 @@ class CityService:
         lines = parse_registry_csv(data, source)
         now = self._clock()
         with self._sessions.write.begin() as session:
-            districts = dict(session.execute(select(SchoolDistrictRow.name, SchoolDistrictRow.id)).all())
+            districts = city_repo.district_ids(session)
             district_names = {v: k for k, v in districts.items()}
-            existing = dict(
-                session.execute(select(AssociationRow.name, AssociationRow.school_district_id)).all()
-            )
+            existing = city_repo.association_districts(session)
             problems: list[CsvProblem] = []
             for line in lines:
                 found = existing.get(line.association)
@@ -301,19 +277,10 @@ class CityService:
                     continue
                 district_id = districts.get(line.school_district)
                 if district_id is None:
-                    district = SchoolDistrictRow(name=line.school_district, created_at=now)
-                    session.add(district)
-                    session.flush()
-                    district_id = districts[line.school_district] = district.id
+                    district_id = city_repo.add_district(session, line.school_district, now)
+                    districts[line.school_district] = district_id
                     added_districts += 1
-                session.add(
-                    AssociationRow(
-                        public_id=str(uuid.uuid4()),
-                        name=line.association,
-                        school_district_id=district_id,
-                        created_at=now,
-                    )
-                )
+                city_repo.add_association(session, str(uuid.uuid4()), line.association, district_id, now)
                 added += 1
         return RegistryImport(added_districts, added, unchanged)
 
@@ -325,7 +292,7 @@ class CityService:
             raise ActionPlanError("", PlanProblem.TOO_LARGE, f"{len(text.encode('utf-8')):,}", source)
         plan = parse_action_plan(text.removeprefix("\ufeff"), source)
         with self._sessions.write.begin() as session:
-            shown = self._latest(session)
+            shown = city_repo.latest_plan(session)
             if shown is not None and plan.data_version < shown.data_version:
                 raise ActionPlanError(
                     "data_version", PlanProblem.OLDER_VERSION, str(shown.data_version), source
@@ -334,26 +301,15 @@ class CityService:
                 raise ActionPlanError(
                     "data_version", PlanProblem.SAME_VERSION, str(shown.data_version), source
                 )
-            session.add(
-                ActionPlanEditionRow(
-                    data_version=plan.data_version,
-                    text=text.removeprefix("\ufeff"),
-                    published_at=self._clock(),
-                    published_by=username,
-                )
+            city_repo.add_plan_edition(
+                session, plan.data_version, text.removeprefix("\ufeff"), self._clock(), username
             )
         return plan
-
-    @staticmethod
-    def _latest(session: Session) -> ActionPlanEditionRow | None:
-        return session.scalar(
-            select(ActionPlanEditionRow).order_by(ActionPlanEditionRow.data_version.desc()).limit(1)
-        )
 
     def current_plan(self) -> dict[str, Any] | None:
         """The newest published plan as its JSON object (``None`` when none was published)."""
         with self._sessions.read() as session:
-            row = self._latest(session)
+            row = city_repo.latest_plan(session)
             text = row.text if row is not None else None
         if text is None:
             return None

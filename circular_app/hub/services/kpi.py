@@ -28,9 +28,6 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, exists, func, select
-from sqlalchemy.orm import Session
-
 from circular_app.domain.calendar import fiscal_year
 from circular_app.domain.errors import NotFoundError, ValidationError
 from circular_app.domain.text import trim
@@ -52,20 +49,9 @@ from circular_app.hub.services.kpi_values import (
     parse_month,
     this_month,
 )
+from circular_app.hub.storage import kpi_repo, settings_repo
 from circular_app.hub.storage.database import Sessions
-from circular_app.hub.storage.models import (
-    AdoptionReportRow,
-    AssociationRow,
-    AssociationTokenRow,
-    CircularRow,
-    ConfirmationRow,
-    DeclaredAppRow,
-    HubSettingRow,
-    OfflineEnrollmentRow,
-    RecipientRow,
-    SchoolDistrictRow,
-    SurveyFigureRow,
-)
+from circular_app.hub.storage.session import Session
 from circular_app.support.clock import utcnow
 
 DEFAULT_TARGET = 30
@@ -119,13 +105,7 @@ class KpiService:
 
     @staticmethod
     def _settings(session: Session) -> tuple[KpiRule, int]:
-        values = dict(
-            session.execute(
-                select(HubSettingRow.name, HubSettingRow.value).where(
-                    HubSettingRow.name.in_((RULE_SETTING, TARGET_SETTING))
-                )
-            ).all()
-        )
+        values = settings_repo.settings_named(session, (RULE_SETTING, TARGET_SETTING))
         try:
             rule = KpiRule(values.get(RULE_SETTING, DEFAULT_RULE.value))
         except ValueError:
@@ -151,20 +131,12 @@ class KpiService:
         if target is not None and not 1 <= target <= 10_000:
             raise ValidationError("目標", "1〜10000 で指定してください")
         with self._sessions.write.begin() as session:
-            self._put(session, RULE_SETTING, chosen.value)
+            settings_repo.put_setting(session, RULE_SETTING, chosen.value)
             if target is not None:
-                self._put(session, TARGET_SETTING, str(target))
+                settings_repo.put_setting(session, TARGET_SETTING, str(target))
             result = self._settings(session)
         self._count_cache = None
         return result
-
-    @staticmethod
-    def _put(session: Session, name: str, value: str) -> None:
-        row = session.get(HubSettingRow, name)
-        if row is None:
-            session.add(HubSettingRow(name=name, value=value))
-        else:
-            row.value = value
 
     # -- declared apps and surveys --------------------------------------------------------
 
@@ -179,31 +151,22 @@ class KpiService:
         if households is not None and not 0 <= households <= MAX_HOUSEHOLDS:
             raise ValidationError("世帯数", "0以上の整数で指定してください")
         with self._sessions.write.begin() as session:
-            row = self._association(session, association)
-            declared = session.get(DeclaredAppRow, row.id)
-            if declared is None:
-                declared = DeclaredAppRow(association_id=row.id)
-                session.add(declared)
-            declared.app = app_name
-            declared.since_month = month
-            declared.households = households
-            declared.declared_at = self._clock()
+            association_id, _name = self._association(session, association)
+            kpi_repo.declare_app(session, association_id, app_name, month, households, self._clock())
         self._count_cache = None
         return DeclaredApp(app_name, month, households)
 
     def withdraw_app(self, association: str) -> None:
         """Remove an association's declaration (recorded by mistake)."""
         with self._sessions.write.begin() as session:
-            row = self._association(session, association)
-            declared = session.get(DeclaredAppRow, row.id)
-            if declared is None:
-                raise NotFoundError(f"町会「{row.name}」にはアプリの申告がありません")
-            session.delete(declared)
+            association_id, name = self._association(session, association)
+            if not kpi_repo.withdraw_app(session, association_id):
+                raise NotFoundError(f"町会「{name}」にはアプリの申告がありません")
         self._count_cache = None
 
     @staticmethod
-    def _association(session: Session, name: str) -> AssociationRow:
-        row = session.scalar(select(AssociationRow).where(AssociationRow.name == trim(name)))
+    def _association(session: Session, name: str) -> tuple[int, str]:
+        row = kpi_repo.association_by_name(session, trim(name))
         if row is None:
             raise NotFoundError(f"町会「{trim(name)}」は登録されていません")
         return row
@@ -218,7 +181,7 @@ class KpiService:
         if len(text) > 200:
             raise ValidationError("メモ", "200文字以内にしてください")
         with self._sessions.write.begin() as session:
-            session.add(SurveyFigureRow(date=date, value=value, note=text, created_at=self._clock()))
+            kpi_repo.add_survey(session, date, value, text, self._clock())
         return Survey(date, value, text)
 
     # -- the table ------------------------------------------------------------------------
@@ -230,105 +193,56 @@ class KpiService:
     def _gather(
         self, session: Session, rule: KpiRule, last: str
     ) -> tuple[dict[int, str], dict[int, _Association]]:
-        """Every 校下 and association with its evidence and figures up to month ``last``.
-
-        Column selects run on the session's connection (Core rows, no ORM loading): this is
-        the city-wide hot path (benchmarks/kpi_aggregate.py).
-        """
-        conn = session.connection()
-        districts = dict(conn.execute(select(SchoolDistrictRow.id, SchoolDistrictRow.name)).all())
+        """Every 校下 and association with its evidence and figures up to month ``last``."""
+        if rule is KpiRule.PUBLISHED_AND_CONFIRMED:
+            evidence: kpi_repo.ReportEvidence = "file_published_and_confirmed"
+            reason = "オフライン報告でデジタル回覧の発行と既読を報告"
+        elif rule is KpiRule.PUBLISHED:
+            evidence = "file_published"
+            reason = "オフライン報告でデジタル回覧の発行を報告"
+        else:
+            evidence = "households_digital"
+            reason = "デジタルで読む世帯ありと報告"
+        facts = kpi_repo.gather(session, evidence, rule is KpiRule.PUBLISHED_AND_CONFIRMED, last)
+        districts = facts.districts
         associations = {
-            row.id: _Association(row.id, row.name, row.school_district_id, row.revoked_at is not None)
-            for row in conn.execute(
-                select(
-                    AssociationRow.id,
-                    AssociationRow.name,
-                    AssociationRow.school_district_id,
-                    AssociationRow.revoked_at,
-                )
-            )
+            row.id: _Association(row.id, row.name, row.district_id, row.revoked) for row in facts.associations
         }
-        for association_id in conn.scalars(select(AssociationTokenRow.association_id).distinct()):
+        for association_id in facts.online:
             associations[association_id].enrolled = "online"
-        for association_id in conn.scalars(select(OfflineEnrollmentRow.association_id)):
+        for association_id in facts.offline:
             associations[association_id].enrolled = associations[association_id].enrolled or "offline"
 
         # Real use on the hub: the first digital circular, and the first 「読みました」.
-        addressed = exists().where(RecipientRow.circular_id == CircularRow.id)
-        for association_id, first in conn.execute(
-            select(CircularRow.association_id, func.min(CircularRow.published_at))
-            .where(addressed)
-            .group_by(CircularRow.association_id)
-        ):
+        for association_id, first in facts.first_published:
             associations[association_id].published_month = month_of(first)
             if rule is KpiRule.PUBLISHED:
                 associations[association_id].evidence.append(
                     (month_of(first), "use", "デジタル回覧を発行（ハブの記録）")
                 )
-        if rule is KpiRule.PUBLISHED_AND_CONFIRMED:
-            for association_id, first in conn.execute(
-                select(ConfirmationRow.association_id, func.min(ConfirmationRow.confirmed_at)).group_by(
-                    ConfirmationRow.association_id
-                )
-            ):
-                associations[association_id].evidence.append(
-                    (month_of(first), "use", "デジタル回覧を発行し、世帯が既読（ハブの記録）")
-                )
+        for association_id, first in facts.first_confirmed:
+            associations[association_id].evidence.append(
+                (month_of(first), "use", "デジタル回覧を発行し、世帯が既読（ハブの記録）")
+            )
 
         # Reports: the first month meeting the rule, and the latest figures up to ``last``.
-        report = AdoptionReportRow
-        if rule is KpiRule.PUBLISHED_AND_CONFIRMED:
-            condition = and_(
-                report.via == "file",
-                report.digital_circulars_published > 0,
-                report.digital_confirmation_rate > 0,
-            )
-            reason = "オフライン報告でデジタル回覧の発行と既読を報告"
-        elif rule is KpiRule.PUBLISHED:
-            condition = and_(report.via == "file", report.digital_circulars_published > 0)
-            reason = "オフライン報告でデジタル回覧の発行を報告"
-        else:
-            condition = report.households_digital > 0
-            reason = "デジタルで読む世帯ありと報告"
-        summary = (
-            select(
-                report.association_id.label("association_id"),
-                func.max(report.month).label("last_month"),
-                func.min(case((condition, report.month))).label("first_month"),
-            )
-            .where(report.month <= last)
-            .group_by(report.association_id)
-            .subquery()
-        )
-        latest = select(
-            summary.c.association_id,
-            summary.c.last_month,
-            summary.c.first_month,
-            report.households_total,
-            report.households_digital,
-        ).join(
-            report,
-            and_(report.association_id == summary.c.association_id, report.month == summary.c.last_month),
-        )
-        for association_id, last_month, first_month, total, digital in conn.execute(latest):
-            association = associations[association_id]
-            association.last_report = last_month
-            association.households = total
-            association.digital = digital
-            if first_month is not None:
-                association.evidence.append((first_month, "report", reason))
+        for report in facts.reports:
+            association = associations[report.association_id]
+            association.last_report = report.last_month
+            association.households = report.households
+            association.digital = report.digital
+            if report.first_month is not None:
+                association.evidence.append((report.first_month, "report", reason))
 
-        declared = select(
-            DeclaredAppRow.association_id,
-            DeclaredAppRow.app,
-            DeclaredAppRow.since_month,
-            DeclaredAppRow.households,
-        )
-        for row in conn.execute(declared):
-            association = associations[row.association_id]
-            association.declared = DeclaredApp(row.app, row.since_month, row.households)
+        for declared in facts.declared:
+            association = associations[declared.association_id]
+            association.declared = DeclaredApp(declared.app, declared.since_month, declared.households)
             association.evidence.append(
-                (row.since_month, "declared", f"「申告」{row.app}を利用（{row.since_month}〜）")
+                (
+                    declared.since_month,
+                    "declared",
+                    f"「申告」{declared.app}を利用（{declared.since_month}〜）",
+                )
             )
 
         for association in associations.values():
@@ -350,12 +264,7 @@ class KpiService:
         with self._sessions.read() as session:
             rule, target = self._settings(session)
             districts, associations = self._gather(session, rule, last)
-            surveys = tuple(
-                Survey(row.date, row.value, row.note)
-                for row in session.scalars(
-                    select(SurveyFigureRow).order_by(SurveyFigureRow.date, SurveyFigureRow.id)
-                )
-            )
+            surveys = tuple(Survey(date, value, note) for date, value, note in kpi_repo.surveys(session))
         members: dict[int, list[_Association]] = {district_id: [] for district_id in districts}
         for association in associations.values():
             members[association.district_id].append(association)
@@ -426,9 +335,7 @@ class KpiService:
         """One 校下's associations with their figures (no content, no households' keys)."""
         year, last = self._view(fiscal_year_)
         with self._sessions.read() as session:
-            district_id = session.scalar(
-                select(SchoolDistrictRow.id).where(SchoolDistrictRow.name == trim(name))
-            )
+            district_id = kpi_repo.district_id(session, trim(name))
             if district_id is None:
                 raise NotFoundError(f"校下「{trim(name)}」は登録されていません")
             rule, _target = self._settings(session)

@@ -17,23 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
 from circular_app.domain.adoption import AdoptionReport, parse_report
 from circular_app.domain.calendar import fiscal_year
 from circular_app.domain.errors import UserError, ValidationError
 from circular_app.formats.report_file import ReportFileError, VerifiedReport, proof_matches, read_signed
+from circular_app.hub.storage import reports_repo
 from circular_app.hub.storage.database import Sessions
-from circular_app.hub.storage.models import (
-    AdoptionReportRow,
-    AssociationRow,
-    EnrollmentCodeRow,
-    OfflineEnrollmentRow,
-    ReportReceiptRow,
-    SchoolDistrictRow,
-)
+from circular_app.hub.storage.registry_repo import AssociationRecord
+from circular_app.hub.storage.session import Session
 from circular_app.support.clock import utcnow
 
 Via = Literal["sync", "file"]
@@ -115,43 +106,12 @@ def store_report(
     a concurrent request recorded it first: the unique constraint decides).
     """
     report = checked.report
-    seen = session.scalar(select(ReportReceiptRow.id).where(ReportReceiptRow.report_id == report.report_id))
-    if seen is not None:
-        raise ReplayedReportError(f"この報告（{report.report_id}）は受け付け済みです（再送）")
-    session.add(
-        ReportReceiptRow(
-            report_id=report.report_id,
-            association_id=association_id,
-            month=report.month,
-            via=via,
-            received_at=now,
-        )
-    )
-    try:
-        session.flush()
-    except IntegrityError as exc:
-        raise ReplayedReportError(f"この報告（{report.report_id}）は受け付け済みです（再送）") from exc
-    row = session.scalar(
-        select(AdoptionReportRow).where(
-            AdoptionReportRow.association_id == association_id, AdoptionReportRow.month == report.month
-        )
-    )
-    if row is not None and row.generated_at >= checked.generated_at:
-        return False, True
-    replaced = row is not None
-    if row is None:
-        row = AdoptionReportRow(association_id=association_id, month=report.month)
-        session.add(row)
-    row.report_id = report.report_id
-    row.fiscal_year = report.fiscal_year
-    row.households_total = report.households_total
-    row.households_digital = report.households_digital
-    row.digital_circulars_published = report.digital_circulars_published
-    row.digital_confirmation_rate = float(report.digital_confirmation_rate)
-    row.generated_at = checked.generated_at
-    row.received_at = now
-    row.via = via
-    return replaced, False
+    replayed = f"この報告（{report.report_id}）は受け付け済みです（再送）"
+    if reports_repo.receipt_exists(session, report.report_id):
+        raise ReplayedReportError(replayed)
+    if not reports_repo.add_receipt(session, report, association_id, via, now):
+        raise ReplayedReportError(replayed)
+    return reports_repo.keep_report(session, association_id, report, checked.generated_at, via, now)
 
 
 class ReportImporter:
@@ -184,11 +144,10 @@ class ReportImporter:
                 replaced, kept_newer = store_report(session, association.id, checked, "file", now)
             except ReplayedReportError as exc:
                 raise ReplayedReportError(f"{source}: {exc}") from exc
-            district = session.get_one(SchoolDistrictRow, association.school_district_id)
             report = checked.report
             return ImportedReport(
                 association=association.name,
-                school_district=district.name,
+                school_district=association.school_district,
                 month=report.month,
                 households_total=report.households_total,
                 households_digital=report.households_digital,
@@ -196,18 +155,14 @@ class ReportImporter:
                 replaced=replaced,
                 kept_newer=kept_newer,
                 names_differ=(report.association, report.school_district)
-                != (association.name, district.name),
+                != (association.name, association.school_district),
             )
 
     def _owner(
         self, session: Session, verified: VerifiedReport, source: str, now: dt.datetime
-    ) -> tuple[AssociationRow, bool]:
+    ) -> tuple[AssociationRecord, bool]:
         """The association the file's key belongs to; authenticates (and remembers) a new key."""
-        known = session.execute(
-            select(AssociationRow)
-            .join(OfflineEnrollmentRow, OfflineEnrollmentRow.association_id == AssociationRow.id)
-            .where(OfflineEnrollmentRow.public_key == verified.public_key)
-        ).scalar_one_or_none()
+        known = reports_repo.association_of_key(session, verified.public_key)
         if known is not None:
             if known.revoked_at is not None:
                 raise ReportRefusedError(f"{source}: 町会「{known.name}」は取り消し済みです")
@@ -218,18 +173,11 @@ class ReportImporter:
             )
         # The proof is an HMAC keyed by sha256(code): try each stored code digest (a few thousand
         # at most, microseconds each). The code itself never reaches the hub.
-        candidates = session.execute(select(EnrollmentCodeRow, AssociationRow).join(AssociationRow)).all()
-        match = next(
-            (
-                (code, association)
-                for code, association in candidates
-                if proof_matches(verified, code.code_hash)
-            ),
-            None,
-        )
-        if match is None:
+        candidates = reports_repo.enrollment_codes(session)
+        code = next((code for code in candidates if proof_matches(verified, code.code_hash)), None)
+        if code is None:
             raise ReportRefusedError(f"{source}: 登録コードが一致する町会がありません（知らない鍵です）")
-        code, association = match
+        association = code.association
         if association.revoked_at is not None:
             raise ReportRefusedError(f"{source}: 町会「{association.name}」は取り消し済みです")
         if code.used_at is not None:
@@ -240,17 +188,5 @@ class ReportImporter:
             raise ReportRefusedError(
                 f"{source}: この登録コードは有効期限切れです。`hub new-code` で新しいコードを発行してください"
             )
-        code.used_at = now
-        # A fresh code with a new key (a new PC, `hub new-code`) replaces the remembered key.
-        enrollment = session.get(OfflineEnrollmentRow, association.id)
-        if enrollment is None:
-            session.add(
-                OfflineEnrollmentRow(
-                    association_id=association.id, public_key=verified.public_key, enrolled_at=now
-                )
-            )
-        else:
-            enrollment.public_key = verified.public_key
-            enrollment.enrolled_at = now
-        session.flush()
+        reports_repo.enroll_offline_key(session, code.id, association.id, verified.public_key, now)
         return association, True

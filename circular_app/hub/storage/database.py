@@ -46,6 +46,14 @@ def normalize_url(url: str) -> str:
     return url
 
 
+def redacted_url(url: str) -> str:
+    """``url`` with its password hidden, for printing; a placeholder when it does not parse."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001  # an unparsable URL is shown as a placeholder, never raised
+        return "(invalid URL)"
+
+
 def create_hub_engine(url: str, pool_size: int = 10) -> Engine:
     """An engine with the per-connection settings of its backend."""
     parsed = make_url(normalize_url(url))

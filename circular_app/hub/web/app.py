@@ -23,8 +23,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select, text
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from circular_app import __version__
@@ -45,8 +43,9 @@ from circular_app.hub.services.kpi import KpiService
 from circular_app.hub.services.registry import AssociationRef, EnrollmentRefusedError, Registry
 from circular_app.hub.services.tokens import csrf_ok, csrf_value, new_secret, reader_token_hash
 from circular_app.hub.settings import HubSettings
+from circular_app.hub.storage import settings_repo
 from circular_app.hub.storage.database import Sessions, check_schema, create_hub_engine
-from circular_app.hub.storage.models import HubSettingRow
+from circular_app.hub.storage.session import IntegrityError, SQLAlchemyError
 from circular_app.hub.web import pages
 from circular_app.hub.web.bundle import HubServices
 from circular_app.hub.web.city_api import IMPORT_PATHS, create_city_api, is_city_path
@@ -63,16 +62,16 @@ _HTML = "text/html; charset=utf-8"
 def ensure_secret(sessions: Sessions, name: str = CSRF_SECRET) -> str:
     """Read a hub-wide secret, creating it on first start (workers may race: one wins)."""
     with sessions.read() as session:
-        value = session.scalar(select(HubSettingRow.value).where(HubSettingRow.name == name))
+        value = settings_repo.setting(session, name)
     if value is not None:
         return value
     try:
         with sessions.write.begin() as session:
-            session.add(HubSettingRow(name=name, value=new_secret()))
+            settings_repo.add_setting(session, name, new_secret())
     except IntegrityError:
         pass  # another worker created it first; read theirs below
     with sessions.read() as session:
-        return session.scalars(select(HubSettingRow.value).where(HubSettingRow.name == name)).one()
+        return settings_repo.stored_setting(session, name)
 
 
 def build_services(settings: HubSettings) -> HubServices:
@@ -182,7 +181,7 @@ def _api_router(services: HubServices) -> APIRouter:
         """The hub and its database answer."""
         try:
             with services.sessions.read() as session:
-                session.execute(text("SELECT 1"))
+                settings_repo.ping(session)
         except SQLAlchemyError:
             raise HTTPException(503, "database unavailable") from None
         return Health(status="ok", version=__version__)

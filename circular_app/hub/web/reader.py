@@ -14,184 +14,36 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, bindparam, select
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, defer
-
+from circular_app.hub.storage import reader_repo
 from circular_app.hub.storage.database import Sessions
-from circular_app.hub.storage.models import (
-    AssociationRow,
-    AttachmentRow,
-    CircularRow,
-    CircularVersionRow,
-    ConfirmationRow,
-    HouseholdRow,
-    ReaderTokenRow,
-    RecipientRow,
+from circular_app.hub.storage.reader_repo import (
+    AttachmentFile,
+    AttachmentInfo,
+    Board,
+    CircularDetail,
+    CircularSummary,
+    Confirmed,
+    PreviousText,
+    Reader,
 )
 from circular_app.support.clock import utcnow
 
+# The values of reader and board links are defined with their queries in hub/storage.
+__all__ = [
+    "RECENT_READ_LIMIT",
+    "AttachmentFile",
+    "AttachmentInfo",
+    "Board",
+    "CircularDetail",
+    "CircularSummary",
+    "Confirmed",
+    "PreviousText",
+    "Reader",
+    "ReaderService",
+]
+
 RECENT_READ_LIMIT = 30
-
-# The two statements of every 「読みました」 tap, built once (the hot path of the hub).
-_RESOLVE = (
-    select(ReaderTokenRow.household_id, HouseholdRow.association_id, AssociationRow.name, HouseholdRow.label)
-    .join(HouseholdRow, HouseholdRow.id == ReaderTokenRow.household_id)
-    .join(AssociationRow, AssociationRow.id == HouseholdRow.association_id)
-    .where(
-        ReaderTokenRow.token_hash == bindparam("token_hash"),
-        ReaderTokenRow.revoked_at.is_(None),
-        HouseholdRow.active.is_(True),
-        AssociationRow.revoked_at.is_(None),
-    )
-)
-# A board link: the circular whose board token hash it is, while its association is not revoked.
-_BOARD = (
-    select(CircularRow, AssociationRow.name)
-    .join(AssociationRow, AssociationRow.id == CircularRow.association_id)
-    .where(CircularRow.board_token_hash == bindparam("token_hash"), AssociationRow.revoked_at.is_(None))
-)
-# The tap's lookup in one statement: the valid link and the circular addressed to it.
-_TAP = (
-    select(
-        ReaderTokenRow.household_id,
-        HouseholdRow.association_id,
-        AssociationRow.name,
-        HouseholdRow.label,
-        CircularRow.id,
-        CircularRow.version,
-        CircularRow.title,
-    )
-    .join(HouseholdRow, HouseholdRow.id == ReaderTokenRow.household_id)
-    .join(AssociationRow, AssociationRow.id == HouseholdRow.association_id)
-    .join(RecipientRow, RecipientRow.household_id == HouseholdRow.id)
-    .join(
-        CircularRow,
-        and_(
-            CircularRow.id == RecipientRow.circular_id,
-            CircularRow.association_id == HouseholdRow.association_id,
-        ),
-    )
-    .where(
-        ReaderTokenRow.token_hash == bindparam("token_hash"),
-        ReaderTokenRow.revoked_at.is_(None),
-        HouseholdRow.active.is_(True),
-        AssociationRow.revoked_at.is_(None),
-        CircularRow.key == bindparam("key"),
-    )
-)
-_FIRST_TIME = select(ConfirmationRow.confirmed_at).where(
-    ConfirmationRow.circular_id == bindparam("circular_id"),
-    ConfirmationRow.household_id == bindparam("household_id"),
-)
-# An attachment's file, joined to its circular; the reader and board lookups add their scope.
-_ATTACHMENT = select(AttachmentRow.filename, AttachmentRow.media_type, AttachmentRow.data).join(
-    CircularRow, CircularRow.id == AttachmentRow.circular_id
-)
-_UNIQUE = ["circular_id", "household_id"]
-# INSERT … ON CONFLICT DO NOTHING RETURNING: the same statement in both dialects.
-_INSERT_POSTGRESQL = (
-    postgresql.insert(ConfirmationRow)
-    .on_conflict_do_nothing(index_elements=_UNIQUE)
-    .returning(ConfirmationRow.confirmed_at)
-)
-_INSERT_SQLITE = (
-    sqlite.insert(ConfirmationRow)
-    .on_conflict_do_nothing(index_elements=_UNIQUE)
-    .returning(ConfirmationRow.confirmed_at)
-)
-
-
-@dataclass(frozen=True)
-class Reader:
-    """The household behind a valid reader link."""
-
-    token_hash: str
-    household_id: int
-    association_id: int
-    association_name: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Board:
-    """A valid board link (the QR code on the paper 回覧板): one circular, read-only."""
-
-    association_name: str
-
-
-@dataclass(frozen=True)
-class CircularSummary:
-    """A line of the household's list."""
-
-    key: str
-    number: int
-    fiscal_year: int
-    title: str
-    category: str
-    issue_date: dt.date
-    due_date: dt.date
-    urgent: bool
-    version: int
-    closed: bool
-    confirmed_at: dt.datetime | None
-
-    @property
-    def corrected(self) -> bool:
-        """A correction (訂正) was published."""
-        return self.version > 1
-
-
-@dataclass(frozen=True)
-class PreviousText:
-    """An earlier version of a corrected circular."""
-
-    version: int
-    title: str
-    body: str
-    note: str
-
-
-@dataclass(frozen=True)
-class AttachmentInfo:
-    """An attachment's metadata (the bytes come from :meth:`ReaderService.attachment`)."""
-
-    key: str
-    filename: str
-    media_type: str
-    size: int
-
-
-@dataclass(frozen=True)
-class CircularDetail:
-    """One circular as the reader page shows it."""
-
-    summary: CircularSummary
-    body: str
-    corrected_at: dt.datetime | None
-    correction_note: str
-    previous: tuple[PreviousText, ...]  # newest first
-    attachments: tuple[AttachmentInfo, ...]
-
-
-@dataclass(frozen=True)
-class Confirmed:
-    """The answer to 「読みました」: when it was first recorded, and whether this tap did it."""
-
-    title: str
-    confirmed_at: dt.datetime
-    first_time: bool
-
-
-@dataclass(frozen=True)
-class AttachmentFile:
-    """A downloadable file."""
-
-    filename: str
-    media_type: str
-    data: bytes
 
 
 class ReaderService:
@@ -205,56 +57,12 @@ class ReaderService:
     def resolve(self, token_hash: str) -> Reader | None:
         """The household of a valid token; ``None`` for unknown, revoked or expired."""
         with self._sessions.read() as session:
-            row = session.execute(_RESOLVE, {"token_hash": token_hash}).one_or_none()
-        if row is None:
-            return None
-        household_id, association_id, name, label = row
-        return Reader(token_hash, household_id, association_id, name, label)
-
-    @staticmethod
-    def _addressed(reader: Reader) -> Select[CircularRow, dt.datetime]:
-        """Circulars addressed to the household, each with its confirmation time (if any)."""
-        return (
-            select(CircularRow, ConfirmationRow.confirmed_at)
-            .join(RecipientRow, RecipientRow.circular_id == CircularRow.id)
-            .outerjoin(
-                ConfirmationRow,
-                and_(
-                    ConfirmationRow.circular_id == CircularRow.id,
-                    ConfirmationRow.household_id == reader.household_id,
-                ),
-            )
-            .where(
-                RecipientRow.household_id == reader.household_id,
-                CircularRow.association_id == reader.association_id,
-            )
-        )
-
-    @staticmethod
-    def _summary(row: CircularRow, confirmed_at: dt.datetime | None) -> CircularSummary:
-        return CircularSummary(
-            key=row.key,
-            number=row.number,
-            fiscal_year=row.fiscal_year,
-            title=row.title,
-            category=row.category,
-            issue_date=row.issue_date,
-            due_date=row.due_date,
-            urgent=row.urgency == "urgent",
-            version=row.version,
-            closed=row.closed_at is not None,
-            confirmed_at=confirmed_at,
-        )
+            return reader_repo.resolve(session, token_hash)
 
     def circulars(self, reader: Reader) -> tuple[list[CircularSummary], list[CircularSummary]]:
         """(unread, read): unread open ones urgent first then newest; recent read ones newest first."""
-        query = (
-            self._addressed(reader)
-            .options(defer(CircularRow.body), defer(CircularRow.correction_note))
-            .order_by(CircularRow.issue_date.desc(), CircularRow.id.desc())
-        )
         with self._sessions.read() as session:
-            items = [self._summary(row, at) for row, at in session.execute(query)]
+            items = reader_repo.circulars(session, reader)
         unread = [c for c in items if c.confirmed_at is None and not c.closed]
         unread.sort(key=lambda c: not c.urgent)  # stable: newest first within each group
         read = [c for c in items if c.confirmed_at is not None or c.closed][:RECENT_READ_LIMIT]
@@ -263,43 +71,7 @@ class ReaderService:
     def circular(self, reader: Reader, key: str) -> CircularDetail | None:
         """One circular addressed to this household, or ``None``."""
         with self._sessions.read() as session:
-            found = session.execute(self._addressed(reader).where(CircularRow.key == key)).one_or_none()
-            if found is None:
-                return None
-            row, confirmed_at = found
-            return self._detail(session, row, confirmed_at)
-
-    def _detail(self, session: Session, row: CircularRow, confirmed_at: dt.datetime | None) -> CircularDetail:
-        """The circular with its earlier texts and its attachments' metadata."""
-        previous = tuple(
-            PreviousText(v.version, v.title, v.body, v.note)
-            for v in session.scalars(
-                select(CircularVersionRow)
-                .where(CircularVersionRow.circular_id == row.id)
-                .order_by(CircularVersionRow.version.desc())
-            )
-        )
-        attachments = tuple(
-            AttachmentInfo(key, filename, media_type, size)
-            for key, filename, media_type, size in session.execute(
-                select(
-                    AttachmentRow.key,
-                    AttachmentRow.filename,
-                    AttachmentRow.media_type,
-                    AttachmentRow.size,
-                )
-                .where(AttachmentRow.circular_id == row.id)
-                .order_by(AttachmentRow.position)
-            )
-        )
-        return CircularDetail(
-            self._summary(row, confirmed_at),
-            row.body,
-            row.corrected_at,
-            row.correction_note,
-            previous,
-            attachments,
-        )
+            return reader_repo.circular(session, reader, key)
 
     def confirm(self, token_hash: str, key: str, device: str) -> tuple[Reader, Confirmed] | None:
         """Record 「読みました」 once; later taps return the first time.
@@ -309,52 +81,13 @@ class ReaderService:
         be confirmed: a late reader is still a reader.
         """
         now = self._clock().replace(microsecond=0)
-        statement = _INSERT_POSTGRESQL if self._postgresql else _INSERT_SQLITE
         with self._sessions.write.begin() as session:
-            # Core statements on the session's connection: the ORM adds nothing here, and this
-            # is the hub's busiest write (benchmarks/hub_load.py).
-            conn = session.connection()
-            found = conn.execute(_TAP, {"token_hash": token_hash, "key": key}).one_or_none()
-            if found is None:
-                return None
-            household_id, association_id, name, label, circular_id, version, title = found
-            reader = Reader(token_hash, household_id, association_id, name, label)
-            values = {
-                "association_id": association_id,
-                "circular_id": circular_id,
-                "household_id": household_id,
-                "version": version,
-                "confirmed_at": now,
-                "device": device[:20],
-            }
-            inserted = conn.execute(statement, values).scalar_one_or_none()
-            if inserted is not None:
-                return reader, Confirmed(title, inserted, True)
-            first = conn.execute(
-                _FIRST_TIME, {"circular_id": circular_id, "household_id": household_id}
-            ).scalar_one()  # the conflict that skipped the insert is this row
-            return reader, Confirmed(title, first, False)
+            return reader_repo.confirm(session, token_hash, key, device, now, self._postgresql)
 
     def attachment(self, reader: Reader, key: str) -> AttachmentFile | None:
         """An attachment of a circular addressed to this household, or ``None``."""
-        return self._attachment_file(
-            _ATTACHMENT.join(RecipientRow, RecipientRow.circular_id == CircularRow.id)
-            .where(
-                AttachmentRow.key == key,
-                CircularRow.association_id == reader.association_id,
-                RecipientRow.household_id == reader.household_id,
-            )
-            .order_by(AttachmentRow.id)
-            .limit(1)
-        )
-
-    def _attachment_file(self, query: Select[str, str, bytes]) -> AttachmentFile | None:
         with self._sessions.read() as session:
-            row = session.execute(query).one_or_none()
-        if row is None:
-            return None
-        filename, media_type, data = row
-        return AttachmentFile(filename, media_type, data)
+            return reader_repo.attachment(session, reader, key)
 
     # -- board links: the QR code on the paper 回覧板 -------------------------------------------
 
@@ -365,18 +98,9 @@ class ReaderService:
         be on its way round. There is no household, so nothing is ever "read" here.
         """
         with self._sessions.read() as session:
-            found = session.execute(_BOARD, {"token_hash": token_hash}).one_or_none()
-            if found is None:
-                return None
-            row, association_name = found
-            return Board(association_name), self._detail(session, row, None)
+            return reader_repo.board(session, token_hash)
 
     def board_attachment(self, token_hash: str, key: str) -> AttachmentFile | None:
         """An attachment of the board link's own circular (no other), or ``None``."""
-        return self._attachment_file(
-            _ATTACHMENT.join(AssociationRow, AssociationRow.id == CircularRow.association_id).where(
-                CircularRow.board_token_hash == token_hash,
-                AssociationRow.revoked_at.is_(None),
-                AttachmentRow.key == key,
-            )
-        )
+        with self._sessions.read() as session:
+            return reader_repo.board_attachment(session, token_hash, key)
