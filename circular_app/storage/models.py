@@ -24,15 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from circular_app.support.clock import utcnow
-
-# Explicit constraint names keep Alembic migrations (and SQLite batch mode) deterministic.
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from circular_app.support.naming import NAMING_CONVENTION
 
 
 class Base(DeclarativeBase):
