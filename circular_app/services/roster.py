@@ -31,6 +31,7 @@ from circular_app.storage import hub_outbox as outbox
 from circular_app.storage import roster_repo as repo
 from circular_app.storage.roster_repo import new_public_id as new_public_id
 from circular_app.storage.session import Session
+from circular_app.support.files import atomic_write_bytes
 
 
 @dataclass(frozen=True)
@@ -339,9 +340,7 @@ class RosterService:
         self._require_edit("名簿の書き出し")
         rows = self.export_rows()
         data, encoding = export_roster_csv(rows)
-        tmp = path.with_name(f".{path.name}.part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        atomic_write_bytes(path, data)  # 0600: the roster holds personal data.
         with self._ctx.sessions.begin() as session:
             self._audit(session, "roster_export", "", households=len(rows), encoding=encoding)
         return ExportResult(path=path, encoding=encoding, households=len(rows))

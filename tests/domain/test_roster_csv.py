@@ -470,10 +470,11 @@ def test_export_avoids_cp932_when_a_character_would_come_back_different() -> Non
     assert parse_roster_csv(data, "export.csv").rows[0].notes == "9時〜12時"
 
 
-def test_export_keeps_formula_like_values_unaltered() -> None:
-    """Values starting with = + - @ are not prefixed, so the round trip stays exact."""
+def test_export_protects_formula_like_values_and_import_restores_them() -> None:
+    """Values starting with = or @ are written with an apostrophe and read back unchanged."""
     row = export_row(name="=SUM(A1)", notes="@メモ")
     data, _ = export_roster_csv([row])
+    assert "'=SUM(A1)" in data.decode("cp932") and "'@メモ" in data.decode("cp932")
     assert as_export(parse_roster_csv(data, "export.csv").rows[0]) == row
 
 
