@@ -29,8 +29,10 @@ from circular_app.domain.csv_bytes import (
     restore_formula_text,
 )
 from circular_app.domain.errors import CsvImportError, CsvProblem, ValidationError
+from circular_app.domain.messages import render_code
 from circular_app.domain.roster import Delivery, HouseholdDraft, validate_household
 from circular_app.domain.text import (
+    find_forbidden_char,
     normalize_han_name,
     normalize_phone,
     parse_bool,
@@ -284,6 +286,8 @@ class _RowReader:
     def read(self, line: int, cells: Sequence[str]) -> CsvRosterRow | None:
         """Return the row, or ``None`` after recording its problems."""
         before = len(self._problems)
+        if not self._clean_text(line, cells):
+            return None
         self._check_shape(line, cells)
 
         han_name = normalize_han_name(self._cell(cells, _HAN))
@@ -323,6 +327,23 @@ class _RowReader:
             notes=draft.notes,
             moved_out_on=moved_out_on,
         )
+
+    def _clean_text(self, line: int, cells: Sequence[str]) -> bool:
+        """Report control characters, bidi overrides and non-characters; False if any.
+
+        Such a row is not validated further: other messages would echo the character.
+        """
+        clean = True
+        for canonical in self._header.columns:
+            value = self._cell(cells, canonical)
+            if canonical != _NOTES:
+                # A line break outside 備考 gets its own clearer message from _check_shape.
+                value = value.replace("\r", "").replace("\n", "")
+            found = find_forbidden_char(value, multiline=canonical == _NOTES)
+            if found is not None:
+                clean = False
+                self._problem(line, canonical, render_code(found.kind.code, {"codepoint": found.codepoint}))
+        return clean
 
     def _check_shape(self, line: int, cells: Sequence[str]) -> None:
         width = self._header.width
@@ -428,7 +449,10 @@ class _RowReader:
                     # A rule added to validate_household later: report it, stop retrying.
                     self._problems.append(CsvProblem(line, exc.field_name, reason))
                     return None
-                self._problem(line, checked.column, reason)
+                column = self._column_name(checked.column)
+                if not any(p.line == line and p.column == column for p in self._problems):
+                    # Skipped when already reported for this cell (a line break, by _check_shape).
+                    self._problem(line, checked.column, reason)
                 draft = checked.clear(draft)
             else:
                 return None if failed else cleaned

@@ -15,6 +15,7 @@ from circular_app.domain.roster import (
     HouseholdDraft,
     RosterSummary,
     summarize,
+    validate_han_name,
     validate_household,
 )
 from circular_app.domain.roster_csv import (
@@ -23,7 +24,7 @@ from circular_app.domain.roster_csv import (
     parse_roster_csv,
 )
 from circular_app.domain.roster_import import ImportPlan, RouteCollision, RouteOrder, plan_import
-from circular_app.domain.text import normalize_han_name
+from circular_app.domain.text import normalize_han_name, require_clean_text, trim
 from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
@@ -115,9 +116,7 @@ class RosterService:
     def add_han(self, name: str) -> Han:
         """Add a 班 at the end of the list."""
         self._require_edit("班の追加")
-        clean = normalize_han_name(name)
-        if not clean:
-            raise ValidationError("班", "field.empty")
+        clean = validate_han_name(name)
         with self._ctx.sessions.begin() as session:
             if repo.han_id_by_name(session, clean) is not None:
                 raise ConflictError("roster.han_exists", name=clean)
@@ -128,9 +127,7 @@ class RosterService:
     def rename_han(self, han_id: int, name: str) -> Han:
         """Rename a 班."""
         self._require_edit("班の名前の変更")
-        clean = normalize_han_name(name)
-        if not clean:
-            raise ValidationError("班", "field.empty")
+        clean = validate_han_name(name)
         with self._ctx.sessions.begin() as session:
             repo.han_value(session, han_id)
             other = repo.han_id_by_name(session, clean)
@@ -163,7 +160,7 @@ class RosterService:
     def split_han(self, han_id: int, first_household_id: int, new_name: str) -> Han:
         """Move ``first_household_id`` and every household after it on the route to a new 班."""
         self._require_edit("班の分割")
-        clean = normalize_han_name(new_name)
+        clean = normalize_han_name(require_clean_text("班", trim(new_name)))
         if not clean:
             raise ValidationError("班", "roster.new_han_name_empty")
         with self._ctx.sessions.begin() as session:
