@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from circular_app.app import ProfileServices
+from circular_app.app import App, ProfileServices
 from circular_app.domain.accounts import Role
 from circular_app.domain.circulars import CircularDraft
 from circular_app.domain.errors import ValidationError
@@ -72,3 +72,11 @@ def test_account_display_name_with_control_character_is_refused(services: Profil
         services.accounts.add_officer("yak\x1buin", "役員", Role.OFFICER, "a long enough password")
     assert info.value.field_name == "ユーザー名"
     assert [o.username for o in services.accounts.list_officers()] == ["kaichou"]
+
+
+def test_profile_with_escape_in_association_name_is_refused(app: App) -> None:
+    """create_profile refuses an ESC in the association name before creating anything."""
+    with pytest.raises(ValidationError) as info:
+        app.profiles.create_profile("東町会\x1b[2J", "見本校下", "kaichou2", "a long enough password")
+    assert info.value.field_name == "町会名"
+    assert app.profiles.list_profiles() == []
