@@ -115,3 +115,18 @@ def test_pdf_export_files_are_owner_only(
     circular = next(c for c in s.circulars.list_circulars() if c.number is not None)
     result = export.export(ExportRequest(circular.id, han_copies=True), tmp_path / "out")
     assert result.files and all(_mode(path) == 0o600 for path in result.files)
+
+
+@posix_only
+def test_reminder_sheet_is_owner_only(
+    app: App, services: ProfileServices, tmp_path: Path, loose_umask: None
+) -> None:
+    """The 班長's reminder PDF (names of unread households) has mode 0600."""
+    _household(services, "未読 太郎")
+    circular = services.circulars.publish(
+        services.circulars.new_draft(CircularDraft(title="清掃", body="本文")).id
+    )
+    han = services.roster.list_hans()[0]
+    path = tmp_path / "reminder.pdf"
+    services.reads.write_reminder(path, circular.id, han.id, app.paths.fonts)
+    assert _mode(path) == 0o600
