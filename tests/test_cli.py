@@ -53,6 +53,20 @@ def test_bad_csv_exits_2_with_one_line(
     assert err.count("\n") == 0 and "2行目" in err and "bad.csv" in err
 
 
+def test_absurd_route_order_exits_2_naming_line_and_column(
+    cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 4,301-digit 順番 is a CSV problem (exit 2 naming line and column), not a crash."""
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(f"班,氏名,順番\n1班,山田 太郎,1\n1班,川田 花子,{'9' * 4301}\n".encode())
+    capsys.readouterr()
+    assert main(["import-roster", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "3行目" in err and "順番" in err and "9999" in err
+    assert len(err) < 500
+
+
 def test_wrong_password_exits_2(
     cli_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

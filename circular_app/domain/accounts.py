@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from circular_app.domain.errors import ValidationError
+from circular_app.domain.text import require_clean_text, trim
 
 # Practice profiles (workshops) hold fictional data only and open without asking: their data
 # key is wrapped with this deliberately public passphrase (docs/security.md).
@@ -70,6 +71,11 @@ def validate_username(username: str) -> str:
     if not _USERNAME.match(cleaned):
         raise ValidationError("ユーザー名", "account.bad_username")
     return cleaned
+
+
+def validate_display_name(display_name: str, username: str) -> str:
+    """The name shown for an account (the user name when blank); control characters refused."""
+    return require_clean_text("表示名", trim(display_name)) or username
 
 
 def validate_password(password: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from circular_app.domain.document import LAYOUT_SPACES
 from circular_app.domain.errors import ValidationError
-from circular_app.domain.text import trim
+from circular_app.domain.text import require_clean_text, trim
 
 MAX_TITLE_LENGTH = 100
 MAX_BODY_LENGTH = 20000
@@ -195,8 +195,15 @@ class Circular:
 
 
 def validate_circular(draft: CircularDraft, today: dt.date, publishing: bool = False) -> CircularDraft:
-    """Clean a draft; raise ValidationError naming the field. Drafts may be incomplete."""
-    title = trim(draft.title)
+    """Clean a draft; raise ValidationError naming the field. Drafts may be incomplete.
+
+    Control characters, bidi overrides and non-characters are refused; the body keeps line
+    breaks and tabs.
+    """
+    title = require_clean_text("件名", trim(draft.title))
+    require_clean_text("本文", draft.body, multiline=True)
+    require_clean_text("差出人", trim(draft.sender_title))
+    require_clean_text("差出人", trim(draft.sender_name))
     if len(title) > MAX_TITLE_LENGTH:
         raise ValidationError("件名", "field.too_long", count=MAX_TITLE_LENGTH)
     if len(draft.body) > MAX_BODY_LENGTH:

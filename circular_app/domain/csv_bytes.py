@@ -4,6 +4,11 @@ Reading accepts CP932 (Shift_JIS) or UTF-8 with or without a BOM and refuses any
 (an .xlsx workbook, mojibake) with a :class:`~circular_app.domain.errors.CsvImportError` that
 names the line. Writing produces CP932 when every character survives the round trip, else
 UTF-8 with a BOM, with CRLF line ends. Used by the roster CSV and by every table export.
+
+Text cells that Excel would run as a formula (``=``, ``+``, ``-``, ``@``, or a tab or CR
+followed by one of them) are written with a leading apostrophe, which Excel shows as text;
+:func:`restore_formula_text` removes exactly that apostrophe again on import. Numbers
+(``int``/``float`` cells, e.g. a negative count) are not user text and stay numbers.
 """
 
 from __future__ import annotations
@@ -15,6 +20,28 @@ import re
 from collections.abc import Iterable, Sequence
 
 from circular_app.domain.errors import CsvImportError, CsvProblem
+
+# A cell Excel would evaluate: optional apostrophes (so that a value that itself starts with
+# ' followed by a formula character round-trips), an optional tab or CR, a formula character.
+_FORMULA_START = re.compile(r"'*[\t\r]?[=+\-@]")
+
+
+def neutralise_formula(cell: str) -> str:
+    """``cell`` with a leading ``'`` when Excel would otherwise read it as a formula."""
+    return "'" + cell if _FORMULA_START.match(cell) else cell
+
+
+def restore_formula_text(cell: str) -> str:
+    """Undo :func:`neutralise_formula`: drop one leading ``'`` that protects a formula character."""
+    if cell.startswith("'") and _FORMULA_START.match(cell, 1):
+        return cell[1:]
+    return cell
+
+
+def _export_cell(cell: object) -> object:
+    """Neutralise text cells only; numbers (a negative count) are written as numbers."""
+    return neutralise_formula(cell) if isinstance(cell, str) else cell
+
 
 # An .xlsx workbook is a zip archive; officers often pick it instead of the CSV export.
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -125,11 +152,13 @@ def encode_excel_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) ->
     """Any table as CSV bytes that Excel opens by double-click; return ``(bytes, encoding)``.
 
     CP932 when the whole text survives the round trip, else UTF-8 with BOM; CRLF line ends.
+    Text cells that would start a formula get a leading apostrophe (see
+    :func:`neutralise_formula`).
     """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([_export_cell(cell) for cell in header])
+    writer.writerows([_export_cell(cell) for cell in row] for row in rows)
     text = buffer.getvalue()
     try:
         data = text.encode("cp932")

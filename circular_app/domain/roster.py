@@ -8,7 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from circular_app.domain.errors import ValidationError
-from circular_app.domain.text import is_katakana_reading, normalize_reading, trim
+from circular_app.domain.text import (
+    is_katakana_reading,
+    normalize_han_name,
+    normalize_reading,
+    require_clean_text,
+    trim,
+)
 
 
 class Delivery(enum.StrEnum):
@@ -94,8 +100,19 @@ def validate_household(draft: HouseholdDraft) -> HouseholdDraft:
     """Return a cleaned copy of ``draft`` or raise :class:`ValidationError` naming the field.
 
     Names are only trimmed: 旧字体 such as 髙 or 﨑 and characters outside CP932 such as 𠮷
-    are kept exactly as written. Readings become full-width katakana.
+    are kept exactly as written. Readings become full-width katakana. Control characters, bidi
+    overrides and non-characters are refused in every field (notes keep line breaks and tabs).
     """
+    # Checked before anything else, so that no later message echoes such a character.
+    for field_name, value, multiline in (
+        ("氏名", draft.name, False),
+        ("フリガナ", draft.reading, False),
+        ("メール", draft.email, False),
+        ("電話", draft.phone, False),
+        ("備考", draft.notes, True),
+        ("言語", draft.language, False),
+    ):
+        require_clean_text(field_name, trim(value), multiline=multiline)
     name = trim(draft.name)
     if not name:
         raise ValidationError("氏名", "field.empty")
@@ -125,6 +142,14 @@ def validate_household(draft: HouseholdDraft) -> HouseholdDraft:
         email=email,
         notes=notes,
     )
+
+
+def validate_han_name(name: str) -> str:
+    """The normalised 班 name (``第3班`` → ``3班``), or :class:`ValidationError` naming 班."""
+    clean = normalize_han_name(require_clean_text("班", trim(name)))
+    if not clean:
+        raise ValidationError("班", "field.empty")
+    return clean
 
 
 @dataclass(frozen=True)

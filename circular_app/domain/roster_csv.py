@@ -22,10 +22,17 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from circular_app.domain.csv_bytes import decode_csv_bytes, encode_excel_csv, file_problem
+from circular_app.domain.csv_bytes import (
+    decode_csv_bytes,
+    encode_excel_csv,
+    file_problem,
+    restore_formula_text,
+)
 from circular_app.domain.errors import CsvImportError, CsvProblem, ValidationError
+from circular_app.domain.messages import render_code
 from circular_app.domain.roster import Delivery, HouseholdDraft, validate_household
 from circular_app.domain.text import (
+    find_forbidden_char,
     normalize_han_name,
     normalize_phone,
     parse_bool,
@@ -225,6 +232,8 @@ _DELIVERY_WORDS: dict[str, Delivery] = {
 
 _DATE = re.compile(r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})")
 _ORDER_NUMBER = re.compile(r"[0-9]+")
+# Far above any real route; a bound also keeps int() away from 4,000-digit strings.
+MAX_ROUTE_ORDER = 9999
 
 
 @dataclass(frozen=True)
@@ -264,7 +273,8 @@ class _RowReader:
         column = self._header.columns.get(canonical)
         if column is None or column.index >= len(cells):
             return ""
-        return cells[column.index]
+        # The export protects formula characters with an apostrophe; remove it again.
+        return restore_formula_text(cells[column.index])
 
     def _column_name(self, canonical: str) -> str:
         column = self._header.columns.get(canonical)
@@ -276,6 +286,8 @@ class _RowReader:
     def read(self, line: int, cells: Sequence[str]) -> CsvRosterRow | None:
         """Return the row, or ``None`` after recording its problems."""
         before = len(self._problems)
+        if not self._clean_text(line, cells):
+            return None
         self._check_shape(line, cells)
 
         han_name = normalize_han_name(self._cell(cells, _HAN))
@@ -316,6 +328,23 @@ class _RowReader:
             moved_out_on=moved_out_on,
         )
 
+    def _clean_text(self, line: int, cells: Sequence[str]) -> bool:
+        """Report control characters, bidi overrides and non-characters; False if any.
+
+        Such a row is not validated further: other messages would echo the character.
+        """
+        clean = True
+        for canonical in self._header.columns:
+            value = self._cell(cells, canonical)
+            if canonical != _NOTES:
+                # A line break outside 備考 gets its own clearer message from _check_shape.
+                value = value.replace("\r", "").replace("\n", "")
+            found = find_forbidden_char(value, multiline=canonical == _NOTES)
+            if found is not None:
+                clean = False
+                self._problem(line, canonical, render_code(found.kind.code, {"codepoint": found.codepoint}))
+        return clean
+
     def _check_shape(self, line: int, cells: Sequence[str]) -> None:
         width = self._header.width
         extra = [i for i in range(width, len(cells)) if trim(cells[i])]
@@ -354,10 +383,16 @@ class _RowReader:
         text = _fold(raw)
         if not text:
             return None
-        if not _ORDER_NUMBER.fullmatch(text) or int(text) < 1:
+        if not _ORDER_NUMBER.fullmatch(text) or not text.strip("0"):
             self._problem(line, _ORDER, f"1以上の整数で入力してください（{trim(raw)}）")
             return None
-        order = int(text)
+        # Length first: int() refuses strings over 4,300 digits with a ValueError.
+        digits = text.lstrip("0")
+        if len(digits) > len(str(MAX_ROUTE_ORDER)) or int(digits) > MAX_ROUTE_ORDER:
+            shown = trim(raw) if len(trim(raw)) <= 12 else f"{trim(raw)[:12]}…"
+            self._problem(line, _ORDER, f"1～{MAX_ROUTE_ORDER}の整数で入力してください（{shown}）")
+            return None
+        order = int(digits)
         if han_name:
             first = self._order_lines.setdefault((han_name, order), line)
             if first != line:
@@ -414,7 +449,10 @@ class _RowReader:
                     # A rule added to validate_household later: report it, stop retrying.
                     self._problems.append(CsvProblem(line, exc.field_name, reason))
                     return None
-                self._problem(line, checked.column, reason)
+                column = self._column_name(checked.column)
+                if not any(p.line == line and p.column == column for p in self._problems):
+                    # Skipped when already reported for this cell (a line break, by _check_shape).
+                    self._problem(line, checked.column, reason)
                 draft = checked.clear(draft)
             else:
                 return None if failed else cleaned
@@ -498,11 +536,11 @@ def rows_by_han(rows: Iterable[CsvRosterRow]) -> dict[str, tuple[CsvRosterRow, .
 # --------------------------------------------------------------------------- export
 
 
-def _export_cells(row: ExportRow) -> list[str]:
+def _export_cells(row: ExportRow) -> list[object]:
     return [
         row.public_id,
         row.han_name,
-        str(row.route_order),
+        row.route_order,  # A number, not user text: never gets a formula apostrophe.
         row.name,
         row.reading,
         row.delivery.label_ja,
@@ -522,9 +560,10 @@ def export_roster_csv(rows: Iterable[ExportRow]) -> tuple[bytes, str]:
     by double-click on every Japanese Windows), otherwise utf-8-sig, whose BOM makes Excel read
     UTF-8. Lines end with CRLF as Excel writes them.
 
-    Values are written exactly as stored. Excel treats cells beginning with ``=``, ``+``, ``-``
-    or ``@`` as formulas (and drops leading zeros, turns 2024-04-01 into 2024/4/1 on save);
-    prefixing them with ``'`` would defeat formula injection but change the data, and export
-    then import must be the identity, so they are left alone. 2024/4/1 is read back anyway.
+    Excel treats cells beginning with ``=``, ``+``, ``-`` or ``@`` as formulas, a known attack
+    path for a file officers open, so such text cells get a leading ``'`` (Excel shows the
+    value as text); :func:`parse_roster_csv` removes exactly that apostrophe, so export then
+    import is the identity. Excel also turns 2024-04-01 into 2024/4/1 on save; that is read
+    back anyway.
     """
     return encode_excel_csv(EXPORT_HEADERS, (_export_cells(row) for row in rows))

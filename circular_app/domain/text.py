@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+from circular_app.domain.errors import ValidationError
 
 # Whitespace that Excel users type around values, including the ideographic space U+3000.
 _TRIM_CHARS = " \t\r\n\u3000\u00a0\ufeff"
@@ -98,3 +102,78 @@ _PHONE_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−ーｰ－�
 def normalize_phone(value: str) -> str:
     """Fold ``"０９０ー１２３４ー５６７８"`` to ``"090-1234-5678"``: ASCII digits and hyphens."""
     return unicodedata.normalize("NFKC", trim(value)).translate(_PHONE_DASHES)
+
+
+# --------------------------------------------------------------------------- forbidden characters
+
+
+class ForbiddenKind(Enum):
+    """Why a character is refused in text typed or imported by an officer (issue 19)."""
+
+    CONTROL = "control"  # C0/C1 controls and DEL: ESC sequences, BEL, NUL
+    BIDI = "bidi"  # bidirectional overrides and isolates: make a name read backwards (U+202E)
+    NONCHARACTER = "noncharacter"  # U+FFFE, U+FDD0 …: never text, a sign of a broken file
+
+    @property
+    def code(self) -> str:
+        """The error code of :class:`~circular_app.domain.errors.ValidationError` for this kind."""
+        return f"text.forbidden_{self.value}"
+
+
+@dataclass(frozen=True)
+class ForbiddenChar:
+    """The first refused character of a text: where it is and what it is."""
+
+    index: int
+    char: str
+    kind: ForbiddenKind
+
+    @property
+    def codepoint(self) -> str:
+        """``U+001B`` (never the raw character: it is what must not reach a terminal)."""
+        return f"U+{ord(self.char):04X}"
+
+
+# Line breaks and tabs are layout in multi-line fields (bodies, notes); CR belongs to CRLF.
+_LAYOUT_CONTROLS = frozenset("\n\r\t")
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def forbidden_kind(char: str) -> ForbiddenKind | None:
+    """The reason ``char`` is refused in any text field, or ``None`` when it is allowed."""
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return ForbiddenKind.CONTROL
+    if char in _BIDI_CONTROLS:
+        return ForbiddenKind.BIDI
+    if 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE:
+        return ForbiddenKind.NONCHARACTER
+    return None
+
+
+def find_forbidden_char(value: str, *, multiline: bool = False) -> ForbiddenChar | None:
+    """The first character of ``value`` that text input refuses, or ``None``.
+
+    Refused: C0/C1 control characters and DEL, bidirectional overrides and isolates, and
+    Unicode non-characters. ``multiline`` fields (circular bodies, notes) keep line breaks
+    (LF, CR) and tabs. Zero-width joiners and spaces stay allowed: emoji and Japanese text
+    use them.
+    """
+    for index, char in enumerate(value):
+        if multiline and char in _LAYOUT_CONTROLS:
+            continue
+        kind = forbidden_kind(char)
+        if kind is not None:
+            return ForbiddenChar(index, char, kind)
+    return None
+
+
+def require_clean_text(field_name: str, value: str, *, multiline: bool = False) -> str:
+    """Return ``value``, or raise :class:`ValidationError` naming the field and the character.
+
+    The message names the kind and code point (``制御文字 U+001B``), never the character.
+    """
+    found = find_forbidden_char(value, multiline=multiline)
+    if found is not None:
+        raise ValidationError(field_name, found.kind.code, codepoint=found.codepoint)
+    return value

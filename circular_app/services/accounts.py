@@ -7,9 +7,14 @@ old password cannot open the file even outside the app.
 
 from __future__ import annotations
 
-from circular_app.domain.accounts import Officer, Role, validate_password, validate_username
+from circular_app.domain.accounts import (
+    Officer,
+    Role,
+    validate_display_name,
+    validate_password,
+    validate_username,
+)
 from circular_app.domain.errors import AuthenticationError, ConflictError, ValidationError
-from circular_app.domain.text import trim
 from circular_app.services.context import ProfileContext
 from circular_app.storage import accounts_repo, audit_repo, roster_repo
 
@@ -37,6 +42,7 @@ class AccountService:
         """Create an account; a 班長 must be given their 班."""
         self._ctx.require(self._ctx.officer.can_manage_accounts, "アカウントの追加")
         name = validate_username(username)
+        shown = validate_display_name(display_name, name)
         validate_password(password)
         if role is Role.HAN_LEADER and han_id is None:
             raise ValidationError("班", "account.han_required")
@@ -46,7 +52,7 @@ class AccountService:
             if han_id is not None:
                 roster_repo.han_value(session, han_id)
             added = accounts_repo.add_officer(
-                session, name, trim(display_name) or name, role, han_id if role is Role.HAN_LEADER else None
+                session, name, shown, role, han_id if role is Role.HAN_LEADER else None
             )
             audit_repo.append(
                 session,

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from circular_app.domain.audit import ACTION_LABELS, AuditEntry, ChainCheck, verify_chain
+from circular_app.domain.csv_bytes import neutralise_formula
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
 from circular_app.support.files import atomic_write_bytes
@@ -39,11 +40,13 @@ class AuditService:
                 [
                     e.id,
                     e.at.isoformat(timespec="seconds"),
-                    e.officer,
+                    # Officer names, targets and details are user text: keep Excel from
+                    # running them as formulas.
+                    neutralise_formula(e.officer),
                     ACTION_LABELS.get(e.action, e.action),
                     e.action,
-                    e.target,
-                    e.detail,
+                    neutralise_formula(e.target),
+                    neutralise_formula(e.detail),
                     e.hash,
                 ]
             )

@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from circular_app.domain.accounts import validate_password, validate_username
+from circular_app.domain.accounts import validate_display_name, validate_password, validate_username
 from circular_app.domain.errors import ProfileError
 from circular_app.services.context import ProfileContext
 from circular_app.storage import accounts_repo, audit_repo
@@ -129,6 +129,7 @@ def import_handover(
     on this PC until the new administrator resets it.
     """
     username = validate_username(admin_username)
+    shown = validate_display_name(admin_display_name, username)
     validate_password(admin_password)
     contents = read_handover(path, passphrase)
     created = store.adopt_database(
@@ -142,7 +143,7 @@ def import_handover(
     engine = store.open(created.ref, created.data_key)
     try:
         with open_session(engine) as session, session.begin():
-            accounts_repo.make_admin(session, username, admin_display_name or username)
+            accounts_repo.make_admin(session, username, shown)
             audit_repo.append(session, username, "login", "", {"via": "handover"})
     finally:
         engine.dispose()

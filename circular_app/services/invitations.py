@@ -29,6 +29,7 @@ from circular_app.services.pdf_export import (
 )
 from circular_app.services.roster import RosterService
 from circular_app.services.sync import SyncService
+from circular_app.support.files import make_private
 
 PRACTICE_WATERMARK = "練習用"
 
@@ -116,6 +117,7 @@ class InvitationService:
         ]
         try:
             missing = render_invitations(path, slips, self._font_dir)
+            make_private(path)  # Names and reader links (capabilities): owner only.
         except OSError as exc:
             raise UserError("file.unwritable", path=path, reason=exc.strerror) from exc
         if self._watermark is not None:

@@ -48,6 +48,7 @@ from circular_app.pdf.sheet import watermark_pdf
 from circular_app.services.circulars import CircularService
 from circular_app.services.roster import RosterService
 from circular_app.services.sync import PrintLinks, SyncService
+from circular_app.support.files import make_private
 
 __all__ = [
     "ExportCancelled",
@@ -332,6 +333,7 @@ class PdfExportService:
             files = []
             for job in jobs:
                 final = out_dir / job.path.name
+                make_private(job.path)  # Sheets name households: 0600 before they appear.
                 job.path.replace(final)
                 files.append(final)
         finally:

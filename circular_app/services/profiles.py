@@ -8,11 +8,12 @@ from circular_app.domain.accounts import (
     PRACTICE_PASSWORD,
     PRACTICE_USER,
     Role,
+    validate_display_name,
     validate_password,
     validate_username,
 )
 from circular_app.domain.errors import AuthenticationError, ValidationError
-from circular_app.domain.text import trim
+from circular_app.domain.text import require_clean_text, trim
 from circular_app.services.context import ProfileContext
 from circular_app.storage import accounts_repo, audit_repo
 from circular_app.storage.profiles import ProfileRef, ProfileStore
@@ -56,15 +57,14 @@ class ProfileService:
         kind: str = "association",
     ) -> NewProfile:
         """Create a profile whose first account is the administrator (会長)."""
-        if not trim(name):
+        if not require_clean_text("町会名", trim(name)):
             raise ValidationError("町会名", "field.empty")
-        if not trim(school_district):
+        if not require_clean_text("校下", trim(school_district)):
             raise ValidationError("校下", "field.empty")
         username = validate_username(admin_username)
+        shown = validate_display_name(admin_display_name, "会長")
         validate_password(admin_password)
-        return self._create(
-            name, school_district, username, admin_password, admin_display_name or "会長", kind, Role.ADMIN
-        )
+        return self._create(name, school_district, username, admin_password, shown, kind, Role.ADMIN)
 
     def create_practice_profile(self, name: str, school_district: str) -> NewProfile:
         """A practice profile for workshops: fictional data, opens without a password.

@@ -34,7 +34,7 @@ from circular_app.storage import audit_repo, reads_repo
 from circular_app.storage import circular_repo as crepo
 from circular_app.storage import roster_repo as rrepo
 from circular_app.storage.session import Session
-from circular_app.support.files import atomic_write_bytes
+from circular_app.support.files import atomic_write_bytes, make_private
 
 Today = Callable[[], dt.date]
 StuckDays = Callable[[], int]
@@ -378,6 +378,7 @@ class ReaderService:
             raise ValidationError("班", "reads.han_not_targeted")
         unread = [h for h in status.unread if h.han_id == han_id and h.active]
         render_reminder(path, self._ctx.ref.name, status.circular, han.name, unread, font_dir)
+        make_private(path)  # Names and phone numbers: owner only, like every export.
         with self._ctx.sessions.begin() as session:
             audit_repo.append(
                 session,

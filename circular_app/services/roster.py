@@ -15,6 +15,7 @@ from circular_app.domain.roster import (
     HouseholdDraft,
     RosterSummary,
     summarize,
+    validate_han_name,
     validate_household,
 )
 from circular_app.domain.roster_csv import (
@@ -23,7 +24,7 @@ from circular_app.domain.roster_csv import (
     parse_roster_csv,
 )
 from circular_app.domain.roster_import import ImportPlan, RouteCollision, RouteOrder, plan_import
-from circular_app.domain.text import normalize_han_name
+from circular_app.domain.text import normalize_han_name, require_clean_text, trim
 from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
@@ -31,6 +32,7 @@ from circular_app.storage import hub_outbox as outbox
 from circular_app.storage import roster_repo as repo
 from circular_app.storage.roster_repo import new_public_id as new_public_id
 from circular_app.storage.session import Session
+from circular_app.support.files import atomic_write_bytes
 
 
 @dataclass(frozen=True)
@@ -114,9 +116,7 @@ class RosterService:
     def add_han(self, name: str) -> Han:
         """Add a 班 at the end of the list."""
         self._require_edit("班の追加")
-        clean = normalize_han_name(name)
-        if not clean:
-            raise ValidationError("班", "field.empty")
+        clean = validate_han_name(name)
         with self._ctx.sessions.begin() as session:
             if repo.han_id_by_name(session, clean) is not None:
                 raise ConflictError("roster.han_exists", name=clean)
@@ -127,9 +127,7 @@ class RosterService:
     def rename_han(self, han_id: int, name: str) -> Han:
         """Rename a 班."""
         self._require_edit("班の名前の変更")
-        clean = normalize_han_name(name)
-        if not clean:
-            raise ValidationError("班", "field.empty")
+        clean = validate_han_name(name)
         with self._ctx.sessions.begin() as session:
             repo.han_value(session, han_id)
             other = repo.han_id_by_name(session, clean)
@@ -162,7 +160,7 @@ class RosterService:
     def split_han(self, han_id: int, first_household_id: int, new_name: str) -> Han:
         """Move ``first_household_id`` and every household after it on the route to a new 班."""
         self._require_edit("班の分割")
-        clean = normalize_han_name(new_name)
+        clean = normalize_han_name(require_clean_text("班", trim(new_name)))
         if not clean:
             raise ValidationError("班", "roster.new_han_name_empty")
         with self._ctx.sessions.begin() as session:
@@ -339,9 +337,7 @@ class RosterService:
         self._require_edit("名簿の書き出し")
         rows = self.export_rows()
         data, encoding = export_roster_csv(rows)
-        tmp = path.with_name(f".{path.name}.part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        atomic_write_bytes(path, data)  # 0600: the roster holds personal data.
         with self._ctx.sessions.begin() as session:
             self._audit(session, "roster_export", "", households=len(rows), encoding=encoding)
         return ExportResult(path=path, encoding=encoding, households=len(rows))

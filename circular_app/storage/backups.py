@@ -18,6 +18,7 @@ import sqlcipher3
 
 from circular_app.domain.errors import ProfileError
 from circular_app.storage.database import inspect_database
+from circular_app.support.files import make_private
 
 BACKUP_SUFFIX = ".kdb"
 
@@ -57,6 +58,7 @@ def write_backup(db_path: Path, key: bytes, target: Path) -> Path:
         source.close()
     with open(part, "rb") as fh:
         os.fsync(fh.fileno())
+    make_private(part)  # Encrypted, but still the whole roster: owner only.
     part.replace(target)
     return target
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import pytest
 
+from circular_app.domain import messages
+from circular_app.domain.errors import ValidationError
 from circular_app.domain.text import (
+    ForbiddenChar,
+    ForbiddenKind,
+    find_forbidden_char,
     han_sort_key,
     is_katakana_reading,
     normalize_han_name,
     normalize_phone,
     normalize_reading,
     parse_bool,
+    require_clean_text,
     search_key,
     trim,
 )
@@ -98,3 +104,57 @@ def test_search_key_folds_latin_width_and_case() -> None:
 def test_normalize_phone_folds_ime_input() -> None:
     """Full-width digits and a long vowel mark used as hyphen give an ASCII phone number."""
     assert normalize_phone("　０９０ー１２３４－５６７８ ") == "090-1234-5678"
+
+
+# --------------------------------------------------------------------------- forbidden characters
+
+
+@pytest.mark.parametrize(
+    ("value", "index", "kind"),
+    [
+        ("山田\x1b[31m", 2, ForbiddenKind.CONTROL),
+        ("ベル\x07", 2, ForbiddenKind.CONTROL),
+        ("a\x7fb", 1, ForbiddenKind.CONTROL),
+        ("C1\x9b", 2, ForbiddenKind.CONTROL),
+        ("\u202eabc", 0, ForbiddenKind.BIDI),
+        ("x\u2066y", 1, ForbiddenKind.BIDI),
+        ("壊れ\ufffe", 2, ForbiddenKind.NONCHARACTER),
+        ("\ufdd0", 0, ForbiddenKind.NONCHARACTER),
+        ("\U0001ffff", 0, ForbiddenKind.NONCHARACTER),
+        ("名前\t", 2, ForbiddenKind.CONTROL),
+    ],
+)
+def test_first_forbidden_character_and_its_kind(value: str, index: int, kind: ForbiddenKind) -> None:
+    """find_forbidden_char returns the first refused character, where it is and its kind."""
+    found = find_forbidden_char(value)
+    assert found is not None and (found.index, found.kind) == (index, kind)
+    assert found.codepoint == f"U+{ord(value[index]):04X}"
+
+
+def test_multiline_text_keeps_line_breaks_and_tabs() -> None:
+    """Bodies and notes may hold LF, CR and tabs, but still no ESC."""
+    assert find_forbidden_char("一行目\r\n\t二行目", multiline=True) is None
+    assert find_forbidden_char("一行目\n\x1b", multiline=True) == ForbiddenChar(
+        4, "\x1b", ForbiddenKind.CONTROL
+    )
+
+
+def test_japanese_text_emoji_and_joiners_are_allowed() -> None:
+    """Old kanji, 𠮷, emoji with a zero-width joiner and ideographic spaces are all text."""
+    assert find_forbidden_char("髙﨑 𠮷野\u3000👨\u200d👩\u200b") is None
+
+
+def test_refusal_names_field_kind_and_code_point_in_both_languages() -> None:
+    """The error reads 「氏名: 使えない文字（制御文字 U+001B）が含まれています」 and has an English text."""
+    with pytest.raises(ValidationError) as info:
+        require_clean_text("氏名", "山田\x1b太郎")
+    assert str(info.value) == "氏名: 使えない文字（制御文字 U+001B）が含まれています"
+    assert messages.render(info.value, "en") == (
+        "Name: contains a character that cannot be used (control character U+001B)"
+    )
+
+
+@pytest.mark.parametrize("kind", list(ForbiddenKind))
+def test_every_kind_has_a_message_in_every_language(kind: ForbiddenKind) -> None:
+    """Each refusal kind's code is in the Japanese and the English catalog."""
+    assert all(kind.code in messages.CATALOGS[language] for language in messages.LANGUAGES)

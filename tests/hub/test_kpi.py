@@ -286,6 +286,15 @@ def test_kpi_csv_is_cp932_or_utf8_with_bom() -> None:
     assert data.decode("utf-8-sig").endswith("導入校下数 1 / 目標 30\r\n")
 
 
+def test_kpi_csv_neutralises_a_formula_in_a_school_district_name() -> None:
+    """A 校下 name is typed by people: one starting with = gets Excel's text apostrophe."""
+    row = KpiRow("=cmd|' /C calc'!A0", 3, 1, 100, 25, 0, "2026-04", False, "")
+    table = KpiTable(2026, 30, KpiRule.PUBLISHED_AND_CONFIRMED, "2026-11", (row,), (), ())
+    data, encoding = kpi_csv(table)
+    rows = list(csv.reader(io.StringIO(data.decode(encoding), newline="")))
+    assert rows[1] == ["'=cmd|' /C calc'!A0", "3", "1", "100", "25", "25.0%"]
+
+
 def test_set_kpi_rule(hub: RunningHub, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     """hub set-kpi-rule stores the rule and target; an unknown rule is a usage error."""
     try:

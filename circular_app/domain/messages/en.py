@@ -172,6 +172,9 @@ MESSAGES: Mapping[str, str] = {
     "template.exists": 'A template called "{name}" already exists',
     "template.missing_keys": "the header lacks {keys}",
     "template.no_header": "needs a header between --- lines (name, category, title)",
+    "text.forbidden_bidi": "contains a character that cannot be used (text direction control {codepoint})",
+    "text.forbidden_control": "contains a character that cannot be used (control character {codepoint})",
+    "text.forbidden_noncharacter": "contains a character that cannot be used (non-character {codepoint})",
     "text": "{text}",
     "trainer.bad_exercise": "use a number of 1 or more",
     "trainer.export_practice_only": "only a practice profile can be exported",
@@ -231,4 +234,7 @@ FIELDS: Mapping[str, str] = {
     "研修パック": "Workshop pack",
     "種類": "Kind",
     "ログイン": "Log-in",
+    "言語": "Language",
+    "表示名": "Display name",
+    "差出人": "Sender",
 }

@@ -171,6 +171,9 @@ MESSAGES: Mapping[str, str] = {
     "template.exists": "テンプレート「{name}」は既にあります",
     "template.missing_keys": "見出しに {keys} がありません",
     "template.no_header": "先頭に --- で囲んだ見出し（name, category, title）が必要です",
+    "text.forbidden_bidi": "使えない文字（文字の向きを変える制御文字 {codepoint}）が含まれています",
+    "text.forbidden_control": "使えない文字（制御文字 {codepoint}）が含まれています",
+    "text.forbidden_noncharacter": "使えない文字（非文字 {codepoint}）が含まれています",
     "text": "{text}",
     "trainer.bad_exercise": "1以上の番号にしてください",
     "trainer.export_practice_only": "練習用プロファイルだけを書き出せます",
@@ -230,4 +233,7 @@ FIELDS: Mapping[str, str] = {
     "研修パック": "研修パック",
     "種類": "種類",
     "ログイン": "ログイン",
+    "言語": "言語",
+    "表示名": "表示名",
+    "差出人": "差出人",
 }
