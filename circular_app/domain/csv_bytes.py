@@ -64,17 +64,18 @@ def _line_of_char(text: str, offset: int) -> int:
     return prefix.count("\n") + prefix.count("\r") - prefix.count("\r\n") + 1
 
 
-def file_problem(source: str, line: int, reason: str) -> CsvImportError:
-    """A refusal of the whole file, reported at ``line``."""
-    return CsvImportError(source, [CsvProblem(line, "", reason)])
+def file_problem(source: str, line: int, code: str, /, **params: object) -> CsvImportError:
+    """A refusal of the whole file, reported at ``line`` (``code``: a ``csv.*`` catalog entry)."""
+    return CsvImportError(source, [CsvProblem.coded(line, "", code, **params)])
 
 
 def _undecodable(source: str, data: bytes, offset: int) -> CsvImportError:
     return file_problem(
         source,
         _line_of_byte(data, offset),
-        f"文字コードを読み取れません（{offset + 1}バイト目 0x{data[offset]:02X}）。"
-        "「CSV UTF-8」または「CSV（コンマ区切り）」で保存し直してください",
+        "csv.undecodable",
+        position=offset + 1,
+        byte=f"0x{data[offset]:02X}",
     )
 
 
@@ -100,14 +101,13 @@ def decode_csv_bytes(data: bytes, source: str) -> tuple[str, str]:
         raise file_problem(
             source,
             1,
-            "Excel ブック（.xlsx）です。Excel で「CSV（コンマ区切り）」として保存してください",
+            "csv.xlsx",
         )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise file_problem(
             source,
             1,
-            "UTF-16（Unicode テキスト）で保存されています。"
-            "「CSV UTF-8」または「CSV（コンマ区切り）」で保存し直してください",
+            "csv.utf16",
         )
     if data.startswith(codecs.BOM_UTF8):
         body = data[len(codecs.BOM_UTF8) :]
@@ -135,7 +135,7 @@ def decode_csv_bytes(data: bytes, source: str) -> tuple[str, str]:
         raise file_problem(
             source,
             _line_of_char(text, nul),
-            "CSV ではないか、UTF-16 で保存されています（NUL 文字があります）",
+            "csv.nul",
         )
     return text, encoding
 

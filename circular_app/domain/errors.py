@@ -76,17 +76,45 @@ class PermissionDeniedError(UserError):
 
 @dataclass(frozen=True)
 class CsvProblem:
-    """One bad line of an imported CSV: 1-based line number, column header and reason."""
+    """One bad line of an imported CSV: 1-based line number, column header and reason.
+
+    ``code`` and ``params`` name the reason in the error catalogs (``csv.*``), so each language
+    renders it (:meth:`describe`); ``reason`` is its Japanese text (logs, ``str()`` of the
+    refusal). Build one with :meth:`coded`.
+    """
 
     line: int
     column: str
     reason: str
+    code: str = "text"
+    params: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
 
-    def describe(self) -> str:
-        """Return ``"12行目 [氏名]: 空欄です"`` style text."""
-        where = f"{self.line}行目" if self.line > 0 else "ファイル"
+    @classmethod
+    def coded(cls, line: int, column: str, code: str, /, **params: object) -> CsvProblem:
+        """The problem ``code`` with ``params`` (the Japanese reason rendered from the catalog)."""
+        from circular_app.domain.messages import render_code  # the catalogs import nothing of ours
+
+        return cls(line, column, render_code(code, params), code, params)
+
+    def reason_in(self, language: str) -> str:
+        """The reason in ``language`` (free-text reasons are shown as written)."""
+        if self.code == "text":
+            return self.reason
+        from circular_app.domain.messages import render_code
+
+        return render_code(self.code, self.params, language)
+
+    def describe(self, language: str = "ja") -> str:
+        """Return ``"12行目 [氏名]: 空欄です"`` style text (``"line 12 [氏名]: empty"`` in English)."""
+        from circular_app.domain.messages import render_code
+
+        where = (
+            render_code("csv.where_line", {"line": self.line}, language)
+            if self.line > 0
+            else (render_code("csv.where_file", {}, language))
+        )
         col = f" [{self.column}]" if self.column else ""
-        return f"{where}{col}: {self.reason}"
+        return f"{where}{col}: {self.reason_in(language)}"
 
 
 @dataclass

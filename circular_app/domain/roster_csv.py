@@ -29,7 +29,6 @@ from circular_app.domain.csv_bytes import (
     restore_formula_text,
 )
 from circular_app.domain.errors import CsvImportError, CsvProblem, ValidationError
-from circular_app.domain.messages import render_code
 from circular_app.domain.roster import Delivery, HouseholdDraft, validate_household
 from circular_app.domain.text import (
     find_forbidden_char,
@@ -188,34 +187,16 @@ def _read_header(line: int, cells: Sequence[str], problems: list[CsvProblem]) ->
             continue
         canonical = _HEADER_LOOKUP.get(_header_key(written))
         if canonical is None:
-            problems.append(
-                CsvProblem(
-                    line,
-                    written,
-                    f"知らない見出しです。使える見出し: {_ACCEPTED_HEADERS}",
-                )
-            )
+            problems.append(CsvProblem.coded(line, written, "csv.unknown_header", accepted=_ACCEPTED_HEADERS))
         elif canonical in columns:
             first = columns[canonical].header
-            problems.append(
-                CsvProblem(
-                    line,
-                    written,
-                    f"「{first}」と同じ列です。どちらか一方にしてください",
-                )
-            )
+            problems.append(CsvProblem.coded(line, written, "csv.duplicate_column", first=first))
         else:
             columns[canonical] = _Column(index, written)
     for canonical in _REQUIRED:
         if canonical not in columns:
             names = "/".join(_ALIASES[canonical])
-            problems.append(
-                CsvProblem(
-                    line,
-                    canonical,
-                    f"必須の列がありません（見出しは {names} のどれか）",
-                )
-            )
+            problems.append(CsvProblem.coded(line, canonical, "csv.missing_column", names=names))
     return _Header(line, len(cells), columns, tuple(blank))
 
 
@@ -280,8 +261,8 @@ class _RowReader:
         column = self._header.columns.get(canonical)
         return column.header if column else canonical
 
-    def _problem(self, line: int, canonical: str, reason: str) -> None:
-        self._problems.append(CsvProblem(line, self._column_name(canonical), reason))
+    def _problem(self, line: int, canonical: str, code: str, /, **params: object) -> None:
+        self._problems.append(CsvProblem.coded(line, self._column_name(canonical), code, **params))
 
     def read(self, line: int, cells: Sequence[str]) -> CsvRosterRow | None:
         """Return the row, or ``None`` after recording its problems."""
@@ -292,7 +273,7 @@ class _RowReader:
 
         han_name = normalize_han_name(self._cell(cells, _HAN))
         if not han_name:
-            self._problem(line, _HAN, "空欄です")
+            self._problem(line, _HAN, "field.empty")
         public_id = self._read_id(line, self._cell(cells, _ID))
         route_order = self._read_order(line, han_name, self._cell(cells, _ORDER))
         delivery = self._read_delivery(line, self._cell(cells, _DELIVERY))
@@ -342,7 +323,7 @@ class _RowReader:
             found = find_forbidden_char(value, multiline=canonical == _NOTES)
             if found is not None:
                 clean = False
-                self._problem(line, canonical, render_code(found.kind.code, {"codepoint": found.codepoint}))
+                self._problem(line, canonical, found.kind.code, codepoint=found.codepoint)
         return clean
 
     def _check_shape(self, line: int, cells: Sequence[str]) -> None:
@@ -351,24 +332,16 @@ class _RowReader:
         if extra:
             # Trailing empty cells are harmless (Excel adds them); values would be lost.
             self._problems.append(
-                CsvProblem(
-                    line,
-                    "",
-                    f"列が多すぎます（見出しは{width}列、この行は{extra[-1] + 1}列目まで値があります）",
-                )
+                CsvProblem.coded(line, "", "csv.too_many_columns", width=width, last=extra[-1] + 1)
             )
         for index in self._header.blank:
             if index < len(cells) and trim(cells[index]):
-                self._problems.append(CsvProblem(line, f"{index + 1}列目", "見出しのない列に値があります"))
+                self._problems.append(CsvProblem.coded(line, f"{index + 1}列目", "csv.value_without_header"))
         for canonical in self._header.columns:
             value = self._cell(cells, canonical)
             if canonical != _NOTES and ("\n" in value or "\r" in value):
                 # Only 備考 may hold line breaks; elsewhere one means a missing closing quote.
-                self._problem(
-                    line,
-                    canonical,
-                    'セルの中に改行があります（" の閉じ忘れかもしれません）',
-                )
+                self._problem(line, canonical, "csv.line_break_in_cell")
 
     def _read_id(self, line: int, raw: str) -> str | None:
         public_id = trim(raw)
@@ -376,7 +349,7 @@ class _RowReader:
             return None
         first = self._id_lines.setdefault(public_id, line)
         if first != line:
-            self._problem(line, _ID, f"{first}行目と同じ ID です（{public_id}）")
+            self._problem(line, _ID, "csv.duplicate_id", first=first, value=public_id)
         return public_id
 
     def _read_order(self, line: int, han_name: str, raw: str) -> int | None:
@@ -384,39 +357,31 @@ class _RowReader:
         if not text:
             return None
         if not _ORDER_NUMBER.fullmatch(text) or not text.strip("0"):
-            self._problem(line, _ORDER, f"1以上の整数で入力してください（{trim(raw)}）")
+            self._problem(line, _ORDER, "csv.order_not_integer", value=trim(raw))
             return None
         # Length first: int() refuses strings over 4,300 digits with a ValueError.
         digits = text.lstrip("0")
         if len(digits) > len(str(MAX_ROUTE_ORDER)) or int(digits) > MAX_ROUTE_ORDER:
             shown = trim(raw) if len(trim(raw)) <= 12 else f"{trim(raw)[:12]}…"
-            self._problem(line, _ORDER, f"1～{MAX_ROUTE_ORDER}の整数で入力してください（{shown}）")
+            self._problem(line, _ORDER, "csv.order_out_of_range", max=MAX_ROUTE_ORDER, value=shown)
             return None
         order = int(digits)
         if han_name:
             first = self._order_lines.setdefault((han_name, order), line)
             if first != line:
-                self._problem(
-                    line,
-                    _ORDER,
-                    f"{first}行目と同じ {han_name} の回覧順です（{order}）",
-                )
+                self._problem(line, _ORDER, "csv.duplicate_order", first=first, han=han_name, value=order)
         return order
 
     def _read_delivery(self, line: int, raw: str) -> Delivery | None:
         delivery = _DELIVERY_WORDS.get(search_key(trim(raw)))
         if delivery is None:
-            self._problem(
-                line,
-                _DELIVERY,
-                f"「デジタル」か「紙」を入力してください（{trim(raw)}）",
-            )
+            self._problem(line, _DELIVERY, "csv.bad_delivery", value=trim(raw))
         return delivery
 
     def _read_large_print(self, line: int, raw: str) -> bool | None:
         value = parse_bool(raw)
         if value is None:
-            self._problem(line, _LARGE_PRINT, f"「○」か空欄にしてください（{trim(raw)}）")
+            self._problem(line, _LARGE_PRINT, "csv.bad_large_print", value=trim(raw))
         return value
 
     def _read_date(self, line: int, raw: str) -> dt.date | None:
@@ -429,11 +394,7 @@ class _RowReader:
                 return dt.date(*(int(part) for part in match.groups()))
             except ValueError:
                 pass  # Reported below: 2024-02-30 is as wrong as "来月".
-        self._problem(
-            line,
-            _MOVED_OUT,
-            f"日付は 2024-04-01 か 2024/4/1 の形で入力してください（{trim(raw)}）",
-        )
+        self._problem(line, _MOVED_OUT, "csv.bad_date", value=trim(raw))
         return None
 
     def _validated(self, line: int, draft: HouseholdDraft) -> HouseholdDraft | None:
@@ -443,16 +404,15 @@ class _RowReader:
                 cleaned = validate_household(draft)
             except ValidationError as exc:
                 failed = True
-                reason = exc.message.removeprefix(f"{exc.field_name}: ")
                 checked = _CHECKED_FIELDS.get(exc.field_name)
                 if checked is None:
                     # A rule added to validate_household later: report it, stop retrying.
-                    self._problems.append(CsvProblem(line, exc.field_name, reason))
+                    self._problems.append(CsvProblem.coded(line, exc.field_name, exc.code, **exc.params))
                     return None
                 column = self._column_name(checked.column)
                 if not any(p.line == line and p.column == column for p in self._problems):
                     # Skipped when already reported for this cell (a line break, by _check_shape).
-                    self._problem(line, checked.column, reason)
+                    self._problem(line, checked.column, exc.code, **exc.params)
                 draft = checked.clear(draft)
             else:
                 return None if failed else cleaned
@@ -474,7 +434,7 @@ def _records(text: str, source: str, problems: list[CsvProblem]) -> Iterator[tup
         except csv.Error as exc:
             # The csv module cannot resynchronise after this (e.g. a runaway quote that
             # swallowed the rest of the file), so report what was found so far and stop.
-            problems.append(CsvProblem(line, "", f"CSV として読めません（{exc}）"))
+            problems.append(CsvProblem.coded(line, "", "csv.unreadable", detail=str(exc)))
             raise CsvImportError(source, problems) from exc
         # Excel writes ",,,,," for rows whose contents were deleted: treat them as blank.
         if any(trim(cell) for cell in cells):
@@ -492,16 +452,12 @@ def parse_roster_csv(data: bytes, source: str) -> ParsedRoster:
     records = _records(text, source, problems)
     first = next(records, None)
     if first is None:
-        raise file_problem(source, 1, "見出し行がありません（空のファイルです）")
+        raise file_problem(source, 1, "csv.no_header_empty")
     header_line, header_cells = first
     if not any(_header_key(cell) in _HEADER_LOOKUP for cell in header_cells):
         # Without one known header this is most likely a file whose header row was deleted;
         # one problem says that better than a complaint about each cell.
-        raise file_problem(
-            source,
-            header_line,
-            f"見出し行が見つかりません。1行目に列名（{_HAN}、{_NAME} など）を入れてください",
-        )
+        raise file_problem(source, header_line, "csv.no_header", han=_HAN, name=_NAME)
     header = _read_header(header_line, header_cells, problems)
     if any(p.column in _REQUIRED and p.line == header_line for p in problems):
         # Without 班 or 氏名 every row would be reported as well; one problem is clearer.

@@ -183,11 +183,7 @@ def plan_import(
             key = (row.name, row.han_name)
             if by_name_han[key] > 1:
                 problems.append(
-                    CsvProblem(
-                        row.line,
-                        "氏名",
-                        f"{row.han_name}に「{row.name}」が複数います。ID列で世帯を指定してください",
-                    )
+                    CsvProblem.coded(row.line, "氏名", "csv.ambiguous_name", han=row.han_name, name=row.name)
                 )
                 continue
             target = name_han_index.get(key)
@@ -196,10 +192,11 @@ def plan_import(
             continue
         if target.id in claimed:
             problems.append(
-                CsvProblem(
+                CsvProblem.coded(
                     row.line,
                     "ID" if row.public_id else "氏名",
-                    f"{claimed[target.id]}行目と同じ世帯を指しています",
+                    "csv.same_household",
+                    first=claimed[target.id],
                 )
             )
             continue

@@ -29,19 +29,36 @@ def _is_code(text: str) -> bool:
     return "." in text and text[0].isalpha() and all(ch in _CODE_SHAPE for ch in text)
 
 
+# Calls that take a code as one of their first three arguments besides ``…Error(...)``: CSV
+# problems (``CsvProblem.coded``, the roster reader's ``_problem``, ``file_problem``).
+_CODED_CALLS = frozenset({"coded", "_problem", "file_problem"})
+
+
+def _called_name(node: ast.Call) -> str:
+    if isinstance(node.func, ast.Name):
+        return node.func.id
+    if isinstance(node.func, ast.Attribute):
+        return node.func.attr
+    return ""
+
+
 def _raised_codes() -> Iterator[tuple[str, int, str, str | None]]:
     """(file, line, code, literal field) of every ``SomethingError("area.what", ...)`` call."""
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            if not isinstance(node, ast.Call):
                 continue
-            if not node.func.id.endswith("Error"):
+            name = _called_name(node)
+            coded = name in _CODED_CALLS
+            if not (coded or (isinstance(node.func, ast.Name) and name.endswith("Error"))):
                 continue
             literals = [
-                a.value for a in node.args[:2] if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                a.value
+                for a in node.args[: 3 if coded else 2]
+                if isinstance(a, ast.Constant) and isinstance(a.value, str)
             ]
             field = None
-            if node.func.id == "ValidationError" and len(node.args) >= 2:
+            if name == "ValidationError" and len(node.args) >= 2:
                 first = node.args[0]
                 field = (
                     first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
@@ -122,3 +139,17 @@ def test_csv_error_still_names_file_line_and_field() -> None:
     error = CsvImportError("名簿.csv", problems)
     assert str(error) == "名簿.csv: 1件の問題があり、取り込みませんでした: 2行目 [氏名]: 空欄です"
     assert error.params["problems"] == tuple(problems)
+
+
+def test_the_walk_finds_csv_problem_codes() -> None:
+    """CSV problems are coded too: the walk sees them (and so checks both catalogs have them)."""
+    assert {"csv.bad_date", "csv.xlsx", "csv.ambiguous_name"} <= {code for _, _, code, _ in RAISED}
+
+
+def test_csv_problems_render_in_english() -> None:
+    """A coded CSV problem reads in English, with its line, in the English GUI."""
+    problem = CsvProblem.coded(12, "転出日", "csv.bad_date", value="来月")
+    assert (
+        problem.describe() == "12行目 [転出日]: 日付は 2024-04-01 か 2024/4/1 の形で入力してください（来月）"
+    )
+    assert problem.describe("en") == "line 12 [転出日]: write the date as 2024-04-01 or 2024/4/1 (来月)"

@@ -280,7 +280,10 @@ class CityWindow(Retranslating, QMainWindow):
             self.load_failed.emit(self.login_error.text())
             return
         if isinstance(error, CsvImportError):
-            lines = [messages.error_text(error), *(f"  {p.describe()}" for p in error.problems[:20])]
+            lines = [
+                messages.error_text(error),
+                *(f"  {messages.csv_problem_text(p)}" for p in error.problems[:20]),
+            ]
             text = "\n".join(lines)
         elif isinstance(error, UserError):
             text = messages.error_text(error)

@@ -17,6 +17,7 @@ from circular_app.domain.errors import (
     AuthenticationError,
     ConflictError,
     CsvImportError,
+    CsvProblem,
     NotFoundError,
     PermissionDeniedError,
     ProfileError,
@@ -52,6 +53,11 @@ def error_text(error: UserError) -> str:
     if isinstance(error, CsvImportError):
         return catalog.render_code("roster.csv_summary", error.params, current_language())
     return catalog.render(error, current_language())
+
+
+def csv_problem_text(problem: CsvProblem) -> str:
+    """「12行目 [氏名]: 空欄です」 in the current language (line, column and reason)."""
+    return problem.describe(current_language())
 
 
 def error_title(error: UserError) -> str:

@@ -227,7 +227,7 @@ class ImportDialog(Retranslating, QDialog):
         if isinstance(error, OSError):
             self.error.show_error(messages.os_error_text(error))
         elif isinstance(error, CsvImportError):
-            self.problems = [problem.describe() for problem in error.problems]
+            self.problems = [messages.csv_problem_text(problem) for problem in error.problems]
             self.error.show_error(messages.error_text(error))
         elif isinstance(error, UserError):
             self.error.show_error(messages.error_text(error))
@@ -460,7 +460,7 @@ class ImportDialog(Retranslating, QDialog):
         elif isinstance(error, CsvImportError):
             # The roster changed since the preview and the file no longer fits: show why.
             self.plan, self._data = None, None
-            self.problems = [problem.describe() for problem in error.problems]
+            self.problems = [messages.csv_problem_text(problem) for problem in error.problems]
             self.error.show_error(messages.error_text(error))
             self._show_plan()
         elif isinstance(error, UserError):

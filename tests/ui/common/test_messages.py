@@ -105,3 +105,13 @@ _JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
 def test_no_regex_translation_is_left() -> None:
     """No UI module matches Japanese sentences with regular expressions (errors come from the catalogs)."""
     assert _japanese_patterns(Path(ui.__file__).parent) == []
+
+
+def test_csv_problem_in_japanese() -> None:
+    """An import problem reads 「3行目 [班]: 空欄です」 in Japanese."""
+    assert messages.csv_problem_text(CsvProblem.coded(3, "班", "field.empty")) == "3行目 [班]: 空欄です"
+
+
+def test_csv_problem_in_english(english: None) -> None:
+    """The import dialog's problem lines are English once the GUI is English."""
+    assert messages.csv_problem_text(CsvProblem.coded(3, "班", "field.empty")) == "line 3 [班]: is empty"
