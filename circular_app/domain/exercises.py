@@ -39,11 +39,10 @@ _OBJECT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 class ExerciseError(UserError):
     """An exercise file was refused: ``source`` is the file, ``path`` the JSON path of the problem."""
 
-    def __init__(self, source: str, path: str, reason: str) -> None:
-        super().__init__(f"{source}: {path}: {reason}")
+    def __init__(self, source: str, path: str, code: str, /, **params: object) -> None:
+        super().__init__(code, source=source, path=path, **params)
         self.source = source
         self.path = path
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -96,27 +95,27 @@ class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
 
-    def fail(self, path: str, reason: str) -> ExerciseError:
-        return ExerciseError(self.source, path, reason)
+    def fail(self, path: str, code: str, /, **params: object) -> ExerciseError:
+        return ExerciseError(self.source, path, code, **params)
 
     def obj(
         self, value: Any, path: str, required: Sequence[str], optional: Sequence[str] = ()
     ) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail(path, "オブジェクト（{ }）ではありません")
+            raise self.fail(path, "exercise.not_object")
         for key in required:
             if key not in value:
-                raise self.fail(f"{path}.{key}", "ありません（必須の項目です）")
+                raise self.fail(f"{path}.{key}", "exercise.missing")
         for key in value:
             if key not in required and key not in optional:
-                raise self.fail(f"{path}.{key}", "不明な項目です")
+                raise self.fail(f"{path}.{key}", "exercise.unknown_key")
         return value
 
     def text(self, value: Any, path: str, allow_empty: bool = False) -> str:
         if not isinstance(value, str):
-            raise self.fail(path, "文字列ではありません")
+            raise self.fail(path, "exercise.not_text")
         if not allow_empty and not value.strip():
-            raise self.fail(path, "空欄です")
+            raise self.fail(path, "exercise.empty")
         return value.strip()
 
     def local(self, value: Any, path: str) -> LocalText:
@@ -139,28 +138,28 @@ def parse_exercise(data: bytes | str, source: str) -> Exercise:
     try:
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
     except UnicodeDecodeError as exc:
-        raise reader.fail("$", "UTF-8 のテキストではありません") from exc
+        raise reader.fail("$", "exercise.not_utf8") from exc
     try:
         raw = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except ValueError as exc:  # json.JSONDecodeError is a ValueError, and so is a duplicate key
-        raise reader.fail("$", f"JSON として読めません（{exc}）") from exc
+        raise reader.fail("$", "exercise.not_json", detail=str(exc)) from exc
     top = reader.obj(raw, "$", ("format", "version", "id", "number", "title", "goal", "steps"))
     if top["format"] != FORMAT_NAME:
-        raise reader.fail("$.format", f'"{FORMAT_NAME}" ではありません')
+        raise reader.fail("$.format", "exercise.bad_format", expected=FORMAT_NAME)
     version = top["version"]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise reader.fail("$.version", "1 以上の整数ではありません")
+        raise reader.fail("$.version", "exercise.bad_version")
     if version > SUPPORTED_FORMAT_VERSION:
-        raise reader.fail("$.version", f"新しい形式（{version}）です。回覧デスクを更新してください")
+        raise reader.fail("$.version", "exercise.newer_version", version=version)
     exercise_id = reader.text(top["id"], "$.id")
     if not _ID.match(exercise_id):
-        raise reader.fail("$.id", f'"{exercise_id}" は英小文字・数字・ハイフンの名前ではありません')
+        raise reader.fail("$.id", "exercise.bad_id", value=exercise_id)
     number = top["number"]
     if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 99:
-        raise reader.fail("$.number", "1〜99 の整数ではありません")
+        raise reader.fail("$.number", "exercise.bad_number")
     steps_raw = top["steps"]
     if not isinstance(steps_raw, list) or not steps_raw:
-        raise reader.fail("$.steps", "手順の配列（1つ以上）ではありません")
+        raise reader.fail("$.steps", "exercise.no_steps")
     steps = []
     for index, value in enumerate(steps_raw):
         path = f"$.steps[{index}]"
@@ -168,10 +167,10 @@ def parse_exercise(data: bytes | str, source: str) -> Exercise:
         target = reader.text(fields.get("target", ""), f"{path}.target", allow_empty=True)
         name = target.removeprefix(TAB_TARGET)
         if target and not _OBJECT_NAME.match(name):
-            raise reader.fail(f"{path}.target", f'"{target}" はウィジェットの objectName ではありません')
+            raise reader.fail(f"{path}.target", "exercise.bad_target", value=target)
         done_when = reader.text(fields["done_when"], f"{path}.done_when")
         if not is_known_event(done_when):
-            raise reader.fail(f"{path}.done_when", f'不明なイベント "{done_when}"')
+            raise reader.fail(f"{path}.done_when", "exercise.unknown_event", value=done_when)
         steps.append(Step(reader.local(fields["text"], f"{path}.text"), target, done_when))
     return Exercise(
         exercise_id,
@@ -200,7 +199,9 @@ def load_exercises(folders: Iterable[Path], errors: list[ExerciseError] | None =
                 try:
                     data = path.read_bytes()
                 except OSError as exc:
-                    raise ExerciseError(path.name, "$", f"読めません（{exc.strerror}）") from exc
+                    raise ExerciseError(
+                        path.name, "$", "exercise.unreadable", detail=exc.strerror or ""
+                    ) from exc
                 exercise = parse_exercise(data, path.name)
             except ExerciseError as error:
                 if errors is None:
@@ -218,6 +219,10 @@ def check_numbers(exercises: Sequence[Exercise]) -> list[Exercise]:
         other = seen.setdefault(exercise.number, exercise)
         if other is not exercise:
             raise ExerciseError(
-                exercise.source, "$.number", f"{exercise.number} は {other.source} と同じ番号です"
+                exercise.source,
+                "$.number",
+                "exercise.same_number",
+                number=exercise.number,
+                other=other.source,
             )
     return list(exercises)

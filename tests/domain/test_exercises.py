@@ -167,3 +167,12 @@ def test_broken_file_can_be_left_out_and_reported(tmp_path: Path) -> None:
     exercises = load_exercises([tmp_path], errors)
     assert [e.id for e in exercises] == ["sample"]
     assert [(e.source, e.path) for e in errors] == [("bad.json", "$")]
+
+
+def test_refusal_reads_in_english_too() -> None:
+    """An exercise refusal is a coded error: the English GUI gets English, file and path kept."""
+    from circular_app.domain.messages import render
+
+    error = _refusal({})
+    assert str(error) == "broken.json: $.format: ありません（必須の項目です）"
+    assert render(error, "en") == "broken.json: $.format: missing (a required item)"

@@ -6,6 +6,23 @@ from collections.abc import Mapping
 
 #: Error code → ``str.format`` template; the parameters are those of the raise site.
 MESSAGES: Mapping[str, str] = {
+    "exercise.not_object": "{source}: {path}: not an object ({{ }})",
+    "exercise.missing": "{source}: {path}: missing (a required item)",
+    "exercise.unknown_key": "{source}: {path}: unknown item",
+    "exercise.not_text": "{source}: {path}: not a string",
+    "exercise.empty": "{source}: {path}: empty",
+    "exercise.not_utf8": "{source}: {path}: not UTF-8 text",
+    "exercise.not_json": "{source}: {path}: cannot be read as JSON ({detail})",
+    "exercise.bad_format": '{source}: {path}: not "{expected}"',
+    "exercise.bad_version": "{source}: {path}: not a whole number of 1 or more",
+    "exercise.newer_version": "{source}: {path}: a newer format ({version}); update Kairan Desk",
+    "exercise.bad_id": '{source}: {path}: "{value}" is not a name of lower-case letters, digits and hyphens',
+    "exercise.bad_number": "{source}: {path}: not a whole number from 1 to 99",
+    "exercise.no_steps": "{source}: {path}: not a list of steps (one or more)",
+    "exercise.bad_target": '{source}: {path}: "{value}" is not a widget objectName',
+    "exercise.unknown_event": '{source}: {path}: unknown event "{value}"',
+    "exercise.unreadable": "{source}: {path}: cannot be read ({detail})",
+    "exercise.same_number": "{source}: {path}: {number} is the same number as {other}",
     "csv.where_line": "line {line}",
     "csv.where_file": "file",
     "csv.unknown_header": "unknown column heading; headings you can use: {accepted}",

@@ -6,6 +6,23 @@ from collections.abc import Mapping
 
 #: Error code → ``str.format`` template; the parameters are those of the raise site.
 MESSAGES: Mapping[str, str] = {
+    "exercise.not_object": "{source}: {path}: オブジェクト（{{ }}）ではありません",
+    "exercise.missing": "{source}: {path}: ありません（必須の項目です）",
+    "exercise.unknown_key": "{source}: {path}: 不明な項目です",
+    "exercise.not_text": "{source}: {path}: 文字列ではありません",
+    "exercise.empty": "{source}: {path}: 空欄です",
+    "exercise.not_utf8": "{source}: {path}: UTF-8 のテキストではありません",
+    "exercise.not_json": "{source}: {path}: JSON として読めません（{detail}）",
+    "exercise.bad_format": '{source}: {path}: "{expected}" ではありません',
+    "exercise.bad_version": "{source}: {path}: 1 以上の整数ではありません",
+    "exercise.newer_version": "{source}: {path}: 新しい形式（{version}）です。回覧デスクを更新してください",
+    "exercise.bad_id": '{source}: {path}: "{value}" は英小文字・数字・ハイフンの名前ではありません',
+    "exercise.bad_number": "{source}: {path}: 1〜99 の整数ではありません",
+    "exercise.no_steps": "{source}: {path}: 手順の配列（1つ以上）ではありません",
+    "exercise.bad_target": '{source}: {path}: "{value}" はウィジェットの objectName ではありません',
+    "exercise.unknown_event": '{source}: {path}: 不明なイベント "{value}"',
+    "exercise.unreadable": "{source}: {path}: 読めません（{detail}）",
+    "exercise.same_number": "{source}: {path}: {number} は {other} と同じ番号です",
     "csv.where_line": "{line}行目",
     "csv.where_file": "ファイル",
     "csv.unknown_header": "知らない見出しです。使える見出し: {accepted}",

@@ -256,7 +256,7 @@ class TrainerController(QObject):
                 self._window,
                 self.tr("読めない演習ファイル"),
                 self.tr("次の演習ファイルは形式が正しくないため使えません:\n{errors}").format(
-                    errors="\n".join(str(e) for e in self.exercise_errors)
+                    errors="\n".join(messages.error_text(e) for e in self.exercise_errors)
                 ),
             )
         dialog = ExercisePickerDialog(self.exercises, self.language(), self._window)
