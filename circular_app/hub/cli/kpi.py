@@ -98,7 +98,7 @@ def _letters(args: argparse.Namespace, registry: Registry, settings: HubSettings
     everyone = registry.list_associations()
     district = args.school_district.strip() if args.school_district else None
     if district is not None and not any(a.school_district == district for a in everyone):
-        raise NotFoundError(f"校下「{district}」は登録されていません")
+        raise NotFoundError("hub.district_unknown", name=district)
     chosen = [
         a
         for a in everyone

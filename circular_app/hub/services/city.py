@@ -161,9 +161,7 @@ def parse_registry_csv(data: bytes, source: str) -> list[RegistryLine]:
                 district = next((i for i, k in enumerate(keys) if k in _DISTRICT_HEADERS), None)
                 association = next((i for i, k in enumerate(keys) if k in _ASSOCIATION_HEADERS), None)
                 if district is None or association is None:
-                    raise CsvImportError(
-                        source, [CsvProblem(line, "", "見出し行に「校下」と「町会名」の列が必要です")]
-                    )
+                    raise CsvImportError(source, [CsvProblem.coded(line, "", "csv.registry_header")])
                 header = (district, association)
                 continue
             district_name = trim(cells[header[0]]) if header[0] < len(cells) else ""
@@ -171,25 +169,27 @@ def parse_registry_csv(data: bytes, source: str) -> list[RegistryLine]:
             bad = False
             for column, value in (("校下", district_name), ("町会名", name)):
                 if not value:
-                    problems.append(CsvProblem(line, column, "空欄です"))
+                    problems.append(CsvProblem.coded(line, column, "field.empty"))
                     bad = True
                 elif len(value) > MAX_NAME:
-                    problems.append(CsvProblem(line, column, f"{MAX_NAME}文字以内にしてください"))
+                    problems.append(CsvProblem.coded(line, column, "csv.too_long", count=MAX_NAME))
                     bad = True
                 elif "\x00" in value:
-                    problems.append(CsvProblem(line, column, "使えない文字があります"))
+                    problems.append(CsvProblem.coded(line, column, "csv.bad_characters"))
                     bad = True
             if bad:
                 continue
             if name in seen:
-                problems.append(CsvProblem(line, "町会名", f"「{name}」は{seen[name]}行目と重複しています"))
+                problems.append(
+                    CsvProblem.coded(line, "町会名", "csv.duplicate_association", name=name, first=seen[name])
+                )
                 continue
             seen[name] = line
             lines.append(RegistryLine(line, district_name, name))
     except csv.Error as exc:
-        problems.append(CsvProblem(reader.line_num + 1, "", f"CSV として読めません（{exc}）"))
+        problems.append(CsvProblem.coded(reader.line_num + 1, "", "csv.unreadable", detail=str(exc)))
     if header is None and not problems:
-        raise CsvImportError(source, [CsvProblem(1, "", "見出し行がありません（空のファイルです）")])
+        raise CsvImportError(source, [CsvProblem.coded(1, "", "csv.no_header_empty")])
     if problems:
         raise CsvImportError(source, problems)
     return lines
@@ -208,14 +208,14 @@ class CityService:
         """Create a 市職員 account; returns the password (generated when not given)."""
         name = trim(username)
         if not name or len(name) > MAX_NAME or any(c.isspace() for c in name):
-            raise ValidationError("ユーザー名", "空白を含まない100文字以内にしてください")
+            raise ValidationError("ユーザー名", "hub.city_user_name")
         chosen = password if password is not None else new_password()
         if len(chosen) < MIN_PASSWORD:
-            raise ValidationError("パスワード", f"{MIN_PASSWORD}文字以上にしてください")
+            raise ValidationError("パスワード", "hub.city_password_short", count=MIN_PASSWORD)
         hashed = hash_password(chosen)
         with self._sessions.write.begin() as session:
             if city_repo.username_taken(session, name):
-                raise ConflictError(f"ユーザー「{name}」は既にあります")
+                raise ConflictError("hub.city_user_exists", name=name)
             city_repo.add_user(session, name, hashed, ROLE_CITY, self._clock())
         return chosen
 
@@ -264,8 +264,12 @@ class CityService:
                 registered = district_names[found]
                 if registered != line.school_district:
                     problems.append(
-                        CsvProblem(
-                            line.line, "町会名", f"「{line.association}」は既に{registered}で登録されています"
+                        CsvProblem.coded(
+                            line.line,
+                            "町会名",
+                            "csv.association_elsewhere",
+                            name=line.association,
+                            district=registered,
                         )
                     )
             if problems:

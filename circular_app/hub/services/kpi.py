@@ -127,9 +127,9 @@ class KpiService:
             chosen = KpiRule(trim(rule))
         except ValueError:
             names = ", ".join(r.value for r in KpiRule)
-            raise ValidationError("KPI の数え方", f"{names} のどれかを指定してください") from None
+            raise ValidationError("KPI の数え方", "hub.kpi_rule", names=names) from None
         if target is not None and not 1 <= target <= 10_000:
-            raise ValidationError("目標", "1〜10000 で指定してください")
+            raise ValidationError("目標", "hub.kpi_target")
         with self._sessions.write.begin() as session:
             settings_repo.put_setting(session, RULE_SETTING, chosen.value)
             if target is not None:
@@ -144,12 +144,12 @@ class KpiService:
         """Record (or replace) that an association uses another app; counted as 申告."""
         app_name = trim(app)
         if not app_name or len(app_name) > 100:
-            raise ValidationError("アプリ", "1〜100文字で書いてください")
+            raise ValidationError("アプリ", "hub.app_name")
         month = parse_month(since, "開始月")
         if month > this_month(self._clock()):
-            raise ValidationError("開始月", "先の月は指定できません")
+            raise ValidationError("開始月", "hub.future_month")
         if households is not None and not 0 <= households <= MAX_HOUSEHOLDS:
-            raise ValidationError("世帯数", "0以上の整数で指定してください")
+            raise ValidationError("世帯数", "hub.households_count")
         with self._sessions.write.begin() as session:
             association_id, _name = self._association(session, association)
             kpi_repo.declare_app(session, association_id, app_name, month, households, self._clock())
@@ -161,25 +161,25 @@ class KpiService:
         with self._sessions.write.begin() as session:
             association_id, name = self._association(session, association)
             if not kpi_repo.withdraw_app(session, association_id):
-                raise NotFoundError(f"町会「{name}」にはアプリの申告がありません")
+                raise NotFoundError("hub.no_declared_app", name=name)
         self._count_cache = None
 
     @staticmethod
     def _association(session: Session, name: str) -> tuple[int, str]:
         row = kpi_repo.association_by_name(session, trim(name))
         if row is None:
-            raise NotFoundError(f"町会「{trim(name)}」は登録されていません")
+            raise NotFoundError("hub.association_unknown", name=trim(name))
         return row
 
     def add_survey(self, date: dt.date, value: int, note: str) -> Survey:
         """Record a survey figure (調査)."""
         if not dt.date(1990, 1, 1) <= date <= dt.date(2200, 12, 31):
-            raise ValidationError("日付", "範囲外です")
+            raise ValidationError("日付", "hub.date_out_of_range")
         if not 0 <= value <= 10_000:
-            raise ValidationError("値", "0〜10000 で指定してください")
+            raise ValidationError("値", "hub.value_range")
         text = trim(note)
         if len(text) > 200:
-            raise ValidationError("メモ", "200文字以内にしてください")
+            raise ValidationError("メモ", "hub.note_too_long")
         with self._sessions.write.begin() as session:
             kpi_repo.add_survey(session, date, value, text, self._clock())
         return Survey(date, value, text)
@@ -255,7 +255,7 @@ class KpiService:
     def _view(self, fiscal_year_: int | None) -> tuple[int, str]:
         year = fiscal_year_ if fiscal_year_ is not None else self.default_fiscal_year()
         if not 1990 <= year <= 2200:
-            raise ValidationError("年度", "1990〜2200 で指定してください")
+            raise ValidationError("年度", "hub.fiscal_year_range")
         return year, min(fy_last_month(year), max(this_month(self._clock()), fy_first_month(year)))
 
     def table(self, fiscal_year_: int | None = None) -> KpiTable:
@@ -337,7 +337,7 @@ class KpiService:
         with self._sessions.read() as session:
             district_id = kpi_repo.district_id(session, trim(name))
             if district_id is None:
-                raise NotFoundError(f"校下「{trim(name)}」は登録されていません")
+                raise NotFoundError("hub.district_unknown", name=trim(name))
             rule, _target = self._settings(session)
             districts, associations = self._gather(session, rule, last)
         members = sorted(

@@ -103,7 +103,7 @@ class Registry:
         district_name = _clean_name(school_district, "校下")
         with self._sessions.write.begin() as session:
             if registry_repo.name_taken(session, name):
-                raise ConflictError(f"「{name}」は既に登録されています")
+                raise ConflictError("hub.already_registered", name=name)
             association = registry_repo.add_association(
                 session, str(uuid.uuid4()), name, district_name, self._clock()
             )
@@ -131,7 +131,7 @@ class Registry:
         with self._sessions.write.begin() as session:
             row = registry_repo.association_by_name(session, trim(name))
             if row is None:
-                raise NotFoundError(f"町会「{trim(name)}」は登録されていません")
+                raise NotFoundError("hub.association_unknown", name=trim(name))
             registry_repo.revoke_association(session, row.id, self._clock())
             return AssociationInfo(row.public_id, row.name, row.school_district, row.created_at, True, True)
 
@@ -157,9 +157,9 @@ class Registry:
         with self._sessions.write.begin() as session:
             row = registry_repo.association_by_name(session, trim(name))
             if row is None:
-                raise NotFoundError(f"町会「{trim(name)}」は登録されていません")
+                raise NotFoundError("hub.association_unknown", name=trim(name))
             if row.revoked_at is not None:
-                raise ConflictError(f"「{row.name}」は取り消し済みです")
+                raise ConflictError("hub.already_revoked", name=row.name)
             code, expires = self._new_code(session, row.id)
             return NewAssociation(row.public_id, row.name, row.school_district, code, expires)
 

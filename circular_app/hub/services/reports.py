@@ -106,11 +106,10 @@ def store_report(
     a concurrent request recorded it first: the unique constraint decides).
     """
     report = checked.report
-    replayed = f"この報告（{report.report_id}）は受け付け済みです（再送）"
     if reports_repo.receipt_exists(session, report.report_id):
-        raise ReplayedReportError(replayed)
+        raise ReplayedReportError("hub.report_replayed", report_id=report.report_id)
     if not reports_repo.add_receipt(session, report, association_id, via, now):
-        raise ReplayedReportError(replayed)
+        raise ReplayedReportError("hub.report_replayed", report_id=report.report_id)
     return reports_repo.keep_report(session, association_id, report, checked.generated_at, via, now)
 
 
@@ -129,7 +128,7 @@ class ReportImporter:
         an unused enrollment code, a replayed ``report_id``, a revoked association.
         """
         if len(data) > MAX_FILE_BYTES:
-            raise ReportRefusedError(f"{source}: 導入状況報告のファイルとしては大きすぎます")
+            raise ReportRefusedError("hub.report_too_large", source=source)
         try:
             verified = read_signed(data, source)
             checked = check_report(verified.report)
@@ -165,28 +164,22 @@ class ReportImporter:
         known = reports_repo.association_of_key(session, verified.public_key)
         if known is not None:
             if known.revoked_at is not None:
-                raise ReportRefusedError(f"{source}: 町会「{known.name}」は取り消し済みです")
+                raise ReportRefusedError("hub.report_revoked", source=source, name=known.name)
             return known, False
         if verified.key_proof is None:
-            raise ReportRefusedError(
-                f"{source}: 署名の鍵がどの町会のものか分かりません（初回のファイルには登録コードの証明が必要です）"
-            )
+            raise ReportRefusedError("hub.report_key_unknown", source=source)
         # The proof is an HMAC keyed by sha256(code): try each stored code digest (a few thousand
         # at most, microseconds each). The code itself never reaches the hub.
         candidates = reports_repo.enrollment_codes(session)
         code = next((code for code in candidates if proof_matches(verified, code.code_hash)), None)
         if code is None:
-            raise ReportRefusedError(f"{source}: 登録コードが一致する町会がありません（知らない鍵です）")
+            raise ReportRefusedError("hub.report_no_code", source=source)
         association = code.association
         if association.revoked_at is not None:
-            raise ReportRefusedError(f"{source}: 町会「{association.name}」は取り消し済みです")
+            raise ReportRefusedError("hub.report_revoked", source=source, name=association.name)
         if code.used_at is not None:
-            raise ReportRefusedError(
-                f"{source}: この登録コードは使用済みです。`hub new-code` で新しいコードを発行してください"
-            )
+            raise ReportRefusedError("hub.report_code_used", source=source)
         if code.expires_at < now:
-            raise ReportRefusedError(
-                f"{source}: この登録コードは有効期限切れです。`hub new-code` で新しいコードを発行してください"
-            )
+            raise ReportRefusedError("hub.report_code_expired", source=source)
         reports_repo.enroll_offline_key(session, code.id, association.id, verified.public_key, now)
         return association, True
