@@ -313,3 +313,20 @@ def test_export_pdf_needs_a_circular_or_invitations(
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "ハブに接続していない" in err and "connect-hub" in err
     assert not (tmp_path / "pdf").exists()
+
+
+def test_restore_of_an_empty_file_exits_2_and_keeps_the_profile(
+    cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`restore empty.kdb` is refused (exit 2, one line naming the file) and the data stays."""
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    main(["import-roster", str(SAMPLE)])
+    empty = tmp_path / "empty.kdb"
+    empty.write_bytes(b"")
+    capsys.readouterr()
+    assert main(["restore", str(empty)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "empty.kdb" in err and "空です" in err
+    target = tmp_path / "out.csv"
+    assert main(["export-roster", str(target)]) == 0
+    assert len(target.read_bytes().splitlines()) == 16

@@ -81,6 +81,7 @@ ACTION_LABELS = {
     "account_password": "パスワードの変更",
     "backup": "バックアップ",
     "restore": "復元",
+    "restore_refused": "復元の拒否（ファイルが使えない）",
     "handover_export": "引き継ぎファイルの作成",
     "audit_export": "監査ログの書き出し",
     "profile_rename": "町会名の変更",

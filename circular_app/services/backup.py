@@ -14,6 +14,7 @@ from circular_app.storage import accounts_repo, audit_repo
 from circular_app.storage.backups import (
     BackupFile,
     backup_name,
+    check_backup,
     list_backups,
     rotate,
     write_backup,
@@ -81,11 +82,25 @@ class BackupService:
         return self.back_up("daily")
 
     def restore(self, backup: Path) -> RestoreResult:
-        """Close the profile, check ``backup``, replace the database and keep the current one.
+        """Check ``backup``, close the profile, replace the database and keep the current one.
 
-        The context is closed afterwards; the caller opens the profile again.
+        A refused file (missing, empty, damaged, foreign, newer) changes nothing, is audited as
+        ``restore_refused`` with the reason, and the profile stays open. After a restore the
+        context is closed; the caller opens the profile again.
         """
         self._ctx.require(self._ctx.officer.can_manage_accounts, "バックアップからの復元")
+        try:
+            check_backup(backup, self._ctx.data_key, self._store.migrations)
+        except ProfileError as exc:
+            with self._ctx.sessions.begin() as session:
+                audit_repo.append(
+                    session,
+                    self._ctx.officer.username,
+                    "restore_refused",
+                    "",
+                    {"file": backup.name, "reason": exc.code},
+                )
+            raise
         with self._ctx.sessions.begin() as session:
             audit_repo.append(session, self._ctx.officer.username, "restore", "", {"file": backup.name})
         self._ctx.close()

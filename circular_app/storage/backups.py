@@ -3,7 +3,8 @@
 Backups are made with SQLite's online backup API into a file encrypted with the same data key,
 written under a temporary name and renamed only when complete, so a crash never leaves a
 half-written backup that looks valid. Restore checks the backup (key, integrity, schema)
-before anything is replaced, and keeps the current file beside it.
+before anything is replaced (an empty or foreign file is refused), keeps the current file
+beside it, and swaps the files with one rename.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sqlcipher3
 
 from circular_app.domain.errors import ProfileError
 from circular_app.storage.database import inspect_database
+from circular_app.support.clock import utcnow
 from circular_app.support.files import make_private
 
 BACKUP_SUFFIX = ".kdb"
@@ -93,25 +95,69 @@ def rotate(folder: Path, keep: int, reasons: tuple[str, ...] = ("close", "daily"
     return removed
 
 
+def check_backup(backup: Path, key: bytes, migrations: Path) -> None:
+    """Refuse a file that is not a complete backup of this profile; nothing is changed.
+
+    Missing, empty (0 bytes), truncated, damaged, foreign (another key, not a Kairan Desk
+    database) and newer-version files all raise ProfileError.
+    """
+    if not backup.is_file():
+        raise ProfileError("backup.not_found", path=backup)
+    inspect_database(backup, key, migrations, require_schema=True)
+
+
 def restore(db_path: Path, key: bytes, backup: Path, migrations: Path, keep_folder: Path) -> Path:
     """Replace ``db_path`` with ``backup`` after checking it; returns where the old file went.
 
     The profile must be closed (no engine open). Raises ProfileError and changes nothing when
-    the backup is damaged, encrypted with another key, or from a newer version.
+    the backup is missing, empty, damaged, encrypted with another key, or from a newer version.
+    The copy that is swapped in is itself checked (not only the original, which could change
+    in between), and the swap is one rename.
     """
-    if not backup.exists():
-        raise ProfileError("backup.not_found", path=backup)
-    inspect_database(backup, key, migrations)
+    check_backup(backup, key, migrations)
+    staged = db_path.with_name(f".{db_path.name}.restore")
+    try:
+        shutil.copyfile(backup, staged)
+        with open(staged, "rb") as fh:
+            os.fsync(fh.fileno())
+        make_private(staged)
+        inspect_database(staged, key, migrations, require_schema=True)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
     keep_folder.mkdir(parents=True, exist_ok=True)
-    now = dt.datetime.now()
-    kept = keep_folder / backup_name(now, "before-restore")
+    kept = keep_folder / backup_name(dt.datetime.now(), "before-restore")
     if db_path.exists():
         write_backup(db_path, key, kept)
-    staged = db_path.with_name(f".{db_path.name}.restore")
-    shutil.copyfile(backup, staged)
-    with open(staged, "rb") as fh:
-        os.fsync(fh.fileno())
     for suffix in ("-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     staged.replace(db_path)
     return kept
+
+
+# Temporary names used by write_backup, restore, atomic writes and handover adoption.
+_LEFTOVER_PATTERNS = (".*.part", ".*.tmp", ".*.restore")
+
+
+# A leftover younger than this may still be written by another process (a backup from the
+# command line while the GUI opens the profile): it is left for the next start.
+LEFTOVER_MIN_AGE = dt.timedelta(minutes=10)
+
+
+def remove_leftovers(*folders: Path) -> list[Path]:
+    """Delete hidden half-written files (``.x.part``, ``.x.tmp``, ``.x.restore``) left by a crash.
+
+    They are never complete (the rename that finishes a write did not happen), and they may
+    hold encrypted data or personal data, so they are not kept. Called when a profile opens.
+    """
+    cutoff = (utcnow() - LEFTOVER_MIN_AGE).timestamp()
+    removed = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for pattern in _LEFTOVER_PATTERNS:
+            for path in folder.glob(pattern):
+                if path.is_file() and path.stat().st_mtime < cutoff:
+                    path.unlink(missing_ok=True)
+                    removed.append(path)
+    return removed

@@ -76,14 +76,21 @@ def known_revisions(script_location: Path) -> tuple[set[str], str | None]:
     return set(parents), heads[0] if heads else None
 
 
-def inspect_database(path: Path, key: bytes, script_location: Path) -> str | None:
+def inspect_database(
+    path: Path, key: bytes, script_location: Path, *, require_schema: bool = False
+) -> str | None:
     """Check ``path`` read-only and return its schema revision (``None`` for a new file).
 
     Raises ProfileError when the file is not a readable database with this key, fails its
     integrity check, or carries a schema revision this build does not know (a newer app).
+    With ``require_schema`` (a backup to restore, an existing profile) an empty file or one
+    without a schema revision is refused too: SQLite reads a 0-byte file as a valid empty
+    database, which would otherwise replace the data with nothing.
     The file's bytes are not changed; empty WAL side files that SQLite creates for a
     read-only open are removed again.
     """
+    if require_schema and path.stat().st_size == 0:
+        raise ProfileError("storage.empty_file", file=path.name)
     existed = {s for s in _SIDECARS if Path(f"{path}{s}").exists()}
     conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -110,6 +117,8 @@ def inspect_database(path: Path, key: bytes, script_location: Path) -> str | Non
             if suffix not in existed and side.exists() and side.stat().st_size == 0:
                 with contextlib.suppress(OSError):
                     side.unlink()
+    if require_schema and revision is None:
+        raise ProfileError("storage.not_kairan_database", file=path.name)
     known, _head = known_revisions(script_location)
     if revision is not None and revision not in known:
         raise ProfileError("storage.newer_schema", file=path.name, revision=revision)

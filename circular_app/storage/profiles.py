@@ -25,6 +25,7 @@ from circular_app.domain.accounts import PRACTICE_PASSWORD
 from circular_app.domain.errors import AuthenticationError, ConflictError, NotFoundError, ProfileError
 from circular_app.domain.text import trim
 from circular_app.storage import keyfile
+from circular_app.storage.backups import list_backups, remove_leftovers
 from circular_app.storage.database import inspect_database, migrate, open_engine
 from circular_app.storage.keyfile import KdfParams, KeyEnvelope
 from circular_app.support.clock import utcnow
@@ -166,7 +167,8 @@ class ProfileStore:
     ) -> CreatedProfile:
         """Create the folder, key envelope (admin + recovery) and an empty migrated database.
 
-        The caller adds the profile_info and officer rows in its own transaction.
+        This is the only place where a database file is created: :meth:`open` refuses a
+        missing one. The caller adds the profile_info and officer rows in its own transaction.
         """
         name, school_district = trim(name), trim(school_district)
         if kind not in PROFILE_KINDS:
@@ -183,6 +185,11 @@ class ProfileStore:
         envelope = keyfile.wrap(envelope, admin_username, admin_password, data_key)
         envelope = keyfile.wrap(envelope, keyfile.RECOVERY_USER, recovery, data_key)
         keyfile.write(ref.keys_path, envelope)
+        engine = open_engine(ref.db_path, data_key)
+        try:
+            migrate(engine, self._migrations)
+        finally:
+            engine.dispose()
         _write_manifest(ref)
         return CreatedProfile(ref=ref, data_key=data_key, recovery_key=recovery)
 
@@ -315,9 +322,14 @@ class ProfileStore:
         self.save_envelope(ref, keyfile.remove(self.envelope(ref), username))
 
     def open(self, ref: ProfileRef, data_key: bytes) -> Engine:
-        """Check the database read-only, then open it and migrate it to the current schema."""
-        if ref.db_path.exists():
-            inspect_database(ref.db_path, data_key, self._migrations)
+        """Check the database read-only, then open it and migrate it to the current schema.
+
+        A missing, empty or foreign profile.db is refused, never "repaired" with a new empty
+        database (that would hide the loss and lock every officer out); the error names the
+        file and the latest backup. Half-written temporary files of a crash are removed.
+        """
+        self._check_database(ref, data_key)
+        remove_leftovers(ref.folder, ref.backups)
         engine = open_engine(ref.db_path, data_key)
         try:
             migrate(engine, self._migrations)
@@ -325,3 +337,18 @@ class ProfileStore:
             engine.dispose()
             raise
         return engine
+
+    def _check_database(self, ref: ProfileRef, data_key: bytes) -> None:
+        path = ref.db_path
+        if not path.is_file():
+            code = "profile.db_missing"
+        elif path.stat().st_size == 0:
+            code = "profile.db_empty"
+        elif inspect_database(path, data_key, self._migrations) is None:
+            code = "profile.db_foreign"
+        else:
+            return
+        latest = next(iter(list_backups(ref.backups)), None)
+        if latest is None:
+            raise ProfileError("profile.db_unusable_no_backup", file=path, folder=ref.backups)
+        raise ProfileError(code, file=path, backup=latest.path)

@@ -196,6 +196,10 @@ Their password will no longer open the data. The records stay, and the account c
         <translation>Restore</translation>
     </message>
     <message>
+        <source>復元の拒否（ファイルが使えない）</source>
+        <translation>Restore refused (unusable file)</translation>
+    </message>
+    <message>
         <source>引き継ぎファイルの作成</source>
         <translation>Handover file created</translation>
     </message>

@@ -6,12 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import sqlcipher3
 
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import AuthenticationError, ProfileError
 from circular_app.domain.roster import HouseholdDraft
 from circular_app.services.backup import import_handover
 from circular_app.storage.backups import list_backups
+from circular_app.storage.backups import restore as restore_file
 from tests.conftest import ADMIN_PASSWORD, ADMIN_USER, TEST_KDF
 
 
@@ -112,3 +114,81 @@ def test_handover_with_wrong_passphrase_is_refused(services: ProfileServices, tm
     with pytest.raises(AuthenticationError, match="合言葉"):
         import_handover(other.profiles.store, file, "wrong passphrase", "next", "next year password")
     assert other.profiles.list_profiles() == []
+
+
+def _restore_refused(app: App, services: ProfileServices, backup: Path) -> None:
+    """With the profile closed, restoring ``backup`` is refused and profile.db keeps every byte."""
+    ref, key = services.context.ref, services.context.data_key
+    services.context.close()
+    before = ref.db_path.read_bytes()
+    with pytest.raises(ProfileError):
+        restore_file(ref.db_path, key, backup, app.profiles.store.migrations, ref.backups)
+    assert ref.db_path.read_bytes() == before
+    assert not list(ref.folder.glob(".*.restore"))
+    assert "before-restore" not in [b.reason for b in list_backups(ref.backups)]
+    again = app.services_for(app.profiles.open_profile(ref, ADMIN_USER, ADMIN_PASSWORD))
+    try:
+        assert _names(again) == ["今の 世帯"]
+    finally:
+        again.context.close()
+
+
+def test_empty_backup_is_refused_by_the_service_and_data_kept(
+    app: App, services: ProfileServices, tmp_path: Path
+) -> None:
+    """Restoring a 0-byte file raises a clear error and the open profile keeps its data."""
+    _one(services, "今の 世帯")
+    empty = tmp_path / "empty.kdb"
+    empty.write_bytes(b"")
+    with pytest.raises(ProfileError, match="空です"):
+        services.backups.restore(empty)
+    assert _names(services) == ["今の 世帯"]
+
+
+def test_empty_backup_is_refused_and_profile_unchanged(
+    app: App, services: ProfileServices, tmp_path: Path
+) -> None:
+    """A 0-byte file is refused; profile.db stays byte-identical and opens with its data."""
+    _one(services, "今の 世帯")
+    empty = tmp_path / "empty.kdb"
+    empty.write_bytes(b"")
+    _restore_refused(app, services, empty)
+
+
+def test_truncated_backup_is_refused(app: App, services: ProfileServices, tmp_path: Path) -> None:
+    """A backup cut off after its first pages is refused and nothing is replaced."""
+    _one(services, "今の 世帯")
+    backup = services.backups.back_up()
+    truncated = tmp_path / "truncated.kdb"
+    truncated.write_bytes(backup.read_bytes()[:4096])
+    _restore_refused(app, services, truncated)
+
+
+def test_garbage_backup_is_refused(app: App, services: ProfileServices, tmp_path: Path) -> None:
+    """A file of random bytes is refused and nothing is replaced."""
+    _one(services, "今の 世帯")
+    garbage = tmp_path / "garbage.kdb"
+    garbage.write_bytes(bytes(range(256)) * 64)
+    _restore_refused(app, services, garbage)
+
+
+def test_foreign_database_backup_is_refused(app: App, services: ProfileServices, tmp_path: Path) -> None:
+    """A database with this key but without Kairan Desk's schema is refused."""
+    _one(services, "今の 世帯")
+    foreign = tmp_path / "foreign.kdb"
+    conn = sqlcipher3.connect(str(foreign))
+    conn.execute(f"PRAGMA key = \"x'{services.context.data_key.hex()}'\"")
+    conn.execute("CREATE TABLE other (x INTEGER)")
+    conn.commit()
+    conn.close()
+    _restore_refused(app, services, foreign)
+
+
+def test_refused_restore_is_audited_as_refused(app: App, services: ProfileServices, tmp_path: Path) -> None:
+    """A refused restore leaves a 'restore_refused' entry and no 'restore' entry."""
+    empty = tmp_path / "empty.kdb"
+    empty.write_bytes(b"")
+    with pytest.raises(ProfileError):
+        services.backups.restore(empty)
+    actions = [e.action for e in services.audit.entries()]
+    assert "restore_refused" in actions and "restore" not in actions

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
+import sqlcipher3
 from sqlalchemy import text
 
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import AuthenticationError, ConflictError, ProfileError
 from circular_app.domain.roster import HouseholdDraft
 from circular_app.storage import keyfile
+from circular_app.storage.backups import list_backups
 from circular_app.storage.profiles import ProfileRef
 from tests.conftest import ADMIN_PASSWORD, ADMIN_USER
 
@@ -174,3 +177,96 @@ def test_production_kdf_cost_is_memory_hard() -> None:
     params = keyfile.KdfParams()
     assert params.n * params.r * 128 >= 32 * 1024 * 1024
     assert len(params.derive("password", b"salt" * 4)) == 32
+
+
+def test_deleted_database_is_refused_naming_file_and_latest_backup(
+    app: App, services: ProfileServices
+) -> None:
+    """A deleted profile.db gives an error naming it and the latest backup; no file is created."""
+    latest = services.backups.back_up()
+    ref = services.context.ref
+    services.context.close()
+    ref.db_path.unlink()
+    with pytest.raises(ProfileError, match=r"profile\.db") as caught:
+        app.profiles.open_profile(ref, ADMIN_USER, ADMIN_PASSWORD)
+    assert caught.value.code == "profile.db_missing"
+    assert latest.name in str(caught.value)
+    assert not ref.db_path.exists()
+
+
+def test_emptied_database_is_refused_and_stays_empty(app: App, services: ProfileServices) -> None:
+    """A 0-byte profile.db is refused naming the latest backup and is not 'repaired'."""
+    latest = services.backups.back_up()
+    ref = services.context.ref
+    services.context.close()
+    ref.db_path.write_bytes(b"")
+    with pytest.raises(ProfileError) as caught:
+        app.profiles.open_profile(ref, ADMIN_USER, ADMIN_PASSWORD)
+    assert caught.value.code == "profile.db_empty"
+    assert latest.name in str(caught.value) and "profile.db" in str(caught.value)
+    assert ref.db_path.stat().st_size == 0
+
+
+def test_missing_database_without_backup_names_the_backup_folder(app: App, services: ProfileServices) -> None:
+    """With no backup at all the error says so and names the backup folder."""
+    ref = services.context.ref
+    services.context.close()
+    for old in list_backups(ref.backups):
+        old.path.unlink()
+    ref.db_path.unlink()
+    with pytest.raises(ProfileError) as caught:
+        app.profiles.open_profile(ref, ADMIN_USER, ADMIN_PASSWORD)
+    assert caught.value.code == "profile.db_unusable_no_backup"
+    assert str(ref.backups) in str(caught.value)
+    assert not ref.db_path.exists()
+
+
+def test_foreign_database_is_refused_and_left_untouched(app: App, services: ProfileServices) -> None:
+    """A database with the right key but no Kairan Desk schema is refused, not migrated."""
+    ref = services.context.ref
+    key = services.context.data_key
+    services.context.close()
+    ref.db_path.unlink()
+    for side in ("-wal", "-shm"):
+        Path(f"{ref.db_path}{side}").unlink(missing_ok=True)
+    conn = sqlcipher3.connect(str(ref.db_path))
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute("CREATE TABLE other (x INTEGER)")
+    conn.commit()
+    conn.close()
+    before = _digest(ref.db_path)
+    with pytest.raises(ProfileError) as caught:
+        app.profiles.open_profile(ref, ADMIN_USER, ADMIN_PASSWORD)
+    assert caught.value.code in ("profile.db_foreign", "profile.db_unusable_no_backup")
+    assert _digest(ref.db_path) == before
+
+
+def test_leftover_part_and_tmp_files_are_removed_when_the_profile_opens(
+    app: App, services: ProfileServices
+) -> None:
+    """Old hidden .part/.tmp/.restore files of a killed backup or write are deleted at open."""
+    ref = services.context.ref
+    services.context.close()
+    ref.backups.mkdir(parents=True, exist_ok=True)
+    leftovers = [
+        ref.backups / ".20261125-130501-close.kdb.part",
+        ref.folder / ".keys.json.tmp",
+        ref.folder / ".profile.db.restore",
+    ]
+    old = (dt.datetime.now() - dt.timedelta(hours=2)).timestamp()
+    for path in leftovers:
+        path.write_bytes(b"half written")
+        os.utime(path, (old, old))
+    app.profiles.open_profile(ref, ADMIN_USER, ADMIN_PASSWORD).close()
+    assert [p for p in leftovers if p.exists()] == []
+
+
+def test_a_fresh_part_file_is_left_for_the_next_start(app: App, services: ProfileServices) -> None:
+    """A .part file written just now may belong to a running backup and is kept."""
+    ref = services.context.ref
+    services.context.close()
+    ref.backups.mkdir(parents=True, exist_ok=True)
+    running = ref.backups / ".20261125-130501-manual.kdb.part"
+    running.write_bytes(b"being written")
+    app.profiles.open_profile(ref, ADMIN_USER, ADMIN_PASSWORD).close()
+    assert running.exists()

@@ -50,6 +50,7 @@ ACTION_TEXTS = {
     "account_password": QT_TRANSLATE_NOOP("AuditActions", "パスワードの変更"),
     "backup": QT_TRANSLATE_NOOP("AuditActions", "バックアップ"),
     "restore": QT_TRANSLATE_NOOP("AuditActions", "復元"),
+    "restore_refused": QT_TRANSLATE_NOOP("AuditActions", "復元の拒否（ファイルが使えない）"),
     "handover_export": QT_TRANSLATE_NOOP("AuditActions", "引き継ぎファイルの作成"),
     "audit_export": QT_TRANSLATE_NOOP("AuditActions", "監査ログの書き出し"),
     "profile_rename": QT_TRANSLATE_NOOP("AuditActions", "町会名の変更"),

@@ -100,6 +100,23 @@ def test_restore_confirmation_says_the_current_file_is_kept(
     assert "復元前の控え" in asked[0]
 
 
+def test_restoring_an_empty_backup_shows_the_error_and_keeps_the_profile_open(
+    monkeypatch: pytest.MonkeyPatch, backup_dialog: BackupDialog, demo_services: ProfileServices
+) -> None:
+    """A 0-byte backup in the list is refused in the dialog, which stays open with the error."""
+    hans_before = [h.name for h in demo_services.roster.list_hans()]
+    empty = demo_services.backups.folder / "20261125-130501-manual.kdb"
+    empty.parent.mkdir(parents=True, exist_ok=True)
+    empty.write_bytes(b"")
+    backup_dialog.back_up_now()
+    answer_questions(monkeypatch)
+    backup_dialog.select(empty)
+    backup_dialog.restore_selected()
+    assert backup_dialog.restored is None
+    assert "空です" in backup_dialog.error.text() and empty.name in backup_dialog.error.text()
+    assert [h.name for h in demo_services.roster.list_hans()] == hans_before
+
+
 def _restore_manual(dialog: BackupDialog) -> None:
     manual = next(e for e in dialog.model.rows() if e.reason == "manual")
     dialog.select(manual.path)
