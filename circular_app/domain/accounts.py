@@ -60,6 +60,11 @@ class Officer:
         return self.role is Role.ADMIN
 
     @property
+    def can_copy_profile(self) -> bool:
+        """Back up or list backups: a copy holds every 班, so 班長 (own 班 only) may not."""
+        return self.role is not Role.HAN_LEADER
+
+    @property
     def sees_all_hans(self) -> bool:
         """班長 see only their own 班."""
         return self.role is not Role.HAN_LEADER

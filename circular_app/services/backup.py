@@ -33,6 +33,9 @@ HANDOVER_CHECKLIST = (
     "古いPCのバックアップの保管場所と、処分の予定",
 )
 
+# Backups the app makes by itself into the profile's own folder (allowed for every role).
+AUTOMATIC_REASONS = frozenset({"daily", "close"})
+
 
 @dataclass(frozen=True)
 class RestoreResult:
@@ -56,11 +59,18 @@ class BackupService:
         return self._ctx.ref.backups
 
     def backups(self) -> list[BackupFile]:
-        """Backups in the profile's folder, newest first."""
+        """Backups in the profile's folder, newest first (not for 班長)."""
+        self._ctx.require(self._ctx.officer.can_copy_profile, "バックアップの一覧")
         return list_backups(self.folder)
 
     def back_up(self, reason: str = "manual", destination: Path | None = None) -> Path:
-        """Write an encrypted backup now (to ``destination`` folder, e.g. a USB stick)."""
+        """Write an encrypted backup now (to ``destination`` folder, e.g. a USB stick).
+
+        A 班長 may not copy the profile (it holds every 班); only the app's own automatic
+        copies into the profile's folder (daily, on close) are made for them too.
+        """
+        if reason not in AUTOMATIC_REASONS or destination is not None:
+            self._ctx.require(self._ctx.officer.can_copy_profile, "バックアップの作成")
         name = backup_name(dt.datetime.now(), reason)
         # On a USB stick several associations may share a folder: prefix the association name.
         target = destination / f"{self._ctx.ref.name}-{name}" if destination else self.folder / name
@@ -75,7 +85,7 @@ class BackupService:
 
     def back_up_if_due(self) -> Path | None:
         """The daily backup: made when the newest automatic one is older than a day."""
-        latest = next((b for b in self.backups() if b.reason in ("daily", "close")), None)
+        latest = next((b for b in list_backups(self.folder) if b.reason in AUTOMATIC_REASONS), None)
         if latest is not None and dt.datetime.now() - latest.created < dt.timedelta(days=1):
             return None
         return self.back_up("daily")
