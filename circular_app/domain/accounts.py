@@ -61,8 +61,11 @@ class Officer:
 
     @property
     def can_copy_profile(self) -> bool:
-        """Back up or list backups: a copy holds every 班, so 班長 (own 班 only) may not."""
-        return self.role is not Role.HAN_LEADER
+        """Back up, list backups, restore or hand over the whole profile (管理者 only).
+
+        A copy holds every 班's names and phones; the GUI's menu offers these to 管理者 only too.
+        """
+        return self.role is Role.ADMIN
 
     @property
     def sees_all_hans(self) -> bool:

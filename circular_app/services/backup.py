@@ -59,15 +59,15 @@ class BackupService:
         return self._ctx.ref.backups
 
     def backups(self) -> list[BackupFile]:
-        """Backups in the profile's folder, newest first (not for 班長)."""
+        """Backups in the profile's folder, newest first (管理者 only)."""
         self._ctx.require(self._ctx.officer.can_copy_profile, "バックアップの一覧")
         return list_backups(self.folder)
 
     def back_up(self, reason: str = "manual", destination: Path | None = None) -> Path:
         """Write an encrypted backup now (to ``destination`` folder, e.g. a USB stick).
 
-        A 班長 may not copy the profile (it holds every 班); only the app's own automatic
-        copies into the profile's folder (daily, on close) are made for them too.
+        Only a 管理者 may copy the profile (it holds every 班); the app's own automatic copies
+        into the profile's folder (daily, on close) are made whoever is logged in.
         """
         if reason not in AUTOMATIC_REASONS or destination is not None:
             self._ctx.require(self._ctx.officer.can_copy_profile, "バックアップの作成")
@@ -95,7 +95,7 @@ class BackupService:
 
         The context is closed afterwards; the caller opens the profile again.
         """
-        self._ctx.require(self._ctx.officer.can_manage_accounts, "バックアップからの復元")
+        self._ctx.require(self._ctx.officer.can_copy_profile, "バックアップからの復元")
         with self._ctx.sessions.begin() as session:
             audit_repo.append(session, self._ctx.officer.username, "restore", "", {"file": backup.name})
         self._ctx.close()
@@ -106,7 +106,7 @@ class BackupService:
 
     def export_handover(self, path: Path, passphrase: str) -> Path:
         """Write the whole profile into one passphrase-protected file for the next officer."""
-        self._ctx.require(self._ctx.officer.can_manage_accounts, "引き継ぎファイルの作成")
+        self._ctx.require(self._ctx.officer.can_copy_profile, "引き継ぎファイルの作成")
         validate_password(passphrase)
         with tempfile.TemporaryDirectory(prefix="kairan-handover-") as tmp:
             snapshot = write_backup(self._ctx.ref.db_path, self._ctx.data_key, Path(tmp) / "profile.db")
