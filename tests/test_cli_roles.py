@@ -24,6 +24,7 @@ def han_leader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.C
     body.write_text("本文", encoding="utf-8")
     assert main(["new-circular", "--title", "お知らせ", "--body-file", str(body), "--publish"]) == 0
     assert main(["backup"]) == 0
+    assert main(["export-roster", str(tmp_path / "all.csv")]) == 0
     monkeypatch.setenv("KAIRAN_NEW_PASSWORD", "hancho password")
     assert main(["accounts", "add", "hancho1", "--role", "han_leader", "--han", "1班"]) == 0
     monkeypatch.setenv("KAIRAN_USER", "hancho1")
@@ -74,3 +75,44 @@ def test_han_leader_export_pdf_prints_only_own_han(
     assert main(["export-pdf", "--circular", "1", "--han", "all", "--out", str(out)]) == 0
     names = [p.name for p in out.iterdir()]
     assert names and all("2班" not in n and "3班" not in n for n in names)
+
+
+def _household_ids(folder: Path) -> dict[str, list[str]]:
+    """Household IDs per 班 from the administrator's roster export."""
+    ids: dict[str, list[str]] = {}
+    for line in (folder / "all.csv").read_bytes().decode("cp932").splitlines()[1:]:
+        cells = line.split(",")
+        ids.setdefault(cells[1], []).append(cells[0])
+    return ids
+
+
+def test_han_leader_records_reads_only_in_own_han(
+    han_leader: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """record-read works for a 1班 household and is exit 2 for a household of another 班."""
+    ids = _household_ids(han_leader)
+    own = ["record-read", "--circular", "1", "--household", ids["1班"][0], "--channel", "paper"]
+    assert main(own) == 0
+    other = ["record-read", "--circular", "1", "--household", ids["2班"][0], "--channel", "paper"]
+    assert main(other) == 2
+    assert ids["2班"][0] in capsys.readouterr().err
+
+
+def test_han_leader_cannot_print_another_han_household_copy(
+    han_leader: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """export-pdf --household of a household of another 班 is exit 2 and writes nothing."""
+    ids = _household_ids(han_leader)
+    out = han_leader / "pdf"
+    argv = ["export-pdf", "--circular", "1", "--household", ids["2班"][0], "--out", str(out)]
+    assert main(argv) == 2
+    assert not out.exists()
+
+
+def test_han_leader_reader_links_without_hub_exit_2(
+    han_leader: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """reader-links and export-pdf --invitations need a hub (exit 2); limits: tests/ui/sync/test_dialogs.py."""
+    assert main(["reader-links"]) == 2
+    assert main(["export-pdf", "--invitations", "--out", str(han_leader / "inv")]) == 2
+    assert not (han_leader / "inv").exists()
