@@ -60,6 +60,14 @@ class Officer:
         return self.role is Role.ADMIN
 
     @property
+    def can_copy_profile(self) -> bool:
+        """Back up, list backups, restore or hand over the whole profile (管理者 only).
+
+        A copy holds every 班's names and phones; the GUI's menu offers these to 管理者 only too.
+        """
+        return self.role is Role.ADMIN
+
+    @property
     def sees_all_hans(self) -> bool:
         """班長 see only their own 班."""
         return self.role is not Role.HAN_LEADER

@@ -34,6 +34,9 @@ HANDOVER_CHECKLIST = (
     "古いPCのバックアップの保管場所と、処分の予定",
 )
 
+# Backups the app makes by itself into the profile's own folder (allowed for every role).
+AUTOMATIC_REASONS = frozenset({"daily", "close"})
+
 
 @dataclass(frozen=True)
 class RestoreResult:
@@ -57,11 +60,18 @@ class BackupService:
         return self._ctx.ref.backups
 
     def backups(self) -> list[BackupFile]:
-        """Backups in the profile's folder, newest first."""
+        """Backups in the profile's folder, newest first (管理者 only)."""
+        self._ctx.require(self._ctx.officer.can_copy_profile, "バックアップの一覧")
         return list_backups(self.folder)
 
     def back_up(self, reason: str = "manual", destination: Path | None = None) -> Path:
-        """Write an encrypted backup now (to ``destination`` folder, e.g. a USB stick)."""
+        """Write an encrypted backup now (to ``destination`` folder, e.g. a USB stick).
+
+        Only a 管理者 may copy the profile (it holds every 班); the app's own automatic copies
+        into the profile's folder (daily, on close) are made whoever is logged in.
+        """
+        if reason not in AUTOMATIC_REASONS or destination is not None:
+            self._ctx.require(self._ctx.officer.can_copy_profile, "バックアップの作成")
         name = backup_name(dt.datetime.now(), reason)
         # On a USB stick several associations may share a folder: prefix the association name.
         target = destination / f"{self._ctx.ref.name}-{name}" if destination else self.folder / name
@@ -76,7 +86,7 @@ class BackupService:
 
     def back_up_if_due(self) -> Path | None:
         """The daily backup: made when the newest automatic one is older than a day."""
-        latest = next((b for b in self.backups() if b.reason in ("daily", "close")), None)
+        latest = next((b for b in list_backups(self.folder) if b.reason in AUTOMATIC_REASONS), None)
         if latest is not None and dt.datetime.now() - latest.created < dt.timedelta(days=1):
             return None
         return self.back_up("daily")
@@ -88,7 +98,7 @@ class BackupService:
         ``restore_refused`` with the reason, and the profile stays open. After a restore the
         context is closed; the caller opens the profile again.
         """
-        self._ctx.require(self._ctx.officer.can_manage_accounts, "バックアップからの復元")
+        self._ctx.require(self._ctx.officer.can_copy_profile, "バックアップからの復元")
         try:
             check_backup(backup, self._ctx.data_key, self._store.migrations)
         except ProfileError as exc:
@@ -111,7 +121,7 @@ class BackupService:
 
     def export_handover(self, path: Path, passphrase: str) -> Path:
         """Write the whole profile into one passphrase-protected file for the next officer."""
-        self._ctx.require(self._ctx.officer.can_manage_accounts, "引き継ぎファイルの作成")
+        self._ctx.require(self._ctx.officer.can_copy_profile, "引き継ぎファイルの作成")
         validate_password(passphrase)
         with tempfile.TemporaryDirectory(prefix="kairan-handover-") as tmp:
             snapshot = write_backup(self._ctx.ref.db_path, self._ctx.data_key, Path(tmp) / "profile.db")

@@ -94,9 +94,12 @@ class RosterService:
             return [h for h in rows if visible is None or h.han_id in visible]
 
     def household(self, household_id: int) -> Household:
-        """One household."""
+        """One household (a 班長 only of their own 班)."""
         with self._ctx.sessions() as session:
-            return repo.household_value(session, household_id)
+            found = repo.household_value(session, household_id)
+            visible = self._visible_han_ids(session)
+            self._ctx.require(visible is None or found.han_id in visible, "ほかの班の世帯の表示")
+            return found
 
     def summary(self) -> RosterSummary:
         """Counts per 班 and the digital share of active households."""

@@ -318,6 +318,13 @@ class SyncService:
         return total
 
     # ----- reader links ----------------------------------------------------------------------------
+    def _visible_han_ids(self) -> set[int] | None:
+        # A reader link lets its holder tap 読みました for that household: 班長 get their own 班's only.
+        officer = self._ctx.officer
+        if officer.sees_all_hans:
+            return None
+        return {officer.han_id} if officer.han_id is not None else set()
+
     def _online_connection(self, session: Session) -> HubConnection | None:
         conn = outbox_repo.hub_connection(session)
         return None if conn is None or conn.offline else conn
@@ -348,6 +355,10 @@ class SyncService:
         if not household_ids:
             return {}
         with self._ctx.sessions.begin() as session:
+            visible = self._visible_han_ids()
+            if visible is not None:
+                hans = {h.id: h.han_id for h in rrepo.household_values(session)}
+                self._ctx.require(all(hans.get(i) in visible for i in household_ids), "ほかの班の招待状")
             conn = self._online_connection(session)
             if conn is None:
                 raise NotFoundError("invitation.not_connected")
@@ -358,7 +369,11 @@ class SyncService:
             return {household_id: f"{conn.base_url}/r/{token}" for household_id, token in tokens.items()}
 
     def reader_links(self, circular_id: int | None = None) -> list[ReaderLink]:
-        """Each digital household's link (targeted by the circular, when one is given)."""
+        """Each digital household's link (targeted by the circular, when one is given).
+
+        A 班長 gets only their own 班's links.
+        """
+        visible = self._visible_han_ids()
         with self._ctx.sessions() as session:
             conn = outbox_repo.hub_connection(session)
             if conn is None:
@@ -368,7 +383,7 @@ class SyncService:
             names = {h.id: h.name for h in rrepo.han_values(session)}
             links = []
             for row in rrepo.household_values(session, active_only=True):
-                if row.id not in tokens:
+                if row.id not in tokens or (visible is not None and row.han_id not in visible):
                     continue
                 if circular is not None and not is_targeted(circular, row):
                     continue

@@ -318,3 +318,24 @@ def test_han_leader_sees_only_own_han(app: App, demo_services: ProfileServices) 
     assert [h.id for h in leader.list_hans()] == [han.id]
     with pytest.raises(PermissionDeniedError):
         leader.add_han("9班")
+
+
+def test_han_leader_cannot_open_another_han_household(demo_services: ProfileServices) -> None:
+    """RosterService.household refuses a 班長 a household of another 班 and returns their own."""
+    ctx = demo_services.context
+    han = demo_services.roster.list_hans()[1]
+    leader = RosterService(
+        type(ctx)(
+            ctx.ref,
+            ctx.engine,
+            ctx.sessions,
+            Officer(99, "hancho", "班長", Role.HAN_LEADER, han.id),
+            ctx.data_key,
+        )
+    )
+    households = demo_services.roster.list_households()
+    own = next(h for h in households if h.han_id == han.id)
+    other = next(h for h in households if h.han_id != han.id)
+    assert leader.household(own.id) == own
+    with pytest.raises(PermissionDeniedError):
+        leader.household(other.id)

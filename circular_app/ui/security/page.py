@@ -69,8 +69,11 @@ class SecurityController(QObject):
         self.backup_action = QAction(window)
         self.handover_action = QAction(window)
         self.audit_action = QAction(window)
-        for action in (self.accounts_action, self.backup_action, self.handover_action, self.audit_action):
+        for action in (self.accounts_action, self.audit_action):
             action.setEnabled(admin)
+        # A backup or handover file holds every 班: never offered to 班長 (the service refuses too).
+        for action in (self.backup_action, self.handover_action):
+            action.setEnabled(officer.can_copy_profile)
         for action in (self.password_action, self.lock_action, self.switch_action):
             action.setEnabled(not practice)
 

@@ -53,6 +53,19 @@ def test_officer_cannot_use_the_administrator_items(
     assert enabled == {"パスワード変更(&P)…", "画面をロック(&L)", "役員の切り替え(&S)…"}
 
 
+def test_han_leader_is_not_offered_backups_or_handover(
+    app: App, windows: WindowFactory, services: ProfileServices
+) -> None:
+    """A 班長 may lock, switch and change their password; backups and handover are disabled."""
+    han = services.roster.add_han("1班")
+    services.accounts.add_officer("hancho1", "1班長", Role.HAN_LEADER, "hancho password", han.id)
+    context = app.profiles.open_profile(services.context.ref, "hancho1", "hancho password")
+    controller = controller_of(windows(app.services_for(context)))
+    assert not controller.backup_action.isEnabled() and not controller.handover_action.isEnabled()
+    enabled = {a.text() for a in controller.menu.actions() if a.isEnabled() and not a.isSeparator()}
+    assert enabled == {"パスワード変更(&P)…", "画面をロック(&L)", "役員の切り替え(&S)…"}
+
+
 def test_install_security_is_idempotent(windows: WindowFactory, services: ProfileServices) -> None:
     """Installing twice adds the menu once."""
     window = windows(services)

@@ -18,7 +18,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
+from circular_app.domain.accounts import Role
 from circular_app.domain.circulars import CircularDraft
+from circular_app.domain.errors import PermissionDeniedError
 from circular_app.domain.roster import Delivery
 from circular_app.hub.storage.database import create_hub_engine, migrate
 from circular_app.services.sync import SyncState
@@ -184,6 +186,36 @@ def test_reader_links_of_a_circular_for_some_han(qtbot: QtBot, connected_demo: P
     expected = connected_demo.sync.reader_links(circular.id)
     assert 0 < dialog.model.rowCount() == len(expected) < len(connected_demo.sync.reader_links())
     assert all(dialog.model.link_at(r).label.startswith(han.name) for r in range(dialog.model.rowCount()))
+
+
+@contextmanager
+def _han_leader_of_first_han(app: App, services: ProfileServices) -> Iterator[ProfileServices]:
+    """The same profile opened by a 班長 of its first 班."""
+    han = services.roster.list_hans()[0]
+    services.accounts.add_officer("hancho1", "1班長", Role.HAN_LEADER, "hancho password", han.id)
+    leader = app.services_for(app.profiles.open_profile(services.context.ref, "hancho1", "hancho password"))
+    try:
+        yield leader
+    finally:
+        leader.context.close()
+
+
+def test_han_leader_gets_only_own_han_reader_links(app: App, connected_demo: ProfileServices) -> None:
+    """A 班長 lists the reader links of their own 班's households only."""
+    han = connected_demo.roster.list_hans()[0]
+    own = [link for link in connected_demo.sync.reader_links() if link.label.startswith(f"{han.name}-")]
+    with _han_leader_of_first_han(app, connected_demo) as leader:
+        assert [link.url for link in leader.sync.reader_links()] == [link.url for link in own] != []
+
+
+def test_han_leader_cannot_issue_another_han_invitation_link(
+    app: App, connected_demo: ProfileServices
+) -> None:
+    """Invitation links for a household of another 班 are refused to a 班長."""
+    first = connected_demo.roster.list_hans()[0]
+    other = next(h for h in connected_demo.roster.list_households(False) if h.han_id != first.id)
+    with _han_leader_of_first_han(app, connected_demo) as leader, pytest.raises(PermissionDeniedError):
+        leader.sync.invitation_links([other.id])
 
 
 def test_reader_links_model_passes_the_model_tester(
