@@ -80,9 +80,8 @@ def enqueue(
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
     if coalesce:
         pending = session.scalar(
-            select(OutboxRow)
-            .where(OutboxRow.kind == kind, OutboxRow.sent_at.is_(None))
-            .order_by(OutboxRow.id)
+            # A quarantined item is never replaced: the officer must still see what was refused.
+            select(OutboxRow).where(OutboxRow.kind == kind, _unsent()).order_by(OutboxRow.id)
         )
         if pending is not None and pending.attempts == 0:
             pending.payload = text
