@@ -31,7 +31,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser("sync", help="send what is waiting and fetch confirmations")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--once", action="store_true", help="one round (the default)")
-    group.add_argument("--status", action="store_true", help="print the sync state only")
+    group.add_argument(
+        "--status", action="store_true", help="print the sync state and the items the hub refused"
+    )
+    group.add_argument("--retry", type=int, metavar="ITEM", help="send an item the hub refused again")
+    group.add_argument("--drop", type=int, metavar="ITEM", help="never send an item the hub refused")
 
     p = sub.add_parser("reader-links", help="each digital household's reader link")
     p.add_argument("--circular", type=int, help="回覧No.: only households it targets")
@@ -70,13 +74,25 @@ def _cmd_sync(app: App, args: argparse.Namespace) -> int:
     with logged_in(app, args) as services:
         if args.status:
             out(services.sync.status().describe())
+            for item in services.sync.quarantined():
+                out(f"  項目 {item.id}（{item.kind}）: ハブが受け付けませんでした — {item.reason}")
+            return EXIT_OK
+        if args.retry is not None:
+            services.sync.retry_item(args.retry)
+            out(f"項目 {args.retry} を送信待ちに戻しました（次の sync で送られます）")
+            return EXIT_OK
+        if args.drop is not None:
+            services.sync.drop_item(args.drop)
+            out(f"項目 {args.drop} は送りません（送信待ちから外しました）")
             return EXIT_OK
         result = services.sync.run_once()
     out(
         f"送信 {result.sent} 件（重複 {result.duplicates}・拒否 {result.rejected}）、"
         f"デジタル既読 {result.confirmations} 件を受信 — {result.status.describe()}"
     )
-    return EXIT_OK if result.status.state.value in ("synced", "pending") else EXIT_ERROR
+    if result.status.quarantined:
+        out("ハブが受け付けなかった項目は sync --status で確認し、--retry か --drop で扱ってください")
+    return EXIT_ERROR if result.failed else EXIT_OK
 
 
 def _cmd_reader_links(app: App, args: argparse.Namespace) -> int:

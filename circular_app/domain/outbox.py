@@ -26,3 +26,13 @@ class OutboxItem:
     key: str
     kind: str
     payload: dict[str, object]
+
+
+@dataclass(frozen=True)
+class QuarantinedItem:
+    """An item the hub refused, set aside until the officer retries or drops it."""
+
+    id: int
+    kind: str
+    reason: str  # the hub's words, as it gave them
+    created_at: dt.datetime

@@ -2,8 +2,11 @@
 
 One round (``run_once``) sends waiting items in order with their idempotency keys (the hub
 applies each key at most once), then fetches digital confirmations since the last cursor and
-records them as digital reads. Failures back off exponentially with jitter per item; the
-state shown to the officer is one of 同期済み / 送信待ち N 件 / オフライン / エラー.
+records them as digital reads, a page at a time in one transaction together with the cursor
+(a killed round applies a page wholly or not at all). Network failures back off exponentially
+with jitter per item; an item the hub refuses is quarantined with the hub's reason (the rest
+keeps flowing) until the officer retries or drops it. The state shown to the officer is one of
+同期済み / 送信待ち N 件 / オフライン / エラー, plus the number of items the hub refused.
 """
 
 from __future__ import annotations
@@ -18,13 +21,13 @@ from urllib.parse import urlsplit
 
 from circular_app.domain.activity import Activity
 from circular_app.domain.errors import ConflictError, NotFoundError, ValidationError
-from circular_app.domain.outbox import HubConnection
-from circular_app.domain.reads import Channel, is_targeted
+from circular_app.domain.outbox import HubConnection, QuarantinedItem
+from circular_app.domain.reads import Channel, ReadEntry, is_targeted
+from circular_app.domain.wire import Confirmation
 from circular_app.secrets import SecretStore
 from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.context import ProfileContext
-from circular_app.services.reads import ReadEntry, ReaderService
-from circular_app.storage import audit_repo, outbox_repo, secret_repo
+from circular_app.storage import audit_repo, outbox_repo, reads_repo, secret_repo
 from circular_app.storage import circular_repo as crepo
 from circular_app.storage import hub_outbox as outbox
 from circular_app.storage import roster_repo as rrepo
@@ -61,19 +64,32 @@ class SyncStatus:
     pending: int
     last_synced_at: dt.datetime | None
     error: str = ""
+    quarantined: int = 0  # items the hub refused, waiting for the officer
 
     def describe(self) -> str:
-        """「同期済み」「送信待ち 3 件」「オフライン（最終同期 …）」「エラー: …」."""
-        last = f"最終同期 {self.last_synced_at:%Y-%m-%d %H:%M} UTC" if self.last_synced_at else "未同期"
+        """「同期済み」「送信待ち 3 件」「オフライン（最終同期 …）」「エラー: …」, and refused items.
+
+        Words that cannot contradict each other: a profile whose round never completed is
+        「同期の完了記録なし」, never 「同期済み」.
+        """
         if self.state is SyncState.NOT_CONNECTED:
             return "ハブ未接続"
+        last = (
+            f"最終同期 {self.last_synced_at:%Y-%m-%d %H:%M} UTC"
+            if self.last_synced_at
+            else "同期の完了記録なし"
+        )
         if self.state is SyncState.SYNCED:
-            return f"同期済み（{last}）"
-        if self.state is SyncState.PENDING:
-            return f"送信待ち {self.pending} 件（{last}）"
-        if self.state is SyncState.OFFLINE:
-            return f"オフライン（{last}）"
-        return f"エラー: {self.error}"
+            text = f"同期済み（{last}）" if self.last_synced_at else f"送信待ちなし（{last}）"
+        elif self.state is SyncState.PENDING:
+            text = f"送信待ち {self.pending} 件（{last}）"
+        elif self.state is SyncState.OFFLINE:
+            text = f"オフライン（{last}）"
+        else:
+            text = f"エラー: {self.error}"
+        if self.quarantined:
+            text += f"／ハブが受け付けなかった項目 {self.quarantined} 件"
+        return text
 
 
 @dataclass(frozen=True)
@@ -82,9 +98,17 @@ class RoundResult:
 
     sent: int
     duplicates: int
-    rejected: int
+    rejected: int  # items the hub refused in this round (now quarantined)
     confirmations: int
     status: SyncStatus
+
+    @property
+    def failed(self) -> bool:
+        """True when the round did not get everything through (``sync --once`` exits 1)."""
+        return bool(self.rejected or self.status.quarantined) or self.status.state in (
+            SyncState.OFFLINE,
+            SyncState.ERROR,
+        )
 
 
 @dataclass(frozen=True)
@@ -201,18 +225,39 @@ class SyncService:
             conn = outbox_repo.hub_connection(session)
             if conn is None:
                 return SyncStatus(SyncState.NOT_CONNECTED, 0, None)
-            pending = outbox_repo.pending_count(session)
-            return self._state(conn, pending)
+            return self._state(session, conn)
 
     @staticmethod
-    def _state(conn: HubConnection, pending: int) -> SyncStatus:
+    def _state(session: Session, conn: HubConnection) -> SyncStatus:
+        pending = outbox_repo.pending_count(session)
+        refused = outbox_repo.quarantined_count(session)
+        last = conn.last_synced_at
         if conn.last_error.startswith("offline:"):
-            return SyncStatus(SyncState.OFFLINE, pending, conn.last_synced_at, conn.last_error[8:])
+            return SyncStatus(SyncState.OFFLINE, pending, last, conn.last_error[8:], refused)
         if conn.last_error:
-            return SyncStatus(SyncState.ERROR, pending, conn.last_synced_at, conn.last_error)
+            return SyncStatus(SyncState.ERROR, pending, last, conn.last_error, refused)
         if pending:
-            return SyncStatus(SyncState.PENDING, pending, conn.last_synced_at)
-        return SyncStatus(SyncState.SYNCED, 0, conn.last_synced_at)
+            return SyncStatus(SyncState.PENDING, pending, last, quarantined=refused)
+        return SyncStatus(SyncState.SYNCED, 0, last, quarantined=refused)
+
+    def quarantined(self) -> list[QuarantinedItem]:
+        """The items the hub refused, with its reasons (oldest first)."""
+        with self._ctx.sessions() as session:
+            return outbox_repo.quarantined_items(session)
+
+    def retry_item(self, item_id: int) -> None:
+        """Put an item the hub refused back in the queue (after fixing what it carries)."""
+        with self._ctx.sessions.begin() as session:
+            if not outbox_repo.retry_quarantined(session, item_id):
+                raise NotFoundError("sync.no_such_item", item=item_id)
+            audit_repo.append(session, self._ctx.officer.username, "sync_retry", f"outbox:{item_id}", {})
+
+    def drop_item(self, item_id: int) -> None:
+        """Give up an item the hub refused: it is never sent (the officer decided so)."""
+        with self._ctx.sessions.begin() as session:
+            if not outbox_repo.drop_quarantined(session, item_id):
+                raise NotFoundError("sync.no_such_item", item=item_id)
+            audit_repo.append(session, self._ctx.officer.username, "sync_drop", f"outbox:{item_id}", {})
 
     @emits(Activity.SYNC_COMPLETED)
     def run_once(
@@ -238,25 +283,22 @@ class SyncService:
                     break
                 results = client.push([{"key": k, "kind": kind, "payload": p} for _i, k, kind, p in batch])
                 by_key = {r.key: r for r in results}
+                answered = 0
                 with self._ctx.sessions.begin() as session:
                     for item_id, key, _kind, _p in batch:
                         result = by_key.get(key)
                         if result is None:
                             continue
+                        answered += 1
                         if result.status in ("applied", "duplicate"):
                             outbox_repo.mark_sent(session, item_id, now())
                             sent += result.status == "applied"
                             duplicates += result.status == "duplicate"
                         else:
+                            # Retrying the same item cannot help: set it aside, send the rest.
                             rejected += 1
-                            outbox_repo.mark_failed(
-                                session,
-                                item_id,
-                                now(),
-                                lambda n: backoff(n, rng),
-                                result.reason or "rejected",
-                            )
-                if len(batch) < BATCH or rejected:
+                            outbox_repo.quarantine(session, item_id, result.reason or "rejected")
+                if len(batch) < BATCH or answered < len(batch):
                     break
             confirmations = self._fetch_confirmations(client, cursor)
             if self._on_city_plan is not None:
@@ -275,7 +317,7 @@ class SyncService:
             client.close()
         with self._ctx.sessions.begin() as session:
             conn = outbox_repo.record_round(session, error, now())
-            status = self._state(conn, outbox_repo.pending_count(session))
+            status = self._state(session, conn)
         return RoundResult(sent, duplicates, rejected, confirmations, status)
 
     def release_waiting(self) -> int:
@@ -294,27 +336,40 @@ class SyncService:
             page = client.confirmations(cursor or None)
             if not page.items:
                 break
-            with self._ctx.sessions() as session:
-                circulars = outbox.circular_ids_by_hub_key(session)
-                households = {h.public_id: h.id for h in rrepo.household_values(session)}
-            grouped: dict[int, list[ReadEntry]] = {}
-            for item in page.items:
-                cid, hid = circulars.get(item.circular_key), households.get(item.household_key)
-                if cid is None or hid is None:
-                    continue  # a circular or household deleted here since: nothing to record
-                # The hub speaks UTC; a tap at 08:00 in Japan is still "today" here.
-                day = item.confirmed_at.astimezone(JST).date()
-                grouped.setdefault(cid, []).append(ReadEntry(hid, Channel.DIGITAL, day))
-            reads = ReaderService(self._ctx)
-            for cid, entries in grouped.items():
-                # The device id is opaque; the first time is kept if it was already recorded.
-                reads.record(cid, entries, device=f"hub:{page.items[0].device or 'reader'}")
-                total += len(entries)
+            # The page and its cursor in one transaction: a round killed half-way leaves the
+            # page wholly applied or not at all (and then it is fetched again).
             with self._ctx.sessions.begin() as session:
+                total += self._apply_confirmations(session, page.items)
                 outbox_repo.set_confirmations_cursor(session, str(page.cursor))
             cursor = str(page.cursor)
             if not page.has_more:
                 break
+        return total
+
+    def _apply_confirmations(self, session: Session, items: Sequence[Confirmation]) -> int:
+        circulars = outbox.circular_ids_by_hub_key(session)
+        households = {h.public_id: h.id for h in rrepo.household_values(session)}
+        grouped: dict[int, list[ReadEntry]] = {}
+        for item in items:
+            cid, hid = circulars.get(item.circular_key), households.get(item.household_key)
+            if cid is None or hid is None:
+                continue  # a circular or household deleted here since: nothing to record
+            # The hub speaks UTC; a tap at 08:00 in Japan is still "today" here.
+            day = item.confirmed_at.astimezone(JST).date()
+            grouped.setdefault(cid, []).append(ReadEntry(hid, Channel.DIGITAL, day))
+        # The device id is opaque; the first time is kept if it was already recorded.
+        device = f"hub:{items[0].device or 'reader'}"
+        total = 0
+        for cid, entries in grouped.items():
+            reads_repo.record(session, cid, entries, device)
+            audit_repo.append(
+                session,
+                self._ctx.officer.username,
+                "read_record",
+                f"circular:{cid}",
+                {"entries": len(entries)},
+            )
+            total += len(entries)
         return total
 
     # ----- reader links ----------------------------------------------------------------------------

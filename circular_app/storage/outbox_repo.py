@@ -11,10 +11,10 @@ import json
 import uuid
 from collections.abc import Callable
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, and_, delete, func, select
 from sqlalchemy.orm import Session
 
-from circular_app.domain.outbox import HubConnection, OutboxItem
+from circular_app.domain.outbox import HubConnection, OutboxItem, QuarantinedItem
 from circular_app.storage.models import HubConnectionRow, OutboxRow, ReaderTokenRow, StoredSecretRow
 
 MAX_RETRY_WAIT = dt.timedelta(minutes=31)  # longer than services.sync.MAX_DELAY
@@ -80,9 +80,8 @@ def enqueue(
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
     if coalesce:
         pending = session.scalar(
-            select(OutboxRow)
-            .where(OutboxRow.kind == kind, OutboxRow.sent_at.is_(None))
-            .order_by(OutboxRow.id)
+            # A quarantined item is never replaced: the officer must still see what was refused.
+            select(OutboxRow).where(OutboxRow.kind == kind, _unsent()).order_by(OutboxRow.id)
         )
         if pending is not None and pending.attempts == 0:
             pending.payload = text
@@ -98,16 +97,23 @@ def enqueue_item(session: Session, kind: str, payload: dict[str, object]) -> boo
     return enqueue(session, kind, payload) is not None
 
 
+def _unsent() -> ColumnElement[bool]:
+    """Rows still to send: not accepted by the hub and not quarantined."""
+    return and_(OutboxRow.sent_at.is_(None), OutboxRow.last_error == "")
+
+
+def _quarantined() -> ColumnElement[bool]:
+    """Rows the hub refused: an item keeps the hub's reason in ``last_error`` until retried."""
+    return and_(OutboxRow.sent_at.is_(None), OutboxRow.last_error != "")
+
+
 def pending(session: Session, now: dt.datetime, limit: int = 50) -> list[OutboxRow]:
     """Unsent items in order, up to the first one that is still waiting for its retry time.
 
     Order matters (a correction after its publish), so a waiting item holds back the rest.
+    Quarantined items (refused by the hub) are left out: one bad item must not stop the queue.
     """
-    rows = list(
-        session.scalars(
-            select(OutboxRow).where(OutboxRow.sent_at.is_(None)).order_by(OutboxRow.id).limit(limit)
-        )
-    )
+    rows = list(session.scalars(select(OutboxRow).where(_unsent()).order_by(OutboxRow.id).limit(limit)))
     ready = []
     for row in rows:
         waiting = row.next_attempt_at is not None and row.next_attempt_at > now
@@ -138,7 +144,10 @@ def mark_failed(
     delay: Callable[[int], dt.timedelta],
     reason: str | None = None,
 ) -> None:
-    """Count a failed attempt and wait ``delay(attempts)`` before the next; keep ``reason``."""
+    """Count a failed attempt and wait ``delay(attempts)`` before the next.
+
+    A ``reason`` quarantines the item (see :func:`quarantine`): only the hub's refusals give one.
+    """
     row = session.get(OutboxRow, item_id)
     if row is None:
         return
@@ -148,21 +157,57 @@ def mark_failed(
     row.next_attempt_at = now + delay(row.attempts)
 
 
+def quarantine(session: Session, item_id: int, reason: str) -> None:
+    """The hub refused the item: set it aside with the hub's reason so the rest keeps flowing."""
+    row = session.get(OutboxRow, item_id)
+    if row is not None:
+        row.attempts += 1
+        # Never empty: an empty last_error is what marks an item as still to send.
+        row.last_error = reason or "rejected"
+        row.next_attempt_at = None
+
+
+def quarantined_items(session: Session) -> list[QuarantinedItem]:
+    """The items the hub refused, oldest first, with the hub's reasons."""
+    rows = session.scalars(select(OutboxRow).where(_quarantined()).order_by(OutboxRow.id))
+    return [QuarantinedItem(r.id, r.kind, r.last_error, r.created_at) for r in rows]
+
+
+def quarantined_count(session: Session) -> int:
+    """How many items the hub refused and the officer has not yet retried or dropped."""
+    return session.scalar(select(func.count()).select_from(OutboxRow).where(_quarantined())) or 0
+
+
+def retry_quarantined(session: Session, item_id: int) -> bool:
+    """Put a quarantined item back in the queue (due now); False when there is no such item."""
+    row = session.get(OutboxRow, item_id)
+    if row is None or row.sent_at is not None or not row.last_error:
+        return False
+    row.last_error = ""
+    row.next_attempt_at = None
+    return True
+
+
+def drop_quarantined(session: Session, item_id: int) -> bool:
+    """Delete a quarantined item (the officer chose not to send it); False when there is none."""
+    row = session.get(OutboxRow, item_id)
+    if row is None or row.sent_at is not None or not row.last_error:
+        return False
+    session.delete(row)
+    return True
+
+
 def release_waiting(session: Session) -> int:
     """Make every waiting item due now; return how many were waiting."""
-    rows = list(
-        session.scalars(
-            select(OutboxRow).where(OutboxRow.sent_at.is_(None), OutboxRow.next_attempt_at.is_not(None))
-        )
-    )
+    rows = list(session.scalars(select(OutboxRow).where(_unsent(), OutboxRow.next_attempt_at.is_not(None))))
     for row in rows:
         row.next_attempt_at = None
     return len(rows)
 
 
 def pending_count(session: Session) -> int:
-    """Items not yet accepted by the hub."""
-    return session.scalar(select(func.count()).select_from(OutboxRow).where(OutboxRow.sent_at.is_(None))) or 0
+    """Items still to send (neither accepted by the hub nor quarantined)."""
+    return session.scalar(select(func.count()).select_from(OutboxRow).where(_unsent())) or 0
 
 
 def forget_connection(session: Session, token_secret_name: str) -> None:

@@ -34,6 +34,9 @@ API = "/api/v1"
 # The hub refuses sync bodies over 10 MB; stay under it with room for the JSON envelope.
 MAX_BATCH_BYTES = 8 * 1024 * 1024
 MAX_BATCH_ITEMS = 500
+# Refusals of a request's body as a whole (bad JSON, too large, failed validation): sent one
+# by one, the items show which of them the hub refuses.
+ITEM_REFUSALS = frozenset({400, 413, 422})
 
 
 class HubError(Exception):
@@ -245,14 +248,36 @@ class HubClient(HubHttpClient):
 
         Items are :class:`SyncItem` or mappings with ``key``, ``kind`` and ``payload``.
 
-        An item over the body limit on its own raises :class:`HubRejected` (413) — attachments
-        that large must be made smaller on the desktop.
+        When the hub refuses a whole request (400, 413, 422: it did not even look at the items
+        one by one), the items are sent again one at a time, so the refusal lands on the item
+        that caused it: that item comes back ``rejected`` with the hub's reason (an item over
+        the body limit on its own, too) and the others go through.
         """
         results: list[SyncResult] = []
         for batch in batches([_as_item(i) for i in items]):
-            data = self._request("POST", "/sync", json_body={"items": [i.to_json() for i in batch]})
-            for entry in data["results"]:
-                results.append(SyncResult(str(entry["key"]), entry["status"], entry.get("reason")))
+            try:
+                results.extend(self._push_batch(batch))
+            except HubRejected as exc:
+                if exc.status not in ITEM_REFUSALS:
+                    raise
+                results.extend(self._push_one_by_one(batch, exc))
+        return results
+
+    def _push_batch(self, batch: Sequence[SyncItem]) -> list[SyncResult]:
+        data = self._request("POST", "/sync", json_body={"items": [i.to_json() for i in batch]})
+        return [SyncResult(str(e["key"]), e["status"], e.get("reason")) for e in data["results"]]
+
+    def _push_one_by_one(self, batch: Sequence[SyncItem], refusal: HubRejected) -> list[SyncResult]:
+        if len(batch) == 1:
+            return [SyncResult(batch[0].key, "rejected", refusal.reason)]
+        results: list[SyncResult] = []
+        for item in batch:
+            try:
+                results.extend(self._push_batch([item]))
+            except HubRejected as exc:
+                if exc.status not in ITEM_REFUSALS:
+                    raise
+                results.append(SyncResult(item.key, "rejected", exc.reason))
         return results
 
     def confirmations(self, since: str | None = None) -> ConfirmationPage:

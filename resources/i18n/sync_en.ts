@@ -552,6 +552,29 @@ New QR codes work after the next sync.</translation>
     </message>
 </context>
 <context>
+    <name>QuarantineDialog</name>
+    <message>
+        <source>送れなかった項目</source>
+        <translation>Items not sent</translation>
+    </message>
+    <message>
+        <source>ハブが受け付けなかった項目です。ほかの項目はふだんどおり送られています。</source>
+        <translation>The hub refused these items. Everything else is being sent as usual.</translation>
+    </message>
+    <message>
+        <source>送り直す</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <source>送らない</source>
+        <translation>Do not send</translation>
+    </message>
+    <message>
+        <source>項目 {id}（{kind}）: {reason}</source>
+        <translation>Item {id} ({kind}): {reason}</translation>
+    </message>
+</context>
+<context>
     <name>ReaderLinksDialog</name>
     <message>
         <source>読むためのリンク</source>
@@ -615,12 +638,24 @@ New QR codes work after the next sync.</translation>
         <translation>Try the sync with the hub again now</translation>
     </message>
     <message>
-        <source>未同期</source>
-        <translation>never synced</translation>
+        <source>送れなかった項目…</source>
+        <translation>Items not sent…</translation>
+    </message>
+    <message>
+        <source>ハブが受け付けなかった項目と理由を見て、送り直すか送らないかを選びます</source>
+        <translation>See the items the hub refused and why, and choose to send them again or not at all</translation>
+    </message>
+    <message>
+        <source>同期の完了記録なし</source>
+        <translation>no completed sync yet</translation>
     </message>
     <message>
         <source>最終同期 {time}</source>
         <translation>last synced {time}</translation>
+    </message>
+    <message>
+        <source>／送れなかった項目 {count} 件</source>
+        <translation> / {count} not sent (refused by the hub)</translation>
     </message>
     <message>
         <source>ハブ: USBで報告（オフライン登録）</source>
@@ -629,6 +664,10 @@ New QR codes work after the next sync.</translation>
     <message>
         <source>ハブ未接続</source>
         <translation>Not connected to a hub</translation>
+    </message>
+    <message>
+        <source>送信待ちなし（{last}）</source>
+        <translation>Nothing waiting ({last})</translation>
     </message>
     <message>
         <source>同期済み（{last}）</source>

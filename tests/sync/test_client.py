@@ -13,7 +13,6 @@ import pytest
 from circular_app.sync.client import (
     HubAuthError,
     HubClient,
-    HubRejected,
     HubUnavailable,
     SyncItem,
     batches,
@@ -96,26 +95,49 @@ def test_validation_error_is_rejected_with_reason_without_values() -> None:
             "input": "見本 一郎",
         }
     ]
-    with (
-        _client(lambda r: httpx.Response(422, json={"detail": detail})) as client,
-        pytest.raises(HubRejected) as error,
-    ):
-        client.push([_item(1)])
-    assert error.value.status == 422
-    assert (
-        error.value.reason == "body.items.0.roster.payload.households.0.name: Extra inputs are not permitted"
-    )
-    assert "見本" not in str(error.value)
+    with _client(lambda r: httpx.Response(422, json={"detail": detail})) as client:
+        (result,) = client.push([_item(1)])
+    assert result.status == "rejected"
+    assert result.reason == "body.items.0.roster.payload.households.0.name: Extra inputs are not permitted"
+    assert "見本" not in str(result)
 
 
 def test_too_large_is_rejected() -> None:
-    """413 is not retried as is."""
+    """413 for a single item rejects that item with the hub's reason."""
+    with _client(lambda r: httpx.Response(413, json={"detail": "request body too large"})) as client:
+        (result,) = client.push([_item(1)])
+    assert (result.status, result.reason) == ("rejected", "request body too large")
+
+
+def test_batch_refusal_is_narrowed_to_the_bad_item() -> None:
+    """A 422 for a whole batch is retried item by item; only the bad item is rejected."""
+    sent: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        items = json.loads(request.content)["items"]
+        sent.append(len(items))
+        if any(i["payload"].get("bad") for i in items):
+            return httpx.Response(422, json={"detail": "string contains NUL"})
+        return httpx.Response(200, json={"results": [{"key": i["key"], "status": "applied"} for i in items]})
+
+    bad = {"key": "k-bad", "kind": "close", "payload": {"bad": True}}
+    with _client(handler) as client:
+        results = client.push([_item(1), bad, _item(2)])
+    assert [(r.status, r.reason) for r in results] == [
+        ("applied", None),
+        ("rejected", "string contains NUL"),
+        ("applied", None),
+    ]
+    assert sent == [3, 1, 1, 1]
+
+
+def test_auth_refusal_of_a_batch_still_raises() -> None:
+    """401 is not an item's fault: it is raised, not narrowed item by item."""
     with (
-        _client(lambda r: httpx.Response(413, json={"detail": "request body too large"})) as client,
-        pytest.raises(HubRejected) as error,
+        _client(lambda r: httpx.Response(401, json={"detail": "unknown token"})) as client,
+        pytest.raises(HubAuthError),
     ):
-        client.push([_item(1)])
-    assert (error.value.status, error.value.reason) == (413, "request body too large")
+        client.push([_item(1), _item(2)])
 
 
 def test_non_json_answer_is_unavailable() -> None:

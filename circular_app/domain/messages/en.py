@@ -244,6 +244,7 @@ MESSAGES: Mapping[str, str] = {
     "storage.not_kairan_database": "{file}: not a Kairan Desk database. It was not changed",
     "storage.read_only": "{folder}: read-only, cannot save. The save was undone",
     "storage.several_heads": "several migration heads: {heads}",
+    "sync.no_such_item": "There is no refused item {item} (see sync --status for the numbers)",
     "template.bad_header_line": 'not in the form "name: value"',
     "template.exists": 'A template called "{name}" already exists',
     "template.missing_keys": "the header lacks {keys}",

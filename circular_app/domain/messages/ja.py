@@ -243,6 +243,7 @@ MESSAGES: Mapping[str, str] = {
     "storage.not_kairan_database": "{file}: 回覧デスクのデータベースではありません。ファイルは変更していません",
     "storage.read_only": "{folder}: 読み取り専用のため保存できません。保存は取り消しました",
     "storage.several_heads": "マイグレーションの先頭が複数あります: {heads}",
+    "sync.no_such_item": "ハブが受け付けなかった項目 {item} はありません（sync --status で番号を確認してください）",
     "template.bad_header_line": "「名前: 値」の形ではありません",
     "template.exists": "テンプレート「{name}」は既にあります",
     "template.missing_keys": "見出しに {keys} がありません",

@@ -7,7 +7,8 @@ What it wires:
 
 * the 「ハブ」 menu: ハブに接続… / 今すぐ同期 / 読むためのリンク… / スマホ招待状を印刷… /
   導入状況の報告…;
-* the permanent status-bar widget (同期済み / 送信待ち N 件 / オフライン / エラー + 再試行);
+* the permanent status-bar widget (同期済み / 送信待ち N 件 / オフライン / エラー + 再試行,
+  and 送れなかった項目… while the hub has refused items);
 * the background worker, started when the profile is connected to a hub (at once, or after
   a successful ハブに接続…), woken after roster and circular changes, stopped when the window
   closes;
@@ -29,6 +30,7 @@ from circular_app.ui.reads.matrix import ReaderMatrixPage
 from circular_app.ui.shell.pages import PageHost
 from circular_app.ui.sync.connect import AdoptionReportDialog, ConnectHubDialog, ReaderLinksDialog
 from circular_app.ui.sync.invitations import InvitationDialog
+from circular_app.ui.sync.quarantine import QuarantineDialog
 from circular_app.ui.sync.status import DEFAULT_INTERVAL, SyncRunner, SyncStatusWidget
 
 
@@ -71,6 +73,7 @@ class HubControls(QObject):
         self.invitations_action.triggered.connect(self.open_invitations)
         self.report_action.triggered.connect(self.open_report)
         self.status_widget.retry_requested.connect(self.runner.retry)
+        self.status_widget.quarantine_requested.connect(self.open_quarantine)
         self.runner.round_started.connect(self.status_widget.set_busy)
         self.runner.status_changed.connect(self._on_status)
         self.runner.confirmations_arrived.connect(self._on_confirmations)
@@ -202,6 +205,20 @@ class HubControls(QObject):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
+
+    @Slot()
+    def open_quarantine(self) -> QuarantineDialog:
+        """送れなかった項目…: the items the hub refused, to send again or give up."""
+        dialog = QuarantineDialog(self._sync, self._window)
+        dialog.items_changed.connect(self._after_quarantine_change)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _after_quarantine_change(self) -> None:
+        self.status_widget.set_status(self._sync.status())
+        self.runner.retry()
 
     @Slot()
     def _report_queued(self) -> None:

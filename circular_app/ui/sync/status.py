@@ -15,7 +15,7 @@ change may have been written after the round read the outbox).
 
 :class:`SyncStatusWidget` is the permanent status-bar widget: the state in words (同期済み /
 送信待ち N 件 / オフライン（最終同期 …）/ エラー: reason) and a 「再試行」 button while offline
-or in error.
+or in error; while the hub has refused items, 「送れなかった項目…」 opens the list of them.
 """
 
 from __future__ import annotations
@@ -233,7 +233,9 @@ class SyncRunner(QObject):
             # The round raised: say so in the bar.
             status = self._sync.status()
             reason = self.tr("予期しないエラー（{name}）").format(name=outcome.crashed)
-            status = SyncStatus(SyncState.ERROR, status.pending, status.last_synced_at, reason)
+            status = SyncStatus(
+                SyncState.ERROR, status.pending, status.last_synced_at, reason, status.quarantined
+            )
         else:
             status = result.status
             self.round_finished.emit(result)
@@ -248,9 +250,11 @@ class SyncStatusWidget(Retranslating, QWidget):
 
     Signals:
         retry_requested(): the officer pressed 「再試行」.
+        quarantine_requested(): the officer pressed 「送れなかった項目…」.
     """
 
     retry_requested = Signal()
+    quarantine_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -276,11 +280,16 @@ class SyncStatusWidget(Retranslating, QWidget):
         self.retry_button = QPushButton(self)
         self.retry_button.setObjectName("sync_retry")
         self.retry_button.hide()
+        self.quarantine_button = QPushButton(self)
+        self.quarantine_button.setObjectName("sync_quarantine")
+        self.quarantine_button.hide()
         layout.addWidget(self.label)
         layout.addWidget(self.retry_button)
+        layout.addWidget(self.quarantine_button)
 
     def _connect(self) -> None:
         self.retry_button.clicked.connect(self.retry_requested)
+        self.quarantine_button.clicked.connect(self.quarantine_requested)
 
     @property
     def status(self) -> SyncStatus | None:
@@ -308,21 +317,34 @@ class SyncStatusWidget(Retranslating, QWidget):
         """Set every text in the current language."""
         self.retry_button.setText(self.tr("再試行"))
         self.retry_button.setToolTip(self.tr("ハブとの同期を今すぐもう一度試します"))
+        self.quarantine_button.setText(self.tr("送れなかった項目…"))
+        self.quarantine_button.setToolTip(
+            self.tr("ハブが受け付けなかった項目と理由を見て、送り直すか送らないかを選びます")
+        )
         self._update()
 
     def _last(self, status: SyncStatus) -> str:
         if status.last_synced_at is None:
-            return self.tr("未同期")
+            # Never 「未同期」: next to 同期済み it would contradict itself.
+            return self.tr("同期の完了記録なし")
         # Stored as naive UTC; officers read local time.
         local = status.last_synced_at.replace(tzinfo=dt.UTC).astimezone()
         return self.tr("最終同期 {time}").format(time=f"{local:%m/%d %H:%M}")
 
     def text_for(self, status: SyncStatus | None) -> str:
-        """The words for ``status`` in the current language."""
+        """The words for ``status`` in the current language (with the hub's refused items)."""
+        text = self._state_text(status)
+        if status is not None and status.quarantined and not self._offline_enrollment:
+            text += self.tr("／送れなかった項目 {count} 件").format(count=status.quarantined)
+        return text
+
+    def _state_text(self, status: SyncStatus | None) -> str:
         if self._offline_enrollment:
             return self.tr("ハブ: USBで報告（オフライン登録）")
         if status is None or status.state is SyncState.NOT_CONNECTED:
             return self.tr("ハブ未接続")
+        if status.state is SyncState.SYNCED and status.last_synced_at is None:
+            return self.tr("送信待ちなし（{last}）").format(last=self._last(status))
         if status.state is SyncState.SYNCED:
             return self.tr("同期済み（{last}）").format(last=self._last(status))
         if status.state is SyncState.PENDING:
@@ -343,3 +365,5 @@ class SyncStatusWidget(Retranslating, QWidget):
         failing = status is not None and status.state in _FAILED_STATES
         self.retry_button.setVisible(failing and not self._offline_enrollment)
         self.retry_button.setEnabled(not self._busy)
+        refused = status is not None and status.quarantined > 0
+        self.quarantine_button.setVisible(refused and not self._offline_enrollment)

@@ -405,3 +405,36 @@ def test_invitation_dialog_shows_a_bad_folder(hub_window: MainWindow, qtbot: QtB
     assert dialog.error.isVisible() and str(blocker / "sub") in dialog.error.text()
     assert dialog.result_ is None
     dialog.close()
+
+
+def test_quarantine_dialog_sends_again_or_drops(qtbot: QtBot, connected_demo: ProfileServices) -> None:
+    """送れなかった項目: the hub's reason is listed; 送り直す and 送らない act on the chosen item."""
+    import json
+
+    from sqlalchemy import select
+
+    from circular_app.storage.models import OutboxRow
+    from circular_app.ui.sync.quarantine import QuarantineDialog
+
+    sync = connected_demo.sync
+    for title in ("一つめ", "二つめ"):
+        draft = connected_demo.circulars.new_draft(CircularDraft(title=title, body="本文"))
+        connected_demo.circulars.publish(draft.id)
+    with connected_demo.context.sessions.begin() as session:
+        rows = list(
+            session.scalars(select(OutboxRow).where(OutboxRow.kind == "publish").order_by(OutboxRow.id))
+        )
+        for row in rows[-2:]:  # old data: a NUL the hub refuses
+            payload = json.loads(row.payload)
+            payload["body"] = "本文\x00"
+            row.payload = json.dumps(payload, ensure_ascii=False)
+    assert sync.run_once().rejected == 2
+    dialog = QuarantineDialog(sync)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 2 and ": " in dialog.list.item(0).text()
+    with qtbot.waitSignal(dialog.items_changed, timeout=1000):
+        dialog.drop_button.click()
+    assert dialog.list.count() == 1
+    dialog.retry_button.click()
+    assert dialog.list.count() == 0
+    assert sync.status().pending == 1 and sync.status().quarantined == 0

@@ -56,9 +56,26 @@ def test_offline_offers_retry(widget: SyncStatusWidget, qtbot: QtBot) -> None:
 
 
 def test_offline_never_synced(widget: SyncStatusWidget) -> None:
-    """Offline before the first successful round says 未同期."""
+    """Offline before the first successful round says 同期の完了記録なし."""
     widget.set_status(SyncStatus(SyncState.OFFLINE, 4, None, "hub unreachable"))
-    assert widget.label.text() == "オフライン（未同期）"
+    assert widget.label.text() == "オフライン（同期の完了記録なし）"
+
+
+def test_nothing_waiting_but_never_synced_is_not_called_synced(widget: SyncStatusWidget) -> None:
+    """After a killed first round: 送信待ちなし, never 「同期済み（未同期）」."""
+    widget.set_status(SyncStatus(SyncState.SYNCED, 0, None))
+    assert widget.label.text() == "送信待ちなし（同期の完了記録なし）"
+
+
+def test_refused_items_are_counted_with_a_button(qtbot: QtBot, widget: SyncStatusWidget) -> None:
+    """Items the hub refused: counted in the bar, 「送れなかった項目…」 opens them."""
+    widget.set_status(SyncStatus(SyncState.SYNCED, 0, SYNCED_AT, quarantined=2))
+    assert widget.label.text() == f"同期済み（最終同期 {_local(SYNCED_AT)}）／送れなかった項目 2 件"
+    assert widget.quarantine_button.isVisible()
+    with qtbot.waitSignal(widget.quarantine_requested, timeout=1000):
+        widget.quarantine_button.click()
+    widget.set_status(SyncStatus(SyncState.SYNCED, 0, SYNCED_AT))
+    assert not widget.quarantine_button.isVisible()
 
 
 def test_error_shows_the_reason_and_retry(widget: SyncStatusWidget) -> None:
