@@ -22,6 +22,7 @@ from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
@@ -59,6 +60,7 @@ from circular_app.hub.web.middleware import (
     Scope,
     Send,
     TrustedProxies,
+    validation_error,
 )
 from circular_app.hub.web.reader import AttachmentFile, Reader, ReaderService
 
@@ -406,7 +408,10 @@ def create_app(settings: HubSettings) -> HubApp:
     api.state.services = services
     api.include_router(_api_router(services))
     api.include_router(_reader_router(services, settings))
-    return HubApp(api, create_city_api(services), services, settings)
+    city_api = create_city_api(services)
+    for app in (api, city_api):
+        app.add_exception_handler(RequestValidationError, validation_error)
+    return HubApp(api, city_api, services, settings)
 
 
 def app_from_env() -> HubApp:

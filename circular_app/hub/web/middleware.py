@@ -28,6 +28,11 @@ from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from fastapi import Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
 from circular_app.hub.logs import LOGGER_NAME, log_event
 from circular_app.hub.web.pages import error_page, too_large_page, too_many_page
 
@@ -211,6 +216,17 @@ def json_problem(body: bytes) -> str | None:
     return None
 
 
+async def validation_error(_request: Request, exc: Exception) -> Response:
+    """FastAPI's 422, without echoing an input it cannot encode (a binary body was a 500)."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    try:
+        detail = jsonable_encoder(errors)
+    except (UnicodeDecodeError, ValueError, TypeError):
+        detail = [{k: v for k, v in error.items() if k in ("type", "loc", "msg")} for error in errors]
+        detail = jsonable_encoder(detail)
+    return JSONResponse({"detail": detail}, 422)
+
+
 def _checks_json(scope: Scope, path: str) -> bool:
     if not path.startswith("/api/") or scope.get("method") not in ("POST", "PUT", "PATCH"):
         return False
@@ -253,6 +269,7 @@ class HubMiddleware:
         # Paths with their own limit (the city's registry CSV and action-plan file); they
         # also check their own bodies (the plan file's answers name its problem).
         self._large = {_SYNC_PATH: max_sync_bytes, **(large or {})}
+        self._own_checks = frozenset(large or {})
 
     def _client(self, scope: Scope) -> str:
         client = scope.get("client")
@@ -328,7 +345,9 @@ class HubMiddleware:
             if body is None:
                 await self._plain(send_wrapper, path, 413, "request body too large")
                 return
-            problem = json_problem(body) if path not in self._large and _checks_json(scope, path) else None
+            problem = (
+                json_problem(body) if path not in self._own_checks and _checks_json(scope, path) else None
+            )
             if problem is not None and body:
                 await self._plain(send_wrapper, path, 400, problem)
                 return
