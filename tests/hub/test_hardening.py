@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import socket
@@ -13,8 +14,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+import uvicorn
 
+from circular_app.hub import logs
+from circular_app.hub.cli.commands import add_hub_parser, run_hub_command
 from circular_app.hub.settings import parse_trusted_proxies
+from circular_app.hub.web import app as hub_app
 from circular_app.hub.web.middleware import TrustedProxies, json_problem
 from tests.hub.support import (
     RunningHub,
@@ -215,7 +220,9 @@ def test_two_workers_log_json_request_lines(db_url: str, backend: str, tmp_path:
     argv = [sys.executable, "-m", "circular_app", "hub", "serve", "--db", db_url, "--host", "127.0.0.1"]
     argv += ["--port", str(port), "--workers", "2"]
     with log_file.open("wb") as log:
-        process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        process = subprocess.Popen(
+            argv, env=env, stdout=subprocess.DEVNULL, stderr=log, cwd=Path(__file__).resolve().parents[2]
+        )
         try:
             deadline = time.monotonic() + 60
             answered = False
@@ -240,3 +247,42 @@ def test_two_workers_log_json_request_lines(db_url: str, backend: str, tmp_path:
     entries = [json.loads(line) for line in lines]
     requests = [e for e in entries if e.get("event") == "request"]
     assert requests and all(e["route"] == "/api/v1/health" and e["status"] == 200 for e in requests)
+
+
+def _serve_options(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *extra: str) -> dict[str, object]:
+    """The options ``hub serve`` hands to uvicorn (nothing is started)."""
+    captured: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda _app, **options: captured.update(options))
+    monkeypatch.setattr(hub_app, "frozen_for_serving", lambda app: app)
+    monkeypatch.setattr(logs, "configure_logging", lambda _level: None)
+    parser = argparse.ArgumentParser()
+    add_hub_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["hub", "serve", "--db", f"sqlite:///{tmp_path / 'hub.db'}", *extra])
+    assert run_hub_command(args) == 0
+    return captured
+
+
+def test_serve_trusts_no_proxy_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without ``--trusted-proxy`` uvicorn does not read forwarded headers either."""
+    options = _serve_options(monkeypatch, tmp_path)
+    assert options["proxy_headers"] is False and options["forwarded_allow_ips"] == ""
+
+
+def test_serve_passes_trusted_proxies_to_uvicorn(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``--trusted-proxy`` (repeatable, or the old ``--forwarded-allow-ips``) reaches uvicorn."""
+    options = _serve_options(
+        monkeypatch, tmp_path, "--trusted-proxy", "10.0.0.1", "--forwarded-allow-ips", "10.1.0.0/16"
+    )
+    assert options["proxy_headers"] is True
+    assert options["forwarded_allow_ips"] == "10.0.0.1/32,10.1.0.0/16"
+
+
+def test_serve_refuses_a_malformed_proxy_address(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A proxy that is not an address or network is refused with exit code 2."""
+    monkeypatch.setattr(uvicorn, "run", lambda _app, **options: None)
+    parser = argparse.ArgumentParser()
+    add_hub_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(
+        ["hub", "serve", "--db", f"sqlite:///{tmp_path / 'hub.db'}", "--trusted-proxy", "proxy.example"]
+    )
+    assert run_hub_command(args) == 2
