@@ -197,6 +197,9 @@ def parse_action_plan(text: str, source: str = "") -> ActionPlan:
         raise ActionPlanError("", PlanProblem.NOT_JSON, "", source, **where) from None
     except _NonJsonConstantError as exc:
         raise reader.fail("", PlanProblem.NOT_JSON, str(exc)) from None
+    except ValueError:
+        # An integer past Python's digit limit (a 5,000-digit number) is not JSONDecodeError.
+        raise reader.fail("", PlanProblem.NOT_JSON, "number out of range") from None
     except RecursionError:
         raise reader.fail("", PlanProblem.NOT_JSON, NESTING_TOO_DEEP) from None
     if not isinstance(raw, dict):

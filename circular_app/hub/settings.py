@@ -6,8 +6,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import platformdirs
@@ -18,6 +19,7 @@ DATA_DIR_ENV = "KAIRAN_DATA_DIR"  # the desktop's variable: the hub's folder is 
 HUB_DB_ENV = "KAIRAN_HUB_DB"
 HUB_DATA_DIR_ENV = "KAIRAN_HUB_DATA_DIR"
 HUB_LOG_LEVEL_ENV = "KAIRAN_HUB_LOG_LEVEL"
+HUB_TRUSTED_PROXIES_ENV = "KAIRAN_HUB_TRUSTED_PROXIES"  # comma-separated addresses or networks
 HUB_DB_FILENAME = "hub.db"
 MB = 1024 * 1024
 
@@ -41,6 +43,15 @@ def sqlite_url(data_dir: Path) -> str:
     return f"sqlite:///{(data_dir / HUB_DB_FILENAME).resolve()}"
 
 
+def parse_trusted_proxies(text: str) -> tuple[str, ...]:
+    """``"10.0.0.1, 10.1.0.0/16"`` → normalised entries; ``ValueError`` names a bad one."""
+    entries = []
+    for raw in text.split(","):
+        if raw.strip():
+            entries.append(str(ipaddress.ip_network(raw.strip(), strict=False)))
+    return tuple(entries)
+
+
 @dataclass(frozen=True)
 class HubSettings:
     """Everything a hub process needs to know; tests build one per server."""
@@ -55,6 +66,11 @@ class HubSettings:
     # token → 401) from one client address within the window, then 429 until it slides by.
     guess_limit: int = 30
     guess_window_seconds: float = 60.0
+    # Failures from all addresses together within the same window (a guesser with many addresses).
+    global_guess_limit: int = 600
+    # Reverse proxies whose X-Forwarded-For names the client (addresses or networks); none by
+    # default, so nobody can pick the address the rate limit counts.
+    trusted_proxies: tuple[str, ...] = ()
     # See Exchange: confirmations younger than this wait for the next fetch (PostgreSQL).
     confirmation_settle_seconds: float = 2.0
     pool_size: int = 20  # anyio runs up to 40 threads: 20 kept + 20 overflow (PostgreSQL)
@@ -67,5 +83,7 @@ class HubSettings:
 
     @classmethod
     def from_env(cls) -> HubSettings:
-        """``KAIRAN_HUB_DB`` (URL) or the SQLite file of ``KAIRAN_HUB_DATA_DIR``."""
-        return cls.for_data_dir(None, os.environ.get(HUB_DB_ENV) or None)
+        """``KAIRAN_HUB_DB`` (URL) or the SQLite file of ``KAIRAN_HUB_DATA_DIR``; proxies too."""
+        base = cls.for_data_dir(None, os.environ.get(HUB_DB_ENV) or None)
+        proxies = parse_trusted_proxies(os.environ.get(HUB_TRUSTED_PROXIES_ENV, ""))
+        return replace(base, trusted_proxies=proxies)

@@ -372,6 +372,14 @@ def test_nan_is_refused() -> None:
     assert caught.value.problem is PlanProblem.NOT_JSON
 
 
+def test_a_5000_digit_number_is_refused() -> None:
+    """A number past Python's digit limit is refused as not JSON (it was a ValueError, a 500)."""
+    text = BUNDLED.read_text(encoding="utf-8").replace('"target": 30', '"target": ' + "9" * 5000)
+    with pytest.raises(ActionPlanError) as caught:
+        parse_action_plan(text)
+    assert caught.value.problem is PlanProblem.NOT_JSON
+
+
 def test_duplicate_key_is_refused_with_its_object_path() -> None:
     """A key written twice in one object is refused (json would silently keep the last)."""
     text = BUNDLED.read_text(encoding="utf-8").replace('"target": 1500', '"target": 1500, "target": 15')

@@ -38,7 +38,9 @@ class RunningHub:
 
 def settings_for(db_url: str, **changes: Any) -> HubSettings:
     """Settings for tests: no settle delay on the confirmation cursor, a lenient guess limit."""
-    base = HubSettings(db_url=db_url, confirmation_settle_seconds=0, guess_limit=1000)
+    base = HubSettings(
+        db_url=db_url, confirmation_settle_seconds=0, guess_limit=1000, global_guess_limit=100_000
+    )
     return dataclasses.replace(base, **changes)
 
 
@@ -53,6 +55,8 @@ def serve(settings: HubSettings, backend: str) -> Iterator[RunningHub]:
         log_level="warning",
         access_log=False,
         server_header=False,
+        # As ``hub serve`` without trusted proxies: the app alone decides about X-Forwarded-For.
+        proxy_headers=False,
         lifespan="on",
     )
     server = uvicorn.Server(config)

@@ -327,17 +327,19 @@ def test_board_pages_carry_the_security_headers(hub: RunningHub, new_association
 
 
 def test_board_guessing_is_rate_limited(strict_hub: RunningHub) -> None:
-    """3 unknown board links from one address within a minute: /b/ and /r/ answer 429."""
+    """3 unknown board links from one address within a minute: unknown /b/ and /r/ answer 429."""
     new = strict_hub.app.services.registry.add_association(unique("制限町会"), "制限校下")
     with HubClient(strict_hub.base_url) as client:
         client.enroll(new.code)
         token, _key = board_circular(Association(new.name, "x", client))
         for n in range(3):
             assert httpx.get(f"{strict_hub.base_url}/b/guess{n:020d}").status_code == 404
-        for url in (f"/b/{token}", f"/b/{token}/a/map", "/r/AAAAAAAAAAAAAAAAAAAAAA"):
+        for url in (f"/b/guess{9:020d}", f"/b/{token}/a/nothing", "/r/AAAAAAAAAAAAAAAAAAAAAA"):
             blocked = httpx.get(strict_hub.base_url + url)
             assert blocked.status_code == 429, url
             assert int(blocked.headers["retry-after"]) >= 1
+        # The real board link is still served.
+        assert httpx.get(f"{strict_hub.base_url}/b/{token}").status_code == 200
 
 
 def _logged_routes(text: str) -> set[str]:

@@ -4,7 +4,7 @@ Wired into ``circular_app/cli.py`` with :func:`add_hub_parser` and :func:`run_hu
 Every command exits 0 on success and 2 with a one-line reason on bad input or an unusable
 database.
 
-- ``hub serve [--db URL] [--host H] [--port P] [--data-dir DIR] [--workers N]``
+- ``hub serve [--db URL] [--host H] [--port P] [--data-dir DIR] [--workers N] [--trusted-proxy IP]``
 - ``hub add-association NAME --school-district NAME`` (prints a one-time enrollment code)
 - ``hub new-code NAME`` (another one-time code for an association)
 - ``hub list-associations``
@@ -21,6 +21,7 @@ database.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -30,7 +31,14 @@ from circular_app.domain.calendar import wareki
 from circular_app.domain.errors import UserError
 from circular_app.hub.services.kpi_values import KpiRule
 from circular_app.hub.services.registry import NewAssociation, Registry
-from circular_app.hub.settings import HUB_DB_ENV, HubSettings, default_data_dir
+from circular_app.hub.settings import (
+    HUB_DB_ENV,
+    HUB_LOG_LEVEL_ENV,
+    HUB_TRUSTED_PROXIES_ENV,
+    HubSettings,
+    default_data_dir,
+    parse_trusted_proxies,
+)
 from circular_app.hub.storage.database import (
     HubDatabaseError,
     Sessions,
@@ -64,9 +72,14 @@ def add_hub_parser(sub: Any) -> None:
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     p.add_argument("--workers", type=int, default=1, help="worker processes (PostgreSQL recommended above 1)")
     p.add_argument(
+        "--trusted-proxy",
         "--forwarded-allow-ips",
-        default="127.0.0.1",
-        help="reverse proxies whose X-Forwarded-For is trusted (the client address for rate limits)",
+        dest="trusted_proxies",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="a reverse proxy whose X-Forwarded-For names the client (repeatable, or comma-separated;"
+        " default: none, the header is ignored)",
     )
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
 
@@ -183,6 +196,11 @@ def _serve(args: argparse.Namespace, settings: HubSettings) -> int:
         raise UserError(f"--port: 1〜65535 で指定してください（{args.port}）")
     if args.workers < 1:
         raise UserError("--workers: 1 以上で指定してください")
+    try:
+        proxies = parse_trusted_proxies(",".join(args.trusted_proxies))
+    except ValueError as exc:
+        raise UserError(f"--trusted-proxy: アドレスの形式が正しくありません（{exc}）") from None
+    settings = dataclasses.replace(settings, trusted_proxies=proxies)
     sessions = _prepared(settings)
     ensure_secret(sessions)
     sessions.engine.dispose()
@@ -197,12 +215,16 @@ def _serve(args: argparse.Namespace, settings: HubSettings) -> int:
         "port": args.port,
         "access_log": False,  # uvicorn's access log prints paths, which hold reader tokens
         "server_header": False,
-        "proxy_headers": True,
-        "forwarded_allow_ips": args.forwarded_allow_ips,
+        # uvicorn follows the same list: with none it never rewrites the client address.
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": ",".join(proxies),
         "log_level": "warning",
     }
     if args.workers > 1:
+        # Worker processes build their settings and logging from the environment.
         os.environ[HUB_DB_ENV] = settings.db_url
+        os.environ[HUB_TRUSTED_PROXIES_ENV] = ",".join(proxies)
+        os.environ[HUB_LOG_LEVEL_ENV] = args.log_level
         uvicorn.run("circular_app.hub.web.app:app_from_env", factory=True, workers=args.workers, **options)
     else:
         uvicorn.run(frozen_for_serving(create_app(settings)), **options)

@@ -59,4 +59,6 @@ def csrf_value(secret: str, token_hash: str, circular_key: str) -> str:
 
 def csrf_ok(secret: str, token_hash: str, circular_key: str, submitted: str) -> bool:
     """Constant-time check of a submitted CSRF value."""
-    return hmac.compare_digest(csrf_value(secret, token_hash, circular_key), submitted)
+    # Compared as bytes: ``compare_digest`` refuses non-ASCII text (``csrf=%ff%fe``).
+    expected = csrf_value(secret, token_hash, circular_key).encode()
+    return hmac.compare_digest(expected, submitted.encode("utf-8", "replace"))

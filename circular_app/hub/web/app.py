@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import re
 import urllib.parse
 from collections.abc import AsyncIterator
@@ -21,11 +22,13 @@ from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from circular_app import __version__
+from circular_app.hub.logs import configure_logging
 from circular_app.hub.schemas import (
     ConfirmationOut,
     ConfirmationsResponse,
@@ -42,14 +45,23 @@ from circular_app.hub.services.exchange import Exchange
 from circular_app.hub.services.kpi import KpiService
 from circular_app.hub.services.registry import AssociationRef, EnrollmentRefusedError, Registry
 from circular_app.hub.services.tokens import csrf_ok, csrf_value, new_secret, reader_token_hash
-from circular_app.hub.settings import HubSettings
+from circular_app.hub.settings import HUB_LOG_LEVEL_ENV, HubSettings
 from circular_app.hub.storage import settings_repo
 from circular_app.hub.storage.database import Sessions, check_schema, create_hub_engine
 from circular_app.hub.storage.session import IntegrityError, SQLAlchemyError
 from circular_app.hub.web import pages
 from circular_app.hub.web.bundle import HubServices
 from circular_app.hub.web.city_api import IMPORT_PATHS, create_city_api, is_city_path
-from circular_app.hub.web.middleware import ASGIApp, GuessLimiter, HubMiddleware, Receive, Scope, Send
+from circular_app.hub.web.middleware import (
+    ASGIApp,
+    GuessLimiter,
+    HubMiddleware,
+    Receive,
+    Scope,
+    Send,
+    TrustedProxies,
+    validation_error,
+)
 from circular_app.hub.web.reader import AttachmentFile, Reader, ReaderService
 
 CSRF_SECRET = "csrf_secret"
@@ -359,12 +371,15 @@ class HubApp(HubMiddleware):
 
     def __init__(self, api: FastAPI, city_api: FastAPI, services: HubServices, settings: HubSettings) -> None:
         limiter = GuessLimiter(settings.guess_limit, settings.guess_window_seconds)
+        everyone = GuessLimiter(settings.global_guess_limit, settings.guess_window_seconds)
         super().__init__(
             _Dispatch(api, city_api),
             limiter,
             settings.max_sync_bytes,
             settings.max_body_bytes,
             large={path: settings.max_import_bytes for path in IMPORT_PATHS},
+            everyone=everyone,
+            proxies=TrustedProxies(settings.trusted_proxies),
         )
         self.api = api
         self.city_api = city_api
@@ -393,11 +408,19 @@ def create_app(settings: HubSettings) -> HubApp:
     api.state.services = services
     api.include_router(_api_router(services))
     api.include_router(_reader_router(services, settings))
-    return HubApp(api, create_city_api(services), services, settings)
+    city_api = create_city_api(services)
+    for app in (api, city_api):
+        app.add_exception_handler(RequestValidationError, validation_error)
+    return HubApp(api, city_api, services, settings)
 
 
 def app_from_env() -> HubApp:
-    """Factory for ``uvicorn --factory`` (one call per worker process)."""
+    """Factory for ``uvicorn --factory`` (one call per worker process).
+
+    Each worker is a fresh process: the parent's logging set-up does not reach it, so the
+    JSON log lines are configured here (``KAIRAN_HUB_LOG_LEVEL``).
+    """
+    configure_logging(os.environ.get(HUB_LOG_LEVEL_ENV) or "info")
     return frozen_for_serving(create_app(HubSettings.from_env()))
 
 

@@ -5,21 +5,33 @@ Pure ASGI (no per-request task or thread), so the no-op endpoint measures the re
 - Request bodies are read here up to a limit (``max_sync_bytes`` for ``/api/v1/sync``, the
   city's import limit for its registry CSV and plan file, ``max_body_bytes`` elsewhere);
   beyond it the answer is 413 and the app never runs.
-- A client address that collected ``guess_limit`` failures within the window (404 on a
-  reader link ``/r/`` or a board link ``/b/``, 401 on the API) gets 429 on those paths until
-  the window slides by.
+- JSON bodies are checked before the app sees them: not UTF-8, not JSON, ``NaN`` or
+  ``Infinity``, a number out of range or a lone surrogate answers 400 with a short reason.
+- The client address is the peer's, or the ``X-Forwarded-For`` entry added by a proxy named
+  in ``trusted_proxies`` (none by default: the header of anyone else is ignored).
+- Failures (404 on a reader link ``/r/`` or a board link ``/b/``, 400/401/413/422 on the
+  API) are counted per client address and over all addresses. Once an address (or the hub
+  as a whole) collected its limit within the window, *failed* answers on those paths become
+  429 until the window slides by; valid links and tokens are still served, so a guesser
+  behind a carrier's shared address cannot lock residents out.
 - Every response carries the security headers; reader pages and API answers are no-store.
 - One JSON log line per request with the route template, never the path (it holds tokens).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+
+from fastapi import Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 
 from circular_app.hub.logs import LOGGER_NAME, log_event
 from circular_app.hub.web.pages import error_page, too_large_page, too_many_page
@@ -89,7 +101,8 @@ class GuessLimiter:
             # Under a flood of addresses, forget the oldest half rather than grow without bound.
             for stale in list(self._failures)[: self.MAX_TRACKED // 2]:
                 del self._failures[stale]
-        self._failures.setdefault(address, deque()).append(self._clock())
+        # Only the last ``limit`` times matter to ``retry_after``: a flood keeps its memory flat.
+        self._failures.setdefault(address, deque(maxlen=self._limit)).append(self._clock())
 
 
 # Paths that carry a capability token: a household's reader link and a 回覧板's board link.
@@ -102,8 +115,125 @@ def _guarded(path: str) -> bool:
     )
 
 
+_API_FAILURES = (400, 401, 413, 422)
+_EVERYONE = "*"  # the global window's key
+_MAX_DIGITS = 18  # no number in the API comes near; longer ones would overflow a column
+
+
 def _is_failure(path: str, status: int) -> bool:
-    return (path.startswith(_LINK_PREFIXES) and status == 404) or (path.startswith("/api/") and status == 401)
+    return (path.startswith(_LINK_PREFIXES) and status == 404) or (
+        path.startswith("/api/") and status in _API_FAILURES
+    )
+
+
+class TrustedProxies:
+    """Which peers may name the client with ``X-Forwarded-For`` (addresses or networks)."""
+
+    def __init__(self, entries: tuple[str, ...] = ()) -> None:
+        self._networks = tuple(ipaddress.ip_network(e, strict=False) for e in entries)
+
+    def trusts(self, address: str) -> bool:
+        """``address`` is one of the configured proxies."""
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in self._networks)
+
+    def client(self, peer: str, forwarded: str | None) -> str:
+        """The client address: the peer's, unless a trusted proxy forwarded the request.
+
+        ``X-Forwarded-For`` is read from the right: every proxy appends the address it saw,
+        so the first entry not a trusted proxy is the client (entries further left are the
+        client's own claims).
+        """
+        if not self._networks or forwarded is None or not self.trusts(peer):
+            return peer
+        for entry in reversed([e.strip() for e in forwarded.split(",")]):
+            if not entry:
+                break
+            if not self.trusts(entry):
+                return entry
+        return peer
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not allowed")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError("number out of range")
+    return value
+
+
+def _small_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_DIGITS:
+        raise ValueError("number out of range")
+    return int(text)
+
+
+def json_problem(body: bytes) -> str | None:
+    """Why ``body`` is not acceptable JSON for the API, or ``None`` when it is."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "body is not UTF-8"
+    try:
+        value = json.loads(
+            text, parse_constant=_reject_constant, parse_float=_finite_float, parse_int=_small_int
+        )
+    except RecursionError:
+        return "JSON nested too deeply"
+    except ValueError as exc:
+        reason = str(exc)
+        return (
+            reason
+            if reason
+            in (
+                "number out of range",
+                "NaN is not allowed",
+                "Infinity is not allowed",
+                "-Infinity is not allowed",
+            )
+            else "invalid JSON"
+        )
+    # A ``\ud800`` escape decodes to a lone surrogate, which no database or encoder accepts.
+    pending: list[object] = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return "lone surrogate in a string"
+    return None
+
+
+async def validation_error(_request: Request, exc: Exception) -> Response:
+    """FastAPI's 422, without echoing an input it cannot encode (a binary body was a 500)."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    try:
+        detail = jsonable_encoder(errors)
+    except (UnicodeDecodeError, ValueError, TypeError):
+        detail = [{k: v for k, v in error.items() if k in ("type", "loc", "msg")} for error in errors]
+        detail = jsonable_encoder(detail)
+    return JSONResponse({"detail": detail}, 422)
+
+
+def _checks_json(scope: Scope, path: str) -> bool:
+    if not path.startswith("/api/") or scope.get("method") not in ("POST", "PUT", "PATCH"):
+        return False
+    for key, value in scope.get("headers", []):
+        if key == b"content-type":
+            return b"json" in value.lower()
+    return False
 
 
 def _route_template(scope: Scope) -> str:
@@ -126,13 +256,36 @@ class HubMiddleware:
         max_sync_bytes: int,
         max_body_bytes: int,
         large: dict[str, int] | None = None,
+        everyone: GuessLimiter | None = None,
+        proxies: TrustedProxies | None = None,
     ) -> None:
         self.app = app
         self.limiter = limiter
+        # Failures over all addresses: a guesser spread over many addresses is bounded too.
+        self.everyone = everyone
+        self.proxies = proxies or TrustedProxies()
         self._max_sync = max_sync_bytes
         self._max_body = max_body_bytes
-        # Paths with their own limit (the city's registry CSV and action-plan file).
+        # Paths with their own limit (the city's registry CSV and action-plan file); they
+        # also check their own bodies (the plan file's answers name its problem).
         self._large = {_SYNC_PATH: max_sync_bytes, **(large or {})}
+        self._own_checks = frozenset(large or {})
+
+    def _client(self, scope: Scope) -> str:
+        client = scope.get("client")
+        peer = str(client[0]) if client else "unknown"
+        forwarded = None
+        for key, value in scope.get("headers", []):
+            if key == b"x-forwarded-for":
+                forwarded = value.decode("latin-1")
+        return self.proxies.client(peer, forwarded)
+
+    def _retry_after(self, address: str) -> int | None:
+        waits = [self.limiter.retry_after(address)]
+        if self.everyone is not None:
+            waits.append(self.everyone.retry_after(_EVERYONE))
+        known = [w for w in waits if w is not None]
+        return max(known) if known else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handle one HTTP request (other scope types pass through)."""
@@ -142,11 +295,27 @@ class HubMiddleware:
         started = time.perf_counter()
         path: str = scope.get("path", "")
         method: str = scope.get("method", "")
-        client = scope.get("client")
-        address = str(client[0]) if client else "unknown"
+        address = self._client(scope)
         status_box = [0]
         response_started = [False]
+        replaced = [False]
         static = path.startswith("/static/")
+        # Judged once, before the request runs: a blocked address still gets its valid
+        # answers, only its failures turn into 429.
+        wait = self._retry_after(address) if _guarded(path) else None
+
+        def decorated(message: Message) -> Message:
+            headers = [
+                (k, v)
+                for k, v in message.get("headers", [])
+                if k.lower() not in (b"server", b"cache-control")
+                or (static and k.lower() == b"cache-control")
+            ]
+            headers.extend(SECURITY_HEADERS)
+            if not static:
+                headers.append(_NO_STORE)
+            message["headers"] = headers
+            return message
 
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -156,31 +325,31 @@ class HubMiddleware:
                     # Counted before the client can see the answer, so its next guess is judged
                     # with this one included (``finally`` runs only after the body is sent).
                     self.limiter.failed(address)
-                headers = [
-                    (k, v)
-                    for k, v in message.get("headers", [])
-                    if k.lower() not in (b"server", b"cache-control")
-                    or (static and k.lower() == b"cache-control")
-                ]
-                headers.extend(SECURITY_HEADERS)
-                if not static:
-                    headers.append(_NO_STORE)
-                message["headers"] = headers
-            await send(message)
+                    if self.everyone is not None:
+                        self.everyone.failed(_EVERYONE)
+                    if wait is not None:
+                        replaced[0] = True
+                        status_box[0] = 429
+                        for part in self._plain_messages(path, 429, "too many failed attempts", wait):
+                            await send(decorated(part) if part["type"] == "http.response.start" else part)
+                        log_event(log, "rate_limited", logging.WARNING, route=_route_template(scope))
+                        return
+                await send(decorated(message))
+                return
+            if not replaced[0]:
+                await send(message)
 
         try:
-            if _guarded(path):
-                wait = self.limiter.retry_after(address)
-                if wait is not None:
-                    await self._plain(
-                        send_wrapper, path, 429, "too many failed attempts", {"retry-after": str(wait)}
-                    )
-                    log_event(log, "rate_limited", logging.WARNING, route=_route_template(scope))
-                    return
             limit = self._large.get(path, self._max_body)
             body = await self._read_body(scope, receive, limit)
             if body is None:
                 await self._plain(send_wrapper, path, 413, "request body too large")
+                return
+            problem = (
+                json_problem(body) if path not in self._own_checks and _checks_json(scope, path) else None
+            )
+            if problem is not None and body:
+                await self._plain(send_wrapper, path, 400, problem)
                 return
             await self.app(scope, self._replay(body, receive), send_wrapper)
         except Exception as exc:
@@ -247,9 +416,7 @@ class HubMiddleware:
         return replay
 
     @staticmethod
-    async def _plain(
-        send: Send, path: str, status: int, detail: str, extra: dict[str, str] | None = None
-    ) -> None:
+    def _plain_messages(path: str, status: int, detail: str, retry_after: int | None = None) -> list[Message]:
         if path.startswith("/api/"):
             body = json.dumps({"detail": detail}).encode()
             content_type = b"application/json"
@@ -258,6 +425,14 @@ class HubMiddleware:
             body = page().encode()
             content_type = b"text/html; charset=utf-8"
         headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
-        headers.extend((k.encode(), v.encode()) for k, v in (extra or {}).items())
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        if retry_after is not None:
+            headers.append((b"retry-after", str(retry_after).encode()))
+        return [
+            {"type": "http.response.start", "status": status, "headers": headers},
+            {"type": "http.response.body", "body": body},
+        ]
+
+    @classmethod
+    async def _plain(cls, send: Send, path: str, status: int, detail: str) -> None:
+        for message in cls._plain_messages(path, status, detail):
+            await send(message)
