@@ -134,8 +134,9 @@ def test_roster_with_a_name_is_refused_422(hub: RunningHub, new_association: New
             "roster",
             {"households": [{"key": household, "label": "1班-1", field: "見本 一郎"}]},
         )
+        # One request as the hub sees it (push() would report the refusal as a rejected item).
         with pytest.raises(HubRejected) as refused:
-            association.client.push([item])
+            association.client._push_batch([item])
         assert refused.value.status == 422
         assert field in refused.value.reason
         assert "見本" not in refused.value.reason  # the reason never echoes the value
@@ -150,9 +151,12 @@ def test_roster_with_a_name_is_refused_422(hub: RunningHub, new_association: New
 def test_unknown_kind_is_422(hub: RunningHub, new_association: NewAssociation) -> None:
     """Only roster, reader_token, publish and close exist."""
     association = new_association()
+    item = SyncItem(new_key(), "members", {"hans": []})
     with pytest.raises(HubRejected) as refused:
-        association.client.push([SyncItem(new_key(), "members", {"hans": []})])
+        association.client._push_batch([item])  # one request as the hub sees it
     assert refused.value.status == 422
+    (result,) = association.client.push([item])  # what the outbox gets: a rejected item
+    assert result.status == "rejected"
 
 
 def test_association_a_cannot_touch_b(hub: RunningHub, new_association: NewAssociation) -> None:
