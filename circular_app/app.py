@@ -107,6 +107,7 @@ class App:
         self.settings.set(LAST_PROFILE, context.ref.id)
         store = self.profiles.store
         activity = ActivityLog()
+        adoption = AdoptionService(context)
         return ProfileServices(
             context=context,
             roster=RosterService(context, activity=activity),
@@ -117,8 +118,10 @@ class App:
             reads=ReaderService(
                 context, activity=activity, stuck_days=lambda: self.settings.get(STUCK_BOARD_DAYS)
             ),
-            sync=SyncService(context, on_city_plan=self._city_plan_sink(), activity=activity),
-            adoption=AdoptionService(context),
+            sync=SyncService(
+                context, on_city_plan=self._city_plan_sink(), activity=activity, adoption=adoption
+            ),
+            adoption=adoption,
             font_dir=self.paths.fonts,
             activity=activity,
         )

@@ -86,3 +86,87 @@ def parse_report(doc: object, source: str) -> AdoptionReport:
     except (TypeError, ValueError) as exc:
         raise ValidationError(f"{source}: generated_at", "adoption.bad_time") from exc
     return report
+
+
+# -- the automatic report of a sync (docs/adoption-report.md) --------------------------------
+
+MAX_CATCH_UP_MONTHS = 12  # final reports sent for missed months after a long pause, at most
+
+
+def _month_text(day: dt.date) -> str:
+    return f"{day:%Y-%m}"
+
+
+def _next_month_start(month: str) -> dt.date:
+    year, number = int(month[:4]), int(month[5:])
+    return dt.date(year + 1, 1, 1) if number == 12 else dt.date(year, number + 1, 1)
+
+
+def last_day_of(month: str) -> dt.date:
+    """The last day of ``YYYY-MM`` (the day a month's final report is counted up to)."""
+    return _next_month_start(month) - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ReportSchedule:
+    """What a sync queued by itself, remembered in the profile so nothing goes twice.
+
+    ``current_on``: the day (Japan time) the current month's figures were last queued;
+    ``final_month``: the latest month whose final figures were queued; ``first_month``: the
+    month of the first automatic report (final reports are never made for months before it).
+    """
+
+    current_on: dt.date | None = None
+    final_month: str | None = None
+    first_month: str | None = None
+
+    def to_text(self) -> str:
+        """The stored form (JSON)."""
+        return json.dumps(
+            {
+                "current_on": self.current_on.isoformat() if self.current_on else None,
+                "final_month": self.final_month,
+                "first_month": self.first_month,
+            },
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_text(cls, text: str | None) -> ReportSchedule:
+        """The stored form back; anything unreadable counts as "nothing sent yet"."""
+        try:
+            doc = json.loads(text) if text else {}
+            current = doc.get("current_on")
+            final, first = doc.get("final_month"), doc.get("first_month")
+            return cls(
+                dt.date.fromisoformat(current) if isinstance(current, str) else None,
+                final if isinstance(final, str) and _MONTH.match(final) else None,
+                first if isinstance(first, str) and _MONTH.match(first) else None,
+            )
+        except (ValueError, AttributeError):
+            return cls()
+
+    def due(self, today: dt.date) -> tuple[tuple[str, ...], bool]:
+        """The months whose final report is due (oldest first), and whether today's is.
+
+        A month's final figures go once, on the first sync after it ended; the current
+        month's figures at most once a day.
+        """
+        this_month = _month_text(today)
+        finals: list[str] = []
+        if self.first_month is not None:
+            month = self.first_month
+            if self.final_month is not None and self.final_month >= month:
+                month = _month_text(_next_month_start(self.final_month))
+            while month < this_month:
+                finals.append(month)
+                month = _month_text(_next_month_start(month))
+        return tuple(finals[-MAX_CATCH_UP_MONTHS:]), self.current_on != today
+
+    def after(self, today: dt.date, finals: tuple[str, ...]) -> ReportSchedule:
+        """The schedule once today's report and ``finals`` are queued."""
+        return ReportSchedule(
+            current_on=today,
+            final_month=finals[-1] if finals else self.final_month,
+            first_month=self.first_month or _month_text(today),
+        )

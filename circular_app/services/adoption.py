@@ -1,16 +1,20 @@
 """The adoption report: what this association tells the city, previewed before it is sent.
 
-Online associations send it through the sync outbox; associations without internet enroll
-with ``connect-hub --offline --code CODE`` and hand in a signed file on a USB stick.
+Online associations send it through the sync outbox: each sync round queues the current
+month's figures (at most once a day) and, once a month has ended, that month's final figures
+(once), see :meth:`AdoptionService.queue_due`; ``adoption-report --send`` queues one by hand.
+Associations without internet enroll with ``connect-hub --offline --code CODE`` and hand in a
+signed file on a USB stick. Practice profiles never report.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from pathlib import Path
 
-from circular_app.domain.adoption import AdoptionReport
+from circular_app.domain.adoption import AdoptionReport, last_day_of
 from circular_app.domain.calendar import fiscal_year
 from circular_app.domain.circulars import Status
 from circular_app.domain.errors import ConflictError, NotFoundError, ValidationError
@@ -78,6 +82,42 @@ class AdoptionService:
                 session, self._ctx.officer.username, "adoption_report", "", {"month": report.month}
             )
         return report
+
+    def queue_due(self, today: dt.date, at: dt.datetime) -> tuple[AdoptionReport, ...]:
+        """Queue what the sync sends by itself; return the reports queued (often none).
+
+        ``today`` is the day in Japan, ``at`` the moment (naive UTC) written as each report's
+        ``generated_at``, so the hub keeps the newest figures of a month. Queued: the final
+        figures of each month that ended since the last final report (counted up to its last
+        day), and the current month's figures unless they were queued today. Nothing for a
+        practice profile, a profile not connected, or one enrolled for report files only.
+        """
+        if self._ctx.ref.kind == "practice":
+            return ()
+        with self._ctx.sessions() as session:
+            conn = outbox_repo.hub_connection(session)
+            if conn is None or conn.offline:
+                return ()
+            schedule = outbox_repo.report_schedule(session)
+        finals, current = schedule.due(today)
+        if not finals and not current:
+            return ()
+        stamp = at.isoformat(timespec="seconds")
+        days = [last_day_of(month) for month in finals] + ([today] if current else [])
+        # The counting stays in build(); only the time of the figures is the round's.
+        reports = tuple(dataclasses.replace(self.build(day), generated_at=stamp) for day in days)
+        with self._ctx.sessions.begin() as session:
+            for report in reports:
+                outbox_repo.enqueue_item(session, "adoption_report", report.to_json())
+            outbox_repo.set_report_schedule(session, schedule.after(today, finals))
+            audit_repo.append(
+                session,
+                self._ctx.officer.username,
+                "adoption_report",
+                "",
+                {"months": [r.month for r in reports], "automatic": True},
+            )
+        return reports
 
     def connect_offline(self, code: str) -> None:
         """Record the enrollment code and make this association's signing key (no network)."""

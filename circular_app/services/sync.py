@@ -3,7 +3,9 @@
 One round (``run_once``) sends waiting items in order with their idempotency keys (the hub
 applies each key at most once), then fetches digital confirmations since the last cursor and
 records them as digital reads, a page at a time in one transaction together with the cursor
-(a killed round applies a page wholly or not at all). Network failures back off exponentially
+(a killed round applies a page wholly or not at all). Before sending, a round queues the
+association's adoption report when one is due (:meth:`AdoptionService.queue_due`: the current
+month's counts at most daily, a month's final counts once after it ended). Network failures back off exponentially
 with jitter per item; an item the hub refuses is quarantined with the hub's reason (the rest
 keeps flowing) until the officer retries or drops it. The state shown to the officer is one of
 同期済み / 送信待ち N 件 / オフライン / エラー, plus the number of items the hub refused.
@@ -26,6 +28,7 @@ from circular_app.domain.reads import Channel, ReadEntry, is_targeted
 from circular_app.domain.wire import Confirmation
 from circular_app.secrets import SecretStore
 from circular_app.services.activity import ActivityLog, emits
+from circular_app.services.adoption import AdoptionService
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo, outbox_repo, reads_repo, secret_repo
 from circular_app.storage import circular_repo as crepo
@@ -154,8 +157,11 @@ class SyncService:
         client_factory: ClientFactory = HubClient,
         on_city_plan: Callable[[CityPlan], None] | None = None,
         activity: ActivityLog | None = None,
+        adoption: AdoptionService | None = None,
     ) -> None:
         self._ctx = context
+        # The round queues the adoption report when one is due (counts only, never names).
+        self._adoption = adoption or AdoptionService(context)
         self.activity = activity or ActivityLog()
         self._client_factory = client_factory
         # Called after each successful round with the city's plan and city-wide count.
@@ -269,6 +275,8 @@ class SyncService:
             if conn is None:
                 raise NotFoundError("hub.not_connected")
             base_url, token, cursor = conn.base_url, self._token(session), conn.confirmations_cursor
+        moment = now()
+        self._adoption.queue_due(moment.replace(tzinfo=dt.UTC).astimezone(JST).date(), moment)
         sent = duplicates = rejected = confirmations = 0
         error = ""
         client = self._client_factory(base_url, token)

@@ -14,10 +14,14 @@ from collections.abc import Callable
 from sqlalchemy import ColumnElement, and_, delete, func, select
 from sqlalchemy.orm import Session
 
+from circular_app.domain.adoption import ReportSchedule
 from circular_app.domain.outbox import HubConnection, OutboxItem, QuarantinedItem
 from circular_app.storage.models import HubConnectionRow, OutboxRow, ReaderTokenRow, StoredSecretRow
 
 MAX_RETRY_WAIT = dt.timedelta(minutes=31)  # longer than services.sync.MAX_DELAY
+# What the sync queued by itself (domain.adoption.ReportSchedule as JSON). Kept in the profile's
+# key-value table of stored values: it needs no column of its own and goes with the connection.
+REPORT_SCHEDULE = "adoption_report_schedule"
 
 
 def connection(session: Session) -> HubConnectionRow | None:
@@ -210,8 +214,23 @@ def pending_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(OutboxRow).where(_unsent())) or 0
 
 
+def report_schedule(session: Session) -> ReportSchedule:
+    """What the sync has queued by itself so far (nothing, for a new connection)."""
+    row = session.get(StoredSecretRow, REPORT_SCHEDULE)
+    return ReportSchedule.from_text(row.value if row is not None else None)
+
+
+def set_report_schedule(session: Session, schedule: ReportSchedule) -> None:
+    """Remember what the sync has queued by itself."""
+    row = session.get(StoredSecretRow, REPORT_SCHEDULE) or StoredSecretRow(name=REPORT_SCHEDULE, value="")
+    row.value = schedule.to_text()
+    session.add(row)
+
+
 def forget_connection(session: Session, token_secret_name: str) -> None:
-    """Drop the hub connection, the outbox, the reader tokens and the stored hub token."""
+    """Drop the hub connection, the outbox, the reader tokens, the stored hub token and schedule."""
     for table in (HubConnectionRow, OutboxRow, ReaderTokenRow):
         session.execute(delete(table))
-    session.execute(delete(StoredSecretRow).where(StoredSecretRow.name == token_secret_name))
+    session.execute(
+        delete(StoredSecretRow).where(StoredSecretRow.name.in_((token_secret_name, REPORT_SCHEDULE)))
+    )

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import ValidationError
 from circular_app.practice_hub import PracticeHub
 from circular_app.services import trainer
+from circular_app.storage.models import OutboxRow
 
 
 @pytest.fixture
@@ -52,6 +55,16 @@ def test_practice_profile_connects_and_a_reader_link_opens(
     links = practice.sync.reader_links()
     assert links and all(link.url.startswith(f"{hub.base_url}/r/") for link in links)
     assert httpx.get(links[0].url).status_code == 200
+
+
+def test_practice_sync_never_reports_adoption(hub: PracticeHub, practice: ProfileServices) -> None:
+    """A practice profile's sync rounds queue no adoption report, today or after a month end."""
+    hub.connect(practice.context, practice.sync)
+    practice.sync.run_once(now=lambda: dt.datetime(2026, 11, 30, 1))
+    practice.sync.run_once(now=lambda: dt.datetime(2026, 12, 1, 1))
+    with practice.context.sessions() as session:
+        kinds = set(session.scalars(select(OutboxRow.kind)))
+    assert "roster" in kinds and "adoption_report" not in kinds
 
 
 def test_connecting_again_changes_nothing(hub: PracticeHub, practice: ProfileServices) -> None:
