@@ -1,8 +1,10 @@
 """The council report (議会資料): adopting 校下 by month against the target, and the table per 校下.
 
 A4 portrait. Page 1: the title, the date in 和暦, the count against the target, the chart (a
-``reportlab.graphics`` drawing: the monthly count, the target line of 30, survey figures marked
-調査), then the table 校下 / 登録町会数 / 導入町会数 / 世帯数 / デジタル世帯数 / デジタル率,
+``reportlab.graphics`` drawing: the monthly count from measured figures labelled 実績, the 校下
+counted on declared apps as their own series labelled 申告, the target line of 30, survey
+figures marked 調査), then the table 校下 / 登録町会数 / 導入町会数 / 世帯数 / デジタル世帯数 /
+デジタル率 / 申告世帯数 / 備考 (「未報告」 where connected associations sent no report yet),
 continued on further pages with its header repeated; after the table, how adoption is counted
 and the survey notes. Every page has its number.
 
@@ -26,25 +28,28 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from circular_app.domain.calendar import wareki
+from circular_app.domain.kpi_cells import DECLARED, KPI_HEADERS
 from circular_app.pdf.fonts import GOTHIC, GOTHIC_BOLD, register_fonts
 from circular_app.pdf.model import MM
 from circular_app.pdf.typeset import Typesetter, ascent, draw_line
 
-HEADERS = ("校下", "登録町会数", "導入町会数", "世帯数", "デジタル世帯数", "デジタル率")
+HEADERS = KPI_HEADERS
 SURVEY_MARK = "調査"
 _PAGE_W, _PAGE_H = A4
 _LEFT = 18 * MM
 _TOP = 16 * MM
 _BOTTOM = 18 * MM
 _FRAME = _PAGE_W - 2 * _LEFT
-# Column widths in mm; the 校下 column takes what is left of the frame.
-_NUMBER_COLUMNS_MM = (24.0, 24.0, 24.0, 28.0, 24.0)
+# Column widths in mm of the counts and 備考; the 校下 column takes what is left of the frame.
+_NUMBER_COLUMNS_MM = (17.0, 17.0, 18.0, 22.0, 17.0, 17.0)
+_REMARKS_MM = 32.0
 _ROW = 7.5 * MM
 _CELL_SIZE = 9.5
 _CHART_H = 78 * MM
 _LINE_BLUE = (0.05, 0.30, 0.65)
 _TARGET_RED = (0.75, 0.10, 0.10)
 _SURVEY_GREEN = (0.10, 0.50, 0.20)
+_DECLARED_ORANGE = (0.85, 0.45, 0.05)
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,9 @@ class CouncilReport:
     ``rows`` are the table cells already as text, in :data:`HEADERS` order. ``months`` and
     ``values`` are the chart's x axis (``YYYY-MM``) and the adopting 校下 at the end of each
     month (``None`` where the hub has no figure); ``labelled`` the indexes of the months that get
-    a label. ``surveys`` are ``(month index, value, note)``.
+    a label. ``surveys`` are ``(month index, value, note)``. ``values`` are 校下 counted on
+    measured figures (実績); ``declared`` (empty when none) the 校下 counted on declared apps
+    (申告) only, per month, and ``declared_adopting`` how many of ``adopting`` they are.
     """
 
     title: str
@@ -71,6 +78,8 @@ class CouncilReport:
     y_step: int
     labelled: tuple[int, ...]
     notes: tuple[str, ...] = ()
+    declared: tuple[int | None, ...] = ()
+    declared_adopting: int = 0
 
 
 def month_label(month: str) -> str:
@@ -212,6 +221,14 @@ def chart_drawing(report: CouncilReport, width: float, height: float) -> Drawing
                 textAnchor="end",
             )
         )
+    # 校下 counted on declared apps only: their own dashed orange series, never in the 実績 line.
+    if any(report.declared):
+        points = [(xs[i], y_of(v)) for i, v in enumerate(report.declared) if v is not None]
+        flat = [c for point in points for c in point]
+        if len(flat) >= 4:
+            drawing.add(PolyLine(flat, strokeColor=_DECLARED_ORANGE, strokeWidth=1.4, strokeDashArray=[2, 2]))
+        for x, y in points:
+            drawing.add(Rect(x - 1.8, y - 1.8, 3.6, 3.6, fillColor=_DECLARED_ORANGE, strokeColor=None))
     # Survey figures: a diamond and 「調査 29」, never joined to the counted line.
     for index, value, _note in report.surveys:
         x, y = xs[index], y_of(value)
@@ -260,12 +277,40 @@ def chart_drawing(report: CouncilReport, width: float, height: float) -> Drawing
         drawing.add(
             String(sx + 9, legend_y, f"{SURVEY_MARK}（市の調査による値）", fontName=GOTHIC, fontSize=8)
         )
+    if any(report.declared):
+        # Above the other entries: the legend row under the axis is full.
+        dy = height - 10.0
+        drawing.add(
+            Line(
+                left,
+                dy + 3,
+                left + 18,
+                dy + 3,
+                strokeColor=_DECLARED_ORANGE,
+                strokeWidth=1.4,
+                strokeDashArray=[2, 2],
+            )
+        )
+        drawing.add(
+            String(
+                left + 22,
+                dy,
+                f"{DECLARED}（他のアプリを使う町会の申告による校下数・実績とは別）",
+                fontName=GOTHIC,
+                fontSize=8,
+            )
+        )
     return drawing
 
 
 def _column_widths() -> list[float]:
     numbers = [w * MM for w in _NUMBER_COLUMNS_MM]
-    return [_FRAME - sum(numbers), *numbers]
+    return [_FRAME - sum(numbers) - _REMARKS_MM * MM, *numbers, _REMARKS_MM * MM]
+
+
+def _right_aligned(index: int) -> bool:
+    """The counts; the 校下 and 備考 read left to right."""
+    return 0 < index < len(HEADERS) - 1
 
 
 def _table_header(pages: _Pages, widths: Sequence[float]) -> None:
@@ -281,7 +326,7 @@ def _table_header(pages: _Pages, widths: Sequence[float]) -> None:
             9,
             bold=True,
             width=width - 4 * MM,
-            align="right" if index else "left",
+            align="right" if _right_aligned(index) else "left",
         )
         x += width
     pages.y -= _ROW
@@ -304,7 +349,12 @@ def _table(pages: _Pages, rows: Sequence[Sequence[str]]) -> None:
         for index, (cell, width) in enumerate(zip(row, widths, strict=True)):
             top = pages.y - (_ROW - _CELL_SIZE) / 2
             pages.text(
-                cell, x + 2 * MM, top, _CELL_SIZE, width=width - 4 * MM, align="right" if index else "left"
+                cell,
+                x + 2 * MM,
+                top,
+                _CELL_SIZE,
+                width=width - 4 * MM,
+                align="right" if _right_aligned(index) else "left",
             )
             x += width
         canvas.setStrokeGray(0.75)
@@ -329,7 +379,10 @@ def render_council_report(report: CouncilReport, font_dir: Path) -> bytes:
         f"{report.fiscal_year_label}　{wareki(report.made_on)}現在", _LEFT, pages.y, 10.5, width=_FRAME
     )
     pages.y -= 8 * MM
-    pages.text(f"導入校下数 {report.adopting} / 目標 {report.target}", _LEFT, pages.y, 13, bold=True)
+    declared = f"（うち{DECLARED} {report.declared_adopting}）" if report.declared_adopting else ""
+    pages.text(
+        f"導入校下数 {report.adopting} / 目標 {report.target}{declared}", _LEFT, pages.y, 13, bold=True
+    )
     pages.y -= 9 * MM
     drawing = chart_drawing(report, _FRAME, _CHART_H)
     renderPDF.draw(drawing, canvas, _LEFT, pages.y - _CHART_H)

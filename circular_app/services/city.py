@@ -6,8 +6,11 @@ account (role 市職員) and reads aggregates only — the KPI per 校下, one �
 (the OS keyring) together with the hub address and user name, so reopening the city view on
 the same day needs no password; when no keyring works, it lives in memory only.
 
-Exports: the table as CSV with the exact headers of ``hub kpi --format csv`` (Excel-friendly,
-like the roster export) and the council report PDF with the chart against the target.
+Exports: the table as CSV with the exact headers and cells of ``hub kpi --format csv``
+(Excel-friendly, like the roster export; 「未報告」 and 「申告」 written out by
+:mod:`circular_app.domain.kpi_cells`) and the council report PDF with the chart against the
+target, where 校下 counted on a declared app (申告) are their own series, never in the line of
+measured figures (実績).
 
 Errors are typed for the GUI: a wrong password or an expired session is an
 :class:`~circular_app.domain.errors.AuthenticationError` (:class:`CityLoginRequiredError` for the
@@ -38,6 +41,8 @@ from circular_app.domain.errors import (
     UserError,
     ValidationError,
 )
+from circular_app.domain.kpi_cells import KPI_HEADERS as KPI_HEADERS  # re-exported: the CSV's headers
+from circular_app.domain.kpi_cells import KpiCells
 from circular_app.domain.roster_csv import encode_excel_csv
 from circular_app.pdf.council import CouncilReport, render_council_report
 from circular_app.pdf.council import month_label as month_label  # re-exported: the chart's labels
@@ -46,7 +51,6 @@ from circular_app.support.files import atomic_write_bytes
 from circular_app.sync.city_client import CityClient, CityRejected
 from circular_app.sync.client import HubAuthError, HubUnavailable
 
-KPI_HEADERS = ("校下", "登録町会数", "導入町会数", "世帯数", "デジタル世帯数", "デジタル率")
 SECRET_SCOPE = "city"
 SESSION_SECRET = "hub_session"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -78,22 +82,40 @@ class DistrictFigures:
     adopted_since: str | None
     status: str
     declared: bool = False
+    declared_households: int = 0
+    reported_associations: int = 0
+    unreported_associations: int = 0  # connected, no adoption report yet: 「未報告」
+    declared_associations: int = 0  # whose declared app (申告) counts
 
     @property
     def share_text(self) -> str:
         """``12.5%`` (one decimal, as ``hub kpi --format csv``), or "" without households."""
         return f"{self.digital_share * 100:.1f}%" if self.digital_share is not None else ""
 
-    def cells(self) -> tuple[str, ...]:
-        """The row as text, in :data:`KPI_HEADERS` order."""
-        return (
+    @property
+    def figures(self) -> KpiCells:
+        """The figures as the shared table cells see them."""
+        return KpiCells(
             self.school_district,
-            str(self.registered_associations),
-            str(self.adopting_associations),
-            str(self.households),
-            str(self.digital_households),
-            self.share_text,
+            self.registered_associations,
+            self.adopting_associations,
+            self.households,
+            self.digital_households,
+            self.digital_share,
+            self.declared_households,
+            self.reported_associations,
+            self.unreported_associations,
+            self.declared_associations,
         )
+
+    @property
+    def unreported(self) -> bool:
+        """Connected associations and no report from any of them: 世帯数 reads 「未報告」."""
+        return self.figures.unreported
+
+    def cells(self) -> tuple[str, ...]:
+        """The row as text, in :data:`KPI_HEADERS` order (the same cells as ``hub kpi``)."""
+        return tuple(self.figures.cells())
 
 
 @dataclass(frozen=True)
@@ -123,6 +145,13 @@ class CityKpi:
     rows: tuple[DistrictFigures, ...]
     series: tuple[tuple[str, int], ...]
     surveys: tuple[SurveyFigure, ...]
+    # Per month of ``series``: of the adopting 校下, how many count on declarations (申告) only.
+    declared_series: tuple[int, ...] = ()
+
+    @property
+    def declared_school_districts(self) -> int:
+        """Of the adopting 校下 at the end of the view, those counted on 申告 only."""
+        return self.declared_series[-1] if self.declared_series else 0
 
 
 @dataclass(frozen=True)
@@ -137,6 +166,12 @@ class AssociationFigures:
     last_report_month: str | None
     declared_app: str | None
     declared_since: str | None
+    enrolled: str | None = None  # "online", "offline" or None (not connected)
+
+    @property
+    def unreported(self) -> bool:
+        """Connected and no adoption report yet: its households read 「未報告」, not 0."""
+        return self.enrolled is not None and self.last_report_month is None
 
 
 @dataclass(frozen=True)
@@ -169,8 +204,10 @@ class PublishedPlan:
 class ChartData:
     """The chart's values for the screen and the council PDF.
 
-    ``values[i]`` is the adopting 校下 at the end of ``months[i]`` (``None`` where the hub has
-    no figure: months of a survey outside the counted range); ``surveys`` are
+    ``values[i]`` is the adopting 校下 counted on measured evidence (実績) at the end of
+    ``months[i]`` (``None`` where the hub has no figure: months of a survey outside the counted
+    range); ``declared[i]`` the 校下 counted on declarations (申告) only, drawn as their own
+    series (all ``None`` or empty when there are none); ``surveys`` are
     ``(month index, value, note)``; the y axis runs from 0 to ``y_max`` in steps of ``y_step``;
     the months at ``labelled`` (indexes) get a label: every n-th, and always the last one.
     """
@@ -182,6 +219,12 @@ class ChartData:
     y_max: int
     y_step: int
     labelled: tuple[int, ...]
+    declared: tuple[int | None, ...] = ()
+
+    @property
+    def has_declared(self) -> bool:
+        """True when some month has 校下 counted on 申告 only (the series and legend are drawn)."""
+        return any(self.declared)
 
 
 @dataclass(frozen=True)
@@ -205,7 +248,9 @@ def _nice_step(top: int, ticks: int = 6) -> int:
 
 def chart_data(kpi: CityKpi, max_labels: int = 9) -> ChartData:
     """Months from the first figure or survey to the last one, the counts, the axis."""
-    series = dict(kpi.series)
+    declared_of = dict(zip((m for m, _c in kpi.series), kpi.declared_series, strict=False))
+    # The line labelled 実績 leaves out 校下 counted on declarations only: they are their own series.
+    series = {m: count - declared_of.get(m, 0) for m, count in kpi.series}
     wanted = sorted({*series, *(s.month for s in kpi.surveys)})
     months: list[str] = []
     if wanted:
@@ -214,16 +259,24 @@ def chart_data(kpi: CityKpi, max_labels: int = 9) -> ChartData:
             months.append(month)
             month = _next_month(month)
     values = tuple(series.get(m) for m in months)
+    declared = tuple(declared_of.get(m) for m in months) if any(declared_of.values()) else ()
     index = {m: i for i, m in enumerate(months)}
     surveys = tuple((index[s.month], s.value, s.note) for s in kpi.surveys)
-    top = max([kpi.target, *(v for v in values if v is not None), *(s.value for s in kpi.surveys)])
+    top = max(
+        [
+            kpi.target,
+            *(v for v in values if v is not None),
+            *(d for d in declared if d is not None),
+            *(s.value for s in kpi.surveys),
+        ]
+    )
     step = _nice_step(math.ceil(top * 1.15))
     y_max = step * math.ceil(top * 1.15 / step)
     every = max(1, math.ceil(len(months) / max_labels))
     last = len(months) - 1
     # Every n-th month, and the last one; a regular label too close to the last is dropped.
     labelled = tuple(i for i in range(len(months)) if i == last or (i % every == 0 and last - i >= every / 2))
-    return ChartData(tuple(months), values, kpi.target, surveys, y_max, step, labelled)
+    return ChartData(tuple(months), values, kpi.target, surveys, y_max, step, labelled, declared)
 
 
 def _int(data: dict[str, Any], key: str) -> int:
@@ -248,10 +301,16 @@ def parse_kpi(data: dict[str, Any]) -> CityKpi:
             adopted_since=_optional_str(row.get("adopted_since")),
             status=str(row.get("status", "")),
             declared=bool(row.get("declared", False)),
+            declared_households=_int(row, "declared_households"),
+            reported_associations=_int(row, "reported_associations"),
+            unreported_associations=_int(row, "unreported_associations"),
+            declared_associations=_int(row, "declared_associations"),
         )
         for row in data.get("rows", [])
     )
     series = tuple((str(p["month"]), int(p["adopting"])) for p in data.get("series", []))
+    # A hub without the split counts everything as measured (its older answer had no 申告 series).
+    declared_series = tuple(_int(p, "declared") for p in data.get("series", []))
     surveys = tuple(
         SurveyFigure(dt.date.fromisoformat(str(s["date"])[:10]), int(s["value"]), str(s.get("note", "")))
         for s in data.get("surveys", [])
@@ -267,6 +326,7 @@ def parse_kpi(data: dict[str, Any]) -> CityKpi:
         rows=rows,
         series=series,
         surveys=surveys,
+        declared_series=declared_series,
     )
 
 
@@ -287,6 +347,7 @@ def parse_district(data: dict[str, Any]) -> DistrictDetail:
                 last_report_month=_optional_str(item.get("last_report_month")),
                 declared_app=_optional_str(app),
                 declared_since=_optional_str(since),
+                enrolled=_optional_str(item.get("enrolled")),
             )
         )
     return DistrictDetail(
@@ -443,6 +504,7 @@ class CityService:
             fiscal_year_label=fiscal_year_label(kpi.fiscal_year),
             target=kpi.target,
             adopting=kpi.adopting_school_districts,
+            declared_adopting=kpi.declared_school_districts,
             rule=kpi.rule_label,
             rows=tuple(_grouped(row.cells()) for row in kpi.rows),
             months=chart.months,
@@ -452,6 +514,7 @@ class CityService:
             y_step=chart.y_step,
             labelled=chart.labelled,
             notes=notes,
+            declared=chart.declared,
         )
 
     def export_council_pdf(

@@ -16,6 +16,10 @@
         <translation>Target {target} school districts</translation>
     </message>
     <message>
+        <source>うち申告 {count}校下（実績の線とは別に表示）</source>
+        <translation>of which declared: {count} school districts (shown apart from the measured line)</translation>
+    </message>
+    <message>
         <source>調査 {month}: {value}校下</source>
         <translation>Survey {month}: {value} school districts</translation>
     </message>
@@ -38,6 +42,10 @@
     <message>
         <source>目標</source>
         <translation>Target</translation>
+    </message>
+    <message>
+        <source>申告（他のアプリ）</source>
+        <translation>Declared (another app)</translation>
     </message>
     <message>
         <source>調査（市の調査による値）</source>
@@ -112,6 +120,10 @@
     <message>
         <source>他のアプリ（申告）</source>
         <translation>Other app (declared)</translation>
+    </message>
+    <message>
+        <source>未報告</source>
+        <translation>Not reported</translation>
     </message>
     <message>
         <source>未導入</source>
@@ -433,6 +445,26 @@
     <message>
         <source>デジタル率</source>
         <translation>Digital share</translation>
+    </message>
+    <message>
+        <source>申告世帯数</source>
+        <translation>Declared households</translation>
+    </message>
+    <message>
+        <source>備考</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>未報告</source>
+        <translation>Not reported</translation>
+    </message>
+    <message>
+        <source>申告 {count}町会</source>
+        <translation>Declared: {count} associations</translation>
+    </message>
+    <message>
+        <source>未報告 {count}町会</source>
+        <translation>Not reported: {count} associations</translation>
     </message>
     <message>
         <source>{month}から導入</source>

@@ -30,7 +30,7 @@ from tests.hub.support import (
 )
 
 NewAssociation = Callable[..., Association]
-HEADERS = "校下,登録町会数,導入町会数,世帯数,デジタル世帯数,デジタル率"
+HEADERS = "校下,登録町会数,導入町会数,世帯数,デジタル世帯数,デジタル率,申告世帯数,備考"
 
 
 def _run(argv: list[str]) -> int:
@@ -73,7 +73,7 @@ def test_default_rule_counts_only_after_a_confirmed_digital_circular(hub: Runnin
     try:
         assert hub.app.services.kpi.settings() == (KpiRule.PUBLISHED_AND_CONFIRMED, 30)
         row = _row(hub, district)
-        assert row.adopted_since is None and "発行がまだ" in row.status
+        assert row.adopted_since is None and row.status.startswith("未報告")
         household, circular_key = household_with_circular(association)
         row = _row(hub, district)
         assert row.adopted_since is None and row.adopting_associations == 0
@@ -252,9 +252,9 @@ def test_kpi_csv_headers_encoding_and_count_line(
     table = hub.app.services.kpi.table()
     assert lines[-2] == f"導入校下数 {table.adopting_school_districts} / 目標 30"
     records = list(csv.reader(io.StringIO(text)))
-    by_district = {r[0]: r for r in records[1:] if len(r) == 6}
+    by_district = {r[0]: r for r in records[1:] if len(r) == 8}
     assert len(by_district) == len(table.rows)
-    assert by_district[district][1:] == ["1", "0", "0", "0", ""]
+    assert by_district[district][1:] == ["1", "0", "0", "0", "", "", ""]  # registered, not connected
     capsys.readouterr()
     assert _run(["hub", "kpi", "--format", "json", "--db", db_url]) == 0
     doc = json.loads(capsys.readouterr().out)
@@ -279,7 +279,7 @@ def test_kpi_csv_is_cp932_or_utf8_with_bom() -> None:
 
     data, encoding = kpi_csv(table("髙﨑校下"))
     assert encoding == "cp932" and data.decode("cp932").startswith(
-        HEADERS + "\r\n髙﨑校下,3,1,100,25,25.0%\r\n"
+        HEADERS + "\r\n髙﨑校下,3,1,100,25,25.0%,,\r\n"
     )
     data, encoding = kpi_csv(table("𠮷野校下"))
     assert encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf" + HEADERS.encode())
@@ -292,7 +292,7 @@ def test_kpi_csv_neutralises_a_formula_in_a_school_district_name() -> None:
     table = KpiTable(2026, 30, KpiRule.PUBLISHED_AND_CONFIRMED, "2026-11", (row,), (), ())
     data, encoding = kpi_csv(table)
     rows = list(csv.reader(io.StringIO(data.decode(encoding), newline="")))
-    assert rows[1] == ["'=cmd|' /C calc'!A0", "3", "1", "100", "25", "25.0%"]
+    assert rows[1] == ["'=cmd|' /C calc'!A0", "3", "1", "100", "25", "25.0%", "", ""]
 
 
 def test_set_kpi_rule(hub: RunningHub, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -312,3 +312,47 @@ def test_month_is_japan_time() -> None:
     """A confirmation at 2026-03-31 15:30 UTC is in April in Japan (the new fiscal year)."""
     assert month_of(dt.datetime(2026, 3, 31, 15, 30)) == "2026-04"
     assert month_of(dt.datetime(2026, 3, 31, 14, 59)) == "2026-03"
+
+
+def test_unreported_and_declared_are_written_out_in_every_format(
+    hub: RunningHub, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An enrolled 町会 that sent nothing reads 未報告 (not 0); a declared app reads 申告: table, CSV, JSON."""
+    quiet = unique("未報告校下")
+    association = enrolled(hub, quiet)
+    association.client.close()
+    declared = unique("申告校下")
+    name = hub.app.services.registry.add_association(unique("結町会"), declared).name
+    hub.app.services.kpi.declare_app(name, "結ネット", "2023-04", 150)
+
+    out = tmp_path / "kpi.csv"
+    assert _run(["hub", "kpi", "--format", "csv", "--out", str(out), "--db", db_url]) == 0
+    records = {r[0]: r for r in csv.reader(io.StringIO(_decode(out.read_bytes()))) if len(r) == 8}
+    assert records[quiet][1:] == ["1", "0", "未報告", "未報告", "", "", "未報告 1町会"]
+    assert records[declared][1:] == ["1", "1", "0", "0", "", "150", "申告 1町会"]
+
+    capsys.readouterr()
+    assert _run(["hub", "kpi", "--db", db_url]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    quiet_line = next(line for line in lines if line.startswith(quiet))
+    declared_line = next(line for line in lines if line.startswith(declared))
+    assert quiet_line.split()[1:5] == ["1", "0", "未報告", "未報告"] and "未報告 1町会" in quiet_line
+    assert "申告 1町会" in declared_line
+
+    assert _run(["hub", "kpi", "--format", "json", "--db", db_url]) == 0
+    rows = {r["school_district"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
+    assert rows[quiet]["unreported"] is True and rows[quiet]["remarks"] == "未報告 1町会"
+    assert rows[declared]["declared_label"] == "申告" and rows[declared]["remarks"] == "申告 1町会"
+    assert rows[declared]["measured_since"] is None and rows[declared]["adopted_since"] == "2023-04"
+
+
+def test_the_series_keeps_declared_apart_from_measured(hub: RunningHub, db_url: str) -> None:
+    """Each month of the series says how many 校下 count on 申告 only: never in the measured figure."""
+    district = unique("系列校下")
+    name = hub.app.services.registry.add_association(unique("結町会"), district).name
+    before = hub.app.services.kpi.table().to_json()["series"][-1]
+    hub.app.services.kpi.declare_app(name, "結ネット", "2023-04", None)
+    after = hub.app.services.kpi.table().to_json()["series"][-1]
+    assert after["adopting"] == before["adopting"] + 1
+    assert after["declared"] == before["declared"] + 1 and after["measured"] == before["measured"]
+    assert after["measured"] + after["declared"] == after["adopting"]

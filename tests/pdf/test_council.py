@@ -112,7 +112,7 @@ def test_plain_values_are_enough(font_dir: Path, fonts: FontSet) -> None:
         target=30,
         adopting=1,
         rule="テストの基準",
-        rows=(("泉野校下", "2", "1", "120", "40", "33.3%"),),
+        rows=(("泉野校下", "2", "1", "120", "40", "33.3%", "", ""),),
         months=("2026-11",),
         values=(1,),
         surveys=(),
@@ -122,3 +122,33 @@ def test_plain_values_are_enough(font_dir: Path, fonts: FontSet) -> None:
     )
     text = text_of(render_council_report(report, font_dir))
     assert "泉野校下" in text and "33.3%" in text and all(h in text for h in HEADERS)
+
+
+def test_declared_is_its_own_series_and_unreported_is_written(font_dir: Path, fonts: FontSet) -> None:
+    """申告 has its own legend and series (not in the 実績 line); a silent 校下 reads 未報告."""
+    answer = _hub_answer()
+    rows = answer["rows"]
+    assert isinstance(rows, list)
+    rows[0].update(households=0, digital_households=0, digital_share=None, unreported_associations=2)
+    rows[1].update(declared_associations=1, declared_households=150, declared=True)
+    series = answer["series"]
+    assert isinstance(series, list)
+    for point in series:
+        point["declared"] = 1
+        point["measured"] = point["adopting"] - 1
+    kpi = parse_kpi(answer)
+    chart = chart_data(kpi)
+    assert chart.values[-1] == series[-1]["adopting"] - 1 and chart.declared[-1] == 1
+    report = CityService(today=lambda: MADE_ON).council_report(kpi, MADE_ON)
+    first = page_texts(render_council_report(report, font_dir))[0]
+    assert "申告（他のアプリを使う町会の申告による校下数・実績とは別）" in first
+    assert "導入校下数 12 / 目標 30（うち申告 1）" in first
+    assert "第1校下" in first and "未報告 2町会" in first
+    assert first.count("未報告") >= 3  # 世帯数, デジタル世帯数 and 備考
+    assert "申告 1町会" in first and "150" in first
+
+
+def test_without_declared_apps_there_is_no_declared_legend(font_dir: Path, fonts: FontSet) -> None:
+    """No 申告 anywhere: no orange series, no legend entry (only the column title)."""
+    text = text_of(render_council_report(_report(), font_dir))
+    assert "申告（他のアプリ" not in text and "うち申告" not in text and "申告 1町会" not in text

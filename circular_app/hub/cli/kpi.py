@@ -200,7 +200,7 @@ def format_table(table: KpiTable) -> str:
 
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
-    numeric = range(1, 6)
+    numeric = range(1, 7)  # the counts and 申告世帯数; 備考 and the rest read left to right
     padded = [_pad(c, widths[i], right=i in numeric) for i, c in enumerate(cells[:-1])]
     return "  ".join([*padded, cells[-1]]).rstrip()
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from circular_app.domain.calendar import fiscal_year
 from circular_app.domain.errors import NotFoundError, ValidationError
+from circular_app.domain.kpi_cells import KPI_HEADERS, UNREPORTED
 from circular_app.domain.text import trim
 from circular_app.hub.services.kpi_values import (
     DEFAULT_RULE,
@@ -273,9 +274,13 @@ class KpiService:
             key=lambda row: row.school_district,
         )
         first_months = [row.adopted_since for row in rows if row.adopted_since is not None]
+        measured_months = [row.measured_since for row in rows if row.measured_since is not None]
         start = min([fy_first_month(year), *first_months])
-        series = tuple((month, sum(1 for m in first_months if m <= month)) for month in months(start, last))
-        return KpiTable(year, target, rule, last, tuple(rows), series, surveys)
+        span = months(start, last)
+        series = tuple((month, sum(1 for m in first_months if m <= month)) for month in span)
+        # A 校下 with both counts as 実績 from its first measured month (申告 only before that).
+        measured = tuple(sum(1 for m in measured_months if m <= month) for month in span)
+        return KpiTable(year, target, rule, last, tuple(rows), series, surveys, measured)
 
     def _row(self, name: str, members: list[_Association], rule: KpiRule) -> KpiRow:
         current = [a for a in members if not a.revoked]
@@ -286,6 +291,7 @@ class KpiService:
             key=lambda pair: (pair[0][0], _KIND_ORDER[pair[0][1]], pair[1].name),
         )
         adopted_since = firsts[0][0][0] if firsts else None
+        measured = [e[0] for a in counted for e in a.evidence if e[1] != "declared"]
         declared_only = bool(firsts) and all(e[1] == "declared" for a in counted for e in a.evidence)
         if firsts:
             evidence, association = firsts[0]
@@ -307,6 +313,10 @@ class KpiService:
             adopted_since=adopted_since,
             declared=declared_only,
             status=status,
+            reported_associations=sum(1 for a in current if a.last_report is not None),
+            unreported_associations=sum(1 for a in current if a.enrolled and a.last_report is None),
+            declared_associations=sum(1 for a in current if any(e[1] == "declared" for e in a.evidence)),
+            measured_since=min(measured) if measured else None,
         )
 
     @staticmethod
@@ -317,6 +327,8 @@ class KpiService:
             return "未導入: デジタル回覧は発行済みですが、まだ既読がありません"
         if rule is KpiRule.REPORTED and any(a.last_report for a in current):
             return "未導入: 報告はありますが、デジタルで読む世帯がまだありません"
+        if any(a.enrolled for a in current) and not any(a.last_report for a in current):
+            return f"{UNREPORTED}: ハブに接続した町会はありますが、導入状況の報告がまだ届いていません"
         if any(a.enrolled for a in current):
             return "未導入: ハブに接続した町会はありますが、デジタル回覧の発行がまだです"
         return "未導入: ハブに接続した町会がまだありません"
@@ -327,6 +339,8 @@ class KpiService:
             return "未導入: デジタル回覧は発行済みですが、まだ既読がありません"
         if rule is KpiRule.REPORTED and association.last_report:
             return "未導入: 報告はありますが、デジタルで読む世帯がまだありません"
+        if association.enrolled and association.last_report is None:
+            return f"{UNREPORTED}: 接続済みですが、導入状況の報告がまだ届いていません"
         if association.enrolled:
             return "未導入: 接続済みですが、デジタル回覧の発行がまだです"
         return "未導入: ハブへの接続（登録コードの入力）がまだです"
@@ -379,18 +393,10 @@ class KpiService:
         return count
 
 
-CSV_HEADERS = ("校下", "登録町会数", "導入町会数", "世帯数", "デジタル世帯数", "デジタル率")
+CSV_HEADERS = KPI_HEADERS
 
 
 def rows_for_csv(table: KpiTable) -> Iterable[list[object]]:
-    """The CSV rows of ``hub kpi --format csv`` (after the header)."""
+    """The CSV rows of ``hub kpi --format csv`` (after the header): 未報告 and 申告 written out."""
     for row in table.rows:
-        share = row.digital_share
-        yield [
-            row.school_district,
-            row.registered_associations,
-            row.adopting_associations,
-            row.households,
-            row.digital_households,
-            f"{share * 100:.1f}%" if share is not None else "",
-        ]
+        yield list(row.figures().cells())

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from circular_app.domain.errors import ValidationError
+from circular_app.domain.kpi_cells import DECLARED, KpiCells
 from circular_app.domain.text import trim
 
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
@@ -146,11 +147,30 @@ class KpiRow:
     adopted_since: str | None
     declared: bool  # the 校下 counts on a declaration (申告) only
     status: str
+    reported_associations: int = 0  # with an adoption report up to the end of the view
+    unreported_associations: int = 0  # connected (online or by file), no report yet: 「未報告」
+    declared_associations: int = 0  # whose declared app (申告) counts by the end of the view
+    measured_since: str | None = None  # first month on the hub's records or reports (実績), no 申告
 
     @property
     def digital_share(self) -> float | None:
         """Digital households ÷ households (reported figures), or None without any."""
         return round(self.digital_households / self.households, 4) if self.households else None
+
+    def figures(self) -> KpiCells:
+        """The row's figures for the shared table cells (未報告, 申告)."""
+        return KpiCells(
+            self.school_district,
+            self.registered_associations,
+            self.adopting_associations,
+            self.households,
+            self.digital_households,
+            self.digital_share,
+            self.declared_households,
+            self.reported_associations,
+            self.unreported_associations,
+            self.declared_associations,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The API row."""
@@ -165,6 +185,13 @@ class KpiRow:
             "adopted_since": self.adopted_since,
             "declared": self.declared,
             "status": self.status,
+            "measured_since": self.measured_since,
+            "reported_associations": self.reported_associations,
+            "unreported_associations": self.unreported_associations,
+            "unreported": self.figures().unreported,
+            "declared_associations": self.declared_associations,
+            "declared_label": DECLARED if self.declared_associations else None,
+            "remarks": self.figures().remarks(),
         }
 
 
@@ -179,6 +206,9 @@ class KpiTable:
     rows: tuple[KpiRow, ...]
     series: tuple[tuple[str, int], ...]
     surveys: tuple[Survey, ...]
+    # Of ``series``, the 校下 counted on the hub's records or reports (実績) by each month; the
+    # rest count on declarations (申告) only and are drawn as their own series.
+    measured: tuple[int, ...] = ()
 
     @property
     def adopting_school_districts(self) -> int:
@@ -201,7 +231,12 @@ class KpiTable:
             "adopting_school_districts": self.adopting_school_districts,
             "summary": self.summary_ja,
             "rows": [row.to_json() for row in self.rows],
-            "series": [{"month": month, "adopting": count} for month, count in self.series],
+            "series": [
+                {"month": month, "adopting": count, "measured": measured, "declared": count - measured}
+                for (month, count), measured in zip(
+                    self.series, self.measured or [count for _m, count in self.series], strict=True
+                )
+            ],
             "surveys": [survey.to_json() for survey in self.surveys],
         }
 

@@ -71,13 +71,22 @@ class KpiRowOut(BaseModel):
     adopted_since: str | None
     declared: bool
     status: str
+    measured_since: str | None
+    reported_associations: int
+    unreported_associations: int
+    unreported: bool
+    declared_associations: int
+    declared_label: Literal["申告"] | None
+    remarks: str
 
 
 class SeriesPoint(BaseModel):
-    """Adopting 校下 (cumulative) at the end of a month."""
+    """Adopting 校下 (cumulative) at the end of a month: of them measured (実績) and declared (申告) only."""
 
     month: str
     adopting: int
+    measured: int
+    declared: int
 
 
 class SurveyOut(BaseModel):

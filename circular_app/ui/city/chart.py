@@ -5,12 +5,15 @@ chart; this widget draws the same thing in a few dozen lines and follows the app
 font (100–200 % text size) and palette (high contrast). The values come from
 :func:`circular_app.services.city.chart_data`, the same ones the council PDF draws.
 
-What it shows: the counted 校下 (cumulative, from real use) as a line with a dot per month,
-the target as a dashed red line labelled 「目標 30」, and survey figures as green diamonds
-labelled 「調査 29」, never joined to the counted line.
+What it shows: the counted 校下 (cumulative, from real use: 実績) as a line with a dot per
+month, the 校下 counted on declared apps only (申告) as their own dotted orange series with
+squares, the target as a dashed red line labelled 「目標 30」, and survey figures as green
+diamonds labelled 「調査 29」, never joined to the counted line.
 """
 
 from __future__ import annotations
+
+import itertools
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
@@ -22,6 +25,7 @@ from circular_app.ui.common.retranslate import Retranslating
 LINE_COLOR = QColor(13, 77, 166)
 TARGET_COLOR = QColor(190, 26, 26)
 SURVEY_COLOR = QColor(26, 128, 51)
+DECLARED_COLOR = QColor(217, 115, 13)
 
 
 class AdoptionChart(Retranslating, QWidget):
@@ -68,6 +72,9 @@ class AdoptionChart(Retranslating, QWidget):
             )
         else:
             parts.append(self.tr("目標 {target}校下").format(target=data.target))
+        declared = next((v for v in reversed(data.declared) if v is not None), 0)
+        if declared:
+            parts.append(self.tr("うち申告 {count}校下（実績の線とは別に表示）").format(count=declared))
         for index, value, note in data.surveys:
             survey = self.tr("調査 {month}: {value}校下").format(
                 month=month_label(data.months[index]), value=value
@@ -178,6 +185,16 @@ class AdoptionChart(Retranslating, QWidget):
                 QPointF(x_of(last[0]) - metrics.horizontalAdvance(text) - 6, y_of(last[1]) - 6), text
             )
 
+        # 校下 counted on declared apps only: their own series, never part of the 実績 line.
+        if data.has_declared:
+            painter.setPen(QPen(DECLARED_COLOR, 2, Qt.PenStyle.DotLine))
+            painter.setBrush(DECLARED_COLOR)
+            points = [QPointF(x_of(i), y_of(v)) for i, v in enumerate(data.declared) if v is not None]
+            for start, end in itertools.pairwise(points):
+                painter.drawLine(start, end)
+            for point in points:
+                painter.drawRect(QRectF(point.x() - 2.5, point.y() - 2.5, 5, 5))
+
         # Survey figures: diamonds, labelled 調査, never joined to the line.
         size = line_h / 3
         for index, value, _note in data.surveys:
@@ -203,6 +220,8 @@ class AdoptionChart(Retranslating, QWidget):
         y = self.height() - line_h * 0.9
         x = plot.left()
         entries = [(self.tr("導入校下数（累計・実績）"), "line"), (self.tr("目標"), "target")]
+        if self._data is not None and self._data.has_declared:
+            entries.append((self.tr("申告（他のアプリ）"), "declared"))
         if self._data is not None and self._data.surveys:
             entries.append((self.tr("調査（市の調査による値）"), "survey"))
         for text, kind in entries:
@@ -212,6 +231,9 @@ class AdoptionChart(Retranslating, QWidget):
                 painter.drawLine(QPointF(x, mid), QPointF(x + line_h * 1.5, mid))
             elif kind == "target":
                 painter.setPen(QPen(TARGET_COLOR, 2, Qt.PenStyle.DashLine))
+                painter.drawLine(QPointF(x, mid), QPointF(x + line_h * 1.5, mid))
+            elif kind == "declared":
+                painter.setPen(QPen(DECLARED_COLOR, 2, Qt.PenStyle.DotLine))
                 painter.drawLine(QPointF(x, mid), QPointF(x + line_h * 1.5, mid))
             else:
                 size = line_h / 3

@@ -68,13 +68,14 @@ class RowsModel(QAbstractTableModel, Generic[R]):
 
 
 class DistrictTableModel(RowsModel[DistrictFigures]):
-    """The KPI per 校下: 校下, 登録町会数, 導入町会数, 世帯数, デジタル世帯数, デジタル率.
+    """The KPI per 校下: 校下, 登録町会数, 導入町会数, 世帯数, デジタル世帯数, デジタル率, 申告世帯数, 備考.
 
-    ``SORT_ROLE`` gives numbers as numbers (and a missing share as -1) for a sort proxy.
-    A 校下 counted on a declaration only (申告) is shown in italics with a tooltip saying so.
+    ``SORT_ROLE`` gives numbers as numbers (and a missing share or 「未報告」 as -1) for a sort
+    proxy. A 校下 counted on a declaration only (申告) is shown in italics with a tooltip saying
+    so; connected associations that sent no report yet make 世帯数 read 「未報告」, not 0.
     """
 
-    COLUMNS = 6
+    COLUMNS = 8
 
     def titles(self) -> Sequence[str]:
         """The column titles (the CSV export's headers in Japanese)."""
@@ -85,11 +86,26 @@ class DistrictTableModel(RowsModel[DistrictFigures]):
             self.tr("世帯数"),
             self.tr("デジタル世帯数"),
             self.tr("デジタル率"),
+            self.tr("申告世帯数"),
+            self.tr("備考"),
         )
 
     def right_aligned(self, column: int) -> bool:
-        """Every column but the 校下 holds numbers."""
-        return column > 0
+        """Every column but the 校下 and 備考 holds numbers."""
+        return 0 < column < self.COLUMNS - 1
+
+    def _cell(self, row: DistrictFigures, column: int) -> str:
+        cell = row.cells()[column]
+        if column in (3, 4) and row.unreported:
+            return self.tr("未報告")
+        if column == self.COLUMNS - 1:
+            parts = []
+            if row.declared_associations:
+                parts.append(self.tr("申告 {count}町会").format(count=row.declared_associations))
+            if row.unreported_associations:
+                parts.append(self.tr("未報告 {count}町会").format(count=row.unreported_associations))
+            return "／".join(parts)
+        return cell
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Text, alignment, sort values and the adoption status as tooltip."""
@@ -98,16 +114,20 @@ class DistrictTableModel(RowsModel[DistrictFigures]):
         row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.cells()[column]
+            return self._cell(row, column)
         if role == SORT_ROLE:
-            numbers = (
+            unreported = row.unreported
+            numbers: tuple[object, ...] = (
+                row.school_district,
                 row.registered_associations,
                 row.adopting_associations,
-                row.households,
-                row.digital_households,
+                -1 if unreported else row.households,
+                -1 if unreported else row.digital_households,
                 row.digital_share if row.digital_share is not None else -1.0,
+                row.declared_households,
+                self._cell(row, column),
             )
-            return row.school_district if column == 0 else numbers[column - 1]
+            return numbers[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and self.right_aligned(column):
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -144,6 +164,10 @@ class AssociationTableModel(RowsModel[AssociationFigures]):
         """The household counts are numbers."""
         return column in (2, 3)
 
+    def _households(self, row: AssociationFigures, value: int) -> str:
+        # Connected and silent: 「未報告」, never a 0 that reads like an empty 町会.
+        return self.tr("未報告") if row.unreported else str(value)
+
     def _adopted(self, row: AssociationFigures) -> str:
         if not row.adopted:
             return self.tr("未導入")
@@ -168,12 +192,12 @@ class AssociationTableModel(RowsModel[AssociationFigures]):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             if role == SORT_ROLE and column in (2, 3):
-                return (row.households, row.digital_households)[column - 2]
+                return -1 if row.unreported else (row.households, row.digital_households)[column - 2]
             cells = (
                 row.name,
                 self._adopted(row),
-                str(row.households),
-                str(row.digital_households),
+                self._households(row, row.households),
+                self._households(row, row.digital_households),
                 row.last_report_month or "",
                 self._declared(row),
             )

@@ -180,9 +180,18 @@ def test_kpi_rows_per_school_district(city: CityService) -> None:
     izumino = rows["泉野校下"]
     assert (izumino.registered_associations, izumino.adopting_associations) == (2, 1)
     assert (izumino.households, izumino.digital_households) == (120, 40)
-    assert izumino.cells()[-1] == "33.3%"
-    assert rows["犀川校下"].adopted_since is None and rows["犀川校下"].cells()[-1] == ""
+    assert izumino.cells()[5] == "33.3%"
+    assert izumino.cells()[-1] == "未報告 1町会"  # 泉野二丁目町会 is connected and sent nothing
+    assert rows["犀川校下"].adopted_since is None and rows["犀川校下"].cells()[5] == ""
     assert rows["菊川校下"].declared  # counted on a declaration only (申告)
+
+
+def test_unreported_and_declared_are_written_out(city: CityService) -> None:
+    """A connected 校下 with no report reads 未報告, not 0; a declared app reads 申告 with its households."""
+    rows = {row.school_district: row for row in city.kpi(FY).rows}
+    assert rows["犀川校下"].cells()[3:] == ("未報告", "未報告", "", "", "未報告 1町会")
+    assert rows["菊川校下"].cells()[6:] == ("60", "申告 1町会／未報告 1町会")
+    assert rows["長町校下"].cells()[3:] == ("80", "10", "12.5%", "", "")
 
 
 def test_kpi_counts_adopting_school_districts_against_30(city: CityService) -> None:
@@ -200,7 +209,8 @@ def test_chart_spans_the_surveys_and_the_counts(city: CityService) -> None:
     kpi = city.kpi(FY)
     chart = chart_data(kpi)
     assert chart.months[0] == "2023-03" and chart.months[-1] == kpi.series[-1][0]
-    assert chart.values[0] is None and chart.values[-1] == 3
+    assert chart.values[0] is None and chart.values[-1] == 2  # 実績 only: 菊川校下 is 申告
+    assert chart.declared[-1] == 1 and kpi.series[-1][1] == 3
     assert [(chart.months[i], v) for i, v, _n in chart.surveys] == [("2023-03", 29), ("2023-06", 39)]
     assert chart.target == 30 and chart.y_max >= 39 and chart.y_max % chart.y_step == 0
 
@@ -214,6 +224,7 @@ def test_drill_down_shows_figures_only(city: CityService) -> None:
     assert first.adopted and (first.households, first.digital_households) == (120, 40)
     assert first.last_report_month == _month(1)
     assert not by_name["泉野二丁目町会"].adopted
+    assert by_name["泉野二丁目町会"].unreported and not first.unreported
     declared = city.school_district("菊川校下", FY).associations[0]
     assert declared.declared_app == "結ネット" and declared.declared_since == _month(14)
 
@@ -234,7 +245,7 @@ def test_csv_export_matches_hub_kpi_csv(city: CityService, hub: RunningHub, tmp_
     assert target.read_bytes() == expected and encoding == expected_encoding == "cp932"
     assert (
         target.read_bytes().decode("cp932").splitlines()[0]
-        == "校下,登録町会数,導入町会数,世帯数,デジタル世帯数,デジタル率"
+        == "校下,登録町会数,導入町会数,世帯数,デジタル世帯数,デジタル率,申告世帯数,備考"
     )
 
 

@@ -56,10 +56,21 @@ def test_opens_on_the_login_page_without_a_session(qtbot: QtBot, hub: RunningHub
 
 
 def test_login_shows_the_table_per_school_district(logged_in: CityWindow) -> None:
-    """After login: the six columns, one row per 校下, and the count against the target."""
+    """After login: the eight columns, one row per 校下, and the count against the target."""
     model = logged_in.district_model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["校下", "登録町会数", "導入町会数", "世帯数", "デジタル世帯数", "デジタル率"]
+    assert headers == [
+        "校下",
+        "登録町会数",
+        "導入町会数",
+        "世帯数",
+        "デジタル世帯数",
+        "デジタル率",
+        "申告世帯数",
+        "備考",
+    ]
+    saigawa = next(r for r in range(model.rowCount()) if model.row_at(r).school_district == "犀川校下")
+    assert [model.index(saigawa, c).data() for c in (3, 4, 7)] == ["未報告", "未報告", "未報告 1町会"]
     names = {model.row_at(r).school_district for r in range(model.rowCount())}
     assert {"泉野校下", "長町校下", "菊川校下", "犀川校下"} <= names
     assert logged_in.summary_label.text() == "導入校下数 3 / 目標 30"
@@ -88,6 +99,7 @@ def test_drill_down_lists_the_associations(logged_in: CityWindow, qtbot: QtBot) 
     first = rows["泉野一丁目町会"]
     assert [model.index(first, c).data() for c in (2, 3)] == ["120", "40"]
     assert model.index(rows["泉野二丁目町会"], 1).data() == "未導入"
+    assert [model.index(rows["泉野二丁目町会"], c).data() for c in (2, 3)] == ["未報告", "未報告"]
     assert logged_in.association_title.text().startswith("泉野校下の町会（2町会")
 
 
@@ -102,10 +114,12 @@ def test_declared_app_is_marked_in_the_drill_down(logged_in: CityWindow, qtbot: 
 def test_chart_shows_target_and_surveys(logged_in: CityWindow) -> None:
     """The chart has the monthly count, the target 30 and the survey points marked 調査."""
     data = logged_in.chart.data
-    assert data is not None and data.target == 30 and data.values[-1] == 3
+    assert data is not None and data.target == 30 and data.values[-1] == 2  # 実績; 菊川校下 is 申告
+    assert data.declared[-1] == 1
     assert [v for _i, v, _n in data.surveys] == [29, 39]
     description = logged_in.chart.accessibleDescription()
     assert "目標 30校下" in description and "調査 2023/3: 29校下" in description
+    assert "うち申告 1校下" in description
     assert not logged_in.chart.grab().isNull()
 
 
@@ -114,8 +128,10 @@ def test_export_csv_from_the_window(logged_in: CityWindow, tmp_path: Path) -> No
     target = tmp_path / "kpi.csv"
     assert logged_in.export_csv_to(target)
     lines = target.read_bytes().decode("cp932").splitlines()
-    assert lines[0] == "校下,登録町会数,導入町会数,世帯数,デジタル世帯数,デジタル率"
-    assert "泉野校下,2,1,120,40,33.3%" in lines
+    assert lines[0] == "校下,登録町会数,導入町会数,世帯数,デジタル世帯数,デジタル率,申告世帯数,備考"
+    assert "泉野校下,2,1,120,40,33.3%,,未報告 1町会" in lines
+    assert "犀川校下,1,0,未報告,未報告,,,未報告 1町会" in lines
+    assert "菊川校下,1,1,未報告,未報告,,60,申告 1町会／未報告 1町会" in lines
     assert "Shift_JIS" in logged_in.notice.text()
 
 
@@ -128,6 +144,7 @@ def test_export_council_pdf_from_the_window(logged_in: CityWindow, qtbot: QtBot,
     assert "地域活動発信アプリの導入状況" in text and "目標 30" in text
     for name in ("泉野校下", "長町校下", "菊川校下", "犀川校下"):
         assert name in text
+    assert "未報告" in text and "うち申告 1" in text and "申告（他のアプリを使う町会" in text
     assert font_problems(target) == []
 
 
