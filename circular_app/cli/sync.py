@@ -90,6 +90,9 @@ def _cmd_sync(app: App, args: argparse.Namespace) -> int:
         f"送信 {result.sent} 件（重複 {result.duplicates}・拒否 {result.rejected}）、"
         f"デジタル既読 {result.confirmations} 件を受信 — {result.status.describe()}"
     )
+    if result.reports:
+        # Counts only (never names): what the city's KPI reads for this association.
+        out(f"導入状況の報告（{'、'.join(result.reports)}・世帯数などの件数のみ）を送信に加えました")
     if result.status.quarantined:
         out("ハブが受け付けなかった項目は sync --status で確認し、--retry か --drop で扱ってください")
     return EXIT_ERROR if result.failed else EXIT_OK

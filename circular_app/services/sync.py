@@ -104,6 +104,7 @@ class RoundResult:
     rejected: int  # items the hub refused in this round (now quarantined)
     confirmations: int
     status: SyncStatus
+    reports: tuple[str, ...] = ()  # months of the adoption reports this round queued by itself
 
     @property
     def failed(self) -> bool:
@@ -276,7 +277,7 @@ class SyncService:
                 raise NotFoundError("hub.not_connected")
             base_url, token, cursor = conn.base_url, self._token(session), conn.confirmations_cursor
         moment = now()
-        self._adoption.queue_due(moment.replace(tzinfo=dt.UTC).astimezone(JST).date(), moment)
+        queued = self._adoption.queue_due(moment.replace(tzinfo=dt.UTC).astimezone(JST).date(), moment)
         sent = duplicates = rejected = confirmations = 0
         error = ""
         client = self._client_factory(base_url, token)
@@ -326,7 +327,7 @@ class SyncService:
         with self._ctx.sessions.begin() as session:
             conn = outbox_repo.record_round(session, error, now())
             status = self._state(session, conn)
-        return RoundResult(sent, duplicates, rejected, confirmations, status)
+        return RoundResult(sent, duplicates, rejected, confirmations, status, tuple(r.month for r in queued))
 
     def release_waiting(self) -> int:
         """Make every waiting item due now (the officer pressed 再試行); return how many were waiting."""

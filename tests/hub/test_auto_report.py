@@ -16,9 +16,13 @@ import json
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import select
 
-from circular_app.app import ProfileServices
+from circular_app.app import App, ProfileServices
+from circular_app.cli import build_parser
+from circular_app.cli.common import EXIT_OK
+from circular_app.cli.sync import COMMANDS
 from circular_app.domain.circulars import CircularDraft
 from circular_app.domain.reads import Channel, ReadEntry
 from circular_app.domain.roster import Delivery, HouseholdDraft
@@ -73,9 +77,15 @@ def _queued_months(desktop: ProfileServices) -> list[str]:
 
 
 def test_an_association_that_only_syncs_appears_in_hub_kpi_csv(
-    hub: RunningHub, desktop: ProfileServices, db_url: str, tmp_path: Path
+    hub: RunningHub,
+    app: App,
+    desktop: ProfileServices,
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Publish, record reads, sync once: hub kpi --format csv shows its 世帯数 and デジタル世帯数, adopting."""
+    """Publish, record reads, `sync --once`: hub kpi --format csv shows 世帯数 and デジタル世帯数, adopting."""
     name, district = _connect(hub, desktop)
     circular = desktop.circulars.publish(
         desktop.circulars.new_draft(CircularDraft(title="秋の防災訓練", body="訓練を行います。")).id
@@ -83,13 +93,23 @@ def test_an_association_that_only_syncs_appears_in_hub_kpi_csv(
     households = desktop.roster.list_households(include_moved_out=False)
     paper = next(h for h in households if h.delivery is Delivery.PAPER)
     desktop.reads.record(circular.id, [ReadEntry(paper.id, Channel.PAPER, dt.date.today())])
-    desktop.sync.run_once()  # the circular reaches the hub
-    link = desktop.sync.reader_links(circular.id)[0]
     with desktop.context.sessions() as session:
         hub_key = session.get(CircularRow, circular.id).hub_key  # type: ignore[union-attr]
     assert hub_key is not None
-    _tap(hub, link.url, hub_key)
-    assert not desktop.sync.run_once().failed  # nobody ran adoption-report
+    desktop.context.close()
+    monkeypatch.setenv("KAIRAN_USER", "demo")
+    monkeypatch.setenv("KAIRAN_PASSWORD", "kairan-demo")
+    parser = build_parser()
+    capsys.readouterr()
+    assert COMMANDS["sync"](app, parser.parse_args(["sync", "--once"])) == EXIT_OK
+    assert "導入状況の報告" in capsys.readouterr().out  # nobody ran adoption-report
+    assert (
+        COMMANDS["reader-links"](app, parser.parse_args(["reader-links", "--circular", str(circular.number)]))
+        == 0
+    )
+    url = capsys.readouterr().out.splitlines()[0].split("\t")[2]
+    _tap(hub, url, hub_key)  # a household presses 「読みました」
+    assert COMMANDS["sync"](app, parser.parse_args(["sync", "--once"])) == EXIT_OK
 
     out = tmp_path / "kpi.csv"
     assert _run_hub(["hub", "kpi", "--format", "csv", "--out", str(out), "--db", db_url]) == 0
@@ -102,6 +122,7 @@ def test_an_association_that_only_syncs_appears_in_hub_kpi_csv(
     assert cells["世帯数"] == str(len(households)) and len(households) > 0
     assert cells["デジタル世帯数"] == str(len(digital)) and len(digital) > 0
     assert cells["導入町会数"] == "1"  # the default rule: published, and a household confirmed
+    assert cells["備考"] == ""  # reported: nothing 未報告
     assert name in {a.name for a in hub.app.services.kpi.district(district).associations if a.adopted}
 
 
