@@ -9,6 +9,7 @@ city staff) counts — its households in their own column, never added to the me
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 KPI_HEADERS = (
     "校下",
@@ -70,3 +71,63 @@ class KpiCells:
             str(self.declared_households) if self.declared_associations else "",
             self.remarks(),
         ]
+
+
+class KpiFigures(Protocol):
+    """A 校下 row as the hub (``KpiRow``) and the city view (``DistrictFigures``) hold it."""
+
+    @property
+    def school_district(self) -> str:
+        """The 校下."""
+
+    @property
+    def registered_associations(self) -> int:
+        """Associations registered, not revoked."""
+
+    @property
+    def adopting_associations(self) -> int:
+        """Of those, associations that count."""
+
+    @property
+    def households(self) -> int:
+        """Reported households."""
+
+    @property
+    def digital_households(self) -> int:
+        """Reported households reading digitally."""
+
+    @property
+    def digital_share(self) -> float | None:
+        """Digital ÷ households, or None."""
+
+    @property
+    def declared_households(self) -> int:
+        """Households of declared apps (申告)."""
+
+    @property
+    def reported_associations(self) -> int:
+        """Associations with a report."""
+
+    @property
+    def unreported_associations(self) -> int:
+        """Connected associations without a report."""
+
+    @property
+    def declared_associations(self) -> int:
+        """Associations whose declared app counts."""
+
+
+def cells_of(row: KpiFigures) -> KpiCells:
+    """The shared cells of a hub or city-view row."""
+    return KpiCells(
+        row.school_district,
+        row.registered_associations,
+        row.adopting_associations,
+        row.households,
+        row.digital_households,
+        row.digital_share,
+        row.declared_households,
+        row.reported_associations,
+        row.unreported_associations,
+        row.declared_associations,
+    )

@@ -42,7 +42,7 @@ from circular_app.domain.errors import (
     ValidationError,
 )
 from circular_app.domain.kpi_cells import KPI_HEADERS as KPI_HEADERS  # re-exported: the CSV's headers
-from circular_app.domain.kpi_cells import KpiCells
+from circular_app.domain.kpi_cells import KpiCells, cells_of
 from circular_app.domain.roster_csv import encode_excel_csv
 from circular_app.pdf.council import CouncilReport, render_council_report
 from circular_app.pdf.council import month_label as month_label  # re-exported: the chart's labels
@@ -95,18 +95,7 @@ class DistrictFigures:
     @property
     def figures(self) -> KpiCells:
         """The figures as the shared table cells see them."""
-        return KpiCells(
-            self.school_district,
-            self.registered_associations,
-            self.adopting_associations,
-            self.households,
-            self.digital_households,
-            self.digital_share,
-            self.declared_households,
-            self.reported_associations,
-            self.unreported_associations,
-            self.declared_associations,
-        )
+        return cells_of(self)
 
     @property
     def unreported(self) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from circular_app.domain.errors import ValidationError
-from circular_app.domain.kpi_cells import DECLARED, KpiCells
+from circular_app.domain.kpi_cells import DECLARED, KpiCells, cells_of
 from circular_app.domain.text import trim
 
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
@@ -159,18 +159,7 @@ class KpiRow:
 
     def figures(self) -> KpiCells:
         """The row's figures for the shared table cells (未報告, 申告)."""
-        return KpiCells(
-            self.school_district,
-            self.registered_associations,
-            self.adopting_associations,
-            self.households,
-            self.digital_households,
-            self.digital_share,
-            self.declared_households,
-            self.reported_associations,
-            self.unreported_associations,
-            self.declared_associations,
-        )
+        return cells_of(self)
 
     def to_json(self) -> dict[str, Any]:
         """The API row."""
