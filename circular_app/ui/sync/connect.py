@@ -455,6 +455,11 @@ class AdoptionReportDialog(QDialog):
             self.month_combo.addItem(f"{year}-{month + 1:02d}", dt.date(year, month + 1, 1))
         self.month_label = QLabel(self)
         self.month_label.setBuddy(self.month_combo)
+        # Online associations need not press 送信: the sync sends the report by itself.
+        self.auto_note = QLabel(self)
+        self.auto_note.setObjectName("adoption_auto_note")
+        self.auto_note.setWordWrap(True)
+        self.auto_note.setVisible(self._online)
         self.summary = QLabel(self)
         self.summary.setObjectName("adoption_summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -478,6 +483,7 @@ class AdoptionReportDialog(QDialog):
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.auto_note)
         layout.addWidget(self.summary)
         layout.addWidget(self.json_label)
         layout.addWidget(self.json_view, 1)
@@ -496,6 +502,12 @@ class AdoptionReportDialog(QDialog):
         self.setWindowTitle(self.tr("導入状況の報告"))
         self.month_label.setText(self.tr("対象の月(&M)"))
         self.json_label.setText(self.tr("送られる内容（そのまま）:"))
+        self.auto_note.setText(
+            self.tr(
+                "この報告は同期のときに自動で送られます（今月の数は1日1回まで、"
+                "前の月の確定した数は月が変わってから1回）。「送信」は、いますぐ追加で送りたいときだけ使います。"
+            )
+        )
         self.send_button.setText(self.tr("送信"))
         self.send_button.setToolTip(self.tr("次の同期でハブに送ります"))
         self.export_button.setText(self.tr("ファイルに書き出す…"))

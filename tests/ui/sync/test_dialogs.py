@@ -253,6 +253,7 @@ def test_adoption_send_queues_the_report(qtbot: QtBot, connected_demo: ProfileSe
     dialog = AdoptionReportDialog(connected_demo.adoption, online=True, offline_enrollment=False)
     qtbot.addWidget(dialog)
     assert not dialog.export_button.isEnabled()
+    assert not dialog.auto_note.isHidden() and "自動で送られます" in dialog.auto_note.text()
     with qtbot.waitSignal(dialog.report_queued):
         dialog.send_button.click()
     assert connected_demo.sync.status().pending == before + 1
@@ -266,6 +267,7 @@ def test_adoption_export_writes_a_signed_file(
     dialog = AdoptionReportDialog(services.adoption, online=False, offline_enrollment=True)
     qtbot.addWidget(dialog)
     assert not dialog.send_button.isEnabled()
+    assert dialog.auto_note.isHidden()  # a file-only association sends nothing by itself
     target = tmp_path / "report.json"
     with qtbot.waitSignal(dialog.report_exported):
         assert dialog.export_to(target)
