@@ -52,6 +52,8 @@ ACTION_TEXTS = {
     "restore": QT_TRANSLATE_NOOP("AuditActions", "復元"),
     "restore_refused": QT_TRANSLATE_NOOP("AuditActions", "復元の拒否（ファイルが使えない）"),
     "handover_export": QT_TRANSLATE_NOOP("AuditActions", "引き継ぎファイルの作成"),
+    "han_copy_export": QT_TRANSLATE_NOOP("AuditActions", "班長コピーの作成"),
+    "han_copy_import": QT_TRANSLATE_NOOP("AuditActions", "班長コピーを開いた"),
     "audit_export": QT_TRANSLATE_NOOP("AuditActions", "監査ログの書き出し"),
     "profile_rename": QT_TRANSLATE_NOOP("AuditActions", "町会名の変更"),
     "circular_create": QT_TRANSLATE_NOOP("AuditActions", "回覧の作成"),
