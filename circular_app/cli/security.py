@@ -190,7 +190,7 @@ def _cmd_han_copy(app: App, args: argparse.Namespace) -> int:
     if args.import_file:
         created = import_han_copy(
             app.profiles.store, Path(args.import_file), password("班長のパスワード（いつものパスワード）: ")
-        )
+        ).created
         out(f"「{created.ref.name}」を開けるようにしました。いつものユーザー名とパスワードでログインできます")
         out(f"このコピーの回復キー（印刷して保管してください）: {created.recovery_key}")
         return EXIT_OK

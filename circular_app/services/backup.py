@@ -64,6 +64,24 @@ class HanCopyResult:
     counts: HanCopyCounts
 
 
+@dataclass(frozen=True)
+class HanCopyLeader:
+    """A 班長 account the logged-in officer may make a 班長 copy for."""
+
+    username: str
+    display_name: str
+    han_id: int
+    han_name: str
+
+
+@dataclass(frozen=True)
+class OpenedHanCopy:
+    """A 班長 copy opened as a profile on this PC, and the 班長 who logs in to it."""
+
+    created: CreatedProfile
+    username: str
+
+
 class BackupService:
     """Backups of the open profile."""
 
@@ -156,6 +174,20 @@ class BackupService:
             self._store.kdf,
         )
         return path
+
+    def han_copy_leaders(self) -> list[HanCopyLeader]:
+        """The active 班長 accounts with a 班 that the logged-in officer may copy (a 班長: themself)."""
+        with self._ctx.sessions() as session:
+            names = {h.id: h.name for h in roster_repo.han_values(session)}
+            officers = accounts_repo.officers(session)
+        return [
+            HanCopyLeader(o.username, o.display_name, o.han_id, names[o.han_id])
+            for o in officers
+            if o.role is Role.HAN_LEADER
+            and o.han_id in names
+            and not o.disabled
+            and self._ctx.officer.may_make_han_copy_for(o)
+        ]
 
     def export_han_copy(
         self, path: Path, password: str, *, username: str | None = None, han_id: int | None = None
@@ -266,7 +298,7 @@ def import_handover(
     return created
 
 
-def import_han_copy(store: ProfileStore, path: Path, password: str) -> CreatedProfile:
+def import_han_copy(store: ProfileStore, path: Path, password: str) -> OpenedHanCopy:
     """Open a 班長 copy on the 班長's own PC as a new profile, with their own password.
 
     The copy's only account is that 班長 (role 班長, their 班), so the app keeps to the same
@@ -289,4 +321,4 @@ def import_han_copy(store: ProfileStore, path: Path, password: str) -> CreatedPr
             audit_repo.append(session, contents.username, "han_copy_import", "", {"file": path.name})
     finally:
         engine.dispose()
-    return created
+    return OpenedHanCopy(created, contents.username)

@@ -64,8 +64,9 @@ def _hits(texts: list[str], needles: list[str]) -> list[str]:
 
 def _open_copy(tmp_path: Path, file: Path) -> tuple[App, ProfileRef, bytes]:
     other = App.build(tmp_path / "hancho-pc", kdf=TEST_KDF)
-    created = import_han_copy(other.profiles.store, file, LEADER_PASSWORD)
-    return other, created.ref, created.data_key
+    opened = import_han_copy(other.profiles.store, file, LEADER_PASSWORD)
+    assert opened.username == LEADER
+    return other, opened.created.ref, opened.created.data_key
 
 
 def test_han_copy_holds_nothing_of_the_other_han(demo: ProfileServices, tmp_path: Path) -> None:
