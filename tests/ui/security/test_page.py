@@ -51,12 +51,7 @@ def test_officer_cannot_use_the_administrator_items(
     context = app.profiles.open_profile(services.context.ref, "yakuin", "yakuin password")
     controller = controller_of(windows(app.services_for(context)))
     enabled = {a.text() for a in controller.menu.actions() if a.isEnabled() and not a.isSeparator()}
-    assert enabled == {
-        "パスワード変更(&P)…",
-        "画面をロック(&L)",
-        "役員の切り替え(&S)…",
-        "班長コピーの作成(&K)…",
-    }
+    assert enabled == {"パスワード変更(&P)…", "画面をロック(&L)", "役員の切り替え(&S)…"}
 
 
 def test_han_leader_is_not_offered_backups_or_handover(
