@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -271,6 +272,42 @@ def test_reminder_writes_a_page_per_han(
     assert main(["read-status", "--circular", "1"]) == 0
     hans = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  ") and "班: " in line]
     assert len(page_texts(tmp_path / "all.pdf")) == len(hans) > 2
+
+
+def test_human_output_shows_dates_in_wareki(
+    cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """list-circulars, record-read, list-backups and audit print 和暦 with the weekday, never ISO dates."""
+    from circular_app.domain.calendar import wareki
+
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    main(["import-roster", str(SAMPLE)])
+    body = tmp_path / "b.md"
+    body.write_text("本文", encoding="utf-8")
+    main(
+        ["new-circular", "--title", "お知らせ", "--body-file", str(body), "--due", "2026-12-18", "--publish"]
+    )
+    main(["export-roster", str(tmp_path / "r.csv")])
+    first_id = (tmp_path / "r.csv").read_bytes().decode("cp932").splitlines()[1].split(",")[0]
+    main(["backup"])
+    capsys.readouterr()
+    argv = [
+        "record-read",
+        "--circular",
+        "1",
+        "--household",
+        first_id,
+        "--channel",
+        "paper",
+        "--date",
+        "2026-12-05",
+    ]
+    for command in (["list-circulars"], argv, ["list-backups"], ["audit"]):
+        assert main(command) == 0
+    text = capsys.readouterr().out
+    assert re.findall(r"\d{4}-\d{2}-\d{2}", text) == []
+    assert wareki(dt.date(2026, 12, 18), weekday=True) in text
+    assert wareki(dt.date(2026, 12, 5), weekday=True) in text
 
 
 def test_read_status_lists_no_stuck_board_on_publication_day(

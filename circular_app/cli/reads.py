@@ -8,6 +8,7 @@ from pathlib import Path
 
 from circular_app.app import App
 from circular_app.cli.common import EXIT_OK, Command, han_ids, logged_in, out, parse_date
+from circular_app.domain.calendar import wareki
 from circular_app.domain.errors import NotFoundError
 from circular_app.domain.reads import Channel
 from circular_app.services.reads import ReadEntry
@@ -51,7 +52,9 @@ def _cmd_record_read(app: App, args: argparse.Namespace) -> int:
             if record.read_on == day and record.channel.value == args.channel
             else "は既に既読です"
         )
-        out(f"{circular.label}: {household.public_id} {verb}（{record.channel.label_ja}、{record.read_on}）")
+        out(
+            f"{circular.label}: {household.public_id} {verb}（{record.channel.label_ja}、{wareki(record.read_on, weekday=True)}）"
+        )
     return EXIT_OK
 
 

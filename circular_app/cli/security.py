@@ -29,6 +29,7 @@ from circular_app.cli.common import (
 )
 from circular_app.domain.accounts import Role, validate_password
 from circular_app.domain.audit import ACTION_LABELS
+from circular_app.domain.calendar import wareki_time
 from circular_app.domain.errors import NotFoundError, UserError
 from circular_app.domain.text import normalize_han_name
 
@@ -144,7 +145,7 @@ def _cmd_backup(app: App, args: argparse.Namespace) -> int:
 def _cmd_list_backups(app: App, args: argparse.Namespace) -> int:
     with logged_in(app, args) as services:
         for backup in services.backups.backups():
-            out(f"{backup.path.name}\t{backup.created:%Y-%m-%d %H:%M}\t{backup.reason}\t{backup.size}")
+            out(f"{backup.path.name}\t{wareki_time(backup.created)}\t{backup.reason}\t{backup.size}")
     return EXIT_OK
 
 
@@ -226,7 +227,7 @@ def _cmd_audit(app: App, args: argparse.Namespace) -> int:
         if not args.export and not args.verify:
             for e in services.audit.entries()[-50:]:
                 label = ACTION_LABELS.get(e.action, e.action)
-                out(f"{e.id}\t{e.at:%Y-%m-%d %H:%M:%S}\t{e.officer}\t{label}\t{e.target}")
+                out(f"{e.id}\t{wareki_time(e.at, seconds=True)}\t{e.officer}\t{label}\t{e.target}")
     return EXIT_OK
 
 

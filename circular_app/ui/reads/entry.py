@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from circular_app.app import ProfileServices
+from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.errors import UserError
 from circular_app.domain.reads import is_targeted
@@ -457,7 +458,7 @@ class ReadsEntryPage(Retranslating, QWidget):
         self.status_title.setText(circular_text(circular))
         lines = [
             self.tr("既読率 {rate}").format(rate=rate_text(status.rate)),
-            self.tr("回覧期限 {due}").format(due=circular.due_date.isoformat()),
+            self.tr("回覧期限 {due}").format(due=wareki(circular.due_date, weekday=True)),
             self.tr("未読 {count}世帯").format(count=len(status.unread)),
         ]
         han = self.current_han()
