@@ -16,6 +16,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from circular_app.storage.backups import connect_encrypted
 from circular_app.support.files import make_private
 
 # Tables emptied in the copy: hub enrolment, its queue and machine secrets belong to the hall
@@ -31,13 +32,6 @@ class HanCopyCounts:
     households: int
     circulars: int
     read_records: int
-
-
-def _connect(path: Path, key: bytes) -> sqlcipher3.Connection:
-    conn = sqlcipher3.connect(str(path))
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-    return conn
 
 
 def _prune(conn: sqlcipher3.Connection, han_id: int, officer_id: int) -> None:
@@ -87,7 +81,7 @@ def write_han_copy_database(
     ``snapshot`` must be a throw-away copy: its other 班 are deleted. ``target`` is a new,
     self-contained SQLCipher file holding only the kept rows.
     """
-    conn = _connect(snapshot, key)
+    conn = connect_encrypted(snapshot, key)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         _prune(conn, han_id, officer_id)

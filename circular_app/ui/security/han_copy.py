@@ -16,11 +16,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
     QWidget,
 )
 
@@ -31,6 +28,7 @@ from circular_app.ui.common.widgets import ErrorLabel, scrolled_dialog_layout
 from circular_app.ui.security.common import (
     SecurityDialog,
     error_text,
+    file_chooser_row,
     password_edit,
     set_button_texts,
     show_error,
@@ -186,13 +184,7 @@ class HanCopyImportDialog(SecurityDialog):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.file_label = QLabel(content)
-        file_row = QWidget(content)
-        file_layout = QHBoxLayout(file_row)
-        file_layout.setContentsMargins(0, 0, 0, 0)
-        self.file_edit = QLineEdit(file_row)
-        self.browse_button = QPushButton(file_row)
-        file_layout.addWidget(self.file_edit, 1)
-        file_layout.addWidget(self.browse_button)
+        file_row, self.file_edit, self.browse_button = file_chooser_row(content)
         self.file_label.setBuddy(self.file_edit)
         self.file_error = ErrorLabel(content)
         self.password_label = QLabel(content)
