@@ -146,6 +146,7 @@ def test_administrator_makes_a_han_copy_with_the_han_leaders_password(
     monkeypatch.setenv("KAIRAN_PASSWORD", "a long enough password")
     monkeypatch.setenv("KAIRAN_HAN_PASSWORD", "a long enough password")
     assert main(["han-copy", "--han", "1班", "--out", str(han_leader / "bad.kairan")]) == 2
+    assert main(["han-copy", "--han", "1,2", "--out", str(han_leader / "bad.kairan")]) == 2
     assert not (han_leader / "bad.kairan").exists()
     monkeypatch.setenv("KAIRAN_HAN_PASSWORD", "hancho password")
     assert main(["han-copy", "--han", "1班", "--out", str(han_leader / "1班.kairan")]) == 0

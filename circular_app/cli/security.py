@@ -197,6 +197,8 @@ def _cmd_han_copy(app: App, args: argparse.Namespace) -> int:
         return EXIT_OK
     with logged_in(app, args) as services:
         han = han_ids(services, args.han)
+        if len(han) > 1:
+            raise UsageError("cli.one_han")
         result = services.backups.export_han_copy(
             Path(args.out),
             known_secret(HAN_PASSWORD_ENV, "班長のパスワード（班長ご本人が入力）: "),

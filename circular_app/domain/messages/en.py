@@ -151,6 +151,7 @@ MESSAGES: Mapping[str, str] = {
         "or --route-order end (put them at the end of their block)"
     ),
     "cli.secret_required": "pass it in {env} or type it at a terminal",
+    "cli.one_han": "Give one block with --han (a block leader copy holds one block)",
     "cli.several_profiles": "There are several profiles: choose one with --profile",
     "cli.user_required": "give the user name with --user (or {env})",
     "field.bad_date": "use the form YYYY-MM-DD ({value})",

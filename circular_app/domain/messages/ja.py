@@ -151,6 +151,7 @@ MESSAGES: Mapping[str, str] = {
         "--route-order end（班の最後に回す）を指定してください"
     ),
     "cli.secret_required": "{env} で渡すか、端末から入力してください",
+    "cli.one_han": "--han には班を1つだけ指定してください（班長コピーは1つの班のものです）",
     "cli.several_profiles": "プロファイルが複数あります。--profile で指定してください",
     "cli.user_required": "--user（または {env}）でユーザー名を指定してください",
     "field.bad_date": "YYYY-MM-DD の形で入力してください（{value}）",
