@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -248,6 +249,65 @@ def test_record_read_and_read_status(
     assert main(["read-status", "--circular", "1"]) == 0
     text = capsys.readouterr().out
     assert "既読率: 20%（1/5）" in text and "未読 4 世帯" in text
+
+
+def test_reminder_writes_a_page_per_han(
+    cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """reminder --han 1,3 writes one PDF with a page for 1班 and one for 3班; --han all one per 班."""
+    from tests.pdf.helpers import page_texts
+
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    main(["import-roster", str(SAMPLE)])
+    body = tmp_path / "b.md"
+    body.write_text("本文", encoding="utf-8")
+    main(["new-circular", "--title", "お知らせ", "--body-file", str(body), "--publish"])
+    capsys.readouterr()
+    assert main(["reminder", "--circular", "1", "--han", "1,3", "--out", str(tmp_path / "two")]) == 0
+    assert "two.pdf" in capsys.readouterr().out
+    pages = [t.replace(" ", "") for t in page_texts(tmp_path / "two.pdf")]
+    assert len(pages) == 2 and "1班班長さま" in pages[0] and "3班班長さま" in pages[1]
+    assert main(["reminder", "--circular", "1", "--out", str(tmp_path / "all.pdf")]) == 0
+    capsys.readouterr()
+    assert main(["read-status", "--circular", "1"]) == 0
+    hans = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  ") and "班: " in line]
+    assert len(page_texts(tmp_path / "all.pdf")) == len(hans) > 2
+
+
+def test_human_output_shows_dates_in_wareki(
+    cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """list-circulars, record-read, list-backups and audit print 和暦 with the weekday, never ISO dates."""
+    from circular_app.domain.calendar import wareki
+
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    main(["import-roster", str(SAMPLE)])
+    body = tmp_path / "b.md"
+    body.write_text("本文", encoding="utf-8")
+    main(
+        ["new-circular", "--title", "お知らせ", "--body-file", str(body), "--due", "2026-12-18", "--publish"]
+    )
+    main(["export-roster", str(tmp_path / "r.csv")])
+    first_id = (tmp_path / "r.csv").read_bytes().decode("cp932").splitlines()[1].split(",")[0]
+    main(["backup"])
+    capsys.readouterr()
+    argv = [
+        "record-read",
+        "--circular",
+        "1",
+        "--household",
+        first_id,
+        "--channel",
+        "paper",
+        "--date",
+        "2026-12-05",
+    ]
+    for command in (["list-circulars"], argv, ["list-backups"], ["audit"]):
+        assert main(command) == 0
+    text = capsys.readouterr().out
+    assert re.findall(r"\d{4}-\d{2}-\d{2}", text) == []
+    assert wareki(dt.date(2026, 12, 18), weekday=True) in text
+    assert wareki(dt.date(2026, 12, 5), weekday=True) in text
 
 
 def test_read_status_lists_no_stuck_board_on_publication_day(

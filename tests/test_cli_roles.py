@@ -30,6 +30,7 @@ def han_leader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.C
     monkeypatch.setenv("KAIRAN_USER", "hancho1")
     monkeypatch.setenv("KAIRAN_PASSWORD", "hancho password")
     monkeypatch.setenv("KAIRAN_PASSPHRASE", "hikitsugi 2027")
+    monkeypatch.setenv("KAIRAN_HAN_PASSWORD", "hancho password")
     capsys.readouterr()
     return tmp_path
 
@@ -44,6 +45,7 @@ REFUSED_COMMANDS = [
     ["audit"],
     ["audit", "--export", "{tmp}/audit.csv"],
     ["accounts", "list"],
+    ["han-copy", "--account", "kaichou", "--out", "{tmp}/hc.kairan"],
 ]
 
 
@@ -54,7 +56,7 @@ def test_han_leader_is_refused(han_leader: Path, argv: list[str], capsys: pytest
     assert main(args) == 2
     err = capsys.readouterr().err.strip()
     assert REFUSED in err and err.count("\n") == 0
-    for name in ("r.csv", "usb", "h.kairan", "audit.csv"):
+    for name in ("r.csv", "usb", "h.kairan", "audit.csv", "hc.kairan"):
         assert not (han_leader / name).exists()
 
 
@@ -116,3 +118,36 @@ def test_han_leader_reader_links_without_hub_exit_2(
     assert main(["reader-links"]) == 2
     assert main(["export-pdf", "--invitations", "--out", str(han_leader / "inv")]) == 2
     assert not (han_leader / "inv").exists()
+
+
+def test_han_leader_makes_and_opens_their_own_han_copy(
+    han_leader: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """han-copy writes 1班 only; on another PC --import opens it with the 班長's own password."""
+    file = han_leader / "1班.kairan"
+    assert main(["han-copy", "--out", str(file)]) == 0
+    assert "1班の班長コピー" in capsys.readouterr().out
+    monkeypatch.setenv("KAIRAN_DATA_DIR", str(han_leader / "hancho-pc"))
+    assert main(["han-copy", "--import", str(file)]) == 0
+    assert main(["read-status", "--circular", "1"]) == 0
+    text = capsys.readouterr().out
+    assert "1班" in text and "2班" not in text
+    ids = _household_ids(han_leader)
+    own = ["record-read", "--circular", "1", "--household", ids["1班"][0], "--channel", "paper"]
+    assert main(own) == 0
+    assert main(["export-roster", str(han_leader / "copy.csv")]) == 2
+
+
+def test_administrator_makes_a_han_copy_with_the_han_leaders_password(
+    han_leader: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The 管理者 names the 班; the copy needs the 班長's password, the administrator's is refused."""
+    monkeypatch.setenv("KAIRAN_USER", "kaichou")
+    monkeypatch.setenv("KAIRAN_PASSWORD", "a long enough password")
+    monkeypatch.setenv("KAIRAN_HAN_PASSWORD", "a long enough password")
+    assert main(["han-copy", "--han", "1班", "--out", str(han_leader / "bad.kairan")]) == 2
+    assert main(["han-copy", "--han", "1,2", "--out", str(han_leader / "bad.kairan")]) == 2
+    assert not (han_leader / "bad.kairan").exists()
+    monkeypatch.setenv("KAIRAN_HAN_PASSWORD", "hancho password")
+    assert main(["han-copy", "--han", "1班", "--out", str(han_leader / "1班.kairan")]) == 0
+    assert "hancho1" in capsys.readouterr().out

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from circular_app.app import App
 from circular_app.cli.common import EXIT_OK, Command, UsageError, han_ids, logged_in, out, out_all, parse_date
+from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Category, CircularDraft, Status, Urgency
 from circular_app.domain.errors import NotFoundError, ValidationError
 from circular_app.services.text_output import format_circular_text
@@ -98,7 +99,7 @@ def _cmd_list_circulars(app: App, args: argparse.Namespace) -> int:
             mark = "【訂正】" if c.corrected else ""
             out(
                 f"{number}\t{c.fiscal_year or ''}\t{c.status.label_ja}\t{c.category.label_ja}\t"
-                f"{c.issue_date}\t{c.due_date}\t{mark}{c.title}"
+                f"{wareki(c.issue_date, weekday=True)}\t{wareki(c.due_date, weekday=True)}\t{mark}{c.title}"
             )
         out(f"{len(rows)}件")
     return EXIT_OK

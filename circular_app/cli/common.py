@@ -27,6 +27,8 @@ from circular_app.settings import LANGUAGE
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 USER_ENV, PASSWORD_ENV = "KAIRAN_USER", "KAIRAN_PASSWORD"
 NEW_PASSWORD_ENV, PASSPHRASE_ENV = "KAIRAN_NEW_PASSWORD", "KAIRAN_PASSPHRASE"
+# The 班長's own password for a 班長 copy made by a 管理者 (the 班長 types it at the hall PC).
+HAN_PASSWORD_ENV = "KAIRAN_HAN_PASSWORD"
 
 Command = Callable[[App, argparse.Namespace], int]
 """A command handler: runs one sub-command and returns the exit code."""
@@ -112,6 +114,11 @@ def password(prompt: str, confirm: bool = False) -> str:
     """The password from the environment or typed at a terminal prompt."""
     field = "パスワード" if confirm else None
     return _typed(PASSWORD_ENV, prompt, missing="cli.password_required", confirm_field=field)
+
+
+def known_secret(env: str, prompt: str) -> str:
+    """An existing secret (checked by the caller) from ``env`` or typed once at a prompt."""
+    return _typed(env, prompt, missing="cli.secret_required", confirm_field=None)
 
 
 def secret(env: str, prompt: str) -> str:

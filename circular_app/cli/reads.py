@@ -1,12 +1,14 @@
-"""Read commands: record-read and read-status."""
+"""Read commands: record-read, read-status and reminder."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 
 from circular_app.app import App
-from circular_app.cli.common import EXIT_OK, Command, logged_in, out, parse_date
+from circular_app.cli.common import EXIT_OK, Command, han_ids, logged_in, out, parse_date
+from circular_app.domain.calendar import wareki
 from circular_app.domain.errors import NotFoundError
 from circular_app.domain.reads import Channel
 from circular_app.services.reads import ReadEntry
@@ -25,6 +27,14 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--circular", type=int, required=True, help="回覧No.")
     p.add_argument("--year", type=int)
 
+    p = sub.add_parser(
+        "reminder", help="督促シート: the unread households of one or several 班 (one PDF, a page per 班)"
+    )
+    p.add_argument("--circular", type=int, required=True, help="回覧No.")
+    p.add_argument("--year", type=int)
+    p.add_argument("--han", default="all", help="all (default: every 班 the circular goes to), or e.g. 1,3")
+    p.add_argument("--out", required=True, help="the PDF file to write")
+
 
 def _cmd_record_read(app: App, args: argparse.Namespace) -> int:
     with logged_in(app, args) as services:
@@ -42,7 +52,9 @@ def _cmd_record_read(app: App, args: argparse.Namespace) -> int:
             if record.read_on == day and record.channel.value == args.channel
             else "は既に既読です"
         )
-        out(f"{circular.label}: {household.public_id} {verb}（{record.channel.label_ja}、{record.read_on}）")
+        out(
+            f"{circular.label}: {household.public_id} {verb}（{record.channel.label_ja}、{wareki(record.read_on, weekday=True)}）"
+        )
     return EXIT_OK
 
 
@@ -64,7 +76,20 @@ def _cmd_read_status(app: App, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_reminder(app: App, args: argparse.Namespace) -> int:
+    with logged_in(app, args) as services:
+        circular = services.circulars.by_number(args.circular, args.year)
+        chosen = han_ids(services, None if args.han.strip().lower() == "all" else args.han)
+        path = Path(args.out)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        count = services.reads.write_reminder(path, circular.id, chosen, app.paths.fonts)
+    out(f"{circular.label}: 督促シート（未読 {count}世帯）を書き出しました: {path}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "record-read": _cmd_record_read,
     "read-status": _cmd_read_status,
+    "reminder": _cmd_reminder,
 }

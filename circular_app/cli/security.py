@@ -11,12 +11,15 @@ from pathlib import Path
 from circular_app.app import App
 from circular_app.cli.common import (
     EXIT_OK,
+    HAN_PASSWORD_ENV,
     NEW_PASSWORD_ENV,
     PASSPHRASE_ENV,
     USER_ENV,
     Command,
     Parser,
     UsageError,
+    han_ids,
+    known_secret,
     logged_in,
     out,
     password,
@@ -26,6 +29,7 @@ from circular_app.cli.common import (
 )
 from circular_app.domain.accounts import Role, validate_password
 from circular_app.domain.audit import ACTION_LABELS
+from circular_app.domain.calendar import wareki_time
 from circular_app.domain.errors import NotFoundError, UserError
 from circular_app.domain.text import normalize_han_name
 
@@ -59,6 +63,18 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     group.add_argument("--export", metavar="FILE")
     group.add_argument("--import", dest="import_file", metavar="FILE")
     p.add_argument("--display-name", default="", help="with --import: the new administrator's name")
+
+    p = sub.add_parser(
+        "han-copy",
+        help="班長コピー: only one 班, encrypted to that 班長's own password (KAIRAN_HAN_PASSWORD); "
+        "or open one on the 班長's PC (--import, password from KAIRAN_PASSWORD)",
+    )
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--out", metavar="FILE", help="write the copy to FILE")
+    group.add_argument("--import", dest="import_file", metavar="FILE", help="open a copy as a new profile")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--han", help="with --out: the 班 (its 班長 account), e.g. 3班; default: yourself")
+    who.add_argument("--account", help="with --out: the 班長's log-in name")
 
     p = sub.add_parser("audit", help="show, verify or export the audit trail (administrator)")
     p.add_argument("--verify", action="store_true", help="check the hash chain")
@@ -129,7 +145,7 @@ def _cmd_backup(app: App, args: argparse.Namespace) -> int:
 def _cmd_list_backups(app: App, args: argparse.Namespace) -> int:
     with logged_in(app, args) as services:
         for backup in services.backups.backups():
-            out(f"{backup.path.name}\t{backup.created:%Y-%m-%d %H:%M}\t{backup.reason}\t{backup.size}")
+            out(f"{backup.path.name}\t{wareki_time(backup.created)}\t{backup.reason}\t{backup.size}")
     return EXIT_OK
 
 
@@ -169,6 +185,36 @@ def _cmd_handover(app: App, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_han_copy(app: App, args: argparse.Namespace) -> int:
+    from circular_app.services.backup import import_han_copy
+
+    if args.import_file:
+        created = import_han_copy(
+            app.profiles.store, Path(args.import_file), password("班長のパスワード（いつものパスワード）: ")
+        ).created
+        out(f"「{created.ref.name}」を開けるようにしました。いつものユーザー名とパスワードでログインできます")
+        out(f"このコピーの回復キー（印刷して保管してください）: {created.recovery_key}")
+        return EXIT_OK
+    with logged_in(app, args) as services:
+        han = han_ids(services, args.han)
+        if len(han) > 1:
+            raise UsageError("cli.one_han")
+        result = services.backups.export_han_copy(
+            Path(args.out),
+            known_secret(HAN_PASSWORD_ENV, "班長のパスワード（班長ご本人が入力）: "),
+            username=args.account,
+            han_id=han[0] if han else None,
+        )
+    counts = result.counts
+    out(
+        f"{result.han_name}の班長コピーを作成しました（{result.username} のパスワードで開きます）: {result.path}"
+    )
+    out(
+        f"世帯 {counts.households} 件、回覧 {counts.circulars} 件、既読 {counts.read_records} 件。他の班は入っていません"
+    )
+    return EXIT_OK
+
+
 def _cmd_audit(app: App, args: argparse.Namespace) -> int:
     with logged_in(app, args) as services:
         if args.export:
@@ -183,7 +229,7 @@ def _cmd_audit(app: App, args: argparse.Namespace) -> int:
         if not args.export and not args.verify:
             for e in services.audit.entries()[-50:]:
                 label = ACTION_LABELS.get(e.action, e.action)
-                out(f"{e.id}\t{e.at:%Y-%m-%d %H:%M:%S}\t{e.officer}\t{label}\t{e.target}")
+                out(f"{e.id}\t{wareki_time(e.at, seconds=True)}\t{e.officer}\t{label}\t{e.target}")
     return EXIT_OK
 
 
@@ -198,5 +244,6 @@ COMMANDS: dict[str, Command] = {
     "list-backups": _cmd_list_backups,
     "restore": _cmd_restore,
     "handover": _cmd_handover,
+    "han-copy": _cmd_han_copy,
     "audit": _cmd_audit,
 }

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from circular_app.app import App
 from circular_app.cli.common import EXIT_OK, Command, Parser, open_command, out, parse_date, run_gui, say
+from circular_app.domain.calendar import wareki
 from circular_app.domain.errors import NotFoundError, ValidationError
 
 
@@ -145,7 +146,7 @@ def _cmd_workshop(app: App, args: argparse.Namespace) -> int:
         out("研修の記録を追加しました")
     elif args.workshop_command == "list":
         for w in log.list():
-            out(f"{w.held_on}\t{w.place}\t{w.kind}\t{w.participants}人")
+            out(f"{wareki(w.held_on, weekday=True)}\t{w.place}\t{w.kind}\t{w.participants}人")
         for year, total in sorted(log.yearly_totals().items()):
             out(f"{year}年度 合計 {total}人")
         out(f"{SENIOR_KIND} 累計 {log.senior_total()}人（高齢者向け電子申請講座参加者数 目標1,500人）")

@@ -67,6 +67,12 @@ class Officer:
         """
         return self.role is Role.ADMIN
 
+    def may_make_han_copy_for(self, leader: Officer) -> bool:
+        """A 班長 copy of ``leader``'s 班: a 管理者 for any 班長, a 班長 for their own account."""
+        if self.role is Role.ADMIN:
+            return True
+        return self.role is Role.HAN_LEADER and self.id == leader.id
+
     @property
     def sees_all_hans(self) -> bool:
         """班長 see only their own 班."""

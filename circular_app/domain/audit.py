@@ -83,6 +83,8 @@ ACTION_LABELS = {
     "restore": "復元",
     "restore_refused": "復元の拒否（ファイルが使えない）",
     "handover_export": "引き継ぎファイルの作成",
+    "han_copy_export": "班長コピーの作成",
+    "han_copy_import": "班長コピーを開いた",
     "audit_export": "監査ログの書き出し",
     "profile_rename": "町会名の変更",
     "circular_create": "回覧の作成",

@@ -42,6 +42,15 @@ def wareki(day: dt.date, weekday: bool = False) -> str:
     return f"{text}({_WEEKDAYS[day.weekday()]})" if weekday else text
 
 
+def wareki_time(moment: dt.datetime, seconds: bool = False) -> str:
+    """「令和8年11月24日(火) 13:05」: a moment as officers read it (the time as given)."""
+    return (
+        f"{wareki(moment.date(), weekday=True)} {moment:%H:%M:%S}"
+        if seconds
+        else (f"{wareki(moment.date(), weekday=True)} {moment:%H:%M}")
+    )
+
+
 def fiscal_year_label(year: int) -> str:
     """「令和8年度」 for fiscal year 2026."""
     return f"{wareki_year(dt.date(year, 4, 1))}度"

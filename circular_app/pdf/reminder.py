@@ -1,6 +1,7 @@
-"""The 班長's reminder sheet: one 班's households that have not yet seen a circular.
+"""The 班長's reminder sheets: per 班, the households that have not yet seen a circular.
 
-One A4 page (more only for an unusually long list) with the circular's number, title and
+Several 班 go into one PDF, each starting on a page of its own (so each 班長 gets their own
+sheet from one print run). A sheet is one A4 page (more only for an unusually long list) with the circular's number, title and
 回覧期限 in 和暦, then a table of the unread households in route order with their phone numbers
 where the roster has one, and a box to tick once the household has been contacted.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -148,6 +150,14 @@ def _vertical_lines(page: PlainPage, edges: Sequence[float], top: float, bottom:
         page.canvas.line(x, top, x, bottom)
 
 
+@dataclass(frozen=True)
+class ReminderSheet:
+    """One 班's sheet: its name and its unread households in route order."""
+
+    han_name: str
+    unread: Sequence[Household]
+
+
 def render_reminder(
     path: Path,
     association_name: str,
@@ -157,21 +167,52 @@ def render_reminder(
     font_dir: Path,
     printed_on: dt.date | None = None,
 ) -> set[str]:
-    """Write the reminder sheet to ``path``; returns characters no bundled face could draw.
+    """Write one 班's reminder sheet to ``path`` (see :func:`render_reminders`)."""
+    return render_reminders(
+        path, association_name, circular, [ReminderSheet(han_name, unread)], font_dir, printed_on
+    )
 
-    ``unread`` is taken in the order given (route order). The file appears complete or not
-    at all (written beside ``path`` and renamed into place).
+
+def render_reminders(
+    path: Path,
+    association_name: str,
+    circular: Circular,
+    sheets: Sequence[ReminderSheet],
+    font_dir: Path,
+    printed_on: dt.date | None = None,
+) -> set[str]:
+    """Write the sheets of several 班 into one PDF, each from a new page; returns undrawable characters.
+
+    Each sheet's ``unread`` is taken in the order given (route order). The file appears complete
+    or not at all (written beside ``path`` and renamed into place).
     """
     fonts = register_fonts(font_dir)
     setter = Typesetter(fonts)
     temporary = path.with_name(path.name + ".part")
     canvas = Canvas(str(temporary), pagesize=A4, invariant=True, initialFontName=GOTHIC, initialFontSize=10)
-    canvas.setTitle(f"{TITLE} 回覧No.{circular.number} {han_name}")
+    canvas.setTitle(f"{TITLE} 回覧No.{circular.number} {'・'.join(s.han_name for s in sheets)}")
     canvas.setAuthor(association_name)
     canvas.setSubject(circular.title)
     canvas.setCreator("回覧デスク")
+    for sheet in sheets:
+        _draw_sheet(canvas, setter, association_name, circular, sheet, printed_on or dt.date.today())
+    canvas.save()
+    temporary.replace(path)
+    return set(setter.missing)
+
+
+def _draw_sheet(
+    canvas: Canvas,
+    setter: Typesetter,
+    association_name: str,
+    circular: Circular,
+    sheet: ReminderSheet,
+    printed_on: dt.date,
+) -> None:
+    """One 班's sheet, from a fresh page to its last page (which is finished here)."""
+    han_name, unread = sheet.han_name, sheet.unread
     page = PlainPage(canvas, setter, _LEFT, _FRAME, _PAGE_H - _TOP)
-    _header(page, association_name, circular, han_name, printed_on or dt.date.today())
+    _header(page, association_name, circular, han_name, printed_on)
     edges = _column_edges()
     if not unread:
         page.paragraph(NOTHING_UNREAD, 13, leading=1.5)
@@ -197,6 +238,3 @@ def render_reminder(
             page.text(f"{TITLE}（続き）　回覧No.{circular.number}　{han_name}", _LEFT, page.y, 12, bold=True)
             page.y -= 10 * MM
     canvas.showPage()
-    canvas.save()
-    temporary.replace(path)
-    return set(setter.missing)

@@ -7,10 +7,16 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from circular_app.domain.accounts import validate_display_name, validate_password, validate_username
-from circular_app.domain.errors import ProfileError
+from circular_app.domain.accounts import (
+    Officer,
+    Role,
+    validate_display_name,
+    validate_password,
+    validate_username,
+)
+from circular_app.domain.errors import NotFoundError, ProfileError, ValidationError
 from circular_app.services.context import ProfileContext
-from circular_app.storage import accounts_repo, audit_repo
+from circular_app.storage import accounts_repo, audit_repo, roster_repo
 from circular_app.storage.backups import (
     BackupFile,
     backup_name,
@@ -20,7 +26,9 @@ from circular_app.storage.backups import (
     write_backup,
 )
 from circular_app.storage.backups import restore as restore_file
-from circular_app.storage.handover import read_handover, write_handover
+from circular_app.storage.han_copy import HanCopyCounts, write_han_copy_database
+from circular_app.storage.handover import KIND_HAN_COPY, KIND_HANDOVER, read_handover, write_handover
+from circular_app.storage.keyfile import new_data_key
 from circular_app.storage.profiles import CreatedProfile, ProfileStore
 from circular_app.storage.session import open_session
 
@@ -44,6 +52,34 @@ class RestoreResult:
 
     restored: Path
     kept_current: Path
+
+
+@dataclass(frozen=True)
+class HanCopyResult:
+    """A written 班長 copy: where, for whom, and what it holds (counts only)."""
+
+    path: Path
+    username: str
+    han_name: str
+    counts: HanCopyCounts
+
+
+@dataclass(frozen=True)
+class HanCopyLeader:
+    """A 班長 account the logged-in officer may make a 班長 copy for."""
+
+    username: str
+    display_name: str
+    han_id: int
+    han_name: str
+
+
+@dataclass(frozen=True)
+class OpenedHanCopy:
+    """A 班長 copy opened as a profile on this PC, and the 班長 who logs in to it."""
+
+    created: CreatedProfile
+    username: str
 
 
 class BackupService:
@@ -139,6 +175,91 @@ class BackupService:
         )
         return path
 
+    def han_copy_leaders(self) -> list[HanCopyLeader]:
+        """The active 班長 accounts with a 班 that the logged-in officer may copy (a 班長: themself)."""
+        with self._ctx.sessions() as session:
+            names = {h.id: h.name for h in roster_repo.han_values(session)}
+            officers = accounts_repo.officers(session)
+        return [
+            HanCopyLeader(o.username, o.display_name, o.han_id, names[o.han_id])
+            for o in officers
+            if o.role is Role.HAN_LEADER
+            and o.han_id in names
+            and not o.disabled
+            and self._ctx.officer.may_make_han_copy_for(o)
+        ]
+
+    def export_han_copy(
+        self, path: Path, password: str, *, username: str | None = None, han_id: int | None = None
+    ) -> HanCopyResult:
+        """Write a 班長 copy: only one 班, encrypted to that 班長's own password.
+
+        The 班長 is ``username``, else the one active 班長 account of ``han_id``, else the
+        logged-in officer. ``password`` must be that 班長's current password (checked against
+        their entry in keys.json, wrong tries count towards the lock-out): the copy is
+        encrypted with it, under a new data key, so it opens only with what the 班長 knows and
+        never reveals the profile's key. 管理者 may make one for any 班長, a 班長 only their own.
+        """
+        with self._ctx.sessions() as session:
+            leader = self._han_copy_leader(accounts_repo.officers(session), username, han_id)
+            han_name = next(h.name for h in roster_repo.han_values(session) if h.id == leader.han_id)
+        unlocked = self._store.unlock(self._ctx.ref, leader.username, password)
+        if unlocked.data_key != self._ctx.data_key:
+            raise ProfileError("han_copy.key_mismatch", username=leader.username)
+        assert leader.han_id is not None  # checked by _han_copy_leader
+        copy_key = new_data_key()
+        with tempfile.TemporaryDirectory(prefix="kairan-han-copy-") as tmp:
+            snapshot = write_backup(self._ctx.ref.db_path, self._ctx.data_key, Path(tmp) / "snapshot.db")
+            counts = write_han_copy_database(
+                snapshot, self._ctx.data_key, Path(tmp) / "han.db", copy_key, leader.han_id, leader.id
+            )
+            database = (Path(tmp) / "han.db").read_bytes()
+        write_handover(
+            path,
+            database,
+            copy_key,
+            f"{self._ctx.ref.name}（{han_name}・班長コピー）",
+            self._ctx.ref.school_district,
+            password,
+            self._store.kdf,
+            kind=KIND_HAN_COPY,
+            username=leader.username,
+        )
+        with self._ctx.sessions.begin() as session:
+            audit_repo.append(
+                session,
+                self._ctx.officer.username,
+                "han_copy_export",
+                leader.username,
+                {"han_id": leader.han_id, "households": counts.households, "circulars": counts.circulars},
+            )
+        return HanCopyResult(path, leader.username, han_name, counts)
+
+    def _han_copy_leader(self, officers: list[Officer], username: str | None, han_id: int | None) -> Officer:
+        """The 班長 account a copy is for (see :meth:`export_han_copy`); refuses other roles."""
+        leader = self._ctx.officer
+        if username is not None:
+            folded = username.casefold()
+            found = [o for o in officers if o.username.casefold() == folded]
+            if not found:
+                raise NotFoundError("account.not_found", name=username)
+            leader = found[0]
+        elif han_id is not None:
+            leaders = [
+                o for o in officers if o.role is Role.HAN_LEADER and o.han_id == han_id and not o.disabled
+            ]
+            if len(leaders) != 1:
+                code = "han_copy.no_leader" if not leaders else "han_copy.several_leaders"
+                raise NotFoundError(code, names="、".join(o.username for o in leaders))
+            leader = leaders[0]
+        # Who asks is checked before what is asked: a 班長 learns nothing about other accounts.
+        self._ctx.require(self._ctx.officer.may_make_han_copy_for(leader), "班長コピーの作成")
+        if leader.role is not Role.HAN_LEADER or leader.han_id is None:
+            raise ValidationError("班長", "han_copy.not_han_leader", username=leader.username)
+        if leader.disabled:
+            raise ValidationError("班長", "han_copy.disabled", username=leader.username)
+        return leader
+
 
 def import_handover(
     store: ProfileStore,
@@ -157,6 +278,8 @@ def import_handover(
     shown = validate_display_name(admin_display_name, username)
     validate_password(admin_password)
     contents = read_handover(path, passphrase)
+    if contents.kind != KIND_HANDOVER:
+        raise ProfileError("handover.is_han_copy", file=path.name)
     created = store.adopt_database(
         contents.name,
         contents.school_district,
@@ -173,3 +296,29 @@ def import_handover(
     finally:
         engine.dispose()
     return created
+
+
+def import_han_copy(store: ProfileStore, path: Path, password: str) -> OpenedHanCopy:
+    """Open a 班長 copy on the 班長's own PC as a new profile, with their own password.
+
+    The copy's only account is that 班長 (role 班長, their 班), so the app keeps to the same
+    rules as on the hall PC. A new recovery key is made for the copy.
+    """
+    contents = read_handover(path, password)
+    if contents.kind != KIND_HAN_COPY or not contents.username:
+        raise ProfileError("han_copy.not_han_copy", file=path.name)
+    created = store.adopt_database(
+        contents.name,
+        contents.school_district,
+        contents.database,
+        contents.data_key,
+        contents.username,
+        password,
+    )
+    engine = store.open(created.ref, created.data_key)
+    try:
+        with open_session(engine) as session, session.begin():
+            audit_repo.append(session, contents.username, "han_copy_import", "", {"file": path.name})
+    finally:
+        engine.dispose()
+    return OpenedHanCopy(created, contents.username)

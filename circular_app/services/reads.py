@@ -365,29 +365,40 @@ class ReaderService:
         return encoding
 
     @emits(Activity.REMINDER_PRINTED)
-    def write_reminder(self, path: Path, circular_id: int, han_id: int, font_dir: Path) -> int:
-        """The 班長's reminder sheet (PDF) of one 班's unread households; returns how many are listed.
+    def write_reminder(
+        self, path: Path, circular_id: int, han_ids: int | Sequence[int], font_dir: Path
+    ) -> int:
+        """The 班長's reminder sheets (one PDF, each 班 from a new page); returns how many are listed.
 
-        Households that moved out are left off (nobody to remind).
+        ``han_ids`` is one 班, several, or empty for every 班 the circular goes to that this
+        officer sees (a 班長: their own). Households that moved out are left off (nobody to
+        remind).
         """
-        from circular_app.pdf.reminder import render_reminder  # reportlab loads on first use only
+        from circular_app.pdf.reminder import ReminderSheet, render_reminders  # reportlab on first use
 
         status = self.circular_status(circular_id)
-        han = next((h for h, _rate in status.per_han if h.id == han_id), None)
-        if han is None:
+        wanted = (han_ids,) if isinstance(han_ids, int) else tuple(dict.fromkeys(han_ids))
+        # per_han holds only the 班 this officer may see (a 班長: their own) that the circular goes to.
+        targeted = {h.id: h for h, _rate in status.per_han}
+        wanted = wanted or tuple(targeted)
+        if not wanted or any(i not in targeted for i in wanted):
             raise ValidationError("班", "reads.han_not_targeted")
-        unread = [h for h in status.unread if h.han_id == han_id and h.active]
-        render_reminder(path, self._ctx.ref.name, status.circular, han.name, unread, font_dir)
+        sheets = [
+            ReminderSheet(targeted[i].name, [h for h in status.unread if h.han_id == i and h.active])
+            for i in sorted(wanted, key=lambda i: targeted[i].position)
+        ]
+        render_reminders(path, self._ctx.ref.name, status.circular, sheets, font_dir)
         make_private(path)  # Names and phone numbers: owner only, like every export.
+        count = sum(len(s.unread) for s in sheets)
         with self._ctx.sessions.begin() as session:
             audit_repo.append(
                 session,
                 self._ctx.officer.username,
                 "roster_export",  # names and phone numbers leave the app, as in a roster export
                 f"circular:{circular_id}",
-                {"what": "reminder_sheet", "households": len(unread)},
+                {"what": "reminder_sheet", "households": count, "hans": len(sheets)},
             )
-        return len(unread)
+        return count
 
     def fiscal_year_range(self) -> tuple[dt.date, dt.date]:
         """This fiscal year's first and last day."""

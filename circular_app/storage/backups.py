@@ -35,7 +35,8 @@ class BackupFile:
     size: int
 
 
-def _connect(path: Path, key: bytes) -> sqlcipher3.Connection:
+def connect_encrypted(path: Path, key: bytes) -> sqlcipher3.Connection:
+    """A plain SQLCipher connection to ``path`` with the raw ``key`` (no SQLAlchemy, no pragmas)."""
     conn = sqlcipher3.connect(str(path))
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
@@ -47,9 +48,9 @@ def write_backup(db_path: Path, key: bytes, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(f".{target.name}.part")
     part.unlink(missing_ok=True)
-    source = _connect(db_path, key)
+    source = connect_encrypted(db_path, key)
     try:
-        dest = _connect(part, key)
+        dest = connect_encrypted(part, key)
         try:
             source.backup(dest)
             # A backup is a single self-contained file: no WAL beside it.

@@ -9,6 +9,10 @@ Layout (documented in docs/security.md)::
 The key comes from the passphrase through scrypt. The ZIP holds the (still SQLCipher
 encrypted) database and its data key, so whoever has the file *and* the passphrase can open
 the profile on another PC and set up their own account there.
+
+A 班長 copy (storage/han_copy.py) travels in the same format: its header says
+``"kind": "han_copy"`` and names the 班長's log-in, the passphrase is that 班長's own password,
+and the key inside is the copy's own new key, never the profile's.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from circular_app.support.files import atomic_write_bytes
 MAGIC = b"KAIRAN-HANDOVER 1\n"
 FORMAT = "kairan-desk-handover"
 VERSION = 1
+KIND_HANDOVER, KIND_HAN_COPY = "handover", "han_copy"
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ class HandoverContents:
     created: str
     database: bytes
     data_key: bytes
+    kind: str = KIND_HANDOVER
+    username: str = ""
 
 
 def write_handover(
@@ -53,8 +60,14 @@ def write_handover(
     school_district: str,
     passphrase: str,
     kdf: KdfParams,
+    *,
+    kind: str = KIND_HANDOVER,
+    username: str = "",
 ) -> None:
-    """Encrypt ``database`` and its key into ``path`` (atomically)."""
+    """Encrypt ``database`` and its key into ``path`` (atomically).
+
+    ``kind`` and ``username`` (the 班長 of a 班長 copy) go into the authenticated header.
+    """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("profile.db", database)
@@ -69,7 +82,10 @@ def write_handover(
         "name": name,
         "school_district": school_district,
         "created": dt.datetime.now().isoformat(timespec="seconds"),
+        "kind": kind,
     }
+    if username:
+        header["username"] = username
     header_line = json.dumps(header, ensure_ascii=False).encode("utf-8")
     ciphertext = AESGCM(kdf.derive(passphrase, salt)).encrypt(nonce, buffer.getvalue(), header_line)
     atomic_write_bytes(path, MAGIC + header_line + b"\n" + ciphertext)
@@ -105,4 +121,6 @@ def read_handover(path: Path, passphrase: str) -> HandoverContents:
             created=str(header["created"]),
             database=archive.read("profile.db"),
             data_key=archive.read("data-key.bin"),
+            kind=str(header.get("kind", KIND_HANDOVER)),
+            username=str(header.get("username", "")),
         )

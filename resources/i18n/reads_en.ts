@@ -571,7 +571,38 @@ Encoding: {encoding}</translation>
     </message>
 </context>
 <context>
+    <name>ReminderHanDialog</name>
+    <message>
+        <source>督促シートを作る班</source>
+        <translation>Blocks for reminder sheets</translation>
+    </message>
+    <message>
+        <source>督促シートを作る班に印をつけてください。1つのPDFに、班ごとに1ページずつ入ります。</source>
+        <translation>Tick the blocks that need a reminder sheet. They go into one PDF, one page per block.</translation>
+    </message>
+    <message>
+        <source>すべての班(&amp;A)</source>
+        <translation>&amp;All blocks</translation>
+    </message>
+    <message>
+        <source>{han}（未読 {count}世帯）</source>
+        <translation>{han} ({count} households unread)</translation>
+    </message>
+    <message>
+        <source>作成…</source>
+        <translation>Create…</translation>
+    </message>
+    <message>
+        <source>やめる</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ReminderPrinter</name>
+    <message>
+        <source>{count}班分</source>
+        <translation>{count}-blocks</translation>
+    </message>
     <message>
         <source>督促シート_回覧No{number}_{han}.pdf</source>
         <translation>reminder_No{number}_{han}.pdf</translation>

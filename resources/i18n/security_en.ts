@@ -204,6 +204,14 @@ Their password will no longer open the data. The records stay, and the account c
         <translation>Handover file created</translation>
     </message>
     <message>
+        <source>班長コピーの作成</source>
+        <translation>Make a block leader copy</translation>
+    </message>
+    <message>
+        <source>班長コピーを開いた</source>
+        <translation>Block leader copy opened</translation>
+    </message>
+    <message>
         <source>監査ログの書き出し</source>
         <translation>Audit trail exported</translation>
     </message>
@@ -463,6 +471,128 @@ The window reopens after the restore.</translation>
     </message>
 </context>
 <context>
+    <name>HanCopyExportDialog</name>
+    <message>
+        <source>班長コピーの作成</source>
+        <translation>Make a block leader copy</translation>
+    </message>
+    <message>
+        <source>班長が自分のPCで使うための、その班だけのコピーを作ります。ほかの班の世帯は入りません。コピーは班長ご本人のパスワードで暗号化されます。パスワードは班長ご本人が入力してください。</source>
+        <translation>Makes a copy of one han only, for a block leader who works on their own PC. No household of another han is in it. The copy is encrypted with the block leader&apos;s own password: let the block leader type it themselves.</translation>
+    </message>
+    <message>
+        <source>班の決まった班長アカウントがありません。先に「アカウント」で班長を追加してください。</source>
+        <translation>There is no block leader account with a han yet. Add one under Accounts first.</translation>
+    </message>
+    <message>
+        <source>班長(&amp;L)</source>
+        <translation>Block &amp;leader</translation>
+    </message>
+    <message>
+        <source>班長</source>
+        <translation>Block leader</translation>
+    </message>
+    <message>
+        <source>班長のパスワード(&amp;P)</source>
+        <translation>Block leader&apos;s &amp;password</translation>
+    </message>
+    <message>
+        <source>班長のパスワード</source>
+        <translation>Block leader&apos;s password</translation>
+    </message>
+    <message>
+        <source>作成…</source>
+        <translation>Create…</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>班長のパスワードを入力してください</source>
+        <translation>Please have the block leader type their password</translation>
+    </message>
+    <message>
+        <source>班長コピー_{han}_{date}</source>
+        <translation>block-leader-copy_{han}_{date}</translation>
+    </message>
+    <message>
+        <source>班長コピーの保存先</source>
+        <translation>Save the block leader copy</translation>
+    </message>
+    <message>
+        <source>班長コピー (*{suffix})</source>
+        <translation>Block leader copy (*{suffix})</translation>
+    </message>
+    <message>
+        <source>{path}: 書き込めません（{reason}）</source>
+        <translation>{path}: cannot write ({reason})</translation>
+    </message>
+    <message>
+        <source>班長コピーを作成しました</source>
+        <translation>Block leader copy created</translation>
+    </message>
+    <message>
+        <source>{path} を作成しました。
+{han}の世帯 {households} 件、回覧 {circulars} 件が入っています。
+班長のPCでは、ログイン画面の「班長コピーを開く」で、いつものパスワードで開きます。</source>
+        <translation>{path} was created.
+It holds {households} households of {han} and {circulars} circulars.
+On the block leader&apos;s PC, open it from the login screen with Open a block leader copy and their usual password.</translation>
+    </message>
+</context>
+<context>
+    <name>HanCopyImportDialog</name>
+    <message>
+        <source>班長コピーを開く</source>
+        <translation>Open a block leader copy</translation>
+    </message>
+    <message>
+        <source>町会の管理者から受け取った班長コピーを、このPCで開きます。入っているのはあなたの班だけです。いつものユーザー名とパスワードで使えます。</source>
+        <translation>Opens the block leader copy you received from the association&apos;s administrator on this PC. It holds your han only. Use your usual user name and password.</translation>
+    </message>
+    <message>
+        <source>班長コピーのファイル(&amp;F)</source>
+        <translation>Block leader copy &amp;file</translation>
+    </message>
+    <message>
+        <source>班長コピーのファイル</source>
+        <translation>Block leader copy file</translation>
+    </message>
+    <message>
+        <source>参照(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>あなたのパスワード(&amp;P)</source>
+        <translation>Your &amp;password</translation>
+    </message>
+    <message>
+        <source>あなたのパスワード</source>
+        <translation>Your password</translation>
+    </message>
+    <message>
+        <source>開く</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>班長コピーを選ぶ</source>
+        <translation>Choose the block leader copy</translation>
+    </message>
+    <message>
+        <source>班長コピー (*{suffix});;すべてのファイル (*)</source>
+        <translation>Block leader copy (*{suffix});;All files (*)</translation>
+    </message>
+    <message>
+        <source>ファイルを選んでください</source>
+        <translation>Choose a file</translation>
+    </message>
+</context>
+<context>
     <name>HandoverChecklist</name>
     <message>
         <source>引き継ぎファイル（USBメモリなど）と、その合言葉（別の紙で渡す）</source>
@@ -654,6 +784,10 @@ Hand over the passphrase separately from the file.</translation>
         <source>引き継ぎファイルから開く(&amp;H)…</source>
         <translation>Open a &amp;handover file…</translation>
     </message>
+    <message>
+        <source>班長コピーを開く(&amp;K)…</source>
+        <translation>Open a bloc&amp;k leader copy…</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -835,6 +969,10 @@ Hand over the passphrase separately from the file.</translation>
     <message>
         <source>引き継ぎファイルの作成(&amp;H)…</source>
         <translation>Create &amp;handover file…</translation>
+    </message>
+    <message>
+        <source>班長コピーの作成(&amp;K)…</source>
+        <translation>Make a bloc&amp;k leader copy…</translation>
     </message>
     <message>
         <source>監査ログ(&amp;G)…</source>

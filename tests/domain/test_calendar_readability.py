@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from circular_app.domain.calendar import fiscal_year, fiscal_year_label, wareki
+from circular_app.domain.calendar import fiscal_year, fiscal_year_label, wareki, wareki_time
 from circular_app.domain.readability import HintKind, check
 
 
@@ -21,6 +21,13 @@ def test_wareki_dates() -> None:
     assert wareki(dt.date(2019, 5, 1)) == "令和元年5月1日"
     assert wareki(dt.date(2019, 4, 30)) == "平成31年4月30日"
     assert wareki(dt.date(2026, 11, 24), weekday=True).endswith("(火)")
+
+
+def test_wareki_time_has_the_weekday_and_the_time() -> None:
+    """A moment reads 「令和8年11月21日(土) 09:05」, with seconds when asked."""
+    moment = dt.datetime(2026, 11, 21, 9, 5, 7)
+    assert wareki_time(moment) == "令和8年11月21日(土) 09:05"
+    assert wareki_time(moment, seconds=True) == "令和8年11月21日(土) 09:05:07"
 
 
 def test_long_sentence_and_difficult_word_hints() -> None:

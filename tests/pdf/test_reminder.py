@@ -13,8 +13,15 @@ from pypdf import PdfReader
 from circular_app.app import ProfileServices
 from circular_app.domain.circulars import Status
 from circular_app.domain.roster import Delivery, Household
-from circular_app.pdf.reminder import NO_PHONE, NOTHING_UNREAD, TITLE, render_reminder
-from tests.pdf.helpers import font_problems, make_circular, page_count, page_size_mm, text_of
+from circular_app.pdf.reminder import (
+    NO_PHONE,
+    NOTHING_UNREAD,
+    TITLE,
+    ReminderSheet,
+    render_reminder,
+    render_reminders,
+)
+from tests.pdf.helpers import font_problems, make_circular, page_count, page_size_mm, page_texts, text_of
 
 ASSOCIATION = "見本町会（デモ）"
 
@@ -125,6 +132,62 @@ def test_service_writes_the_unread_households_of_one_han(
     assert all(_flat(h.name) in text for h in unread)
     others = [h for h in status.unread if h.han_id != han.id and all(h.name != u.name for u in unread)]
     assert all(_flat(h.name) not in text for h in others)
+
+
+def test_several_han_get_a_page_each_in_one_pdf(tmp_path: Path, font_dir: Path) -> None:
+    """Three 班 give three pages in one file, each naming its own 班 and only its households."""
+    sheets = [
+        ReminderSheet("1班", UNREAD[:2]),
+        ReminderSheet("2班", []),
+        ReminderSheet("5班", UNREAD[2:]),
+    ]
+    path = tmp_path / "several.pdf"
+    render_reminders(path, ASSOCIATION, make_circular(), sheets, font_dir)
+    pages = [_flat(t) for t in page_texts(path)]
+    assert len(pages) == 3
+    for page, sheet in zip(pages, sheets, strict=True):
+        assert f"{sheet.han_name}班長さま" in page
+        assert [h.name for h in UNREAD if _flat(h.name) in page] == [h.name for h in sheet.unread]
+    assert _flat(NOTHING_UNREAD) in pages[1]
+
+
+def _unread_by_han(services: ProfileServices, circular_id: int) -> dict[int, list[str]]:
+    status = services.reads.circular_status(circular_id)
+    return {
+        han.id: [h.name for h in status.unread if h.han_id == han.id and h.active]
+        for han, _rate in status.per_han
+    }
+
+
+def test_service_writes_a_page_per_chosen_han(
+    demo_services: ProfileServices, tmp_path: Path, font_dir: Path
+) -> None:
+    """write_reminder with two 班 writes their pages in 班 order, each with that 班's unread households."""
+    circular = demo_services.circulars.list_circulars(status=Status.PUBLISHED)[0]
+    unread = _unread_by_han(demo_services, circular.id)
+    hans = {h.id: h.name for h in demo_services.roster.list_hans() if h.id in unread}
+    first, *_, last = hans
+    path = tmp_path / "two.pdf"
+    count = demo_services.reads.write_reminder(path, circular.id, [last, first], font_dir)
+    pages = [_flat(t) for t in page_texts(path)]
+    assert count == len(unread[first]) + len(unread[last])
+    assert len(pages) == 2
+    for page, han_id in zip(pages, (first, last), strict=True):
+        assert f"{hans[han_id]}班長さま" in page
+        assert all(_flat(name) in page for name in unread[han_id])
+        others = {n for i, names in unread.items() if i != han_id for n in names} - set(unread[han_id])
+        assert not [n for n in others if _flat(n) in page]
+
+
+def test_service_writes_every_han_when_none_is_chosen(
+    demo_services: ProfileServices, tmp_path: Path, font_dir: Path
+) -> None:
+    """An empty choice means every 班 the circular goes to: one page each."""
+    circular = demo_services.circulars.list_circulars(status=Status.PUBLISHED)[0]
+    unread = _unread_by_han(demo_services, circular.id)
+    path = tmp_path / "all.pdf"
+    demo_services.reads.write_reminder(path, circular.id, [], font_dir)
+    assert page_count(path) == len(unread) > 1
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler's pdftoppm is not installed")

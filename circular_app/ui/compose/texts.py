@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
 
+from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Audience, Category, Status, Urgency
 from circular_app.domain.errors import UserError
 from circular_app.domain.readability import DIFFICULT_TERMS, Hint, HintKind
@@ -93,8 +94,8 @@ def target_text(han_ids: Sequence[int], audience: Audience, hans: Sequence[Han])
 
 
 def date_text(day: dt.date) -> str:
-    """A date in the list: 2026/11/24."""
-    return f"{day.year}/{day.month:02d}/{day.day:02d}"
+    """A date as officers read it everywhere: 令和8年11月24日(火)."""
+    return wareki(day, weekday=True)
 
 
 def local_date(moment: dt.datetime) -> dt.date:

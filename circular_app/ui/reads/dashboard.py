@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Circular, Status
 from circular_app.services.circulars import CircularService
 from circular_app.services.reads import Dashboard, ReaderService
@@ -224,7 +225,7 @@ class ReadsDashboard(Retranslating, QWidget):
         for circular in figures.overdue:
             item = QListWidgetItem(
                 self.tr("！ {circular}（回覧期限 {due}）").format(
-                    circular=circular_text(circular), due=circular.due_date.isoformat()
+                    circular=circular_text(circular), due=wareki(circular.due_date, weekday=True)
                 )
             )
             item.setData(CIRCULAR_ID_ROLE, circular.id)

@@ -42,10 +42,12 @@ from PySide6.QtWidgets import (
 )
 
 from circular_app.app import ProfileServices
+from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.errors import UserError
 from circular_app.domain.reads import is_targeted
 from circular_app.domain.roster import Han
+from circular_app.settings import Settings
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import FlowLayout, bold_font, labelled_fields, side_by_side
@@ -70,6 +72,7 @@ class ReadsEntryPage(Retranslating, QWidget):
         font_dir: Path,
         parent: QWidget | None = None,
         load: bool = True,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self._loaded = False
@@ -82,7 +85,7 @@ class ReadsEntryPage(Retranslating, QWidget):
         self._hans: list[Han] = []
         self.undo_stack = QUndoStack(self)
         self.model = RouteSheetModel(self)
-        self.reminder = ReminderPrinter(self.reads, font_dir, self)
+        self.reminder = ReminderPrinter(self.reads, font_dir, self, settings)
         self._setup_ui()
         self._connect()
         self.retranslate_ui()
@@ -446,7 +449,7 @@ class ReadsEntryPage(Retranslating, QWidget):
         self.per_han_list.clear()
         self.stuck_list.clear()
         circular = self.current_circular()
-        self.reminder_button.setEnabled(circular is not None and self.current_han() is not None)
+        self.reminder_button.setEnabled(circular is not None)
         if circular is None:
             self.status_title.setText("")
             self.status_label.setText("")
@@ -455,7 +458,7 @@ class ReadsEntryPage(Retranslating, QWidget):
         self.status_title.setText(circular_text(circular))
         lines = [
             self.tr("既読率 {rate}").format(rate=rate_text(status.rate)),
-            self.tr("回覧期限 {due}").format(due=circular.due_date.isoformat()),
+            self.tr("回覧期限 {due}").format(due=wareki(circular.due_date, weekday=True)),
             self.tr("未読 {count}世帯").format(count=len(status.unread)),
         ]
         han = self.current_han()
@@ -524,8 +527,11 @@ class ReadsEntryPage(Retranslating, QWidget):
         """「督促シートを印刷…」 for the chosen circular and 班."""
         self._ensure_loaded()
         circular, han = self.current_circular(), self.current_han()
-        if circular is not None and han is not None:
-            self.reminder.print_sheet(circular, han)
+        if circular is None:
+            return
+        hans = self.reminder.choose_hans(circular, han)
+        if hans:
+            self.reminder.print_sheet(circular, hans)
 
     def focus_sheet(self) -> None:
         """Put the keyboard focus on the route list (ready for ↑↓ and Space)."""

@@ -27,6 +27,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from circular_app.domain.calendar import wareki, wareki_time
 from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.reads import (
     CellState,
@@ -306,8 +307,8 @@ class ReaderMatrixModel(QAbstractTableModel):
             tip = tip_format.format(
                 number=circular.number,
                 title=circular.title,
-                issue=circular.issue_date.isoformat(),
-                due=circular.due_date.isoformat(),
+                issue=wareki(circular.issue_date, weekday=True),
+                due=wareki(circular.due_date, weekday=True),
             )
             if overdue:
                 tip += "\n" + self.tr("期限切れ・未読の世帯があります")
@@ -507,12 +508,16 @@ class ReaderMatrixModel(QAbstractTableModel):
             self._labels[code],
         ]
         if code == Code.OVERDUE:
-            lines.append(self.tr("回覧期限 {due} を過ぎています").format(due=circular.due_date.isoformat()))
+            lines.append(
+                self.tr("回覧期限 {due} を過ぎています").format(due=wareki(circular.due_date, weekday=True))
+            )
         history = list(self._history(circular.id, household.id)) if self._history is not None else []
         current = next((h for h in reversed(history) if h[0] == "record"), None)
         if current is not None and code in (Code.READ_PAPER, Code.READ_DIGITAL):
             lines.append(
-                self.tr("日付: {date}　記録: {by}").format(date=current[2].isoformat(), by=current[3])
+                self.tr("日付: {date}　記録: {by}").format(
+                    date=wareki(current[2], weekday=True), by=current[3]
+                )
             )
         if history:
             lines.append(self.tr("履歴:"))
@@ -526,10 +531,10 @@ class ReaderMatrixModel(QAbstractTableModel):
             for action, channel, read_on, by, at in history:
                 lines.append(
                     entry.format(
-                        at=at.strftime("%Y-%m-%d %H:%M"),
+                        at=wareki_time(at),
                         action=actions.get(action, action),
                         channel=channels[channel],
-                        date=read_on.isoformat(),
+                        date=wareki(read_on, weekday=True),
                         by=by,
                     )
                 )

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from circular_app.app import ProfileServices
+from circular_app.settings import Settings
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.reads.dashboard import ReadsDashboard
 from circular_app.ui.reads.entry import ReadsEntryPage
@@ -25,10 +26,16 @@ translate = QCoreApplication.translate
 class ReadsPage(Retranslating, QWidget):
     """The 「既読」 tab: entering returned sheets (with the circular's status) and the matrix."""
 
-    def __init__(self, services: ProfileServices, font_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: ProfileServices,
+        font_dir: Path,
+        parent: QWidget | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__(parent)
         # Both load when first shown: installing them costs the main window's start-up nothing.
-        self.entry = ReadsEntryPage(services, font_dir, self, load=False)
+        self.entry = ReadsEntryPage(services, font_dir, self, load=False, settings=settings)
         self.matrix = ReaderMatrixPage(services.reads, services.circulars, self, load=False)
         self.inner = QTabWidget(self)
         self.inner.setObjectName("reads_tabs")
@@ -138,7 +145,7 @@ def install_reads(window: PageHost, font_dir: Path | None = None) -> None:
     fonts = font_dir if font_dir is not None else window.app_paths.fonts
     home = ReadsDashboard(services.reads, services.circulars, window)
     home.setObjectName("reads_home")
-    page = ReadsPage(services, fonts, window)
+    page = ReadsPage(services, fonts, window, window.app.settings)
     page.setObjectName("reads_page")
     window.add_page(home, lambda: translate("ReadsPages", "ホーム"), 0)
     window.add_page(page, lambda: translate("ReadsPages", "既読"), 1)

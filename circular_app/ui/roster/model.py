@@ -33,6 +33,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from circular_app.domain.calendar import wareki
 from circular_app.domain.roster import Delivery, Han, Household
 from circular_app.domain.text import reading_sort_key, search_key
 from circular_app.ui.common.row_models import SelfSortingTableModel
@@ -145,7 +146,7 @@ class RosterTableModel(SelfSortingTableModel[_Row]):
                 h.phone,
                 h.email,
                 h.notes.replace("\r\n", " ").replace("\n", " "),
-                moved_out.format(date=h.moved_out_on.isoformat()) if h.moved_out_on else "",
+                moved_out.format(date=wareki(h.moved_out_on, weekday=True)) if h.moved_out_on else "",
             )
             rows.append(_Row(h, positions.get(h.han_id, 0), cells, household_search_key(h)))
         return rows

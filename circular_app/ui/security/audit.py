@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from circular_app.app import ProfileServices
 from circular_app.domain.audit import ACTION_LABELS, AuditEntry
+from circular_app.domain.calendar import wareki_time
 from circular_app.domain.errors import UserError
 from circular_app.ui.common import messages
 from circular_app.ui.common.widgets import ErrorLabel, ask_save_csv, column_layout, flow_row
@@ -52,6 +53,8 @@ ACTION_TEXTS = {
     "restore": QT_TRANSLATE_NOOP("AuditActions", "復元"),
     "restore_refused": QT_TRANSLATE_NOOP("AuditActions", "復元の拒否（ファイルが使えない）"),
     "handover_export": QT_TRANSLATE_NOOP("AuditActions", "引き継ぎファイルの作成"),
+    "han_copy_export": QT_TRANSLATE_NOOP("AuditActions", "班長コピーの作成"),
+    "han_copy_import": QT_TRANSLATE_NOOP("AuditActions", "班長コピーを開いた"),
     "audit_export": QT_TRANSLATE_NOOP("AuditActions", "監査ログの書き出し"),
     "profile_rename": QT_TRANSLATE_NOOP("AuditActions", "町会名の変更"),
     "circular_create": QT_TRANSLATE_NOOP("AuditActions", "回覧の作成"),
@@ -92,7 +95,7 @@ class AuditTableModel(RowsTableModel[AuditEntry]):
         if column == 0:
             return str(row.id)
         if column == 1:
-            return f"{local_time(row.at):%Y/%m/%d %H:%M:%S}"
+            return wareki_time(local_time(row.at), seconds=True)
         if column == 2:
             return row.officer
         if column == 3:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from circular_app.app import ProfileServices
+from circular_app.domain.calendar import wareki_time
 from circular_app.domain.errors import UserError
 from circular_app.services.backup import BackupService, RestoreResult
 from circular_app.ui.common.widgets import ErrorLabel, ask_yes_no, column_layout, flow_row
@@ -87,7 +88,7 @@ class BackupTableModel(RowsTableModel[BackupEntry]):
     def cell(self, row: BackupEntry, column: int) -> str:
         """Display text of one cell."""
         if column == 0:
-            return f"{row.created:%Y/%m/%d %H:%M}"
+            return wareki_time(row.created)
         if column == 1:
             return reason_text(row.reason)
         return size_text(row.size)
@@ -228,7 +229,7 @@ class BackupDialog(SecurityDialog):
                 "それより後の変更は画面から消えますが、今のデータは「復元前の控え」として"
                 "この一覧に残るので、あとで元に戻せます。\n"
                 "復元のあと、画面を開き直します。"
-            ).format(date=f"{entry.created:%Y/%m/%d %H:%M}"),
+            ).format(date=wareki_time(entry.created)),
         ):
             return
         try:

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QTableView,
     QWidget,
 )
@@ -300,3 +302,15 @@ def select_value(table: QTableView, model: RowsTableModel[T], wanted: Callable[[
             select_row(table, row)
             return True
     return False
+
+
+def file_chooser_row(parent: QWidget) -> tuple[QWidget, QLineEdit, QPushButton]:
+    """A file field with its 「参照…」 button beside it, for a form row (the caller sets texts)."""
+    row = QWidget(parent)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    edit = QLineEdit(row)
+    button = QPushButton(row)
+    layout.addWidget(edit, 1)
+    layout.addWidget(button)
+    return row, edit, button

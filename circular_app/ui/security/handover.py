@@ -16,11 +16,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +35,7 @@ from circular_app.ui.security.common import (
     NewPasswordFields,
     SecurityDialog,
     error_text,
+    file_chooser_row,
     password_edit,
     set_button_texts,
     show_error,
@@ -187,13 +186,7 @@ class HandoverImportDialog(SecurityDialog):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.file_label = QLabel(content)
-        file_row = QWidget(content)
-        file_layout = QHBoxLayout(file_row)
-        file_layout.setContentsMargins(0, 0, 0, 0)
-        self.file_edit = QLineEdit(file_row)
-        self.browse_button = QPushButton(file_row)
-        file_layout.addWidget(self.file_edit, 1)
-        file_layout.addWidget(self.browse_button)
+        file_row, self.file_edit, self.browse_button = file_chooser_row(content)
         self.file_label.setBuddy(self.file_edit)
         self.passphrase_label = QLabel(content)
         self.passphrase_edit = password_edit(content)

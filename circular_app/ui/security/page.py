@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QBoxLayout, QDialog, QMenu, QPushButton, QWidget
 
 from circular_app.app import App, ProfileServices
+from circular_app.domain.accounts import Role
 from circular_app.domain.errors import UserError
 from circular_app.services.backup import RestoreResult
 from circular_app.settings import BACKUPS_KEEP, IDLE_LOCK_MINUTES
@@ -30,6 +31,7 @@ from circular_app.ui.security.accounts import AccountsDialog, ChangePasswordDial
 from circular_app.ui.security.audit import AuditDialog
 from circular_app.ui.security.backup import BackupDialog, install_auto_backup
 from circular_app.ui.security.common import show_error
+from circular_app.ui.security.han_copy import HanCopyExportDialog, HanCopyImportDialog
 from circular_app.ui.security.handover import HandoverExportDialog, HandoverImportDialog
 from circular_app.ui.security.lock import IdleWatcher, SwitchOfficerDialog, WindowLock
 from circular_app.ui.security.recover import RecoveryDialog
@@ -68,6 +70,7 @@ class SecurityController(QObject):
         self.switch_action = QAction(window)
         self.backup_action = QAction(window)
         self.handover_action = QAction(window)
+        self.han_copy_action = QAction(window)
         self.audit_action = QAction(window)
         for action in (self.accounts_action, self.audit_action):
             action.setEnabled(admin)
@@ -76,6 +79,9 @@ class SecurityController(QObject):
             action.setEnabled(officer.can_copy_profile)
         for action in (self.password_action, self.lock_action, self.switch_action):
             action.setEnabled(not practice)
+        # A 班長 copy holds one 班: a 管理者 makes it for any 班長, a 班長 for themself.
+        leader_with_han = officer.role is Role.HAN_LEADER and officer.han_id is not None
+        self.han_copy_action.setEnabled(not practice and (officer.role is Role.ADMIN or leader_with_han))
 
         self.menu = QMenu(window)
         self.menu.setObjectName("security_menu")
@@ -87,6 +93,7 @@ class SecurityController(QObject):
         self.menu.addSeparator()
         self.menu.addAction(self.backup_action)
         self.menu.addAction(self.handover_action)
+        self.menu.addAction(self.han_copy_action)
         self.menu.addAction(self.audit_action)
         # Last in the menu bar: other areas insert theirs before ツール, and tests count on it.
         window.menuBar().addMenu(self.menu)
@@ -99,6 +106,7 @@ class SecurityController(QObject):
         self.switch_action.triggered.connect(self.switch_officer)
         self.backup_action.triggered.connect(self.open_backups)
         self.handover_action.triggered.connect(self.export_handover)
+        self.han_copy_action.triggered.connect(self.export_han_copy)
         self.audit_action.triggered.connect(self.open_audit)
         self.idle.idle_timed_out.connect(self.lock.lock)
         self.lock.locked.connect(self.idle.stop)
@@ -119,6 +127,7 @@ class SecurityController(QObject):
         self.switch_action.setText(self.tr("役員の切り替え(&S)…"))
         self.backup_action.setText(self.tr("バックアップと復元(&B)…"))
         self.handover_action.setText(self.tr("引き継ぎファイルの作成(&H)…"))
+        self.han_copy_action.setText(self.tr("班長コピーの作成(&K)…"))
         self.audit_action.setText(self.tr("監査ログ(&G)…"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
@@ -200,6 +209,11 @@ class SecurityController(QObject):
         HandoverExportDialog(self._services, self._window).exec()
 
     @Slot()
+    def export_han_copy(self) -> None:
+        """Write a 班長 copy (one 班, the 班長's own password)."""
+        HanCopyExportDialog(self._services, self._window).exec()
+
+    @Slot()
     def open_audit(self) -> None:
         """The audit trail."""
         AuditDialog(self._services, self._window).exec()
@@ -272,7 +286,7 @@ def replace_window(window: PageHost, services: ProfileServices) -> PageHost | No
 
 
 class LoginExtras(Retranslating, QWidget):
-    """「パスワードを忘れた」 and 「引き継ぎファイルから開く」 under the login form."""
+    """「パスワードを忘れた」, 「引き継ぎファイルから開く」 and 「班長コピーを開く」 under the login form."""
 
     def __init__(self, login: LoginDialog, app: App) -> None:
         super().__init__(login)
@@ -281,12 +295,15 @@ class LoginExtras(Retranslating, QWidget):
         self._app = app
         self.forgot_button = QPushButton(self)
         self.handover_button = QPushButton(self)
+        self.han_copy_button = QPushButton(self)
         flow = FlowLayout(self)
         flow.setContentsMargins(0, 0, 0, 0)
         flow.addWidget(self.forgot_button)
         flow.addWidget(self.handover_button)
+        flow.addWidget(self.han_copy_button)
         self.forgot_button.clicked.connect(self.forgot_password)
         self.handover_button.clicked.connect(self.open_handover)
+        self.han_copy_button.clicked.connect(self.open_han_copy)
         login.profile_combo.currentIndexChanged.connect(self._update_buttons)
         self.retranslate_ui()
         self._update_buttons()
@@ -295,6 +312,7 @@ class LoginExtras(Retranslating, QWidget):
         """Set every visible text in the current language."""
         self.forgot_button.setText(self.tr("パスワードを忘れた(&W)…"))
         self.handover_button.setText(self.tr("引き継ぎファイルから開く(&H)…"))
+        self.han_copy_button.setText(self.tr("班長コピーを開く(&K)…"))
 
     @Slot()
     def _update_buttons(self) -> None:
@@ -331,6 +349,15 @@ class LoginExtras(Retranslating, QWidget):
         else:
             # A file may have been imported even if logging in afterwards failed.
             self._login.reload_profiles()
+
+    @Slot()
+    def open_han_copy(self) -> None:
+        """Open a 班長 copy on this (the 班長's) PC and log the 班長 in."""
+        dialog = HanCopyImportDialog(self._app, self._login)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.services is not None
+        self._login.reload_profiles()
+        if accepted and dialog.services is not None:
+            self._finish(dialog.services)
 
 
 def install_login_extras(login: LoginDialog, app: App) -> LoginExtras:

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from circular_app.domain.calendar import fiscal_year
+from circular_app.domain.calendar import fiscal_year, wareki
 from circular_app.domain.errors import UserError
 from circular_app.domain.exercises import Exercise
 from circular_app.services.trainer import SENIOR_KIND, WORKSHOP_KINDS, Workshop, WorkshopLog
@@ -89,7 +89,7 @@ class WorkshopTableModel(TitledRowsModel[tuple[str, ...]]):
         self.beginResetModel()
         self._rows = [
             (
-                w.held_on.isoformat(),
+                wareki(w.held_on, weekday=True),
                 self.tr("{year}年度").format(year=fiscal_year(w.held_on)),
                 w.place,
                 kind_label(w.kind),

@@ -118,8 +118,8 @@ def test_overdue_due_date_says_so_in_words(qtbot: QtBot) -> None:
         HANS,
         TODAY,
     )
-    assert _row(model, 1)[Column.DUE] == "2026/11/20（期限切れ）"
-    assert _row(model, 2)[Column.DUE] == "2026/11/30"
+    assert _row(model, 1)[Column.DUE] == "令和8年11月20日(金)（期限切れ）"
+    assert _row(model, 2)[Column.DUE] == "令和8年11月30日(月)"
 
 
 def test_closed_circular_past_its_due_date_is_not_overdue(qtbot: QtBot) -> None:

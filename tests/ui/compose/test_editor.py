@@ -14,11 +14,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import ProfileServices
+from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.templates import Template
 from circular_app.paths import bundle_root
 from circular_app.ui.common.i18n import Translations
 from circular_app.ui.compose.editor import CircularEditor, CorrectionReasonDialog, Mode
+from circular_app.ui.compose.texts import local_date
 
 CLEANING = "一斉清掃・当番"
 FILLED_BODY = "町内の一斉清掃を行います。\n\n- 日時：12月7日 午前8時\n- 集合：見本公園\n"
@@ -420,7 +422,7 @@ def test_corrected_circular_shows_mark_date_and_earlier_version(
     editor = _open(qtbot, demo_services, corrected)
     assert corrected.corrected_at is not None
     assert "【訂正】" in editor.state_label.text()
-    assert corrected.corrected_at.strftime("%Y/%m/%d")[:4] in editor.state_label.text()
+    assert wareki(local_date(corrected.corrected_at), weekday=True) in editor.state_label.text()
     assert editor.side_tabs.isTabEnabled(1)
     assert "見本小学校" in editor.version_view.toPlainText()
 

@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
@@ -19,6 +19,8 @@ from circular_app.domain.reads import Channel, is_targeted
 from circular_app.domain.roster import Han, Household
 from circular_app.ui.reads.entry import ReadsEntryPage
 from circular_app.ui.reads.entry_sheet import SheetColumn
+from circular_app.ui.reads.reminder import ReminderHanDialog
+from tests.pdf.helpers import page_texts
 
 
 @pytest.fixture
@@ -280,19 +282,53 @@ def _unread_of(services: ProfileServices, circular_id: int, han_id: int) -> list
     return [h for h in status.unread if h.han_id == han_id and h.active]
 
 
+@pytest.fixture
+def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's Documents folder, in the test's temporary folder."""
+    folder = tmp_path / "Documents"
+    real = QStandardPaths.writableLocation
+
+    def location(kind: QStandardPaths.StandardLocation) -> str:
+        return str(folder) if kind == QStandardPaths.StandardLocation.DocumentsLocation else real(kind)
+
+    monkeypatch.setattr(QStandardPaths, "writableLocation", location)
+    return folder
+
+
+def _choose(monkeypatch: pytest.MonkeyPatch, han_ids: list[int] | None = None) -> list[ReminderHanDialog]:
+    """Answer the 班 chooser: keep its ticks (the current 班), or tick ``han_ids``."""
+    seen: list[ReminderHanDialog] = []
+
+    def run(dialog: ReminderHanDialog) -> int:
+        seen.append(dialog)
+        if han_ids is not None:
+            dialog.set_chosen(han_ids)
+        dialog.accept()
+        return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(ReminderHanDialog, "exec", run)
+    return seen
+
+
 def test_reminder_button_writes_the_sheet_and_opens_it(
-    page: ReadsEntryPage, demo_services: ProfileServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    page: ReadsEntryPage,
+    demo_services: ProfileServices,
+    tmp_path: Path,
+    documents: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """「督促シートを印刷…」 writes the PDF of the 班's unread households and opens it on request."""
     from pypdf import PdfReader
 
     han = _han_with_unticked(page, demo_services, 1)
     target = tmp_path / "reminder"
+    chooser = _choose(monkeypatch)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Open)
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     page.reminder_button.click()
+    assert [h.id for h in chooser[0].chosen()] == [han.id]
     written = tmp_path / "reminder.pdf"
     assert opened == [QUrl.fromLocalFile(str(written))]
     text = "".join(p.extract_text() for p in PdfReader(written).pages)
@@ -301,10 +337,15 @@ def test_reminder_button_writes_the_sheet_and_opens_it(
 
 
 def test_reminder_is_not_opened_when_declined(
-    page: ReadsEntryPage, demo_services: ProfileServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    page: ReadsEntryPage,
+    demo_services: ProfileServices,
+    tmp_path: Path,
+    documents: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Answering Close writes the sheet but does not open it."""
     _han_with_unticked(page, demo_services, 1)
+    _choose(monkeypatch)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "r.pdf"), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Close)
     opened: list[QUrl] = []
@@ -312,6 +353,69 @@ def test_reminder_is_not_opened_when_declined(
     page.print_reminder()
     assert (tmp_path / "r.pdf").exists()
     assert opened == []
+
+
+def test_reminder_for_every_han_has_a_page_per_han(
+    page: ReadsEntryPage,
+    demo_services: ProfileServices,
+    tmp_path: Path,
+    documents: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ticking 「すべての班」 writes one PDF with a page per 班, each listing that 班's unread households."""
+    circular = _newest(demo_services)
+    page.show_circular(circular.id, demo_services.roster.list_hans()[0].id)
+    status = demo_services.reads.circular_status(circular.id)
+    hans = [han for han, _rate in status.per_han]
+
+    def tick_all(dialog: ReminderHanDialog) -> int:
+        dialog.all_box.setChecked(True)
+        dialog.accept()
+        return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(ReminderHanDialog, "exec", tick_all)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "all.pdf"), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Close)
+    page.print_reminder()
+    texts = [t.replace(" ", "") for t in page_texts(tmp_path / "all.pdf")]
+    assert len(texts) == len(hans) > 1
+    for text, han in zip(texts, hans, strict=True):
+        assert f"{han.name}班長さま" in text
+        names = [h.name.replace(" ", "") for h in _unread_of(demo_services, circular.id, han.id)]
+        assert all(n in text for n in names)
+
+
+def test_reminder_save_dialog_opens_in_documents_then_where_last_saved(
+    app: App,
+    demo_services: ProfileServices,
+    qtbot: QtBot,
+    tmp_path: Path,
+    documents: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first save dialog opens in 回覧デスク/印刷 under Documents, the next in the folder used last."""
+    entry = ReadsEntryPage(demo_services, app.paths.fonts, settings=app.settings)
+    qtbot.addWidget(entry)
+    circular = _newest(demo_services)
+    entry.show_circular(circular.id, demo_services.roster.list_hans()[0].id)
+    _choose(monkeypatch)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    starts: list[Path] = []
+
+    def save_as(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        starts.append(Path(suggested).parent)
+        return str(usb / Path(suggested).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Close)
+    entry.print_reminder()
+    again = ReadsEntryPage(demo_services, app.paths.fonts, settings=App.build(app.paths.data_dir).settings)
+    qtbot.addWidget(again)
+    again.show_circular(circular.id, demo_services.roster.list_hans()[0].id)
+    again.print_reminder()
+    assert starts == [documents / "回覧デスク" / "印刷", usb]
+    assert app.paths.bundle not in starts[0].parents  # never the program folder
 
 
 def test_status_panel_shows_rates_and_stuck_boards(

@@ -16,7 +16,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import ProfileServices
-from circular_app.domain.calendar import fiscal_year
+from circular_app.domain.calendar import fiscal_year, wareki
 from circular_app.domain.circulars import Circular, CircularDraft
 from circular_app.domain.reads import CellState, Rate
 from circular_app.domain.roster import Delivery, Han, Household
@@ -227,7 +227,7 @@ def test_tooltip_gives_date_recorder_and_history(demo_services: ProfileServices)
     )
     record = demo_services.reads.records(model.circular_at(column).id)[model.household_at(row).id]
     tip = model.data(model.index(row, column), Qt.ItemDataRole.ToolTipRole)
-    assert f"日付: {record.read_on.isoformat()}　記録: {record.recorded_by}" in tip
+    assert f"日付: {wareki(record.read_on, weekday=True)}　記録: {record.recorded_by}" in tip
     assert "履歴:" in tip and "記録（紙" in tip
 
 

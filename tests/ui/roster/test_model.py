@@ -94,7 +94,7 @@ def test_cells_show_the_household(model: RosterTableModel) -> None:
     row = [model.index(1, c).data() for c in Column]
     assert row[:6] == ["1班", "2", "例野 花子", "レイノ\u3000ハナコ", "紙", "○"]
     assert model.index(0, Column.DELIVERY).data() == "デジタル"
-    assert model.index(3, Column.STATUS).data() == "転出 2026-03-31"
+    assert model.index(3, Column.STATUS).data() == "転出 令和8年3月31日(火)"
     assert model.index(3, Column.NAME).data(HOUSEHOLD_ID_ROLE) == 4
 
 

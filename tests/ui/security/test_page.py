@@ -15,7 +15,7 @@ __all__ = ["windows"]  # the fixture, imported so that pytest finds it here
 
 
 def test_menu_lists_the_security_items(windows: WindowFactory, services: ProfileServices) -> None:
-    """The 管理 menu offers accounts, password, lock, switch, backups, handover and audit."""
+    """The 管理 menu offers accounts, password, lock, switch, backups, handover, 班長 copy and audit."""
     window = windows(services)
     texts = [a.text() for a in controller_of(window).menu.actions() if not a.isSeparator()]
     assert texts == [
@@ -25,6 +25,7 @@ def test_menu_lists_the_security_items(windows: WindowFactory, services: Profile
         "役員の切り替え(&S)…",
         "バックアップと復元(&B)…",
         "引き継ぎファイルの作成(&H)…",
+        "班長コピーの作成(&K)…",
         "監査ログ(&G)…",
     ]
 
@@ -56,14 +57,19 @@ def test_officer_cannot_use_the_administrator_items(
 def test_han_leader_is_not_offered_backups_or_handover(
     app: App, windows: WindowFactory, services: ProfileServices
 ) -> None:
-    """A 班長 may lock, switch and change their password; backups and handover are disabled."""
+    """A 班長 may lock, switch, change their password and copy their own 班; backups and handover are disabled."""
     han = services.roster.add_han("1班")
     services.accounts.add_officer("hancho1", "1班長", Role.HAN_LEADER, "hancho password", han.id)
     context = app.profiles.open_profile(services.context.ref, "hancho1", "hancho password")
     controller = controller_of(windows(app.services_for(context)))
     assert not controller.backup_action.isEnabled() and not controller.handover_action.isEnabled()
     enabled = {a.text() for a in controller.menu.actions() if a.isEnabled() and not a.isSeparator()}
-    assert enabled == {"パスワード変更(&P)…", "画面をロック(&L)", "役員の切り替え(&S)…"}
+    assert enabled == {
+        "パスワード変更(&P)…",
+        "画面をロック(&L)",
+        "役員の切り替え(&S)…",
+        "班長コピーの作成(&K)…",
+    }
 
 
 def test_install_security_is_idempotent(windows: WindowFactory, services: ProfileServices) -> None:

@@ -1,0 +1,263 @@
+"""The 班長 copy (班長コピー) in the GUI.
+
+:class:`HanCopyExportDialog` (管理 menu) writes a copy of one 班 for a 班長 who works on their
+own PC: the 班長 types their own password, which is the only key to the copy.
+:class:`HanCopyImportDialog` (login screen) opens such a copy on the 班長's PC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
+
+from circular_app.app import App, ProfileServices
+from circular_app.domain.errors import UserError
+from circular_app.services.backup import HanCopyResult, import_han_copy
+from circular_app.ui.common.widgets import ErrorLabel, scrolled_dialog_layout
+from circular_app.ui.security.common import (
+    SecurityDialog,
+    error_text,
+    file_chooser_row,
+    password_edit,
+    set_button_texts,
+    show_error,
+)
+from circular_app.ui.shell.login import RecoveryKeyDialog
+
+HAN_COPY_SUFFIX = ".kairan"
+
+
+class HanCopyExportDialog(SecurityDialog):
+    """Choose the 班長, let them type their password, and save the copy.
+
+    A 管理者 sees every active 班長 account, a 班長 only their own. After ``Accepted``,
+    :attr:`result_copy` describes the written file.
+    """
+
+    def __init__(self, services: ProfileServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._backups = services.backups
+        self._leaders = services.backups.han_copy_leaders()
+        self.result_copy: HanCopyResult | None = None
+        self._setup_ui()
+        self.retranslate_ui()
+        self.resize(640, 420)
+
+    def _setup_ui(self) -> None:
+        content = QWidget(self)
+        form = QFormLayout(content)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.leader_label = QLabel(content)
+        self.leader_combo = QComboBox(content)
+        for leader in self._leaders:
+            shown = leader.display_name or leader.username
+            self.leader_combo.addItem(f"{leader.han_name} — {shown}（{leader.username}）", leader.username)
+        self.leader_label.setBuddy(self.leader_combo)
+        self.password_label = QLabel(content)
+        self.password_edit = password_edit(content)
+        self.password_label.setBuddy(self.password_edit)
+        self.password_error = ErrorLabel(content)
+        form.addRow(self.leader_label, self.leader_combo)
+        form.addRow(self.password_label, self.password_edit)
+        form.addRow("", self.password_error)
+        self.general_error = ErrorLabel(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self._leaders))
+        scrolled_dialog_layout(self, content, self.general_error, self.buttons, above=[self.intro])
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the current language."""
+        self.setWindowTitle(self.tr("班長コピーの作成"))
+        if self._leaders:
+            intro = self.tr(
+                "班長が自分のPCで使うための、その班だけのコピーを作ります。ほかの班の世帯は入りません。"
+                "コピーは班長ご本人のパスワードで暗号化されます。パスワードは班長ご本人が入力してください。"
+            )
+        else:
+            intro = self.tr(
+                "班の決まった班長アカウントがありません。先に「アカウント」で班長を追加してください。"
+            )
+        self.intro.setText(intro)
+        self.leader_label.setText(self.tr("班長(&L)"))
+        self.leader_combo.setAccessibleName(self.tr("班長"))
+        self.password_label.setText(self.tr("班長のパスワード(&P)"))
+        self.password_edit.setAccessibleName(self.tr("班長のパスワード"))
+        set_button_texts(
+            self.buttons,
+            {
+                QDialogButtonBox.StandardButton.Save: self.tr("作成…"),
+                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+            },
+        )
+
+    @Slot()
+    def accept(self) -> None:
+        """Ask where to save and write the copy."""
+        self.general_error.clear_error()
+        self.password_error.clear_error()
+        username = self.leader_combo.currentData()
+        if username is None:
+            return
+        if not self.password_edit.text():
+            self.password_error.show_error(self.tr("班長のパスワードを入力してください"))
+            self.password_edit.setFocus()
+            return
+        han_name = self._leaders[self.leader_combo.currentIndex()].han_name
+        suggested = self.tr("班長コピー_{han}_{date}").format(
+            han=han_name, date=dt.date.today().strftime("%Y%m%d")
+        )
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("班長コピーの保存先"),
+            suggested + HAN_COPY_SUFFIX,
+            self.tr("班長コピー (*{suffix})").format(suffix=HAN_COPY_SUFFIX),
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() != HAN_COPY_SUFFIX:
+            path = path.with_name(path.name + HAN_COPY_SUFFIX)
+        try:
+            self.result_copy = self._backups.export_han_copy(
+                path, self.password_edit.text(), username=str(username)
+            )
+        except UserError as error:
+            self.general_error.show_error(error_text(error))
+            return
+        except OSError as exc:
+            self.general_error.show_error(
+                self.tr("{path}: 書き込めません（{reason}）").format(path=path, reason=exc.strerror or "")
+            )
+            return
+        finally:
+            self.password_edit.clear()
+        counts = self.result_copy.counts
+        QMessageBox.information(
+            self,
+            self.tr("班長コピーを作成しました"),
+            self.tr(
+                "{path} を作成しました。\n{han}の世帯 {households} 件、回覧 {circulars} 件が入っています。"
+                "\n班長のPCでは、ログイン画面の「班長コピーを開く」で、いつものパスワードで開きます。"
+            ).format(
+                path=self.result_copy.path,
+                han=self.result_copy.han_name,
+                households=counts.households,
+                circulars=counts.circulars,
+            ),
+        )
+        super().accept()
+
+
+class HanCopyImportDialog(SecurityDialog):
+    """Open a 班長 copy on this PC with the 班長's own password, then log them in.
+
+    Shows the copy's new recovery key once. After ``Accepted``, :attr:`services` is set.
+    """
+
+    def __init__(self, app: App, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+        self.services: ProfileServices | None = None
+        self._setup_ui()
+        self.retranslate_ui()
+        self.resize(600, 340)
+
+    def _setup_ui(self) -> None:
+        content = QWidget(self)
+        form = QFormLayout(content)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.file_label = QLabel(content)
+        file_row, self.file_edit, self.browse_button = file_chooser_row(content)
+        self.file_label.setBuddy(self.file_edit)
+        self.file_error = ErrorLabel(content)
+        self.password_label = QLabel(content)
+        self.password_edit = password_edit(content)
+        self.password_label.setBuddy(self.password_edit)
+        form.addRow(self.file_label, file_row)
+        form.addRow("", self.file_error)
+        form.addRow(self.password_label, self.password_edit)
+        self.general_error = ErrorLabel(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        scrolled_dialog_layout(self, content, self.general_error, self.buttons, above=[self.intro])
+        self.browse_button.clicked.connect(self.browse)
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the current language."""
+        self.setWindowTitle(self.tr("班長コピーを開く"))
+        self.intro.setText(
+            self.tr(
+                "町会の管理者から受け取った班長コピーを、このPCで開きます。"
+                "入っているのはあなたの班だけです。いつものユーザー名とパスワードで使えます。"
+            )
+        )
+        self.file_label.setText(self.tr("班長コピーのファイル(&F)"))
+        self.file_edit.setAccessibleName(self.tr("班長コピーのファイル"))
+        self.browse_button.setText(self.tr("参照(&B)…"))
+        self.password_label.setText(self.tr("あなたのパスワード(&P)"))
+        self.password_edit.setAccessibleName(self.tr("あなたのパスワード"))
+        set_button_texts(
+            self.buttons,
+            {
+                QDialogButtonBox.StandardButton.Ok: self.tr("開く"),
+                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+            },
+        )
+
+    @Slot()
+    def browse(self) -> None:
+        """Choose the copy."""
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("班長コピーを選ぶ"),
+            "",
+            self.tr("班長コピー (*{suffix});;すべてのファイル (*)").format(suffix=HAN_COPY_SUFFIX),
+        )
+        if name:
+            self.file_edit.setText(name)
+
+    @Slot()
+    def accept(self) -> None:
+        """Open the copy, show its recovery key once and log the 班長 in."""
+        self.file_error.clear_error()
+        self.general_error.clear_error()
+        if not self.file_edit.text().strip():
+            self.file_error.show_error(self.tr("ファイルを選んでください"))
+            self.browse_button.setFocus()
+            return
+        password = self.password_edit.text()
+        try:
+            opened = import_han_copy(self._app.profiles.store, Path(self.file_edit.text().strip()), password)
+        except UserError as error:
+            self.general_error.show_error(error_text(error))
+            return
+        RecoveryKeyDialog(opened.created.recovery_key, self).exec()
+        try:
+            context = self._app.profiles.open_profile(opened.created.ref, opened.username, password)
+        except UserError as error:
+            # The profile exists now; the login screen lists it, so nothing is lost.
+            show_error(self, error)
+            self.reject()
+            return
+        finally:
+            self.password_edit.clear()
+        self.services = self._app.services_for(context)
+        super().accept()
