@@ -44,8 +44,7 @@ from PySide6.QtWidgets import (
 from circular_app.app import ProfileServices
 from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.errors import UserError
-from circular_app.domain.reads import is_targeted
-from circular_app.domain.roster import Han
+from circular_app.domain.roster import Han, Household
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import FlowLayout, bold_font, labelled_fields, side_by_side
@@ -79,6 +78,7 @@ class ReadsEntryPage(Retranslating, QWidget):
         self._pending: dict[SheetKey, set[int]] = {}
         self._key: SheetKey | None = None
         self._circulars: list[Circular] = []
+        self._audiences: dict[int, list[Household]] = {}  # circular id → its sheets' rows
         self._hans: list[Han] = []
         self.undo_stack = QUndoStack(self)
         self.model = RouteSheetModel(self)
@@ -260,6 +260,7 @@ class ReadsEntryPage(Retranslating, QWidget):
         closed = circulars.list_circulars(status=Status.CLOSED, year=self._this_year())
         self._circulars = [*published, *closed]
         self._hans = self._services.roster.list_hans()
+        self._audiences.clear()
         self._fill_circular_combo()
         self._load_sheet()
 
@@ -285,11 +286,12 @@ class ReadsEntryPage(Retranslating, QWidget):
     def _fill_han_combo(self) -> None:
         circular = self.current_circular()
         current = self.han_combo.currentData()
-        hans = [
-            h
-            for h in self._hans
-            if circular is None or circular.targets_all or h.id in circular.target_han_ids
-        ]
+        if circular is None:
+            hans = list(self._hans)
+        else:
+            # The 班 its board went round when it was published (its snapshot), not today's.
+            present = {h.han_id for h in self._audience(circular.id)}
+            hans = [h for h in self._hans if h.id in present]
         self.han_combo.blockSignals(True)
         try:
             self.han_combo.clear()
@@ -298,6 +300,13 @@ class ReadsEntryPage(Retranslating, QWidget):
             self.han_combo.setCurrentIndex(max(0, self.han_combo.findData(current)))
         finally:
             self.han_combo.blockSignals(False)
+
+    def _audience(self, circular_id: int) -> list[Household]:
+        """The rows of a circular's sheets: its snapshot's households still living here."""
+        found = self._audiences.get(circular_id)
+        if found is None:
+            found = self._audiences[circular_id] = self.reads.audience(circular_id)
+        return found
 
     def current_circular_id(self) -> int | None:
         """Id of the chosen circular, if any."""
@@ -360,14 +369,7 @@ class ReadsEntryPage(Retranslating, QWidget):
         key = (circular.id, han.id)
         current_row = self.view.currentIndex().row() if key == self._key else 0
         self._key = key
-        route = sorted(
-            (
-                h
-                for h in self._services.roster.list_households(include_moved_out=False)
-                if h.han_id == han.id and is_targeted(circular, h)
-            ),
-            key=lambda h: (h.route_position, h.id),
-        )
+        route = [h for h in self._audience(circular.id) if h.han_id == han.id]
         saved = self.reads.records(circular.id)
         checked = self._pending.get(key, {h.id for h in route if h.id in saved})
         self.model.set_sheet(route, saved, checked)

@@ -2,9 +2,10 @@
 
 :class:`ReaderMatrixModel` turns a :class:`~circular_app.services.reads.ReaderGrid` (or a full
 :class:`~circular_app.services.reads.ReaderMatrix`) into one byte per cell in
-:meth:`ReaderMatrixModel.set_matrix`: columns are built with ``bytes.translate`` from a small
-table per circular (targeting depends only on the household's 班, delivery and moving date),
-and the read records are laid over them. ``data()`` is then an index into a bytearray and a
+:meth:`ReaderMatrixModel.set_matrix`: a published circular's column is filled from its
+snapshot (the households it was sent to, one look-up each), a draft's with ``bytes.translate``
+from a small table per class of households (the live rule depends only on 班, delivery and
+moving date), and the read records are laid over them. ``data()`` is then an index into a bytearray and a
 tuple of precomputed strings, so 1,000 households × 200 circulars open and scroll without
 stutter. Only a cell's tooltip asks the service (the cell's history), when it is shown.
 
@@ -32,8 +33,8 @@ from circular_app.domain.reads import (
     CellState,
     Channel,
     Rate,
-    circular_rate,
     is_targeted,
+    left_before_issue,
     shown_in_reader_matrix,
     total_rate,
 )
@@ -135,42 +136,67 @@ def targeting_classes(households: Sequence[Household]) -> tuple[list[Household],
     return representatives, row_class
 
 
+def targeted_rows(
+    circular: Circular,
+    households: Sequence[Household],
+    representatives: Sequence[Household],
+    row_class: Sequence[int],
+    row_of: dict[int, int],
+) -> list[int]:
+    """Rows (indexes into the route-ordered households) that ``circular`` targets.
+
+    A published circular answers from its snapshot: one look-up per recipient. A draft (live
+    rule) is asked once per class of households.
+    """
+    moved = [h.moved_out_on for h in households]
+    if circular.recipients is not None:
+        rows = (row_of[h] for h in circular.recipients if h in row_of)
+        return sorted(r for r in rows if moved[r] is None or not left_before_issue(circular, households[r]))
+    hits = [is_targeted(circular, h) for h in representatives]
+    return [r for r, k in enumerate(row_class) if hits[k]]
+
+
 def matrix_rates(grid: ReaderGrid) -> MatrixRates:
-    """Rates per circular, per 班 and per household over a whole grid (no Qt: any thread)."""
+    """Rates per circular, per 班 and per household over a whole grid (no Qt: any thread).
+
+    The rows' 班 are today's; which households count for a circular is its snapshot (the
+    domain's :func:`~circular_app.domain.reads.is_targeted`), taken with set operations.
+    """
     households = route_order(grid)
     readers = {
-        c.id: dict.fromkeys((*grid.paper.get(c.id, ()), *grid.digital.get(c.id, ()))) for c in grid.circulars
+        c.id: frozenset((*grid.paper.get(c.id, ()), *grid.digital.get(c.id, ()))) for c in grid.circulars
     }
-    members: dict[int, list[Household]] = {}
-    for household in households:
-        members.setdefault(household.han_id, []).append(household)
-    # The domain's rate of each circular in each 班; a circular's and a 班's rates add these up.
-    cells = {
-        (c.id, han_id): circular_rate(c, rows, readers[c.id])
-        for c in grid.circulars
-        for han_id, rows in members.items()
-    }
+    members: dict[int, list[int]] = {}
+    for row, household in enumerate(households):
+        members.setdefault(household.han_id, []).append(row)
+    han_of = [h.han_id for h in households]
+    representatives, row_class = targeting_classes(households)
+    row_of = {h.id: r for r, h in enumerate(households)}
+    targeted_count = [0] * len(households)
+    read = [0] * len(households)
+    cells: dict[tuple[int, int], Rate] = {}
+    for circular in grid.circulars:
+        rows = targeted_rows(circular, households, representatives, row_class, row_of)
+        done = readers[circular.id]
+        per_han: dict[int, list[int]] = {}
+        for row in rows:
+            counts = per_han.setdefault(han_of[row], [0, 0])
+            counts[1] += 1
+            targeted_count[row] += 1
+            if households[row].id in done:
+                counts[0] += 1
+                read[row] += 1
+        for han_id in members:
+            found = per_han.get(han_id, [0, 0])
+            cells[circular.id, han_id] = Rate(found[0], found[1])
     per_circular = tuple((c, total_rate(cells[c.id, han_id] for han_id in members)) for c in grid.circulars)
-    per_han = tuple(
+    per_han_rates = tuple(
         (han, total_rate(cells[c.id, han.id] for c in grid.circulars))
         for han in grid.hans
         if han.id in members
     )
-    # Per household: the same rule (is_targeted), asked once per class of households.
-    representatives, row_class = targeting_classes(households)
-    row_of = {h.id: r for r, h in enumerate(households)}
-    class_targeted = [0] * len(representatives)
-    read = [0] * len(households)
-    for circular in grid.circulars:
-        targeted = [is_targeted(circular, h) for h in representatives]
-        for k, hit in enumerate(targeted):
-            class_targeted[k] += hit
-        for household_id in readers[circular.id]:
-            row = row_of.get(household_id)
-            if row is not None and targeted[row_class[row]]:
-                read[row] += 1
-    per_household = tuple((h, Rate(read[r], class_targeted[row_class[r]])) for r, h in enumerate(households))
-    return MatrixRates(per_circular, per_han, per_household)
+    per_household = tuple((h, Rate(read[r], targeted_count[r])) for r, h in enumerate(households))
+    return MatrixRates(per_circular, per_han_rates, per_household)
 
 
 class ReaderMatrixModel(QAbstractTableModel):
@@ -242,12 +268,18 @@ class ReaderMatrixModel(QAbstractTableModel):
         for c, circular in enumerate(circulars):
             unread = Code.OVERDUE if circular.is_overdue(as_of) else Code.UNREAD
             live = circular.status is not Status.DRAFT
-            per_class = [unread if live and is_targeted(circular, h) else 0 for h in representatives]
-            if class_bytes is not None:
-                column = class_bytes.translate(bytes(per_class + [0] * (256 - len(per_class))))
+            if live and circular.recipients is not None:
+                # Its snapshot: membership per household, one look-up per recipient.
+                cells = bytearray(n)
+                for row in targeted_rows(circular, households, representatives, row_class, row_of):
+                    cells[row] = unread
             else:
-                column = bytes(per_class[k] for k in row_class)
-            cells = bytearray(column)
+                per_class = [unread if live and is_targeted(circular, h) else 0 for h in representatives]
+                if class_bytes is not None:
+                    column = class_bytes.translate(bytes(per_class + [0] * (256 - len(per_class))))
+                else:
+                    column = bytes(per_class[k] for k in row_class)
+                cells = bytearray(column)
             for code, readers in ((Code.READ_PAPER, grid.paper), (Code.READ_DIGITAL, grid.digital)):
                 for household_id in readers.get(circular.id, ()):
                     row = row_of.get(household_id)
@@ -256,10 +288,10 @@ class ReaderMatrixModel(QAbstractTableModel):
             start = c * n
             codes[start : start + n] = cells
             unread_any |= int.from_bytes(cells.translate(_UNREAD_MASK), "big")
-        # Moved-out households with nothing to read this year are left out (a domain rule, by class).
-        kept = [shown_in_reader_matrix(h, circulars) for h in representatives]
+        # Moved-out households with nothing to read this year are left out (a domain rule; asked
+        # only for those that moved out, since it keeps everyone else).
         self._grid = grid
-        self._kept = [kept[k] for k in row_class]
+        self._kept = [h.moved_out_on is None or shown_in_reader_matrix(h, circulars) for h in households]
         self._hans = grid.hans
         self._households = households
         self._circulars = circulars
