@@ -282,9 +282,9 @@ class ReaderMatrixModel(QAbstractTableModel):
                 cells = bytearray(column)
             for code, readers in ((Code.READ_PAPER, grid.paper), (Code.READ_DIGITAL, grid.digital)):
                 for household_id in readers.get(circular.id, ()):
-                    row = row_of.get(household_id)
-                    if row is not None:
-                        cells[row] = code
+                    found = row_of.get(household_id)
+                    if found is not None:
+                        cells[found] = code
             start = c * n
             codes[start : start + n] = cells
             unread_any |= int.from_bytes(cells.translate(_UNREAD_MASK), "big")
