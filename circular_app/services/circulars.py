@@ -235,10 +235,9 @@ class CircularService:
         recipients. Nothing is added here: the officer chooses (:meth:`add_recipients`).
         """
         today = self._today()
+        wanted = set(household_ids)
         with self._ctx.sessions() as session:
-            households = [
-                h for h in rrepo.household_values(session, active_only=True) if h.id in set(household_ids)
-            ]
+            households = [h for h in rrepo.household_values(session, active_only=True) if h.id in wanted]
             offers = []
             for circular in repo.listing(session, status=Status.PUBLISHED):
                 if today > circular.due_date or circular.recipients is None:
