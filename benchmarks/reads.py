@@ -116,7 +116,7 @@ def build(services: ProfileServices) -> tuple[list[int], list[int], list[list[in
             session.execute(select(HouseholdRow.id, HouseholdRow.han_id, HouseholdRow.delivery))
         )
         # Each circular's audience fixed at publication, as CircularService.publish records it.
-        positions = dict(session.execute(select(HouseholdRow.id, HouseholdRow.route_position)).tuples())
+        positions = {i: p for i, p in session.execute(select(HouseholdRow.id, HouseholdRow.route_position))}
         snapshot = [
             {
                 "circular_id": c,

@@ -136,6 +136,7 @@ CHUNK = 500  # circular ids per IN (...): well under SQLite's limit on bound par
 def recipient_ids(session: Session, circular_ids: Sequence[int]) -> dict[int, frozenset[int]]:
     """Circular id → ids of the households in its snapshot (circulars without one: missing)."""
     found: dict[int, frozenset[int]] = {}
+    parsed: dict[str, frozenset[int]] = {}
     by = CircularRecipientRow.household_id
     for start in range(0, len(circular_ids), CHUNK):
         # One short string per circular instead of a row per household: the reader matrix
@@ -146,7 +147,12 @@ def recipient_ids(session: Session, circular_ids: Sequence[int]) -> dict[int, fr
             .group_by(CircularRecipientRow.circular_id)
         )
         for circular_id, ids in session.execute(stmt):
-            found[circular_id] = frozenset(map(int, ids.split(","))) if ids else frozenset()
+            # Circulars published between two roster changes went to the same households:
+            # their lists are equal strings, parsed once and shared as one set.
+            members = parsed.get(ids)
+            if members is None:
+                members = parsed[ids] = frozenset(map(int, ids.split(","))) if ids else frozenset()
+            found[circular_id] = members
     return found
 
 

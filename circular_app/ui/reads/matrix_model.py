@@ -136,64 +136,91 @@ def targeting_classes(households: Sequence[Household]) -> tuple[list[Household],
     return representatives, row_class
 
 
-def targeted_rows(
-    circular: Circular,
-    households: Sequence[Household],
-    representatives: Sequence[Household],
-    row_class: Sequence[int],
-    row_of: dict[int, int],
-) -> list[int]:
-    """Rows (indexes into the route-ordered households) that ``circular`` targets.
+class TargetMasks:
+    """Which rows each circular targets, as one byte per row (1: targeted), shared when equal.
 
-    A published circular answers from its snapshot: one look-up per recipient. A draft (live
-    rule) is asked once per class of households.
+    A published circular answers from its snapshot (``Circular.recipients``, the domain's
+    :func:`~circular_app.domain.reads.is_targeted`): circulars published between two roster
+    changes went to the same households, so their mask is built once. A draft follows the
+    live rule, asked once per class of households (:func:`targeting_classes`).
     """
-    moved = [h.moved_out_on for h in households]
-    if circular.recipients is not None:
-        rows = (row_of[h] for h in circular.recipients if h in row_of)
-        return sorted(r for r in rows if moved[r] is None or not left_before_issue(circular, households[r]))
-    hits = [is_targeted(circular, h) for h in representatives]
-    return [r for r, k in enumerate(row_class) if hits[k]]
+
+    def __init__(self, households: Sequence[Household]) -> None:
+        self._n = len(households)
+        self._row_of = {h.id: r for r, h in enumerate(households)}
+        # Only a move-out dated on or before the issue date takes a recipient out again.
+        self._moved = [(r, h) for r, h in enumerate(households) if h.moved_out_on is not None]
+        self._representatives, self._row_class = targeting_classes(households)
+        self._cache: dict[tuple[frozenset[int], tuple[int, ...]], bytes] = {}
+
+    def mask(self, circular: Circular) -> bytes:
+        """One byte per row: 1 where ``circular`` targets the household, else 0."""
+        recipients = circular.recipients
+        if recipients is None:
+            hits = [is_targeted(circular, h) for h in self._representatives]
+            return bytes(hits[k] for k in self._row_class)
+        gone = tuple(r for r, h in self._moved if h.id in recipients and left_before_issue(circular, h))
+        key = (recipients, gone)
+        found = self._cache.get(key)
+        if found is None:
+            mask = bytearray(self._n)
+            row_of = self._row_of
+            for household_id in recipients:
+                row = row_of.get(household_id)
+                if row is not None:
+                    mask[row] = 1
+            for row in gone:
+                mask[row] = 0
+            found = self._cache[key] = bytes(mask)
+        return found
 
 
 def matrix_rates(grid: ReaderGrid) -> MatrixRates:
     """Rates per circular, per 班 and per household over a whole grid (no Qt: any thread).
 
     The rows' 班 are today's; which households count for a circular is its snapshot (the
-    domain's :func:`~circular_app.domain.reads.is_targeted`), taken with set operations.
+    domain's :func:`~circular_app.domain.reads.is_targeted`), through :class:`TargetMasks`.
     """
     households = route_order(grid)
-    readers = {
-        c.id: frozenset((*grid.paper.get(c.id, ()), *grid.digital.get(c.id, ()))) for c in grid.circulars
-    }
-    members: dict[int, list[int]] = {}
-    for row, household in enumerate(households):
-        members.setdefault(household.han_id, []).append(row)
+    n = len(households)
     han_of = [h.han_id for h in households]
-    representatives, row_class = targeting_classes(households)
+    hans_present = list(dict.fromkeys(han_of))
+    present = set(hans_present)
     row_of = {h.id: r for r, h in enumerate(households)}
-    targeted_count = [0] * len(households)
-    read = [0] * len(households)
+    masks = TargetMasks(households)
+    uses: dict[bytes, int] = {}  # each distinct mask → how many circulars have it
+    targeted_per_han: dict[bytes, dict[int, int]] = {}
+    read = [0] * n
     cells: dict[tuple[int, int], Rate] = {}
     for circular in grid.circulars:
-        rows = targeted_rows(circular, households, representatives, row_class, row_of)
-        done = readers[circular.id]
-        per_han: dict[int, list[int]] = {}
-        for row in rows:
-            counts = per_han.setdefault(han_of[row], [0, 0])
-            counts[1] += 1
-            targeted_count[row] += 1
-            if households[row].id in done:
-                counts[0] += 1
-                read[row] += 1
-        for han_id in members:
-            found = per_han.get(han_id, [0, 0])
-            cells[circular.id, han_id] = Rate(found[0], found[1])
-    per_circular = tuple((c, total_rate(cells[c.id, han_id] for han_id in members)) for c in grid.circulars)
+        mask = masks.mask(circular)
+        uses[mask] = uses.get(mask, 0) + 1
+        targeted = targeted_per_han.get(mask)
+        if targeted is None:
+            targeted = targeted_per_han[mask] = dict.fromkeys(hans_present, 0)
+            for row in range(n):
+                if mask[row]:
+                    targeted[han_of[row]] += 1
+        read_per_han = dict.fromkeys(hans_present, 0)
+        for household_id in {*grid.paper.get(circular.id, ()), *grid.digital.get(circular.id, ())}:
+            at = row_of.get(household_id)
+            if at is not None and mask[at]:
+                read[at] += 1
+                read_per_han[han_of[at]] += 1
+        for han_id in hans_present:
+            cells[circular.id, han_id] = Rate(read_per_han[han_id], targeted[han_id])
+    targeted_count = [0] * n
+    for mask, count in uses.items():
+        for row in range(n):
+            if mask[row]:
+                targeted_count[row] += count
+    per_circular = tuple(
+        (c, total_rate(cells[c.id, han_id] for han_id in hans_present)) for c in grid.circulars
+    )
     per_han_rates = tuple(
         (han, total_rate(cells[c.id, han.id] for c in grid.circulars))
         for han in grid.hans
-        if han.id in members
+        if han.id in present
     )
     per_household = tuple((h, Rate(read[r], targeted_count[r])) for r, h in enumerate(households))
     return MatrixRates(per_circular, per_han_rates, per_household)
@@ -259,27 +286,19 @@ class ReaderMatrixModel(QAbstractTableModel):
         households = route_order(grid)
         circulars = grid.circulars
         n = len(households)
-        # Targeting depends only on 班, delivery and moving date: one class per combination.
-        representatives, row_class = targeting_classes(households)
-        class_bytes = bytes(row_class) if len(representatives) <= 256 else None
+        masks = TargetMasks(households)
         row_of = {h.id: r for r, h in enumerate(households)}
         codes = bytearray(n * len(circulars))
         unread_any = 0
+        # A mask's 1 becomes the column's unread (or overdue) code, by bytes.translate.
+        as_unread = bytes([0, Code.UNREAD, *range(2, 256)])
+        as_overdue = bytes([0, Code.OVERDUE, *range(2, 256)])
         for c, circular in enumerate(circulars):
-            unread = Code.OVERDUE if circular.is_overdue(as_of) else Code.UNREAD
-            live = circular.status is not Status.DRAFT
-            if live and circular.recipients is not None:
-                # Its snapshot: membership per household, one look-up per recipient.
+            if circular.status is Status.DRAFT:
                 cells = bytearray(n)
-                for row in targeted_rows(circular, households, representatives, row_class, row_of):
-                    cells[row] = unread
             else:
-                per_class = [unread if live and is_targeted(circular, h) else 0 for h in representatives]
-                if class_bytes is not None:
-                    column = class_bytes.translate(bytes(per_class + [0] * (256 - len(per_class))))
-                else:
-                    column = bytes(per_class[k] for k in row_class)
-                cells = bytearray(column)
+                table = as_overdue if circular.is_overdue(as_of) else as_unread
+                cells = bytearray(masks.mask(circular).translate(table))
             for code, readers in ((Code.READ_PAPER, grid.paper), (Code.READ_DIGITAL, grid.digital)):
                 for household_id in readers.get(circular.id, ()):
                     found = row_of.get(household_id)
