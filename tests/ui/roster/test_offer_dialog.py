@@ -104,3 +104,42 @@ def test_adding_a_household_on_the_roster_page_offers_circulars(
     monkeypatch.setattr(offer_dialog.RecipientOfferDialog, "exec", exec_offer)
     window.page.add_household()
     assert len(shown) == 1 and s.circulars.by_number(7).id in shown[0]
+
+
+def test_importing_a_roster_offers_circulars_for_the_new_households(
+    window: MainWindow, demo_services: ProfileServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After 名簿を取り込む adds the sample's 15 households, the offer lists No.7 for them."""
+    from circular_app.domain.roster_import import RouteOrder
+    from circular_app.paths import bundle_root
+    from circular_app.ui.shell import main_window
+
+    s = demo_services
+    sample = bundle_root() / "resources" / "samples" / "roster-sample.csv"
+    shown: list[dict[int, int]] = []
+
+    class ImportingDialog:
+        """Stands in for the import dialog: imports the sample as its 取り込む would."""
+
+        result_ = None
+
+        def __init__(self, *_args: object) -> None:
+            pass
+
+        def exec(self) -> QDialog.DialogCode:
+            self.result_ = s.roster.import_roster(
+                sample.read_bytes(), sample.name, route_order=RouteOrder.END
+            )
+            return QDialog.DialogCode.Accepted
+
+    def exec_offer(dialog: RecipientOfferDialog) -> int:
+        shown.append({o.circular.id: len(o.household_ids) for o in dialog._offers})
+        return 0
+
+    monkeypatch.setattr(main_window, "ImportDialog", ImportingDialog)
+    monkeypatch.setattr(offer_dialog.RecipientOfferDialog, "exec", exec_offer)
+    no7 = s.circulars.by_number(7)
+    audience = [h.id for h in s.reads.audience(no7.id)]
+    window.import_roster()
+    assert len(shown) == 1 and shown[0].get(no7.id, 0) >= 1
+    assert [h.id for h in s.reads.audience(no7.id)] == audience  # offered, not added
