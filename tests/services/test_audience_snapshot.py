@@ -24,6 +24,7 @@ from circular_app.domain.roster import Delivery, HouseholdDraft
 from circular_app.domain.roster_import import RouteOrder
 from circular_app.paths import bundle_root
 from circular_app.services.pdf_export import ExportRequest, PdfExportService
+from circular_app.storage.models import CircularRecipientRow
 from tests.pdf.helpers import text_of
 
 SAMPLE = bundle_root() / "resources" / "samples" / "roster-sample.csv"
@@ -175,6 +176,12 @@ def test_new_household_joins_only_when_added(demo_services: ProfileServices) -> 
     assert status.rate.targeted == targeted + 1 and new.id in {h.id for h in status.unread}
     assert 7 not in {o.circular.number for o in s.circulars.offers_for([new.id])}
     assert s.circulars.add_recipients(no7.id, [new.id]) == 0  # already there: nothing rewritten
+    with s.context.sessions() as session:
+        row = session.get(CircularRecipientRow, (no7.id, new.id))
+        published = session.get(CircularRecipientRow, (no7.id, s.reads.audience(no7.id)[0].id))
+        assert row is not None and published is not None
+        assert (row.source, row.added_by, published.source) == ("added", "demo", "publish")
+        assert row.added_at > published.added_at
 
 
 def test_moving_out_keeps_the_household_in_past_circulars(demo_services: ProfileServices) -> None:
