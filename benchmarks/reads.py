@@ -45,7 +45,7 @@ from circular_app.domain.calendar import fiscal_year, fiscal_year_bounds
 from circular_app.domain.reads import Channel
 from circular_app.services.reads import ReadEntry
 from circular_app.storage.keyfile import KdfParams
-from circular_app.storage.models import CircularRow, HanRow, HouseholdRow, ReadRecordRow
+from circular_app.storage.models import CircularRecipientRow, CircularRow, HanRow, HouseholdRow, ReadRecordRow
 from circular_app.ui.common.appearance import Appearance, Look
 from circular_app.ui.reads.matrix_model import ReaderMatrixModel
 from circular_app.ui.reads.matrix_view import MatrixView
@@ -115,6 +115,24 @@ def build(services: ProfileServices) -> tuple[list[int], list[int], list[list[in
         households = list(
             session.execute(select(HouseholdRow.id, HouseholdRow.han_id, HouseholdRow.delivery))
         )
+        # Each circular's audience fixed at publication, as CircularService.publish records it.
+        positions = {i: p for i, p in session.execute(select(HouseholdRow.id, HouseholdRow.route_position))}
+        snapshot = [
+            {
+                "circular_id": c,
+                "household_id": h,
+                "han_id": han,
+                "route_position": positions[h],
+                "delivery": delivery,
+                "source": "publish",
+                "added_at": now,
+                "added_by": "bench",
+            }
+            for c in circular_ids
+            for h, han, delivery in households
+        ]
+        for start in range(0, len(snapshot), 50_000):
+            session.execute(insert(CircularRecipientRow), snapshot[start : start + 50_000])
         free = set(han_ids[:FREE_HANS])
         rows = [
             {

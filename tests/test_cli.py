@@ -118,6 +118,30 @@ def test_import_with_taken_route_numbers_needs_route_order(
     assert "追加 15" in out and "→" not in out
 
 
+def test_import_offers_circulars_and_add_to_circular_adds(
+    cli_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """import-roster names the circulars in circulation (adding nothing); add-to-circular adds."""
+    main(["demo", "--no-gui"])
+    monkeypatch.setenv("KAIRAN_USER", "demo")
+    monkeypatch.setenv("KAIRAN_PASSWORD", "kairan-demo")
+    capsys.readouterr()
+    assert main(["read-status", "--circular", "7"]) == 0
+    before = capsys.readouterr().out
+    assert main(["import-roster", "--route-order", "end", str(SAMPLE)]) == 0
+    hint = next(line for line in capsys.readouterr().out.splitlines() if "add-to-circular 7 " in line)
+    ids = hint.split("--household ")[1].split()
+    assert len(ids) >= 2
+    assert main(["read-status", "--circular", "7"]) == 0
+    assert capsys.readouterr().out == before  # nothing added silently
+    assert main(["add-to-circular", "7", "--household", ids[0], ids[1]]) == 0
+    assert "2 世帯を加えました" in capsys.readouterr().out
+    assert main(["add-to-circular", "7", "--household", ids[0]]) == 0
+    assert "0 世帯を加えました（1 世帯は既に対象でした）" in capsys.readouterr().out
+    assert main(["read-status", "--circular", "7"]) == 0
+    assert capsys.readouterr().out != before
+
+
 HIRAGANA = re.compile(r"[\u3041-\u309f]")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 

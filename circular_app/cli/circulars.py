@@ -1,11 +1,11 @@
-"""Circular commands: new-circular, list-circulars, show-circular and export-pdf."""
+"""Circular commands: new-circular, list-circulars, show-circular, add-to-circular and export-pdf."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from circular_app.app import App
+from circular_app.app import App, ProfileServices
 from circular_app.cli.common import EXIT_OK, Command, UsageError, han_ids, logged_in, out, out_all, parse_date
 from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Category, CircularDraft, Status, Urgency
@@ -37,6 +37,21 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("number", type=int, help="回覧No. (or the draft id with --draft)")
     p.add_argument("--year", type=int, help="fiscal year of the number (default: this one)")
     p.add_argument("--draft", action="store_true", help="NUMBER is a draft id")
+
+    p = sub.add_parser(
+        "add-to-circular",
+        help="この回覧にも加える: give households added later a circular still in circulation "
+        "(placed at the end of their 班's route on it; nothing recorded changes)",
+    )
+    p.add_argument("number", type=int, help="回覧No. (this fiscal year unless --year)")
+    p.add_argument("--year", type=int, help="fiscal year of the number (default: this one)")
+    p.add_argument(
+        "--household",
+        nargs="+",
+        required=True,
+        metavar="ID",
+        help="households (the ID column of export-roster)",
+    )
 
     p = sub.add_parser(
         "export-pdf",
@@ -116,6 +131,33 @@ def _cmd_show_circular(app: App, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_add_to_circular(app: App, args: argparse.Namespace) -> int:
+    from circular_app.services.pdf_export import household_by_public_id
+
+    with logged_in(app, args) as services:
+        circular = services.circulars.by_number(args.number, args.year)
+        ids = [household_by_public_id(services.roster, public_id) for public_id in args.household]
+        added = services.circulars.add_recipients(circular.id, ids)
+    out(f"{circular.label}に {added} 世帯を加えました（{len(ids) - added} 世帯は既に対象でした）")
+    return EXIT_OK
+
+
+def offer_lines(services: ProfileServices, household_ids: list[int]) -> list[str]:
+    """「この回覧にも加える」 hints after households were added: nothing is added silently."""
+    offers = services.circulars.offers_for(household_ids)
+    if not offers:
+        return []
+    public = {h.id: h.public_id for h in services.roster.list_households()}
+    lines = ["回覧中の回覧には、新しい世帯は自動では加わりません。加えるには:"]
+    for offer in offers:
+        ids = " ".join(public[i] for i in offer.household_ids)
+        lines.append(
+            f"  {offer.circular.label}「{offer.circular.title}」 {len(offer.household_ids)} 世帯: "
+            f"add-to-circular {offer.circular.number} --year {offer.circular.fiscal_year} --household {ids}"
+        )
+    return lines
+
+
 def _cmd_export_pdf(app: App, args: argparse.Namespace) -> int:
     if args.invitations:
         return _export_invitations(app, args)
@@ -178,5 +220,6 @@ COMMANDS: dict[str, Command] = {
     "new-circular": _cmd_new_circular,
     "list-circulars": _cmd_list_circulars,
     "show-circular": _cmd_show_circular,
+    "add-to-circular": _cmd_add_to_circular,
     "export-pdf": _cmd_export_pdf,
 }

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from circular_app.app import App
+from circular_app.cli.circulars import offer_lines
 from circular_app.cli.common import EXIT_OK, Command, UsageError, logged_in, out
 from circular_app.domain.errors import NotFoundError
 from circular_app.domain.roster_import import ImportPlan, RouteOrder
@@ -49,12 +50,17 @@ def _cmd_import_roster(app: App, args: argparse.Namespace) -> int:
             for line in route_lines(plan):
                 out(line)
             return EXIT_OK
+        before = {h.id for h in services.roster.list_households()}
         result = services.roster.import_roster(data, path.name, route_order=route_order)
+        joined = [h.id for h in services.roster.list_households() if h.id not in before]
+        offers = offer_lines(services, joined)
     out(
         f"{path.name} ({result.encoding}) を取り込みました: 追加 {result.added} / 変更 {result.changed} / "
         f"転出 {result.moved_out} / 新しい班 {result.new_hans}"
     )
     for line in route_lines(plan):
+        out(line)
+    for line in offers:
         out(line)
     return EXIT_OK
 

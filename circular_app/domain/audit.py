@@ -92,6 +92,7 @@ ACTION_LABELS = {
     "publish": "回覧の発行",
     "correction": "回覧の訂正",
     "circular_close": "回覧の終了",
+    "recipients_add": "回覧に世帯を加える（この回覧にも加える）",
     "read_record": "既読の記録",
     "read_remove": "既読の取り消し",
     "hub_connect": "ハブへの接続",

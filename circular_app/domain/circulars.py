@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from circular_app.domain.document import LAYOUT_SPACES
@@ -132,8 +133,23 @@ class CircularVersion:
 
 
 @dataclass(frozen=True)
+class Placement:
+    """Where a household stood on a circular's route when it was sent: its 班 and 順番 then."""
+
+    han_id: int
+    route_position: int
+
+
+@dataclass(frozen=True)
 class Circular:
-    """A circular as stored."""
+    """A circular as stored.
+
+    ``recipients`` is the audience fixed at publication (the snapshot): the ids of the
+    households it was sent to. None for a draft, whose audience is the live rule over the
+    roster (:func:`circular_app.domain.reads.is_targeted`). ``placements`` gives each
+    recipient's 班 and route position at that time; it is loaded for one circular's screens
+    and left None in lists, where membership is all that is needed.
+    """
 
     id: int
     number: int | None
@@ -157,6 +173,8 @@ class Circular:
     corrected_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None
     attachments: tuple[Attachment, ...] = field(default_factory=tuple)
+    recipients: frozenset[int] | None = None
+    placements: Mapping[int, Placement] | None = field(default=None, compare=False)
 
     @property
     def corrected(self) -> bool:

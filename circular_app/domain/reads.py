@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from circular_app.domain.calendar import wareki
-from circular_app.domain.circulars import Audience, Circular, Status
+from circular_app.domain.circulars import Audience, Circular, Placement, Status
 from circular_app.domain.roster import Delivery, Han, Household
 
 
@@ -70,7 +70,29 @@ class ReadEntry:
 
 
 def is_targeted(circular: Circular, household: Household) -> bool:
-    """True when the household should see the circular (its 班, its delivery, still living here)."""
+    """True when the household should see the circular.
+
+    A published or closed circular answers from its snapshot (the households it was sent to
+    when it was published, and those added later by 「この回覧にも加える」): a household that
+    joins or changes 班 afterwards is not counted, one that moves out stays. A draft has no
+    snapshot and answers from the live rule (:func:`matches_rule`).
+    """
+    if circular.recipients is not None:
+        return household.id in circular.recipients and not left_before_issue(circular, household)
+    return matches_rule(circular, household)
+
+
+def left_before_issue(circular: Circular, household: Household) -> bool:
+    """True for a household whose move-out, entered later, is dated on or before the issue date.
+
+    It is not expected to read the circular even though it is in the snapshot (nobody was
+    living there when the board came round). A move-out after the issue date keeps it.
+    """
+    return household.moved_out_on is not None and household.moved_out_on <= circular.issue_date
+
+
+def matches_rule(circular: Circular, household: Household) -> bool:
+    """The live rule over the roster: the household's 班 and delivery, and still living here."""
     if circular.target_han_ids and household.han_id not in circular.target_han_ids:
         return False
     if circular.audience is Audience.DIGITAL and household.delivery is not Delivery.DIGITAL:
@@ -78,6 +100,59 @@ def is_targeted(circular: Circular, household: Household) -> bool:
     if circular.audience is Audience.PAPER and household.delivery is not Delivery.PAPER:
         return False
     return household.moved_out_on is None or household.moved_out_on > circular.issue_date
+
+
+def snapshot(circular: Circular, households: Iterable[Household]) -> dict[int, Placement]:
+    """The audience to record when ``circular`` is published: who the live rule targets now,
+    with the 班 and route position each has today."""
+    return {h.id: Placement(h.han_id, h.route_position) for h in households if matches_rule(circular, h)}
+
+
+def appended_placements(circular: Circular, households: Sequence[Household]) -> dict[int, Placement]:
+    """Places for households added to a published circular: the end of their 班's route on it.
+
+    ``circular`` must carry its placements; households already among its recipients are
+    left out (nothing recorded is ever moved).
+    """
+    placements = circular.placements
+    if placements is None:
+        raise ValueError("the circular's placements are not loaded")
+    last: dict[int, int] = {}
+    for place in placements.values():
+        last[place.han_id] = max(last.get(place.han_id, 0), place.route_position)
+    added: dict[int, Placement] = {}
+    for household in households:
+        if household.id in placements or household.id in added:
+            continue
+        position = last.get(household.han_id, 0) + 1
+        last[household.han_id] = position
+        added[household.id] = Placement(household.han_id, position)
+    return added
+
+
+def audience(circular: Circular, households: Iterable[Household], hans: Sequence[Han]) -> list[Household]:
+    """The households ``circular`` goes to, as they stood on its route, in route order.
+
+    For a published circular these are its recipients with the 班 and route position of the
+    snapshot (a household that changed 班 since is shown where the board found it); for a
+    draft, the live rule with today's places. Moved-out households are included: callers that
+    need only those still living here filter on :attr:`Household.active`.
+    """
+    positions = {h.id: h.position for h in hans}
+    if circular.recipients is None:
+        chosen = [h for h in households if matches_rule(circular, h)]
+    else:
+        placements = circular.placements
+        if placements is None:
+            raise ValueError("the circular's placements are not loaded")
+        chosen = []
+        for h in households:
+            place = placements.get(h.id)
+            if place is not None and not left_before_issue(circular, h):
+                chosen.append(replace(h, han_id=place.han_id, route_position=place.route_position))
+    # 班 that no longer exist (merged since) come last, still in their old route order.
+    last = len(positions) + 1
+    return sorted(chosen, key=lambda h: (positions.get(h.han_id, last), h.han_id, h.route_position, h.id))
 
 
 def cell_state(circular: Circular, household: Household, record: ReadRecord | None) -> CellState:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from circular_app.domain.accounts import Role
 from circular_app.domain.activity import Activity
 from circular_app.domain.calendar import fiscal_year
 from circular_app.domain.circulars import (
@@ -20,6 +21,7 @@ from circular_app.domain.circulars import (
 )
 from circular_app.domain.errors import ConflictError, ValidationError
 from circular_app.domain.readability import Hint, check
+from circular_app.domain.reads import appended_placements, matches_rule, snapshot
 from circular_app.domain.templates import Template, parse_template, placeholders
 from circular_app.domain.text import search_key, trim
 from circular_app.services.activity import ActivityLog, emits
@@ -28,10 +30,19 @@ from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo
 from circular_app.storage import circular_repo as repo
 from circular_app.storage import hub_outbox as outbox
+from circular_app.storage import roster_repo as rrepo
 from circular_app.storage.session import Session
 from circular_app.support.clock import utcnow
 
 Today = Callable[[], dt.date]
+
+
+@dataclass(frozen=True)
+class RecipientOffer:
+    """A circular in circulation that households added later may be given (この回覧にも加える)."""
+
+    circular: Circular
+    household_ids: tuple[int, ...]
 
 
 class CircularService:
@@ -158,8 +169,17 @@ class CircularService:
             assert clean.issue_date is not None
             fy = fiscal_year(clean.issue_date)
             number = next_number(repo.used_numbers(session, fy))
-            repo.mark_published(session, circular_id, fy, number, utcnow())
-            self._audit(session, "publish", circular_id, number=number, fiscal_year=fy)
+            now = utcnow()
+            # The audience is fixed now, in the same transaction: later roster changes
+            # (imports, new households, moves between 班) never change who it went to.
+            households = rrepo.household_values(session)
+            fixed = snapshot(current, households)
+            deliveries = {h.id: h.delivery.value for h in households}
+            repo.mark_published(session, circular_id, fy, number, now)
+            repo.add_recipients(
+                session, circular_id, fixed, deliveries, "publish", self._ctx.officer.username, now
+            )
+            self._audit(session, "publish", circular_id, number=number, fiscal_year=fy, recipients=len(fixed))
             outbox.after_publish(session, circular_id)
             session.flush()
             return repo.get(session, circular_id)
@@ -205,6 +225,65 @@ class CircularService:
                 self._audit(session, "circular_close", circular_id, by="due_date")
                 outbox.after_close(session, circular_id)
             return ids
+
+    # ----- この回覧にも加える ----------------------------------------------------------------
+    def offers_for(self, household_ids: Sequence[int]) -> list[RecipientOffer]:
+        """Circulars still in circulation that households added later could be given.
+
+        In circulation: published, not closed, due date not passed. A circular is offered for
+        the households its rule (班, delivery) would reach that are not yet among its
+        recipients. Nothing is added here: the officer chooses (:meth:`add_recipients`).
+        """
+        today = self._today()
+        wanted = set(household_ids)
+        with self._ctx.sessions() as session:
+            households = [h for h in rrepo.household_values(session, active_only=True) if h.id in wanted]
+            offers = []
+            for circular in repo.listing(session, status=Status.PUBLISHED):
+                if today > circular.due_date or circular.recipients is None:
+                    continue
+                fits = tuple(
+                    h.id for h in households if h.id not in circular.recipients and matches_rule(circular, h)
+                )
+                if fits:
+                    offers.append(RecipientOffer(circular, fits))
+        return sorted(offers, key=lambda o: (o.circular.issue_date, o.circular.number or 0))
+
+    def add_recipients(self, circular_id: int, household_ids: Sequence[int]) -> int:
+        """「この回覧にも加える」: append households to a circular in circulation; returns how many.
+
+        Each is placed at the end of its 班's route on that circular; rows already recorded
+        are never changed, and households already among the recipients are left as they are.
+        Who added them and when is kept with each row and in the audit trail. A 班長 may add
+        households of their own 班 only. When connected, the hub hears the new readers list.
+        """
+        officer = self._ctx.officer
+        self._ctx.require(officer.can_compose or officer.role is Role.HAN_LEADER, "回覧への世帯の追加")
+        with self._ctx.sessions.begin() as session:
+            circular = repo.get(session, circular_id)
+            if circular.status is not Status.PUBLISHED or self._today() > circular.due_date:
+                raise ConflictError("circular.add_not_circulating", circular=circular.label)
+            chosen = []
+            for household_id in dict.fromkeys(household_ids):
+                household = rrepo.household_value(session, household_id)
+                if not officer.sees_all_hans and household.han_id != officer.han_id:
+                    self._ctx.require(False, "ほかの班の世帯を回覧に加えること")
+                if not household.active or not matches_rule(circular, household):
+                    raise ValidationError(
+                        "世帯",
+                        "circular.add_not_for_household",
+                        household_id=household_id,
+                        circular=circular.label,
+                    )
+                chosen.append(household)
+            added = appended_placements(circular, chosen)
+            deliveries = {h.id: h.delivery.value for h in chosen}
+            repo.add_recipients(session, circular_id, added, deliveries, "added", officer.username, utcnow())
+            if added:
+                self._audit(session, "recipients_add", circular_id, households=sorted(added))
+                session.flush()
+                outbox.after_publish(session, circular_id)  # the same version: new readers list
+            return len(added)
 
     # ----- attachments ---------------------------------------------------------------------
     def attach(self, circular_id: int, path: Path) -> Circular:

@@ -29,7 +29,7 @@ from typing import Protocol
 
 from circular_app.domain.circulars import Audience, Circular
 from circular_app.domain.errors import NotFoundError, UserError, ValidationError
-from circular_app.domain.reads import is_targeted
+from circular_app.domain.reads import audience
 from circular_app.domain.roster import Delivery, Han, Household
 from circular_app.domain.text import normalize_han_name
 from circular_app.pdf.batch import ExportCancelled, Job, render_jobs
@@ -147,6 +147,14 @@ def _prefix(circular: Circular) -> str:
     return f"{circular.issue_date:%Y-%m}-{number}"
 
 
+def _targeted_hans(circular: Circular, hans: Sequence[Han], route: Sequence[Household]) -> list[Han]:
+    """The 班 a circular goes to: by its rule for a draft, by its snapshot once published."""
+    if circular.recipients is None:
+        return [h for h in hans if circular.targets_all or h.id in circular.target_han_ids]
+    present = {h.han_id for h in route}
+    return [h for h in hans if h.id in present]
+
+
 def missing_characters_warning(missing: Sequence[str]) -> str:
     """The warning for characters no bundled font has (printed as 〓)."""
     listed = "、".join(f"{c}（U+{ord(c):04X}）" for c in missing)
@@ -183,10 +191,13 @@ class PdfExportService:
             raise ValidationError("拡大率", "pdf.bad_scale")
         circular = self._circulars.get(request.circular_id)
         hans = self._roster.list_hans()
-        households = [h for h in self._roster.list_households() if h.active]
-        targeted_hans = [h for h in hans if circular.targets_all or h.id in circular.target_han_ids]
+        roster = [h for h in self._roster.list_households() if h.active]
+        # A published circular's copies list the households of its snapshot, with their 班
+        # and route order then: a roster changed since does not change the 回覧表.
+        households = [h for h in audience(circular, roster, hans) if h.active]
+        targeted_hans = _targeted_hans(circular, hans, households)
         chosen = self._chosen_hans(circular, hans, targeted_hans, request.han_ids)
-        names = {h.id: h.name for h in households}
+        names = {h.id: h.name for h in roster}
         prefix = _prefix(circular)
         large = request.large_print_scale / 100
         planned: list[PlannedCopy] = []
@@ -195,11 +206,7 @@ class PdfExportService:
             raise ValidationError("控えの種類", "pdf.digital_only")
         if request.han_copies:
             for han in chosen:
-                rows = tuple(
-                    GridRow(h.route_position, h.name)
-                    for h in households
-                    if h.han_id == han.id and is_targeted(circular, h)
-                )
+                rows = tuple(GridRow(h.route_position, h.name) for h in households if h.han_id == han.id)
                 scale = large if request.large_print else 1.0
                 spec = CopySpec(
                     CopyKind.HAN,
@@ -210,7 +217,7 @@ class PdfExportService:
                     size=request.size,
                 )
                 planned.append(PlannedCopy(spec, f"{prefix}-{_safe(han.name)}{_suffix(spec)}.pdf"))
-        for household in self._individual_households(circular, households, chosen, request):
+        for household in self._individual_households(circular, households, chosen, request, roster):
             han = next(h for h in hans if h.id == household.han_id)
             scale = large if (request.large_print or household.large_print) else 1.0
             spec = CopySpec(
@@ -247,21 +254,26 @@ class PdfExportService:
         return sorted(chosen, key=lambda h: h.position)
 
     def _individual_households(
-        self, circular: Circular, households: list[Household], chosen: list[Han], request: ExportRequest
+        self,
+        circular: Circular,
+        households: list[Household],
+        chosen: list[Han],
+        request: ExportRequest,
+        roster: Sequence[Household] = (),
     ) -> list[Household]:
+        """``households``: the circular's audience (active, snapshot places); ``roster``: every
+        active household, for a single copy asked for by hand."""
         if request.household_id is not None:
-            match = [h for h in households if h.id == request.household_id]
+            match = [h for h in households if h.id == request.household_id] or [
+                h for h in roster if h.id == request.household_id
+            ]
             if not match:
                 raise NotFoundError("roster.household_not_listed")
             return match
         if not request.individual:
             return []
         order = {h.id: h.position for h in chosen}
-        paper = [
-            h
-            for h in households
-            if h.han_id in order and h.delivery is Delivery.PAPER and is_targeted(circular, h)
-        ]
+        paper = [h for h in households if h.han_id in order and h.delivery is Delivery.PAPER]
         return sorted(paper, key=lambda h: (order[h.han_id], h.route_position))
 
     def resolve_hans(self, spec: str) -> tuple[int, ...]:
@@ -271,10 +283,9 @@ class PdfExportService:
     def choices(self, circular_id: int) -> ExportChoices:
         """The 班 and paper households a circular's copies can be made for."""
         circular = self._circulars.get(circular_id)
-        hans = [
-            h for h in self._roster.list_hans() if circular.targets_all or h.id in circular.target_han_ids
-        ]
-        households = [h for h in self._roster.list_households() if h.active]
+        all_hans = self._roster.list_hans()
+        households = [h for h in audience(circular, self._roster.list_households(), all_hans) if h.active]
+        hans = _targeted_hans(circular, all_hans, households)
         request = ExportRequest(circular_id, individual=True)
         paper = self._individual_households(circular, households, hans, request)
         return ExportChoices(circular, tuple(hans), tuple(paper))

@@ -19,10 +19,10 @@ from circular_app.domain.reads import (
     ReadEntry,
     ReadRecord,
     StuckBoard,
+    audience,
     cell_state,
     circular_rate,
     household_rate,
-    is_targeted,
     stuck_boards,
     total_rate,
 )
@@ -252,6 +252,18 @@ class ReaderService:
         stamped_on = {hid: r.read_on for hid, r in records.items() if r.channel is Channel.PAPER}
         return self._status(circular, hans, households, channels, stamped_on)
 
+    def audience(self, circular_id: int) -> list[Household]:
+        """The households a circular went to and still living here, as they stood on its route.
+
+        For a published circular: its snapshot, with each household's 班 and route position on
+        that circular, in route order (the rows of its paper 回覧表 and of the entry screen).
+        A 班長 gets their own 班 only.
+        """
+        with self._ctx.sessions() as session:
+            circular = crepo.get(session, circular_id)
+            hans, households = self._load(session)
+        return [h for h in audience(circular, households, hans) if h.active]
+
     def circular_status_by_number(self, number: int, year: int | None = None) -> CircularReadStatus:
         """As :meth:`circular_status`, by 回覧No."""
         fy = year if year is not None else fiscal_year(self._today())
@@ -267,22 +279,26 @@ class ReaderService:
         channels: Mapping[int, Channel],
         stamped_on: Mapping[int, dt.date],
     ) -> CircularReadStatus:
+        # The households it went to, with the 班 and route order of its snapshot (a published
+        # circular), so that a roster changed since changes none of these figures.
+        route = audience(circular, households, hans)
+        members: dict[int, list[Household]] = {}
+        for household in route:
+            members.setdefault(household.han_id, []).append(household)
         per_han = tuple(
-            (han, circular_rate(circular, [h for h in households if h.han_id == han.id], channels))
-            for han in hans
-            if any(is_targeted(circular, h) for h in households if h.han_id == han.id)
+            (han, circular_rate(circular, members[han.id], channels)) for han in hans if han.id in members
         )
-        unread = tuple(h for h in households if is_targeted(circular, h) and h.id not in channels)
+        unread = tuple(h for h in route if h.id not in channels)
         return CircularReadStatus(
             circular=circular,
-            rate=circular_rate(circular, households, channels),
+            rate=circular_rate(circular, route, channels),
             per_han=per_han,
             unread=unread,
             stuck=tuple(
                 stuck_boards(
                     circular,
                     hans,
-                    households,
+                    route,
                     channels,
                     stamped_on,
                     today=self._today(),
@@ -319,15 +335,26 @@ class ReaderService:
         ]
         with self._ctx.sessions() as session:
             stamp_days = reads_repo.paper_stamp_days(session, pending)
+            # Routes (the snapshot's 班 and order) only of boards that may still be travelling.
+            waiting = set(pending)
+            circulating = {
+                c.id: crepo.with_placements(session, c)
+                for c in g.circulars
+                if c.id in waiting and c.status is Status.PUBLISHED
+            }
         for circular in g.circulars:
             channels: dict[int, Channel] = dict.fromkeys(g.paper.get(circular.id, ()), Channel.PAPER)
             channels.update(dict.fromkeys(g.digital.get(circular.id, ()), Channel.DIGITAL))
-            status = self._status(
-                circular, list(g.hans), list(g.households), channels, stamp_days.get(circular.id, {})
-            )
-            rates.append(status.rate)
             digital_reads += len(g.digital.get(circular.id, ()))
             confirmations += len(channels)
+            placed = circulating.get(circular.id)
+            if placed is None:  # closed, or everyone has read it: nothing overdue or stuck
+                rates.append(circular_rate(circular, g.households, channels))
+                continue
+            status = self._status(
+                placed, list(g.hans), list(g.households), channels, stamp_days.get(circular.id, {})
+            )
+            rates.append(status.rate)
             if status.overdue:
                 overdue.append(circular)
             stuck.extend(status.stuck)

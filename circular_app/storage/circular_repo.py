@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from circular_app.domain.circulars import (
@@ -15,6 +16,7 @@ from circular_app.domain.circulars import (
     Circular,
     CircularDraft,
     CircularVersion,
+    Placement,
     Status,
     Urgency,
 )
@@ -23,6 +25,7 @@ from circular_app.domain.templates import Template
 from circular_app.domain.text import search_key
 from circular_app.storage.models import (
     AttachmentRow,
+    CircularRecipientRow,
     CircularRow,
     CircularTargetRow,
     CircularVersionRow,
@@ -94,7 +97,10 @@ def to_attachment(row: AttachmentRow) -> Attachment:
 
 
 def to_circular(
-    row: CircularRow, target_ids: tuple[int, ...] = (), files: Sequence[AttachmentRow] = ()
+    row: CircularRow,
+    target_ids: tuple[int, ...] = (),
+    files: Sequence[AttachmentRow] = (),
+    recipients: frozenset[int] | None = None,
 ) -> Circular:
     """Map a circular row to its domain value."""
     return Circular(
@@ -120,12 +126,90 @@ def to_circular(
         corrected_at=row.corrected_at,
         closed_at=row.closed_at,
         attachments=tuple(to_attachment(a) for a in files),
+        recipients=recipients,
+    )
+
+
+CHUNK = 500  # circular ids per IN (...): well under SQLite's limit on bound parameters
+
+
+def recipient_ids(session: Session, circular_ids: Sequence[int]) -> dict[int, frozenset[int]]:
+    """Circular id → ids of the households in its snapshot (circulars without one: missing)."""
+    found: dict[int, frozenset[int]] = {}
+    parsed: dict[str, frozenset[int]] = {}
+    by = CircularRecipientRow.household_id
+    for start in range(0, len(circular_ids), CHUNK):
+        # One short string per circular instead of a row per household: the reader matrix
+        # loads 1,000 households × 200 circulars this way in a few milliseconds.
+        stmt = (
+            select(CircularRecipientRow.circular_id, func.group_concat(by))
+            .where(CircularRecipientRow.circular_id.in_(circular_ids[start : start + CHUNK]))
+            .group_by(CircularRecipientRow.circular_id)
+        )
+        for circular_id, ids in session.execute(stmt):
+            # Circulars published between two roster changes went to the same households:
+            # their lists are equal strings, parsed once and shared as one set.
+            members = parsed.get(ids)
+            if members is None:
+                members = parsed[ids] = frozenset(map(int, ids.split(","))) if ids else frozenset()
+            found[circular_id] = members
+    return found
+
+
+def placements(session: Session, circular_id: int) -> dict[int, Placement]:
+    """Household id → its 班 and route position on one circular's snapshot."""
+    rows = session.execute(
+        select(
+            CircularRecipientRow.household_id,
+            CircularRecipientRow.han_id,
+            CircularRecipientRow.route_position,
+        ).where(CircularRecipientRow.circular_id == circular_id)
+    )
+    return {hid: Placement(han_id, position) for hid, han_id, position in rows}
+
+
+def with_placements(session: Session, circular: Circular) -> Circular:
+    """``circular`` with its snapshot's placements loaded (a draft comes back unchanged)."""
+    if circular.status is Status.DRAFT:
+        return circular
+    found = placements(session, circular.id)
+    return replace(circular, recipients=frozenset(found), placements=found)
+
+
+def add_recipients(
+    session: Session,
+    circular_id: int,
+    added: Mapping[int, Placement],
+    deliveries: Mapping[int, str],
+    source: str,
+    by: str,
+    at: dt.datetime,
+) -> None:
+    """Append households to a circular's snapshot (rows are only ever added)."""
+    if not added:
+        return
+    session.execute(
+        insert(CircularRecipientRow),
+        [
+            {
+                "circular_id": circular_id,
+                "household_id": household_id,
+                "han_id": place.han_id,
+                "route_position": place.route_position,
+                "delivery": deliveries[household_id],
+                "source": source,
+                "added_at": at,
+                "added_by": by,
+            }
+            for household_id, place in added.items()
+        ],
     )
 
 
 def load(session: Session, row: CircularRow) -> Circular:
-    """A circular with its targets and attachments."""
-    return to_circular(row, targets(session, [row.id]).get(row.id, ()), attachments(session, row.id))
+    """A circular with its targets, attachments and (once published) its snapshot."""
+    found = to_circular(row, targets(session, [row.id]).get(row.id, ()), attachments(session, row.id))
+    return with_placements(session, found)
 
 
 def listing(
@@ -147,7 +231,14 @@ def listing(
         stmt = stmt.where(func.instr(CircularRow.search_text, word) > 0)
     rows = list(session.scalars(stmt.order_by(CircularRow.issue_date.desc(), CircularRow.id.desc())))
     target_map = targets(session, [r.id for r in rows])
-    return [to_circular(r, target_map.get(r.id, ())) for r in rows]
+    published = [r.id for r in rows if r.status != Status.DRAFT.value]
+    snapshots = recipient_ids(session, published)
+    return [
+        to_circular(r, target_map.get(r.id, ()), recipients=snapshots.get(r.id, frozenset()))
+        if r.status != Status.DRAFT.value
+        else to_circular(r, target_map.get(r.id, ()))
+        for r in rows
+    ]
 
 
 def versions(session: Session, circular_id: int) -> list[CircularVersion]:

@@ -173,6 +173,32 @@ class CircularTargetRow(Base):
     han_id: Mapped[int] = mapped_column(ForeignKey("han.id", ondelete="CASCADE"), primary_key=True)
 
 
+class CircularRecipientRow(Base):
+    """A household a published circular was sent to, with its 班 and 順番 at that time.
+
+    Written when the circular is published (in the same transaction) and appended to by
+    「この回覧にも加える」; rows are never changed or removed, so rates, routes and reminder
+    sheets of a circular stay as they were however the roster changes. ``han_id`` has no
+    foreign key on purpose: a 班 merged away later is still where the board went.
+    ``source``: ``publish``, ``added`` (この回覧にも加える) or ``migrated`` (rebuilt by
+    migration 0007 for circulars published before the snapshot existed).
+    """
+
+    __tablename__ = "circular_recipient"
+    __table_args__ = (CheckConstraint("source IN ('publish', 'added', 'migrated')", name="source"),)
+
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"), primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("household.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    han_id: Mapped[int] = mapped_column(Integer)
+    route_position: Mapped[int] = mapped_column(Integer)
+    delivery: Mapped[str] = mapped_column(String(10))
+    source: Mapped[str] = mapped_column(String(10), default="publish")
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    added_by: Mapped[str] = mapped_column(String(100))
+
+
 class CircularVersionRow(Base):
     """The text a published circular had before a correction (訂正)."""
 

@@ -720,6 +720,29 @@ Encoding: {encoding}</translation>
     </message>
 </context>
 <context>
+    <name>RecipientOfferDialog</name>
+    <message>
+        <source>この回覧にも加える</source>
+        <translation>Add to these circulars too</translation>
+    </message>
+    <message>
+        <source>回覧中の回覧があります。新しい世帯には自動では届きません。届ける回覧にチェックを付けてください（その班の回覧表の最後に加わります）。</source>
+        <translation>Some circulars are being passed round. New households do not receive them automatically. Tick the circulars they should get (they are added at the end of their 班&apos;s route sheet).</translation>
+    </message>
+    <message>
+        <source>チェックした回覧に加える</source>
+        <translation>Add to the ticked circulars</translation>
+    </message>
+    <message>
+        <source>加えない</source>
+        <translation>Do not add</translation>
+    </message>
+    <message>
+        <source>回覧No.{number}&#x3000;{title}（回覧期限 {due}）&#x3000;{count}世帯</source>
+        <translation>Circular No.{number}&#x3000;{title} (due {due})&#x3000;{count} households</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryKeyDialog</name>
     <message>
         <source>回復キー</source>

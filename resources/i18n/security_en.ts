@@ -240,6 +240,10 @@ Their password will no longer open the data. The records stay, and the account c
         <translation>Circular closed</translation>
     </message>
     <message>
+        <source>回覧に世帯を加える（この回覧にも加える）</source>
+        <translation>Households added to a circular</translation>
+    </message>
+    <message>
         <source>既読の記録</source>
         <translation>Reads recorded</translation>
     </message>

@@ -251,3 +251,35 @@ def test_connection_cut_after_the_hub_applied(hub: RunningHub, desktop: ProfileS
         session.execute(update(OutboxRow).values(next_attempt_at=None))
     again = desktop.sync.run_once()
     assert again.sent == 0 and again.duplicates >= 1 and again.status.state is SyncState.SYNCED
+
+
+def test_household_added_to_a_circular_gets_it_behind_its_link(
+    hub: RunningHub, desktop: ProfileServices
+) -> None:
+    """A digital household added after publication reads the circular on the hub only once
+    「この回覧にも加える」 has been chosen and synced; its tap then counts."""
+    from circular_app.domain.roster import Delivery, HouseholdDraft
+    from circular_app.storage.models import CircularRow
+
+    enroll(hub, desktop)
+    circular = desktop.circulars.publish(
+        desktop.circulars.new_draft(CircularDraft(title="後から加える回覧", body="本文です。")).id
+    )
+    han = desktop.roster.list_hans()[0]
+    new = desktop.roster.add_household(
+        HouseholdDraft(name="新入 太郎", han_id=han.id, delivery=Delivery.DIGITAL)
+    )
+    desktop.sync.run_once()
+    assert new.id not in {link.household_id for link in desktop.sync.reader_links(circular.id)}
+    url = next(link.url for link in desktop.sync.reader_links() if link.household_id == new.id)
+    with desktop.context.sessions() as session:
+        hub_key = session.get(CircularRow, circular.id).hub_key  # type: ignore[union-attr]
+    assert hub_key is not None
+    with httpx.Client(base_url=hub.base_url) as http:
+        assert http.get(f"{url.removeprefix(hub.base_url)}/c/{hub_key}").status_code == 404
+    assert desktop.circulars.add_recipients(circular.id, [new.id]) == 1
+    desktop.sync.run_once()
+    assert new.id in {link.household_id for link in desktop.sync.reader_links(circular.id)}
+    assert _tap(hub, url, hub_key).status_code == 200
+    assert desktop.sync.run_once().confirmations == 1
+    assert desktop.reads.records(circular.id)[new.id].channel.value == "digital"

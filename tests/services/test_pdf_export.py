@@ -241,7 +241,8 @@ def test_missing_character_in_a_name_is_a_warning(
     """A name with a character no bundled font has is exported with a warning naming it."""
     s = demo_services
     han = s.roster.list_hans()[0]
-    s.roster.add_household(HouseholdDraft(name="金 한수", han_id=han.id))
+    added = s.roster.add_household(HouseholdDraft(name="金 한수", han_id=han.id))
+    s.circulars.add_recipients(_urgent(s).id, [added.id])  # この回覧にも加える
     result = export.export(ExportRequest(_urgent(s).id, han_copies=True, han_ids=(han.id,)), out)
     assert (
         len(result.warnings) == 1
@@ -256,7 +257,8 @@ def test_rare_kanji_names_print_without_warning(
     """𠮷, 髙 and 﨑 in names print (fallback face) and raise no warning."""
     s = demo_services
     han = s.roster.list_hans()[0]
-    s.roster.add_household(HouseholdDraft(name="𠮷田 髙﨑", han_id=han.id))
+    added = s.roster.add_household(HouseholdDraft(name="𠮷田 髙﨑", han_id=han.id))
+    s.circulars.add_recipients(_urgent(s).id, [added.id])  # この回覧にも加える
     result = export.export(ExportRequest(_urgent(s).id, han_copies=True, han_ids=(han.id,)), out)
     assert result.warnings == () and "𠮷田 髙﨑" in text_of(result.files[0])
 

@@ -114,6 +114,8 @@ MESSAGES: Mapping[str, str] = {
     "auth.wrong_recovery_key": "回復キーが違います",
     "backup.not_found": "{path}: バックアップが見つかりません",
     "backup.unwritable": "{path}: バックアップを書き込めません（{reason}）",
+    "circular.add_not_circulating": "{circular}は回覧中ではない（終了したか期限を過ぎた）ため、世帯を加えられません",
+    "circular.add_not_for_household": "世帯 (id={household_id}) は{circular}の対象（班・配り方）に当たらないか、転出しています",
     "circular.already_published": "この回覧は既に発行されています",
     "circular.attachment_not_found": "添付ファイルが見つかりません",
     "circular.attachments_after_publish": "発行後に添付を変えるには訂正してください",

@@ -45,8 +45,7 @@ from circular_app.app import ProfileServices
 from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.errors import UserError
-from circular_app.domain.reads import is_targeted
-from circular_app.domain.roster import Han
+from circular_app.domain.roster import Han, Household
 from circular_app.settings import Settings
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
@@ -82,6 +81,7 @@ class ReadsEntryPage(Retranslating, QWidget):
         self._pending: dict[SheetKey, set[int]] = {}
         self._key: SheetKey | None = None
         self._circulars: list[Circular] = []
+        self._audiences: dict[int, list[Household]] = {}  # circular id → its sheets' rows
         self._hans: list[Han] = []
         self.undo_stack = QUndoStack(self)
         self.model = RouteSheetModel(self)
@@ -263,6 +263,7 @@ class ReadsEntryPage(Retranslating, QWidget):
         closed = circulars.list_circulars(status=Status.CLOSED, year=self._this_year())
         self._circulars = [*published, *closed]
         self._hans = self._services.roster.list_hans()
+        self._audiences.clear()
         self._fill_circular_combo()
         self._load_sheet()
 
@@ -288,11 +289,12 @@ class ReadsEntryPage(Retranslating, QWidget):
     def _fill_han_combo(self) -> None:
         circular = self.current_circular()
         current = self.han_combo.currentData()
-        hans = [
-            h
-            for h in self._hans
-            if circular is None or circular.targets_all or h.id in circular.target_han_ids
-        ]
+        if circular is None:
+            hans = list(self._hans)
+        else:
+            # The 班 its board went round when it was published (its snapshot), not today's.
+            present = {h.han_id for h in self._audience(circular.id)}
+            hans = [h for h in self._hans if h.id in present]
         self.han_combo.blockSignals(True)
         try:
             self.han_combo.clear()
@@ -301,6 +303,13 @@ class ReadsEntryPage(Retranslating, QWidget):
             self.han_combo.setCurrentIndex(max(0, self.han_combo.findData(current)))
         finally:
             self.han_combo.blockSignals(False)
+
+    def _audience(self, circular_id: int) -> list[Household]:
+        """The rows of a circular's sheets: its snapshot's households still living here."""
+        found = self._audiences.get(circular_id)
+        if found is None:
+            found = self._audiences[circular_id] = self.reads.audience(circular_id)
+        return found
 
     def current_circular_id(self) -> int | None:
         """Id of the chosen circular, if any."""
@@ -363,14 +372,7 @@ class ReadsEntryPage(Retranslating, QWidget):
         key = (circular.id, han.id)
         current_row = self.view.currentIndex().row() if key == self._key else 0
         self._key = key
-        route = sorted(
-            (
-                h
-                for h in self._services.roster.list_households(include_moved_out=False)
-                if h.han_id == han.id and is_targeted(circular, h)
-            ),
-            key=lambda h: (h.route_position, h.id),
-        )
+        route = [h for h in self._audience(circular.id) if h.han_id == han.id]
         saved = self.reads.records(circular.id)
         checked = self._pending.get(key, {h.id for h in route if h.id in saved})
         self.model.set_sheet(route, saved, checked)

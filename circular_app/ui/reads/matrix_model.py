@@ -2,9 +2,10 @@
 
 :class:`ReaderMatrixModel` turns a :class:`~circular_app.services.reads.ReaderGrid` (or a full
 :class:`~circular_app.services.reads.ReaderMatrix`) into one byte per cell in
-:meth:`ReaderMatrixModel.set_matrix`: columns are built with ``bytes.translate`` from a small
-table per circular (targeting depends only on the household's 班, delivery and moving date),
-and the read records are laid over them. ``data()`` is then an index into a bytearray and a
+:meth:`ReaderMatrixModel.set_matrix`: a published circular's column is filled from its
+snapshot (the households it was sent to, one look-up each), a draft's with ``bytes.translate``
+from a small table per class of households (the live rule depends only on 班, delivery and
+moving date), and the read records are laid over them. ``data()`` is then an index into a bytearray and a
 tuple of precomputed strings, so 1,000 households × 200 circulars open and scroll without
 stutter. Only a cell's tooltip asks the service (the cell's history), when it is shown.
 
@@ -33,8 +34,8 @@ from circular_app.domain.reads import (
     CellState,
     Channel,
     Rate,
-    circular_rate,
     is_targeted,
+    left_before_issue,
     shown_in_reader_matrix,
     total_rate,
 )
@@ -136,42 +137,94 @@ def targeting_classes(households: Sequence[Household]) -> tuple[list[Household],
     return representatives, row_class
 
 
+class TargetMasks:
+    """Which rows each circular targets, as one byte per row (1: targeted), shared when equal.
+
+    A published circular answers from its snapshot (``Circular.recipients``, the domain's
+    :func:`~circular_app.domain.reads.is_targeted`): circulars published between two roster
+    changes went to the same households, so their mask is built once. A draft follows the
+    live rule, asked once per class of households (:func:`targeting_classes`).
+    """
+
+    def __init__(self, households: Sequence[Household]) -> None:
+        self._n = len(households)
+        self._row_of = {h.id: r for r, h in enumerate(households)}
+        # Only a move-out dated on or before the issue date takes a recipient out again.
+        self._moved = [(r, h) for r, h in enumerate(households) if h.moved_out_on is not None]
+        self._representatives, self._row_class = targeting_classes(households)
+        self._cache: dict[tuple[frozenset[int], tuple[int, ...]], bytes] = {}
+
+    def mask(self, circular: Circular) -> bytes:
+        """One byte per row: 1 where ``circular`` targets the household, else 0."""
+        recipients = circular.recipients
+        if recipients is None:
+            hits = [is_targeted(circular, h) for h in self._representatives]
+            return bytes(hits[k] for k in self._row_class)
+        gone = tuple(r for r, h in self._moved if h.id in recipients and left_before_issue(circular, h))
+        key = (recipients, gone)
+        found = self._cache.get(key)
+        if found is None:
+            mask = bytearray(self._n)
+            row_of = self._row_of
+            for household_id in recipients:
+                row = row_of.get(household_id)
+                if row is not None:
+                    mask[row] = 1
+            for row in gone:
+                mask[row] = 0
+            found = self._cache[key] = bytes(mask)
+        return found
+
+
 def matrix_rates(grid: ReaderGrid) -> MatrixRates:
-    """Rates per circular, per 班 and per household over a whole grid (no Qt: any thread)."""
+    """Rates per circular, per 班 and per household over a whole grid (no Qt: any thread).
+
+    The rows' 班 are today's; which households count for a circular is its snapshot (the
+    domain's :func:`~circular_app.domain.reads.is_targeted`), through :class:`TargetMasks`.
+    """
     households = route_order(grid)
-    readers = {
-        c.id: dict.fromkeys((*grid.paper.get(c.id, ()), *grid.digital.get(c.id, ()))) for c in grid.circulars
-    }
-    members: dict[int, list[Household]] = {}
-    for household in households:
-        members.setdefault(household.han_id, []).append(household)
-    # The domain's rate of each circular in each 班; a circular's and a 班's rates add these up.
-    cells = {
-        (c.id, han_id): circular_rate(c, rows, readers[c.id])
-        for c in grid.circulars
-        for han_id, rows in members.items()
-    }
-    per_circular = tuple((c, total_rate(cells[c.id, han_id] for han_id in members)) for c in grid.circulars)
-    per_han = tuple(
+    n = len(households)
+    han_of = [h.han_id for h in households]
+    hans_present = list(dict.fromkeys(han_of))
+    present = set(hans_present)
+    row_of = {h.id: r for r, h in enumerate(households)}
+    masks = TargetMasks(households)
+    uses: dict[bytes, int] = {}  # each distinct mask → how many circulars have it
+    targeted_per_han: dict[bytes, dict[int, int]] = {}
+    read = [0] * n
+    cells: dict[tuple[int, int], Rate] = {}
+    for circular in grid.circulars:
+        mask = masks.mask(circular)
+        uses[mask] = uses.get(mask, 0) + 1
+        targeted = targeted_per_han.get(mask)
+        if targeted is None:
+            targeted = targeted_per_han[mask] = dict.fromkeys(hans_present, 0)
+            for row in range(n):
+                if mask[row]:
+                    targeted[han_of[row]] += 1
+        read_per_han = dict.fromkeys(hans_present, 0)
+        for household_id in {*grid.paper.get(circular.id, ()), *grid.digital.get(circular.id, ())}:
+            at = row_of.get(household_id)
+            if at is not None and mask[at]:
+                read[at] += 1
+                read_per_han[han_of[at]] += 1
+        for han_id in hans_present:
+            cells[circular.id, han_id] = Rate(read_per_han[han_id], targeted[han_id])
+    targeted_count = [0] * n
+    for mask, count in uses.items():
+        for row in range(n):
+            if mask[row]:
+                targeted_count[row] += count
+    per_circular = tuple(
+        (c, total_rate(cells[c.id, han_id] for han_id in hans_present)) for c in grid.circulars
+    )
+    per_han_rates = tuple(
         (han, total_rate(cells[c.id, han.id] for c in grid.circulars))
         for han in grid.hans
-        if han.id in members
+        if han.id in present
     )
-    # Per household: the same rule (is_targeted), asked once per class of households.
-    representatives, row_class = targeting_classes(households)
-    row_of = {h.id: r for r, h in enumerate(households)}
-    class_targeted = [0] * len(representatives)
-    read = [0] * len(households)
-    for circular in grid.circulars:
-        targeted = [is_targeted(circular, h) for h in representatives]
-        for k, hit in enumerate(targeted):
-            class_targeted[k] += hit
-        for household_id in readers[circular.id]:
-            row = row_of.get(household_id)
-            if row is not None and targeted[row_class[row]]:
-                read[row] += 1
-    per_household = tuple((h, Rate(read[r], class_targeted[row_class[r]])) for r, h in enumerate(households))
-    return MatrixRates(per_circular, per_han, per_household)
+    per_household = tuple((h, Rate(read[r], targeted_count[r])) for r, h in enumerate(households))
+    return MatrixRates(per_circular, per_han_rates, per_household)
 
 
 class ReaderMatrixModel(QAbstractTableModel):
@@ -234,33 +287,31 @@ class ReaderMatrixModel(QAbstractTableModel):
         households = route_order(grid)
         circulars = grid.circulars
         n = len(households)
-        # Targeting depends only on 班, delivery and moving date: one class per combination.
-        representatives, row_class = targeting_classes(households)
-        class_bytes = bytes(row_class) if len(representatives) <= 256 else None
+        masks = TargetMasks(households)
         row_of = {h.id: r for r, h in enumerate(households)}
         codes = bytearray(n * len(circulars))
         unread_any = 0
+        # A mask's 1 becomes the column's unread (or overdue) code, by bytes.translate.
+        as_unread = bytes([0, Code.UNREAD, *range(2, 256)])
+        as_overdue = bytes([0, Code.OVERDUE, *range(2, 256)])
         for c, circular in enumerate(circulars):
-            unread = Code.OVERDUE if circular.is_overdue(as_of) else Code.UNREAD
-            live = circular.status is not Status.DRAFT
-            per_class = [unread if live and is_targeted(circular, h) else 0 for h in representatives]
-            if class_bytes is not None:
-                column = class_bytes.translate(bytes(per_class + [0] * (256 - len(per_class))))
+            if circular.status is Status.DRAFT:
+                cells = bytearray(n)
             else:
-                column = bytes(per_class[k] for k in row_class)
-            cells = bytearray(column)
+                table = as_overdue if circular.is_overdue(as_of) else as_unread
+                cells = bytearray(masks.mask(circular).translate(table))
             for code, readers in ((Code.READ_PAPER, grid.paper), (Code.READ_DIGITAL, grid.digital)):
                 for household_id in readers.get(circular.id, ()):
-                    row = row_of.get(household_id)
-                    if row is not None:
-                        cells[row] = code
+                    found = row_of.get(household_id)
+                    if found is not None:
+                        cells[found] = code
             start = c * n
             codes[start : start + n] = cells
             unread_any |= int.from_bytes(cells.translate(_UNREAD_MASK), "big")
-        # Moved-out households with nothing to read this year are left out (a domain rule, by class).
-        kept = [shown_in_reader_matrix(h, circulars) for h in representatives]
+        # Moved-out households with nothing to read this year are left out (a domain rule; asked
+        # only for those that moved out, since it keeps everyone else).
         self._grid = grid
-        self._kept = [kept[k] for k in row_class]
+        self._kept = [h.moved_out_on is None or shown_in_reader_matrix(h, circulars) for h in households]
         self._hans = grid.hans
         self._households = households
         self._circulars = circulars

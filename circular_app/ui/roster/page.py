@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from circular_app.domain.errors import UserError
 from circular_app.domain.roster import Delivery, Household, RosterSummary
+from circular_app.services.circulars import CircularService
 from circular_app.services.roster import RosterService
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
@@ -39,6 +40,7 @@ from circular_app.ui.roster.model import (
     RosterTableModel,
     reordered,
 )
+from circular_app.ui.roster.offer_dialog import offer_circulars
 
 ALL = None
 
@@ -86,9 +88,17 @@ class RosterPage(Retranslating, QWidget):
     roster_changed = Signal()
     current_household_changed = Signal()
 
-    def __init__(self, roster: RosterService, editable: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        roster: RosterService,
+        editable: bool = True,
+        parent: QWidget | None = None,
+        circulars: CircularService | None = None,
+    ) -> None:
+        """``circulars``: when given, a household added is offered the circulars in circulation."""
         super().__init__(parent)
         self._roster = roster
+        self._circulars = circulars
         self._editable = editable
         self._summary = RosterSummary()
         self.model = RosterTableModel(self)
@@ -319,6 +329,9 @@ class RosterPage(Retranslating, QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
             self._after_change()
             self._show_household(dialog.saved)
+            if self._circulars is not None:
+                # Published circulars keep their audience: offer them, never add silently.
+                offer_circulars(self._circulars, [dialog.saved.id], self)
 
     def edit_household(self) -> None:
         """Open the household dialog for the current household."""

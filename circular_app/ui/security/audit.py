@@ -62,6 +62,7 @@ ACTION_TEXTS = {
     "publish": QT_TRANSLATE_NOOP("AuditActions", "回覧の発行"),
     "correction": QT_TRANSLATE_NOOP("AuditActions", "回覧の訂正"),
     "circular_close": QT_TRANSLATE_NOOP("AuditActions", "回覧の終了"),
+    "recipients_add": QT_TRANSLATE_NOOP("AuditActions", "回覧に世帯を加える（この回覧にも加える）"),
     "read_record": QT_TRANSLATE_NOOP("AuditActions", "既読の記録"),
     "read_remove": QT_TRANSLATE_NOOP("AuditActions", "既読の取り消し"),
     "hub_connect": QT_TRANSLATE_NOOP("AuditActions", "ハブへの接続"),

@@ -27,6 +27,7 @@ from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ask_save_csv
 from circular_app.ui.roster.import_dialog import ImportDialog
+from circular_app.ui.roster.offer_dialog import offer_circulars
 from circular_app.ui.roster.page import RosterPage
 from circular_app.ui.shell.pages import PageFactory, PageHost, WindowKeeper
 from circular_app.ui.shell.settings_dialog import SettingsDialog
@@ -106,7 +107,9 @@ class MainWindow(Retranslating, PageHost):
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
         self._page_titles: list[tuple[QWidget, Callable[[], str]]] = []
-        self.page = RosterPage(self._services.roster, editable=self._editable, parent=self)
+        self.page = RosterPage(
+            self._services.roster, editable=self._editable, parent=self, circulars=self._services.circulars
+        )
         self.add_page(self.page, lambda: self.tr("名簿"))
         self.setCentralWidget(self.tabs)
         self._setup_sidebar()
@@ -267,7 +270,9 @@ class MainWindow(Retranslating, PageHost):
     @Slot()
     def import_roster(self) -> None:
         """Preview and import a roster CSV."""
-        dialog = ImportDialog(self._services.roster, self)
+        roster = self._services.roster
+        before = {h.id for h in roster.list_households()}
+        dialog = ImportDialog(roster, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_ is not None:
             result = dialog.result_
             self.page.refresh()
@@ -277,6 +282,9 @@ class MainWindow(Retranslating, PageHost):
                     added=result.added, changed=result.changed, moved=result.moved_out, hans=result.new_hans
                 )
             )
+            # Households new to the roster are offered the circulars in circulation, never added silently.
+            joined = [h.id for h in roster.list_households() if h.id not in before]
+            offer_circulars(self._services.circulars, joined, self)
 
     def export_message(self, result: ExportResult) -> str:
         """What an export did, naming the encoding in words an Excel user knows."""

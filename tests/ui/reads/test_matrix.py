@@ -19,7 +19,7 @@ from circular_app.app import ProfileServices
 from circular_app.domain.calendar import fiscal_year, wareki
 from circular_app.domain.circulars import Circular, CircularDraft
 from circular_app.domain.reads import CellState, Rate
-from circular_app.domain.roster import Delivery, Han, Household
+from circular_app.domain.roster import Delivery, Han, Household, HouseholdDraft
 from circular_app.services.reads import ReaderGrid
 from circular_app.ui.reads.matrix import ReaderMatrixPage
 from circular_app.ui.reads.matrix_model import Code, ReaderMatrixModel
@@ -245,6 +245,33 @@ def test_circular_rates_agree_with_the_service(demo_services: ProfileServices) -
     model.set_matrix(demo_services.reads.grid())
     for circular, rate in model.rates().per_circular:
         assert rate == demo_services.reads.circular_status(circular.id).rate
+
+
+def test_snapshot_decides_the_cells_after_roster_changes(demo_services: ProfileServices) -> None:
+    """A household added after publication is 対象外 in every published column, moving a
+    household to another 班 keeps its cells, and the rates equal each circular's status."""
+    s = demo_services
+    moved = s.roster.list_households()[0]
+    other = next(h for h in s.roster.list_hans() if h.id != moved.han_id)
+    before = ReaderMatrixModel()
+    before.set_matrix(s.reads.grid())
+    cells_before = [before.state_at(_row_of(before, moved.id), c) for c in range(before.columnCount())]
+    new = s.roster.add_household(HouseholdDraft(name="新入 太郎", han_id=other.id))
+    s.roster.update_household(moved.id, HouseholdDraft(name=moved.name, han_id=other.id))
+    model = ReaderMatrixModel()
+    model.set_matrix(s.reads.grid())
+    row = _row_of(model, new.id)
+    assert all(model.state_at(row, c) is CellState.NOT_TARGETED for c in range(model.columnCount()))
+    assert [model.state_at(_row_of(model, moved.id), c) for c in range(model.columnCount())] == cells_before
+    rates = model.rates()
+    assert rates.per_circular == before.rates().per_circular
+    for circular, rate in rates.per_circular:
+        assert rate == s.reads.circular_status(circular.id).rate
+    assert {h.id: r for h, r in rates.per_household} == s.reads.household_rates()
+
+
+def _row_of(model: ReaderMatrixModel, household_id: int) -> int:
+    return next(r for r in range(model.rowCount()) if model.household_at(r).id == household_id)
 
 
 def test_household_rates_count_only_the_circulars_meant_for_it(model: ReaderMatrixModel) -> None:
