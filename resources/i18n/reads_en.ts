@@ -598,6 +598,14 @@ Encoding: {encoding}</translation>
         <translation>Wrote the reminder sheet ({han}, {count} unread households) to {path}.
 Open it to print?</translation>
     </message>
+    <message>
+        <source>開いて印刷する</source>
+        <translation>Open and print</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
 </context>
 <context>
     <name>RouteSheetModel</name>

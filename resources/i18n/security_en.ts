@@ -50,6 +50,10 @@
 Their password will no longer open the data. The records stay, and the account can be enabled again later.</translation>
     </message>
     <message>
+        <source>無効にする</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
         <source>「{name}」を無効にしました。</source>
         <translation>Disabled “{name}”.</translation>
     </message>
@@ -422,6 +426,10 @@ Their password will no longer open the data. The records stay, and the account c
 
 Changes made after it will disappear from the screen, but the current data stays in this list as “Kept before a restore”, so you can go back to it later.
 The window reopens after the restore.</translation>
+    </message>
+    <message>
+        <source>復元する</source>
+        <translation>Restore</translation>
     </message>
 </context>
 <context>

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from circular_app.domain.circulars import Circular
 from circular_app.domain.errors import UserError
 from circular_app.domain.roster import Han
 from circular_app.services.reads import ReaderService
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 
 
 class ReminderPrinter(QObject):
@@ -35,34 +35,33 @@ class ReminderPrinter(QObject):
 
     def print_sheet(self, circular: Circular, han: Han) -> Path | None:
         """Ask for a file, write the sheet and offer to open it; the path written, or None."""
-        name, _filter = QFileDialog.getSaveFileName(
+        path = dialogs.save_file(
             self._widget,
+            dialogs.Purpose.PRINT,
             self.tr("督促シートを保存"),
             self.suggested_name(circular, han),
             self.tr("PDFファイル (*.pdf)"),
+            ".pdf",
         )
-        if not name:
+        if path is None:
             return None
-        path = Path(name)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         try:
             count = self._reads.write_reminder(path, circular.id, han.id, self._font_dir)
         except UserError as error:
             messages.show_error(self._widget, error)
             return None
         except OSError as exc:
-            QMessageBox.warning(self._widget, self.tr("書き出せません"), messages.os_error_text(exc))
+            dialogs.warn(self._widget, self.tr("書き出せません"), messages.os_error_text(exc))
             return None
-        answer = QMessageBox.question(
+        if dialogs.ask(
             self._widget,
             self.tr("督促シートを作りました"),
             self.tr(
                 "{path} に督促シート（{han}・未読 {count}世帯）を書き出しました。\n開いて印刷しますか？"
             ).format(path=path, han=han.name, count=count),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-            QMessageBox.StandardButton.Open,
-        )
-        if answer == QMessageBox.StandardButton.Open:
+            yes=self.tr("開いて印刷する"),
+            no=self.tr("閉じる"),
+            default_yes=True,
+        ):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return path

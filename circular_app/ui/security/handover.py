@@ -14,12 +14,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError, ValidationError
 from circular_app.services.backup import import_handover
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.widgets import (
     ErrorLabel,
     bold_font,
@@ -130,17 +129,16 @@ class HandoverExportDialog(SecurityDialog):
         suggested = self.tr("引き継ぎ_{name}_{date}").format(
             name=self._name, date=dt.date.today().isoformat()
         )
-        name, _filter = QFileDialog.getSaveFileName(
+        path = dialogs.save_file(
             self,
+            dialogs.Purpose.HANDOVER,
             self.tr("引き継ぎファイルの保存先"),
             suggested + HANDOVER_SUFFIX,
             self.tr("引き継ぎファイル (*{suffix})").format(suffix=HANDOVER_SUFFIX),
+            HANDOVER_SUFFIX,
         )
-        if not name:
+        if path is None:
             return
-        path = Path(name)
-        if path.suffix.lower() != HANDOVER_SUFFIX:
-            path = path.with_name(path.name + HANDOVER_SUFFIX)
         try:
             self.written = self._backups.export_handover(path, passphrase)
         except ValidationError as error:
@@ -155,7 +153,7 @@ class HandoverExportDialog(SecurityDialog):
             )
             return
         self.passphrase.clear()
-        QMessageBox.information(
+        dialogs.inform(
             self,
             self.tr("引き継ぎファイルを作成しました"),
             self.tr("{path} を作成しました。\n合言葉はファイルと別に渡してください。").format(
@@ -255,14 +253,14 @@ class HandoverImportDialog(SecurityDialog):
     @Slot()
     def browse(self) -> None:
         """Choose the handover file."""
-        name, _filter = QFileDialog.getOpenFileName(
+        chosen = dialogs.open_file(
             self,
+            dialogs.Purpose.HANDOVER,
             self.tr("引き継ぎファイルを選ぶ"),
-            "",
             self.tr("引き継ぎファイル (*{suffix});;すべてのファイル (*)").format(suffix=HANDOVER_SUFFIX),
         )
-        if name:
-            self.file_edit.setText(name)
+        if chosen is not None:
+            self.file_edit.setText(str(chosen))
 
     @Slot()
     def accept(self) -> None:

@@ -95,7 +95,7 @@ class SettingsDialog(Retranslating, QDialog):
             self.tr("押印がないまま何日たったら回覧板が止まったと見なすか（1〜30日）")
         )
         for button, text in (
-            (QDialogButtonBox.StandardButton.Ok, self.tr("OK")),
+            (QDialogButtonBox.StandardButton.Ok, self.tr("保存して閉じる")),
             (QDialogButtonBox.StandardButton.Apply, self.tr("適用(&A)")),
             (QDialogButtonBox.StandardButton.Cancel, self.tr("キャンセル")),
         ):

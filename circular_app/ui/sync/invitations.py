@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from circular_app.domain.errors import UserError
 from circular_app.services.invitations import InvitationRequest, InvitationResult, InvitationService
 from circular_app.services.roster import RosterService
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel, grow_to_fit
 
@@ -138,11 +138,9 @@ class InvitationDialog(Retranslating, QDialog):
     @Slot()
     def choose_folder(self) -> None:
         """Ask for the output folder."""
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("保存先のフォルダーを選ぶ"), self.folder_edit.text()
-        )
-        if folder:
-            self.folder_edit.setText(folder)
+        folder = dialogs.choose_folder(self, dialogs.Purpose.PRINT, self.tr("保存先のフォルダーを選ぶ"))
+        if folder is not None:
+            self.folder_edit.setText(str(folder))
 
     @Slot()
     def write(self) -> InvitationResult | None:

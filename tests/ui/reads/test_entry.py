@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
@@ -17,6 +16,7 @@ from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.errors import ValidationError
 from circular_app.domain.reads import Channel, is_targeted
 from circular_app.domain.roster import Han, Household
+from circular_app.ui.common import dialogs
 from circular_app.ui.reads.entry import ReadsEntryPage
 from circular_app.ui.reads.entry_sheet import SheetColumn
 
@@ -288,8 +288,8 @@ def test_reminder_button_writes_the_sheet_and_opens_it(
 
     han = _han_with_unticked(page, demo_services, 1)
     target = tmp_path / "reminder"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Open)
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *a, **k: [Path(str(target))])
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     page.reminder_button.click()
@@ -305,8 +305,8 @@ def test_reminder_is_not_opened_when_declined(
 ) -> None:
     """Answering Close writes the sheet but does not open it."""
     _han_with_unticked(page, demo_services, 1)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "r.pdf"), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Close)
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *a, **k: [Path(str(tmp_path / "r.pdf"))])
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: False)
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     page.print_reminder()
@@ -337,7 +337,7 @@ def test_refused_save_leaves_nothing_to_undo(
 
     monkeypatch.setattr(demo_services.reads, "record", refuse)
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, _text: warnings.append(title))
+    monkeypatch.setattr(dialogs, "warn", lambda _parent, title, _text: warnings.append(title))
     _key(page, Qt.Key.Key_Return)
     assert warnings == ["入力内容を確認してください"]
     assert page.undo_stack.count() == 1  # the tick only

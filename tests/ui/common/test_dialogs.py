@@ -1,0 +1,154 @@
+"""The one dialog helper: verbs on buttons in both languages, and file dialogs' remembered folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QMessageBox, QWidget
+
+from circular_app.app import App
+from circular_app.settings import FILE_FOLDERS
+from circular_app.ui.common import dialogs
+from circular_app.ui.common.appearance import Appearance, Look
+
+
+def _capture_then(close: bool, click: str | None = None) -> list[tuple[list[str], list[str]]]:
+    """Record the buttons and labels of the next modal window, then click ``click`` or close it."""
+    seen: list[tuple[list[str], list[str]]] = []
+
+    def inspect() -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None:
+            QTimer.singleShot(10, inspect)
+            return
+        buttons = [b for b in widget.findChildren(QAbstractButton) if b.isVisibleTo(widget)]
+        labels = [label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)]
+        seen.append(([b.text() for b in buttons], labels))
+        target = next((b for b in buttons if b.text() == click), None)
+        if target is not None:
+            target.click()
+        elif close:
+            widget.close()
+
+    QTimer.singleShot(10, inspect)
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("language", "yes", "no"), [("ja", "発行する", "やめる"), ("en", "Publish", "Cancel")]
+)
+def test_ask_shows_the_verbs_of_the_language(
+    appearance: Appearance, qapp: QApplication, language: str, yes: str, no: str
+) -> None:
+    """ask() shows the caller's verb and 「やめる」 (English: Cancel) and returns which was clicked."""
+    appearance.apply(Look(language=language))
+    seen = _capture_then(close=False, click=yes)
+    assert dialogs.ask(None, "回覧の発行", "発行しますか？", yes=yes) is True
+    assert sorted(seen[0][0]) == sorted([yes, no])
+    _capture_then(close=False, click=no)
+    assert dialogs.ask(None, "回覧の発行", "発行しますか？", yes=yes) is False
+
+
+def test_ask_answers_no_when_the_box_is_closed(appearance: Appearance) -> None:
+    """Closing the question (Escape, the window's ×) never counts as the verb."""
+    appearance.apply(Look(language="ja"))
+    _capture_then(close=True)
+    assert dialogs.ask(None, "下書きの削除", "削除しますか？", yes="削除する") is False
+
+
+def test_inform_has_one_close_button(appearance: Appearance) -> None:
+    """inform() shows the text with a single 「閉じる」 button."""
+    appearance.apply(Look(language="ja"))
+    seen = _capture_then(close=True)
+    dialogs.inform(None, "書き出し", "書き出しました")
+    assert seen[0][0] == ["閉じる"]
+    assert "書き出しました" in seen[0][1]
+
+
+def test_button_box_keeps_the_standard_roles_with_our_texts(qapp: QApplication) -> None:
+    """button_box() gives Ok/Cancel buttons (found by role) the accepting verb and 「やめる」."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = dialogs.button_box(None, "演習を始める")
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+    assert ok is not None and cancel is not None
+    assert (ok.text(), cancel.text()) == ("演習を始める", "やめる")
+    closing = dialogs.button_box(None, None)
+    close = closing.button(QDialogButtonBox.StandardButton.Close)
+    assert close is not None and close.text() == "閉じる"
+
+
+def test_a_file_dialog_starts_in_the_purpose_folder_under_documents(
+    qapp: QApplication, documents: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a remembered folder a dialog starts in <Documents>/回覧デスク/印刷, created on demand."""
+    started: list[str] = []
+
+    def run(dialog: QFileDialog) -> list[Path]:
+        started.append(dialog.directory().absolutePath())
+        return []
+
+    monkeypatch.setattr(dialogs, "run_file_dialog", run)
+    assert dialogs.save_file(None, dialogs.Purpose.PRINT, "保存", "督促.pdf", "PDF (*.pdf)") is None
+    expected = documents / "回覧デスク" / "印刷"
+    assert started == [str(expected)]
+    assert expected.is_dir()
+    assert Path.cwd() != expected
+
+
+def test_the_folder_chosen_is_remembered_per_purpose_in_the_settings(
+    qapp: QApplication, app: App, tmp_path: Path, documents: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After saving into a folder, the next dialog of that purpose starts there; others do not."""
+    keeper = dialogs.FileFolders.install(app.settings)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    started: list[str] = []
+
+    def run(dialog: QFileDialog) -> list[Path]:
+        started.append(dialog.directory().absolutePath())
+        return [usb / "督促"]
+
+    monkeypatch.setattr(dialogs, "run_file_dialog", run)
+    try:
+        written = dialogs.save_file(None, dialogs.Purpose.PRINT, "保存", "督促.pdf", "PDF (*.pdf)", ".pdf")
+        dialogs.save_file(None, dialogs.Purpose.PRINT, "保存", "督促.pdf", "PDF (*.pdf)", ".pdf")
+        dialogs.open_file(None, dialogs.Purpose.ROSTER, "名簿", "CSV (*.csv)")
+    finally:
+        keeper.setParent(None)
+    assert written == usb / "督促.pdf"
+    assert started[1] == str(usb)
+    assert started[2] == str(documents / "回覧デスク" / "名簿")
+    assert app.settings.get(FILE_FOLDERS)["PRINT"] == str(usb)
+
+
+def test_the_japanese_file_dialog_has_no_english_label(appearance: Appearance, documents: Path) -> None:
+    """Qt's widget file dialog in Japanese mode: every label and button is Japanese, with verbs."""
+    appearance.apply(Look(language="ja"))
+    seen = _capture_then(close=True)
+    dialogs.save_file(None, dialogs.Purpose.PRINT, "督促シートを保存", "督促.pdf", "PDF (*.pdf)")
+    buttons, labels = seen[0]
+    assert {"保存する", "やめる"} <= set(buttons)
+    assert {"場所(&L):", "ファイル名(&N):", "ファイルの種類:"} <= set(labels)
+
+
+def test_the_message_box_parent_is_kept(qapp: QApplication, appearance: Appearance) -> None:
+    """A question opens over its parent window (window-modal there, not a stray top-level)."""
+    parent = QWidget()
+    parents: list[QWidget | None] = []
+
+    def inspect() -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, QMessageBox):
+            parents.append(widget.parentWidget())
+            widget.close()
+        else:
+            QTimer.singleShot(10, inspect)
+
+    QTimer.singleShot(10, inspect)
+    dialogs.ask(parent, "確認", "よろしいですか？", yes="発行する")
+    assert parents == [parent]
+    parent.deleteLater()
