@@ -74,7 +74,7 @@ def _row(model: CircularTableModel, circular_id: int) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every confirmation box is answered 「はい」 (a modal box would block the test)."""
+    """Every question is answered with its verb (a modal box would block the test)."""
     monkeypatch.setattr(dialogs, "ask", lambda *_a, **_k: True)
 
 

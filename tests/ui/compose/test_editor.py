@@ -57,7 +57,7 @@ def _formats_at(document: QTextDocument, text: str) -> list[QTextCharFormat]:
 
 @pytest.fixture(autouse=True)
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every confirmation box is answered 「はい」 (a modal box would block the test)."""
+    """Every question is answered with its verb (a modal box would block the test)."""
     monkeypatch.setattr(dialogs, "ask", lambda *_a, **_k: True)
 
 
