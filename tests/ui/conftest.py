@@ -14,19 +14,28 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
-def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The user's documents folder, in tmp_path: file dialogs create their folders there, not in ~."""
+def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The user's documents folder, in tmp_path: file dialogs create their folders there, not in ~.
+
+    The remembered folders a test's window installed on the QApplication are dropped afterwards.
+    """
     config = tmp_path / "xdg-config"
     config.mkdir()
     folder = tmp_path / "Documents"
     (config / "user-dirs.dirs").write_text(f'XDG_DOCUMENTS_DIR="{folder}"\n', encoding="utf-8")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
-    return folder
+    yield folder
+    keeper = dialogs.FileFolders.current()
+    while keeper is not None:
+        keeper.setParent(None)
+        keeper.deleteLater()
+        keeper = dialogs.FileFolders.current()
 
 
 @pytest.fixture

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 
 from circular_app.app import App
+from circular_app.paths import bundle_root
 from circular_app.settings import FILE_FOLDERS
 from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance, Look
@@ -152,3 +154,45 @@ def test_the_message_box_parent_is_kept(qapp: QApplication, appearance: Appearan
     dialogs.ask(parent, "確認", "よろしいですか？", yes="発行する")
     assert parents == [parent]
     parent.deleteLater()
+
+
+def test_switching_language_swaps_qts_own_catalog(appearance: Appearance) -> None:
+    """ja → en → ja: Qt's standard texts follow (キャンセル, Cancel, キャンセル), as does the locale."""
+    appearance.apply(Look(language="ja"))
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "キャンセル"
+    appearance.apply(Look(language="en"))
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    assert QLocale().language() == QLocale.Language.English
+    appearance.apply(Look(language="ja"))
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "キャンセル"
+    assert QLocale().language() == QLocale.Language.Japanese
+
+
+# Calls that open a Qt dialog with Qt's own English buttons or in the program's folder; only
+# the helper module may make them.
+DIRECT_CALL = re.compile(
+    r"QMessageBox\.(question|information|warning|critical|about)\(|QFileDialog\.get\w+\(|"
+    r"QInputDialog\.get\w+\(|QMessageBox\.StandardButton\.(Yes|No|Ok|Open|Close)\b"
+)
+
+
+def offending_lines(ui_root: Path) -> list[str]:
+    """``file:line`` of every direct standard-dialog call under ``ui_root`` outside dialogs.py."""
+    return [
+        f"{path.relative_to(ui_root)}:{number}"
+        for path in sorted(ui_root.rglob("*.py"))
+        if path.name != "dialogs.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if DIRECT_CALL.search(line)
+    ]
+
+
+def test_every_standard_dialog_goes_through_the_helper() -> None:
+    """No module of circular_app/ui opens QMessageBox/QFileDialog/QInputDialog's static dialogs itself."""
+    assert offending_lines(bundle_root() / "circular_app" / "ui") == []
+
+
+def test_the_check_finds_a_direct_question(tmp_path: Path) -> None:
+    """A page that calls QMessageBox.question itself is reported with its line."""
+    (tmp_path / "page.py").write_text("x = 1\nQMessageBox.question(self, t, q)\n", encoding="utf-8")
+    assert offending_lines(tmp_path) == ["page.py:2"]
