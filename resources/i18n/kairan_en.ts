@@ -76,10 +76,6 @@
         <translation>Create</translation>
     </message>
     <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>2回の入力が一致しません</source>
         <translation>The two entries do not match</translation>
     </message>
@@ -343,10 +339,6 @@
     <message>
         <source>保存</source>
         <translation>Save</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>先に班を追加してください</source>
@@ -765,10 +757,6 @@ Encoding: {encoding}</translation>
         <source>yyyy年M月d日</source>
         <translation>yyyy-MM-dd</translation>
     </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
 </context>
 <context>
     <name>RecoveryKeyDialog</name>
@@ -980,10 +968,6 @@ Encoding: {encoding}</translation>
     <message>
         <source>適用(&amp;A)</source>
         <translation>&amp;Apply</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

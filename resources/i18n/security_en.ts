@@ -120,10 +120,6 @@ Their password will no longer open the data. The records stay, and the account c
         <source>追加</source>
         <translation>Add</translation>
     </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
 </context>
 <context>
     <name>AuditActions</name>
@@ -465,10 +461,6 @@ The window reopens after the restore.</translation>
         <source>変更</source>
         <translation>Change</translation>
     </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
 </context>
 <context>
     <name>HandoverChecklist</name>
@@ -514,10 +506,6 @@ The window reopens after the restore.</translation>
     <message>
         <source>作成…</source>
         <translation>Create…</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>引き継ぎ_{name}_{date}</source>
@@ -603,10 +591,6 @@ Hand over the passphrase separately from the file.</translation>
     <message>
         <source>開く</source>
         <translation>Open</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>引き継ぎファイルを選ぶ</source>
@@ -783,10 +767,6 @@ Hand over the passphrase separately from the file.</translation>
         <translation>Set and log in</translation>
     </message>
     <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>アカウントを選んでください</source>
         <translation>Choose an account</translation>
     </message>
@@ -804,10 +784,6 @@ Hand over the passphrase separately from the file.</translation>
     <message>
         <source>設定</source>
         <translation>Set</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -909,10 +885,6 @@ Hand over the passphrase separately from the file.</translation>
     <message>
         <source>ログイン</source>
         <translation>Log in</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>ユーザー名を入力してください</source>

@@ -6,19 +6,23 @@ timer inspects whatever modal window is up — message boxes, custom dialogs, Qt
 dialogs — records the texts of its buttons and labels, clicks the 「…」 buttons of a custom
 dialog once (they open file dialogs) and closes it. No button or label may show an English
 standard text (Yes, OK, Cancel, Open, Look in, File name…), and no question may be answered
-with はい/いいえ instead of a verb.
+with はい/いいえ instead of a verb. A last walk chooses a file in every file dialog, so that the
+notices and questions after an export (「督促シートを作りました」 with 「開いて印刷する」) are seen too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QUrl
+from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
 from circular_app.services import trainer
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance, Look
 from circular_app.ui.reads.reminder import ReminderPrinter
 from circular_app.ui.shell.main_window import MainWindow
@@ -121,3 +125,21 @@ def test_a_japanese_window_uses_the_japanese_locale(japanese_window: MainWindow)
     """Calendars and numbers follow Japanese: the default QLocale is Japanese in Japanese mode."""
     assert QLocale().language() == QLocale.Language.Japanese
     assert QLocale().monthName(12) == "12月"
+
+
+def test_the_dialogs_after_a_file_is_chosen_are_japanese(
+    japanese_window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a file chosen, the notices and questions that follow (書き出しました, 開いて印刷する) are Japanese."""
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda dialog: [out / "書き出し"])
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    seen = _walk(japanese_window, qtbot, _openers(japanese_window))
+    titles = {one.title for one in seen}
+    assert {"督促シートを作りました", "名簿を書き出しました"} <= titles, titles
+    reminder = next(one for one in seen if one.title == "督促シートを作りました")
+    assert sorted(reminder.buttons) == sorted(["開いて印刷する", "閉じる"])
+    assert opened == []  # the watcher closed the question: nothing was opened
+    assert _problems(seen) == ""

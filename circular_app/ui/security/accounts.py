@@ -318,7 +318,7 @@ class AddOfficerDialog(SecurityDialog):
             self.buttons,
             {
                 QDialogButtonBox.StandardButton.Ok: self.tr("追加"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+                QDialogButtonBox.StandardButton.Cancel: dialogs.cancel_text(),
             },
         )
 
@@ -408,7 +408,7 @@ class ResetPasswordDialog(SecurityDialog):
             self.buttons,
             {
                 QDialogButtonBox.StandardButton.Ok: self.tr("設定"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+                QDialogButtonBox.StandardButton.Cancel: dialogs.cancel_text(),
             },
         )
 
@@ -468,7 +468,7 @@ class ChangePasswordDialog(SecurityDialog):
             self.buttons,
             {
                 QDialogButtonBox.StandardButton.Ok: self.tr("変更"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+                QDialogButtonBox.StandardButton.Cancel: dialogs.cancel_text(),
             },
         )
 

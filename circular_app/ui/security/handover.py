@@ -115,7 +115,7 @@ class HandoverExportDialog(SecurityDialog):
             self.buttons,
             {
                 QDialogButtonBox.StandardButton.Save: self.tr("作成…"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+                QDialogButtonBox.StandardButton.Cancel: dialogs.cancel_text(),
             },
         )
 
@@ -246,7 +246,7 @@ class HandoverImportDialog(SecurityDialog):
             self.buttons,
             {
                 QDialogButtonBox.StandardButton.Ok: self.tr("開く"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+                QDialogButtonBox.StandardButton.Cancel: dialogs.cancel_text(),
             },
         )
 
