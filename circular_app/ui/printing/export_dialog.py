@@ -130,8 +130,10 @@ class PdfExportDialog(Retranslating, QDialog):
         self._setup_ui()
         self._connect()
         self.retranslate_ui()
-        if folder is not None:
-            self.folder_edit.setText(str(folder))
+        # Never the program's folder: the caller's, else the print folder under the documents.
+        self.folder_edit.setText(
+            str(folder if folder is not None else dialogs.start_folder(dialogs.Purpose.PRINT))
+        )
         self._update_state()
 
     # ----- setup -------------------------------------------------------------------------------

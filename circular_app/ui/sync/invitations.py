@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl, Signal, Slot
+from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -83,8 +83,10 @@ class InvitationDialog(Retranslating, QDialog):
         layout.addWidget(self.status_label)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        self.folder_edit.setText(str(folder) if folder is not None else documents)
+        # Never the program's folder: the caller's, else the print folder under the documents.
+        self.folder_edit.setText(
+            str(folder if folder is not None else dialogs.start_folder(dialogs.Purpose.PRINT))
+        )
         self.han_combo.currentIndexChanged.connect(self._update_state)
         self.folder_edit.textChanged.connect(self._update_state)
         self.browse_button.clicked.connect(self.choose_folder)

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
 
-from circular_app.app import App
+from circular_app.app import App, ProfileServices
 from circular_app.paths import bundle_root
 from circular_app.settings import FILE_FOLDERS
 from circular_app.ui.common import dialogs
@@ -196,3 +197,16 @@ def test_the_check_finds_a_direct_question(tmp_path: Path) -> None:
     """A page that calls QMessageBox.question itself is reported with its line."""
     (tmp_path / "page.py").write_text("x = 1\nQMessageBox.question(self, t, q)\n", encoding="utf-8")
     assert offending_lines(tmp_path) == ["page.py:2"]
+
+
+def test_the_paper_copies_dialog_writes_into_the_print_folder_by_default(
+    qtbot: QtBot, demo_services: ProfileServices, documents: Path
+) -> None:
+    """印刷用PDF's folder is <Documents>/回覧デスク/印刷 until another is chosen, never the program folder."""
+    from circular_app.domain.circulars import Status
+    from circular_app.ui.printing.export_dialog import PdfExportDialog
+
+    published = next(c for c in demo_services.circulars.list_circulars() if c.status is Status.PUBLISHED)
+    dialog = PdfExportDialog(demo_services.pdf_export, published.id)
+    qtbot.addWidget(dialog)
+    assert dialog.folder_edit.text() == str(documents / "回覧デスク" / "印刷")
