@@ -78,11 +78,8 @@ BACKUPS_KEEP = Setting("backups_keep", int, 10, minimum=1, maximum=100, doc="Rot
 SIDEBAR_COLLAPSED_FOR: Setting[list[str]] = Setting(
     "sidebar_collapsed_for", list, [], doc="'<profile id>/<user>' keys of officers who collapsed the sidebar"
 )
-REMINDER_FOLDER = Setting(
-    "reminder_folder",
-    str,
-    "",
-    doc="Folder the last reminder sheet was saved in (empty: 回覧デスク/印刷 in Documents)",
+FILE_FOLDERS: Setting[dict[str, str]] = Setting(
+    "file_folders", dict, {}, doc="Folder each kind of file dialog starts in (the last one used)"
 )
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (
@@ -94,7 +91,7 @@ ALL_SETTINGS: tuple[Setting[Any], ...] = (
     IDLE_LOCK_MINUTES,
     BACKUPS_KEEP,
     STUCK_BOARD_DAYS,
-    REMINDER_FOLDER,
+    FILE_FOLDERS,
 )
 
 

@@ -237,12 +237,20 @@
 Changes that cannot be saved are lost when you close. Close anyway?</translation>
     </message>
     <message>
+        <source>保存せずに閉じる</source>
+        <translation>Close without saving</translation>
+    </message>
+    <message>
         <source>訂正を発行していません</source>
         <translation>Correction not published</translation>
     </message>
     <message>
         <source>直した内容はまだ発行されていません。閉じると失われます。閉じますか？</source>
         <translation>Your changes have not been published yet and are lost when you close. Close anyway?</translation>
+    </message>
+    <message>
+        <source>発行せずに閉じる</source>
+        <translation>Close without publishing</translation>
     </message>
     <message>
         <source>添付するファイル</source>
@@ -474,12 +482,20 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
         <translation>&quot;{title}&quot; will be published. Any later change is recorded as a correction. Publish it?</translation>
     </message>
     <message>
+        <source>発行する</source>
+        <translation>Publish</translation>
+    </message>
+    <message>
         <source>回覧の終了</source>
         <translation>Close circular</translation>
     </message>
     <message>
         <source>回覧No.{number}「{title}」を終了にします。よろしいですか？</source>
         <translation>Close circular No. {number} &quot;{title}&quot;?</translation>
+    </message>
+    <message>
+        <source>終了にする</source>
+        <translation>Close the circular</translation>
     </message>
     <message>
         <source>回覧No.{number}を終了にしました</source>
@@ -496,6 +512,10 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
     <message>
         <source>（件名なし）</source>
         <translation>(no title)</translation>
+    </message>
+    <message>
+        <source>削除する</source>
+        <translation>Delete</translation>
     </message>
     <message>
         <source>下書きを削除しました</source>
@@ -746,6 +766,10 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
     <message>
         <source>この回覧を発行します。発行後に直すと「訂正」として記録されます。よろしいですか？</source>
         <translation>This circular will be published. Any later change is recorded as a correction. Publish it?</translation>
+    </message>
+    <message>
+        <source>発行する</source>
+        <translation>Publish</translation>
     </message>
     <message>
         <source>訂正する内容がありません。直してから押してください。</source>

@@ -76,12 +76,43 @@
         <translation>Create</translation>
     </message>
     <message>
-        <source>キャンセル</source>
+        <source>2回の入力が一致しません</source>
+        <translation>The two entries do not match</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>2回の入力が一致しません</source>
-        <translation>The two entries do not match</translation>
+        <source>場所(&amp;L):</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>ファイル名(&amp;N):</source>
+        <translation>File &amp;name:</translation>
+    </message>
+    <message>
+        <source>ファイルの種類:</source>
+        <translation>Files of type:</translation>
+    </message>
+    <message>
+        <source>開く</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>保存する</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>このフォルダーを選ぶ</source>
+        <translation>Choose this folder</translation>
     </message>
 </context>
 <context>
@@ -147,12 +178,20 @@
         <translation>Name of the new block:</translation>
     </message>
     <message>
+        <source>追加する</source>
+        <translation>Add</translation>
+    </message>
+    <message>
         <source>班の名前を変更</source>
         <translation>Rename block</translation>
     </message>
     <message>
         <source>{han}の新しい名前:</source>
         <translation>New name for {han}:</translation>
+    </message>
+    <message>
+        <source>変更する</source>
+        <translation>Rename</translation>
     </message>
     <message>
         <source>班を統合</source>
@@ -163,8 +202,16 @@
         <translation>Block to receive the households of {han}:</translation>
     </message>
     <message>
+        <source>次へ</source>
+        <translation>Next</translation>
+    </message>
+    <message>
         <source>{source}の{count}世帯を{target}の回覧順の最後に移し、{source}をなくします。よろしいですか？</source>
         <translation>Move the {count} households of {source} to the end of the route of {target} and remove {source}?</translation>
+    </message>
+    <message>
+        <source>統合する</source>
+        <translation>Merge</translation>
     </message>
     <message>
         <source>班を分割</source>
@@ -292,10 +339,6 @@
     <message>
         <source>保存</source>
         <translation>Save</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>先に班を追加してください</source>
@@ -714,10 +757,6 @@ Encoding: {encoding}</translation>
         <source>yyyy年M月d日</source>
         <translation>yyyy-MM-dd</translation>
     </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
 </context>
 <context>
     <name>RecipientOfferDialog</name>
@@ -946,16 +985,12 @@ Encoding: {encoding}</translation>
         <translation>Days without a stamp before a circulating board counts as stuck (1–30)</translation>
     </message>
     <message>
-        <source>OK</source>
-        <translation>OK</translation>
+        <source>保存して閉じる</source>
+        <translation>Save and close</translation>
     </message>
     <message>
         <source>適用(&amp;A)</source>
         <translation>&amp;Apply</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

@@ -592,10 +592,6 @@ Encoding: {encoding}</translation>
         <source>作成…</source>
         <translation>Create…</translation>
     </message>
-    <message>
-        <source>やめる</source>
-        <translation>Cancel</translation>
-    </message>
 </context>
 <context>
     <name>ReminderPrinter</name>
@@ -628,6 +624,14 @@ Encoding: {encoding}</translation>
 開いて印刷しますか？</source>
         <translation>Wrote the reminder sheet ({han}, {count} unread households) to {path}.
 Open it to print?</translation>
+    </message>
+    <message>
+        <source>開いて印刷する</source>
+        <translation>Open and print</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>

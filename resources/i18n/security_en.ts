@@ -50,6 +50,10 @@
 Their password will no longer open the data. The records stay, and the account can be enabled again later.</translation>
     </message>
     <message>
+        <source>無効にする</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
         <source>「{name}」を無効にしました。</source>
         <translation>Disabled “{name}”.</translation>
     </message>
@@ -115,10 +119,6 @@ Their password will no longer open the data. The records stay, and the account c
     <message>
         <source>追加</source>
         <translation>Add</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -435,6 +435,10 @@ Their password will no longer open the data. The records stay, and the account c
 Changes made after it will disappear from the screen, but the current data stays in this list as “Kept before a restore”, so you can go back to it later.
 The window reopens after the restore.</translation>
     </message>
+    <message>
+        <source>復元する</source>
+        <translation>Restore</translation>
+    </message>
 </context>
 <context>
     <name>BackupTableModel</name>
@@ -468,10 +472,6 @@ The window reopens after the restore.</translation>
     <message>
         <source>変更</source>
         <translation>Change</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -507,10 +507,6 @@ The window reopens after the restore.</translation>
     <message>
         <source>作成…</source>
         <translation>Create…</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>班長のパスワードを入力してください</source>
@@ -580,10 +576,6 @@ On the block leader&apos;s PC, open it from the login screen with Open a block l
         <translation>Open</translation>
     </message>
     <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>班長コピーを選ぶ</source>
         <translation>Choose the block leader copy</translation>
     </message>
@@ -640,10 +632,6 @@ On the block leader&apos;s PC, open it from the login screen with Open a block l
     <message>
         <source>作成…</source>
         <translation>Create…</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>引き継ぎ_{name}_{date}</source>
@@ -729,10 +717,6 @@ Hand over the passphrase separately from the file.</translation>
     <message>
         <source>開く</source>
         <translation>Open</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>引き継ぎファイルを選ぶ</source>
@@ -913,10 +897,6 @@ Hand over the passphrase separately from the file.</translation>
         <translation>Set and log in</translation>
     </message>
     <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>アカウントを選んでください</source>
         <translation>Choose an account</translation>
     </message>
@@ -934,10 +914,6 @@ Hand over the passphrase separately from the file.</translation>
     <message>
         <source>設定</source>
         <translation>Set</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1043,10 +1019,6 @@ Hand over the passphrase separately from the file.</translation>
     <message>
         <source>ログイン</source>
         <translation>Log in</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>ユーザー名を入力してください</source>

@@ -204,6 +204,10 @@
         <translation>The practice data goes back to the start of exercise {number}. What was done since is lost. Continue?</translation>
     </message>
     <message>
+        <source>データを戻す</source>
+        <translation>Reset the data</translation>
+    </message>
+    <message>
         <source>練習用のデータを演習{number}の開始状態に戻しました</source>
         <translation>The practice data is back at the start of exercise {number}</translation>
     </message>
@@ -246,6 +250,10 @@
     <message>
         <source>今の練習用のデータを、研修パックの内容に置き換えます。よろしいですか？</source>
         <translation>The current practice data will be replaced by the workshop pack&apos;s. Continue?</translation>
+    </message>
+    <message>
+        <source>置き換える</source>
+        <translation>Replace</translation>
     </message>
 </context>
 <context>

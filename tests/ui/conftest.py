@@ -1,4 +1,4 @@
-"""Fixtures of the GUI tests: an Appearance that is undone after each test, and a main window.
+"""Fixtures of the GUI tests: an Appearance undone after each test, a main window, a documents folder.
 
 The QApplication is pytest-qt's (one per session); anything a test installs on it (translator,
 font, palette, style sheet) is restored by the ``appearance`` fixture so tests stay independent.
@@ -7,14 +7,35 @@ font, palette, style sheet) is restored by the ``appearance`` fixture so tests s
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.shell.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The user's documents folder, in tmp_path: file dialogs create their folders there, not in ~.
+
+    The remembered folders a test's window installed on the QApplication are dropped afterwards.
+    """
+    config = tmp_path / "xdg-config"
+    config.mkdir()
+    folder = tmp_path / "Documents"
+    (config / "user-dirs.dirs").write_text(f'XDG_DOCUMENTS_DIR="{folder}"\n', encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    yield folder
+    keeper = dialogs.FileFolders.current()
+    while keeper is not None:
+        keeper.setParent(None)
+        keeper.deleteLater()
+        keeper = dialogs.FileFolders.current()
 
 
 @pytest.fixture

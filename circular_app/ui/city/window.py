@@ -22,7 +22,6 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -41,7 +40,7 @@ from circular_app.services.city import (
     chart_data,
 )
 from circular_app.ui.city.pages import CityFiguresPage, CityLoginPage
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tasks import TaskRunner
 
@@ -423,8 +422,7 @@ class CityWindow(Retranslating, QMainWindow):
 
     # ----- exports ---------------------------------------------------------------------------------
     def _save_name(self, title: str, suggested: str, file_filter: str) -> Path | None:
-        name, _filter = QFileDialog.getSaveFileName(self, title, suggested, file_filter)
-        return Path(name) if name else None
+        return dialogs.save_file(self, dialogs.Purpose.CITY, title, suggested, file_filter)
 
     @Slot()
     def choose_and_export_csv(self) -> None:
@@ -484,11 +482,14 @@ class CityWindow(Retranslating, QMainWindow):
     @Slot()
     def choose_and_import_registry(self) -> None:
         """Ask for the registry CSV, then import it on the hub."""
-        name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("登録簿を取り込む"), "", self.tr("CSVファイル (*.csv);;すべてのファイル (*)")
+        path = dialogs.open_file(
+            self,
+            dialogs.Purpose.CITY,
+            self.tr("登録簿を取り込む"),
+            self.tr("CSVファイル (*.csv);;すべてのファイル (*)"),
         )
-        if name:
-            self.import_registry_file(Path(name))
+        if path is not None:
+            self.import_registry_file(path)
 
     def import_registry_file(self, path: Path) -> None:
         """Import ``path`` on the hub; the figures reload afterwards."""
@@ -515,11 +516,14 @@ class CityWindow(Retranslating, QMainWindow):
     @Slot()
     def choose_and_publish_plan(self) -> None:
         """Ask for the plan file, check it, then publish it on the hub."""
-        name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("公開する計画ファイル"), "", self.tr("計画ファイル (*.json);;すべてのファイル (*)")
+        path = dialogs.open_file(
+            self,
+            dialogs.Purpose.CITY,
+            self.tr("公開する計画ファイル"),
+            self.tr("計画ファイル (*.json);;すべてのファイル (*)"),
         )
-        if name:
-            self.publish_plan_file(Path(name))
+        if path is not None:
+            self.publish_plan_file(path)
 
     def publish_plan_file(self, path: Path) -> None:
         """Publish ``path`` on the hub for every association."""

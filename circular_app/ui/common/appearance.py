@@ -160,7 +160,8 @@ class Appearance(QObject):
         """Apply language, text size and contrast to every window at once."""
         LANGUAGE.coerce(look.language)
         TEXT_SCALE.coerce(look.text_scale)
-        if look.language != self._translations.language:
+        # Japanese is the source language, but it too installs Qt's own catalog and locale.
+        if look.language != self._translations.language or not self._translations.is_set:
             self._translations.set_language(look.language)
         font = self.font_for_scale(look.text_scale)
         self._qapp.setFont(font)

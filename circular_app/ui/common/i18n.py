@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 from circular_app.paths import bundle_root
 
@@ -102,6 +102,13 @@ def load_qt_translator(language: str, parent: QObject | None = None) -> QTransla
     return None
 
 
+def locale_of(language: str) -> QLocale:
+    """The QLocale of a UI language (Japan for Japanese, the United States for English)."""
+    if language == "ja":
+        return QLocale(QLocale.Language.Japanese, QLocale.Country.Japan)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
 _current_language = SOURCE_LANGUAGE
 
 
@@ -119,7 +126,9 @@ class Translations(QObject):
     """Installs the translators of one language on the running application and swaps them.
 
     Installing or removing a translator makes Qt send ``QEvent.LanguageChange`` to every
-    widget, whose ``changeEvent`` re-translates it: switching needs no restart.
+    widget, whose ``changeEvent`` re-translates it: switching needs no restart. Japanese, the
+    source language, still installs Qt's own ``qtbase_ja`` (standard dialogs, context menus).
+    The default QLocale follows the language, so calendars and numbers read 12月 and 月曜日.
     """
 
     def __init__(self, translations_dir: Path, parent: QObject | None = None) -> None:
@@ -127,6 +136,13 @@ class Translations(QObject):
         self._dir = translations_dir
         self._installed: list[QTranslator] = []
         self._language = SOURCE_LANGUAGE
+        self._set = False
+        self._original_locale = QLocale()
+
+    @property
+    def is_set(self) -> bool:
+        """True once :meth:`set_language` installed a language (until :meth:`uninstall`)."""
+        return self._set
 
     @property
     def language(self) -> str:
@@ -147,6 +163,8 @@ class Translations(QObject):
             QCoreApplication.installTranslator(translator)
         self._installed = loaded
         self._language = language
+        self._set = True
+        QLocale.setDefault(locale_of(language))
         _set_current_language(language)
 
     def uninstall(self) -> None:
@@ -156,6 +174,9 @@ class Translations(QObject):
             translator.deleteLater()
         self._installed = []
         self._language = SOURCE_LANGUAGE
+        if self._set:
+            QLocale.setDefault(self._original_locale)
+        self._set = False
         _set_current_language(SOURCE_LANGUAGE)
 
 

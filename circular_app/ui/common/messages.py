@@ -10,7 +10,7 @@ Only user errors are handled: anything else is a bug and propagates to the calle
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from circular_app.domain import messages as catalog
 from circular_app.domain.errors import (
@@ -24,6 +24,7 @@ from circular_app.domain.errors import (
     UserError,
     ValidationError,
 )
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.i18n import current_language
 
 CONTEXT = "Messages"
@@ -81,7 +82,7 @@ def error_title(error: UserError) -> str:
 
 def show_error(parent: QWidget | None, error: UserError) -> None:
     """Show ``error`` in a warning box over ``parent``."""
-    QMessageBox.warning(parent, error_title(error), error_text(error))
+    dialogs.warn(parent, error_title(error), error_text(error))
 
 
 def os_error_text(error: OSError) -> str:

@@ -7,7 +7,6 @@ of being cut off, and forms scroll instead of growing past the screen.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont
@@ -15,13 +14,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
     QLayoutItem,
-    QMessageBox,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -178,18 +175,6 @@ def bold_font() -> QFont:
     return font
 
 
-def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
-    """Ask a yes/no question whose default answer is No; True when the person chose Yes."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
 def labelled_fields(bar: QWidget, fields: list[tuple[QLabel, QWidget]]) -> FlowLayout:
     """Lay ``(label, field)`` pairs out in ``bar``, wrapping at large text sizes.
 
@@ -278,17 +263,6 @@ def column_layout(parent: QWidget, items: Iterable[QWidget | tuple[QWidget, int]
         else:
             layout.addWidget(item)
     return layout
-
-
-def ask_save_csv(parent: QWidget, title: str, suggested: str, file_filter: str) -> Path | None:
-    """Ask where to save a CSV file; None when cancelled. A name without ``.csv`` gets it."""
-    name, _filter = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-    if not name:
-        return None
-    path = Path(name)
-    if path.suffix.lower() != ".csv":
-        path = path.with_name(path.name + ".csv")
-    return path
 
 
 def side_by_side(parent: QWidget, panes: Sequence[tuple[QWidget, int]]) -> QSplitter:

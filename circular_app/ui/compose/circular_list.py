@@ -13,14 +13,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from circular_app.app import ProfileServices
 from circular_app.domain.calendar import fiscal_year
 from circular_app.domain.circulars import Category, Circular, CircularDraft, Status
 from circular_app.domain.errors import UserError
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.retranslate import Retranslating
-from circular_app.ui.common.widgets import FlowLayout, ask_yes_no
+from circular_app.ui.common.widgets import FlowLayout
 from circular_app.ui.compose.circular_filters import CircularFilterBar
 from circular_app.ui.compose.circular_table import (
     CIRCULAR_ID_ROLE,
@@ -413,7 +414,7 @@ class CircularListPage(Retranslating, QWidget):
 
     # ----- actions on the selected circular ----------------------------------------------------------
     def _show_error(self, error: UserError) -> None:
-        QMessageBox.warning(self, error_title(error), error_text(error))
+        dialogs.warn(self, error_title(error), error_text(error))
 
     def _run(self, action: Callable[[int], Circular], circular_id: int) -> Circular | None:
         """Call a service action on one circular; show a refusal; let its open editor catch up."""
@@ -455,12 +456,13 @@ class CircularListPage(Retranslating, QWidget):
         circular = self.current_circular()
         if circular is None or circular.status is not Status.DRAFT or not self._flush_editor(circular.id):
             return None
-        if not ask_yes_no(
+        if not dialogs.ask(
             self,
             self.tr("回覧の発行"),
             self.tr(
                 "「{title}」を発行します。発行後に直すと「訂正」として記録されます。よろしいですか？"
             ).format(title=circular.title),
+            yes=self.tr("発行する"),
         ):
             return None
         published = self._run(self._circulars.publish, circular.id)
@@ -482,12 +484,13 @@ class CircularListPage(Retranslating, QWidget):
         circular = self.current_circular()
         if circular is None or circular.status is not Status.PUBLISHED:
             return None
-        if not ask_yes_no(
+        if not dialogs.ask(
             self,
             self.tr("回覧の終了"),
             self.tr("回覧No.{number}「{title}」を終了にします。よろしいですか？").format(
                 number=circular.number, title=circular.title
             ),
+            yes=self.tr("終了にする"),
         ):
             return None
         closed = self._run(self._circulars.close, circular.id)
@@ -504,12 +507,13 @@ class CircularListPage(Retranslating, QWidget):
         circular = self.current_circular()
         if circular is None or circular.status is not Status.DRAFT:
             return False
-        if not ask_yes_no(
+        if not dialogs.ask(
             self,
             self.tr("下書きの削除"),
             self.tr("下書き「{title}」を削除します。元に戻せません。よろしいですか？").format(
                 title=circular.title or self.tr("（件名なし）")
             ),
+            yes=self.tr("削除する"),
         ):
             return False
         editor = self.editor_for(circular.id)

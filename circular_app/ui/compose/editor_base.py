@@ -23,7 +23,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -37,8 +36,9 @@ from circular_app.domain.errors import UserError
 from circular_app.domain.readability import Hint
 from circular_app.domain.roster import Han
 from circular_app.services.circulars import CircularService
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.retranslate import Retranslating
-from circular_app.ui.common.widgets import ErrorLabel, ask_yes_no, bold_font, scrollable, side_by_side
+from circular_app.ui.common.widgets import ErrorLabel, bold_font, scrollable, side_by_side
 from circular_app.ui.compose.body_panel import BodyPanel
 from circular_app.ui.compose.correction_dialog import CorrectionReasonDialog
 from circular_app.ui.compose.form import CircularForm
@@ -416,19 +416,21 @@ class CircularEditorBase(Retranslating, QWidget):
         """Save a draft before closing; ask before dropping an unpublished correction."""
         if not self._discarding and self._dirty:
             if self.mode is Mode.DRAFT and not self.save_now():
-                if not ask_yes_no(
+                if not dialogs.ask(
                     self,
                     self.tr("保存できません"),
                     self.tr("{reason}\n保存できない変更は閉じると失われます。閉じますか？").format(
                         reason=self._save_error
                     ),
+                    yes=self.tr("保存せずに閉じる"),
                 ):
                     event.ignore()
                     return
-            elif self.mode is Mode.CORRECTION and not ask_yes_no(
+            elif self.mode is Mode.CORRECTION and not dialogs.ask(
                 self,
                 self.tr("訂正を発行していません"),
                 self.tr("直した内容はまだ発行されていません。閉じると失われます。閉じますか？"),
+                yes=self.tr("発行せずに閉じる"),
             ):
                 event.ignore()
                 return
@@ -464,14 +466,14 @@ class CircularEditorBase(Retranslating, QWidget):
     @Slot()
     def choose_attachments(self) -> None:
         """Ask for files and attach them."""
-        names, _filter = QFileDialog.getOpenFileNames(
+        paths = dialogs.open_files(
             self,
+            dialogs.Purpose.ATTACHMENT,
             self.tr("添付するファイル"),
-            "",
             self.tr("PDF・画像 (*.pdf *.png *.jpg *.jpeg);;すべてのファイル (*)"),
         )
-        if names:
-            self.attach_files([Path(n) for n in names])
+        if paths:
+            self.attach_files(paths)
 
     def attach_files(self, paths: Sequence[Path]) -> list[str]:
         """Attach files one by one; the refused ones are explained and not attached."""

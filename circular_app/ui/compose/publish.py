@@ -12,7 +12,7 @@ from PySide6.QtCore import Slot
 
 from circular_app.domain.circulars import Circular
 from circular_app.domain.errors import UserError
-from circular_app.ui.common.widgets import ask_yes_no
+from circular_app.ui.common import dialogs
 from circular_app.ui.compose.editor_base import CircularEditorBase, Mode
 from circular_app.ui.compose.texts import error_text
 
@@ -41,10 +41,11 @@ class PublishingEditor(CircularEditorBase):
         if not self.save_now():
             return None
         assert self._circular is not None
-        if not ask_yes_no(
+        if not dialogs.ask(
             self,
             self.tr("回覧の発行"),
             self.tr("この回覧を発行します。発行後に直すと「訂正」として記録されます。よろしいですか？"),
+            yes=self.tr("発行する"),
         ):
             return None
         try:

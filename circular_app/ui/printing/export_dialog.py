@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -44,7 +43,7 @@ from circular_app.services.pdf_export import (
     PaperSize,
     PdfExportService,
 )
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tasks import TaskRunner
 from circular_app.ui.common.widgets import ErrorLabel, bold_font
@@ -131,8 +130,10 @@ class PdfExportDialog(Retranslating, QDialog):
         self._setup_ui()
         self._connect()
         self.retranslate_ui()
-        if folder is not None:
-            self.folder_edit.setText(str(folder))
+        # Never the program's folder: the caller's, else the print folder under the documents.
+        self.folder_edit.setText(
+            str(folder if folder is not None else dialogs.start_folder(dialogs.Purpose.PRINT))
+        )
         self._update_state()
 
     # ----- setup -------------------------------------------------------------------------------
@@ -320,11 +321,9 @@ class PdfExportDialog(Retranslating, QDialog):
     @Slot()
     def choose_folder(self) -> None:
         """Ask for the output folder."""
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("保存先のフォルダーを選ぶ"), self.folder_edit.text()
-        )
-        if folder:
-            self.folder_edit.setText(folder)
+        folder = dialogs.choose_folder(self, dialogs.Purpose.PRINT, self.tr("保存先のフォルダーを選ぶ"))
+        if folder is not None:
+            self.folder_edit.setText(str(folder))
 
     @Slot()
     def start_export(self) -> None:

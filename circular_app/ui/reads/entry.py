@@ -46,7 +46,6 @@ from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.errors import UserError
 from circular_app.domain.roster import Han, Household
-from circular_app.settings import Settings
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import FlowLayout, bold_font, labelled_fields, side_by_side
@@ -71,7 +70,6 @@ class ReadsEntryPage(Retranslating, QWidget):
         font_dir: Path,
         parent: QWidget | None = None,
         load: bool = True,
-        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self._loaded = False
@@ -85,7 +83,7 @@ class ReadsEntryPage(Retranslating, QWidget):
         self._hans: list[Han] = []
         self.undo_stack = QUndoStack(self)
         self.model = RouteSheetModel(self)
-        self.reminder = ReminderPrinter(self.reads, font_dir, self, settings)
+        self.reminder = ReminderPrinter(self.reads, font_dir, self)
         self._setup_ui()
         self._connect()
         self.retranslate_ui()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -36,11 +35,10 @@ from circular_app.domain.reads import total_rate
 from circular_app.domain.roster import summarize
 from circular_app.services.circulars import CircularService
 from circular_app.services.reads import ReaderGrid, ReaderService
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tasks import TaskRunner
 from circular_app.ui.common.widgets import (
-    ask_save_csv,
     bold_font,
     labelled_fields,
     refill_combo,
@@ -260,9 +258,9 @@ class ReaderMatrixPage(Retranslating, QWidget):
         if isinstance(error, UserError):
             messages.show_error(self, error)
         elif isinstance(error, OSError):
-            QMessageBox.warning(self, self.tr("既読の一覧を読み込めません"), messages.os_error_text(error))
+            dialogs.warn(self, self.tr("既読の一覧を読み込めません"), messages.os_error_text(error))
         else:
-            QMessageBox.warning(self, self.tr("既読の一覧を読み込めません"), str(error))
+            dialogs.warn(self, self.tr("既読の一覧を読み込めません"), str(error))
 
     def _end_busy(self) -> None:
         self.busy_label.hide()
@@ -378,7 +376,14 @@ class ReaderMatrixPage(Retranslating, QWidget):
         suggested = self.tr("既読一覧_{year}年度_{date}.csv").format(
             year=self._year, date=dt.date.today().isoformat()
         )
-        path = ask_save_csv(self, self.tr("既読の一覧を書き出す"), suggested, self.tr("CSVファイル (*.csv)"))
+        path = dialogs.save_file(
+            self,
+            dialogs.Purpose.PRINT,
+            self.tr("既読の一覧を書き出す"),
+            suggested,
+            self.tr("CSVファイル (*.csv)"),
+            ".csv",
+        )
         if path is None:
             return
         try:
@@ -387,8 +392,6 @@ class ReaderMatrixPage(Retranslating, QWidget):
             messages.show_error(self, error)
             return
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("書き出せません"), messages.os_error_text(exc))
+            dialogs.warn(self, self.tr("書き出せません"), messages.os_error_text(exc))
             return
-        QMessageBox.information(
-            self, self.tr("既読の一覧を書き出しました"), self.export_message(path, encoding)
-        )
+        dialogs.inform(self, self.tr("既読の一覧を書き出しました"), self.export_message(path, encoding))

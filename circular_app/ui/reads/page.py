@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from circular_app.app import ProfileServices
-from circular_app.settings import Settings
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.reads.dashboard import ReadsDashboard
 from circular_app.ui.reads.entry import ReadsEntryPage
@@ -31,11 +30,10 @@ class ReadsPage(Retranslating, QWidget):
         services: ProfileServices,
         font_dir: Path,
         parent: QWidget | None = None,
-        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         # Both load when first shown: installing them costs the main window's start-up nothing.
-        self.entry = ReadsEntryPage(services, font_dir, self, load=False, settings=settings)
+        self.entry = ReadsEntryPage(services, font_dir, self, load=False)
         self.matrix = ReaderMatrixPage(services.reads, services.circulars, self, load=False)
         self.inner = QTabWidget(self)
         self.inner.setObjectName("reads_tabs")
@@ -145,7 +143,7 @@ def install_reads(window: PageHost, font_dir: Path | None = None) -> None:
     fonts = font_dir if font_dir is not None else window.app_paths.fonts
     home = ReadsDashboard(services.reads, services.circulars, window)
     home.setObjectName("reads_home")
-    page = ReadsPage(services, fonts, window, window.app.settings)
+    page = ReadsPage(services, fonts, window)
     page.setObjectName("reads_page")
     window.add_page(home, lambda: translate("ReadsPages", "ホーム"), 0)
     window.add_page(page, lambda: translate("ReadsPages", "既読"), 1)

@@ -5,7 +5,7 @@
 :mod:`circular_app.pdf.reminder` through
 :meth:`~circular_app.services.reads.ReaderService.write_reminder` into one PDF, a page per 班;
 opening it hands the file to the system's PDF viewer, from which it is printed. The save dialog
-starts in the folder used last, else 回覧デスク/印刷 under the user's Documents.
+starts in the printing folder (:mod:`circular_app.ui.common.dialogs`).
 """
 
 from __future__ import annotations
@@ -19,11 +19,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,12 +30,8 @@ from circular_app.domain.circulars import Circular
 from circular_app.domain.errors import UserError
 from circular_app.domain.roster import Han
 from circular_app.services.reads import ReaderService
-from circular_app.settings import REMINDER_FOLDER, Settings
-from circular_app.ui.common import messages
-from circular_app.ui.common.folders import remember_folder, start_folder
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
-
-PRINT_FOLDER = "印刷"
 
 
 class ReminderHanDialog(Retranslating, QDialog):
@@ -63,9 +57,7 @@ class ReminderHanDialog(Retranslating, QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             ticked = current is None or han.id == current.id
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        self.buttons = dialogs.button_box(self, self.tr("作成…"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.all_box)
@@ -88,8 +80,7 @@ class ReminderHanDialog(Retranslating, QDialog):
         for row, (han, unread) in enumerate(self._choices):
             item = self.list.item(row)
             item.setText(self.tr("{han}（未読 {count}世帯）").format(han=han.name, count=unread))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("作成…"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("やめる"))
+        dialogs.set_button_texts(self.buttons, self.tr("作成…"))
 
     def chosen(self) -> list[Han]:
         """The ticked 班, in 班 order."""
@@ -122,17 +113,15 @@ class ReminderHanDialog(Retranslating, QDialog):
 class ReminderPrinter(QObject):
     """Writes reminder sheets for the widget ``parent`` (dialogs open over it).
 
-    With ``settings`` the save dialog's folder is remembered between runs.
+    The save dialog starts in the printing folder (``dialogs.Purpose.PRINT``: the folder used
+    last, else 回覧デスク/印刷 under the user's Documents).
     """
 
-    def __init__(
-        self, reads: ReaderService, font_dir: Path, parent: QWidget, settings: Settings | None = None
-    ) -> None:
+    def __init__(self, reads: ReaderService, font_dir: Path, parent: QWidget) -> None:
         super().__init__(parent)
         self._reads = reads
         self._font_dir = font_dir
         self._widget = parent
-        self._settings = settings
 
     def suggested_name(self, circular: Circular, hans: Han | Sequence[Han]) -> str:
         """A file name that says what the sheet is (no resident's name in it)."""
@@ -163,36 +152,33 @@ class ReminderPrinter(QObject):
     def print_sheet(self, circular: Circular, hans: Han | Sequence[Han]) -> Path | None:
         """Ask for a file, write the sheets (a page per 班) and offer to open them; the path, or None."""
         chosen = [hans] if isinstance(hans, Han) else list(hans)
-        folder = start_folder(self._settings, REMINDER_FOLDER, PRINT_FOLDER)
-        name, _filter = QFileDialog.getSaveFileName(
+        path = dialogs.save_file(
             self._widget,
+            dialogs.Purpose.PRINT,
             self.tr("督促シートを保存"),
-            str(folder / self.suggested_name(circular, chosen)),
+            self.suggested_name(circular, chosen),
             self.tr("PDFファイル (*.pdf)"),
+            ".pdf",
         )
-        if not name:
+        if path is None:
             return None
-        path = Path(name)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         try:
             count = self._reads.write_reminder(path, circular.id, [h.id for h in chosen], self._font_dir)
         except UserError as error:
             messages.show_error(self._widget, error)
             return None
         except OSError as exc:
-            QMessageBox.warning(self._widget, self.tr("書き出せません"), messages.os_error_text(exc))
+            dialogs.warn(self._widget, self.tr("書き出せません"), messages.os_error_text(exc))
             return None
-        remember_folder(self._settings, REMINDER_FOLDER, path)
-        answer = QMessageBox.question(
+        if dialogs.ask(
             self._widget,
             self.tr("督促シートを作りました"),
             self.tr(
                 "{path} に督促シート（{han}・未読 {count}世帯）を書き出しました。\n開いて印刷しますか？"
             ).format(path=path, han="・".join(h.name for h in chosen), count=count),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-            QMessageBox.StandardButton.Open,
-        )
-        if answer == QMessageBox.StandardButton.Open:
+            yes=self.tr("開いて印刷する"),
+            no=self.tr("閉じる"),
+            default_yes=True,
+        ):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return path

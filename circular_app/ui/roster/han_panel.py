@@ -12,11 +12,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QGridLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,7 +24,7 @@ from circular_app.domain.errors import UserError
 from circular_app.domain.roster import Han, Household, RosterSummary
 from circular_app.domain.text import han_sort_key
 from circular_app.services.roster import RosterService
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import bold_font
 
@@ -206,9 +204,8 @@ class HanPanel(Retranslating, QWidget):
         self.roster_changed.emit()
         return True
 
-    def _ask_name(self, title: str, label: str, suggestion: str) -> str | None:
-        text, ok = QInputDialog.getText(self, title, label, text=suggestion)
-        return text if ok else None
+    def _ask_name(self, title: str, label: str, suggestion: str, accept: str) -> str | None:
+        return dialogs.ask_text(self, title, label, suggestion, accept=accept)
 
     @Slot()
     def add_han(self) -> None:
@@ -217,6 +214,7 @@ class HanPanel(Retranslating, QWidget):
             self.tr("班を追加"),
             self.tr("新しい班の名前:"),
             suggest_han_name([h.name for h in self.hans()]),
+            self.tr("追加する"),
         )
         if name is not None:
             self._run(lambda: self._roster.add_han(name))
@@ -228,7 +226,10 @@ class HanPanel(Retranslating, QWidget):
         if han is None:
             return
         name = self._ask_name(
-            self.tr("班の名前を変更"), self.tr("{han}の新しい名前:").format(han=han.name), han.name
+            self.tr("班の名前を変更"),
+            self.tr("{han}の新しい名前:").format(han=han.name),
+            han.name,
+            self.tr("変更する"),
         )
         if name is not None:
             self._run(lambda: self._roster.rename_han(han.id, name))
@@ -265,28 +266,27 @@ class HanPanel(Retranslating, QWidget):
         others = [h for h in self.hans() if h.id != source.id]
         if not others:
             return
-        name, ok = QInputDialog.getItem(
+        name = dialogs.choose_item(
             self,
             self.tr("班を統合"),
             self.tr("{han}の世帯を移す先の班:").format(han=source.name),
             [h.name for h in others],
-            0,
-            False,
+            accept=self.tr("次へ"),
         )
-        if not ok:
+        if name is None:
             return
         target = next((h for h in others if h.name == name), None)
         if target is None:
             return
         count = next((s.households for s in self._summary.per_han if s.han.id == source.id), 0)
-        answer = QMessageBox.question(
+        if dialogs.ask(
             self,
             self.tr("班を統合"),
             self.tr(
                 "{source}の{count}世帯を{target}の回覧順の最後に移し、{source}をなくします。よろしいですか？"
             ).format(source=source.name, count=count, target=target.name),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            yes=self.tr("統合する"),
+        ):
             self._run(lambda: self._roster.merge_hans(source.id, target.id))
 
     @Slot()
@@ -297,7 +297,7 @@ class HanPanel(Retranslating, QWidget):
             return
         household = self._current_household()
         if household is None or household.han_id != han.id:
-            QMessageBox.information(
+            dialogs.inform(
                 self,
                 self.tr("班を分割"),
                 self.tr("名簿で、新しい班の先頭になる{han}の世帯を選んでください。").format(han=han.name),
@@ -307,6 +307,7 @@ class HanPanel(Retranslating, QWidget):
             self.tr("班を分割"),
             self.tr("「{name}」から後ろの世帯を移す新しい班の名前:").format(name=household.name),
             suggest_han_name([h.name for h in self.hans()]),
+            self.tr("追加する"),
         )
         if name is not None:
             self._run(lambda: self._roster.split_han(han.id, household.id, name))

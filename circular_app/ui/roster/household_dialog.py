@@ -29,7 +29,7 @@ from circular_app.domain.errors import UserError, ValidationError
 from circular_app.domain.roster import Delivery, Han, Household, HouseholdDraft
 from circular_app.domain.text import normalize_phone
 from circular_app.services.roster import RosterService
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import (
     ErrorLabel,
@@ -157,7 +157,7 @@ class HouseholdDialog(Retranslating, QDialog):
         if save is not None:
             save.setText(self.tr("保存"))
         if cancel is not None:
-            cancel.setText(self.tr("キャンセル"))
+            cancel.setText(dialogs.cancel_text())
 
     def _load(self, household: Household | None, han_id: int | None) -> None:
         draft = household.as_draft() if household else HouseholdDraft(name="", han_id=han_id or 0)
@@ -286,7 +286,7 @@ class MoveOutDialog(Retranslating, QDialog):
         if ok is not None:
             ok.setText(self.tr("転出を登録"))
         if cancel is not None:
-            cancel.setText(self.tr("キャンセル"))
+            cancel.setText(dialogs.cancel_text())
 
     def chosen_date(self) -> dt.date:
         """The date in the date field."""

@@ -28,7 +28,6 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -43,7 +42,7 @@ from PySide6.QtWidgets import (
 from circular_app.domain.errors import CsvImportError, UserError
 from circular_app.domain.roster_import import ImportPlan, RouteOrder, RowChange
 from circular_app.services.roster import ImportCancelled, ImportResult, RosterService
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tasks import TaskRunner
 from circular_app.ui.common.widgets import ErrorLabel, bold_font
@@ -177,11 +176,14 @@ class ImportDialog(Retranslating, QDialog):
     @Slot()
     def choose_file(self) -> None:
         """Ask for a CSV file and preview it."""
-        name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("名簿のCSVを選ぶ"), "", self.tr("CSVファイル (*.csv *.txt);;すべてのファイル (*)")
+        path = dialogs.open_file(
+            self,
+            dialogs.Purpose.ROSTER,
+            self.tr("名簿のCSVを選ぶ"),
+            self.tr("CSVファイル (*.csv *.txt);;すべてのファイル (*)"),
         )
-        if name:
-            self.preview(Path(name))
+        if path is not None:
+            self.preview(path)
 
     def preview(self, path: Path) -> None:
         """Read ``path`` and show what importing it would do (changes nothing).

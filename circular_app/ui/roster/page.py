@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,7 @@ from circular_app.domain.errors import UserError
 from circular_app.domain.roster import Delivery, Household, RosterSummary
 from circular_app.services.circulars import CircularService
 from circular_app.services.roster import RosterService
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tables import RowTableView
 from circular_app.ui.common.widgets import labelled_fields, refill_combo, side_by_side
@@ -323,7 +322,7 @@ class RosterPage(Retranslating, QWidget):
         """Open the household dialog for a new household (in the shown 班, if one)."""
         hans = self.model.hans()
         if not hans:
-            QMessageBox.information(self, self.tr("世帯を追加"), self.tr("先に班を追加してください。"))
+            dialogs.inform(self, self.tr("世帯を追加"), self.tr("先に班を追加してください。"))
             return
         dialog = HouseholdDialog(self._roster, hans, han_id=self.proxy.han_id, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
@@ -349,7 +348,7 @@ class RosterPage(Retranslating, QWidget):
         if household is None:
             return
         if household.moved_out_on is not None:
-            QMessageBox.information(self, self.tr("転出を登録"), self.tr("この世帯は既に転出済みです。"))
+            dialogs.inform(self, self.tr("転出を登録"), self.tr("この世帯は既に転出済みです。"))
             return
         dialog = MoveOutDialog(self._roster, household, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from circular_app.domain.accounts import Officer, Role
 from circular_app.domain.errors import UserError, ValidationError
 from circular_app.domain.roster import Han
 from circular_app.services.accounts import AccountService
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.widgets import (
     ErrorLabel,
     column_layout,
@@ -113,7 +113,7 @@ class AccountsDialog(SecurityDialog):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         row = flow_row(self, (self.add_button, self.toggle_button, self.reset_button))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons = dialogs.button_box(self, None)
         column_layout(self, (self.intro, (self.table, 1), row, self.error, self.status, self.buttons))
 
     def _connect(self) -> None:
@@ -198,17 +198,16 @@ class AccountsDialog(SecurityDialog):
         if officer is None:
             return
         self.error.clear_error()
-        if not officer.disabled:
-            answer = QMessageBox.question(
-                self,
-                self.tr("アカウントを無効にする"),
-                self.tr(
-                    "「{name}」のアカウントを無効にしますか？\n"
-                    "このパスワードでは開けなくなります。記録は残り、あとで有効に戻せます。"
-                ).format(name=officer.display_name),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if not officer.disabled and not dialogs.ask(
+            self,
+            self.tr("アカウントを無効にする"),
+            self.tr(
+                "「{name}」のアカウントを無効にしますか？\n"
+                "このパスワードでは開けなくなります。記録は残り、あとで有効に戻せます。"
+            ).format(name=officer.display_name),
+            yes=self.tr("無効にする"),
+        ):
+            return
         try:
             changed = self._accounts.set_disabled(officer.username, not officer.disabled)
         except UserError as error:
@@ -319,7 +318,7 @@ class AddOfficerDialog(SecurityDialog):
             self.buttons,
             {
                 QDialogButtonBox.StandardButton.Ok: self.tr("追加"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+                QDialogButtonBox.StandardButton.Cancel: dialogs.cancel_text(),
             },
         )
 
@@ -409,7 +408,7 @@ class ResetPasswordDialog(SecurityDialog):
             self.buttons,
             {
                 QDialogButtonBox.StandardButton.Ok: self.tr("設定"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+                QDialogButtonBox.StandardButton.Cancel: dialogs.cancel_text(),
             },
         )
 
@@ -469,7 +468,7 @@ class ChangePasswordDialog(SecurityDialog):
             self.buttons,
             {
                 QDialogButtonBox.StandardButton.Ok: self.tr("変更"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+                QDialogButtonBox.StandardButton.Cancel: dialogs.cancel_text(),
             },
         )
 

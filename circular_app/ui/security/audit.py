@@ -20,8 +20,8 @@ from circular_app.app import ProfileServices
 from circular_app.domain.audit import ACTION_LABELS, AuditEntry
 from circular_app.domain.calendar import wareki_time
 from circular_app.domain.errors import UserError
-from circular_app.ui.common import messages
-from circular_app.ui.common.widgets import ErrorLabel, ask_save_csv, column_layout, flow_row
+from circular_app.ui.common import dialogs, messages
+from circular_app.ui.common.widgets import ErrorLabel, column_layout, flow_row
 from circular_app.ui.security.common import (
     RowsTableModel,
     SecurityDialog,
@@ -132,7 +132,7 @@ class AuditDialog(SecurityDialog):
         self.check_result.setWordWrap(True)
         self.check_result.setProperty("role", "summary")
         self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons = dialogs.button_box(self, None)
         column_layout(self, (self.intro, (self.table, 1), row, self.check_result, self.error, self.buttons))
 
     def _connect(self) -> None:
@@ -189,7 +189,14 @@ class AuditDialog(SecurityDialog):
         """Ask where to save and write the trail as CSV (for Excel)."""
         self.error.clear_error()
         suggested = self.tr("監査ログ_{date}.csv").format(date=dt.date.today().isoformat())
-        path = ask_save_csv(self, self.tr("監査ログを書き出す"), suggested, self.tr("CSVファイル (*.csv)"))
+        path = dialogs.save_file(
+            self,
+            dialogs.Purpose.BACKUP,
+            self.tr("監査ログを書き出す"),
+            suggested,
+            self.tr("CSVファイル (*.csv)"),
+            ".csv",
+        )
         if path is None:
             return
         try:

@@ -20,10 +20,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -32,7 +30,8 @@ from circular_app.app import ProfileServices
 from circular_app.domain.calendar import wareki_time
 from circular_app.domain.errors import UserError
 from circular_app.services.backup import BackupService, RestoreResult
-from circular_app.ui.common.widgets import ErrorLabel, ask_yes_no, column_layout, flow_row
+from circular_app.ui.common import dialogs
+from circular_app.ui.common.widgets import ErrorLabel, column_layout, flow_row
 from circular_app.ui.security.common import (
     RowsTableModel,
     SecurityDialog,
@@ -131,7 +130,7 @@ class BackupDialog(SecurityDialog):
         self.error = ErrorLabel(self)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons = dialogs.button_box(self, None)
         column_layout(
             self,
             (self.intro, self.folder_label, (self.table, 1), row, self.error, self.status, self.buttons),
@@ -198,13 +197,13 @@ class BackupDialog(SecurityDialog):
     def back_up_to_folder(self) -> None:
         """Ask for a folder (a USB stick) and write a backup there."""
         self.error.clear_error()
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("バックアップを保存するフォルダー（USBメモリなど）")
+        folder = dialogs.choose_folder(
+            self, dialogs.Purpose.BACKUP, self.tr("バックアップを保存するフォルダー（USBメモリなど）")
         )
-        if not folder:
+        if folder is None:
             return
         try:
-            path = self._backups.back_up("usb", Path(folder))
+            path = self._backups.back_up("usb", folder)
         except UserError as error:
             self.error.show_error(error_text(error))
             return
@@ -221,7 +220,7 @@ class BackupDialog(SecurityDialog):
         if entry is None:
             return
         self.error.clear_error()
-        if not ask_yes_no(
+        if not dialogs.ask(
             self,
             self.tr("バックアップから復元"),
             self.tr(
@@ -230,6 +229,7 @@ class BackupDialog(SecurityDialog):
                 "この一覧に残るので、あとで元に戻せます。\n"
                 "復元のあと、画面を開き直します。"
             ).format(date=wareki_time(entry.created)),
+            yes=self.tr("復元する"),
         ):
             return
         try:
@@ -314,7 +314,7 @@ class AutoBackup(QObject):
 
     def _report(self, error: UserError) -> None:
         log.warning("automatic backup failed: %s", type(error).__name__)
-        QMessageBox.warning(
+        dialogs.warn(
             self._window,
             self.tr("バックアップできませんでした"),
             self.tr("自動バックアップに失敗しました。\n{reason}").format(reason=error_text(error)),

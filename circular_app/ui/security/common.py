@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QWidget,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from circular_app.domain.accounts import MIN_PASSWORD_LENGTH, Role, validate_password
 from circular_app.domain.errors import UserError, ValidationError
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel
 
@@ -56,7 +55,7 @@ def field_reason(error: ValidationError) -> str:
 
 def show_error(parent: QWidget | None, error: UserError) -> None:
     """Show ``error`` in a warning box over ``parent``."""
-    QMessageBox.warning(parent, messages.error_title(error), error_text(error))
+    dialogs.warn(parent, messages.error_title(error), error_text(error))
 
 
 def role_name(role: Role) -> str:

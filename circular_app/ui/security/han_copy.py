@@ -14,16 +14,15 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
-    QMessageBox,
     QWidget,
 )
 
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError
 from circular_app.services.backup import HanCopyResult, import_han_copy
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.widgets import ErrorLabel, scrolled_dialog_layout
 from circular_app.ui.security.common import (
     SecurityDialog,
@@ -101,7 +100,7 @@ class HanCopyExportDialog(SecurityDialog):
             self.buttons,
             {
                 QDialogButtonBox.StandardButton.Save: self.tr("作成…"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+                QDialogButtonBox.StandardButton.Cancel: dialogs.cancel_text(),
             },
         )
 
@@ -121,17 +120,16 @@ class HanCopyExportDialog(SecurityDialog):
         suggested = self.tr("班長コピー_{han}_{date}").format(
             han=han_name, date=dt.date.today().strftime("%Y%m%d")
         )
-        name, _filter = QFileDialog.getSaveFileName(
+        path = dialogs.save_file(
             self,
+            dialogs.Purpose.HANDOVER,
             self.tr("班長コピーの保存先"),
             suggested + HAN_COPY_SUFFIX,
             self.tr("班長コピー (*{suffix})").format(suffix=HAN_COPY_SUFFIX),
+            HAN_COPY_SUFFIX,
         )
-        if not name:
+        if path is None:
             return
-        path = Path(name)
-        if path.suffix.lower() != HAN_COPY_SUFFIX:
-            path = path.with_name(path.name + HAN_COPY_SUFFIX)
         try:
             self.result_copy = self._backups.export_han_copy(
                 path, self.password_edit.text(), username=str(username)
@@ -147,7 +145,7 @@ class HanCopyExportDialog(SecurityDialog):
         finally:
             self.password_edit.clear()
         counts = self.result_copy.counts
-        QMessageBox.information(
+        dialogs.inform(
             self,
             self.tr("班長コピーを作成しました"),
             self.tr(
@@ -218,21 +216,21 @@ class HanCopyImportDialog(SecurityDialog):
             self.buttons,
             {
                 QDialogButtonBox.StandardButton.Ok: self.tr("開く"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+                QDialogButtonBox.StandardButton.Cancel: dialogs.cancel_text(),
             },
         )
 
     @Slot()
     def browse(self) -> None:
         """Choose the copy."""
-        name, _filter = QFileDialog.getOpenFileName(
+        chosen = dialogs.open_file(
             self,
+            dialogs.Purpose.HANDOVER,
             self.tr("班長コピーを選ぶ"),
-            "",
             self.tr("班長コピー (*{suffix});;すべてのファイル (*)").format(suffix=HAN_COPY_SUFFIX),
         )
-        if name:
-            self.file_edit.setText(name)
+        if chosen is not None:
+            self.file_edit.setText(str(chosen))
 
     @Slot()
     def accept(self) -> None:

@@ -14,11 +14,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError, ValidationError
 from circular_app.services.backup import import_handover
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.widgets import (
     ErrorLabel,
     bold_font,
@@ -115,7 +114,7 @@ class HandoverExportDialog(SecurityDialog):
             self.buttons,
             {
                 QDialogButtonBox.StandardButton.Save: self.tr("作成…"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+                QDialogButtonBox.StandardButton.Cancel: dialogs.cancel_text(),
             },
         )
 
@@ -129,17 +128,16 @@ class HandoverExportDialog(SecurityDialog):
         suggested = self.tr("引き継ぎ_{name}_{date}").format(
             name=self._name, date=dt.date.today().isoformat()
         )
-        name, _filter = QFileDialog.getSaveFileName(
+        path = dialogs.save_file(
             self,
+            dialogs.Purpose.HANDOVER,
             self.tr("引き継ぎファイルの保存先"),
             suggested + HANDOVER_SUFFIX,
             self.tr("引き継ぎファイル (*{suffix})").format(suffix=HANDOVER_SUFFIX),
+            HANDOVER_SUFFIX,
         )
-        if not name:
+        if path is None:
             return
-        path = Path(name)
-        if path.suffix.lower() != HANDOVER_SUFFIX:
-            path = path.with_name(path.name + HANDOVER_SUFFIX)
         try:
             self.written = self._backups.export_handover(path, passphrase)
         except ValidationError as error:
@@ -154,7 +152,7 @@ class HandoverExportDialog(SecurityDialog):
             )
             return
         self.passphrase.clear()
-        QMessageBox.information(
+        dialogs.inform(
             self,
             self.tr("引き継ぎファイルを作成しました"),
             self.tr("{path} を作成しました。\n合言葉はファイルと別に渡してください。").format(
@@ -241,21 +239,21 @@ class HandoverImportDialog(SecurityDialog):
             self.buttons,
             {
                 QDialogButtonBox.StandardButton.Ok: self.tr("開く"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+                QDialogButtonBox.StandardButton.Cancel: dialogs.cancel_text(),
             },
         )
 
     @Slot()
     def browse(self) -> None:
         """Choose the handover file."""
-        name, _filter = QFileDialog.getOpenFileName(
+        chosen = dialogs.open_file(
             self,
+            dialogs.Purpose.HANDOVER,
             self.tr("引き継ぎファイルを選ぶ"),
-            "",
             self.tr("引き継ぎファイル (*{suffix});;すべてのファイル (*)").format(suffix=HANDOVER_SUFFIX),
         )
-        if name:
-            self.file_edit.setText(name)
+        if chosen is not None:
+            self.file_edit.setText(str(chosen))
 
     @Slot()
     def accept(self) -> None:

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError
 from circular_app.services.accounts import AccountService, ProfileRef
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel, bold_font
 from circular_app.ui.security.common import SecurityDialog, error_text, password_edit, set_button_texts
@@ -387,7 +388,7 @@ class SwitchOfficerDialog(SecurityDialog):
             self.buttons,
             {
                 QDialogButtonBox.StandardButton.Ok: self.tr("ログイン"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+                QDialogButtonBox.StandardButton.Cancel: dialogs.cancel_text(),
             },
         )
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError, ValidationError
 from circular_app.services.accounts import ProfileRef
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.widgets import ErrorLabel, bold_font
 from circular_app.ui.security.common import NewPasswordFields, SecurityDialog, error_text, set_button_texts
 
@@ -117,7 +118,7 @@ class RecoveryDialog(SecurityDialog):
             self.buttons,
             {
                 QDialogButtonBox.StandardButton.Ok: self.tr("次へ") if first else self.tr("設定してログイン"),
-                QDialogButtonBox.StandardButton.Cancel: self.tr("キャンセル"),
+                QDialogButtonBox.StandardButton.Cancel: dialogs.cancel_text(),
             },
         )
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError, ValidationError
 from circular_app.services.profiles import NewProfile
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import (
     ErrorLabel,
@@ -283,7 +283,7 @@ class CreateProfileDialog(Retranslating, QDialog):
         if ok is not None:
             ok.setText(self.tr("作成"))
         if cancel is not None:
-            cancel.setText(self.tr("キャンセル"))
+            cancel.setText(dialogs.cancel_text())
 
     @Slot()
     def accept(self) -> None:

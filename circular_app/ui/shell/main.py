@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from circular_app import PROCESS_START as _PROCESS_START
 from circular_app import __version__
 from circular_app.app import App, ProfileServices
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.security.page import install_login_extras
 from circular_app.ui.shell.login import LoginDialog
@@ -56,6 +57,7 @@ def create_application(app: App) -> tuple[QApplication, Appearance]:
         qapp.setWindowIcon(QIcon(str(icon)))
     appearance = Appearance(qapp, app.paths, qapp)
     appearance.apply_settings(app.settings)
+    dialogs.FileFolders.install(app.settings)
     return qapp, appearance
 
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
-    QMessageBox,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -22,10 +21,9 @@ from circular_app.domain.errors import UserError
 from circular_app.services.action_plan import association_live_figures
 from circular_app.services.roster import ExportResult
 from circular_app.settings import SIDEBAR_COLLAPSED_FOR
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.common.retranslate import Retranslating
-from circular_app.ui.common.widgets import ask_save_csv
 from circular_app.ui.roster.import_dialog import ImportDialog
 from circular_app.ui.roster.offer_dialog import offer_circulars
 from circular_app.ui.roster.page import RosterPage
@@ -68,6 +66,8 @@ class MainWindow(Retranslating, PageHost):
                 keeper = WindowKeeper(qapp)
         self._appearance = appearance
         self._keeper = keeper
+        # File dialogs start in the folders this app's settings remember.
+        dialogs.FileFolders.install(app.settings)
         self._editable = services.context.officer.can_edit_roster
         self._setup_ui()
         self._connect()
@@ -300,7 +300,14 @@ class MainWindow(Retranslating, PageHost):
     def export_roster(self) -> None:
         """Ask where to save, export the roster CSV and say which encoding was used."""
         suggested = self.tr("名簿_{date}.csv").format(date=dt.date.today().isoformat())
-        path = ask_save_csv(self, self.tr("名簿を書き出す"), suggested, self.tr("CSVファイル (*.csv)"))
+        path = dialogs.save_file(
+            self,
+            dialogs.Purpose.ROSTER,
+            self.tr("名簿を書き出す"),
+            suggested,
+            self.tr("CSVファイル (*.csv)"),
+            ".csv",
+        )
         if path is None:
             return
         try:
@@ -309,9 +316,9 @@ class MainWindow(Retranslating, PageHost):
             messages.show_error(self, error)
             return
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("書き出せません"), messages.os_error_text(exc))
+            dialogs.warn(self, self.tr("書き出せません"), messages.os_error_text(exc))
             return
-        QMessageBox.information(self, self.tr("名簿を書き出しました"), self.export_message(result))
+        dialogs.inform(self, self.tr("名簿を書き出しました"), self.export_message(result))
 
     @Slot()
     def open_settings(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from circular_app.settings import STUCK_BOARD_DAYS, TEXT_SCALE, Settings
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance, Look
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import scrollable
@@ -95,9 +96,9 @@ class SettingsDialog(Retranslating, QDialog):
             self.tr("押印がないまま何日たったら回覧板が止まったと見なすか（1〜30日）")
         )
         for button, text in (
-            (QDialogButtonBox.StandardButton.Ok, self.tr("OK")),
+            (QDialogButtonBox.StandardButton.Ok, self.tr("保存して閉じる")),
             (QDialogButtonBox.StandardButton.Apply, self.tr("適用(&A)")),
-            (QDialogButtonBox.StandardButton.Cancel, self.tr("キャンセル")),
+            (QDialogButtonBox.StandardButton.Cancel, dialogs.cancel_text()),
         ):
             widget = self.buttons.button(button)
             if widget is not None:

@@ -29,7 +29,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QFrame,
     QLabel,
     QMainWindow,
@@ -55,6 +54,7 @@ from circular_app.services.action_plan import (
     LoadedPlan,
     PlanOrigin,
 )
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.sidebar.measure_dialog import MeasureDialog
 from circular_app.ui.sidebar.plan_items import KpiCard, MeasureItem
@@ -386,10 +386,7 @@ class ActionPlanDock(Retranslating, QDockWidget):
         return "\n".join(lines)
 
     def _show_message(self, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> None:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        if details:
-            box.setInformativeText(details)
+        box = dialogs.notice_box(self, icon, title, text, details)
         # Wide enough (in em, so it scales with the text size) for a JSON path on one line.
         box.setStyleSheet("QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 24em; }")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -428,14 +425,14 @@ class ActionPlanDock(Retranslating, QDockWidget):
 
     @Slot()
     def _choose_and_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = dialogs.open_file(
             self,
+            dialogs.Purpose.CITY,
             self.tr("計画ファイルを選ぶ"),
-            "",
             self.tr("計画ファイル (*.json);;すべてのファイル (*)"),
         )
-        if path:
-            self.import_plan_file(Path(path))
+        if path is not None:
+            self.import_plan_file(path)
 
     @Slot()
     def _forget_dialog(self) -> None:

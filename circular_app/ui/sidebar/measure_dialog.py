@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from circular_app.domain.action_plan import ActionPlan, Measure, PeriodState
 from circular_app.services.action_plan import LiveFigures
+from circular_app.ui.common import dialogs
 from circular_app.ui.sidebar.plan_items import LiveFiguresPanel, StepStrip
 from circular_app.ui.sidebar.plan_texts import HEADING_STYLE, PlanTexts, plain_label
 
@@ -79,7 +80,7 @@ class MeasureDialog(QDialog):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = dialogs.button_box(None, None)
         buttons.rejected.connect(self.reject)
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)

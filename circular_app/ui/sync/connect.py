@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -55,7 +54,7 @@ from circular_app.services.circulars import CircularService
 from circular_app.services.hub_errors import HubAuthError, HubRejected, HubUnavailable
 from circular_app.services.sync import ReaderLink, SyncService
 from circular_app.ui.city.models import RowsModel
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.tasks import TaskRunner
 from circular_app.ui.common.widgets import ErrorLabel
 
@@ -327,7 +326,7 @@ class ReaderLinksDialog(QDialog):
         self.copy_button = QPushButton(self)
         self.copy_button.setObjectName("copy_link")
         self.count_label = QLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons = dialogs.button_box(self, None)
         top = QHBoxLayout()
         top.addWidget(self.circular_label)
         top.addWidget(self.circular_combo, 1)
@@ -474,7 +473,7 @@ class AdoptionReportDialog(QDialog):
         self.send_button.setObjectName("adoption_send")
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("adoption_export")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons = dialogs.button_box(self, None)
         self.buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
         top = QHBoxLayout()
@@ -551,11 +550,15 @@ class AdoptionReportDialog(QDialog):
     def choose_and_export(self) -> None:
         """Ask where to save the signed report file, then write it."""
         suggested = self.tr("導入状況報告_{month}.json").format(month=self.month().strftime("%Y-%m"))
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("報告ファイルを書き出す"), suggested, self.tr("報告ファイル (*.json)")
+        path = dialogs.save_file(
+            self,
+            dialogs.Purpose.HUB,
+            self.tr("報告ファイルを書き出す"),
+            suggested,
+            self.tr("報告ファイル (*.json)"),
         )
-        if name:
-            self.export_to(Path(name))
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> bool:
         """Write the signed report file; False (with the reason shown) when it cannot."""

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl, Signal, Slot
+from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from circular_app.domain.errors import UserError
 from circular_app.services.invitations import InvitationRequest, InvitationResult, InvitationService
 from circular_app.services.roster import RosterService
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel, grow_to_fit
 
@@ -83,8 +83,10 @@ class InvitationDialog(Retranslating, QDialog):
         layout.addWidget(self.status_label)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        self.folder_edit.setText(str(folder) if folder is not None else documents)
+        # Never the program's folder: the caller's, else the print folder under the documents.
+        self.folder_edit.setText(
+            str(folder if folder is not None else dialogs.start_folder(dialogs.Purpose.PRINT))
+        )
         self.han_combo.currentIndexChanged.connect(self._update_state)
         self.folder_edit.textChanged.connect(self._update_state)
         self.browse_button.clicked.connect(self.choose_folder)
@@ -138,11 +140,9 @@ class InvitationDialog(Retranslating, QDialog):
     @Slot()
     def choose_folder(self) -> None:
         """Ask for the output folder."""
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("保存先のフォルダーを選ぶ"), self.folder_edit.text()
-        )
-        if folder:
-            self.folder_edit.setText(folder)
+        folder = dialogs.choose_folder(self, dialogs.Purpose.PRINT, self.tr("保存先のフォルダーを選ぶ"))
+        if folder is not None:
+            self.folder_edit.setText(str(folder))
 
     @Slot()
     def write(self) -> InvitationResult | None:

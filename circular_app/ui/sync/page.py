@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from circular_app.domain.errors import UserError
 from circular_app.services.sync import SyncStatus
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.compose.page import compose_page
 from circular_app.ui.reads.dashboard import ReadsDashboard
 from circular_app.ui.reads.matrix import ReaderMatrixPage
@@ -151,7 +151,7 @@ class HubControls(QObject):
     def _on_connected(self, in_keyring: bool) -> None:
         self._after_enrollment_change()
         if not in_keyring:
-            QMessageBox.information(
+            dialogs.inform(
                 self._window,
                 self.tr("ハブに接続しました"),
                 self.tr(

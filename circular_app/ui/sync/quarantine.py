@@ -12,7 +12,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from circular_app.domain.errors import UserError
 from circular_app.services.sync import SyncService
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
 
 
@@ -55,7 +54,7 @@ class QuarantineDialog(Retranslating, QDialog):
         self.retry_button.setObjectName("quarantine_retry")
         self.drop_button = QPushButton(self)
         self.drop_button.setObjectName("quarantine_drop")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons = dialogs.button_box(self, None)
         row = QHBoxLayout()
         row.addWidget(self.retry_button)
         row.addWidget(self.drop_button)

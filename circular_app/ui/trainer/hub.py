@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -32,7 +31,7 @@ from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError
 from circular_app.practice_hub import PracticeHub
 from circular_app.services.sync import RoundResult
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tasks import TaskRunner
 
@@ -82,7 +81,7 @@ class PracticeHubDialog(Retranslating, QDialog):
         for button in (self.open_button, self.copy_button, self.sync_button):
             row.addWidget(button)
         row.addStretch(1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons = dialogs.button_box(self, None)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro_label)
         layout.addWidget(self.address_label)

@@ -26,12 +26,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -41,8 +39,7 @@ from circular_app.domain.errors import UserError
 from circular_app.domain.exercises import Exercise, ExerciseError, load_exercises
 from circular_app.services import trainer
 from circular_app.services.context import ProfileContext
-from circular_app.ui.common import messages
-from circular_app.ui.common.widgets import ask_yes_no
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.compose.circular_list import CircularListPage
 from circular_app.ui.compose.page import compose_page
 from circular_app.ui.reads.dashboard import ReadsDashboard
@@ -89,9 +86,7 @@ class ExercisePickerDialog(QDialog):
             QListWidgetItem(f"{exercise.number}. {exercise.title.get(language)}", self.list)
         self.goal_label = QLabel(self)
         self.goal_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        self.buttons = dialogs.button_box(self, self.tr("演習を始める"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.goal_label)
@@ -252,7 +247,7 @@ class TrainerController(QObject):
     def choose_exercise(self) -> Exercise | None:
         """Let the trainer pick an exercise and start its guide."""
         if self.exercise_errors:
-            QMessageBox.warning(
+            dialogs.warn(
                 self._window,
                 self.tr("読めない演習ファイル"),
                 self.tr("次の演習ファイルは形式が正しくないため使えません:\n{errors}").format(
@@ -286,6 +281,7 @@ class TrainerController(QObject):
             self.tr(
                 "練習用のデータを演習{number}の開始状態に戻します。今の操作の結果は消えます。よろしいですか？"
             ).format(number=number),
+            self.tr("データを戻す"),
         ):
             return None
         app = self._app
@@ -304,7 +300,7 @@ class TrainerController(QObject):
             messages.show_error(self._window, error)
             return False
         except OSError as exc:
-            QMessageBox.warning(self._window, self.tr("保存できません"), messages.os_error_text(exc))
+            dialogs.warn(self._window, self.tr("保存できません"), messages.os_error_text(exc))
             return False
         self._fill_checkpoint_menus()
         self._window.statusBar().showMessage(
@@ -315,24 +311,25 @@ class TrainerController(QObject):
     @Slot()
     def export_pack(self) -> Path | None:
         """Write the practice profile, its checkpoints and the exercises into one file."""
-        name, _filter = QFileDialog.getSaveFileName(
+        path = dialogs.save_file(
             self._window,
+            dialogs.Purpose.TRAINING,
             self.tr("研修パックの書き出し"),
             self.tr("研修パック.kdpack"),
             self.tr("研修パック (*.kdpack)"),
+            ".kdpack",
         )
-        if not name:
+        if path is None:
             return None
-        path = Path(name)
         try:
             trainer.export_pack(self._services.context, path, self._app.paths.resources / EXERCISES_FOLDER)
         except UserError as error:
             messages.show_error(self._window, error)
             return None
         except OSError as exc:
-            QMessageBox.warning(self._window, self.tr("書き出せません"), messages.os_error_text(exc))
+            dialogs.warn(self._window, self.tr("書き出せません"), messages.os_error_text(exc))
             return None
-        QMessageBox.information(
+        dialogs.inform(
             self._window,
             self.tr("研修パックの書き出し"),
             self.tr("{path} に書き出しました。会場のパソコンで「研修パックの取り込み」を使います。").format(
@@ -344,25 +341,24 @@ class TrainerController(QObject):
     @Slot()
     def import_pack(self) -> PageHost | None:
         """Replace the practice profile with a workshop pack's (after asking)."""
-        name, _filter = QFileDialog.getOpenFileName(
+        chosen = dialogs.open_file(
             self._window,
+            dialogs.Purpose.TRAINING,
             self.tr("研修パックの取り込み"),
-            "",
             self.tr("研修パック (*.kdpack);;すべてのファイル (*)"),
         )
-        if not name or not self._confirm(
+        if chosen is None or not self._confirm(
             self.tr("研修パックの取り込み"),
             self.tr("今の練習用のデータを、研修パックの内容に置き換えます。よろしいですか？"),
+            self.tr("置き換える"),
         ):
             return None
         app = self._app
         target = app.paths.data_dir / EXERCISES_FOLDER
-        return replace_practice(
-            self._window, lambda: trainer.import_pack(app.profiles, Path(name), target), 1
-        )
+        return replace_practice(self._window, lambda: trainer.import_pack(app.profiles, chosen, target), 1)
 
-    def _confirm(self, title: str, text: str) -> bool:
-        return ask_yes_no(self._window, title, text)
+    def _confirm(self, title: str, text: str, yes: str) -> bool:
+        return dialogs.ask(self._window, title, text, yes=yes)
 
     # ----- records, hub ------------------------------------------------------------------------------
     @Slot()

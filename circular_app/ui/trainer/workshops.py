@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,7 +37,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -50,10 +48,9 @@ from circular_app.domain.calendar import fiscal_year, wareki
 from circular_app.domain.errors import UserError
 from circular_app.domain.exercises import Exercise
 from circular_app.services.trainer import SENIOR_KIND, WORKSHOP_KINDS, Workshop, WorkshopLog
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.row_models import TitledRowsModel
-from circular_app.ui.common.widgets import ask_save_csv
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 # Bound to a plain name so that lupdate, which looks for calls named ``translate``, extracts them.
@@ -216,7 +213,7 @@ class WorkshopDialog(Retranslating, QDialog):
         self.senior_label.setProperty("role", "summary")
 
         self.export_button = QPushButton(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons = dialogs.button_box(self, None)
         bottom = QHBoxLayout()
         bottom.addWidget(self.export_button)
         bottom.addStretch(1)
@@ -323,7 +320,7 @@ class WorkshopDialog(Retranslating, QDialog):
             messages.show_error(self, error)
             return None
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("記録できません"), messages.os_error_text(exc))
+            dialogs.warn(self, self.tr("記録できません"), messages.os_error_text(exc))
             return None
         self.place_edit.clear()
         self.reload()
@@ -334,7 +331,14 @@ class WorkshopDialog(Retranslating, QDialog):
     def export_csv(self) -> Path | None:
         """Ask where, and write every record as an Excel-friendly CSV."""
         suggested = self.tr("研修の記録_{date}.csv").format(date=dt.date.today().isoformat())
-        path = ask_save_csv(self, self.tr("研修の記録を書き出す"), suggested, self.tr("CSVファイル (*.csv)"))
+        path = dialogs.save_file(
+            self,
+            dialogs.Purpose.TRAINING,
+            self.tr("研修の記録を書き出す"),
+            suggested,
+            self.tr("CSVファイル (*.csv)"),
+            ".csv",
+        )
         if path is None:
             return None
         try:
@@ -343,9 +347,7 @@ class WorkshopDialog(Retranslating, QDialog):
             messages.show_error(self, error)
             return None
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("書き出せません"), messages.os_error_text(exc))
+            dialogs.warn(self, self.tr("書き出せません"), messages.os_error_text(exc))
             return None
-        QMessageBox.information(
-            self, self.tr("研修の記録"), self.tr("{path} に書き出しました").format(path=path)
-        )
+        dialogs.inform(self, self.tr("研修の記録"), self.tr("{path} に書き出しました").format(path=path))
         return path

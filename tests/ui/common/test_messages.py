@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from circular_app import ui
 from circular_app.domain.errors import (
@@ -20,7 +20,7 @@ from circular_app.domain.errors import (
     ValidationError,
 )
 from circular_app.paths import bundle_root
-from circular_app.ui.common import messages
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.i18n import Translations
 
 
@@ -65,7 +65,7 @@ def test_csv_error_counts_its_problems() -> None:
 def test_show_error_uses_the_title_of_the_kind(monkeypatch: pytest.MonkeyPatch) -> None:
     """show_error opens a warning with the title of the error's kind and its text."""
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: shown.append((title, text)))
+    monkeypatch.setattr(dialogs, "warn", lambda _p, title, text: shown.append((title, text)))
     messages.show_error(None, ConflictError("roster.merge_into_itself"))
     assert shown == [("この操作はできません", "同じ班どうしは統合できません")]
 

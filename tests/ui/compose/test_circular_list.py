@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMenu
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +15,7 @@ from circular_app.app import App, ProfileServices
 from circular_app.domain.calendar import fiscal_year, fiscal_year_label
 from circular_app.domain.circulars import Audience, Category, Circular, CircularDraft, Status, Urgency
 from circular_app.domain.roster import Han
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.compose.circular_list import CircularListPage
 from circular_app.ui.compose.circular_table import CircularTableModel, Column
@@ -73,8 +74,8 @@ def _row(model: CircularTableModel, circular_id: int) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every confirmation box is answered 「はい」 (a modal box would block the test)."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    """Every question is answered with its verb (a modal box would block the test)."""
+    monkeypatch.setattr(dialogs, "ask", lambda *_a, **_k: True)
 
 
 @pytest.fixture

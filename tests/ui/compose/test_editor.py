@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfWriter
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QFont, QInputMethodEvent, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import ProfileServices
@@ -18,6 +18,7 @@ from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.templates import Template
 from circular_app.paths import bundle_root
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.i18n import Translations
 from circular_app.ui.compose.editor import CircularEditor, CorrectionReasonDialog, Mode
 from circular_app.ui.compose.texts import local_date
@@ -58,8 +59,8 @@ def _formats_at(document: QTextDocument, text: str) -> list[QTextCharFormat]:
 
 @pytest.fixture(autouse=True)
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every confirmation box is answered 「はい」 (a modal box would block the test)."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    """Every question is answered with its verb (a modal box would block the test)."""
+    monkeypatch.setattr(dialogs, "ask", lambda *_a, **_k: True)
 
 
 @pytest.fixture
@@ -349,7 +350,7 @@ def test_publish_asks_first_and_no_leaves_a_draft(
 ) -> None:
     """Answering 「いいえ」 to the confirmation publishes nothing."""
     _fill_in(editor)
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(dialogs, "ask", lambda *_a, **_k: False)
     assert editor.publish() is None
     assert _stored(demo_services, editor).status is Status.DRAFT
 
@@ -452,7 +453,7 @@ def test_attaching_a_pdf_through_the_file_dialog(
 ) -> None:
     """A chosen PDF flyer is attached to the draft and listed with its page count."""
     flyer = _pdf(tmp_path / "市のチラシ.pdf", 2)
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(flyer)], ""))
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *_a, **_k: [Path(str(flyer))])
     editor.add_attachment_button.click()
     (stored,) = _stored(demo_services, editor).attachments
     assert (stored.filename, stored.pages) == ("市のチラシ.pdf", 2)

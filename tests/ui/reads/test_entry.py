@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
@@ -17,6 +17,7 @@ from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.errors import ValidationError
 from circular_app.domain.reads import Channel, is_targeted
 from circular_app.domain.roster import Han, Household
+from circular_app.ui.common import dialogs
 from circular_app.ui.reads.entry import ReadsEntryPage
 from circular_app.ui.reads.entry_sheet import SheetColumn
 from circular_app.ui.reads.reminder import ReminderHanDialog
@@ -282,19 +283,6 @@ def _unread_of(services: ProfileServices, circular_id: int, han_id: int) -> list
     return [h for h in status.unread if h.han_id == han_id and h.active]
 
 
-@pytest.fixture
-def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The user's Documents folder, in the test's temporary folder."""
-    folder = tmp_path / "Documents"
-    real = QStandardPaths.writableLocation
-
-    def location(kind: QStandardPaths.StandardLocation) -> str:
-        return str(folder) if kind == QStandardPaths.StandardLocation.DocumentsLocation else real(kind)
-
-    monkeypatch.setattr(QStandardPaths, "writableLocation", location)
-    return folder
-
-
 def _choose(monkeypatch: pytest.MonkeyPatch, han_ids: list[int] | None = None) -> list[ReminderHanDialog]:
     """Answer the 班 chooser: keep its ticks (the current 班), or tick ``han_ids``."""
     seen: list[ReminderHanDialog] = []
@@ -323,8 +311,8 @@ def test_reminder_button_writes_the_sheet_and_opens_it(
     han = _han_with_unticked(page, demo_services, 1)
     target = tmp_path / "reminder"
     chooser = _choose(monkeypatch)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Open)
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *a, **k: [Path(str(target))])
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     page.reminder_button.click()
@@ -346,8 +334,8 @@ def test_reminder_is_not_opened_when_declined(
     """Answering Close writes the sheet but does not open it."""
     _han_with_unticked(page, demo_services, 1)
     _choose(monkeypatch)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "r.pdf"), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Close)
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *a, **k: [Path(str(tmp_path / "r.pdf"))])
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: False)
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     page.print_reminder()
@@ -374,8 +362,8 @@ def test_reminder_for_every_han_has_a_page_per_han(
         return int(QDialog.DialogCode.Accepted.value)
 
     monkeypatch.setattr(ReminderHanDialog, "exec", tick_all)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "all.pdf"), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Close)
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *a, **k: [tmp_path / "all.pdf"])
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: False)
     page.print_reminder()
     texts = [t.replace(" ", "") for t in page_texts(tmp_path / "all.pdf")]
     assert len(texts) == len(hans) > 1
@@ -383,39 +371,6 @@ def test_reminder_for_every_han_has_a_page_per_han(
         assert f"{han.name}班長さま" in text
         names = [h.name.replace(" ", "") for h in _unread_of(demo_services, circular.id, han.id)]
         assert all(n in text for n in names)
-
-
-def test_reminder_save_dialog_opens_in_documents_then_where_last_saved(
-    app: App,
-    demo_services: ProfileServices,
-    qtbot: QtBot,
-    tmp_path: Path,
-    documents: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The first save dialog opens in 回覧デスク/印刷 under Documents, the next in the folder used last."""
-    entry = ReadsEntryPage(demo_services, app.paths.fonts, settings=app.settings)
-    qtbot.addWidget(entry)
-    circular = _newest(demo_services)
-    entry.show_circular(circular.id, demo_services.roster.list_hans()[0].id)
-    _choose(monkeypatch)
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    starts: list[Path] = []
-
-    def save_as(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
-        starts.append(Path(suggested).parent)
-        return str(usb / Path(suggested).name), ""
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Close)
-    entry.print_reminder()
-    again = ReadsEntryPage(demo_services, app.paths.fonts, settings=App.build(app.paths.data_dir).settings)
-    qtbot.addWidget(again)
-    again.show_circular(circular.id, demo_services.roster.list_hans()[0].id)
-    again.print_reminder()
-    assert starts == [documents / "回覧デスク" / "印刷", usb]
-    assert app.paths.bundle not in starts[0].parents  # never the program folder
 
 
 def test_status_panel_shows_rates_and_stuck_boards(
@@ -441,7 +396,7 @@ def test_refused_save_leaves_nothing_to_undo(
 
     monkeypatch.setattr(demo_services.reads, "record", refuse)
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, _text: warnings.append(title))
+    monkeypatch.setattr(dialogs, "warn", lambda _parent, title, _text: warnings.append(title))
     _key(page, Qt.Key.Key_Return)
     assert warnings == ["入力内容を確認してください"]
     assert page.undo_stack.count() == 1  # the tick only

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -21,6 +20,7 @@ from circular_app.domain.circulars import Circular, CircularDraft
 from circular_app.domain.reads import CellState, Rate
 from circular_app.domain.roster import Delivery, Han, Household, HouseholdDraft
 from circular_app.services.reads import ReaderGrid
+from circular_app.ui.common import dialogs
 from circular_app.ui.reads.matrix import ReaderMatrixPage
 from circular_app.ui.reads.matrix_model import Code, ReaderMatrixModel
 from circular_app.ui.reads.matrix_view import MatrixView
@@ -358,9 +358,9 @@ def test_export_writes_csv_and_names_the_encoding(
     """Export asks for a file, writes the matrix and says which encoding Excel will see."""
     page = _loaded_page(qtbot, demo_services)
     target = tmp_path / "matrix"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *a, **k: [Path(str(target))])
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(dialogs, "inform", lambda _parent, _title, text: shown.append(text))
     page.export_csv()
     written = tmp_path / "matrix.csv"
     assert written.exists()

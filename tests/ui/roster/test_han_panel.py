@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from circular_app.app import ProfileServices
+from circular_app.ui.common import dialogs
 from circular_app.ui.roster.han_panel import suggest_han_name
 from circular_app.ui.shell.main_window import MainWindow
 
@@ -17,7 +17,7 @@ def _names(services: ProfileServices) -> list[str]:
 
 
 def _answer_text(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (text, True))
+    monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: text)
 
 
 def test_add_han_appends_a_han(
@@ -34,11 +34,11 @@ def test_add_han_offers_the_next_number(window: MainWindow, monkeypatch: pytest.
     """The name prompt suggests the next free numbered 班."""
     asked: dict[str, Any] = {}
 
-    def fake_get_text(*args: Any, **kw: Any) -> tuple[str, bool]:
-        asked.update(kw)
-        return "", False
+    def fake_ask_text(*args: Any, **kw: Any) -> str | None:
+        asked["text"] = args[3]
+        return None
 
-    monkeypatch.setattr(QInputDialog, "getText", fake_get_text)
+    monkeypatch.setattr(dialogs, "ask_text", fake_ask_text)
     window.page.han_panel.add_han()
     assert asked["text"] == "6班"
     assert suggest_han_name(["1班", "東班", "10班"]) == "11班"
@@ -50,7 +50,7 @@ def test_duplicate_han_name_is_refused_with_a_message(
     """Adding a 班 that exists shows the conflict and adds nothing."""
     shown: list[str] = []
     _answer_text(monkeypatch, "第1班")
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(dialogs, "warn", lambda _p, _t, text: shown.append(text))
     window.page.han_panel.add_han()
     assert shown == ["「1班」は既にあります"]
     assert len(_names(demo_services)) == 5
@@ -79,8 +79,8 @@ def test_merge_han_moves_households_after_confirmation(
 ) -> None:
     """Merging 5班 into 4班 (confirmed) leaves 4 班 with 24 households in 4班."""
     window.page.han_panel.list.setCurrentRow(4)
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("4班", True))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(dialogs, "choose_item", lambda *a, **k: "4班")
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
     window.page.han_panel.merge_han()
     summary = demo_services.roster.summary()
     assert [s.han.name for s in summary.per_han] == ["1班", "2班", "3班", "4班"]
@@ -93,8 +93,8 @@ def test_merge_han_changes_nothing_when_not_confirmed(
 ) -> None:
     """Answering No to the merge question keeps every 班."""
     window.page.han_panel.list.setCurrentRow(4)
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("4班", True))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(dialogs, "choose_item", lambda *a, **k: "4班")
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: False)
     window.page.han_panel.merge_han()
     assert len(_names(demo_services)) == 5
 

@@ -7,13 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import ProfileServices
 from circular_app.domain.roster import Delivery, HouseholdDraft
 from circular_app.domain.roster_import import RouteOrder
 from circular_app.services.roster import ImportResult
+from circular_app.ui.common import dialogs
 from circular_app.ui.roster.import_dialog import ImportDialog
 
 GOOD_CSV = (
@@ -60,7 +60,7 @@ def test_preview_shows_counts_and_changes_nothing(
     """Choosing a file shows 追加 2 / 変更 2 / 転出 1 / 新しい班 1 and leaves the roster alone."""
     path = tmp_path / "meibo.csv"
     path.write_bytes(GOOD_CSV.encode("cp932"))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *a, **k: [Path(str(path))])
     before = _snapshot(roster)
     dialog = _dialog(qtbot, roster)
     with qtbot.waitSignal(dialog.preview_shown):

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.security.page import SecurityController, install_security, security_controller
 from circular_app.ui.shell.main_window import MainWindow
@@ -92,22 +92,19 @@ def fake_exec(monkeypatch: pytest.MonkeyPatch, cls: type[D], fill: Callable[[D],
 
 
 def answer_questions(monkeypatch: pytest.MonkeyPatch, yes: bool = True) -> list[str]:
-    """Answer every QMessageBox.question at once; information and warning boxes are recorded."""
+    """Answer every question (dialogs.ask) at once; information and warning boxes are recorded."""
     asked: list[str] = []
 
-    def question(
-        _parent: QWidget | None, _title: str, text: str, *_args: object
-    ) -> QMessageBox.StandardButton:
+    def question(_parent: QWidget | None, _title: str, text: str, **_kw: object) -> bool:
         asked.append(text)
-        return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+        return yes
 
-    def note(_parent: QWidget | None, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+    def note(_parent: QWidget | None, _title: str, text: str, **_kw: object) -> None:
         asked.append(text)
-        return QMessageBox.StandardButton.Ok
 
-    monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setattr(QMessageBox, "information", note)
-    monkeypatch.setattr(QMessageBox, "warning", note)
+    monkeypatch.setattr(dialogs, "ask", question)
+    monkeypatch.setattr(dialogs, "inform", note)
+    monkeypatch.setattr(dialogs, "warn", note)
     return asked
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
 from circular_app.domain.audit import ACTION_LABELS, ChainCheck
+from circular_app.ui.common import dialogs
 from circular_app.ui.security.audit import ACTION_TEXTS, AuditDialog, AuditTableModel
 from tests.conftest import ADMIN_PASSWORD, ADMIN_USER
 
@@ -69,7 +69,7 @@ def test_export_writes_the_csv(
     """CSV export writes a header and one line per entry and says so."""
     shown = audit_dialog.model.rowCount()
     target = tmp_path / "audit"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), ""))
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *_args: [Path(str(target))])
     audit_dialog.export_button.click()
     lines = (tmp_path / "audit.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 1 + shown

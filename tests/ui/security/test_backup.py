@@ -6,11 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
 from circular_app.services.backup import HANDOVER_CHECKLIST
+from circular_app.ui.common import dialogs
 from circular_app.ui.security.backup import BackupDialog, BackupTableModel
 from circular_app.ui.security.handover import CHECKLIST_TEXTS, HandoverExportDialog, HandoverImportDialog
 from circular_app.ui.security.page import install_login_extras
@@ -64,7 +65,7 @@ def test_backup_to_usb_writes_into_the_chosen_folder(
     """「USBメモリにバックアップ…」 writes one file into the chosen folder."""
     stick = tmp_path / "usb"
     stick.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_args: str(stick))
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *_args: [Path(str(stick))])
     backup_dialog.usb_button.click()
     written = list(stick.iterdir())
     assert len(written) == 1
@@ -207,7 +208,7 @@ def _export(
     qtbot.addWidget(dialog)
     dialog.passphrase.first.setText(PASSPHRASE)
     dialog.passphrase.second.setText(PASSPHRASE)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), ""))
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *_args: [Path(str(target))])
     answer_questions(monkeypatch)
     dialog.accept()
     return dialog

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
 from circular_app.domain.accounts import Role
+from circular_app.ui.common import dialogs
 from circular_app.ui.security.han_copy import HanCopyExportDialog, HanCopyImportDialog
 from circular_app.ui.security.page import install_login_extras
 from circular_app.ui.shell.login import LoginDialog, RecoveryKeyDialog
@@ -34,7 +35,7 @@ def _export(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, services: ProfileServ
     qtbot.addWidget(dialog)
     assert dialog.leader_combo.currentData() == LEADER
     dialog.password_edit.setText(LEADER_PASSWORD)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), ""))
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *_args: [target])
     answer_questions(monkeypatch)
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.result_copy is not None
@@ -66,7 +67,7 @@ def test_wrong_han_leader_password_is_shown_and_nothing_written(
     dialog = HanCopyExportDialog(demo_services)
     qtbot.addWidget(dialog)
     dialog.password_edit.setText("not it at all")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(tmp_path / "c.kairan"), ""))
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *_args: [tmp_path / "c.kairan"])
     dialog.accept()
     assert "パスワード" in dialog.general_error.text()
     assert not (tmp_path / "c.kairan").exists() and dialog.result() != QDialog.DialogCode.Accepted

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QDialog
 
 from circular_app.app import App, ProfileServices
 from circular_app.settings import LANGUAGE, TEXT_SCALE
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.shell import main
 from circular_app.ui.shell.login import LoginDialog
@@ -27,6 +28,20 @@ def test_create_application_applies_the_stored_settings(qapp: QApplication, app:
         assert QCoreApplication.translate("MainWindow", "ファイル(&F)") == "&File"
     finally:
         appearance.restore()
+
+
+def test_create_application_in_japanese_loads_qts_own_catalog_and_locale(
+    qapp: QApplication, app: App
+) -> None:
+    """Japanese, the default, still installs qtbase_ja (standard buttons) and the Japanese QLocale."""
+    _qt_app, appearance = main.create_application(app)
+    try:
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "キャンセル"
+        assert QLocale().language() == QLocale.Language.Japanese
+        assert dialogs.FileFolders.current() is not None
+    finally:
+        appearance.restore()
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
 
 
 def test_run_gui_shows_the_main_window_and_closes_the_profile(

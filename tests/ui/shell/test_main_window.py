@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
 from circular_app.domain.roster import Delivery
 from circular_app.services.roster import ExportResult
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance, Look
 from circular_app.ui.roster.model import Column
 from circular_app.ui.shell.main_window import MainWindow
@@ -206,8 +207,8 @@ def test_export_reports_the_encoding(
     """Exporting writes the CSV and says it is Shift_JIS or, with 𠮷 in a name, UTF-8 with BOM."""
     target = tmp_path / "meibo.csv"
     shown: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *a, **k: [Path(str(target))])
+    monkeypatch.setattr(dialogs, "inform", lambda _p, _t, text: shown.append(text))
     window.export_roster()
     assert target.exists()
     # The demo has 𠮷, which Shift_JIS cannot hold.

@@ -15,12 +15,13 @@ from typing import Any
 import PySide6
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
 from circular_app.domain.roster import Delivery
 from circular_app.services.action_plan import ActionPlanService, roster_live_figures
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance, Look
 from circular_app.ui.sidebar.action_plan_dock import ActionPlanDock
 
@@ -340,7 +341,7 @@ def test_import_action_asks_for_the_file(
 ) -> None:
     """The import action imports the file chosen in the file dialog."""
     chosen = write(tmp_path / "v2.json", plan_doc())
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *a, **k: [Path(str(chosen))])
     dock.import_action.trigger()
     assert dock.version_label is not None and dock.version_label.text().startswith("第2版")
 
@@ -350,7 +351,7 @@ def test_import_button_in_the_dock_imports(
 ) -> None:
     """Clicking the dock's own import button imports (the button is rebuilt while it is clicked)."""
     chosen = write(tmp_path / "v2.json", plan_doc())
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *a, **k: [Path(str(chosen))])
     dock.show()
     qtbot.waitExposed(dock)
     old_button = dock.import_button

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 import pytest
 import shiboken6
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
 from circular_app.services import trainer
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.security.page import security_controller
 from circular_app.ui.shell.main_window import MainWindow
@@ -69,4 +70,4 @@ def controller(practice_window: MainWindow) -> TrainerController:
 @pytest.fixture
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every question box is answered Yes."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(dialogs, "ask", lambda *_a, **_k: True)

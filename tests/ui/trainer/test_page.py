@@ -8,13 +8,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App
 from circular_app.domain.circulars import CircularDraft
 from circular_app.domain.reads import Channel
 from circular_app.services import trainer
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.shell.main_window import MainWindow
 from circular_app.ui.trainer.hub import practice_hub_for
@@ -76,7 +77,7 @@ def test_reset_asks_before_it_throws_work_away(
     monkeypatch: pytest.MonkeyPatch, practice_window: MainWindow, controller: TrainerController
 ) -> None:
     """Answering No keeps the window and the data."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(dialogs, "ask", lambda *_a, **_k: False)
     services = practice_window.services
     services.circulars.new_draft(CircularDraft(title="残す下書き"))
     assert controller.reset_to(1) is None
@@ -118,9 +119,8 @@ def test_pack_carries_the_practice_data_to_another_data_folder(
     """A pack exported here and imported into a second data folder opens with the same data."""
     pack = tmp_path / "研修.kdpack"
     practice_window.services.circulars.new_draft(CircularDraft(title="準備した回覧"))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(pack), ""))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(pack), ""))
-    monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *_a, **_k: [Path(str(pack))])
+    monkeypatch.setattr(dialogs, "inform", lambda *_a, **_k: None)
     assert controller.export_pack() == pack
 
     hall = App.build(tmp_path / "hall", kdf=TEST_KDF)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App
 from circular_app.domain.exercises import load_exercises
 from circular_app.services.trainer import SENIOR_KIND, WORKSHOP_KINDS, Workshop, WorkshopLog
+from circular_app.ui.common import dialogs
 from circular_app.ui.shell.main_window import MainWindow
 from circular_app.ui.trainer.page import TrainerController, exercise_folders
 from circular_app.ui.trainer.workshops import WorkshopDialog, workshop_log
@@ -74,7 +74,7 @@ def test_record_without_place_is_refused(
 ) -> None:
     """An empty place is refused with a message and nothing is written."""
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: warnings.append(text))
+    monkeypatch.setattr(dialogs, "warn", lambda _p, _t, text, *_a: warnings.append(text))
     _fill(dialog, dt.date(2026, 6, 14), "", SENIOR_KIND, 12)
     assert dialog.add() is None
     assert warnings and log.list() == []
@@ -87,8 +87,8 @@ def test_records_export_to_csv(
     _fill(dialog, dt.date(2026, 6, 14), "見本地区公民館", SENIOR_KIND, 12)
     dialog.add()
     target = tmp_path / "研修"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
-    monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *_a, **_k: [Path(str(target))])
+    monkeypatch.setattr(dialogs, "inform", lambda *_a, **_k: None)
     written = dialog.export_csv()
     assert written == tmp_path / "研修.csv"
     lines = written.read_bytes().decode("cp932").splitlines()
