@@ -78,6 +78,17 @@ BACKUPS_KEEP = Setting("backups_keep", int, 10, minimum=1, maximum=100, doc="Rot
 SIDEBAR_COLLAPSED_FOR: Setting[list[str]] = Setting(
     "sidebar_collapsed_for", list, [], doc="'<profile id>/<user>' keys of officers who collapsed the sidebar"
 )
+SIDEBAR_EXPANDED_FOR: Setting[list[str]] = Setting(
+    "sidebar_expanded_for",
+    list,
+    [],
+    doc="'<profile id>/<user>' keys of officers who opened the sidebar (班長 start with it collapsed)",
+)
+TEXT_SCALE_FOR: Setting[dict[str, int]] = Setting(
+    "text_scale_for", dict, {}, doc="Text size in percent per officer, keyed '<profile id>/<user>'"
+)
+# The sizes offered on the login screen (the settings dialog allows any step in between).
+TEXT_SCALE_CHOICES = (100, 125, 150, 200)
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (
     LANGUAGE,
@@ -85,6 +96,8 @@ ALL_SETTINGS: tuple[Setting[Any], ...] = (
     HIGH_CONTRAST,
     LAST_PROFILE,
     SIDEBAR_COLLAPSED_FOR,
+    SIDEBAR_EXPANDED_FOR,
+    TEXT_SCALE_FOR,
     IDLE_LOCK_MINUTES,
     BACKUPS_KEEP,
     STUCK_BOARD_DAYS,
@@ -119,6 +132,22 @@ class Settings:
         except ValueError:
             log.warning("setting %s has an invalid value; using the default", setting.key)
             return setting.default
+
+    def officer_text_scale(self, officer_key: str) -> int:
+        """The text size an officer chose last (``'<profile id>/<user>'``); else the global one."""
+        scale = self.get(TEXT_SCALE_FOR).get(officer_key)
+        try:
+            return TEXT_SCALE.coerce(scale) if scale is not None else self.get(TEXT_SCALE)
+        except ValueError:
+            log.warning("setting %s has an invalid value; using the default", TEXT_SCALE_FOR.key)
+            return self.get(TEXT_SCALE)
+
+    def set_officer_text_scale(self, officer_key: str, scale: int) -> None:
+        """Remember an officer's text size; it also becomes the size of the next login screen."""
+        scales = dict(self.get(TEXT_SCALE_FOR))
+        scales[officer_key] = TEXT_SCALE.coerce(scale)
+        self.set(TEXT_SCALE_FOR, scales)
+        self.set(TEXT_SCALE, scale)
 
     def set(self, setting: Setting[T], value: T) -> None:
         """Validate, store and save at once."""

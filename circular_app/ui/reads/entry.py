@@ -48,7 +48,7 @@ from circular_app.domain.reads import is_targeted
 from circular_app.domain.roster import Han
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
-from circular_app.ui.common.widgets import FlowLayout, bold_font, labelled_fields, side_by_side
+from circular_app.ui.common.widgets import FlowLayout, bold_font, labelled_fields, reflowing_side_by_side
 from circular_app.ui.reads.entry_commands import SaveCommand, SheetKey, TickCommand
 from circular_app.ui.reads.entry_sheet import RouteSheetModel, RouteSheetView, SheetColumn
 from circular_app.ui.reads.reminder import ReminderPrinter
@@ -191,7 +191,7 @@ class ReadsEntryPage(Retranslating, QWidget):
         status_layout.addWidget(self.stuck_list, 1)
         status_layout.addWidget(self.reminder_button)
 
-        self.splitter = side_by_side(self, [(left, 3), (self.status_box, 2)])
+        self.splitter = reflowing_side_by_side(self, [(left, 3), (self.status_box, 2)])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -223,7 +223,9 @@ class ReadsEntryPage(Retranslating, QWidget):
             self.tr("回覧表の順に並んでいます。↑↓で選び、スペースで返却の印を付け外しし、Enterで保存します。")
         )
         self.view.setAccessibleName(self.tr("回覧順の世帯（返却の印）"))
-        self.all_button.setText(self.tr("全員返却（チェックを外した世帯以外）(&A)"))
+        # Short, so that the button fits at 200 % text; the tooltip says the rest.
+        self.all_button.setText(self.tr("全員返却(&A)"))
+        self.all_button.setToolTip(self.tr("チェックを外した世帯以外の全員に返却の印を付けます"))
         self.all_button.setToolTip(
             self.tr("全員に印を付けます。押印のなかった世帯は、そのあとで印を外してください。")
         )

@@ -44,7 +44,7 @@ from circular_app.ui.common.widgets import (
     bold_font,
     labelled_fields,
     refill_combo,
-    side_by_side,
+    reflowing_side_by_side,
 )
 from circular_app.ui.reads.matrix_model import MatrixRates, RatesModel, ReaderMatrixModel, matrix_rates
 from circular_app.ui.reads.matrix_view import MatrixView
@@ -148,7 +148,7 @@ class ReaderMatrixPage(Retranslating, QWidget):
         rates_layout.addWidget(self.rate_tabs, 1)
         rates_layout.addWidget(self.digital_label)
 
-        self.splitter = side_by_side(self, [(self.view, 3), (rates_box, 1)])
+        self.splitter = reflowing_side_by_side(self, [(self.view, 3), (rates_box, 1)])
 
         self.count_label = QLabel(self)
         self.busy_label = QLabel(self)

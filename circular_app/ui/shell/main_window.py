@@ -6,22 +6,25 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFrame,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QTabWidget,
     QToolBar,
     QWidget,
 )
 
 from circular_app.app import App, ProfileServices
+from circular_app.domain.accounts import Role
 from circular_app.domain.errors import UserError
 from circular_app.services.action_plan import association_live_figures
 from circular_app.services.roster import ExportResult
-from circular_app.settings import SIDEBAR_COLLAPSED_FOR
+from circular_app.settings import SIDEBAR_COLLAPSED_FOR, SIDEBAR_EXPANDED_FOR
 from circular_app.ui.common import messages
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.common.retranslate import Retranslating
@@ -108,7 +111,15 @@ class MainWindow(Retranslating, PageHost):
         self._page_titles: list[tuple[QWidget, Callable[[], str]]] = []
         self.page = RosterPage(self._services.roster, editable=self._editable, parent=self)
         self.add_page(self.page, lambda: self.tr("名簿"))
-        self.setCentralWidget(self.tabs)
+        # The last resort of the small-screen layout: pages reflow and the sidebar collapses,
+        # but when a 200 % text does not fit even then (a 1,366 × 768 screen at double scale),
+        # the pages scroll instead of the window growing past the screen's edge.
+        self.central_scroll = QScrollArea(self)
+        self.central_scroll.setObjectName("central_scroll")
+        self.central_scroll.setWidgetResizable(True)
+        self.central_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.central_scroll.setWidget(self.tabs)
+        self.setCentralWidget(self.central_scroll)
         self._setup_sidebar()
 
         self.add_action = QAction(self)
@@ -181,19 +192,37 @@ class MainWindow(Retranslating, PageHost):
         )
         self.action_plan_dock.setObjectName("action_plan_dock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.action_plan_dock)
-        # Wide enough for the plan's sentences at any text size (about 26 characters a line; English words are longer).
-        self.action_plan_dock.setMinimumWidth(self.fontMetrics().horizontalAdvance("回") * 26)
-        collapsed = self._sidebar_key() in self._app.settings.get(SIDEBAR_COLLAPSED_FOR)
-        self.action_plan_dock.set_collapsed(collapsed)
+        self.action_plan_dock.set_collapsed(self._sidebar_starts_collapsed())
         self.action_plan_dock.collapsed_changed.connect(self._remember_sidebar)
+
+    def _sidebar_starts_collapsed(self) -> bool:
+        """As the officer left it; a 班長 who never opened it starts with the narrow strip.
+
+        A 班長 enters stamps for one 班 and needs the width for the sheet, not the city's plan.
+        """
+        key = self._sidebar_key()
+        settings = self._app.settings
+        if key in settings.get(SIDEBAR_COLLAPSED_FOR):
+            return True
+        return self._services.context.officer.role is Role.HAN_LEADER and key not in settings.get(
+            SIDEBAR_EXPANDED_FOR
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        """The open sidebar's largest width is a share of the window's."""
+        super().resizeEvent(event)
+        self.action_plan_dock.fit_to_window()
 
     @Slot(bool)
     def _remember_sidebar(self, collapsed: bool) -> None:
         """The sidebar state is remembered per officer (shared PC, different habits)."""
-        keys = [k for k in self._app.settings.get(SIDEBAR_COLLAPSED_FOR) if k != self._sidebar_key()]
-        if collapsed:
-            keys.append(self._sidebar_key())
-        self._app.settings.set(SIDEBAR_COLLAPSED_FOR, keys)
+        key = self._sidebar_key()
+        settings = self._app.settings
+        collapsed_keys = [k for k in settings.get(SIDEBAR_COLLAPSED_FOR) if k != key]
+        expanded_keys = [k for k in settings.get(SIDEBAR_EXPANDED_FOR) if k != key]
+        (collapsed_keys if collapsed else expanded_keys).append(key)
+        settings.set(SIDEBAR_COLLAPSED_FOR, collapsed_keys)
+        settings.set(SIDEBAR_EXPANDED_FOR, expanded_keys)
 
     def _connect(self) -> None:
         self.add_action.triggered.connect(self.page.add_household)
