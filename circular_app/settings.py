@@ -144,7 +144,8 @@ class Settings:
 
     def set_officer_text_scale(self, officer_key: str, scale: int) -> None:
         """Remember an officer's text size; it also becomes the size of the next login screen."""
-        scales = dict(self.get(TEXT_SCALE_FOR))
+        stored: dict[str, int] = self.get(TEXT_SCALE_FOR)
+        scales = {**stored}
         scales[officer_key] = TEXT_SCALE.coerce(scale)
         self.set(TEXT_SCALE_FOR, scales)
         self.set(TEXT_SCALE, scale)

@@ -314,7 +314,8 @@ class ReflowSplitter(QSplitter):
         self.setChildrenCollapsible(False)
 
     def _panes(self) -> list[QWidget]:
-        return [w for i in range(self.count()) if not (w := self.widget(i)).isHidden()]
+        widgets = (self.widget(i) for i in range(self.count()))
+        return [w for w in widgets if w is not None and not w.isHidden()]
 
     def side_by_side_width(self) -> int:
         """The width below which the panes are stacked."""
