@@ -508,6 +508,14 @@
         <translation>Password</translation>
     </message>
     <message>
+        <source>文字の大きさ(&amp;Z)</source>
+        <translation>Text si&amp;ze</translation>
+    </message>
+    <message>
+        <source>文字の大きさ（この役員の次回のログインにも使います）</source>
+        <translation>Text size (also used the next time this officer logs in)</translation>
+    </message>
+    <message>
         <source>新しい町会を作成</source>
         <translation>Create a new association</translation>
     </message>

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QDialog,
     QFrame,
@@ -27,6 +28,7 @@ from circular_app.services.roster import ExportResult
 from circular_app.settings import SIDEBAR_COLLAPSED_FOR, SIDEBAR_EXPANDED_FOR
 from circular_app.ui.common import messages
 from circular_app.ui.common.appearance import Appearance
+from circular_app.ui.common.input_guards import add_toolbar_mnemonics, install_input_guards
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ask_save_csv
 from circular_app.ui.roster.import_dialog import ImportDialog
@@ -70,6 +72,8 @@ class MainWindow(Retranslating, PageHost):
                 keeper = WindowKeeper(qapp)
         self._appearance = appearance
         self._keeper = keeper
+        if isinstance(qapp, QApplication):
+            install_input_guards(qapp)  # once per application; the wheel and Tab traps
         self._editable = services.context.officer.can_edit_roster
         self._setup_ui()
         self._connect()
@@ -172,6 +176,7 @@ class MainWindow(Retranslating, PageHost):
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.settings_action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.toolbar_shortcuts = add_toolbar_mnemonics(self.toolbar)
 
         self.officer_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.officer_label)
@@ -337,4 +342,17 @@ class MainWindow(Retranslating, PageHost):
     @Slot()
     def open_settings(self) -> None:
         """Open the settings dialog (its changes apply to every window at once)."""
-        SettingsDialog(self._app.settings, self._appearance, self).exec()
+        SettingsDialog(self._app.settings, self._appearance, self, officer_key=self._sidebar_key()).exec()
+
+    def focus_main_list(self) -> None:
+        """Put the keyboard focus on the open tab's main list (after login nothing had it)."""
+        page = self.tabs.currentWidget()
+        if page is None:
+            return
+        views = [v for v in page.findChildren(QAbstractItemView) if v.isVisible() and v.isEnabled()]
+        focusable = [v for v in views if v.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        target = max(focusable, key=lambda v: v.width() * v.height(), default=None)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
