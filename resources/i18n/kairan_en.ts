@@ -611,8 +611,8 @@
         <translation>E&amp;xport roster…</translation>
     </message>
     <message>
-        <source>設定(&amp;S)…</source>
-        <translation>&amp;Settings…</translation>
+        <source>設定(&amp;P)…</source>
+        <translation>&amp;Preferences…</translation>
     </message>
     <message>
         <source>終了(&amp;Q)</source>

@@ -81,6 +81,8 @@ class MainWindow(Retranslating, PageHost):
         self._update_actions()
         for install in self._pages:
             install(self)
+        # After the pages: they add buttons of their own (画面をロック) to the toolbar.
+        self.toolbar_shortcuts = add_toolbar_mnemonics(self.toolbar)
 
     @property
     def app(self) -> App:
@@ -176,7 +178,6 @@ class MainWindow(Retranslating, PageHost):
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.settings_action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        self.toolbar_shortcuts = add_toolbar_mnemonics(self.toolbar)
 
         self.officer_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.officer_label)
@@ -269,7 +270,8 @@ class MainWindow(Retranslating, PageHost):
         self.route_down_action.setText(self.tr("回覧順を1つ後ろへ"))
         self.import_action.setText(self.tr("名簿を取り込む(&I)…"))
         self.export_action.setText(self.tr("名簿を書き出す(&X)…"))
-        self.settings_action.setText(self.tr("設定(&S)…"))
+        # (&P)references: Alt+S is the roster's 検索(&S) field.
+        self.settings_action.setText(self.tr("設定(&P)…"))
         self.quit_action.setText(self.tr("終了(&Q)"))
         officer = self._services.context.officer
         self.officer_label.setText(
