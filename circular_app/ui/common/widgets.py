@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -331,22 +331,32 @@ class ReflowSplitter(QSplitter):
         hints = [w.minimumSizeHint() for w in panes]
         width = max(h.width() for h in hints)
         if self.orientation() == Qt.Orientation.Vertical:
-            height = sum(h.height() for h in hints) + self.handleWidth() * (len(hints) - 1)
+            # Stacked, each pane is as wide as the splitter: wrapped labels and flowing filter
+            # bars need their height at that width, which a plain minimum size does not say.
+            heights = [
+                max(h.height(), w.heightForWidth(self.width())) for w, h in zip(panes, hints, strict=True)
+            ]
+            height = sum(heights) + self.handleWidth() * (len(hints) - 1)
         else:
             height = max(h.height() for h in hints)
         return QSize(width, height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         """Choose the orientation for the new width before the panes are laid out."""
-        wanted = (
-            Qt.Orientation.Horizontal
-            if event.size().width() >= self.side_by_side_width()
-            else Qt.Orientation.Vertical
-        )
+        self._reflow(event.size().width())
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        """A pane's minimum changed (new data, new text size): check the orientation again."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._reflow(self.width())
+        return super().event(event)
+
+    def _reflow(self, width: int) -> None:
+        wanted = Qt.Orientation.Horizontal if width >= self.side_by_side_width() else Qt.Orientation.Vertical
         if wanted != self.orientation():
             self.setOrientation(wanted)
             self.updateGeometry()
-        super().resizeEvent(event)
 
 
 def reflowing_side_by_side(parent: QWidget, panes: Sequence[tuple[QWidget, int]]) -> ReflowSplitter:

@@ -54,6 +54,9 @@ from circular_app.ui.reads.entry_sheet import RouteSheetModel, RouteSheetView, S
 from circular_app.ui.reads.reminder import ReminderPrinter
 from circular_app.ui.reads.text import circular_text, rate_text, stuck_text
 
+# Characters of a circular's title shown in the choice box at any text size.
+CIRCULAR_COMBO_CHARS = 14
+
 
 class ReadsEntryPage(Retranslating, QWidget):
     """Pick a circular and a 班, tick the returned stamps, save; with the circular's status.
@@ -111,6 +114,12 @@ class ReadsEntryPage(Retranslating, QWidget):
                 (self.date_label, self.date_edit),
             ],
         )
+        # A long title would make the sheet as wide as the title; it is cut with "…" instead
+        # (the whole title is in the list and in 「この回覧の状況」).
+        self.circular_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.circular_combo.setMinimumContentsLength(CIRCULAR_COMBO_CHARS)
 
         self.hint_label = QLabel(self)
         self.hint_label.setWordWrap(True)

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from circular_app.app import App, ProfileServices
 from circular_app.domain.accounts import Role
 from circular_app.ui.common.appearance import Appearance, Look
+from circular_app.ui.reads.page import ReadsPage
 from circular_app.ui.roster.page import KEY_COLUMNS
 from circular_app.ui.shell.main_window import MainWindow
 
@@ -231,3 +232,48 @@ minimum = window.minimumSizeHint()
 print("FIT", area.width(), area.height(), minimum.width(), minimum.height(), window.width(), flush=True)
 services.context.close()
 """
+
+
+def _matrix_page(qtbot: QtBot, window: MainWindow) -> ReadsPage:
+    page = window.findChild(ReadsPage)
+    assert page is not None
+    window.tabs.setCurrentWidget(page)
+    with qtbot.waitSignal(page.matrix.matrix_loaded, timeout=10_000):
+        page.show_matrix()
+    page.matrix.fill_rates()
+    _settle(qtbot)
+    return page
+
+
+def test_matrix_shows_more_than_three_circulars_at_150_percent(
+    qtbot: QtBot, window: MainWindow, appearance: Appearance
+) -> None:
+    """With the sidebar open at 150 %, the matrix shows at least four circulars whole (it showed three)."""
+    _fit(qtbot, window, appearance, 150, collapsed=False)
+    view = _matrix_page(qtbot, window).matrix.view
+    whole = [
+        c
+        for c in range(view.model().columnCount())
+        if view.columnViewportPosition(c) >= 0
+        and view.columnViewportPosition(c) + view.columnWidth(c) <= view.viewport().width()
+    ]
+    assert len(whole) >= 4
+
+
+def test_rates_table_is_whole_in_high_contrast(
+    qtbot: QtBot, window: MainWindow, appearance: Appearance
+) -> None:
+    """ハイコントラスト at 150 % no longer cuts the 既読率 table: every column is whole, nothing scrolls."""
+    window.resize(*WINDOW)
+    window.show()
+    qtbot.waitExposed(window)
+    appearance.apply(Look(text_scale=150, high_contrast=True))
+    page = _matrix_page(qtbot, window)
+    for index, table in enumerate(page.matrix.rate_views):
+        page.matrix.rate_tabs.setCurrentIndex(index)
+        _settle(qtbot)
+        header = table.horizontalHeader()
+        for column in range(table.model().columnCount()):
+            needed = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            assert table.columnWidth(column) >= needed, (index, column)
+        assert table.horizontalScrollBar().maximum() == 0, index
