@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -65,6 +65,7 @@ class LoginDialog(Retranslating, QDialog):
         self.title = QLabel(self)
         self.title.setFont(bold_font())
         content = QWidget(self)
+        self._content = content
         form = QFormLayout(content)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.profile_label = QLabel(content)
@@ -101,7 +102,8 @@ class LoginDialog(Retranslating, QDialog):
         self.login_button.setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(scrollable(content, self), 1)
+        self._scroll = scrollable(content, self)
+        layout.addWidget(self._scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.hint)
         layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -203,6 +205,19 @@ class LoginDialog(Retranslating, QDialog):
         """Show the chosen size at once, on this screen too (the officer sees what they get)."""
         if self._appearance is not None and self._appearance.look.text_scale != self.text_scale():
             self._appearance.apply(dataclasses.replace(self._appearance.look, text_scale=self.text_scale()))
+            # Once the new size has been laid out: grow so that nothing hides behind scroll bars.
+            QTimer.singleShot(0, self, self.grow_to_fit)
+
+    @Slot()
+    def grow_to_fit(self) -> None:
+        """Grow (never shrink) to the size the content asks for, within the screen."""
+        missing = self._content.sizeHint() - self._scroll.viewport().size()
+        hint = self.sizeHint().expandedTo(self.size() + missing.expandedTo(QSize(0, 0)))
+        screen = self.screen()
+        area = screen.availableGeometry().size() if screen is not None else hint
+        wanted = self.size().expandedTo(hint).boundedTo(area)
+        if wanted != self.size():
+            self.resize(wanted)
 
     # ----- actions ---------------------------------------------------------------------------
     @Slot()

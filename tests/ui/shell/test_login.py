@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
@@ -191,3 +192,19 @@ def test_text_size_is_remembered_per_officer(
     assert appearance.look.text_scale == 200
     third.user_combo.setCurrentText("yakuin")
     assert third.text_scale() == 100
+
+
+def test_login_screen_grows_with_the_text_size(
+    qtbot: QtBot, app: App, services: ProfileServices, appearance: Appearance
+) -> None:
+    """At 200 % every field of the login screen is shown without scrolling."""
+    dialog = LoginDialog(app, appearance=appearance)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.scale_combo.setCurrentIndex(dialog.scale_combo.findData(200))
+    scroll = dialog.scale_combo.parentWidget().parentWidget().parentWidget()
+    assert isinstance(scroll, QScrollArea)
+    qtbot.waitUntil(
+        lambda: scroll.verticalScrollBar().maximum() == 0 and scroll.horizontalScrollBar().maximum() == 0
+    )
