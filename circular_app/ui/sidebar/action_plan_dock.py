@@ -189,6 +189,7 @@ class ActionPlanDock(Retranslating, QDockWidget):
             for item in self._items:
                 if item.measure.id == focused:
                     item.setFocus()
+        self._apply_width_limits()  # new content, new minimum width of the dock
 
     def set_live_provider(self, live: LiveFiguresProvider | None) -> None:
         """Use another association's figures (a profile was opened or closed) and refresh."""

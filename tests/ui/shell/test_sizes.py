@@ -277,3 +277,14 @@ def test_rates_table_is_whole_in_high_contrast(
             needed = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
             assert table.columnWidth(column) >= needed, (index, column)
         assert table.horizontalScrollBar().maximum() == 0, index
+
+
+def test_plan_year_cells_are_whole_at_150_percent(
+    qtbot: QtBot, window: MainWindow, appearance: Appearance
+) -> None:
+    """In the narrow sidebar the year cells wrap to a new line instead of being cut (「?023」)."""
+    _fit(qtbot, window, appearance, 150, collapsed=False)
+    cells = [cell for item in window.action_plan_dock.measure_items() for cell in item.strip.cells]
+    assert cells
+    for cell in cells:
+        assert cell.width() >= cell.sizeHint().width(), cell.text()
