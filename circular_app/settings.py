@@ -81,6 +81,17 @@ SIDEBAR_COLLAPSED_FOR: Setting[list[str]] = Setting(
 FILE_FOLDERS: Setting[dict[str, str]] = Setting(
     "file_folders", dict, {}, doc="Folder each kind of file dialog starts in (the last one used)"
 )
+SIDEBAR_EXPANDED_FOR: Setting[list[str]] = Setting(
+    "sidebar_expanded_for",
+    list,
+    [],
+    doc="'<profile id>/<user>' keys of officers who opened the sidebar (班長 start with it collapsed)",
+)
+TEXT_SCALE_FOR: Setting[dict[str, int]] = Setting(
+    "text_scale_for", dict, {}, doc="Text size in percent per officer, keyed '<profile id>/<user>'"
+)
+# The sizes offered on the login screen (the settings dialog allows any step in between).
+TEXT_SCALE_CHOICES = (100, 125, 150, 200)
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (
     LANGUAGE,
@@ -88,6 +99,8 @@ ALL_SETTINGS: tuple[Setting[Any], ...] = (
     HIGH_CONTRAST,
     LAST_PROFILE,
     SIDEBAR_COLLAPSED_FOR,
+    SIDEBAR_EXPANDED_FOR,
+    TEXT_SCALE_FOR,
     IDLE_LOCK_MINUTES,
     BACKUPS_KEEP,
     STUCK_BOARD_DAYS,
@@ -123,6 +136,23 @@ class Settings:
         except ValueError:
             log.warning("setting %s has an invalid value; using the default", setting.key)
             return setting.default
+
+    def officer_text_scale(self, officer_key: str) -> int:
+        """The text size an officer chose last (``'<profile id>/<user>'``); else the global one."""
+        scale = self.get(TEXT_SCALE_FOR).get(officer_key)
+        try:
+            return TEXT_SCALE.coerce(scale) if scale is not None else self.get(TEXT_SCALE)
+        except ValueError:
+            log.warning("setting %s has an invalid value; using the default", TEXT_SCALE_FOR.key)
+            return self.get(TEXT_SCALE)
+
+    def set_officer_text_scale(self, officer_key: str, scale: int) -> None:
+        """Remember an officer's text size; it also becomes the size of the next login screen."""
+        stored: dict[str, int] = self.get(TEXT_SCALE_FOR)
+        scales = {**stored}
+        scales[officer_key] = TEXT_SCALE.coerce(scale)
+        self.set(TEXT_SCALE_FOR, scales)
+        self.set(TEXT_SCALE, scale)
 
     def set(self, setting: Setting[T], value: T) -> None:
         """Validate, store and save at once."""

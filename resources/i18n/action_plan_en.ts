@@ -20,8 +20,14 @@
         <translation>Action plan contents</translation>
     </message>
     <message>
-        <source>▶ アクションプランを開く</source>
-        <translation>▶ Show action plan</translation>
+        <source>◀
+計
+画</source>
+        <translation>◀
+P
+l
+a
+n</translation>
     </message>
     <message>
         <source>アクションプランを開く</source>

@@ -551,6 +551,14 @@
         <translation>Password</translation>
     </message>
     <message>
+        <source>文字の大きさ(&amp;Z)</source>
+        <translation>Text si&amp;ze</translation>
+    </message>
+    <message>
+        <source>文字の大きさ（この役員の次回のログインにも使います）</source>
+        <translation>Text size (also used the next time this officer logs in)</translation>
+    </message>
+    <message>
         <source>新しい町会を作成</source>
         <translation>Create a new association</translation>
     </message>
@@ -646,8 +654,8 @@
         <translation>E&amp;xport roster…</translation>
     </message>
     <message>
-        <source>設定(&amp;S)…</source>
-        <translation>&amp;Settings…</translation>
+        <source>設定(&amp;P)…</source>
+        <translation>&amp;Preferences…</translation>
     </message>
     <message>
         <source>終了(&amp;Q)</source>

@@ -370,8 +370,12 @@ Encoding: {encoding}</translation>
         <translation>Households in route order (stamps)</translation>
     </message>
     <message>
-        <source>全員返却（チェックを外した世帯以外）(&amp;A)</source>
-        <translation>&amp;All returned (except those you untick)</translation>
+        <source>全員返却(&amp;A)</source>
+        <translation>&amp;All returned</translation>
+    </message>
+    <message>
+        <source>チェックを外した世帯以外の全員に返却の印を付けます</source>
+        <translation>Marks every household as returned except the ones you untick</translation>
     </message>
     <message>
         <source>全員に印を付けます。押印のなかった世帯は、そのあとで印を外してください。</source>

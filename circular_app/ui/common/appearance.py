@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QDir, QObject, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication
 
 from circular_app.paths import AppPaths
@@ -25,8 +25,9 @@ UI_FONT_FAMILY = "BIZ UDPGothic"
 # names), built by resources/fonts/build_fallback.py. Used only where the UD font has no glyph.
 FALLBACK_FONT_FILE = "KairanFallbackGothic-Regular.ttf"
 FALLBACK_FONT_FAMILY = "KairanFallbackGothic"
-# 100 % is at least this size: platform defaults (9 pt) are small for elderly officers.
-MIN_BASE_POINT_SIZE = 10.0
+# 100 % is at least this size: 12 pt is 16 px on a 96-dpi screen, the size a senior reads
+# without glasses (platform defaults of 9 pt are about 12 px).
+MIN_BASE_POINT_SIZE = 12.0
 # Style sheets refer to images as ``kairanicons:name.svg`` (a QDir search path), which works
 # whatever the install folder is called, spaces included.
 ICON_SEARCH_PREFIX = "kairanicons"
@@ -81,6 +82,24 @@ def load_fallback_font(fonts_dir: Path) -> str | None:
     if font_id < 0:
         raise FileNotFoundError(f"font not loadable: {path}")
     return QFontDatabase.applicationFontFamilies(font_id)[0]
+
+
+# Click targets relative to the text height: a check box is 1.5 lines tall (24 px at 16 px text),
+# so it grows with the text-size setting, which the platform's 13 px box never does.
+INDICATOR_FACTOR = 1.5
+
+
+def size_style_sheet(text_pixels: int) -> str:
+    """The sizes every theme shares, in pixels computed from the text height.
+
+    Computed here rather than written in em in the theme files: Qt's ``em`` is the width of an
+    "M" in the font, which in a Japanese font is not the text height, so pixels are exact.
+    """
+    indicator = max(24, round(text_pixels * INDICATOR_FACTOR))
+    return (
+        "QCheckBox::indicator, QAbstractItemView::indicator, QGroupBox::indicator, "
+        f"QRadioButton::indicator {{ width: {indicator}px; height: {indicator}px; }}"
+    )
 
 
 def high_contrast_palette() -> QPalette:
@@ -172,7 +191,8 @@ class Appearance(QObject):
         # QApplication.setFont: the size must be in the sheet too, or nested widgets keep the
         # old size. Only family and size are set, so a widget's own bold or italic survives.
         self._qapp.setStyleSheet(
-            f"* {{ font-family: {families}; font-size: {font.pointSizeF():g}pt; }}\n{theme}"
+            f"* {{ font-family: {families}; font-size: {font.pointSizeF():g}pt; }}\n"
+            f"{size_style_sheet(QFontInfo(font).pixelSize())}\n{theme}"
         )
         self._look = look
         self.look_changed.emit(look)

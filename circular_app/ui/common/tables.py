@@ -19,6 +19,7 @@ class RowTableView(QTableView):
     """
 
     ROW_PADDING = 10
+    MIN_VISIBLE_ROWS = 4
     FIT_COLUMNS_ON_FONT = True
 
     def __init__(
@@ -57,4 +58,8 @@ class RowTableView(QTableView):
         self.resizeColumnsToContents()
 
     def _fit_rows_to_font(self) -> None:
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + self.ROW_PADDING)
+        row = self.fontMetrics().height() + self.ROW_PADDING
+        self.verticalHeader().setDefaultSectionSize(row)
+        # Never squeezed to a row or two when panes stack at 200 %: the window scrolls instead.
+        header = self.horizontalHeader().sizeHint().height() if self.horizontalHeader().isVisible() else 0
+        self.setMinimumHeight(header + self.MIN_VISIBLE_ROWS * row + 2 * self.frameWidth())

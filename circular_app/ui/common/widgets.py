@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -272,6 +272,73 @@ def side_by_side(parent: QWidget, panes: Sequence[tuple[QWidget, int]]) -> QSpli
         splitter.addWidget(widget)
         splitter.setStretchFactor(index, stretch)
     splitter.setChildrenCollapsible(False)
+    return splitter
+
+
+class ReflowSplitter(QSplitter):
+    """Panes side by side while they fit, one above the other when the window is narrow.
+
+    At 150 % or 200 % text on a 1,366-pixel screen the panes' minimum widths add up to more
+    than the screen; stacking them keeps every pane whole instead of widening the window past
+    the screen's edge. The minimum width is therefore the widest pane's, not the sum.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setChildrenCollapsible(False)
+
+    def _panes(self) -> list[QWidget]:
+        widgets = (self.widget(i) for i in range(self.count()))
+        return [w for w in widgets if w is not None and not w.isHidden()]
+
+    def side_by_side_width(self) -> int:
+        """The width below which the panes are stacked."""
+        panes = self._panes()
+        handles = self.handleWidth() * max(0, len(panes) - 1)
+        return sum(w.minimumSizeHint().width() for w in panes) + handles
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """The widest pane's width; the height of the panes as they are laid out now."""
+        panes = self._panes()
+        if not panes:
+            return super().minimumSizeHint()
+        hints = [w.minimumSizeHint() for w in panes]
+        width = max(h.width() for h in hints)
+        if self.orientation() == Qt.Orientation.Vertical:
+            # Stacked, each pane is as wide as the splitter: wrapped labels and flowing filter
+            # bars need their height at that width, which a plain minimum size does not say.
+            heights = [
+                max(h.height(), w.heightForWidth(self.width())) for w, h in zip(panes, hints, strict=True)
+            ]
+            height = sum(heights) + self.handleWidth() * (len(hints) - 1)
+        else:
+            height = max(h.height() for h in hints)
+        return QSize(width, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        """Choose the orientation for the new width before the panes are laid out."""
+        self._reflow(event.size().width())
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        """A pane's minimum changed (new data, new text size): check the orientation again."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._reflow(self.width())
+        return super().event(event)
+
+    def _reflow(self, width: int) -> None:
+        wanted = Qt.Orientation.Horizontal if width >= self.side_by_side_width() else Qt.Orientation.Vertical
+        if wanted != self.orientation():
+            self.setOrientation(wanted)
+            self.updateGeometry()
+
+
+def reflowing_side_by_side(parent: QWidget, panes: Sequence[tuple[QWidget, int]]) -> ReflowSplitter:
+    """Like :func:`side_by_side`, but the panes stack when they do not fit side by side."""
+    splitter = ReflowSplitter(parent)
+    for index, (widget, stretch) in enumerate(panes):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(index, stretch)
     return splitter
 
 

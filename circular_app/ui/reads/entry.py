@@ -48,11 +48,14 @@ from circular_app.domain.errors import UserError
 from circular_app.domain.roster import Han, Household
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
-from circular_app.ui.common.widgets import FlowLayout, bold_font, labelled_fields, side_by_side
+from circular_app.ui.common.widgets import FlowLayout, bold_font, labelled_fields, reflowing_side_by_side
 from circular_app.ui.reads.entry_commands import SaveCommand, SheetKey, TickCommand
 from circular_app.ui.reads.entry_sheet import RouteSheetModel, RouteSheetView, SheetColumn
 from circular_app.ui.reads.reminder import ReminderPrinter
 from circular_app.ui.reads.text import circular_text, rate_text, stuck_text
+
+# Characters of a circular's title shown in the choice box at any text size.
+CIRCULAR_COMBO_CHARS = 14
 
 
 class ReadsEntryPage(Retranslating, QWidget):
@@ -112,6 +115,12 @@ class ReadsEntryPage(Retranslating, QWidget):
                 (self.date_label, self.date_edit),
             ],
         )
+        # A long title would make the sheet as wide as the title; it is cut with "…" instead
+        # (the whole title is in the list and in 「この回覧の状況」).
+        self.circular_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.circular_combo.setMinimumContentsLength(CIRCULAR_COMBO_CHARS)
 
         self.hint_label = QLabel(self)
         self.hint_label.setWordWrap(True)
@@ -192,7 +201,7 @@ class ReadsEntryPage(Retranslating, QWidget):
         status_layout.addWidget(self.stuck_list, 1)
         status_layout.addWidget(self.reminder_button)
 
-        self.splitter = side_by_side(self, [(left, 3), (self.status_box, 2)])
+        self.splitter = reflowing_side_by_side(self, [(left, 3), (self.status_box, 2)])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -224,7 +233,9 @@ class ReadsEntryPage(Retranslating, QWidget):
             self.tr("回覧表の順に並んでいます。↑↓で選び、スペースで返却の印を付け外しし、Enterで保存します。")
         )
         self.view.setAccessibleName(self.tr("回覧順の世帯（返却の印）"))
-        self.all_button.setText(self.tr("全員返却（チェックを外した世帯以外）(&A)"))
+        # Short, so that the button fits at 200 % text; the tooltip says the rest.
+        self.all_button.setText(self.tr("全員返却(&A)"))
+        self.all_button.setToolTip(self.tr("チェックを外した世帯以外の全員に返却の印を付けます"))
         self.all_button.setToolTip(
             self.tr("全員に印を付けます。押印のなかった世帯は、そのあとで印を外してください。")
         )

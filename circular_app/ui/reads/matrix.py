@@ -14,7 +14,7 @@ import functools
 import itertools
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,11 +42,25 @@ from circular_app.ui.common.widgets import (
     bold_font,
     labelled_fields,
     refill_combo,
-    side_by_side,
+    reflowing_side_by_side,
 )
 from circular_app.ui.reads.matrix_model import MatrixRates, RatesModel, ReaderMatrixModel, matrix_rates
 from circular_app.ui.reads.matrix_view import MatrixView
 from circular_app.ui.reads.text import rate_text
+
+
+class RatesView(QTableView):
+    """A table of rates that is never narrower than its columns (high contrast cut it off)."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Every column whole: the page stacks the rates under the matrix when space is short."""
+        hint = super().minimumSizeHint()
+        header = self.horizontalHeader()
+        model = self.model()
+        count = model.columnCount() if model is not None else 0
+        columns = sum(max(header.sectionSizeHint(c), self.sizeHintForColumn(c)) for c in range(count))
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), columns + scroll_bar + 2 * self.frameWidth()), hint.height())
 
 
 def load_year(reads: ReaderService, year: int) -> tuple[ReaderGrid, MatrixRates]:
@@ -123,8 +137,9 @@ class ReaderMatrixPage(Retranslating, QWidget):
         self.household_rates = RatesModel(self)
         self.rate_views: list[QTableView] = []
         for model in (self.circular_rates, self.han_rates, self.household_rates):
-            table = QTableView(self.rate_tabs)
+            table = RatesView(self.rate_tabs)
             table.setModel(model)
+            model.modelReset.connect(table.updateGeometry)  # new rows, new column widths
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.setWordWrap(False)
@@ -146,7 +161,7 @@ class ReaderMatrixPage(Retranslating, QWidget):
         rates_layout.addWidget(self.rate_tabs, 1)
         rates_layout.addWidget(self.digital_label)
 
-        self.splitter = side_by_side(self, [(self.view, 3), (rates_box, 1)])
+        self.splitter = reflowing_side_by_side(self, [(self.view, 3), (rates_box, 1)])
 
         self.count_label = QLabel(self)
         self.busy_label = QLabel(self)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, QRectF, Qt, Slot
+from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, QRectF, QSize, Qt, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +18,10 @@ from circular_app.ui.reads.matrix_model import Code, ReaderMatrixModel
 
 _TILE_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
 _SELECTED, _FOCUSED = len(Code), 2 * len(Code)  # offsets of the tile variants
+
+
+# The table keeps at least this many circulars in view (it showed three at 150 %).
+MIN_VISIBLE_CIRCULARS = 4
 
 
 class MatrixView(QTableView):
@@ -78,6 +82,18 @@ class MatrixView(QTableView):
         if isinstance(model, ReaderMatrixModel):
             label = model.longest_row_label()
             self.verticalHeader().setMinimumWidth(metrics.horizontalAdvance(label + "　") + 16)
+        self.updateGeometry()  # the minimum width below follows the names and the text size
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Wide enough for the names and :data:`MIN_VISIBLE_CIRCULARS` circulars.
+
+        The page stacks the rates under the table rather than squeeze it to three columns.
+        """
+        hint = super().minimumSizeHint()
+        columns = MIN_VISIBLE_CIRCULARS * self.horizontalHeader().defaultSectionSize()
+        names = max(self.verticalHeader().minimumWidth(), self.verticalHeader().sizeHint().width())
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), names + columns + scroll_bar + 2 * self.frameWidth()), hint.height())
 
     def _cell_tiles(self, model: ReaderMatrixModel, width: int, height: int) -> list[list[bytes]]:
         """Scanlines of every cell look: plain codes, then selected, then focused (current) ones."""

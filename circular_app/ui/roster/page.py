@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,7 @@ from circular_app.services.roster import RosterService
 from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tables import RowTableView
-from circular_app.ui.common.widgets import labelled_fields, refill_combo, side_by_side
+from circular_app.ui.common.widgets import labelled_fields, refill_combo, reflowing_side_by_side
 from circular_app.ui.roster.han_panel import HanPanel
 from circular_app.ui.roster.household_dialog import HouseholdDialog, MoveOutDialog
 from circular_app.ui.roster.model import (
@@ -42,6 +42,10 @@ from circular_app.ui.roster.model import (
 from circular_app.ui.roster.offer_dialog import offer_circulars
 
 ALL = None
+# The columns an officer looks up a household by; kept visible at every text size.
+KEY_COLUMNS = (Column.HAN, Column.ORDER, Column.NAME, Column.PHONE, Column.EMAIL)
+# The e-mail column shows at most this many digits' width (the whole address is in the dialog).
+EMAIL_CHARS = 12
 
 
 class RosterTableView(RowTableView):
@@ -63,6 +67,31 @@ class RosterTableView(RowTableView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDragDropOverwriteMode(False)
         self.setDropIndicatorShown(True)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 (Qt override)
+        """Show the key columns first, whatever the model's column order."""
+        super().setModel(model)
+        # Right after the name, so that 電話 and メール stay in view at 150 % and 200 % text;
+        # the model keeps its column numbers (only the header's visual order changes).
+        header = self.horizontalHeader()
+        for visual, column in enumerate(KEY_COLUMNS):
+            header.moveSection(header.visualIndex(column), visual)
+
+    def key_columns_width(self) -> int:
+        """Pixels the view needs to show the key columns whole (with its frame and scroll bar)."""
+        header = self.horizontalHeader()
+        columns = sum(header.sectionSize(column) for column in KEY_COLUMNS)
+        return columns + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+
+    def _fit_columns(self) -> None:
+        super()._fit_columns()
+        # A long address is cut with "…" rather than pushing the other key columns away.
+        widest_email = self.fontMetrics().horizontalAdvance("0" * EMAIL_CHARS)
+        if self.columnWidth(Column.EMAIL) > widest_email:
+            self.setColumnWidth(Column.EMAIL, widest_email)
+        # The table never gets narrower than its key columns: a narrower window stacks the
+        # 班 panel above the table (see ReflowSplitter) instead of hiding 電話 and メール.
+        self.setMinimumWidth(self.key_columns_width())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         """Ctrl+Up / Ctrl+Down move on the route; every other key behaves as usual."""
@@ -149,7 +178,7 @@ class RosterPage(Retranslating, QWidget):
         right_layout.addWidget(self.table, 1)
         right_layout.addWidget(self.route_hint)
 
-        self.splitter = side_by_side(self, [(self.han_panel, 0), (right, 1)])
+        self.splitter = reflowing_side_by_side(self, [(self.han_panel, 0), (right, 1)])
 
         self.summary_label = QLabel(self)
         self.summary_label.setProperty("role", "summary")

@@ -7,7 +7,9 @@ key once, with the instruction to print it and keep it safe.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+import dataclasses
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,7 +27,9 @@ from PySide6.QtWidgets import (
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError, ValidationError
 from circular_app.services.profiles import NewProfile
+from circular_app.settings import TEXT_SCALE, TEXT_SCALE_CHOICES, TEXT_SCALE_FOR
 from circular_app.ui.common import dialogs, messages
+from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import (
     ErrorLabel,
@@ -46,9 +50,10 @@ class LoginDialog(Retranslating, QDialog):
 
     logged_in = Signal(ProfileServices)
 
-    def __init__(self, app: App, parent: QWidget | None = None) -> None:
+    def __init__(self, app: App, parent: QWidget | None = None, appearance: Appearance | None = None) -> None:
         super().__init__(parent)
         self._app = app
+        self._appearance = appearance
         self.services: ProfileServices | None = None
         self._setup_ui()
         self._connect()
@@ -60,6 +65,7 @@ class LoginDialog(Retranslating, QDialog):
         self.title = QLabel(self)
         self.title.setFont(bold_font())
         content = QWidget(self)
+        self._content = content
         form = QFormLayout(content)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.profile_label = QLabel(content)
@@ -78,6 +84,14 @@ class LoginDialog(Retranslating, QDialog):
         form.addRow(self.profile_label, self.profile_combo)
         form.addRow(self.user_label, self.user_combo)
         form.addRow(self.password_label, self.password_edit)
+        # Offered here, before anything else is read: each officer gets the size they chose last.
+        self.scale_label = QLabel(content)
+        self.scale_combo = QComboBox(content)
+        for scale in TEXT_SCALE_CHOICES:
+            self.scale_combo.addItem(f"{scale}%", scale)
+        self.scale_label.setBuddy(self.scale_combo)
+        form.addRow(self.scale_label, self.scale_combo)
+        self._show_scale(self._app.settings.get(TEXT_SCALE))
         self.error = ErrorLabel(self)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
@@ -88,7 +102,8 @@ class LoginDialog(Retranslating, QDialog):
         self.login_button.setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(scrollable(content, self), 1)
+        self._scroll = scrollable(content, self)
+        layout.addWidget(self._scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.hint)
         layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -99,6 +114,8 @@ class LoginDialog(Retranslating, QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.create_button.clicked.connect(self.create_profile)
+        self.user_combo.currentTextChanged.connect(self._on_user_changed)
+        self.scale_combo.currentIndexChanged.connect(self._on_scale_chosen)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""
@@ -110,6 +127,8 @@ class LoginDialog(Retranslating, QDialog):
         self.user_combo.setAccessibleName(self.tr("ユーザー名"))
         self.password_label.setText(self.tr("パスワード(&P)"))
         self.password_edit.setAccessibleName(self.tr("パスワード"))
+        self.scale_label.setText(self.tr("文字の大きさ(&Z)"))
+        self.scale_combo.setAccessibleName(self.tr("文字の大きさ（この役員の次回のログインにも使います）"))
         self.create_button.setText(self.tr("新しい町会を作成"))
         self.login_button.setText(self.tr("ログイン"))
         self.quit_button.setText(self.tr("終了"))
@@ -160,6 +179,46 @@ class LoginDialog(Retranslating, QDialog):
         elif len(names) == 1:
             self.password_edit.setFocus()
 
+    def _officer_key(self) -> str | None:
+        profile_id = self.profile_combo.currentData()
+        username = self.user_combo.currentText().strip()
+        return f"{profile_id}/{username}" if profile_id is not None and username else None
+
+    def _show_scale(self, scale: int) -> None:
+        """Select ``scale`` (or the nearest offered size below it) and apply it."""
+        offered = [s for s in TEXT_SCALE_CHOICES if s <= scale] or [TEXT_SCALE_CHOICES[0]]
+        self.scale_combo.setCurrentIndex(self.scale_combo.findData(offered[-1]))
+        self._on_scale_chosen()
+
+    def text_scale(self) -> int:
+        """The text size chosen on this screen, in percent."""
+        return int(self.scale_combo.currentData())
+
+    @Slot()
+    def _on_user_changed(self) -> None:
+        key = self._officer_key()
+        if key is not None and key in self._app.settings.get(TEXT_SCALE_FOR):
+            self._show_scale(self._app.settings.officer_text_scale(key))
+
+    @Slot()
+    def _on_scale_chosen(self) -> None:
+        """Show the chosen size at once, on this screen too (the officer sees what they get)."""
+        if self._appearance is not None and self._appearance.look.text_scale != self.text_scale():
+            self._appearance.apply(dataclasses.replace(self._appearance.look, text_scale=self.text_scale()))
+            # Once the new size has been laid out: grow so that nothing hides behind scroll bars.
+            QTimer.singleShot(0, self, self.grow_to_fit)
+
+    @Slot()
+    def grow_to_fit(self) -> None:
+        """Grow (never shrink) to the size the content asks for, within the screen."""
+        missing = self._content.sizeHint() - self._scroll.viewport().size()
+        hint = self.sizeHint().expandedTo(self.size() + missing.expandedTo(QSize(0, 0)))
+        screen = self.screen()
+        area = screen.availableGeometry().size() if screen is not None else hint
+        wanted = self.size().expandedTo(hint).boundedTo(area)
+        if wanted != self.size():
+            self.resize(wanted)
+
     # ----- actions ---------------------------------------------------------------------------
     @Slot()
     def accept(self) -> None:
@@ -190,6 +249,10 @@ class LoginDialog(Retranslating, QDialog):
         self._finish(self._app.services_for(context))
 
     def _finish(self, services: ProfileServices) -> None:
+        context = services.context
+        self._app.settings.set_officer_text_scale(
+            f"{context.ref.id}/{context.officer.username}", self.text_scale()
+        )
         self.services = services
         self.logged_in.emit(services)
         super().accept()

@@ -20,6 +20,7 @@ from circular_app import __version__
 from circular_app.app import App, ProfileServices
 from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance
+from circular_app.ui.common.input_guards import install_input_guards
 from circular_app.ui.security.page import install_login_extras
 from circular_app.ui.shell.login import LoginDialog
 from circular_app.ui.shell.main_window import MainWindow
@@ -55,6 +56,7 @@ def create_application(app: App) -> tuple[QApplication, Appearance]:
     icon = next((path for path in icons if path.exists()), None)
     if icon is not None:
         qapp.setWindowIcon(QIcon(str(icon)))
+    install_input_guards(qapp)
     appearance = Appearance(qapp, app.paths, qapp)
     appearance.apply_settings(app.settings)
     dialogs.FileFolders.install(app.settings)
@@ -69,7 +71,7 @@ def run_gui(app: App, services: ProfileServices | None) -> int:
     """
     qapp, appearance = create_application(app)
     if services is None:
-        login = LoginDialog(app)
+        login = LoginDialog(app, appearance=appearance)
         install_login_extras(login, app)
         if login.exec() != QDialog.DialogCode.Accepted or login.services is None:
             return 0
@@ -82,6 +84,7 @@ def run_gui(app: App, services: ProfileServices | None) -> int:
             area = screen.availableGeometry()
             window.resize(int(area.width() * 0.85), int(area.height() * 0.85))
         window.show()
+        window.focus_main_list()
         if os.environ.get(BENCH_EXIT_ENV):
             # Benchmarks (benchmarks/startup.py): report the first shown window, then leave.
             qapp.processEvents()

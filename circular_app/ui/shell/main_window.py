@@ -6,23 +6,28 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QDialog,
+    QFrame,
     QLabel,
+    QScrollArea,
     QTabWidget,
     QToolBar,
     QWidget,
 )
 
 from circular_app.app import App, ProfileServices
+from circular_app.domain.accounts import Role
 from circular_app.domain.errors import UserError
 from circular_app.services.action_plan import association_live_figures
 from circular_app.services.roster import ExportResult
-from circular_app.settings import SIDEBAR_COLLAPSED_FOR
+from circular_app.settings import SIDEBAR_COLLAPSED_FOR, SIDEBAR_EXPANDED_FOR
 from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.appearance import Appearance
+from circular_app.ui.common.input_guards import add_toolbar_mnemonics, install_input_guards
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.roster.import_dialog import ImportDialog
 from circular_app.ui.roster.offer_dialog import offer_circulars
@@ -68,6 +73,8 @@ class MainWindow(Retranslating, PageHost):
         self._keeper = keeper
         # File dialogs start in the folders this app's settings remember.
         dialogs.FileFolders.install(app.settings)
+        if isinstance(qapp, QApplication):
+            install_input_guards(qapp)  # once per application; the wheel and Tab traps
         self._editable = services.context.officer.can_edit_roster
         self._setup_ui()
         self._connect()
@@ -75,6 +82,8 @@ class MainWindow(Retranslating, PageHost):
         self._update_actions()
         for install in self._pages:
             install(self)
+        # After the pages: they add buttons of their own (画面をロック) to the toolbar.
+        self.toolbar_shortcuts = add_toolbar_mnemonics(self.toolbar)
 
     @property
     def app(self) -> App:
@@ -111,7 +120,15 @@ class MainWindow(Retranslating, PageHost):
             self._services.roster, editable=self._editable, parent=self, circulars=self._services.circulars
         )
         self.add_page(self.page, lambda: self.tr("名簿"))
-        self.setCentralWidget(self.tabs)
+        # The last resort of the small-screen layout: pages reflow and the sidebar collapses,
+        # but when a 200 % text does not fit even then (a 1,366 × 768 screen at double scale),
+        # the pages scroll instead of the window growing past the screen's edge.
+        self.central_scroll = QScrollArea(self)
+        self.central_scroll.setObjectName("central_scroll")
+        self.central_scroll.setWidgetResizable(True)
+        self.central_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.central_scroll.setWidget(self.tabs)
+        self.setCentralWidget(self.central_scroll)
         self._setup_sidebar()
 
         self.add_action = QAction(self)
@@ -184,19 +201,37 @@ class MainWindow(Retranslating, PageHost):
         )
         self.action_plan_dock.setObjectName("action_plan_dock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.action_plan_dock)
-        # Wide enough for the plan's sentences at any text size (about 26 characters a line; English words are longer).
-        self.action_plan_dock.setMinimumWidth(self.fontMetrics().horizontalAdvance("回") * 26)
-        collapsed = self._sidebar_key() in self._app.settings.get(SIDEBAR_COLLAPSED_FOR)
-        self.action_plan_dock.set_collapsed(collapsed)
+        self.action_plan_dock.set_collapsed(self._sidebar_starts_collapsed())
         self.action_plan_dock.collapsed_changed.connect(self._remember_sidebar)
+
+    def _sidebar_starts_collapsed(self) -> bool:
+        """As the officer left it; a 班長 who never opened it starts with the narrow strip.
+
+        A 班長 enters stamps for one 班 and needs the width for the sheet, not the city's plan.
+        """
+        key = self._sidebar_key()
+        settings = self._app.settings
+        if key in settings.get(SIDEBAR_COLLAPSED_FOR):
+            return True
+        return self._services.context.officer.role is Role.HAN_LEADER and key not in settings.get(
+            SIDEBAR_EXPANDED_FOR
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        """The open sidebar's largest width is a share of the window's."""
+        super().resizeEvent(event)
+        self.action_plan_dock.fit_to_window()
 
     @Slot(bool)
     def _remember_sidebar(self, collapsed: bool) -> None:
         """The sidebar state is remembered per officer (shared PC, different habits)."""
-        keys = [k for k in self._app.settings.get(SIDEBAR_COLLAPSED_FOR) if k != self._sidebar_key()]
-        if collapsed:
-            keys.append(self._sidebar_key())
-        self._app.settings.set(SIDEBAR_COLLAPSED_FOR, keys)
+        key = self._sidebar_key()
+        settings = self._app.settings
+        collapsed_keys = [k for k in settings.get(SIDEBAR_COLLAPSED_FOR) if k != key]
+        expanded_keys = [k for k in settings.get(SIDEBAR_EXPANDED_FOR) if k != key]
+        (collapsed_keys if collapsed else expanded_keys).append(key)
+        settings.set(SIDEBAR_COLLAPSED_FOR, collapsed_keys)
+        settings.set(SIDEBAR_EXPANDED_FOR, expanded_keys)
 
     def _connect(self) -> None:
         self.add_action.triggered.connect(self.page.add_household)
@@ -238,7 +273,8 @@ class MainWindow(Retranslating, PageHost):
         self.route_down_action.setText(self.tr("回覧順を1つ後ろへ"))
         self.import_action.setText(self.tr("名簿を取り込む(&I)…"))
         self.export_action.setText(self.tr("名簿を書き出す(&X)…"))
-        self.settings_action.setText(self.tr("設定(&S)…"))
+        # (&P)references: Alt+S is the roster's 検索(&S) field.
+        self.settings_action.setText(self.tr("設定(&P)…"))
         self.quit_action.setText(self.tr("終了(&Q)"))
         officer = self._services.context.officer
         self.officer_label.setText(
@@ -323,4 +359,17 @@ class MainWindow(Retranslating, PageHost):
     @Slot()
     def open_settings(self) -> None:
         """Open the settings dialog (its changes apply to every window at once)."""
-        SettingsDialog(self._app.settings, self._appearance, self).exec()
+        SettingsDialog(self._app.settings, self._appearance, self, officer_key=self._sidebar_key()).exec()
+
+    def focus_main_list(self) -> None:
+        """Put the keyboard focus on the open tab's main list (after login nothing had it)."""
+        page = self.tabs.currentWidget()
+        if page is None:
+            return
+        views = [v for v in page.findChildren(QAbstractItemView) if v.isVisible() and v.isEnabled()]
+        focusable = [v for v in views if v.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        target = max(focusable, key=lambda v: v.width() * v.height(), default=None)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            page.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -31,9 +31,17 @@ TEXT_SCALE_STEP = 10
 class SettingsDialog(Retranslating, QDialog):
     """Edit the appearance settings; 適用 and OK save them and apply them without a restart."""
 
-    def __init__(self, settings: Settings, appearance: Appearance, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        appearance: Appearance,
+        parent: QWidget | None = None,
+        *,
+        officer_key: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self._settings = settings
+        self._officer_key = officer_key  # '<profile id>/<user>': the text size is remembered per officer
         self._appearance = appearance
         self._setup_ui()
         self._connect()
@@ -123,6 +131,8 @@ class SettingsDialog(Retranslating, QDialog):
         """Save the settings and apply them to every window."""
         look = self.look()
         look.save(self._settings)
+        if self._officer_key is not None:
+            self._settings.set_officer_text_scale(self._officer_key, look.text_scale)
         self._settings.set(STUCK_BOARD_DAYS, self.stuck_days_spin.value())
         self._appearance.apply(look)
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -59,6 +59,11 @@ from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.sidebar.measure_dialog import MeasureDialog
 from circular_app.ui.sidebar.plan_items import KpiCard, MeasureItem
 from circular_app.ui.sidebar.plan_texts import HEADING_STYLE, PlanTexts, plain_label
+
+# Qt's "no maximum" (QWIDGETSIZE_MAX), which PySide does not export.
+QWIDGETSIZE_MAX = (1 << 24) - 1
+# The largest share of the main window's width the open sidebar takes.
+EXPANDED_SHARE = 0.25
 
 __all__ = ["ActionPlanDock", "KpiCard", "MeasureDialog", "MeasureItem", "PlanTexts"]
 
@@ -151,7 +156,8 @@ class ActionPlanDock(Retranslating, QDockWidget):
 
     def _update_toggle(self) -> None:
         if self._collapsed:
-            self.toggle_button.setText(self.tr("▶ アクションプランを開く"))
+            # One character a line: the collapsed strip stays narrow at any text size.
+            self.toggle_button.setText(self.tr("◀\n計\n画"))
             self.toggle_button.setAccessibleName(self.tr("アクションプランを開く"))
         else:
             self.toggle_button.setText(self.tr("▼ 折りたたむ"))
@@ -183,6 +189,7 @@ class ActionPlanDock(Retranslating, QDockWidget):
             for item in self._items:
                 if item.measure.id == focused:
                     item.setFocus()
+        self._apply_width_limits()  # new content, new minimum width of the dock
 
     def set_live_provider(self, live: LiveFiguresProvider | None) -> None:
         """Use another association's figures (a profile was opened or closed) and refresh."""
@@ -200,8 +207,34 @@ class ActionPlanDock(Retranslating, QDockWidget):
         self._collapsed = collapsed
         self._scroll.setVisible(not collapsed)
         self._update_toggle()
+        self._apply_width_limits()
         self._resize_in_main_window(collapsed)
         self.collapsed_changed.emit(collapsed)
+
+    def _apply_width_limits(self) -> None:
+        """Collapsed, the dock is a strip as wide as its toggle (title bar turned on its side).
+
+        Without a maximum width the main window keeps the dock's old width empty, which at
+        150 % text took 40 % of the window for nothing.
+        """
+        vertical = QDockWidget.DockWidgetFeature.DockWidgetVerticalTitleBar
+        if self._collapsed:
+            self.setFeatures(self.features() | vertical)
+            self.setMaximumWidth(self.widget().minimumSizeHint().width() + self.fontMetrics().height() * 2)
+        else:
+            self.setFeatures(self.features() & ~vertical)
+            window = self.parentWidget()
+            if isinstance(window, QMainWindow) and not self.isFloating():
+                # At most a quarter of the window (but never narrower than its content needs):
+                # the officer's own work keeps the larger part at any text size.
+                share = int(window.width() * EXPANDED_SHARE)
+                self.setMaximumWidth(max(share, self.widget().minimumSizeHint().width()))
+            else:
+                self.setMaximumWidth(QWIDGETSIZE_MAX)
+
+    def fit_to_window(self) -> None:
+        """Re-apply the width limits after the main window was resized."""
+        self._apply_width_limits()
 
     def measure_items(self) -> list[MeasureItem]:
         """The measure items in display order."""
@@ -412,6 +445,12 @@ class ActionPlanDock(Retranslating, QDockWidget):
             return
         self._retranslate()
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        """A new text size changes the width of the collapsed strip."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self._built:
+            self._apply_width_limits()
 
     @Slot()
     def _on_toggle(self) -> None:

@@ -16,6 +16,7 @@ from circular_app.domain.action_plan import (
     PlanPhase,
 )
 from circular_app.services.action_plan import LiveFigures
+from circular_app.ui.common.widgets import FlowLayout
 from circular_app.ui.sidebar.plan_texts import (
     STRIP_STYLE,
     PlanTexts,
@@ -35,9 +36,10 @@ class StepStrip(QWidget):
     def __init__(self, measure: Measure, state: PeriodState, texts: PlanTexts, parent: QWidget | None = None):
         super().__init__(parent)
         self.setStyleSheet(STRIP_STYLE)
-        layout = QHBoxLayout(self)
+        # Flowing: in a narrow sidebar (150 %, 200 % text) the cells wrap to a second line
+        # instead of being squeezed until 「2023」 shows as 「?023」.
+        layout = FlowLayout(self, spacing=4)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
         self.cells: list[QLabel] = []
         if state.phase is PlanPhase.BEFORE:
             self._add_outside(layout, state, texts, before=True)
@@ -46,18 +48,21 @@ class StepStrip(QWidget):
             word = texts.step(step.word)
             lines = [str(step.year), word] + ([self.tr("今年度")] if current else [])
             cell = plain_label("\n".join(lines), name="currentYear" if current else "planYear")
+            # Lines are already broken; wrapping would let a narrow sidebar cut the year.
+            cell.setWordWrap(False)
             cell.setAlignment(Qt.AlignmentFlag.AlignCenter)
             spoken = self.tr("{year}: {step}").format(year=texts.fiscal_year(step.year), step=word)
             if current:
                 spoken = self.tr("{cell}（今年度）").format(cell=spoken)
             cell.setAccessibleName(spoken)
-            layout.addWidget(cell, 1)
+            layout.addWidget(cell)
             self.cells.append(cell)
         if state.phase is PlanPhase.ENDED:
             self._add_outside(layout, state, texts, before=False)
 
-    def _add_outside(self, layout: QHBoxLayout, state: PeriodState, texts: PlanTexts, before: bool) -> None:
+    def _add_outside(self, layout: FlowLayout, state: PeriodState, texts: PlanTexts, before: bool) -> None:
         cell = plain_label(f"{state.fiscal_year}\n{self.tr('今年度')}", name="outsideYear")
+        cell.setWordWrap(False)
         cell.setAlignment(Qt.AlignmentFlag.AlignCenter)
         gap = plain_label("…")
         gap.setAlignment(Qt.AlignmentFlag.AlignCenter)

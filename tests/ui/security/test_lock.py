@@ -130,7 +130,7 @@ def test_right_password_unlocks(qtbot: QtBot, demo_window: MainWindow) -> None:
     controller_of(demo_window).lock.lock()
     _try(demo_window, DEMO_PASSWORD)
     assert not controller_of(demo_window).lock.is_locked
-    assert demo_window.centralWidget() is demo_window.tabs
+    assert demo_window.centralWidget() is demo_window.central_scroll
     qtbot.waitUntil(demo_window.page.table.isVisible)
     assert demo_window.menuBar().isVisible()
     assert demo_window.add_action.isEnabled()

@@ -6,9 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
+from circular_app.domain.accounts import Role
+from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.shell.login import CreateProfileDialog, LoginDialog, RecoveryKeyDialog
 from tests.conftest import ADMIN_PASSWORD, ADMIN_USER
 
@@ -142,3 +145,66 @@ def test_practice_profile_logs_in_without_password(qtbot: QtBot, app: App) -> No
     dialog.accept()
     assert dialog.services is not None and dialog.services.context.ref.kind == "practice"
     dialog.services.context.close()
+
+
+def test_login_screen_offers_the_text_sizes(
+    qtbot: QtBot, app: App, services: ProfileServices, appearance: Appearance
+) -> None:
+    """100/125/150/200 % are offered before login, and a choice applies at once."""
+    dialog = LoginDialog(app, appearance=appearance)
+    qtbot.addWidget(dialog)
+    assert [dialog.scale_combo.itemData(i) for i in range(dialog.scale_combo.count())] == [100, 125, 150, 200]
+    dialog.scale_combo.setCurrentIndex(dialog.scale_combo.findData(150))
+    assert appearance.look.text_scale == 150
+
+
+def test_text_size_is_remembered_per_officer(
+    qtbot: QtBot, app: App, services: ProfileServices, appearance: Appearance
+) -> None:
+    """The size chosen at login comes back for that officer, and not for another one."""
+    ref = services.context.ref
+    services.accounts.add_officer("yakuin", "役員 花子", Role.OFFICER, "another long password")
+    first = LoginDialog(app, appearance=appearance)
+    qtbot.addWidget(first)
+    first.user_combo.setCurrentText(ADMIN_USER)
+    first.scale_combo.setCurrentIndex(first.scale_combo.findData(200))
+    first.password_edit.setText(ADMIN_PASSWORD)
+    with qtbot.waitSignal(first.logged_in):
+        first.login_button.click()
+    assert first.services is not None
+    first.services.context.close()
+    assert app.settings.officer_text_scale(f"{ref.id}/{ADMIN_USER}") == 200
+
+    second = LoginDialog(app, appearance=appearance)
+    qtbot.addWidget(second)
+    second.user_combo.setCurrentText("yakuin")
+    second.scale_combo.setCurrentIndex(second.scale_combo.findData(100))
+    second.password_edit.setText("another long password")
+    with qtbot.waitSignal(second.logged_in):
+        second.login_button.click()
+    assert second.services is not None
+    second.services.context.close()
+
+    third = LoginDialog(app, appearance=appearance)
+    qtbot.addWidget(third)
+    third.user_combo.setCurrentText(ADMIN_USER)
+    assert third.text_scale() == 200
+    assert appearance.look.text_scale == 200
+    third.user_combo.setCurrentText("yakuin")
+    assert third.text_scale() == 100
+
+
+def test_login_screen_grows_with_the_text_size(
+    qtbot: QtBot, app: App, services: ProfileServices, appearance: Appearance
+) -> None:
+    """At 200 % every field of the login screen is shown without scrolling."""
+    dialog = LoginDialog(app, appearance=appearance)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.scale_combo.setCurrentIndex(dialog.scale_combo.findData(200))
+    scroll = dialog.scale_combo.parentWidget().parentWidget().parentWidget()
+    assert isinstance(scroll, QScrollArea)
+    qtbot.waitUntil(
+        lambda: scroll.verticalScrollBar().maximum() == 0 and scroll.horizontalScrollBar().maximum() == 0
+    )
