@@ -92,7 +92,7 @@ _LINE = st.tuples(
     st.lists(st.one_of(st.sampled_from(_MARKS), _SPACE), max_size=4).map("".join),
     st.text(st.one_of(_ANY_CHAR, _SPACE, st.sampled_from(sorted(MARKUP))), max_size=20),
 ).map("".join)
-_SOURCE = st.one_of(
+BODY_SOURCES = st.one_of(
     st.text(alphabet=_ANY_CHAR, max_size=200),
     st.lists(_LINE, max_size=8).map("\n".join),
 )
@@ -129,7 +129,7 @@ def test_spaces_after_markers_and_at_line_ends(source: str, text: str) -> None:
     assert parse_document(source).plain_text() == text
 
 
-@given(_SOURCE)
+@given(BODY_SOURCES)
 @example("# \xa0x")  # issue #25: the U+00A0 was dropped
 @example("- \xa0")
 @example("# x\u3000\u2003")
@@ -175,7 +175,7 @@ def test_paragraph_line_is_kept_as_typed(text: str) -> None:
     assert parse_document("本" + text).plain_text() == "本" + text
 
 
-@given(_SOURCE)
+@given(BODY_SOURCES)
 @example("| a |\n|\t---|")  # a row of text that "| --- |" would turn into a header line
 @example("**a****b**")  # two bold runs side by side stay two
 @example("・\u3000x\n\n- y")

@@ -55,6 +55,8 @@ class CircularListPage(Retranslating, QWidget):
         circulars_changed(): circulars were created, changed, published, closed or deleted.
         circular_published(int): a circular (id) was published or a correction was published.
         current_circular_changed(): the selected circular changed.
+        print_requested(int): paper copies of a circular (id) were asked for (the list's 印刷,
+            or 「紙の控えを印刷」 after 発行 in an editor).
     """
 
     circulars_changed = Signal()
@@ -337,6 +339,7 @@ class CircularListPage(Retranslating, QWidget):
         editor.circular_saved.connect(self._on_editor_saved)
         editor.circular_published.connect(self._on_published)
         editor.circular_corrected.connect(self._on_published)
+        editor.print_requested.connect(self.print_requested)
         editor.destroyed.connect(lambda: self._forget(editor))
         self._editors.append(editor)
         editor.show()
