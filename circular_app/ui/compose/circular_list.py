@@ -19,6 +19,7 @@ from circular_app.app import ProfileServices
 from circular_app.domain.calendar import fiscal_year
 from circular_app.domain.circulars import Category, Circular, CircularDraft, Status
 from circular_app.domain.errors import UserError
+from circular_app.domain.templates import placeholders
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import FlowLayout, ask_yes_no
 from circular_app.ui.compose.circular_filters import CircularFilterBar
@@ -30,6 +31,11 @@ from circular_app.ui.compose.circular_table import (
     fiscal_year_rates,
 )
 from circular_app.ui.compose.editor import CircularEditor
+from circular_app.ui.compose.publish_dialogs import (
+    AfterPublishDialog,
+    PlaceholdersDialog,
+    PublishConfirmDialog,
+)
 from circular_app.ui.compose.templates import SaveTemplateDialog, TemplatePickerDialog
 from circular_app.ui.compose.texts import error_text, error_title
 
@@ -454,21 +460,32 @@ class CircularListPage(Retranslating, QWidget):
 
     @Slot()
     def publish_current(self) -> Circular | None:
-        """Publish the selected draft after asking."""
+        """Publish the selected draft: ［placeholders］ left are listed first, then it asks.
+
+        「ここへ移動」 opens the draft in its editor with the placeholder selected; after 発行,
+        「紙の控えを印刷」 asks for the paper copies (``print_requested``).
+        """
         circular = self.current_circular()
         if circular is None or circular.status is not Status.DRAFT or not self._flush_editor(circular.id):
             return None
-        if not ask_yes_no(
-            self,
-            self.tr("回覧の発行"),
-            self.tr(
-                "「{title}」を発行します。発行後に直すと「訂正」として記録されます。よろしいですか？"
-            ).format(title=circular.title),
-        ):
+        stored = self._circulars.get(circular.id)
+        left = placeholders(stored.title + "\n" + stored.body)
+        if left:
+            chosen = PlaceholdersDialog.choose(self, left)
+            if chosen is not None:
+                self.open_editor(circular.id).body.select_placeholder(chosen)
+            return None
+        if not PublishConfirmDialog.ask(self, stored.title):
             return None
         published = self._run(self._circulars.publish, circular.id)
         if published is not None:
             self._on_published(published.id)
+            editor = self.editor_for(published.id)
+            label = self.tr("回覧No.{number}「{title}」").format(
+                number=published.number, title=published.title
+            )
+            if AfterPublishDialog.offer(editor or self, label):
+                self.print_requested.emit(published.id)
         return published
 
     @Slot()
