@@ -14,6 +14,7 @@ entry selects its place in the body.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -78,7 +79,7 @@ class BodyPanel(QWidget):
         self.format_bar.addSeparator()
         self.raw_action = QAction(self)
         self.raw_action.setCheckable(True)
-        self.format_bar.addAction(self.raw_action)
+        self._add_button(self.raw_action)
         self.raw_notice = QLabel(self)
         self.raw_notice.setWordWrap(True)
         self.raw_notice.hide()
@@ -118,12 +119,15 @@ class BodyPanel(QWidget):
         # Only while the body has focus: Ctrl+B in the title field must not change the body.
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.body_edit.addAction(action)
+        self._add_button(action)
+        return action
+
+    def _add_button(self, action: QAction) -> None:
         self.format_bar.addAction(action)
         button = self.format_bar.widgetForAction(action)
         if isinstance(button, QToolButton):
             # Large targets: at least two lines of text high, whatever the text size.
             button.setMinimumHeight(self.fontMetrics().height() * 2)
-        return action
 
     def _connect(self) -> None:
         self.heading_action.triggered.connect(self.body_edit.toggle_heading)
@@ -161,9 +165,11 @@ class BodyPanel(QWidget):
             (self.rule_action, self.tr("区切り線(&R)"), self.tr("区切りの横線を入れます")),
         ):
             action.setText(text)
+            _add_alt_shortcut(action)
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(self.tr("{tip}（{shortcut}）").format(tip=tip, shortcut=shortcut))
         self.raw_action.setText(self.tr("そのまま表示(&W)"))
+        _add_alt_shortcut(self.raw_action)
         self.raw_action.setToolTip(
             self.tr(
                 "保存される文字（## や - の記号つき）をそのまま表示して直します。もう一度押すと元の表示に戻ります"
@@ -363,6 +369,16 @@ class BodyPanel(QWidget):
             if hint.start <= index < hint.end:
                 return hint_text(hint, text)
         return None
+
+
+def _add_alt_shortcut(action: QAction) -> None:
+    """Alt and the &-letter of the action's text, after its own shortcut (toolbar buttons show
+    the letter but, unlike push buttons, do not take it as a shortcut themselves)."""
+    found = re.search(r"&(\w)", action.text())
+    first = action.shortcuts()[:1]
+    if found:
+        first.append(QKeySequence(f"Alt+{found.group(1).upper()}"))
+    action.setShortcuts(first)
 
 
 def _shorten(text: str, limit: int = 16) -> str:

@@ -632,3 +632,75 @@ def test_every_part_of_the_editor_follows_a_language_change(qtbot: QtBot, editor
     finally:
         translations.uninstall()
     qtbot.waitUntil(lambda: editor.publish_button.text() == "発行(&P)…")
+
+
+# ----- the word-processor view and the stored text ------------------------------------------------
+def test_the_body_shows_headings_lists_and_bold_without_marks(editor: CircularEditor) -> None:
+    """A body with ##, - and ** shows a heading, a list and bold text, and no marks at all."""
+    editor.body.set_text("## 持ち物\n\n- **軍手**\n- タオル")
+    shown = editor.body_edit.document()
+    assert shown.toPlainText() == "持ち物\n軍手\nタオル"
+    assert shown.find("持ち物").block().blockFormat().headingLevel() == 2
+    assert shown.find("軍手").charFormat().fontWeight() == QFont.Weight.Bold
+    items = shown.find("タオル").block().textList()
+    assert items is not None and items.count() == 2
+
+
+def test_unchanged_body_is_stored_exactly_as_it_was(editor: CircularEditor) -> None:
+    """Opening a body written with 「・」 and single line breaks changes nothing stored."""
+    body = "・軍手\n・タオル\n雨天中止\n連絡は［連絡先］まで"
+    editor.body.set_text(body)
+    assert editor.body.text() == body
+    assert editor.draft().body == body
+
+
+def test_stored_text_view_shows_and_takes_the_marks(qtbot: QtBot, editor: CircularEditor) -> None:
+    """「そのまま表示」 shows the stored text; what is typed there shows formatted afterwards."""
+    editor.body.set_text("## 持ち物\n\n- 軍手")
+    editor.raw_action.trigger()
+    assert editor.body.stack.currentWidget() is editor.raw_edit
+    assert editor.raw_edit.toPlainText() == "## 持ち物\n\n- 軍手"
+    assert not editor.bold_action.isEnabled()
+    editor.raw_edit.moveCursor(QTextCursor.MoveOperation.End)
+    ime_commit(editor.raw_edit, "\n- **タオル**")
+    assert editor.draft().body == "## 持ち物\n\n- 軍手\n- **タオル**"
+    editor.raw_action.trigger()
+    assert editor.body.stack.currentWidget() is editor.body_edit
+    shown = editor.body_edit.document()
+    assert shown.find("タオル").charFormat().fontWeight() == QFont.Weight.Bold
+    assert editor.draft().body == "## 持ち物\n\n- 軍手\n- **タオル**"
+    qtbot.waitUntil(lambda: editor.is_dirty() or editor.circular_id is not None)
+
+
+def test_format_buttons_have_alt_shortcuts_and_large_targets(qtbot: QtBot, editor: CircularEditor) -> None:
+    """Each formatting button has its own Alt letter, and Alt+H makes the line a heading."""
+    actions = (
+        editor.heading_action,
+        editor.bold_action,
+        editor.bullets_action,
+        editor.numbers_action,
+        editor.table_action,
+        editor.rule_action,
+        editor.raw_action,
+    )
+    texts = [a.text() for a in actions]
+    assert [t.split("(")[0] for t in texts] == [
+        "見出し",
+        "太字",
+        "箇条書き",
+        "番号付き",
+        "表を入れる",
+        "区切り線",
+        "そのまま表示",
+    ]
+    letters = [t[t.index("&") + 1] for t in texts]
+    assert len(set(letters)) == len(letters)
+    for action in actions:
+        button = editor.format_bar.widgetForAction(action)
+        assert button is not None and button.height() >= 2 * editor.fontMetrics().height() - 1
+    editor.body.set_text("集合場所")
+    editor.activateWindow()
+    editor.body_edit.setFocus()
+    qtbot.waitUntil(editor.body_edit.hasFocus)
+    qtbot.keyClick(editor.body_edit, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    assert editor.body.text() == "## 集合場所"
