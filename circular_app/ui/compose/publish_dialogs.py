@@ -34,6 +34,18 @@ def _message(parent: QWidget, text: str) -> QLabel:
     return label
 
 
+def _lay_out(dialog: QDialog, labels: Sequence[QLabel], buttons: Sequence[QPushButton]) -> None:
+    """The labels one under the other, the buttons in a row at the bottom right."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    layout = QVBoxLayout(dialog)
+    for label in labels:
+        layout.addWidget(label)
+    layout.addLayout(row)
+
+
 class PlaceholdersDialog(QDialog):
     """Lists the ［placeholders］ left, each with 「ここへ移動」; ``chosen`` is the one to go to."""
 
@@ -61,13 +73,10 @@ class PlaceholdersDialog(QDialog):
             self.go_buttons[name] = button
         self.close_button = QPushButton(self.tr("閉じる"), self)
         self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addLayout(rows)
-        layout.addLayout(buttons)
+        _lay_out(self, [self.message], [self.close_button])
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertLayout(1, rows)  # the placeholders between the message and the button
 
     def _go(self, name: str) -> None:
         self.chosen = name
@@ -98,14 +107,7 @@ class PublishConfirmDialog(QDialog):
         self.cancel_button.setDefault(True)
         self.publish_button.clicked.connect(self.accept)
         self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.publish_button)
-        buttons.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        _lay_out(self, [self.title_label, self.message], [self.publish_button, self.cancel_button])
 
     @classmethod
     def ask(cls, parent: QWidget, title: str) -> bool:
@@ -133,14 +135,7 @@ class AfterPublishDialog(QDialog):
         self.print_button.setDefault(True)
         self.print_button.clicked.connect(self.accept)
         self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        _lay_out(self, [self.title_label, self.message], [self.print_button, self.close_button])
 
     @classmethod
     def offer(cls, parent: QWidget, label: str) -> bool:

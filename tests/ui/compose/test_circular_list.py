@@ -522,16 +522,22 @@ def test_english_translates_the_tab_menu_and_columns(
     qtbot.waitUntil(lambda: window.tabs.tabText(index) == "回覧")
 
 
-def test_print_opens_the_pdf_export_dialog(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """印刷用PDF on a published circular opens the PDF export dialog for it."""
+def _export_dialogs_opened(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The ids of the circulars whose paper-copies dialog is opened from now on (not shown)."""
     from circular_app.ui.printing import export_dialog as pdf_export_dialog
 
     opened: list[int] = []
     monkeypatch.setattr(
         pdf_export_dialog.PdfExportDialog, "exec", lambda self: opened.append(self.choices.circular.id) or 0
     )
+    return opened
+
+
+def test_print_opens_the_pdf_export_dialog(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """印刷用PDF on a published circular opens the PDF export dialog for it."""
+    opened = _export_dialogs_opened(monkeypatch)
     install_compose(window)
     page = compose_page(window)
     assert page is not None
@@ -568,12 +574,7 @@ def test_paper_copies_after_publishing_open_the_export_dialog(
     window: MainWindow, page: CircularListPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """「紙の控えを印刷」 after 発行 in an editor opens the paper-copies dialog for that circular."""
-    from circular_app.ui.printing import export_dialog as pdf_export_dialog
-
-    opened: list[int] = []
-    monkeypatch.setattr(
-        pdf_export_dialog.PdfExportDialog, "exec", lambda self: opened.append(self.choices.circular.id) or 0
-    )
+    opened = _export_dialogs_opened(monkeypatch)
     monkeypatch.setattr(AfterPublishDialog, "offer", classmethod(lambda *_a: True))
     draft = next(c for c in page.model.circulars() if c.status is Status.DRAFT)
     editor = page.open_editor(draft.id)
@@ -586,12 +587,7 @@ def test_paper_copies_after_publishing_from_the_list(
     window: MainWindow, page: CircularListPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """発行 in the list also offers 「紙の控えを印刷」 once it is published."""
-    from circular_app.ui.printing import export_dialog as pdf_export_dialog
-
-    opened: list[int] = []
-    monkeypatch.setattr(
-        pdf_export_dialog.PdfExportDialog, "exec", lambda self: opened.append(self.choices.circular.id) or 0
-    )
+    opened = _export_dialogs_opened(monkeypatch)
     monkeypatch.setattr(AfterPublishDialog, "offer", classmethod(lambda *_a: True))
     draft = next(c for c in page.model.circulars() if c.status is Status.DRAFT)
     page.select_circular(draft.id)
