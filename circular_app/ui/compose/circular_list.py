@@ -61,14 +61,16 @@ class CircularListPage(Retranslating, QWidget):
         circulars_changed(): circulars were created, changed, published, closed or deleted.
         circular_published(int): a circular (id) was published or a correction was published.
         current_circular_changed(): the selected circular changed.
-        print_requested(int): paper copies of a circular (id) were asked for (the list's 印刷,
-            or 「紙の控えを印刷」 after 発行 in an editor).
+        print_requested(int): paper copies of a circular (id) were asked for (印刷用PDF).
+        paper_copies_requested(int): 「紙の控えを印刷」 was chosen after 発行 (here or in an
+            editor): the 班 copies and those of the households that receive paper.
     """
 
     circulars_changed = Signal()
     circular_published = Signal(int)
     current_circular_changed = Signal()
     print_requested = Signal(int)
+    paper_copies_requested = Signal(int)
 
     SEARCH_DELAY_MS = 150
 
@@ -345,7 +347,7 @@ class CircularListPage(Retranslating, QWidget):
         editor.circular_saved.connect(self._on_editor_saved)
         editor.circular_published.connect(self._on_published)
         editor.circular_corrected.connect(self._on_published)
-        editor.print_requested.connect(self.print_requested)
+        editor.print_requested.connect(self.paper_copies_requested)
         editor.destroyed.connect(lambda: self._forget(editor))
         self._editors.append(editor)
         editor.show()
@@ -463,7 +465,7 @@ class CircularListPage(Retranslating, QWidget):
         """Publish the selected draft: ［placeholders］ left are listed first, then it asks.
 
         「ここへ移動」 opens the draft in its editor with the placeholder selected; after 発行,
-        「紙の控えを印刷」 asks for the paper copies (``print_requested``).
+        「紙の控えを印刷」 asks for the paper copies (``paper_copies_requested``).
         """
         circular = self.current_circular()
         if circular is None or circular.status is not Status.DRAFT or not self._flush_editor(circular.id):
@@ -485,7 +487,7 @@ class CircularListPage(Retranslating, QWidget):
                 number=published.number, title=published.title
             )
             if AfterPublishDialog.offer(editor or self, label):
-                self.print_requested.emit(published.id)
+                self.paper_copies_requested.emit(published.id)
         return published
 
     @Slot()

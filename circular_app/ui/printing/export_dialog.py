@@ -119,6 +119,7 @@ class PdfExportDialog(Retranslating, QDialog):
         circular_id: int,
         folder: Path | None = None,
         parent: QWidget | None = None,
+        individual: bool = False,
     ) -> None:
         super().__init__(parent)
         self._service = service
@@ -133,6 +134,8 @@ class PdfExportDialog(Retranslating, QDialog):
         self.retranslate_ui()
         if folder is not None:
             self.folder_edit.setText(str(folder))
+        # Right after 発行 the paper households' copies are wanted too (large print where asked).
+        self.individual_check.setChecked(individual and bool(self.choices.paper_households))
         self._update_state()
 
     # ----- setup -------------------------------------------------------------------------------

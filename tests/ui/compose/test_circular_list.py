@@ -522,14 +522,24 @@ def test_english_translates_the_tab_menu_and_columns(
     qtbot.waitUntil(lambda: window.tabs.tabText(index) == "回覧")
 
 
-def _export_dialogs_opened(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The ids of the circulars whose paper-copies dialog is opened from now on (not shown)."""
+def _export_dialogs_opened(
+    monkeypatch: pytest.MonkeyPatch, individual: list[bool] | None = None
+) -> list[int]:
+    """The ids of the circulars whose paper-copies dialog is opened from now on (not shown).
+
+    ``individual`` collects whether each one starts with the paper households' copies ticked.
+    """
     from circular_app.ui.printing import export_dialog as pdf_export_dialog
 
     opened: list[int] = []
-    monkeypatch.setattr(
-        pdf_export_dialog.PdfExportDialog, "exec", lambda self: opened.append(self.choices.circular.id) or 0
-    )
+
+    def exec_(dialog: pdf_export_dialog.PdfExportDialog) -> int:
+        opened.append(dialog.choices.circular.id)
+        if individual is not None:
+            individual.append(dialog.individual_check.isChecked())
+        return 0
+
+    monkeypatch.setattr(pdf_export_dialog.PdfExportDialog, "exec", exec_)
     return opened
 
 
@@ -537,13 +547,14 @@ def test_print_opens_the_pdf_export_dialog(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """印刷用PDF on a published circular opens the PDF export dialog for it."""
-    opened = _export_dialogs_opened(monkeypatch)
+    individual: list[bool] = []
+    opened = _export_dialogs_opened(monkeypatch, individual)
     install_compose(window)
     page = compose_page(window)
     assert page is not None
     published = next(c for c in window.services.circulars.list_circulars() if c.number is not None)
     page.print_requested.emit(published.id)
-    assert opened == [published.id]
+    assert opened == [published.id] and individual == [False]
 
 
 def test_publishing_from_the_list_lists_placeholders_before_asking(
@@ -574,12 +585,14 @@ def test_paper_copies_after_publishing_open_the_export_dialog(
     window: MainWindow, page: CircularListPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """「紙の控えを印刷」 after 発行 in an editor opens the paper-copies dialog for that circular."""
-    opened = _export_dialogs_opened(monkeypatch)
+    individual: list[bool] = []
+    opened = _export_dialogs_opened(monkeypatch, individual)
     monkeypatch.setattr(AfterPublishDialog, "offer", classmethod(lambda *_a: True))
     draft = next(c for c in page.model.circulars() if c.status is Status.DRAFT)
     editor = page.open_editor(draft.id)
     editor.publish_button.click()
     assert opened == [draft.id]
+    assert individual == [True]  # the paper households' copies are ticked (the demo has some)
     assert window.services.circulars.get(draft.id).status is Status.PUBLISHED
 
 
@@ -587,9 +600,10 @@ def test_paper_copies_after_publishing_from_the_list(
     window: MainWindow, page: CircularListPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """発行 in the list also offers 「紙の控えを印刷」 once it is published."""
-    opened = _export_dialogs_opened(monkeypatch)
+    individual: list[bool] = []
+    opened = _export_dialogs_opened(monkeypatch, individual)
     monkeypatch.setattr(AfterPublishDialog, "offer", classmethod(lambda *_a: True))
     draft = next(c for c in page.model.circulars() if c.status is Status.DRAFT)
     page.select_circular(draft.id)
     published = page.publish_current()
-    assert published is not None and opened == [draft.id]
+    assert published is not None and opened == [draft.id] and individual == [True]
