@@ -278,3 +278,52 @@ def to_html(document: Document) -> str:
         else:
             out.append("<hr>")
     return "\n".join(out)
+
+
+def _inline_source(content: Inline) -> str:
+    return "".join(f"**{s.text}**" if s.bold else s.text for s in content)
+
+
+def _row_source(cells: tuple[Inline, ...], after_first_row: bool) -> str:
+    texts = [_inline_source(c) for c in cells]
+    row = "| " + " | ".join(texts) + " |"
+    if after_first_row and _TABLE_SEP.match(row):
+        # The source had tabs here ("|\t---|" is a row of text, "| --- |" a header line): a
+        # tab pads the cells so the row stays a row of text.
+        row = "|\t" + "\t|\t".join(texts) + "\t|"
+    return row
+
+
+def _block_source(block: Block) -> str:
+    if isinstance(block, Heading):
+        return "#" * block.level + " " + _inline_source(block.content)
+    if isinstance(block, Paragraph):
+        return _inline_source(block.content)
+    if isinstance(block, ListBlock):
+        lines = []
+        for n, item in enumerate(block.items):
+            text = _inline_source(item)
+            # "・" and "１．" take no separator, so an item that starts with a tab keeps it.
+            tab = text.startswith("\t")
+            if block.ordered:
+                lines.append(f"{block.start + n}{'．' if tab else '. '}{text}")
+            else:
+                lines.append(f"{'・' if tab else '- '}{text}")
+        return "\n".join(lines)
+    if isinstance(block, Table):
+        lines = []
+        if block.header:
+            lines = [_row_source(block.header, False), "|" + "---|" * len(block.header)]
+        for index, row in enumerate(block.rows):
+            lines.append(_row_source(row, not block.header and index == 1))
+        return "\n".join(lines)
+    return "---"
+
+
+def to_source(document: Document) -> str:
+    """The stored text of ``document``: ``parse_document(to_source(d)) == d`` for every parsed ``d``.
+
+    Blocks are separated by a blank line and written with one spelling of each mark (``- ``,
+    ``1. ``, ``## ``, ``| a | b |``, ``---``); the word-processor editor stores its text this way.
+    """
+    return "\n\n".join(_block_source(b) for b in document.blocks)

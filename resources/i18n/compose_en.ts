@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja_JP">
 <context>
+    <name>AfterPublishDialog</name>
+    <message>
+        <source>発行しました</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>{label} を発行しました。</source>
+        <translation>{label} has been published.</translation>
+    </message>
+    <message>
+        <source>紙で回す班の控えと、紙で受け取る世帯の控え（大きな文字を希望する世帯には大きな文字で）を印刷できます。</source>
+        <translation>You can print the copies for the blocks that pass round paper, and for the households that receive paper (in large print for those who asked for it).</translation>
+    </message>
+    <message>
+        <source>紙の控えを印刷(&amp;R)…</source>
+        <translation>P&amp;rint paper copies…</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsField</name>
     <message>
         <source>ファイルを添付…</source>
@@ -60,56 +83,72 @@
         <translation>Formatting</translation>
     </message>
     <message>
-        <source>見出し</source>
-        <translation>Heading</translation>
-    </message>
-    <message>
         <source>行を見出しにします</source>
         <translation>Make the line a heading</translation>
-    </message>
-    <message>
-        <source>太字</source>
-        <translation>Bold</translation>
     </message>
     <message>
         <source>選んだ文字を太字にします</source>
         <translation>Make the selected text bold</translation>
     </message>
     <message>
-        <source>箇条書き</source>
-        <translation>Bullets</translation>
-    </message>
-    <message>
         <source>行の頭に「・」を付けて並べます</source>
         <translation>Start each line with a bullet</translation>
-    </message>
-    <message>
-        <source>番号付き</source>
-        <translation>Numbered</translation>
     </message>
     <message>
         <source>行の頭に 1. 2. 3. と番号を付けます</source>
         <translation>Number the lines 1. 2. 3.</translation>
     </message>
     <message>
-        <source>表を挿入</source>
-        <translation>Insert table</translation>
+        <source>見出し(&amp;H)</source>
+        <translation>&amp;Heading</translation>
     </message>
     <message>
-        <source>2列の表を入れます（| で区切った行が表になります）</source>
-        <translation>Insert a two-column table (lines divided by | become a table)</translation>
+        <source>太字(&amp;O)</source>
+        <translation>B&amp;old</translation>
     </message>
     <message>
-        <source>区切り線</source>
-        <translation>Divider</translation>
+        <source>箇条書き(&amp;L)</source>
+        <translation>Bullet &amp;list</translation>
+    </message>
+    <message>
+        <source>番号付き(&amp;N)</source>
+        <translation>&amp;Numbered</translation>
+    </message>
+    <message>
+        <source>表を入れる(&amp;E)</source>
+        <translation>Insert tabl&amp;e</translation>
+    </message>
+    <message>
+        <source>2列の表を入れます</source>
+        <translation>Insert a two-column table</translation>
     </message>
     <message>
         <source>区切りの横線を入れます</source>
         <translation>Insert a horizontal divider line</translation>
     </message>
     <message>
+        <source>区切り線(&amp;R)</source>
+        <translation>Divide&amp;r line</translation>
+    </message>
+    <message>
         <source>{tip}（{shortcut}）</source>
         <translation>{tip} ({shortcut})</translation>
+    </message>
+    <message>
+        <source>そのまま表示(&amp;W)</source>
+        <translation>Stored text vie&amp;w</translation>
+    </message>
+    <message>
+        <source>保存される文字（## や - の記号つき）をそのまま表示して直します。もう一度押すと元の表示に戻ります</source>
+        <translation>Show and edit the text as it is stored (with its ## and - marks). Press again to go back to the normal view</translation>
+    </message>
+    <message>
+        <source>この本文には、ふつうの表示では正しく扱えない文字があるため、保存される文字のまま表示しています。</source>
+        <translation>This body holds characters the normal view cannot handle exactly, so it is shown as the stored text.</translation>
+    </message>
+    <message>
+        <source>本文（保存される文字のまま）</source>
+        <translation>Body (the stored text)</translation>
     </message>
     <message>
         <source>書きかえる所 ［&#x3000;］</source>
@@ -474,16 +513,8 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
         <translation>&quot;{title}&quot; duplicated (draft)</translation>
     </message>
     <message>
-        <source>回覧の発行</source>
-        <translation>Publish circular</translation>
-    </message>
-    <message>
-        <source>「{title}」を発行します。発行後に直すと「訂正」として記録されます。よろしいですか？</source>
-        <translation>&quot;{title}&quot; will be published. Any later change is recorded as a correction. Publish it?</translation>
-    </message>
-    <message>
-        <source>発行する</source>
-        <translation>Publish</translation>
+        <source>回覧No.{number}「{title}」</source>
+        <translation>Circular No. {number} “{title}”</translation>
     </message>
     <message>
         <source>回覧の終了</source>
@@ -711,6 +742,29 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
     </message>
 </context>
 <context>
+    <name>PlaceholdersDialog</name>
+    <message>
+        <source>まだ書きかえていない所があります</source>
+        <translation>Some places are not filled in yet</translation>
+    </message>
+    <message>
+        <source>次の［&#x3000;］がまだ書きかえられていません。書きかえてから、もう一度「発行」を押してください。</source>
+        <translation>These placeholders ［ ］ are not filled in yet. Fill them in, then press “Publish” again.</translation>
+    </message>
+    <message>
+        <source>ここへ移動</source>
+        <translation>Go there</translation>
+    </message>
+    <message>
+        <source>{name} へ移動</source>
+        <translation>Go to {name}</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPanel</name>
     <message>
         <source>プレビュー</source>
@@ -758,18 +812,33 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
     </message>
 </context>
 <context>
-    <name>PublishingEditor</name>
+    <name>PublishConfirmDialog</name>
     <message>
         <source>回覧の発行</source>
         <translation>Publish circular</translation>
     </message>
     <message>
-        <source>この回覧を発行します。発行後に直すと「訂正」として記録されます。よろしいですか？</source>
-        <translation>This circular will be published. Any later change is recorded as a correction. Publish it?</translation>
+        <source>「{title}」を発行します。</source>
+        <translation>“{title}” will be published.</translation>
     </message>
     <message>
-        <source>発行する</source>
-        <translation>Publish</translation>
+        <source>発行すると回覧No.が付きます。発行後に直すと「訂正」として記録されます。</source>
+        <translation>Publishing gives it a circular number. Changes after publishing are recorded as a correction.</translation>
+    </message>
+    <message>
+        <source>発行する(&amp;P)</source>
+        <translation>&amp;Publish it</translation>
+    </message>
+    <message>
+        <source>やめる(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PublishingEditor</name>
+    <message>
+        <source>回覧No.{number}「{title}」</source>
+        <translation>Circular No. {number} “{title}”</translation>
     </message>
     <message>
         <source>訂正する内容がありません。直してから押してください。</source>

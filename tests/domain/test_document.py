@@ -18,6 +18,7 @@ from circular_app.domain.document import (
     Table,
     parse_document,
     to_html,
+    to_source,
 )
 
 
@@ -91,7 +92,7 @@ _LINE = st.tuples(
     st.lists(st.one_of(st.sampled_from(_MARKS), _SPACE), max_size=4).map("".join),
     st.text(st.one_of(_ANY_CHAR, _SPACE, st.sampled_from(sorted(MARKUP))), max_size=20),
 ).map("".join)
-_SOURCE = st.one_of(
+BODY_SOURCES = st.one_of(
     st.text(alphabet=_ANY_CHAR, max_size=200),
     st.lists(_LINE, max_size=8).map("\n".join),
 )
@@ -128,7 +129,7 @@ def test_spaces_after_markers_and_at_line_ends(source: str, text: str) -> None:
     assert parse_document(source).plain_text() == text
 
 
-@given(_SOURCE)
+@given(BODY_SOURCES)
 @example("# \xa0x")  # issue #25: the U+00A0 was dropped
 @example("- \xa0")
 @example("# x\u3000\u2003")
@@ -172,3 +173,21 @@ def test_table_cell_text(cells: list[str]) -> None:
 def test_paragraph_line_is_kept_as_typed(text: str) -> None:
     """A line that is not markup is kept exactly, with the spaces at its end."""
     assert parse_document("本" + text).plain_text() == "本" + text
+
+
+@given(BODY_SOURCES)
+@example("| a |\n|\t---|")  # a row of text that "| --- |" would turn into a header line
+@example("**a****b**")  # two bold runs side by side stay two
+@example("・\u3000x\n\n- y")
+def test_stored_text_of_a_document_reads_back_the_same(text: str) -> None:
+    """to_source writes every parsed document as text that parses to the same document."""
+    document = parse_document(text)
+    assert parse_document(to_source(document)) == document
+
+
+def test_stored_text_uses_one_spelling_of_each_mark() -> None:
+    """The editor's text: blank lines between blocks, 「- 」, 「1. 」 and 「| a | b |」."""
+    source = "## 持ち物\n・軍手\n１．受付\n| 班 | 場所 |\n|---|---|\n| 1班 | 公園 |\nーーー"
+    assert to_source(parse_document(source)) == (
+        "## 持ち物\n\n- 軍手\n\n1. 受付\n\n| 班 | 場所 |\n|---|---|\n| 1班 | 公園 |\n\n---"
+    )

@@ -1,48 +1,39 @@
-"""The body text of the editor: Markdown marks written by commands and shown by a highlighter.
+"""The body text of the editor: a word processor that looks like the printout.
 
-The body is the documented Markdown subset (``circular_app.domain.document``), but an officer
-never has to know it: :class:`BodyEdit` writes the marks (見出し, 太字, 箇条書き, 番号付き, 表,
-区切り線) and :class:`BodyHighlighter` shows headings and bold text as such, greys the marks,
-and underlines ［placeholders］ and readability hints. Qt counts positions in UTF-16 units,
+:class:`BodyEdit` shows headings, bold, lists, tables and rules as they print (the mapping to
+the stored text is :mod:`~circular_app.ui.compose.rich`); its commands (見出し, 太字, 箇条書き,
+番号付き, 表を入れる, 区切り線) change that structure, and pasting keeps only what the body
+format can hold. :class:`BodyHighlighter` marks ［placeholders］ and readability hints, in the
+word-processor view and in the 「そのまま表示」 view alike. Qt counts positions in UTF-16 units,
 Python in code points: :func:`utf16_index` and :func:`python_index` convert.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QMimeData, Qt
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QHelpEvent,
     QSyntaxHighlighter,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextDocumentFragment,
+    QTextListFormat,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from circular_app.domain.document import (
-    BULLET_MARK,
-    HEADING_MARK,
-    LAYOUT_SPACES,
-    NUMBER_MARK,
-    Heading,
-    ListBlock,
-    Rule,
-    Table,
-    parse_document,
-    parse_inline,
-)
+from circular_app.domain.document import Document, Inline, Span, Table, parse_document
 from circular_app.domain.readability import Hint
 from circular_app.domain.templates import placeholders
+from circular_app.ui.compose import rich
 
 HINT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-# The document model's own markers, so the editor greys out and toggles exactly what it reads.
-_ANY_MARK = (HEADING_MARK, BULLET_MARK, NUMBER_MARK)
+HEADING_LEVEL = 2
+"""The level the 見出し button gives (「## 」 in the stored text, as before)."""
 
 
 def utf16_index(text: str, index: int) -> int:
@@ -62,20 +53,16 @@ def python_index(text: str, position: int) -> int:
 
 
 class BodyHighlighter(QSyntaxHighlighter):
-    """Shows the Markdown marks quietly, headings and bold as such, ［placeholders］ and hints.
+    """Marks ［placeholders］ and (when the check is on) readability hints, block by block.
 
-    Each line is looked at on its own: sentences, placeholders and difficult words never span
-    a line break, so the hints of a line are the service's hints for that line.
+    A line break inside a block (U+2028) is a line of the stored text, so the readability check
+    sees it as ``\\n``: sentences and difficult words never span it.
     """
 
     def __init__(self, document: QTextDocument, readability: Callable[[str], list[Hint]]) -> None:
         super().__init__(document)
         self._readability = readability
         self._check = False
-        self.mark_format = QTextCharFormat()
-        self.mark_format.setForeground(QColor("#7a7a7a"))
-        self.bold_format = QTextCharFormat()
-        self.bold_format.setFontWeight(QFont.Weight.Bold)
         self.placeholder_format = QTextCharFormat()
         self.placeholder_format.setBackground(QColor("#ffe27a"))
         self.placeholder_format.setForeground(QColor("#000000"))
@@ -94,70 +81,47 @@ class BodyHighlighter(QSyntaxHighlighter):
             self.rehighlight()
 
     def hints_of_line(self, text: str) -> list[Hint]:
-        """The readability hints of one line (empty while the check is off)."""
-        return self._readability(text) if self._check else []
+        """The readability hints of one block (empty while the check is off)."""
+        return self._readability(text.replace(rich.LINE_BREAK, "\n")) if self._check else []
 
     def _format(self, text: str, start: int, end: int, fmt: QTextCharFormat) -> None:
         first = utf16_index(text, start)
         self.setFormat(first, utf16_index(text, end) - first, fmt)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
-        """Format one line of the body."""
-        if not text.strip(LAYOUT_SPACES):
-            return
-        blocks = parse_document(text).blocks
-        block = blocks[0] if blocks else None
-        if isinstance(block, Heading):
-            self._format(text, 0, len(text), self.bold_format)
-            mark = HEADING_MARK.match(text)
-            if mark:
-                self._format(text, 0, mark.end(), self.mark_format)
-        elif isinstance(block, Rule):
-            self._format(text, 0, len(text), self.mark_format)
-        elif isinstance(block, Table):
-            for index, char in enumerate(text):
-                if char in "|-:":
-                    self._format(text, index, index + 1, self.mark_format)
-        elif isinstance(block, ListBlock):
-            mark = (NUMBER_MARK if block.ordered else BULLET_MARK).match(text)
-            if mark:
-                self._format(text, 0, mark.end(), self.mark_format)
-        position = 0
-        for span in parse_inline(text):
-            if span.bold:
-                self._format(text, position, position + 2, self.mark_format)
-                self._format(text, position + 2, position + 2 + len(span.text), self.bold_format)
-                self._format(
-                    text, position + 2 + len(span.text), position + 4 + len(span.text), self.mark_format
-                )
-                position += len(span.text) + 4
-            else:
-                position += len(span.text)
+        """Mark the hints and placeholders of one block (over its own bold or heading format)."""
         for hint in self.hints_of_line(text):
-            self._merge(text, hint.start, hint.end, self.hint_format)
+            self._format(text, hint.start, hint.end, self.hint_format)
         for placeholder in placeholders(text):
             found = text.find(placeholder)
             while found >= 0:
                 self._format(text, found, found + len(placeholder), self.placeholder_format)
                 found = text.find(placeholder, found + len(placeholder))
 
-    def _merge(self, text: str, start: int, end: int, fmt: QTextCharFormat) -> None:
-        """Add ``fmt`` over what the range already has (a hint inside bold text stays bold)."""
-        for index in range(start, end):
-            position = utf16_index(text, index)
-            merged = QTextCharFormat(self.format(position))
-            merged.merge(fmt)
-            self.setFormat(position, 2 if ord(text[index]) > 0xFFFF else 1, merged)
+
+def find_text(document: QTextDocument, text: str, occurrence: int = 0) -> QTextCursor | None:
+    """The ``occurrence``-th (from 0) place of ``text`` in ``document``, case and width exact."""
+    cursor = QTextCursor(document)
+    for _ in range(occurrence + 1):
+        cursor = document.find(text, cursor, QTextDocument.FindFlag.FindCaseSensitively)
+        if cursor.isNull():
+            return None
+    return cursor
 
 
-class BodyEdit(QPlainTextEdit):
-    """The body text with formatting commands; hovering a hint shows its suggestion."""
+class BodyEdit(QTextEdit):
+    """The body as a word processor; hovering a hint shows its suggestion.
+
+    Pasting keeps headings, lists, tables, rules and bold from HTML (Word, Excel, web pages) and
+    never a foreign font, colour or size; plain text is read as the stored body format.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tooltip_for: Callable[[QTextCursor], str | None] | None = None
+        self.setAcceptRichText(True)
         self.setTabChangesFocus(True)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
 
     def event(self, event: QEvent) -> bool:
         """Show the readability suggestion under the mouse as a tooltip."""
@@ -172,103 +136,252 @@ class BodyEdit(QPlainTextEdit):
             return True
         return super().event(event)
 
-    # ----- formatting commands (each one undo step) -----------------------------------------
-    def _selected_blocks(self) -> list[int]:
-        cursor = self.textCursor()
-        document = self.document()
-        first = document.findBlock(cursor.selectionStart()).blockNumber()
-        last_block = document.findBlock(cursor.selectionEnd())
-        last = last_block.blockNumber()
-        if cursor.hasSelection() and last > first and cursor.selectionEnd() == last_block.position():
-            last -= 1  # a selection ending at the start of a line does not include that line
-        return list(range(first, last + 1))
+    # ----- the stored text ----------------------------------------------------------------------
+    def show_document(self, body: Document) -> None:
+        """Show ``body`` (replaces everything; the undo history starts again)."""
+        rich.fill(self.document(), body)
+        self.document().clearUndoRedoStacks()
+        self.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def _replace_prefix(self, block_number: int, old_length: int, new_prefix: str) -> None:
-        block = self.document().findBlockByNumber(block_number)
-        cursor = QTextCursor(block)
-        cursor.setPosition(block.position())
-        cursor.setPosition(block.position() + old_length, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(new_prefix)
+    def body_document(self) -> Document:
+        """The document model of what is shown."""
+        return rich.read(self.document())
 
-    def _toggle_prefix(self, mark: re.Pattern[str], prefix: Callable[[int], str]) -> None:
-        numbers = self._selected_blocks()
-        texts = {n: self.document().findBlockByNumber(n).text() for n in numbers}
-        lines = [n for n in numbers if texts[n].strip(LAYOUT_SPACES)] or numbers
+    # ----- pasting ------------------------------------------------------------------------------
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
+        """Paste only what the body format holds: structure and bold, never fonts or colours."""
+        if source.hasHtml():
+            pasted = rich.document_from_html(source.html())
+        elif source.hasText():
+            pasted = parse_document(source.text())
+        else:
+            return
+        self.insert_document(pasted)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
+        """Text and HTML can be pasted; images and files cannot."""
+        return source.hasHtml() or source.hasText()
+
+    def insert_document(self, pasted: Document) -> None:
+        """Insert ``pasted`` at the cursor (a single paragraph goes into the line)."""
+        if not pasted.blocks:
+            return
+        scratch = QTextDocument()
+        rich.fill(scratch, pasted)
         cursor = self.textCursor()
         cursor.beginEditBlock()
-        if all(mark.match(texts[n]) for n in lines):
-            for n in lines:
-                found = mark.match(texts[n])
-                assert found is not None
-                self._replace_prefix(n, utf16_index(texts[n], found.end()), "")
-        else:
-            for count, n in enumerate(lines, start=1):
-                old = max((m.end() for m in (p.match(texts[n]) for p in _ANY_MARK) if m), default=0)
-                self._replace_prefix(n, utf16_index(texts[n], old), prefix(count))
+        several = len(pasted.blocks) > 1 or isinstance(pasted.blocks[0], Table)
+        if several and (cursor.block().text() or cursor.currentList() is not None):
+            # Blocks start on a line of their own; a single paragraph goes into the line.
+            cursor.insertBlock(rich.block_format(), rich.char_format(False))
+        cursor.insertFragment(QTextDocumentFragment(scratch))
         cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    # ----- formatting commands (each one undo step) -----------------------------------------
+    def _line_cursor(self) -> QTextCursor:
+        """The selection grown to whole lines (a line ends at a block end or a line break)."""
+        cursor = self.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        document = self.document()
+        first = document.findBlock(start)
+        last = document.findBlock(end)
+        if cursor.hasSelection() and end == last.position() and last.position() > first.position():
+            last = last.previous()  # a selection ending at the start of a line leaves that line out
+            end = last.position() + last.length() - 1
+        first_text = first.text()
+        offset = start - first.position()
+        line_start = first_text.rfind(rich.LINE_BREAK, 0, offset) + 1
+        last_text = last.text()
+        offset = end - last.position()
+        line_end = last_text.find(rich.LINE_BREAK, offset)
+        if line_end < 0:
+            line_end = len(last_text)
+        lines = QTextCursor(document)
+        lines.setPosition(first.position() + line_start)
+        lines.setPosition(last.position() + line_end, QTextCursor.MoveMode.KeepAnchor)
+        return lines
+
+    def _split_lines(self) -> list[QTextBlock]:
+        """Make each selected line a block of its own; returns those blocks in order."""
+        lines = self._line_cursor()
+        start, end = lines.selectionStart(), lines.selectionEnd()
+        document = self.document()
+        cursor = QTextCursor(document)
+        # The line breaks just before and after the lines, and those between them, end blocks;
+        # a break and a block end are one position each, so the positions stay as they are.
+        breaks = [p for p in range(max(start - 1, 0), end + 1) if document.characterAt(p) == rich.LINE_BREAK]
+        for position in reversed(breaks):
+            cursor.setPosition(position)
+            cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertBlock()
+        blocks = []
+        block = document.findBlock(start)
+        while block.isValid() and block.position() <= end:
+            blocks.append(block)
+            block = block.next()
+        return blocks
 
     def toggle_heading(self) -> None:
-        """Make the current lines headings, or plain lines again."""
-        self._toggle_prefix(HEADING_MARK, lambda _n: "## ")
+        """Make the current lines headings, or body text again."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        blocks = self._split_lines()
+        making = not all(b.blockFormat().headingLevel() for b in blocks)
+        for block in blocks:
+            self._set_heading(block, HEADING_LEVEL if making else 0)
+        cursor.endEditBlock()
+
+    def _set_heading(self, block: QTextBlock, level: int) -> None:
+        cursor = QTextCursor(block)
+        text_list = block.textList()
+        if text_list is not None:
+            text_list.remove(block)
+        before = block.blockFormat().headingLevel()
+        block_format = block.blockFormat()
+        block_format.setHeadingLevel(level)
+        block_format.setIndent(0)
+        cursor.setBlockFormat(block_format)
+        cursor.setBlockCharFormat(rich.char_format(False, level))
+        # Each run keeps its boldness; only the weight and size that show it change.
+        runs: list[tuple[int, int, bool]] = []
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            iterator += 1
+            if fragment.isValid():
+                bold = rich.is_bold(fragment.charFormat(), before)
+                runs.append((fragment.position(), fragment.length(), bold))
+        for position, length, bold in runs:
+            cursor.setPosition(position)
+            cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(rich.char_format(bold, level))
+
+    def _toggle_list(self, style: QTextListFormat.Style) -> None:
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        blocks = self._split_lines()
+        lists = {b.textList().format().style() if b.textList() is not None else None for b in blocks}
+        if lists == {style}:
+            self._unlist(blocks)
+        else:
+            for block in blocks:
+                if block.blockFormat().headingLevel():
+                    self._set_heading(block, 0)
+            list_format = QTextListFormat()
+            list_format.setStyle(style)
+            list_format.setStart(1)
+            first = QTextCursor(blocks[0])
+            text_list = first.createList(list_format)
+            for block in blocks[1:]:
+                current = block.textList()
+                if current is not None:
+                    current.remove(block)
+                text_list.add(block)
+        cursor.endEditBlock()
+
+    def _unlist(self, blocks: list[QTextBlock]) -> None:
+        """Take the items out of their list: they become the lines of one paragraph again."""
+        for block in blocks:
+            text_list = block.textList()
+            if text_list is not None:
+                text_list.remove(block)
+            cursor = QTextCursor(block)
+            block_format = block.blockFormat()
+            block_format.setIndent(0)
+            cursor.setBlockFormat(block_format)
+        for block in reversed(blocks[1:]):
+            cursor = QTextCursor(block)
+            cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(rich.LINE_BREAK)
 
     def toggle_bullets(self) -> None:
         """Make the current lines a bullet list, or plain lines again."""
-        self._toggle_prefix(BULLET_MARK, lambda _n: "- ")
+        self._toggle_list(QTextListFormat.Style.ListDisc)
 
     def toggle_numbers(self) -> None:
         """Make the current lines a numbered list, or plain lines again."""
-        self._toggle_prefix(NUMBER_MARK, lambda n: f"{n}. ")
+        self._toggle_list(QTextListFormat.Style.ListDecimal)
 
     def toggle_bold(self, sample: str) -> None:
         """Make the selection bold (or not bold again); without a selection insert ``sample`` bold."""
         cursor = self.textCursor()
-        whole = self.toPlainText()
+        cursor.beginEditBlock()
+        if not cursor.hasSelection():
+            heading = cursor.block().blockFormat().headingLevel()
+            start = cursor.position()
+            cursor.insertText(sample, rich.char_format(True, heading))
+            cursor.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+            cursor.endEditBlock()
+            self.setTextCursor(cursor)
+            return
         start, end = cursor.selectionStart(), cursor.selectionEnd()
-        start_py, end_py = python_index(whole, start), python_index(whole, end)
-        selected = whole[start_py:end_py]
-        cursor.beginEditBlock()
-        if not selected:
-            cursor.insertText(f"**{sample}**")
-            self._select(start + 2, start + 2 + utf16_index(sample, len(sample)))
-        elif selected.startswith("**") and selected.endswith("**") and len(selected) >= 4:
-            inner = selected[2:-2]
-            cursor.insertText(inner)
-            self._select(start, start + utf16_index(inner, len(inner)))
-        elif whole[max(0, start_py - 2) : start_py] == "**" and whole[end_py : end_py + 2] == "**":
-            cursor.setPosition(start - 2)
-            cursor.setPosition(end + 2, QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText(selected)
-            self._select(start - 2, end - 2)
-        else:
-            cursor.insertText(f"**{selected}**")
-            self._select(start + 2, end + 2)
+        pieces: list[tuple[int, int, int]] = []  # start, end, heading level of each block's part
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() <= end:
+            piece_start = max(start, block.position())
+            piece_end = min(end, block.position() + block.length() - 1)
+            if piece_end > piece_start:
+                pieces.append((piece_start, piece_end, block.blockFormat().headingLevel()))
+            block = block.next()
+        bold_now = all(self._all_bold(s, e, h) for s, e, h in pieces)
+        part = QTextCursor(self.document())
+        for piece_start, piece_end, heading in pieces:
+            part.setPosition(piece_start)
+            part.setPosition(piece_end, QTextCursor.MoveMode.KeepAnchor)
+            fmt = rich.char_format(not bold_now, heading)
+            fmt.setProperty(rich.SPAN_PROPERTY, 0)
+            part.mergeCharFormat(fmt)
         cursor.endEditBlock()
 
-    def _select(self, start: int, end: int) -> None:
-        cursor = self.textCursor()
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
+    def _all_bold(self, start: int, end: int, heading: int) -> bool:
+        cursor = QTextCursor(self.document())
+        for position in range(start, end):
+            cursor.setPosition(position + 1)
+            if not rich.is_bold(cursor.charFormat(), heading):
+                return False
+        return True
 
-    def _insert_lines(self, lines: Sequence[str]) -> int:
-        """Insert ``lines`` as lines of their own at the cursor; returns where they start."""
+    def _own_line(self) -> QTextCursor:
+        """A cursor on an empty body-text line at the cursor: after a table, list or text."""
         cursor = self.textCursor()
-        cursor.beginEditBlock()
         cursor.clearSelection()
-        if cursor.block().text():
+        table = cursor.currentTable()
+        if table is not None:
+            cursor = table.lastCursorPosition()
+            cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
+        if (
+            cursor.block().text()
+            or cursor.currentList() is not None
+            or cursor.block().blockFormat().headingLevel()
+        ):
             cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-            cursor.insertText("\n")
-        start = cursor.position()
-        cursor.insertText("\n".join(lines) + "\n")
-        cursor.endEditBlock()
-        self.setTextCursor(cursor)
-        return start
+            cursor.insertBlock(rich.block_format(), rich.char_format(False))
+        return cursor
 
     def insert_table(self, first: str, second: str) -> None:
-        """Insert a two-column table with a header row and one empty row."""
-        start = self._insert_lines([f"| {first} | {second} |", "|---|---|", "|  |  |"])
-        self._select(start + 2, start + 2 + utf16_index(first, len(first)))
+        """Insert a two-column table with a header row and one empty row; select its first word."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor = self._own_line()
+        table = rich.insert_table(cursor, Table((_inline(first), _inline(second)), (((), ()),)))
+        cursor.endEditBlock()
+        cell = table.cellAt(0, 0)
+        select = cell.firstCursorPosition()
+        select.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(select)
 
     def insert_rule(self) -> None:
-        """Insert a horizontal rule on a line of its own."""
-        self._insert_lines(["---"])
+        """Insert a horizontal rule on a line of its own, and go on typing under it."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor = self._own_line()
+        cursor.setBlockFormat(rich.block_format(rule=True))
+        cursor.insertBlock(rich.block_format(), rich.char_format(False))
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+
+def _inline(text: str) -> Inline:
+    """One plain span of ``text`` (nothing when empty)."""
+    return (Span(text),) if text else ()

@@ -1,5 +1,12 @@
 """The body column of the editor: formatting bar, body text, and what still needs attention.
 
+The body is shown as a word processor (:class:`~circular_app.ui.compose.body.BodyEdit`); the
+「そのまま表示」 switch shows the stored text instead, for experts, and switching back shows
+what was typed there. A body the word-processor view cannot hold exactly (see
+:func:`~circular_app.ui.compose.rich.shows_exactly`) opens in the stored-text view, so nothing
+stored is ever changed by opening it. While nothing was changed, :meth:`BodyPanel.text` gives
+back the stored text as it was, character for character.
+
 Under the text, two lists say what is left before publishing: the ［placeholders］ of a template
 not yet replaced, and (when the check is on) readability hints in やさしい日本語. Choosing an
 entry selects its place in the body.
@@ -7,6 +14,7 @@ entry selects its place in the body.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -16,34 +24,50 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTextEdit,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from circular_app.domain.circulars import CircularDraft
+from circular_app.domain.document import parse_document
 from circular_app.domain.readability import Hint, HintKind
 from circular_app.domain.templates import placeholders
-from circular_app.ui.compose.body import HINT_ROLE, BodyEdit, BodyHighlighter, python_index, utf16_index
+from circular_app.ui.compose import rich
+from circular_app.ui.compose.body import HINT_ROLE, BodyEdit, BodyHighlighter, find_text, python_index
 from circular_app.ui.compose.texts import hint_text
 
 
 class BodyPanel(QWidget):
-    """The formatting bar, the body text and, under it, the placeholder and hint lists.
+    """The formatting bar, the body (word processor or stored text) and the lists under it.
 
     Signals:
+        changed(): the body was changed by typing, a command or pasting (not by loading).
         title_wanted(): a placeholder that is only in the title was chosen (focus the title).
     """
 
+    changed = Signal()
     title_wanted = Signal()
 
     def __init__(self, readability: Callable[[str], list[Hint]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._readability = readability
         self._hints: list[Hint] = []
+        self._loaded = ""  # the stored text as loaded: given back while the view is unchanged
+        self._loading = False
         self.body_edit = BodyEdit(self)
+        self.raw_edit = QPlainTextEdit(self)
+        self.raw_edit.setTabChangesFocus(True)
         self.highlighter = BodyHighlighter(self.body_edit.document(), readability)
+        self.raw_highlighter = BodyHighlighter(self.raw_edit.document(), readability)
         self.body_edit.tooltip_for = self._tooltip_at
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.body_edit)
+        self.stack.addWidget(self.raw_edit)
         self.format_bar = QToolBar(self)
         self.format_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.heading_action = self._format_action("Ctrl+Shift+H")
@@ -52,6 +76,13 @@ class BodyPanel(QWidget):
         self.numbers_action = self._format_action("Ctrl+Shift+O")
         self.table_action = self._format_action("Ctrl+Shift+T")
         self.rule_action = self._format_action("Ctrl+Shift+R")
+        self.format_bar.addSeparator()
+        self.raw_action = QAction(self)
+        self.raw_action.setCheckable(True)
+        self._add_button(self.raw_action)
+        self.raw_notice = QLabel(self)
+        self.raw_notice.setWordWrap(True)
+        self.raw_notice.hide()
         self.body_label = QLabel(self)
         self.body_label.setBuddy(self.body_edit)
         self.placeholders_label = QLabel(self)
@@ -77,7 +108,8 @@ class BodyPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.body_label)
         layout.addWidget(self.format_bar)
-        layout.addWidget(self.body_edit, 1)
+        layout.addWidget(self.raw_notice)
+        layout.addWidget(self.stack, 1)
         layout.addLayout(attention)
         self._connect()
 
@@ -87,8 +119,15 @@ class BodyPanel(QWidget):
         # Only while the body has focus: Ctrl+B in the title field must not change the body.
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.body_edit.addAction(action)
-        self.format_bar.addAction(action)
+        self._add_button(action)
         return action
+
+    def _add_button(self, action: QAction) -> None:
+        self.format_bar.addAction(action)
+        button = self.format_bar.widgetForAction(action)
+        if isinstance(button, QToolButton):
+            # Large targets: at least two lines of text high, whatever the text size.
+            button.setMinimumHeight(self.fontMetrics().height() * 2)
 
     def _connect(self) -> None:
         self.heading_action.triggered.connect(self.body_edit.toggle_heading)
@@ -99,10 +138,18 @@ class BodyPanel(QWidget):
             lambda: self.body_edit.insert_table(self.tr("項目"), self.tr("内容"))
         )
         self.rule_action.triggered.connect(self.body_edit.insert_rule)
+        self.raw_action.toggled.connect(self.show_stored_text)
+        self.body_edit.textChanged.connect(self._on_text_changed)
+        self.raw_edit.textChanged.connect(self._on_text_changed)
         self.placeholder_list.itemActivated.connect(self._go_to_placeholder)
         self.placeholder_list.itemClicked.connect(self._go_to_placeholder)
         self.hint_list.itemActivated.connect(self._go_to_hint)
         self.hint_list.itemClicked.connect(self._go_to_hint)
+
+    @Slot()
+    def _on_text_changed(self) -> None:
+        if not self._loading:
+            self.changed.emit()
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language (the editor calls it with its own)."""
@@ -110,20 +157,30 @@ class BodyPanel(QWidget):
         self.body_edit.setAccessibleName(self.tr("本文"))
         self.format_bar.setWindowTitle(self.tr("書式"))
         for action, text, tip in (
-            (self.heading_action, self.tr("見出し"), self.tr("行を見出しにします")),
-            (self.bold_action, self.tr("太字"), self.tr("選んだ文字を太字にします")),
-            (self.bullets_action, self.tr("箇条書き"), self.tr("行の頭に「・」を付けて並べます")),
-            (self.numbers_action, self.tr("番号付き"), self.tr("行の頭に 1. 2. 3. と番号を付けます")),
-            (
-                self.table_action,
-                self.tr("表を挿入"),
-                self.tr("2列の表を入れます（| で区切った行が表になります）"),
-            ),
-            (self.rule_action, self.tr("区切り線"), self.tr("区切りの横線を入れます")),
+            (self.heading_action, self.tr("見出し(&H)"), self.tr("行を見出しにします")),
+            (self.bold_action, self.tr("太字(&O)"), self.tr("選んだ文字を太字にします")),
+            (self.bullets_action, self.tr("箇条書き(&L)"), self.tr("行の頭に「・」を付けて並べます")),
+            (self.numbers_action, self.tr("番号付き(&N)"), self.tr("行の頭に 1. 2. 3. と番号を付けます")),
+            (self.table_action, self.tr("表を入れる(&E)"), self.tr("2列の表を入れます")),
+            (self.rule_action, self.tr("区切り線(&R)"), self.tr("区切りの横線を入れます")),
         ):
             action.setText(text)
+            _add_alt_shortcut(action)
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(self.tr("{tip}（{shortcut}）").format(tip=tip, shortcut=shortcut))
+        self.raw_action.setText(self.tr("そのまま表示(&W)"))
+        _add_alt_shortcut(self.raw_action)
+        self.raw_action.setToolTip(
+            self.tr(
+                "保存される文字（## や - の記号つき）をそのまま表示して直します。もう一度押すと元の表示に戻ります"
+            )
+        )
+        self.raw_notice.setText(
+            self.tr(
+                "この本文には、ふつうの表示では正しく扱えない文字があるため、保存される文字のまま表示しています。"
+            )
+        )
+        self.raw_edit.setAccessibleName(self.tr("本文（保存される文字のまま）"))
         self.placeholders_label.setText(self.tr("書きかえる所 ［　］"))
         self.placeholder_list.setAccessibleName(self.tr("まだ書きかえていない［　］の一覧"))
         self.hints_label.setText(self.tr("読みやすさのヒント"))
@@ -131,38 +188,123 @@ class BodyPanel(QWidget):
 
     # ----- text ------------------------------------------------------------------------------
     def text(self) -> str:
-        """The body as typed."""
-        return self.body_edit.toPlainText()
+        """The body as stored: unchanged since loading, exactly the text that was loaded."""
+        if self.raw_action.isChecked():
+            return self.raw_edit.toPlainText()
+        if not self.body_edit.document().isModified():
+            return self._loaded
+        return rich.source_of(self.body_edit.document())
 
     def set_text(self, body: str) -> None:
         """Show ``body`` (left alone when it is already shown, keeping the cursor and undo)."""
-        if self.body_edit.toPlainText() != body:
-            self.body_edit.setPlainText(body)
+        if body == self.text():
+            return
+        if not self.raw_action.isChecked() and parse_document(body) == self.body_edit.body_document():
+            self._loaded = body  # the same document spelled otherwise: keep the cursor and undo
+            self.body_edit.document().setModified(False)
+        else:
+            self._show(body)
+        self.changed.emit()  # the editor ignores it while it loads a circular
+
+    def _show(self, body: str) -> None:
+        self._loading = True
+        try:
+            self._loaded = body
+            exact = rich.shows_exactly(body)
+            if exact:
+                self.body_edit.show_document(parse_document(body))
+                self.body_edit.document().setModified(False)
+            self.raw_edit.setPlainText(body)
+            self.raw_notice.setVisible(not exact)
+            self.raw_action.blockSignals(True)
+            self.raw_action.setChecked(not exact)
+            self.raw_action.blockSignals(False)
+            self._show_view()
+        finally:
+            self._loading = False
+
+    @Slot(bool)
+    def show_stored_text(self, stored: bool) -> None:
+        """Show the stored text (「そのまま表示」) or the word-processor view of what it says."""
+        if self.raw_action.isChecked() != stored:
+            self.raw_action.setChecked(stored)  # comes back here through toggled
+            return
+        self._loading = True
+        try:
+            if stored:
+                rich_text = self._loaded if not self.body_edit.document().isModified() else None
+                self.raw_edit.setPlainText(
+                    rich_text if rich_text is not None else rich.source_of(self.body_edit.document())
+                )
+            else:
+                body = self.raw_edit.toPlainText()
+                if not rich.shows_exactly(body):
+                    self.raw_action.blockSignals(True)
+                    self.raw_action.setChecked(True)
+                    self.raw_action.blockSignals(False)
+                    self.raw_notice.show()
+                    return
+                self._loaded = body
+                self.raw_notice.hide()
+                self.body_edit.show_document(parse_document(body))
+                self.body_edit.document().setModified(False)
+        finally:
+            self._loading = False
+        self._show_view()
+
+    def _show_view(self) -> None:
+        stored = self.raw_action.isChecked()
+        self.stack.setCurrentWidget(self.raw_edit if stored else self.body_edit)
+        self.body_label.setBuddy(self.current_edit())
+        for action in self._commands():
+            action.setEnabled(not stored and not self.body_edit.isReadOnly())
+
+    def _commands(self) -> list[QAction]:
+        return [
+            self.heading_action,
+            self.bold_action,
+            self.bullets_action,
+            self.numbers_action,
+            self.table_action,
+            self.rule_action,
+        ]
+
+    def current_edit(self) -> QTextEdit | QPlainTextEdit:
+        """The text field shown now: the word processor or the stored text."""
+        return self.raw_edit if self.raw_action.isChecked() else self.body_edit
 
     def set_editable(self, editable: bool) -> None:
         """Allow or forbid typing and the formatting commands."""
         self.body_edit.setReadOnly(not editable)
-        self.format_bar.setEnabled(editable)
+        self.raw_edit.setReadOnly(not editable)
+        self._show_view()
 
     def set_readability_check(self, enabled: bool) -> None:
         """Underline readability hints in the text (or stop)."""
         self.highlighter.set_readability_check(enabled)
+        self.raw_highlighter.set_readability_check(enabled)
 
-    def select(self, start: int, end: int) -> None:
-        """Select the body text from Python index ``start`` to ``end`` and focus the body."""
-        text = self.body_edit.toPlainText()
-        cursor = self.body_edit.textCursor()
-        cursor.setPosition(utf16_index(text, start))
-        cursor.setPosition(utf16_index(text, end), QTextCursor.MoveMode.KeepAnchor)
-        self.body_edit.setTextCursor(cursor)
-        self.body_edit.setFocus()
+    def select_text(self, text: str, occurrence: int = 0) -> bool:
+        """Select the ``occurrence``-th ``text`` in the body shown and focus it; False if absent."""
+        edit = self.current_edit()
+        found = find_text(edit.document(), text, occurrence) or find_text(edit.document(), text)
+        if found is None:
+            return False
+        edit.setTextCursor(found)
+        edit.window().activateWindow()  # back from a dialog: the editor's window takes the keys
+        edit.setFocus()
+        return True
+
+    def select_placeholder(self, placeholder: str) -> None:
+        """Select ``placeholder`` in the body, or ask for the title when it is only there."""
+        if not self.select_text(placeholder):
+            self.title_wanted.emit()
 
     def select_first_placeholder(self) -> None:
         """Select the first ［placeholder］ left in the body, if any."""
         left = placeholders(self.text())
         if left:
-            found = self.text().find(left[0])
-            self.select(found, found + len(left[0]))
+            self.select_text(left[0])
 
     # ----- placeholders and hints ----------------------------------------------------------------
     def hints(self) -> list[Hint]:
@@ -206,18 +348,19 @@ class BodyPanel(QWidget):
 
     @Slot(QListWidgetItem)
     def _go_to_placeholder(self, item: QListWidgetItem) -> None:
-        text = self.body_edit.toPlainText()
-        found = text.find(item.text())
-        if found >= 0:
-            self.select(found, found + len(item.text()))
-        else:
-            self.title_wanted.emit()
+        self.select_placeholder(item.text())
 
     @Slot(QListWidgetItem)
     def _go_to_hint(self, item: QListWidgetItem) -> None:
         span = item.data(HINT_ROLE)
-        if span:
-            self.select(int(span[0]), int(span[1]))
+        if not span:
+            return
+        start, end = int(span[0]), int(span[1])
+        body = self.text()
+        words = body[start:end].split("\n")[0]
+        if words:
+            # The hint's place in the stored text: the same words, as often before it, on screen.
+            self.select_text(words, body[:start].count(words))
 
     def _tooltip_at(self, cursor: QTextCursor) -> str | None:
         text = cursor.block().text()
@@ -226,6 +369,16 @@ class BodyPanel(QWidget):
             if hint.start <= index < hint.end:
                 return hint_text(hint, text)
         return None
+
+
+def _add_alt_shortcut(action: QAction) -> None:
+    """Alt and the &-letter of the action's text, after its own shortcut (toolbar buttons show
+    the letter but, unlike push buttons, do not take it as a shortcut themselves)."""
+    found = re.search(r"&(\w)", action.text())
+    first = action.shortcuts()[:1]
+    if found:
+        first.append(QKeySequence(f"Alt+{found.group(1).upper()}"))
+    action.setShortcuts(first)
 
 
 def _shorten(text: str, limit: int = 16) -> str:

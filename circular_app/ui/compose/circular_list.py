@@ -19,6 +19,7 @@ from circular_app.app import ProfileServices
 from circular_app.domain.calendar import fiscal_year
 from circular_app.domain.circulars import Category, Circular, CircularDraft, Status
 from circular_app.domain.errors import UserError
+from circular_app.domain.templates import placeholders
 from circular_app.ui.common import dialogs
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import FlowLayout
@@ -31,6 +32,11 @@ from circular_app.ui.compose.circular_table import (
     fiscal_year_rates,
 )
 from circular_app.ui.compose.editor import CircularEditor
+from circular_app.ui.compose.publish_dialogs import (
+    AfterPublishDialog,
+    PlaceholdersDialog,
+    PublishConfirmDialog,
+)
 from circular_app.ui.compose.templates import SaveTemplateDialog, TemplatePickerDialog
 from circular_app.ui.compose.texts import error_text, error_title
 
@@ -56,12 +62,16 @@ class CircularListPage(Retranslating, QWidget):
         circulars_changed(): circulars were created, changed, published, closed or deleted.
         circular_published(int): a circular (id) was published or a correction was published.
         current_circular_changed(): the selected circular changed.
+        print_requested(int): paper copies of a circular (id) were asked for (印刷用PDF).
+        paper_copies_requested(int): 「紙の控えを印刷」 was chosen after 発行 (here or in an
+            editor): the 班 copies and those of the households that receive paper.
     """
 
     circulars_changed = Signal()
     circular_published = Signal(int)
     current_circular_changed = Signal()
     print_requested = Signal(int)
+    paper_copies_requested = Signal(int)
 
     SEARCH_DELAY_MS = 150
 
@@ -338,6 +348,7 @@ class CircularListPage(Retranslating, QWidget):
         editor.circular_saved.connect(self._on_editor_saved)
         editor.circular_published.connect(self._on_published)
         editor.circular_corrected.connect(self._on_published)
+        editor.print_requested.connect(self.paper_copies_requested)
         editor.destroyed.connect(lambda: self._forget(editor))
         self._editors.append(editor)
         editor.show()
@@ -452,22 +463,32 @@ class CircularListPage(Retranslating, QWidget):
 
     @Slot()
     def publish_current(self) -> Circular | None:
-        """Publish the selected draft after asking."""
+        """Publish the selected draft: ［placeholders］ left are listed first, then it asks.
+
+        「ここへ移動」 opens the draft in its editor with the placeholder selected; after 発行,
+        「紙の控えを印刷」 asks for the paper copies (``paper_copies_requested``).
+        """
         circular = self.current_circular()
         if circular is None or circular.status is not Status.DRAFT or not self._flush_editor(circular.id):
             return None
-        if not dialogs.ask(
-            self,
-            self.tr("回覧の発行"),
-            self.tr(
-                "「{title}」を発行します。発行後に直すと「訂正」として記録されます。よろしいですか？"
-            ).format(title=circular.title),
-            yes=self.tr("発行する"),
-        ):
+        stored = self._circulars.get(circular.id)
+        left = placeholders(stored.title + "\n" + stored.body)
+        if left:
+            chosen = PlaceholdersDialog.choose(self, left)
+            if chosen is not None:
+                self.open_editor(circular.id).body.select_placeholder(chosen)
+            return None
+        if not PublishConfirmDialog.ask(self, stored.title):
             return None
         published = self._run(self._circulars.publish, circular.id)
         if published is not None:
             self._on_published(published.id)
+            editor = self.editor_for(published.id)
+            label = self.tr("回覧No.{number}「{title}」").format(
+                number=published.number, title=published.title
+            )
+            if AfterPublishDialog.offer(editor or self, label):
+                self.paper_copies_requested.emit(published.id)
         return published
 
     @Slot()

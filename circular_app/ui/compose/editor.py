@@ -41,4 +41,5 @@ class CircularEditor(PublishingEditor):
         circular_saved(Circular): the draft was saved (autosave or on request).
         circular_published(int): the circular (id) was published.
         circular_corrected(int): a correction of the circular (id) was published.
+        print_requested(int): after 発行, 「紙の控えを印刷」 was chosen for the circular (id).
     """

@@ -62,11 +62,13 @@ class CircularEditorBase(Retranslating, QWidget):
         circular_saved(Circular): the draft was saved (autosave or on request).
         circular_published(int): the circular (id) was published.
         circular_corrected(int): a correction of the circular (id) was published.
+        print_requested(int): after 発行, 「紙の控えを印刷」 was chosen for the circular (id).
     """
 
     circular_saved = Signal(Circular)
     circular_published = Signal(int)
     circular_corrected = Signal(int)
+    print_requested = Signal(int)
 
     AUTOSAVE_IDLE_MS = 1000
     AUTOSAVE_MAX_MS = 2000
@@ -219,6 +221,7 @@ class CircularEditorBase(Retranslating, QWidget):
         self.heading_action, self.bold_action = body.heading_action, body.bold_action
         self.bullets_action, self.numbers_action = body.bullets_action, body.numbers_action
         self.table_action, self.rule_action = body.table_action, body.rule_action
+        self.raw_action, self.raw_edit = body.raw_action, body.raw_edit
         self.placeholder_list, self.hint_list = body.placeholder_list, body.hint_list
         self.preview, self.versions_list, self.version_view = (
             side.preview,
@@ -229,7 +232,7 @@ class CircularEditorBase(Retranslating, QWidget):
     def _connect(self) -> None:
         self.form_widget.changed.connect(self._on_changed)
         self.form_widget.readability_toggled.connect(self._on_readability_toggled)
-        self.body_edit.textChanged.connect(self._on_changed)
+        self.body.changed.connect(self._on_changed)
         self.body.title_wanted.connect(self.title_edit.setFocus)
         self.add_attachment_button.clicked.connect(self.choose_attachments)
         self.remove_attachment_button.clicked.connect(self.remove_selected_attachment)

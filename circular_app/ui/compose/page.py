@@ -79,4 +79,10 @@ def install_compose(window: PageHost) -> None:
         PdfExportDialog(window.services.pdf_export, circular_id, parent=window).exec()
 
     page.print_requested.connect(print_circular)
+
+    @Slot(int)
+    def print_after_publishing(circular_id: int) -> None:
+        PdfExportDialog(window.services.pdf_export, circular_id, parent=window, individual=True).exec()
+
+    page.paper_copies_requested.connect(print_after_publishing)
     window.installEventFilter(_SaveEditorsOnClose(page, window))

@@ -1,7 +1,10 @@
-"""The publish flow of the editor: save, ask, publish (発行) — or publish a correction (訂正).
+"""The publish flow of the editor: save, check, ask, publish (発行) — or publish a correction (訂正).
 
-A draft is saved first and published after a confirmation; a refusal (［placeholders］ left,
-say) is shown under the form and the first placeholder is selected. A published circular's
+A draft is saved first. ［Placeholders］ left are listed before anything else
+(:class:`~circular_app.ui.compose.publish_dialogs.PlaceholdersDialog`, 「ここへ移動」 selects
+one); only a draft without any is offered 「発行する」. After 発行 with the button, one dialog
+offers 「紙の控えを印刷」 (``print_requested``, which the list turns into the paper-copies
+dialog) or 「閉じる」. A refusal by the service is still shown under the form. A published circular's
 changes go out as a correction with a reason (:class:`CorrectionReasonDialog`), and the earlier
 version stays visible.
 """
@@ -12,8 +15,13 @@ from PySide6.QtCore import Slot
 
 from circular_app.domain.circulars import Circular
 from circular_app.domain.errors import UserError
-from circular_app.ui.common import dialogs
+from circular_app.domain.templates import placeholders
 from circular_app.ui.compose.editor_base import CircularEditorBase, Mode
+from circular_app.ui.compose.publish_dialogs import (
+    AfterPublishDialog,
+    PlaceholdersDialog,
+    PublishConfirmDialog,
+)
 from circular_app.ui.compose.texts import error_text
 
 
@@ -27,12 +35,20 @@ class PublishingEditor(CircularEditorBase):
     @Slot()
     def _on_publish_clicked(self) -> None:
         if self.mode is Mode.DRAFT:
-            self.publish()
+            published = self.publish()
+            if published is not None:
+                self.offer_printing(published)
         elif self.mode is Mode.CORRECTION:
             self.publish_correction()
 
+    def offer_printing(self, published: Circular) -> None:
+        """Offer 「紙の控えを印刷」 once; chosen, ``print_requested`` asks for the paper copies."""
+        label = self.tr("回覧No.{number}「{title}」").format(number=published.number, title=published.title)
+        if AfterPublishDialog.offer(self, label):
+            self.print_requested.emit(published.id)
+
     def publish(self) -> Circular | None:
-        """Save, ask, and publish the draft; a refusal (e.g. ［placeholders］ left) is shown."""
+        """Save, list the ［placeholders］ left (then stop), ask, and publish the draft."""
         self.error_label.clear_error()
         if self.mode is not Mode.DRAFT:
             return None
@@ -41,12 +57,14 @@ class PublishingEditor(CircularEditorBase):
         if not self.save_now():
             return None
         assert self._circular is not None
-        if not dialogs.ask(
-            self,
-            self.tr("回覧の発行"),
-            self.tr("この回覧を発行します。発行後に直すと「訂正」として記録されます。よろしいですか？"),
-            yes=self.tr("発行する"),
-        ):
+        draft = self.draft()
+        left = placeholders(draft.title + "\n" + draft.body)
+        if left:
+            chosen = PlaceholdersDialog.choose(self, left)
+            if chosen is not None:
+                self.body.select_placeholder(chosen)
+            return None
+        if not PublishConfirmDialog.ask(self, draft.title):
             return None
         try:
             published = self._circulars.publish(self._circular.id)

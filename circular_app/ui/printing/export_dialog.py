@@ -118,6 +118,7 @@ class PdfExportDialog(Retranslating, QDialog):
         circular_id: int,
         folder: Path | None = None,
         parent: QWidget | None = None,
+        individual: bool = False,
     ) -> None:
         super().__init__(parent)
         self._service = service
@@ -134,6 +135,8 @@ class PdfExportDialog(Retranslating, QDialog):
         self.folder_edit.setText(
             str(folder if folder is not None else dialogs.start_folder(dialogs.Purpose.PRINT))
         )
+        # Right after 発行 the paper households' copies are wanted too (large print where asked).
+        self.individual_check.setChecked(individual and bool(self.choices.paper_households))
         self._update_state()
 
     # ----- setup -------------------------------------------------------------------------------

@@ -20,6 +20,11 @@ from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.compose.circular_list import CircularListPage
 from circular_app.ui.compose.circular_table import CircularTableModel, Column
 from circular_app.ui.compose.page import compose_page, install_compose
+from circular_app.ui.compose.publish_dialogs import (
+    AfterPublishDialog,
+    PlaceholdersDialog,
+    PublishConfirmDialog,
+)
 from circular_app.ui.compose.templates import SaveTemplateDialog, TemplatePickerDialog
 from circular_app.ui.reads.text import rate_text
 from circular_app.ui.shell.main_window import MainWindow
@@ -74,8 +79,13 @@ def _row(model: CircularTableModel, circular_id: int) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every question is answered with its verb (a modal box would block the test)."""
+    """Every confirmation is answered 「はい」/「発行する」, printing after 発行 「閉じる」.
+
+    (A modal box would block the test.)
+    """
     monkeypatch.setattr(dialogs, "ask", lambda *_a, **_k: True)
+    monkeypatch.setattr(PublishConfirmDialog, "ask", classmethod(lambda *_a: True))
+    monkeypatch.setattr(AfterPublishDialog, "offer", classmethod(lambda *_a: False))
 
 
 @pytest.fixture
@@ -513,19 +523,88 @@ def test_english_translates_the_tab_menu_and_columns(
     qtbot.waitUntil(lambda: window.tabs.tabText(index) == "回覧")
 
 
+def _export_dialogs_opened(
+    monkeypatch: pytest.MonkeyPatch, individual: list[bool] | None = None
+) -> list[int]:
+    """The ids of the circulars whose paper-copies dialog is opened from now on (not shown).
+
+    ``individual`` collects whether each one starts with the paper households' copies ticked.
+    """
+    from circular_app.ui.printing import export_dialog as pdf_export_dialog
+
+    opened: list[int] = []
+
+    def exec_(dialog: pdf_export_dialog.PdfExportDialog) -> int:
+        opened.append(dialog.choices.circular.id)
+        if individual is not None:
+            individual.append(dialog.individual_check.isChecked())
+        return 0
+
+    monkeypatch.setattr(pdf_export_dialog.PdfExportDialog, "exec", exec_)
+    return opened
+
+
 def test_print_opens_the_pdf_export_dialog(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """印刷用PDF on a published circular opens the PDF export dialog for it."""
-    from circular_app.ui.printing import export_dialog as pdf_export_dialog
-
-    opened: list[int] = []
-    monkeypatch.setattr(
-        pdf_export_dialog.PdfExportDialog, "exec", lambda self: opened.append(self.choices.circular.id) or 0
-    )
+    individual: list[bool] = []
+    opened = _export_dialogs_opened(monkeypatch, individual)
     install_compose(window)
     page = compose_page(window)
     assert page is not None
     published = next(c for c in window.services.circulars.list_circulars() if c.number is not None)
     page.print_requested.emit(published.id)
-    assert opened == [published.id]
+    assert opened == [published.id] and individual == [False]
+
+
+def test_publishing_from_the_list_lists_placeholders_before_asking(
+    page: CircularListPage, demo_services: ProfileServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """発行 in the list on a draft with ［…］ lists them first; 「ここへ移動」 opens the editor there."""
+    circulars = demo_services.circulars
+    template = next(t for t in circulars.templates() if t.name == "一斉清掃・当番")
+    draft = circulars.new_draft(circulars.draft_from_template(template))
+    page.refresh()
+    page.select_circular(draft.id)
+    listed: list[list[str]] = []
+    asked: list[object] = []
+    monkeypatch.setattr(
+        PlaceholdersDialog,
+        "choose",
+        classmethod(lambda _c, _p, names: listed.append(list(names)) or "［場所］"),
+    )
+    monkeypatch.setattr(PublishConfirmDialog, "ask", classmethod(lambda *a: asked.append(a) or True))
+    assert page.publish_current() is None
+    assert listed == [["［日時］", "［集合場所］", "［場所］", "［連絡先］"]] and asked == []
+    editor = page.editor_for(draft.id)
+    assert editor is not None and editor.body_edit.textCursor().selectedText() == "［場所］"
+    assert circulars.get(draft.id).status is Status.DRAFT
+
+
+def test_paper_copies_after_publishing_open_the_export_dialog(
+    window: MainWindow, page: CircularListPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """「紙の控えを印刷」 after 発行 in an editor opens the paper-copies dialog for that circular."""
+    individual: list[bool] = []
+    opened = _export_dialogs_opened(monkeypatch, individual)
+    monkeypatch.setattr(AfterPublishDialog, "offer", classmethod(lambda *_a: True))
+    draft = next(c for c in page.model.circulars() if c.status is Status.DRAFT)
+    editor = page.open_editor(draft.id)
+    editor.publish_button.click()
+    assert opened == [draft.id]
+    assert individual == [True]  # the paper households' copies are ticked (the demo has some)
+    assert window.services.circulars.get(draft.id).status is Status.PUBLISHED
+
+
+def test_paper_copies_after_publishing_from_the_list(
+    window: MainWindow, page: CircularListPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """発行 in the list also offers 「紙の控えを印刷」 once it is published."""
+    individual: list[bool] = []
+    opened = _export_dialogs_opened(monkeypatch, individual)
+    monkeypatch.setattr(AfterPublishDialog, "offer", classmethod(lambda *_a: True))
+    draft = next(c for c in page.model.circulars() if c.status is Status.DRAFT)
+    page.select_circular(draft.id)
+    published = page.publish_current()
+    assert published is not None and opened == [draft.id] and individual == [True]

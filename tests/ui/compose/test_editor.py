@@ -3,14 +3,20 @@ corrections, attachments and readability hints, on the demo profile."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from pypdf import PdfWriter
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QFont, QInputMethodEvent, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import ProfileServices
@@ -21,6 +27,7 @@ from circular_app.paths import bundle_root
 from circular_app.ui.common import dialogs
 from circular_app.ui.common.i18n import Translations
 from circular_app.ui.compose.editor import CircularEditor, CorrectionReasonDialog, Mode
+from circular_app.ui.compose.publish_dialogs import AfterPublishDialog, PublishConfirmDialog
 from circular_app.ui.compose.texts import local_date
 
 CLEANING = "一斉清掃・当番"
@@ -57,10 +64,19 @@ def _formats_at(document: QTextDocument, text: str) -> list[QTextCharFormat]:
     return [QTextCharFormat(r.format) for r in ranges if r.start <= start < r.start + r.length]
 
 
+REAL_ASK = PublishConfirmDialog.__dict__["ask"]
+REAL_OFFER = AfterPublishDialog.__dict__["offer"]
+
+
 @pytest.fixture(autouse=True)
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every question is answered with its verb (a modal box would block the test)."""
+    """Every confirmation is answered 「発行する」/「はい」, and printing after 発行 「閉じる」.
+
+    A modal dialog would block the test; the tests of the dialogs themselves click them.
+    """
     monkeypatch.setattr(dialogs, "ask", lambda *_a, **_k: True)
+    monkeypatch.setattr(PublishConfirmDialog, "ask", classmethod(lambda *_a: True))
+    monkeypatch.setattr(AfterPublishDialog, "offer", classmethod(lambda *_a: False))
 
 
 @pytest.fixture
@@ -86,7 +102,7 @@ def _open(qtbot: QtBot, services: ProfileServices, circular: Circular) -> Circul
 
 
 def _fill_in(editor: CircularEditor) -> None:
-    editor.body_edit.setPlainText(FILLED_BODY)
+    editor.body.set_text(FILLED_BODY)
 
 
 # ----- IME input and autosave ----------------------------------------------------------------
@@ -195,57 +211,57 @@ def _select(editor: CircularEditor, text: str) -> None:
 
 def test_bold_button_wraps_the_selection_and_unwraps_it_again(editor: CircularEditor) -> None:
     """太字 puts ** around the selected words; pressed again it takes them away."""
-    editor.body_edit.setPlainText("ネットを必ずかけてください")
+    editor.body.set_text("ネットを必ずかけてください")
     _select(editor, "必ず")
     editor.bold_action.trigger()
-    assert editor.body_edit.toPlainText() == "ネットを**必ず**かけてください"
+    assert editor.body.text() == "ネットを**必ず**かけてください"
     editor.bold_action.trigger()
-    assert editor.body_edit.toPlainText() == "ネットを必ずかけてください"
+    assert editor.body.text() == "ネットを必ずかけてください"
 
 
 def test_ctrl_b_makes_the_selection_bold(qtbot: QtBot, editor: CircularEditor) -> None:
     """Ctrl+B in the body is the 太字 shortcut."""
-    editor.body_edit.setPlainText("収集日の朝8時まで")
+    editor.body.set_text("収集日の朝8時まで")
     editor.activateWindow()
     editor.body_edit.setFocus()
     qtbot.waitUntil(editor.body_edit.hasFocus)
     _select(editor, "朝8時")
     qtbot.keyClick(editor.body_edit, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    assert editor.body_edit.toPlainText() == "収集日の**朝8時**まで"
+    assert editor.body.text() == "収集日の**朝8時**まで"
 
 
 def test_list_buttons_prefix_each_selected_line(editor: CircularEditor) -> None:
     """箇条書き and 番号付き mark every selected line; heading makes a line a heading."""
-    editor.body_edit.setPlainText("軍手\nごみ袋\nほうき")
+    editor.body.set_text("軍手\nごみ袋\nほうき")
     editor.body_edit.selectAll()
     editor.bullets_action.trigger()
-    assert editor.body_edit.toPlainText() == "- 軍手\n- ごみ袋\n- ほうき"
+    assert editor.body.text() == "- 軍手\n- ごみ袋\n- ほうき"
     editor.body_edit.selectAll()
     editor.numbers_action.trigger()
-    assert editor.body_edit.toPlainText() == "1. 軍手\n2. ごみ袋\n3. ほうき"
+    assert editor.body.text() == "1. 軍手\n2. ごみ袋\n3. ほうき"
     editor.body_edit.selectAll()
     editor.numbers_action.trigger()
-    assert editor.body_edit.toPlainText() == "軍手\nごみ袋\nほうき"
+    assert editor.body.text() == "軍手\nごみ袋\nほうき"
     _select(editor, "軍手")
     editor.heading_action.trigger()
-    assert editor.body_edit.toPlainText().startswith("## 軍手\n")
+    assert editor.body.text().startswith("## 軍手\n")
 
 
 def test_table_and_rule_buttons_insert_lines_of_their_own(editor: CircularEditor) -> None:
-    """表を挿入 adds a two-column table and 区切り線 a rule, each on new lines."""
-    editor.body_edit.setPlainText("担当は次のとおりです。")
+    """表を入れる adds a two-column table and 区切り線 a rule, each as a block of its own."""
+    editor.body.set_text("担当は次のとおりです。")
     editor.body_edit.moveCursor(QTextCursor.MoveOperation.End)
     editor.table_action.trigger()
     editor.body_edit.moveCursor(QTextCursor.MoveOperation.End)
     editor.rule_action.trigger()
-    assert (
-        editor.body_edit.toPlainText() == "担当は次のとおりです。\n| 項目 | 内容 |\n|---|---|\n|  |  |\n---\n"
-    )
+    assert editor.body.text() == "担当は次のとおりです。\n\n| 項目 | 内容 |\n|---|---|\n|  |  |\n\n---"
+    table = editor.body_edit.document().find("項目").currentTable()
+    assert table is not None and table.format().headerRowCount() == 1  # shown as a table
 
 
 def test_preview_renders_bold_lists_and_tables(editor: CircularEditor) -> None:
     """The preview shows bold text bold, lists as lists and a table as a table."""
-    editor.body_edit.setPlainText(
+    editor.body.set_text(
         "**大事なお知らせ**\n\n- 箇条A\n- 箇条B\n\n1. 番号一\n\n| 日にち | 担当 |\n|---|---|\n| 12月27日 | 1班 |"
     )
     editor.update_preview()
@@ -291,7 +307,7 @@ def test_placeholders_are_listed_and_highlighted(editor: CircularEditor) -> None
 
 def test_placeholder_after_a_supplementary_character_is_highlighted_in_place(editor: CircularEditor) -> None:
     """A name with 𠮷 (two UTF-16 units) before a placeholder does not shift the highlight."""
-    editor.body_edit.setPlainText("𠮷田さんへ［日時］に集合")
+    editor.body.set_text("𠮷田さんへ［日時］に集合")
     document = editor.body_edit.document()
     found = document.find("［日時］")
     ranges = found.block().layout().formats()
@@ -311,17 +327,52 @@ def test_clicking_a_placeholder_selects_it_in_the_body(editor: CircularEditor) -
     assert editor.body_edit.textCursor().selectedText() == "［連絡先］"
 
 
-def test_placeholders_left_block_publishing_with_the_message(
-    editor: CircularEditor, demo_services: ProfileServices
+def _answer(qtbot: QtBot, act: Callable[[QDialog], None]) -> list[str]:
+    """Act on the next modal dialog once it shows; returns the texts it showed (labels, buttons)."""
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen.extend(w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QPushButton))
+        act(dialog)
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+def _click(text: str, index: int = 0) -> Callable[[QDialog], None]:
+    def click(dialog: QDialog) -> None:
+        buttons = [b for b in dialog.findChildren(QPushButton) if b.text() == text]
+        buttons[index].click()
+
+    return click
+
+
+def test_placeholders_are_listed_by_name_before_any_confirmation(
+    qtbot: QtBot, editor: CircularEditor, demo_services: ProfileServices, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """発行 with ［…］ left shows which are left and publishes nothing."""
+    """発行 with ［…］ left lists each by name, offers no 発行する, and asks nothing first."""
+    asked: list[object] = []
+    monkeypatch.setattr(PublishConfirmDialog, "ask", classmethod(lambda *a: asked.append(a) or True))
+    seen = _answer(qtbot, _click("閉じる"))
     editor.publish_button.click()
-    assert editor.error_label.isVisible()
-    assert (
-        "［日時］、［集合場所］、［場所］、［連絡先］ がまだ入力されていません" in editor.error_label.text()
-    )
+    assert [t for t in seen if t.startswith("［")] == ["［日時］", "［集合場所］", "［場所］", "［連絡先］"]
+    assert seen.count("ここへ移動") == 4
+    assert not [t for t in seen if "発行する" in t]
+    assert asked == []  # no confirmation was shown
     assert _stored(demo_services, editor).status is Status.DRAFT
-    assert editor.body_edit.textCursor().selectedText() == "［日時］"
+
+
+def test_go_here_selects_the_placeholder_in_the_body(qtbot: QtBot, editor: CircularEditor) -> None:
+    """「ここへ移動」 beside ［連絡先］ closes the list and selects ［連絡先］ in the body."""
+    editor.activateWindow()
+    _answer(qtbot, _click("ここへ移動", 3))
+    assert editor.publish() is None
+    assert editor.body_edit.textCursor().selectedText() == "［連絡先］"
+    qtbot.waitUntil(editor.body_edit.hasFocus)
 
 
 # ----- publishing and corrections -------------------------------------------------------------------
@@ -348,11 +399,52 @@ def test_publish_gives_the_next_number(editor: CircularEditor, demo_services: Pr
 def test_publish_asks_first_and_no_leaves_a_draft(
     editor: CircularEditor, demo_services: ProfileServices, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Answering 「いいえ」 to the confirmation publishes nothing."""
+    """Answering 「やめる」 to the confirmation publishes nothing."""
     _fill_in(editor)
-    monkeypatch.setattr(dialogs, "ask", lambda *_a, **_k: False)
+    monkeypatch.setattr(PublishConfirmDialog, "ask", classmethod(lambda *_a: False))
     assert editor.publish() is None
     assert _stored(demo_services, editor).status is Status.DRAFT
+
+
+def test_the_confirmation_says_publish_or_stop_in_words(
+    qtbot: QtBot, editor: CircularEditor, demo_services: ProfileServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The confirmation's buttons are 「発行する」 and 「やめる」; やめる publishes nothing."""
+    monkeypatch.setattr(PublishConfirmDialog, "ask", REAL_ASK)
+    _fill_in(editor)
+    seen = _answer(qtbot, _click("やめる(&C)"))
+    assert editor.publish() is None
+    assert "発行する(&P)" in seen and "やめる(&C)" in seen
+    assert not {"Yes", "No", "OK", "はい", "いいえ"} & set(seen)
+    assert _stored(demo_services, editor).status is Status.DRAFT
+    _answer(qtbot, _click("発行する(&P)"))
+    published = editor.publish()
+    assert published is not None and published.status is Status.PUBLISHED
+
+
+def test_after_publishing_one_dialog_offers_paper_copies(
+    qtbot: QtBot, editor: CircularEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After 発行 with the button, 「紙の控えを印刷」 asks for the paper copies of that circular."""
+    monkeypatch.setattr(AfterPublishDialog, "offer", REAL_OFFER)
+    _fill_in(editor)
+    seen = _answer(qtbot, _click("紙の控えを印刷(&R)…"))
+    with qtbot.waitSignal(editor.print_requested) as blocker:
+        editor.publish_button.click()
+    assert blocker.args == [editor.circular_id]
+    assert "閉じる" in seen and any("を発行しました" in t for t in seen)
+
+
+def test_closing_the_after_publish_dialog_prints_nothing(
+    qtbot: QtBot, editor: CircularEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """「閉じる」 after 発行 asks for nothing more."""
+    monkeypatch.setattr(AfterPublishDialog, "offer", REAL_OFFER)
+    _fill_in(editor)
+    _answer(qtbot, _click("閉じる"))
+    with qtbot.assertNotEmitted(editor.print_requested):
+        editor.publish_button.click()
+    assert editor.mode is Mode.CORRECTION
 
 
 def test_publish_emits_the_id(qtbot: QtBot, editor: CircularEditor) -> None:
@@ -370,7 +462,7 @@ def test_correction_asks_for_a_reason_and_keeps_the_old_version(
     published = _by_title(demo_services, "ごみ集積所の利用についてのお願い")
     editor = _open(qtbot, demo_services, published)
     assert editor.mode is Mode.CORRECTION
-    editor.body_edit.setPlainText(published.body.replace("朝8時", "朝7時半"))
+    editor.body.set_text(published.body.replace("朝8時", "朝7時半"))
 
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
@@ -505,7 +597,7 @@ def test_difficult_word_is_hinted_with_a_suggestion(qtbot: QtBot, editor: Circul
 def test_readability_check_off_shows_no_hints(editor: CircularEditor) -> None:
     """With the check off the same word is neither listed nor underlined."""
     editor.readability_check.setChecked(False)
-    editor.body_edit.setPlainText("可及的速やかにご連絡ください。")
+    editor.body.set_text("可及的速やかにご連絡ください。")
     editor.update_preview()
     assert editor.hint_list.count() == 0
     formats = _formats_at(editor.body_edit.document(), "可及的速やかに")
@@ -517,7 +609,7 @@ def test_readability_check_off_shows_no_hints(editor: CircularEditor) -> None:
 def test_hints_never_block_publishing(editor: CircularEditor) -> None:
     """A circular with readability hints is published all the same."""
     editor.readability_check.setChecked(True)
-    editor.body_edit.setPlainText(FILLED_BODY + "\n可及的速やかにご連絡ください。")
+    editor.body.set_text(FILLED_BODY + "\n可及的速やかにご連絡ください。")
     editor.update_preview()
     assert editor.hints()
     published = editor.publish()
@@ -541,3 +633,75 @@ def test_every_part_of_the_editor_follows_a_language_change(qtbot: QtBot, editor
     finally:
         translations.uninstall()
     qtbot.waitUntil(lambda: editor.publish_button.text() == "発行(&P)…")
+
+
+# ----- the word-processor view and the stored text ------------------------------------------------
+def test_the_body_shows_headings_lists_and_bold_without_marks(editor: CircularEditor) -> None:
+    """A body with ##, - and ** shows a heading, a list and bold text, and no marks at all."""
+    editor.body.set_text("## 持ち物\n\n- **軍手**\n- タオル")
+    shown = editor.body_edit.document()
+    assert shown.toPlainText() == "持ち物\n軍手\nタオル"
+    assert shown.find("持ち物").block().blockFormat().headingLevel() == 2
+    assert shown.find("軍手").charFormat().fontWeight() == QFont.Weight.Bold
+    items = shown.find("タオル").block().textList()
+    assert items is not None and items.count() == 2
+
+
+def test_unchanged_body_is_stored_exactly_as_it_was(editor: CircularEditor) -> None:
+    """Opening a body written with 「・」 and single line breaks changes nothing stored."""
+    body = "・軍手\n・タオル\n雨天中止\n連絡は［連絡先］まで"
+    editor.body.set_text(body)
+    assert editor.body.text() == body
+    assert editor.draft().body == body
+
+
+def test_stored_text_view_shows_and_takes_the_marks(qtbot: QtBot, editor: CircularEditor) -> None:
+    """「そのまま表示」 shows the stored text; what is typed there shows formatted afterwards."""
+    editor.body.set_text("## 持ち物\n\n- 軍手")
+    editor.raw_action.trigger()
+    assert editor.body.stack.currentWidget() is editor.raw_edit
+    assert editor.raw_edit.toPlainText() == "## 持ち物\n\n- 軍手"
+    assert not editor.bold_action.isEnabled()
+    editor.raw_edit.moveCursor(QTextCursor.MoveOperation.End)
+    ime_commit(editor.raw_edit, "\n- **タオル**")
+    assert editor.draft().body == "## 持ち物\n\n- 軍手\n- **タオル**"
+    editor.raw_action.trigger()
+    assert editor.body.stack.currentWidget() is editor.body_edit
+    shown = editor.body_edit.document()
+    assert shown.find("タオル").charFormat().fontWeight() == QFont.Weight.Bold
+    assert editor.draft().body == "## 持ち物\n\n- 軍手\n- **タオル**"
+    qtbot.waitUntil(lambda: editor.is_dirty() or editor.circular_id is not None)
+
+
+def test_format_buttons_have_alt_shortcuts_and_large_targets(qtbot: QtBot, editor: CircularEditor) -> None:
+    """Each formatting button has its own Alt letter, and Alt+H makes the line a heading."""
+    actions = (
+        editor.heading_action,
+        editor.bold_action,
+        editor.bullets_action,
+        editor.numbers_action,
+        editor.table_action,
+        editor.rule_action,
+        editor.raw_action,
+    )
+    texts = [a.text() for a in actions]
+    assert [t.split("(")[0] for t in texts] == [
+        "見出し",
+        "太字",
+        "箇条書き",
+        "番号付き",
+        "表を入れる",
+        "区切り線",
+        "そのまま表示",
+    ]
+    letters = [t[t.index("&") + 1] for t in texts]
+    assert len(set(letters)) == len(letters)
+    for action in actions:
+        button = editor.format_bar.widgetForAction(action)
+        assert button is not None and button.height() >= 2 * editor.fontMetrics().height() - 1
+    editor.body.set_text("集合場所")
+    editor.activateWindow()
+    editor.body_edit.setFocus()
+    qtbot.waitUntil(editor.body_edit.hasFocus)
+    qtbot.keyClick(editor.body_edit, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    assert editor.body.text() == "## 集合場所"

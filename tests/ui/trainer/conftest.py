@@ -14,6 +14,7 @@ from circular_app.app import App, ProfileServices
 from circular_app.services import trainer
 from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance
+from circular_app.ui.compose.publish_dialogs import AfterPublishDialog, PublishConfirmDialog
 from circular_app.ui.security.page import security_controller
 from circular_app.ui.shell.main_window import MainWindow
 from circular_app.ui.trainer.page import TrainerController, install_trainer, trainer_controller
@@ -69,5 +70,7 @@ def controller(practice_window: MainWindow) -> TrainerController:
 
 @pytest.fixture
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every question box is answered Yes."""
+    """Every question box is answered Yes (「発行する」), and printing after 発行 「閉じる」."""
     monkeypatch.setattr(dialogs, "ask", lambda *_a, **_k: True)
+    monkeypatch.setattr(PublishConfirmDialog, "ask", classmethod(lambda *_a: True))
+    monkeypatch.setattr(AfterPublishDialog, "offer", classmethod(lambda *_a: False))
