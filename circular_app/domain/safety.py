@@ -143,6 +143,16 @@ class BoardLine:
         """The latest recorded status, or 未確認."""
         return self.record.status if self.record is not None else SafetyStatus.UNKNOWN
 
+    @property
+    def label(self) -> str:
+        """「3班-5」: 班 and route position, the label the hub knows a household by."""
+        return f"{self.han.name}-{self.household.route_position}"
+
+    @property
+    def time_text(self) -> str:
+        """Local time of the latest answer (「09:05」), empty while 未確認."""
+        return "" if self.record is None else local_time(self.record.recorded_at).strftime("%H:%M")
+
 
 @dataclass(frozen=True)
 class Board:
@@ -165,6 +175,11 @@ class Board:
     def total(self, status: SafetyStatus) -> int:
         """How many households have ``status`` across every 班."""
         return sum(1 for line in self.lines if line.status is status)
+
+
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """A stored time (naive UTC) in the computer's time zone, for showing to people."""
+    return moment.replace(tzinfo=dt.UTC).astimezone()
 
 
 def latest_records(records: Iterable[SafetyRecord]) -> dict[int, SafetyRecord]:
