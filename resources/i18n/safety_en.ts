@@ -101,6 +101,14 @@
         <translation>End the safety check</translation>
     </message>
     <message>
+        <source>チェック表を書き出す…</source>
+        <translation>Write the check lists…</translation>
+    </message>
+    <message>
+        <source>班ごとの確認用紙（PDF）を作ります。災害の前にも印刷しておけます。</source>
+        <translation>Makes a check list (PDF) for each block. You can print them before a disaster too.</translation>
+    </message>
+    <message>
         <source>これは訓練です。本番の記録とは別に数えます。</source>
         <translation>This is a drill. It is counted apart from real checks.</translation>
     </message>
@@ -131,6 +139,24 @@
     <message>
         <source>安否確認を終えますか？記録はそのまま残ります。</source>
         <translation>End the safety check? The answers are kept.</translation>
+    </message>
+    <message>
+        <source>保存先のフォルダーを選ぶ</source>
+        <translation>Choose the folder to save to</translation>
+    </message>
+    <message>
+        <source>書き出せません</source>
+        <translation>Cannot write</translation>
+    </message>
+    <message>
+        <source>チェック表を書き出す</source>
+        <translation>Write the check lists</translation>
+    </message>
+    <message>
+        <source>{count}班分のチェック表を書き出しました: {folder}
+名簿が変わったら、もう一度書き出してください。</source>
+        <translation>Wrote the check lists of {count} blocks: {folder}
+Write them again after the roster changes.</translation>
     </message>
 </context>
 <context>

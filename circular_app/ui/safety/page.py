@@ -3,7 +3,8 @@
 Layout, top to bottom: what is going on now in large type (and a coloured 訓練 banner during a
 drill), the big 「安否確認を始める」 button with the kind, a short message and 「訓練として
 始める」, then the board — counts per 班, and the households that need attention (要支援 first,
-then 未確認 in route order) — and the entry list: every household in route order; with a row
+then 未確認 in route order) — and the entry list: every household in route order (「チェック表を書き出す…」 above it writes the
+paper check lists, one PDF per 班, also when no round is open); with a row
 chosen, the keys 1 / 2 / 3 record 無事 / 要支援 / 不在・避難中 and move to the next row, as fast
 as entering stamps. While a round is open the page reloads itself every 30 seconds (answers
 entered on another PC, and later those from phones, appear without a click).
@@ -13,15 +14,19 @@ entered on another PC, and later those from phones, appear without a click).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,7 +43,8 @@ from circular_app.domain.safety import (
     may_run_rounds,
 )
 from circular_app.services.safety import SafetyService
-from circular_app.ui.common.messages import show_error
+from circular_app.ui.common.folders import documents_folder
+from circular_app.ui.common.messages import os_error_text, show_error
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tables import RowTableView
 from circular_app.ui.common.widgets import ask_yes_no
@@ -118,6 +124,8 @@ class SafetyPage(Retranslating, QWidget):
         _scaled(self.start_button, 1.6)
         self.end_button = QPushButton(self)
         self.end_button.setObjectName("safety_end")
+        self.sheets_button = QPushButton(self)
+        self.sheets_button.setObjectName("safety_sheets")
         starting = QHBoxLayout()
         for widget in (self.kind_combo, self.message_edit, self.drill_check):
             starting.addWidget(widget)
@@ -144,6 +152,7 @@ class SafetyPage(Retranslating, QWidget):
         entry_bar = QHBoxLayout()
         entry_bar.addWidget(self.channel_combo)
         entry_bar.addWidget(self.note_edit, 1)
+        entry_bar.addWidget(self.sheets_button)
         self.entry_model = LinesModel(self)
         self.entry_view = RowTableView(QAbstractItemView.SelectionMode.SingleSelection, self)
         self.entry_view.setObjectName("safety_entry")
@@ -169,6 +178,7 @@ class SafetyPage(Retranslating, QWidget):
     def _connect(self) -> None:
         self.start_button.clicked.connect(self.start_round)
         self.end_button.clicked.connect(self.end_round)
+        self.sheets_button.clicked.connect(self.write_sheets)
         self.timer.timeout.connect(self.refresh)
         self.entry_view.installEventFilter(self)
 
@@ -182,6 +192,10 @@ class SafetyPage(Retranslating, QWidget):
         self.drill_check.setText(self.tr("訓練として始める"))
         self.start_button.setText(self.tr("安否確認を始める"))
         self.end_button.setText(self.tr("安否確認を終える"))
+        self.sheets_button.setText(self.tr("チェック表を書き出す…"))
+        self.sheets_button.setToolTip(
+            self.tr("班ごとの確認用紙（PDF）を作ります。災害の前にも印刷しておけます。")
+        )
         self.drill_banner.setText(self.tr("これは訓練です。本番の記録とは別に数えます。"))
         self.entry_help.setText(
             self.tr("下の一覧で世帯を選び、キーを押します。1 = 無事　2 = 要支援　3 = 不在・避難中")
@@ -269,6 +283,31 @@ class SafetyPage(Retranslating, QWidget):
             return
         self.refresh()
         self.round_changed.emit()
+
+    @Slot()
+    def write_sheets(self) -> list[Path]:
+        """「チェック表を書き出す…」: one PDF per 班 into a folder the officer chooses."""
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("保存先のフォルダーを選ぶ"), str(documents_folder("安否確認"))
+        )
+        if not folder:
+            return []
+        try:
+            paths = self._safety.write_sheets(Path(folder))
+        except UserError as error:
+            show_error(self, error)
+            return []
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("書き出せません"), os_error_text(error))
+            return []
+        QMessageBox.information(
+            self,
+            self.tr("チェック表を書き出す"),
+            self.tr(
+                "{count}班分のチェック表を書き出しました: {folder}\n名簿が変わったら、もう一度書き出してください。"
+            ).format(count=len(paths), folder=folder),
+        )
+        return paths
 
     def record_current(self, status: SafetyStatus) -> bool:
         """Record ``status`` for the chosen household and move to the next row."""

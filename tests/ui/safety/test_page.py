@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -174,3 +175,16 @@ def test_main_window_has_the_tab(qtbot: QtBot, empty_window: MainWindow) -> None
     install_safety(empty_window)
     titles = [empty_window.tabs.tabText(i) for i in range(empty_window.tabs.count())]
     assert titles.count("安否確認") == 1
+
+
+def test_sheets_button_writes_one_pdf_per_han(
+    page: SafetyPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """チェック表を書き出す… writes a PDF per 班 into the chosen folder, also before any round."""
+    shown: list[str] = []
+    monkeypatch.setattr("circular_app.ui.safety.page.documents_folder", lambda *_parts: tmp_path)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a: str(tmp_path / "out"))
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    page.sheets_button.click()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["安否確認_1班.pdf", "安否確認_2班.pdf"]
+    assert shown and "2班分" in shown[0]
