@@ -72,7 +72,7 @@ def _header(page: PlainPage, sheet: SafetySheet, printed_on: dt.date, continued:
     page.text(f"印刷日 {wareki(printed_on, weekday=True)}", _LEFT, page.y, 11, width=_FRAME, align="right")
     page.y -= 9 * MM
     page.text(sheet.association_name, _LEFT, page.y, 11)
-    page.text(REPRINT, _LEFT, page.y, 10, width=_FRAME, align="right", grey=True)
+    page.text(REPRINT, _LEFT, page.y, 10, width=_FRAME, align="right")
     page.y -= 7 * MM
     if sheet.round is not None and not continued:
         line = f"{sheet.round.label}　{sheet.round.message}".strip()
