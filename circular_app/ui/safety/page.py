@@ -127,8 +127,9 @@ class SafetyPage(Retranslating, QWidget):
         self.sheets_button = QPushButton(self)
         self.sheets_button.setObjectName("safety_sheets")
         starting = QHBoxLayout()
-        for widget in (self.kind_combo, self.message_edit, self.drill_check):
-            starting.addWidget(widget)
+        starting.addWidget(self.kind_combo)
+        starting.addWidget(self.message_edit, 1)
+        starting.addWidget(self.drill_check)
         starting.addWidget(self.start_button, 1)
         starting.addWidget(self.end_button)
 
@@ -157,6 +158,8 @@ class SafetyPage(Retranslating, QWidget):
         self.entry_view = RowTableView(QAbstractItemView.SelectionMode.SingleSelection, self)
         self.entry_view.setObjectName("safety_entry")
         self.entry_view.setModel(self.entry_model)
+        for view in (self.counts_view, self.attention_view, self.entry_view):
+            view.horizontalHeader().setStretchLastSection(True)  # the note takes the rest
 
         board = QVBoxLayout()
         board.addWidget(self.counts_view, 1)
@@ -226,12 +229,16 @@ class SafetyPage(Retranslating, QWidget):
                 self.entry_view.selectRow(row)
             if not self.timer.isActive():
                 self.timer.start()
+            for view in (self.counts_view, self.attention_view, self.entry_view):
+                view.schedule_fit_columns()
         self._show_state()
 
     def _show_state(self) -> None:
         board = self._board
         open_round = board.round if board is not None else None
-        self.start_button.setEnabled(self._may_start)
+        # During a real round the button is off (one round at a time); during a drill it stays
+        # on, because a real disaster may come in the middle of a drill.
+        self.start_button.setEnabled(self._may_start and (open_round is None or open_round.drill))
         self.end_button.setEnabled(self._may_start and open_round is not None)
         self.entry_view.setEnabled(open_round is not None)
         self.drill_banner.setVisible(open_round is not None and open_round.drill)

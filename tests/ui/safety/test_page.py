@@ -127,14 +127,27 @@ def test_end_asks_and_stops_refreshing(
     assert roster.safety.current() is None and not page.timer.isActive()
 
 
-def test_a_second_start_shows_the_reason(
+def test_start_is_off_during_a_real_round_and_on_during_a_drill(
+    page: SafetyPage, roster: ProfileServices
+) -> None:
+    """A real round turns the start button off; during a drill it stays on, and a real round ends the drill."""
+    _start(page, drill=True)
+    assert page.start_button.isEnabled()
+    _start(page)
+    current = roster.safety.current()
+    assert current is not None and not current.drill
+    assert not page.start_button.isEnabled() and page.drill_banner.isHidden()
+
+
+def test_a_refused_start_shows_the_reason(
     page: SafetyPage, roster: ProfileServices, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Starting a drill during a real round is refused with the catalog's message."""
+    """A round started elsewhere meanwhile: starting a drill here is refused with the catalog's message."""
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
-    _start(page)
-    _start(page, drill=True)
+    roster.safety.start(RoundKind.EARTHQUAKE)
+    page.drill_check.setChecked(True)
+    page.start_round()
     assert shown and "訓練は始められません" in shown[0]
 
 
