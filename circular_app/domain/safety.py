@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from circular_app.domain.accounts import Officer, Role
 from circular_app.domain.errors import ValidationError
@@ -161,6 +161,8 @@ class Board:
     round: SafetyRound
     counts: tuple[HanCount, ...]
     lines: tuple[BoardLine, ...]  # every household, 班 then route order
+    # Household id → every answer of the round, oldest first (what the row's tooltip tells).
+    history: Mapping[int, tuple[SafetyRecord, ...]] = field(default_factory=dict)
 
     @property
     def needs_help(self) -> tuple[BoardLine, ...]:
@@ -204,7 +206,11 @@ def build_board(
     """
     order = {h.id: (h.position, h.id) for h in hans}
     by_id = {h.id: h for h in hans}
-    current = latest_records(r for r in records if r.round_id == round_.id)
+    mine = sorted((r for r in records if r.round_id == round_.id), key=lambda r: (r.recorded_at, r.id))
+    current = latest_records(mine)
+    history: dict[int, list[SafetyRecord]] = {}
+    for record in mine:
+        history.setdefault(record.household_id, []).append(record)
     chosen = sorted(
         (h for h in households if h.active and h.han_id in by_id),
         key=lambda h: (order[h.han_id], h.route_position, h.id),
@@ -222,7 +228,7 @@ def build_board(
                 statuses.count(SafetyStatus.UNKNOWN),
             )
         )
-    return Board(round_, tuple(counts), lines)
+    return Board(round_, tuple(counts), lines, {hid: tuple(rs) for hid, rs in history.items()})
 
 
 def validate_note(note: str) -> str:

@@ -34,6 +34,10 @@
         <source>メモ</source>
         <translation>Note</translation>
     </message>
+    <message>
+        <source>これまでの記録:</source>
+        <translation>Answers so far:</translation>
+    </message>
 </context>
 <context>
     <name>Safety</name>

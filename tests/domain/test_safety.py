@@ -124,3 +124,14 @@ def test_too_long_note_is_refused_with_the_limit() -> None:
 def test_who_runs_rounds(role: Role, allowed: bool) -> None:
     """管理者 and 役員 start and end rounds; a 班長 does not."""
     assert may_run_rounds(Officer(1, "u", "u", role)) is allowed
+
+
+def test_board_keeps_every_answer_of_the_round_in_order() -> None:
+    """The board's history holds each household's answers of this round, oldest first."""
+    records = [
+        _record(5, 1, SafetyStatus.SAFE, 9),
+        _record(2, 1, SafetyStatus.HELP, 1),
+        _record(3, 1, SafetyStatus.AWAY, 0, round_id=DRILL.id),
+    ]
+    board = build_board(ROUND, HANS, HOUSEHOLDS, records)
+    assert [r.id for r in board.history[1]] == [2, 5]

@@ -6,13 +6,21 @@ Texts of statuses and channels are the domain's Japanese words, marked for trans
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from circular_app.domain.safety import BoardLine, HanCount, RoundKind, SafetyChannel, SafetyStatus
+from circular_app.domain.safety import (
+    BoardLine,
+    HanCount,
+    RoundKind,
+    SafetyChannel,
+    SafetyRecord,
+    SafetyStatus,
+    local_time,
+)
 from circular_app.ui.common.row_models import ModelIndex, TitledRowsModel
 
 # Bound to a plain name so that lupdate, which looks for calls named ``translate``, extracts them.
@@ -96,6 +104,7 @@ class LinesModel(TitledRowsModel[BoardLine]):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(6, parent)
+        self._history: Mapping[int, Sequence[SafetyRecord]] = {}
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -116,9 +125,23 @@ class LinesModel(TitledRowsModel[BoardLine]):
         self._rows = list(rows)
         self.endResetModel()
 
+    def set_history(self, history: Mapping[int, Sequence[SafetyRecord]]) -> None:
+        """Every answer per household, for the tooltips (set before :meth:`set_rows`)."""
+        self._history = history
+
     def line(self, row: int) -> BoardLine:
         """The household line shown in ``row``."""
         return self._rows[row]
+
+    def _tooltip(self, line: BoardLine) -> str | None:
+        answers = self._history.get(line.household.id, ())
+        if len(answers) < 2:
+            return None
+        rows = [
+            f"{local_time(r.recorded_at):%H:%M} {status_text(r.status)}（{channel_text(r.channel)}）{r.note}".rstrip()
+            for r in answers
+        ]
+        return self.tr("これまでの記録:") + "\n" + "\n".join(rows)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell texts, with 要支援 and 未確認 tinted."""
@@ -128,6 +151,8 @@ class LinesModel(TitledRowsModel[BoardLine]):
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = _STATUS_COLOURS.get(line.status)
             return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(line)
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#000000")) if line.status in _STATUS_COLOURS else None
         if role != Qt.ItemDataRole.DisplayRole:

@@ -223,6 +223,8 @@ class SafetyPage(Retranslating, QWidget):
         else:
             row = self.entry_view.currentIndex().row()
             self.counts_model.set_rows(board.counts)
+            self.attention_model.set_history(board.history)
+            self.entry_model.set_history(board.history)
             self.attention_model.set_rows(board.needs_help + board.unconfirmed)
             self.entry_model.set_rows(board.lines)
             if 0 <= row < self.entry_model.rowCount():

@@ -201,3 +201,15 @@ def test_sheets_button_writes_one_pdf_per_han(
     page.sheets_button.click()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["安否確認_1班.pdf", "安否確認_2班.pdf"]
     assert shown and "2班分" in shown[0]
+
+
+def test_a_row_tooltip_tells_earlier_answers(page: SafetyPage, roster: ProfileServices) -> None:
+    """A household answered twice: its row's tooltip lists both answers, oldest first."""
+    _start(page)
+    household = roster.roster.list_households()[0]
+    roster.safety.record(household.id, SafetyStatus.HELP, SafetyChannel.PHONE, "足をけが")
+    roster.safety.record(household.id, SafetyStatus.SAFE, SafetyChannel.VISIT)
+    page.refresh()
+    tip = page.entry_model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.index("要支援（電話）足をけが") < tip.index("無事（訪問）")
+    assert page.entry_model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole) is None
