@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # built on first use: they bring in the PDF renderer, which m
     from circular_app.services.city import CityService
     from circular_app.services.invitations import InvitationService
     from circular_app.services.pdf_export import PdfExportService
+    from circular_app.services.safety import SafetyService
 
 #: The trainer's workshop records, in the data folder (the 研修 menu and the ``workshop`` command).
 WORKSHOPS_FILE = Path("trainer") / "workshops.json"
@@ -77,6 +78,13 @@ class ProfileServices:
 
         practice = self.context.ref.kind == "practice"
         return InvitationService(self.roster, self.sync, self.context.ref.name, self.font_dir, practice)
+
+    @cached_property
+    def safety(self) -> SafetyService:
+        """安否確認: rounds, answers, the board and the paper check lists."""
+        from circular_app.services.safety import SafetyService
+
+        return SafetyService(self.context, self.font_dir)
 
     activity: ActivityLog
 

@@ -98,4 +98,7 @@ ACTION_LABELS = {
     "hub_connect": "ハブへの接続",
     "adoption_report": "導入状況の報告",
     "invitations": "スマホ招待状の作成",
+    "safety_start": "安否確認の開始",
+    "safety_end": "安否確認の終了",
+    "safety_record": "安否の記録",
 }

@@ -322,3 +322,44 @@ class ReaderTokenRow(Base):
     # Set when the token was issued for an invitation slip to a paper household: such a token
     # is kept while the household stays on paper (it reads online before it switches).
     invited_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class SafetyRoundRow(Base):
+    """A 安否確認 round (or a 訓練). ``open_slot`` is 1 while open and NULL once ended: its
+    unique constraint lets the database itself refuse a second open round."""
+
+    __tablename__ = "safety_round"
+    __table_args__ = (
+        CheckConstraint("kind IN ('earthquake', 'rain', 'other')", name="kind"),
+        CheckConstraint("open_slot IS NULL OR open_slot = 1", name="open_slot"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    message: Mapped[str] = mapped_column(Text, default="")
+    drill: Mapped[bool] = mapped_column(Boolean, default=False)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    started_by: Mapped[str] = mapped_column(String(100))
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    ended_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    open_slot: Mapped[int | None] = mapped_column(Integer, nullable=True, unique=True)
+
+
+class SafetyRecordRow(Base):
+    """One answer of a household in a round. Append-only (UPDATE/DELETE refused by triggers):
+    the latest row of a household counts, the earlier ones are its history."""
+
+    __tablename__ = "safety_record"
+    __table_args__ = (
+        CheckConstraint("status IN ('safe', 'help', 'away')", name="status"),
+        CheckConstraint("channel IN ('phone', 'visit', 'paper', 'digital')", name="channel"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("safety_round.id"), index=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10))
+    channel: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    recorded_by: Mapped[str] = mapped_column(String(100))

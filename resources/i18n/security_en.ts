@@ -263,6 +263,18 @@ Their password will no longer open the data. The records stay, and the account c
         <source>スマホ招待状の作成</source>
         <translation>Phone invitations printed</translation>
     </message>
+    <message>
+        <source>安否確認の開始</source>
+        <translation>Safety check started</translation>
+    </message>
+    <message>
+        <source>安否確認の終了</source>
+        <translation>Safety check ended</translation>
+    </message>
+    <message>
+        <source>安否の記録</source>
+        <translation>Safety answer recorded</translation>
+    </message>
 </context>
 <context>
     <name>AuditDialog</name>

@@ -244,6 +244,12 @@ MESSAGES: Mapping[str, str] = {
     ),
     "roster.split_at_first": "Cannot split at the first household (rename the block instead)",
     "roster.split_household_not_in_han": "The household to split at is not in this block",
+    "safety.drill_during_real": "A real safety check ({label}) is open, so a drill cannot start",
+    "safety.household_moved_out": "Household {household} has moved out and is not part of the safety check",
+    "safety.no_open_round": "No safety check is open. Start one first",
+    "safety.round_open": "A safety check ({label}) is already open. End it before starting a new one",
+    "safety.round_not_found": "Safety check {round} not found",
+    "safety.status_not_recordable": '"{status}" cannot be recorded: choose safe, help or away',
     "storage.bad_migration": "{file}: cannot read the migration revision",
     "storage.disk_full": "The disk is full, cannot save. The save was undone",
     "storage.empty_file": "{file}: the file is empty (0 bytes). It was not changed",
@@ -289,6 +295,10 @@ LOOKUPS: Mapping[str, Mapping[str, str]] = {
 
 #: Field names of :class:`~circular_app.domain.errors.ValidationError` (written in Japanese).
 FIELDS: Mapping[str, str] = {
+    "訓練": "Drill",
+    "安否確認": "Safety check",
+    "お知らせ文": "Message",
+    "状況": "Status",
     "KPI の数え方": "KPI rule",
     "目標": "Target",
     "アプリ": "App",

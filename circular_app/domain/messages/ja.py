@@ -243,6 +243,12 @@ MESSAGES: Mapping[str, str] = {
     ),
     "roster.split_at_first": "先頭の世帯からは分割できません（班の名前を変えてください）",
     "roster.split_household_not_in_han": "分割位置の世帯がこの班にありません",
+    "safety.drill_during_real": "本番の安否確認（{label}）が始まっているため、訓練は始められません",
+    "safety.household_moved_out": "世帯 {household} は転出済みのため、安否確認の対象ではありません",
+    "safety.no_open_round": "始まっている安否確認はありません。先に「安否確認を始める」を押してください",
+    "safety.round_open": "安否確認（{label}）がすでに始まっています。終えてから新しく始めてください",
+    "safety.round_not_found": "安否確認 {round} が見つかりません",
+    "safety.status_not_recordable": "「{status}」は記録できません。無事・要支援・不在のどれかを選んでください",
     "storage.bad_migration": "{file}: マイグレーションの revision が読めません",
     "storage.disk_full": "ディスクがいっぱいのため保存できません。保存は取り消しました",
     "storage.empty_file": "{file}: ファイルが空です（0 バイト）。ファイルは変更していません",
@@ -288,6 +294,11 @@ LOOKUPS: Mapping[str, Mapping[str, str]] = {
 
 #: Field names of :class:`~circular_app.domain.errors.ValidationError` (written in Japanese).
 FIELDS: Mapping[str, str] = {
+    "訓練": "訓練",
+    "安否確認": "安否確認",
+    "お知らせ文": "お知らせ文",
+    "状況": "状況",
+    "メモ": "メモ",
     "氏名": "氏名",
     "フリガナ": "フリガナ",
     "メール": "メール",

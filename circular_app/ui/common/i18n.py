@@ -35,6 +35,7 @@ SEPARATE_CATALOG_SOURCES: dict[str, tuple[str, ...]] = {
     "action_plan": ("sidebar",),
     "compose": ("compose",),
     "reads": ("reads",),
+    "safety": ("safety",),
     "security": ("security",),
     "pdf": ("printing",),
     "sync": ("sync", "city"),

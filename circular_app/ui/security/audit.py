@@ -68,6 +68,9 @@ ACTION_TEXTS = {
     "hub_connect": QT_TRANSLATE_NOOP("AuditActions", "ハブへの接続"),
     "adoption_report": QT_TRANSLATE_NOOP("AuditActions", "導入状況の報告"),
     "invitations": QT_TRANSLATE_NOOP("AuditActions", "スマホ招待状の作成"),
+    "safety_start": QT_TRANSLATE_NOOP("AuditActions", "安否確認の開始"),
+    "safety_end": QT_TRANSLATE_NOOP("AuditActions", "安否確認の終了"),
+    "safety_record": QT_TRANSLATE_NOOP("AuditActions", "安否の記録"),
 }
 
 

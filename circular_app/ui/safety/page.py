@@ -1,0 +1,357 @@
+"""The 「安否確認」 tab: start (or 訓練), the board, and recording answers from the keyboard.
+
+Layout, top to bottom: what is going on now in large type (and a coloured 訓練 banner during a
+drill), the big 「安否確認を始める」 button with the kind, a short message and 「訓練として
+始める」, then the board — counts per 班, and the households that need attention (要支援 first,
+then 未確認 in route order) — and the entry list: every household in route order (「チェック表を書き出す…」 above it writes the
+paper check lists, one PDF per 班, also when no round is open); with a row
+chosen, the keys 1 / 2 / 3 record 無事 / 要支援 / 不在・避難中 and move to the next row, as fast
+as entering stamps. While a round is open the page reloads itself every 30 seconds (answers
+entered on another PC, and later those from phones, appear without a click).
+
+:func:`install_safety` adds the tab to the main window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from circular_app.domain.errors import UserError
+from circular_app.domain.safety import (
+    MAX_MESSAGE_LENGTH,
+    MAX_NOTE_LENGTH,
+    Board,
+    RoundKind,
+    SafetyChannel,
+    SafetyStatus,
+    may_run_rounds,
+)
+from circular_app.services.safety import SafetyService
+from circular_app.ui.common.folders import documents_folder
+from circular_app.ui.common.messages import os_error_text, show_error
+from circular_app.ui.common.retranslate import Retranslating
+from circular_app.ui.common.tables import RowTableView
+from circular_app.ui.common.widgets import ask_yes_no
+from circular_app.ui.safety.models import CountsModel, LinesModel, channel_text, kind_text
+from circular_app.ui.shell.pages import PageHost
+
+# Bound to a plain name so that lupdate, which looks for calls named ``translate``, extracts them.
+translate = QCoreApplication.translate
+
+# How often the board reloads while a round is open (the hub's sync round is 30 s too).
+REFRESH_MS = 30_000
+# Keys that record an answer on the entry list (number row and keypad alike).
+KEY_STATUS = {
+    Qt.Key.Key_1: SafetyStatus.SAFE,
+    Qt.Key.Key_2: SafetyStatus.HELP,
+    Qt.Key.Key_3: SafetyStatus.AWAY,
+}
+# Channels offered on the page (スマホ answers arrive from the hub, not by hand).
+ENTRY_CHANNELS = (SafetyChannel.PHONE, SafetyChannel.VISIT, SafetyChannel.PAPER)
+
+
+def _scaled(widget: QWidget, factor: float, bold: bool = True) -> None:
+    """Make ``widget``'s text ``factor`` times the page's size (large, for tired eyes)."""
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    widget.setFont(font)
+
+
+class SafetyPage(Retranslating, QWidget):
+    """The 安否確認 tab of one profile.
+
+    Signals: ``round_changed`` (a round was started or ended), ``answer_recorded(int)`` (the
+    household id of an answer just recorded).
+    """
+
+    round_changed = Signal()
+    answer_recorded = Signal(int)
+
+    def __init__(
+        self,
+        safety: SafetyService,
+        may_start: bool,
+        parent: QWidget | None = None,
+        refresh_ms: int = REFRESH_MS,
+    ) -> None:
+        super().__init__(parent)
+        self._safety = safety
+        self._may_start = may_start
+        self._board: Board | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(refresh_ms)
+        self._setup_ui()
+        self._connect()
+        self.retranslate_ui()
+        self.refresh()
+
+    # ----- building --------------------------------------------------------------------
+    def _setup_ui(self) -> None:
+        self.state_label = QLabel(self)
+        self.state_label.setWordWrap(True)
+        _scaled(self.state_label, 1.5)
+        self.drill_banner = QLabel(self)
+        self.drill_banner.setObjectName("safety_drill_banner")
+        self.drill_banner.setStyleSheet("background: #ffb347; color: #000000; padding: 6px;")
+        _scaled(self.drill_banner, 1.4)
+        self.drill_banner.hide()
+        self.kind_combo = QComboBox(self)
+        for kind in RoundKind:
+            self.kind_combo.addItem("", kind)
+        self.message_edit = QLineEdit(self)
+        self.message_edit.setMaxLength(MAX_MESSAGE_LENGTH)
+        self.drill_check = QCheckBox(self)
+        self.start_button = QPushButton(self)
+        self.start_button.setObjectName("safety_start")
+        self.start_button.setMinimumHeight(64)
+        _scaled(self.start_button, 1.6)
+        self.end_button = QPushButton(self)
+        self.end_button.setObjectName("safety_end")
+        self.sheets_button = QPushButton(self)
+        self.sheets_button.setObjectName("safety_sheets")
+        starting = QHBoxLayout()
+        starting.addWidget(self.kind_combo)
+        starting.addWidget(self.message_edit, 1)
+        starting.addWidget(self.drill_check)
+        starting.addWidget(self.start_button, 1)
+        starting.addWidget(self.end_button)
+
+        self.counts_model = CountsModel(self)
+        self.counts_view = RowTableView(QAbstractItemView.SelectionMode.NoSelection, self)
+        self.counts_view.setModel(self.counts_model)
+        self.attention_label = QLabel(self)
+        _scaled(self.attention_label, 1.2)
+        self.attention_model = LinesModel(self)
+        self.attention_view = RowTableView(QAbstractItemView.SelectionMode.SingleSelection, self)
+        self.attention_view.setModel(self.attention_model)
+
+        self.entry_help = QLabel(self)
+        self.entry_help.setWordWrap(True)
+        _scaled(self.entry_help, 1.15)
+        self.channel_combo = QComboBox(self)
+        for channel in ENTRY_CHANNELS:
+            self.channel_combo.addItem("", channel)
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setMaxLength(MAX_NOTE_LENGTH)
+        entry_bar = QHBoxLayout()
+        entry_bar.addWidget(self.channel_combo)
+        entry_bar.addWidget(self.note_edit, 1)
+        entry_bar.addWidget(self.sheets_button)
+        self.entry_model = LinesModel(self)
+        self.entry_view = RowTableView(QAbstractItemView.SelectionMode.SingleSelection, self)
+        self.entry_view.setObjectName("safety_entry")
+        self.entry_view.setModel(self.entry_model)
+        for view in (self.counts_view, self.attention_view, self.entry_view):
+            view.horizontalHeader().setStretchLastSection(True)  # the note takes the rest
+
+        board = QVBoxLayout()
+        board.addWidget(self.counts_view, 1)
+        board.addWidget(self.attention_label)
+        board.addWidget(self.attention_view, 2)
+        entry = QVBoxLayout()
+        entry.addWidget(self.entry_help)
+        entry.addLayout(entry_bar)
+        entry.addWidget(self.entry_view, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(board, 1)
+        columns.addLayout(entry, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.drill_banner)
+        layout.addLayout(starting)
+        layout.addLayout(columns, 1)
+
+    def _connect(self) -> None:
+        self.start_button.clicked.connect(self.start_round)
+        self.end_button.clicked.connect(self.end_round)
+        self.sheets_button.clicked.connect(self.write_sheets)
+        self.timer.timeout.connect(self.refresh)
+        self.entry_view.installEventFilter(self)
+
+    def retranslate_ui(self) -> None:
+        """Set every text in the current language."""
+        for index, kind in enumerate(RoundKind):
+            self.kind_combo.setItemText(index, kind_text(kind))
+        for index, channel in enumerate(ENTRY_CHANNELS):
+            self.channel_combo.setItemText(index, channel_text(channel))
+        self.message_edit.setPlaceholderText(self.tr("お知らせ（例: 震度5強の地震がありました）"))
+        self.drill_check.setText(self.tr("訓練として始める"))
+        self.start_button.setText(self.tr("安否確認を始める"))
+        self.end_button.setText(self.tr("安否確認を終える"))
+        self.sheets_button.setText(self.tr("チェック表を書き出す…"))
+        self.sheets_button.setToolTip(
+            self.tr("班ごとの確認用紙（PDF）を作ります。災害の前にも印刷しておけます。")
+        )
+        self.drill_banner.setText(self.tr("これは訓練です。本番の記録とは別に数えます。"))
+        self.entry_help.setText(
+            self.tr("下の一覧で世帯を選び、キーを押します。1 = 無事　2 = 要支援　3 = 不在・避難中")
+        )
+        self.note_edit.setPlaceholderText(self.tr("メモ（任意。けが、薬、避難の手助けなど）"))
+        self.counts_model.retranslate()
+        self.attention_model.retranslate()
+        self.entry_model.retranslate()
+        self._show_state()
+
+    # ----- showing ---------------------------------------------------------------------
+    @Slot()
+    def refresh(self) -> None:
+        """Reload the board from the profile (runs by itself every 30 s while a round is open)."""
+        self._board = self._safety.board()
+        board = self._board
+        if board is None:
+            self.counts_model.set_rows([])
+            self.attention_model.set_rows([])
+            self.entry_model.set_rows([])
+            self.timer.stop()
+        else:
+            row = self.entry_view.currentIndex().row()
+            self.counts_model.set_rows(board.counts)
+            self.attention_model.set_history(board.history)
+            self.entry_model.set_history(board.history)
+            self.attention_model.set_rows(board.needs_help + board.unconfirmed)
+            self.entry_model.set_rows(board.lines)
+            if 0 <= row < self.entry_model.rowCount():
+                self.entry_view.selectRow(row)
+            if not self.timer.isActive():
+                self.timer.start()
+            for view in (self.counts_view, self.attention_view, self.entry_view):
+                view.schedule_fit_columns()
+        self._show_state()
+
+    def _show_state(self) -> None:
+        board = self._board
+        open_round = board.round if board is not None else None
+        # During a real round the button is off (one round at a time); during a drill it stays
+        # on, because a real disaster may come in the middle of a drill.
+        self.start_button.setEnabled(self._may_start and (open_round is None or open_round.drill))
+        self.end_button.setEnabled(self._may_start and open_round is not None)
+        self.entry_view.setEnabled(open_round is not None)
+        self.drill_banner.setVisible(open_round is not None and open_round.drill)
+        if board is None or open_round is None:
+            self.state_label.setText(self.tr("いまは安否確認をしていません。"))
+            self.attention_label.setText("")
+            return
+        kind = kind_text(open_round.kind)
+        if open_round.drill:
+            kind = self.tr("【訓練】{kind}").format(kind=kind)
+        message = f"　{open_round.message}" if open_round.message else ""
+        self.state_label.setText(self.tr("安否確認中: {kind}{message}").format(kind=kind, message=message))
+        self.attention_label.setText(
+            self.tr("要支援 {help} 世帯　未確認 {unknown} 世帯").format(
+                help=board.total(SafetyStatus.HELP), unknown=board.total(SafetyStatus.UNKNOWN)
+            )
+        )
+
+    # ----- actions ---------------------------------------------------------------------
+    @Slot()
+    def start_round(self) -> None:
+        """「安否確認を始める」: no question asked — in a disaster every minute counts."""
+        kind = RoundKind(self.kind_combo.currentData())
+        try:
+            self._safety.start(kind, self.message_edit.text(), self.drill_check.isChecked())
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.message_edit.clear()
+        self.refresh()
+        self.entry_view.setFocus()
+        if self.entry_model.rowCount():
+            self.entry_view.selectRow(0)
+        self.round_changed.emit()
+
+    @Slot()
+    def end_round(self) -> None:
+        """「安否確認を終える」 after a question (the answers stay as history)."""
+        if not ask_yes_no(
+            self,
+            self.tr("安否確認を終える"),
+            self.tr("安否確認を終えますか？記録はそのまま残ります。"),
+        ):
+            return
+        try:
+            self._safety.end()
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        self.round_changed.emit()
+
+    @Slot()
+    def write_sheets(self) -> list[Path]:
+        """「チェック表を書き出す…」: one PDF per 班 into a folder the officer chooses."""
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("保存先のフォルダーを選ぶ"), str(documents_folder("安否確認"))
+        )
+        if not folder:
+            return []
+        try:
+            paths = self._safety.write_sheets(Path(folder))
+        except UserError as error:
+            show_error(self, error)
+            return []
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("書き出せません"), os_error_text(error))
+            return []
+        QMessageBox.information(
+            self,
+            self.tr("チェック表を書き出す"),
+            self.tr(
+                "{count}班分のチェック表を書き出しました: {folder}\n名簿が変わったら、もう一度書き出してください。"
+            ).format(count=len(paths), folder=folder),
+        )
+        return paths
+
+    def record_current(self, status: SafetyStatus) -> bool:
+        """Record ``status`` for the chosen household and move to the next row."""
+        row = self.entry_view.currentIndex().row()
+        if row < 0 or self._board is None:
+            return False
+        line = self.entry_model.line(row)
+        channel = SafetyChannel(self.channel_combo.currentData())
+        try:
+            self._safety.record(line.household.id, status, channel, self.note_edit.text())
+        except UserError as error:
+            show_error(self, error)
+            return False
+        self.note_edit.clear()
+        self.refresh()
+        self.entry_view.selectRow(min(row + 1, self.entry_model.rowCount() - 1))
+        self.answer_recorded.emit(line.household.id)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Keys 1 / 2 / 3 on the entry list record an answer."""
+        if watched is self.entry_view and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            status = KEY_STATUS.get(Qt.Key(event.key()))
+            if status is not None:
+                self.record_current(status)
+                return True
+        return super().eventFilter(watched, event)
+
+
+def install_safety(window: PageHost) -> None:
+    """Add the 「安否確認」 tab to ``window`` (calling it again does nothing)."""
+    if window.findChild(SafetyPage) is not None:
+        return
+    services = window.services
+    page = SafetyPage(services.safety, may_run_rounds(services.context.officer), window)
+    page.setObjectName("safety_page")
+    window.add_page(page, lambda: translate("SafetyPages", "安否確認"))

@@ -1,0 +1,173 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="ja_JP">
+<context>
+    <name>CountsModel</name>
+    <message>
+        <source>班</source>
+        <translation>Block</translation>
+    </message>
+</context>
+<context>
+    <name>LinesModel</name>
+    <message>
+        <source>班-順</source>
+        <translation>Block-No.</translation>
+    </message>
+    <message>
+        <source>お名前</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>電話</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>状況</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>時刻</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>メモ</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>これまでの記録:</source>
+        <translation>Answers so far:</translation>
+    </message>
+</context>
+<context>
+    <name>Safety</name>
+    <message>
+        <source>無事</source>
+        <translation>Safe</translation>
+    </message>
+    <message>
+        <source>要支援</source>
+        <translation>Needs help</translation>
+    </message>
+    <message>
+        <source>不在・避難中</source>
+        <translation>Away / evacuated</translation>
+    </message>
+    <message>
+        <source>未確認</source>
+        <translation>Not yet checked</translation>
+    </message>
+    <message>
+        <source>電話</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>訪問</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>紙</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>スマホ</source>
+        <translation>Smartphone</translation>
+    </message>
+    <message>
+        <source>地震</source>
+        <translation>Earthquake</translation>
+    </message>
+    <message>
+        <source>大雨</source>
+        <translation>Heavy rain</translation>
+    </message>
+    <message>
+        <source>その他</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyPage</name>
+    <message>
+        <source>お知らせ（例: 震度5強の地震がありました）</source>
+        <translation>Message (e.g. There was a strong earthquake)</translation>
+    </message>
+    <message>
+        <source>訓練として始める</source>
+        <translation>Start as a drill</translation>
+    </message>
+    <message>
+        <source>安否確認を始める</source>
+        <translation>Start the safety check</translation>
+    </message>
+    <message>
+        <source>安否確認を終える</source>
+        <translation>End the safety check</translation>
+    </message>
+    <message>
+        <source>チェック表を書き出す…</source>
+        <translation>Write the check lists…</translation>
+    </message>
+    <message>
+        <source>班ごとの確認用紙（PDF）を作ります。災害の前にも印刷しておけます。</source>
+        <translation>Makes a check list (PDF) for each block. You can print them before a disaster too.</translation>
+    </message>
+    <message>
+        <source>これは訓練です。本番の記録とは別に数えます。</source>
+        <translation>This is a drill. It is counted apart from real checks.</translation>
+    </message>
+    <message>
+        <source>下の一覧で世帯を選び、キーを押します。1 = 無事&#x3000;2 = 要支援&#x3000;3 = 不在・避難中</source>
+        <translation>Choose a household in the list below and press a key: 1 = safe  2 = needs help  3 = away / evacuated</translation>
+    </message>
+    <message>
+        <source>メモ（任意。けが、薬、避難の手助けなど）</source>
+        <translation>Note (optional: injury, medicine, help to evacuate…)</translation>
+    </message>
+    <message>
+        <source>いまは安否確認をしていません。</source>
+        <translation>No safety check is running now.</translation>
+    </message>
+    <message>
+        <source>【訓練】{kind}</source>
+        <translation>[DRILL] {kind}</translation>
+    </message>
+    <message>
+        <source>安否確認中: {kind}{message}</source>
+        <translation>Safety check running: {kind}{message}</translation>
+    </message>
+    <message>
+        <source>要支援 {help} 世帯&#x3000;未確認 {unknown} 世帯</source>
+        <translation>Needs help: {help} households  Not yet checked: {unknown} households</translation>
+    </message>
+    <message>
+        <source>安否確認を終えますか？記録はそのまま残ります。</source>
+        <translation>End the safety check? The answers are kept.</translation>
+    </message>
+    <message>
+        <source>保存先のフォルダーを選ぶ</source>
+        <translation>Choose the folder to save to</translation>
+    </message>
+    <message>
+        <source>書き出せません</source>
+        <translation>Cannot write</translation>
+    </message>
+    <message>
+        <source>チェック表を書き出す</source>
+        <translation>Write the check lists</translation>
+    </message>
+    <message>
+        <source>{count}班分のチェック表を書き出しました: {folder}
+名簿が変わったら、もう一度書き出してください。</source>
+        <translation>Wrote the check lists of {count} blocks: {folder}
+Write them again after the roster changes.</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyPages</name>
+    <message>
+        <source>安否確認</source>
+        <translation>Safety check</translation>
+    </message>
+</context>
+</TS>
