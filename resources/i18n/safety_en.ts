@@ -145,6 +145,10 @@
         <translation>End the safety check? The answers are kept.</translation>
     </message>
     <message>
+        <source>終える</source>
+        <translation>End it</translation>
+    </message>
+    <message>
         <source>保存先のフォルダーを選ぶ</source>
         <translation>Choose the folder to save to</translation>
     </message>

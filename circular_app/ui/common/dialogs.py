@@ -56,6 +56,7 @@ class Purpose(Enum):
     HUB = "ハブ"
     TRAINING = "演習"
     CITY = "市・校下"
+    SAFETY = "安否確認"
 
 
 def close_text() -> str:

@@ -22,11 +22,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -43,11 +41,10 @@ from circular_app.domain.safety import (
     may_run_rounds,
 )
 from circular_app.services.safety import SafetyService
-from circular_app.ui.common.folders import documents_folder
+from circular_app.ui.common import dialogs
 from circular_app.ui.common.messages import os_error_text, show_error
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tables import RowTableView
-from circular_app.ui.common.widgets import ask_yes_no
 from circular_app.ui.safety.models import CountsModel, LinesModel, channel_text, kind_text
 from circular_app.ui.shell.pages import PageHost
 
@@ -279,10 +276,11 @@ class SafetyPage(Retranslating, QWidget):
     @Slot()
     def end_round(self) -> None:
         """「安否確認を終える」 after a question (the answers stay as history)."""
-        if not ask_yes_no(
+        if not dialogs.ask(
             self,
             self.tr("安否確認を終える"),
             self.tr("安否確認を終えますか？記録はそのまま残ります。"),
+            yes=self.tr("終える"),
         ):
             return
         try:
@@ -296,20 +294,18 @@ class SafetyPage(Retranslating, QWidget):
     @Slot()
     def write_sheets(self) -> list[Path]:
         """「チェック表を書き出す…」: one PDF per 班 into a folder the officer chooses."""
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("保存先のフォルダーを選ぶ"), str(documents_folder("安否確認"))
-        )
-        if not folder:
+        folder = dialogs.choose_folder(self, dialogs.Purpose.SAFETY, self.tr("保存先のフォルダーを選ぶ"))
+        if folder is None:
             return []
         try:
-            paths = self._safety.write_sheets(Path(folder))
+            paths = self._safety.write_sheets(folder)
         except UserError as error:
             show_error(self, error)
             return []
         except OSError as error:
-            QMessageBox.warning(self, self.tr("書き出せません"), os_error_text(error))
+            dialogs.warn(self, self.tr("書き出せません"), os_error_text(error))
             return []
-        QMessageBox.information(
+        dialogs.inform(
             self,
             self.tr("チェック表を書き出す"),
             self.tr(

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +15,7 @@ from circular_app.domain.accounts import Role
 from circular_app.domain.roster import HouseholdDraft
 from circular_app.domain.safety import RoundKind, SafetyChannel, SafetyStatus
 from circular_app.services.safety import SafetyService
+from circular_app.ui.common import dialogs
 from circular_app.ui.safety.page import SafetyPage, install_safety
 from circular_app.ui.shell.main_window import MainWindow
 
@@ -119,10 +119,10 @@ def test_end_asks_and_stops_refreshing(
 ) -> None:
     """安否確認を終える asks first; after Yes the round is over and the timer stops."""
     _start(page)
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(dialogs, "ask", lambda *_a, **_k: False)
     page.end_button.click()
     assert roster.safety.current() is not None
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(dialogs, "ask", lambda *_a, **_k: True)
     page.end_button.click()
     assert roster.safety.current() is None and not page.timer.isActive()
 
@@ -144,7 +144,7 @@ def test_a_refused_start_shows_the_reason(
 ) -> None:
     """A round started elsewhere meanwhile: starting a drill here is refused with the catalog's message."""
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(dialogs, "warn", lambda _p, _t, text, **_k: shown.append(text))
     roster.safety.start(RoundKind.EARTHQUAKE)
     page.drill_check.setChecked(True)
     page.start_round()
@@ -195,9 +195,9 @@ def test_sheets_button_writes_one_pdf_per_han(
 ) -> None:
     """チェック表を書き出す… writes a PDF per 班 into the chosen folder, also before any round."""
     shown: list[str] = []
-    monkeypatch.setattr("circular_app.ui.safety.page.documents_folder", lambda *_parts: tmp_path)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a: str(tmp_path / "out"))
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *_a: [tmp_path / "out"])
+    monkeypatch.setattr(dialogs, "inform", lambda _p, _t, text, **_k: shown.append(text))
     page.sheets_button.click()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["安否確認_1班.pdf", "安否確認_2班.pdf"]
     assert shown and "2班分" in shown[0]
