@@ -30,7 +30,8 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from circular_app.app import App  # noqa: E402
 from circular_app.services.demo import create_demo  # noqa: E402
 from circular_app.ui.common.appearance import Look  # noqa: E402
-from circular_app.ui.shell.main import MainWindow, create_application  # noqa: E402
+from circular_app.ui.shell.main import create_application  # noqa: E402
+from circular_app.ui.shell.main_window import MainWindow  # noqa: E402
 
 SIZE = (1400, 860)
 

@@ -1,0 +1,174 @@
+"""What the GUI start imports: the log-in window loads no more than an explicit allow-list.
+
+Each check starts ``python -m circular_app`` the way an officer does (the real entry point, the
+real command-line parsing, ``run_gui``) in a fresh, offscreen process on a real profile, lets it
+show its window and leave (``KAIRAN_BENCH_EXIT_AFTER_LOGIN_SHOWN`` / ``KAIRAN_BENCH_EXIT_AFTER_SHOW``,
+the benchmark hooks), and reads back the names in ``sys.modules``. A new module-level import of
+something heavy (the hub stack, the PDF renderer, the sync client, Alembic) anywhere on the path
+to the log-in window makes the first test fail: move it to where it is used instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from circular_app.app import App, ProfileServices
+from tests.conftest import ADMIN_PASSWORD, ADMIN_USER
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Third-party top-level packages the log-in window may load. Qt, the per-user folders, and
+#: (for listing and opening the encrypted profiles) SQLAlchemy, SQLCipher and cryptography.
+LOGIN_THIRD_PARTY = frozenset(
+    {
+        "PySide6",
+        "shiboken6",
+        "shibokensupport",  # PySide6's signature support, loaded with PySide6
+        "signature_bootstrap",  # idem
+        "cython_runtime",  # created by any Cython extension module (SQLAlchemy's)
+        "platformdirs",
+        "sqlalchemy",
+        "typing_extensions",  # SQLAlchemy's
+        "sqlcipher3",
+        "cryptography",
+    }
+)
+
+#: The app's own second-level packages and modules the log-in window may load.
+LOGIN_OWN = frozenset(
+    {
+        "app",
+        "cli",
+        "domain",
+        "hub",  # only the light parts below (the `hub` command's grammar)
+        "paths",
+        "practice_hub",
+        "services",
+        "settings",
+        "storage",
+        "support",
+        "ui",
+    }
+)
+LOGIN_OWN_HUB = frozenset(
+    {"hub.cli", "hub.cli.commands", "hub.settings", "hub.services", "hub.services.kpi_values"}
+)
+LOGIN_OWN_UI = frozenset({"ui.common", "ui.shell", "ui.security"})
+
+#: Never loaded before the main window is shown: the practice hub's server stack.
+HUB_STACK = ("fastapi", "starlette", "uvicorn", "pydantic", "circular_app.hub.web")
+
+
+def _started(data_dir: Path, extra_env: dict[str, str]) -> list[str]:
+    """Run the GUI entry point to its first window in a fresh process; its ``sys.modules``."""
+    code = (
+        "import json, sys\n"
+        "from circular_app.cli import main\n"
+        "status = main(sys.argv[1:])\n"
+        "print('MODULES ' + json.dumps(sorted(sys.modules)), flush=True)\n"
+        "sys.exit(status)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KAIRAN_")}
+    env.update(QT_QPA_PLATFORM="offscreen", **extra_env)
+    done = subprocess.run(
+        [sys.executable, "-c", code, "--data-dir", str(data_dir)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    line = next(line for line in done.stdout.splitlines() if line.startswith("MODULES "))
+    return list(json.loads(line.removeprefix("MODULES ")))
+
+
+def third_party(modules: list[str]) -> set[str]:
+    """Top-level names that are neither the standard library, nor private, nor the app."""
+    tops = {name.split(".")[0] for name in modules}
+    return {
+        t for t in tops if t not in sys.stdlib_module_names and not t.startswith("_") and t != "circular_app"
+    }
+
+
+def own_beyond_allowed(modules: list[str]) -> set[str]:
+    """The app's modules outside :data:`LOGIN_OWN` (with the hub and ui narrowed further)."""
+    found = set()
+    for name in modules:
+        parts = name.split(".")
+        if parts[0] != "circular_app" or len(parts) < 2:
+            continue
+        outside = parts[1] not in LOGIN_OWN
+        outside |= parts[1] == "hub" and len(parts) > 2 and ".".join(parts[1:]) not in LOGIN_OWN_HUB
+        outside |= parts[1] == "ui" and len(parts) > 2 and ".".join(parts[1:3]) not in LOGIN_OWN_UI
+        if outside:
+            found.add(name)
+    return found
+
+
+@pytest.fixture
+def profile_dir(app: App, services: ProfileServices) -> Path:
+    """A data folder holding one association profile (the log-in window lists it)."""
+    return app.paths.data_dir
+
+
+def test_login_window_imports_only_the_allow_list(profile_dir: Path) -> None:
+    """Up to the shown log-in window: no PDF, hub, sync, Alembic or keyring; only the allow-list."""
+    modules = _started(profile_dir, {"KAIRAN_BENCH_EXIT_AFTER_LOGIN_SHOWN": "1"})
+    assert "circular_app.ui.shell.login" in modules  # the window was really built
+    assert third_party(modules) - LOGIN_THIRD_PARTY == set()
+    assert own_beyond_allowed(modules) == set()
+
+
+def test_main_window_does_not_import_the_hub_stack(profile_dir: Path) -> None:
+    """Logged in and the main window shown: the practice hub's server stack is still not loaded."""
+    modules = _started(
+        profile_dir,
+        {
+            "KAIRAN_BENCH_EXIT_AFTER_SHOW": "1",
+            "KAIRAN_USER": ADMIN_USER,
+            "KAIRAN_PASSWORD": ADMIN_PASSWORD,
+        },
+    )
+    assert "circular_app.ui.shell.main_window" in modules  # the main window was really built
+    loaded = [name for name in modules if name.split(".")[0] in HUB_STACK or name.startswith(HUB_STACK)]
+    assert loaded == []
+
+
+@pytest.mark.parametrize(
+    ("modules", "extra"),
+    [
+        (["reportlab", "reportlab.pdfgen"], {"reportlab"}),
+        (["fastapi"], {"fastapi"}),
+        (["httpx._client"], {"httpx"}),
+        (["json", "_json", "PySide6.QtCore", "circular_app.ui.shell.login"], set()),
+    ],
+)
+def test_third_party_names_the_packages_beyond_the_standard_library(
+    modules: list[str], extra: set[str]
+) -> None:
+    """The checker reports heavy libraries and ignores the standard library and the app."""
+    assert third_party(modules) - LOGIN_THIRD_PARTY == extra
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "circular_app.pdf.batch",
+        "circular_app.sync.client",
+        "circular_app.hub.web.app",
+        "circular_app.hub.storage.database",
+        "circular_app.ui.compose.page",
+        "circular_app.formats.report_file",
+    ],
+)
+def test_own_checker_reports_heavy_app_modules(name: str) -> None:
+    """The checker reports the app's own heavy modules outside the allow-list."""
+    assert own_beyond_allowed(["circular_app.ui.shell.login", name]) == {name}
