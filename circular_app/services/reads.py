@@ -267,15 +267,21 @@ class ReaderService:
         channels: Mapping[int, Channel],
         stamped_on: Mapping[int, dt.date],
     ) -> CircularReadStatus:
+        # The targeted households are found once and grouped by 班 once: the dashboard calls
+        # this for every circular, and scanning every household for every 班 cost seconds at
+        # 1,000 households x 200 circulars. circular_rate filters by is_targeted itself, so
+        # handing it only targeted households gives the same rates (the one computation).
+        targeted = [h for h in households if is_targeted(circular, h)]
+        by_han: dict[int, list[Household]] = {}
+        for household in targeted:
+            by_han.setdefault(household.han_id, []).append(household)
         per_han = tuple(
-            (han, circular_rate(circular, [h for h in households if h.han_id == han.id], channels))
-            for han in hans
-            if any(is_targeted(circular, h) for h in households if h.han_id == han.id)
+            (han, circular_rate(circular, by_han[han.id], channels)) for han in hans if han.id in by_han
         )
-        unread = tuple(h for h in households if is_targeted(circular, h) and h.id not in channels)
+        unread = tuple(h for h in targeted if h.id not in channels)
         return CircularReadStatus(
             circular=circular,
-            rate=circular_rate(circular, households, channels),
+            rate=circular_rate(circular, targeted, channels),
             per_han=per_han,
             unread=unread,
             stuck=tuple(
