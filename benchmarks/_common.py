@@ -32,7 +32,13 @@ if str(ROOT) not in sys.path:
 ViewT = TypeVar("ViewT", bound="QAbstractItemView")
 
 # Environment entries that would change what a measured process does.
-_APP_ENV = ("KAIRAN_DATA_DIR", "KAIRAN_USER", "KAIRAN_PASSWORD", "KAIRAN_BENCH_EXIT_AFTER_SHOW")
+_APP_ENV = (
+    "KAIRAN_DATA_DIR",
+    "KAIRAN_USER",
+    "KAIRAN_PASSWORD",
+    "KAIRAN_BENCH_EXIT_AFTER_SHOW",
+    "KAIRAN_BENCH_EXIT_AFTER_LOGIN_SHOWN",
+)
 
 
 def clean_env(**extra: str) -> dict[str, str]:

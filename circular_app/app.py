@@ -15,29 +15,32 @@ from typing import TYPE_CHECKING
 
 from circular_app.paths import AppPaths
 from circular_app.practice_hub import PracticeHubs
-from circular_app.services.accounts import AccountService
-from circular_app.services.action_plan import ActionPlanService
-from circular_app.services.activity import ActivityLog
-from circular_app.services.adoption import AdoptionService
-from circular_app.services.audit import AuditService
-from circular_app.services.backup import BackupService
-from circular_app.services.circulars import CircularService
-from circular_app.services.context import ProfileContext
-from circular_app.services.profiles import ProfileService
-from circular_app.services.reads import ReaderService
-from circular_app.services.roster import RosterService
-from circular_app.services.sync import SyncService
-from circular_app.services.trainer import WorkshopLog
 from circular_app.settings import BACKUPS_KEEP, LAST_PROFILE, STUCK_BOARD_DAYS, Settings
-from circular_app.storage.keyfile import KdfParams
-from circular_app.storage.profiles import ProfileRef, ProfileStore
-from circular_app.sync.client import CityPlan
 
-if TYPE_CHECKING:  # built on first use: they bring in the PDF renderer, which most commands never need
+if TYPE_CHECKING:
+    # The services are imported where they are built (services_for and the properties below):
+    # the log-in window needs none of them, and they bring in SQLAlchemy, the sync client
+    # (httpx) and, for printing, the PDF renderer. tests/test_startup_imports.py keeps it so.
+    from circular_app.services.accounts import AccountService
+    from circular_app.services.action_plan import ActionPlanService
+    from circular_app.services.activity import ActivityLog
+    from circular_app.services.adoption import AdoptionService
+    from circular_app.services.audit import AuditService
+    from circular_app.services.backup import BackupService
+    from circular_app.services.circulars import CircularService
     from circular_app.services.city import CityService
+    from circular_app.services.context import ProfileContext
     from circular_app.services.invitations import InvitationService
     from circular_app.services.pdf_export import PdfExportService
+    from circular_app.services.profiles import ProfileService
+    from circular_app.services.reads import ReaderService
+    from circular_app.services.roster import RosterService
     from circular_app.services.safety import SafetyService
+    from circular_app.services.sync import SyncService
+    from circular_app.services.trainer import WorkshopLog
+    from circular_app.storage.keyfile import KdfParams
+    from circular_app.storage.profiles import ProfileRef
+    from circular_app.sync.client import CityPlan
 
 #: The trainer's workshop records, in the data folder (the 研修 menu and the ``workshop`` command).
 WORKSHOPS_FILE = Path("trainer") / "workshops.json"
@@ -105,6 +108,9 @@ class App:
     @classmethod
     def build(cls, data_dir: str | Path | None = None, kdf: KdfParams | None = None) -> App:
         """Resolve paths (``--data-dir`` or the default) and build the stores."""
+        from circular_app.services.profiles import ProfileService
+        from circular_app.storage.profiles import ProfileStore
+
         paths = AppPaths.resolve(data_dir)
         paths.ensure()
         store = ProfileStore(paths.profiles, paths.migrations, kdf=kdf)
@@ -112,6 +118,17 @@ class App:
 
     def services_for(self, context: ProfileContext) -> ProfileServices:
         """Build the services of an opened profile and remember it as the last used one."""
+        # Imported on the first log-in, not at start-up (see the TYPE_CHECKING block above).
+        from circular_app.services.accounts import AccountService
+        from circular_app.services.activity import ActivityLog
+        from circular_app.services.adoption import AdoptionService
+        from circular_app.services.audit import AuditService
+        from circular_app.services.backup import BackupService
+        from circular_app.services.circulars import CircularService
+        from circular_app.services.reads import ReaderService
+        from circular_app.services.roster import RosterService
+        from circular_app.services.sync import SyncService
+
         self.settings.set(LAST_PROFILE, context.ref.id)
         store = self.profiles.store
         activity = ActivityLog()
@@ -136,6 +153,8 @@ class App:
 
     def action_plans(self) -> ActionPlanService:
         """The sidebar's plan store in this data folder."""
+        from circular_app.services.action_plan import ActionPlanService
+
         return ActionPlanService(self.paths.resources, self.paths.data_dir)
 
     def city(self) -> CityService:
@@ -146,6 +165,8 @@ class App:
 
     def workshops(self) -> WorkshopLog:
         """The trainer's workshop records in this data folder."""
+        from circular_app.services.trainer import WorkshopLog
+
         return WorkshopLog(self.paths.data_dir / WORKSHOPS_FILE)
 
     def _city_plan_sink(self) -> Callable[[CityPlan], None]:

@@ -30,15 +30,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from circular_app.domain.errors import ConflictError
-from circular_app.services import practice_hub as practice_service
-from circular_app.services.context import ProfileContext
-from circular_app.services.practice_hub import PracticeHubError
-from circular_app.services.sync import SyncService
 
 if TYPE_CHECKING:  # imported when a hub starts (see the module docstring)
     import uvicorn
 
     from circular_app.hub.web.app import HubApp
+    from circular_app.services.context import ProfileContext
+    from circular_app.services.practice_hub import PracticeHubError
+    from circular_app.services.sync import SyncService
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +117,7 @@ class PracticeHub:
         while not server.started:
             if not thread.is_alive() or time.monotonic() > deadline:
                 self.stop()
-                raise PracticeHubError("practice_hub.not_started")
+                raise _hub_error("practice_hub.not_started")
             time.sleep(0.01)
         (self._folder / PORT_FILE).write_text(str(port), encoding="ascii")
         self._base_url = f"http://{HOST}:{port}"
@@ -146,7 +145,7 @@ class PracticeHub:
                 listener.close()
                 continue
             return listener
-        raise PracticeHubError("practice_hub.no_port")
+        raise _hub_error("practice_hub.no_port")
 
     def stop(self) -> None:
         """Stop serving and wait for the server thread (a no-op when not running)."""
@@ -176,7 +175,18 @@ class PracticeHub:
 
         Returns False when the profile is connected to this hub already.
         """
+        # Here, not at the top: App builds PracticeHubs at every start, and the service
+        # module brings in the sync client (httpx), which only a started hub needs.
+        from circular_app.services import practice_hub as practice_service
+
         return practice_service.connect(context, sync, self)
+
+
+def _hub_error(code: str) -> PracticeHubError:
+    """The service layer's PracticeHubError (imported on failure only: see :meth:`PracticeHub.connect`)."""
+    from circular_app.services.practice_hub import PracticeHubError
+
+    return PracticeHubError(code)
 
 
 class PracticeHubs:

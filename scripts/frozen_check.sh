@@ -25,7 +25,7 @@ PY=${PYTHON:-python3}  # only to read the exported CSV; the app itself runs with
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kairan-frozen-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export QT_QPA_PLATFORM=offscreen
-unset KAIRAN_DATA_DIR KAIRAN_USER KAIRAN_PASSWORD KAIRAN_BENCH_EXIT_AFTER_SHOW
+unset KAIRAN_DATA_DIR KAIRAN_USER KAIRAN_PASSWORD KAIRAN_BENCH_EXIT_AFTER_SHOW KAIRAN_BENCH_EXIT_AFTER_LOGIN_SHOWN
 failures=0
 
 # run NAME ALLOWED_STDERR_REGEX CMD...: runs CMD, fails on a non-zero exit or on any stderr

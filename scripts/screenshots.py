@@ -48,7 +48,8 @@ from circular_app.ui.compose.publish_dialogs import AfterPublishDialog, PublishC
 from circular_app.ui.reads.dashboard import ReadsDashboard  # noqa: E402
 from circular_app.ui.reads.page import ReadsPage  # noqa: E402
 from circular_app.ui.shell.login import LoginDialog  # noqa: E402
-from circular_app.ui.shell.main import MainWindow, create_application  # noqa: E402
+from circular_app.ui.shell.main import create_application  # noqa: E402
+from circular_app.ui.shell.main_window import MainWindow  # noqa: E402
 from circular_app.ui.shell.settings_dialog import SettingsDialog  # noqa: E402
 
 SCREEN = (1366, 768)

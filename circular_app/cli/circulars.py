@@ -10,7 +10,6 @@ from circular_app.cli.common import EXIT_OK, Command, UsageError, han_ids, logge
 from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Category, CircularDraft, Status, Urgency
 from circular_app.domain.errors import NotFoundError, ValidationError
-from circular_app.services.text_output import format_circular_text
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -121,6 +120,9 @@ def _cmd_list_circulars(app: App, args: argparse.Namespace) -> int:
 
 
 def _cmd_show_circular(app: App, args: argparse.Namespace) -> int:
+    # Services are imported by the command that uses them: the GUI start parses this grammar.
+    from circular_app.services.text_output import format_circular_text
+
     with logged_in(app, args) as services:
         circulars = services.circulars
         c = circulars.get(args.number) if args.draft else circulars.by_number(args.number, args.year)

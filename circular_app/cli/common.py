@@ -17,12 +17,15 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import NotFoundError, UserError, ValidationError
 from circular_app.domain.text import normalize_han_name
-from circular_app.services.accounts import ProfileRef
 from circular_app.settings import LANGUAGE
+
+if TYPE_CHECKING:
+    from circular_app.services.accounts import ProfileRef
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 USER_ENV, PASSWORD_ENV = "KAIRAN_USER", "KAIRAN_PASSWORD"

@@ -11,7 +11,6 @@ from circular_app.cli.common import EXIT_OK, Command, han_ids, logged_in, out, p
 from circular_app.domain.calendar import wareki
 from circular_app.domain.errors import NotFoundError
 from circular_app.domain.reads import Channel
-from circular_app.services.reads import ReadEntry
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,6 +36,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def _cmd_record_read(app: App, args: argparse.Namespace) -> int:
+    # Services are imported by the command that uses them: the GUI start parses this grammar.
+    from circular_app.services.reads import ReadEntry
+
     with logged_in(app, args) as services:
         circular = services.circulars.by_number(args.circular, args.year)
         household = next(

@@ -10,7 +10,6 @@ from circular_app.cli.circulars import offer_lines
 from circular_app.cli.common import EXIT_OK, Command, UsageError, logged_in, out
 from circular_app.domain.errors import NotFoundError
 from circular_app.domain.roster_import import ImportPlan, RouteOrder
-from circular_app.services.roster import collision_rows
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,6 +29,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def _cmd_import_roster(app: App, args: argparse.Namespace) -> int:
+    # Services are imported by the command that uses them: the GUI start parses this grammar.
+    from circular_app.services.roster import collision_rows
+
     path = Path(args.file)
     try:
         data = path.read_bytes()

@@ -1,8 +1,14 @@
-"""Profile actions: create, list, rename, log in."""
+"""Profile actions: create, list, rename, log in.
+
+Listing profiles (what the log-in window does first) needs no database: the repositories,
+sessions and the profile context (SQLAlchemy and the ORM models) are imported by the methods
+that open one, so the log-in window appears before they load (tests/test_startup_imports.py).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from circular_app.domain.accounts import (
     PRACTICE_PASSWORD,
@@ -14,10 +20,11 @@ from circular_app.domain.accounts import (
 )
 from circular_app.domain.errors import AuthenticationError, ValidationError
 from circular_app.domain.text import require_clean_text, trim
-from circular_app.services.context import ProfileContext
-from circular_app.storage import accounts_repo, audit_repo
 from circular_app.storage.profiles import ProfileRef, ProfileStore
-from circular_app.storage.session import Engine, open_session
+
+if TYPE_CHECKING:
+    from circular_app.services.context import ProfileContext
+    from circular_app.storage.session import Engine
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,9 @@ class ProfileService:
         kind: str,
         role: Role,
     ) -> NewProfile:
+        from circular_app.storage import accounts_repo
+        from circular_app.storage.session import open_session
+
         created = self._store.create(name, school_district, username, password, kind=kind)
         engine = self._store.open(created.ref, created.data_key)
         with open_session(engine) as session, session.begin():
@@ -102,6 +112,8 @@ class ProfileService:
 
     def open_profile(self, ref: ProfileRef, username: str, password: str) -> ProfileContext:
         """Unlock with an officer's password and open the profile."""
+        from circular_app.storage import audit_repo
+
         unlocked = self._store.unlock(ref, username, password)
         engine = self._store.open(ref, unlocked.data_key)
         context = self._login_context(ref, engine, username, unlocked.data_key)
@@ -124,6 +136,10 @@ class ProfileService:
         return self._login_context(ref, engine, username, data_key)
 
     def _login_context(self, ref: ProfileRef, engine: Engine, username: str, key: bytes) -> ProfileContext:
+        from circular_app.services.context import ProfileContext
+        from circular_app.storage import accounts_repo
+        from circular_app.storage.session import open_session
+
         with open_session(engine) as session:
             officer = accounts_repo.find_officer(session, username)
             if officer is None or officer.disabled:
@@ -133,6 +149,8 @@ class ProfileService:
 
     def rename_profile(self, context: ProfileContext, new_name: str) -> ProfileRef:
         """Rename the association (manifest and database)."""
+        from circular_app.storage import accounts_repo, audit_repo
+
         context.require(context.officer.can_manage_accounts, "町会名の変更")
         renamed = self._store.rename(context.ref, new_name)
         with context.sessions.begin() as session:

@@ -8,6 +8,10 @@ A profile folder holds::
     backups/        rotating encrypted backups
 
 The folder name is a random id, so renaming an association never moves files.
+
+Listing the profiles and reading their key envelopes (all the log-in window does) needs no
+database: SQLAlchemy and SQLCipher (``database.py``, ``backups.py``) are imported by the
+methods that open or check one, so the log-in window appears before they load.
 """
 
 from __future__ import annotations
@@ -17,19 +21,18 @@ import secrets as pysecrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING, Any
 
 from circular_app.domain.accounts import PRACTICE_PASSWORD
 from circular_app.domain.errors import AuthenticationError, ConflictError, NotFoundError, ProfileError
 from circular_app.domain.text import trim
 from circular_app.storage import keyfile
-from circular_app.storage.backups import list_backups, remove_leftovers
-from circular_app.storage.database import inspect_database, migrate, open_engine
 from circular_app.storage.keyfile import KdfParams, KeyEnvelope
 from circular_app.support.clock import utcnow
 from circular_app.support.files import atomic_write_text
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 MANIFEST_FORMAT = "kairan-desk-profile"
 MANIFEST_VERSION = 1
@@ -185,6 +188,8 @@ class ProfileStore:
         envelope = keyfile.wrap(envelope, admin_username, admin_password, data_key)
         envelope = keyfile.wrap(envelope, keyfile.RECOVERY_USER, recovery, data_key)
         keyfile.write(ref.keys_path, envelope)
+        from circular_app.storage.database import migrate, open_engine
+
         engine = open_engine(ref.db_path, data_key)
         try:
             migrate(engine, self._migrations)
@@ -215,6 +220,8 @@ class ProfileStore:
         ref = ProfileRef(profile_id, name, trim(school_district), "association", folder)
         staged = folder / f".{DB_NAME}.part"
         staged.write_bytes(database)
+        from circular_app.storage.database import inspect_database
+
         try:
             inspect_database(staged, data_key, self._migrations)
         except ProfileError:
@@ -238,6 +245,8 @@ class ProfileStore:
             raise ProfileError("profile.not_practice_replace")
         staged = ref.folder / f".{DB_NAME}.part"
         staged.write_bytes(database)
+        from circular_app.storage.database import inspect_database
+
         try:
             inspect_database(staged, data_key, self._migrations)
         except ProfileError:
@@ -328,6 +337,9 @@ class ProfileStore:
         database (that would hide the loss and lock every officer out); the error names the
         file and the latest backup. Half-written temporary files of a crash are removed.
         """
+        from circular_app.storage.backups import remove_leftovers
+        from circular_app.storage.database import migrate, open_engine
+
         self._check_database(ref, data_key)
         remove_leftovers(ref.folder, ref.backups)
         engine = open_engine(ref.db_path, data_key)
@@ -339,6 +351,9 @@ class ProfileStore:
         return engine
 
     def _check_database(self, ref: ProfileRef, data_key: bytes) -> None:
+        from circular_app.storage.backups import list_backups
+        from circular_app.storage.database import inspect_database
+
         path = ref.db_path
         if not path.is_file():
             code = "profile.db_missing"

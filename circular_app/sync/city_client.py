@@ -12,12 +12,13 @@ No token or password is ever put into an exception message or a log line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import httpx
-
 from circular_app.sync.client import API, HubHttpClient, HubRejected, _reason
+
+if TYPE_CHECKING:  # imported by HubHttpClient when a client is made
+    import httpx
 
 CITY = API + "/city"
 

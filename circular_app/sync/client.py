@@ -23,12 +23,15 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Self
-
-import httpx
+from typing import TYPE_CHECKING, Any, Self
 
 from circular_app import __version__
 from circular_app.domain.wire import Confirmation, ConfirmationPage, SyncResult
+
+if TYPE_CHECKING:
+    # httpx (with its CLI extras, ~0.1 s) is imported when a client is made, i.e. when a
+    # round syncs: the sync service is built at every log-in (tests/test_startup_imports.py).
+    import httpx
 
 API = "/api/v1"
 # The hub refuses sync bodies over 10 MB; stay under it with room for the JSON envelope.
@@ -159,6 +162,8 @@ class HubHttpClient:
         timeout: float | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
+        import httpx
+
         self.base_url = base_url.rstrip("/")
         self.token = token
         self._http = httpx.Client(
@@ -195,6 +200,8 @@ class HubHttpClient:
         content_type: str = "",
         params: Mapping[str, str] | None = None,
     ) -> Any:
+        import httpx  # loaded by __init__ already: this is a dictionary look-up
+
         headers = {"authorization": f"Bearer {self.token}"} if self.token else {}
         if content_type:
             headers["content-type"] = content_type

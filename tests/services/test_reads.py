@@ -111,6 +111,22 @@ def test_targeting_by_han_and_audience(world: World) -> None:
     assert [h.name for h in status.unread] == ["2班世帯1", "2班世帯2", "2班世帯3"]
 
 
+def test_per_han_lists_only_the_han_a_circular_targets(world: World) -> None:
+    """Per 班 rates count only targeted households, and a 班 with none targeted is left out."""
+    digital = world.publish("デジタルのみ", audience=Audience.DIGITAL)
+    world.stamp([7], Channel.DIGITAL, circular=digital)
+    status = world.reads.circular_status(digital)
+    assert [(han.name, rate.read, rate.targeted) for han, rate in status.per_han] == [
+        ("1班", 0, 1),
+        ("2班", 1, 1),
+    ]
+    assert [h.name for h in status.unread] == ["1班世帯4"]
+    only_second = world.publish("2班のみ", target_han_ids=(world.hans[1].id,))
+    status = world.reads.circular_status(only_second)
+    assert [(han.name, rate.targeted) for han, rate in status.per_han] == [("2班", 4)]
+    assert (status.rate.read, status.rate.targeted) == (0, 4)
+
+
 def test_moved_out_before_issue_is_not_targeted(world: World) -> None:
     """A household that moved out before the issue date is not expected to read."""
     world.services.roster.move_out(world.households[0].id, TODAY - dt.timedelta(days=10))

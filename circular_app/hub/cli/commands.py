@@ -25,12 +25,11 @@ import dataclasses
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from circular_app.domain.calendar import wareki
 from circular_app.domain.errors import UserError
 from circular_app.hub.services.kpi_values import KpiRule
-from circular_app.hub.services.registry import NewAssociation, Registry
 from circular_app.hub.settings import (
     HUB_DB_ENV,
     HUB_LOG_LEVEL_ENV,
@@ -39,14 +38,10 @@ from circular_app.hub.settings import (
     default_data_dir,
     parse_trusted_proxies,
 )
-from circular_app.hub.storage.database import (
-    HubDatabaseError,
-    Sessions,
-    create_hub_engine,
-    migrate,
-    redacted_url,
-)
-from circular_app.hub.storage.session import OperationalError
+
+if TYPE_CHECKING:
+    from circular_app.hub.services.registry import NewAssociation
+    from circular_app.hub.storage.database import Sessions
 
 EXIT_OK, EXIT_USAGE = 0, 2
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8470
@@ -174,6 +169,8 @@ def _settings(args: argparse.Namespace) -> HubSettings:
 
 
 def _prepared(settings: HubSettings) -> Sessions:
+    from circular_app.hub.storage.database import Sessions, create_hub_engine, migrate
+
     engine = create_hub_engine(settings.db_url, pool_size=2)
     migrate(engine)
     return Sessions.for_engine(engine)
@@ -190,6 +187,7 @@ def _serve(args: argparse.Namespace, settings: HubSettings) -> int:
     import uvicorn
 
     from circular_app.hub.logs import configure_logging
+    from circular_app.hub.storage.database import redacted_url
     from circular_app.hub.web.app import create_app, ensure_secret, frozen_for_serving
 
     if not 1 <= args.port <= 65535:
@@ -233,6 +231,12 @@ def _serve(args: argparse.Namespace, settings: HubSettings) -> int:
 
 def run_hub_command(args: argparse.Namespace) -> int:
     """Run ``hub <command>``; return the exit code (reasons go to stderr, one line)."""
+    # Imported here, not at the top: every start of the desktop app builds this parser, and
+    # the hub's storage (SQLAlchemy, Alembic) is only for hub commands.
+    from circular_app.hub.services.registry import Registry
+    from circular_app.hub.storage.database import HubDatabaseError
+    from circular_app.hub.storage.session import OperationalError
+
     try:
         settings = _settings(args)
         if args.hub_command == "serve":

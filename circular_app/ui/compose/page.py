@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.compose.circular_list import CircularListPage
-from circular_app.ui.printing.export_dialog import PdfExportDialog
 from circular_app.ui.shell.pages import PageHost
 
 
@@ -76,12 +75,18 @@ def install_compose(window: PageHost) -> None:
 
     @Slot(int)
     def print_circular(circular_id: int) -> None:
+        # Imported on the first print: it brings in the PDF renderer (reportlab, pypdf, segno),
+        # which the main window must not wait for (tests/test_startup_imports.py).
+        from circular_app.ui.printing.export_dialog import PdfExportDialog
+
         PdfExportDialog(window.services.pdf_export, circular_id, parent=window).exec()
 
     page.print_requested.connect(print_circular)
 
     @Slot(int)
     def print_after_publishing(circular_id: int) -> None:
+        from circular_app.ui.printing.export_dialog import PdfExportDialog  # on first use, as above
+
         PdfExportDialog(window.services.pdf_export, circular_id, parent=window, individual=True).exec()
 
     page.paper_copies_requested.connect(print_after_publishing)

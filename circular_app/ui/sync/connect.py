@@ -19,7 +19,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import segno
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
@@ -53,8 +52,8 @@ from circular_app.services.adoption import AdoptionService
 from circular_app.services.circulars import CircularService
 from circular_app.services.hub_errors import HubAuthError, HubRejected, HubUnavailable
 from circular_app.services.sync import ReaderLink, SyncService
-from circular_app.ui.city.models import RowsModel
 from circular_app.ui.common import dialogs, messages
+from circular_app.ui.common.rows_model import RowsModel
 from circular_app.ui.common.tasks import TaskRunner
 from circular_app.ui.common.widgets import ErrorLabel
 
@@ -75,6 +74,8 @@ def fixed_width(widget: QWidget) -> None:
 
 def qr_png(url: str, scale: int = QR_SCALE) -> bytes:
     """The QR code of ``url`` as PNG bytes (error correction M, quiet zone of 4 modules)."""
+    import segno  # here, not at the top: only this dialog draws QR codes (start-up imports)
+
     buffer = io.BytesIO()
     segno.make(url, error="m", micro=False).save(buffer, kind="png", scale=scale, border=4)
     return buffer.getvalue()

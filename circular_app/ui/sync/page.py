@@ -17,6 +17,8 @@ What it wires:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
@@ -29,9 +31,11 @@ from circular_app.ui.reads.dashboard import ReadsDashboard
 from circular_app.ui.reads.matrix import ReaderMatrixPage
 from circular_app.ui.shell.pages import PageHost
 from circular_app.ui.sync.connect import AdoptionReportDialog, ConnectHubDialog, ReaderLinksDialog
-from circular_app.ui.sync.invitations import InvitationDialog
 from circular_app.ui.sync.quarantine import QuarantineDialog
 from circular_app.ui.sync.status import DEFAULT_INTERVAL, SyncRunner, SyncStatusWidget
+
+if TYPE_CHECKING:
+    from circular_app.ui.sync.invitations import InvitationDialog
 
 
 class HubControls(QObject):
@@ -179,6 +183,9 @@ class HubControls(QObject):
     @Slot()
     def open_invitations(self) -> InvitationDialog:
         """スマホ招待状を印刷…: slips for paper households; new links go out with the next round."""
+        # Imported on first use: the slips bring in the PDF renderer (tests/test_startup_imports.py).
+        from circular_app.ui.sync.invitations import InvitationDialog
+
         window = self._window
         services = window.services
         dialog = InvitationDialog(services.invitations, services.roster, parent=window)

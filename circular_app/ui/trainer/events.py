@@ -19,6 +19,8 @@ a widget has none yet); the names are listed in ``resources/exercises/README.md`
 from __future__ import annotations
 
 import functools
+import sys
+from typing import TYPE_CHECKING, TypeGuard
 
 from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QToolButton
@@ -27,12 +29,24 @@ from circular_app.app import ProfileServices
 from circular_app.domain.activity import TAB_OPENED, Activity
 from circular_app.ui.compose.circular_list import CircularListPage
 from circular_app.ui.compose.editor import CircularEditor
-from circular_app.ui.printing.export_dialog import PdfExportDialog
 from circular_app.ui.reads.dashboard import ReadsDashboard
 from circular_app.ui.reads.entry import ReadsEntryPage
 from circular_app.ui.reads.matrix import ReaderMatrixPage
 from circular_app.ui.roster.han_panel import HanPanel
 from circular_app.ui.roster.page import RosterPage
+
+if TYPE_CHECKING:
+    from circular_app.ui.printing.export_dialog import PdfExportDialog
+
+
+def _is_export_dialog(widget: QObject) -> TypeGuard[PdfExportDialog]:
+    """Whether ``widget`` is the PDF export dialog, without importing it (and the PDF renderer).
+
+    The dialog's module is imported when the first one opens (ui/compose/page.py); until it
+    is in ``sys.modules`` no widget can be one.
+    """
+    module = sys.modules.get("circular_app.ui.printing.export_dialog")
+    return module is not None and isinstance(widget, module.PdfExportDialog)
 
 
 # ----- objectNames ------------------------------------------------------------------------------
@@ -184,6 +198,6 @@ class ExerciseEvents(QObject):
             if isinstance(watched, CircularEditor) and _first_time(watched, self._mark):
                 name_editor(watched)
                 self._emit(Activity.EDITOR_OPENED)
-            elif isinstance(watched, PdfExportDialog) and _first_time(watched, self._mark):
+            elif _is_export_dialog(watched) and _first_time(watched, self._mark):
                 watched.export_finished.connect(lambda _result: self._emit(Activity.PDF_EXPORTED))
         return False

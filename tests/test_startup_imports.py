@@ -1,0 +1,194 @@
+"""What the GUI start imports: the log-in window loads no more than an explicit allow-list.
+
+Each check starts ``python -m circular_app`` the way an officer does (the real entry point, the
+real command-line parsing, ``run_gui``) in a fresh, offscreen process on a real profile, lets it
+show its window and leave (``KAIRAN_BENCH_EXIT_AFTER_LOGIN_SHOWN`` / ``KAIRAN_BENCH_EXIT_AFTER_SHOW``,
+the benchmark hooks), and reads back the names in ``sys.modules``. A new module-level import of
+something heavy (the hub stack, the PDF renderer, the sync client, Alembic) anywhere on the path
+to the log-in window makes the first test fail: move it to where it is used instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from circular_app.app import App, ProfileServices
+from tests.conftest import ADMIN_PASSWORD, ADMIN_USER
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Third-party top-level packages the log-in window may load: Qt, the per-user folders, and
+#: cryptography (the profiles' key envelopes). Not SQLAlchemy, SQLCipher, Alembic, keyring,
+#: httpx, reportlab, pypdf, segno, FastAPI: they load when a profile opens or a feature is used.
+LOGIN_THIRD_PARTY = frozenset(
+    {
+        "PySide6",
+        "shiboken6",
+        "shibokensupport",  # PySide6's signature support, loaded with PySide6
+        "signature_bootstrap",  # idem
+        "platformdirs",
+        "cryptography",
+    }
+)
+
+#: The app's own modules the log-in window may load: a package name allows all of it, a
+#: module name allows that module (and its package's ``__init__``).
+LOGIN_OWN = (
+    "circular_app.app",
+    "circular_app.cli",
+    "circular_app.domain",
+    "circular_app.paths",
+    "circular_app.practice_hub",
+    "circular_app.settings",
+    "circular_app.support",
+    # the `hub` command's grammar (settings and KPI rule names), not its storage or web app
+    "circular_app.hub.cli.commands",
+    "circular_app.hub.settings",
+    "circular_app.hub.services.kpi_values",
+    # listing the profiles and their officers: no database, no other service
+    "circular_app.services.profiles",
+    "circular_app.storage.keyfile",
+    "circular_app.storage.profiles",
+    # the log-in window and what it is built from
+    "circular_app.ui.common",
+    "circular_app.ui.security.common",
+    "circular_app.ui.security.login_extras",
+    "circular_app.ui.shell.login",
+    "circular_app.ui.shell.main",
+)
+
+#: Never loaded before the main window is shown (on a profile at the current schema): the
+#: practice hub's server stack, the PDF renderer, the sync client's HTTP library, Alembic.
+NOT_IN_MAIN_WINDOW = (
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "pydantic",
+    "reportlab",
+    "pypdf",
+    "segno",
+    "httpx",
+    "alembic",
+    "circular_app.hub.web",
+    "circular_app.hub.storage",
+    "circular_app.pdf",
+)
+
+
+def _started(data_dir: Path, extra_env: dict[str, str]) -> list[str]:
+    """Run the GUI entry point to its first window in a fresh process; its ``sys.modules``."""
+    code = (
+        "import json, sys\n"
+        "from circular_app.cli import main\n"
+        "status = main(sys.argv[1:])\n"
+        "print('MODULES ' + json.dumps(sorted(sys.modules)), flush=True)\n"
+        "sys.exit(status)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KAIRAN_")}
+    env.update(QT_QPA_PLATFORM="offscreen", **extra_env)
+    done = subprocess.run(
+        [sys.executable, "-c", code, "--data-dir", str(data_dir)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    line = next(line for line in done.stdout.splitlines() if line.startswith("MODULES "))
+    return list(json.loads(line.removeprefix("MODULES ")))
+
+
+def third_party(modules: list[str]) -> set[str]:
+    """Top-level names that are neither the standard library, nor private, nor the app."""
+    tops = {name.split(".")[0] for name in modules}
+    return {
+        t for t in tops if t not in sys.stdlib_module_names and not t.startswith("_") and t != "circular_app"
+    }
+
+
+def own_beyond_allowed(modules: list[str]) -> set[str]:
+    """The app's modules that :data:`LOGIN_OWN` does not allow."""
+
+    def allowed(name: str) -> bool:
+        # A package's __init__ comes with any allowed module inside it.
+        return any(
+            entry == name or entry.startswith(name + ".") or name.startswith(entry + ".")
+            for entry in LOGIN_OWN
+        )
+
+    return {name for name in modules if name.startswith("circular_app.") and not allowed(name)}
+
+
+@pytest.fixture
+def profile_dir(app: App, services: ProfileServices) -> Path:
+    """A data folder holding one association profile (the log-in window lists it)."""
+    return app.paths.data_dir
+
+
+def test_login_window_imports_only_the_allow_list(profile_dir: Path) -> None:
+    """Up to the shown log-in window: no database, PDF, hub, sync or keyring; only the allow-list."""
+    modules = _started(profile_dir, {"KAIRAN_BENCH_EXIT_AFTER_LOGIN_SHOWN": "1"})
+    assert "circular_app.ui.shell.login" in modules  # the window was really built
+    assert third_party(modules) - LOGIN_THIRD_PARTY == set()
+    assert own_beyond_allowed(modules) == set()
+
+
+def test_main_window_does_not_import_the_hub_pdf_or_http_stacks(profile_dir: Path) -> None:
+    """Logged in and the main window shown: no hub server, PDF renderer, httpx or Alembic yet."""
+    modules = _started(
+        profile_dir,
+        {
+            "KAIRAN_BENCH_EXIT_AFTER_SHOW": "1",
+            "KAIRAN_USER": ADMIN_USER,
+            "KAIRAN_PASSWORD": ADMIN_PASSWORD,
+        },
+    )
+    assert "circular_app.ui.shell.main_window" in modules  # the main window was really built
+    inside = tuple(f"{package}." for package in NOT_IN_MAIN_WINDOW)
+    loaded = [name for name in modules if name in NOT_IN_MAIN_WINDOW or name.startswith(inside)]
+    assert loaded == []
+
+
+@pytest.mark.parametrize(
+    ("modules", "extra"),
+    [
+        (["reportlab", "reportlab.pdfgen"], {"reportlab"}),
+        (["fastapi"], {"fastapi"}),
+        (["httpx._client"], {"httpx"}),
+        (["sqlalchemy.orm"], {"sqlalchemy"}),
+        (["json", "_json", "PySide6.QtCore", "circular_app.ui.shell.login"], set()),
+    ],
+)
+def test_third_party_names_the_packages_beyond_the_standard_library(
+    modules: list[str], extra: set[str]
+) -> None:
+    """The checker reports heavy libraries and ignores the standard library and the app."""
+    assert third_party(modules) - LOGIN_THIRD_PARTY == extra
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "circular_app.pdf.batch",
+        "circular_app.sync.client",
+        "circular_app.hub.web.app",
+        "circular_app.hub.storage.database",
+        "circular_app.ui.compose.page",
+        "circular_app.formats.report_file",
+        "circular_app.storage.database",
+        "circular_app.services.context",
+        "circular_app.ui.shell.main_window",
+        "circular_app.ui.security.page",
+    ],
+)
+def test_own_checker_reports_heavy_app_modules(name: str) -> None:
+    """The checker reports the app's own heavy modules outside the allow-list."""
+    assert own_beyond_allowed(["circular_app.ui.shell.login", name]) == {name}
