@@ -318,7 +318,23 @@ class ReflowSplitter(QSplitter):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         """Choose the orientation for the new width before the panes are laid out."""
         self._reflow(event.size().width())
+        self._fit_panes(event.size().width())
         super().resizeEvent(event)
+
+    def _fit_panes(self, width: int) -> None:
+        # QSplitter shares its height out by the panes' minimum sizes, which know nothing of
+        # wrapping: stacked, a pane with a flowing filter bar got one row's height and drew
+        # its last label over its table (the roster at 200 %). Give each stacked pane the
+        # height it needs at the splitter's width; side by side, no extra minimum.
+        stacked = self.orientation() == Qt.Orientation.Vertical
+        changed = False
+        for pane in self._panes():
+            needed = max(0, pane.heightForWidth(width)) if stacked else 0
+            if pane.minimumHeight() != needed:
+                pane.setMinimumHeight(needed)
+                changed = True
+        if changed:
+            self.updateGeometry()  # the page around it makes room (or its scroll area scrolls)
 
     def event(self, event: QEvent) -> bool:
         """A pane's minimum changed (new data, new text size): check the orientation again."""

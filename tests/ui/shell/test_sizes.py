@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontInfo
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QStyle
 from pytestqt.qtbot import QtBot
@@ -95,6 +96,25 @@ def test_roster_keeps_name_han_phone_and_mail_in_view(
     for column in KEY_COLUMNS:
         left = table.columnViewportPosition(column)
         assert left >= 0 and left + table.columnWidth(column) <= table.viewport().width(), column
+
+
+def test_stacked_roster_keeps_its_hint_below_the_table(
+    qtbot: QtBot, window: MainWindow, appearance: Appearance
+) -> None:
+    """At 200 % the roster's panes stack and its filter bar wraps; the route hint stays under the table.
+
+    The splitter shared its height by one-line minimums, so the wrapped filter bar pushed the
+    table down over the hint (drawn across the table's last row in the screenshots).
+    """
+    window.tabs.setCurrentWidget(window.page)
+    _fit(qtbot, window, appearance, 200, collapsed=False)
+    window.resize(*SCREEN)  # the whole 1,366 × 768 screen, sidebar open: the panes stack
+    _settle(qtbot)
+    page = window.page
+    assert page.splitter.orientation() == Qt.Orientation.Vertical
+    table, hint = page.table.geometry(), page.route_hint.geometry()
+    assert page.filter_bar.geometry().bottom() < table.top()
+    assert table.bottom() < hint.top(), (table.getRect(), hint.getRect())
 
 
 def test_folding_the_sidebar_frees_its_width(
@@ -216,7 +236,8 @@ sys.path.insert(0, ".")
 from circular_app.app import App
 from circular_app.services.demo import create_demo
 from circular_app.storage.keyfile import KdfParams
-from circular_app.ui.shell.main import MainWindow, create_application
+from circular_app.ui.shell.main import create_application
+from circular_app.ui.shell.main_window import MainWindow
 
 app = App.build(sys.argv[1], kdf=KdfParams(n=2**10, r=8, p=1))
 demo = create_demo(app.profiles)
