@@ -182,8 +182,8 @@ def run(out: Path) -> list[Path]:
                 look = Look(language=language, text_scale=scale)
                 appearance.apply(look)
                 login = LoginDialog(app, appearance=appearance)
-                # The log-in window applies the chosen officer's remembered size: show ours.
-                appearance.apply(look)
+                # Its 文字の大きさ shows (and applies) the officer's remembered size: choose ours.
+                login.scale_combo.setCurrentIndex(login.scale_combo.findData(scale))
                 camera.shoot_dialog(login, f"login_{suffix}")
                 appearance.apply(look)
                 window.resize(*SCREEN)
