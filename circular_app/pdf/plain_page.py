@@ -4,12 +4,13 @@ These pages are not circulars: no pagination, no shared layout cache, just lines
 paragraphs, numbered steps and a QR code at places the caller chooses. Every text is set by
 :class:`~circular_app.pdf.typeset.Typesetter` in the bundled faces, so the page embeds its
 fonts; the QR code is vector squares drawn from segno's matrix (crisp at any printer
-resolution, no image).
+resolution, no image). The ruled tables of the check lists (the reminder sheet, the 安否確認
+sheet) share :func:`column_edges` and the table methods of :class:`PlainPage`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import segno
 from reportlab.pdfgen.canvas import Canvas
@@ -18,6 +19,17 @@ from circular_app.pdf.model import MM
 from circular_app.pdf.typeset import Line, Typesetter, ascent, draw_line
 
 BLACK, GREY = 0.0, 0.4
+#: The line width of a table's rules.
+RULE_WIDTH = 0.6
+
+
+def column_edges(left: float, frame: float, widths_mm: Sequence[float]) -> list[float]:
+    """The x of every column edge: fixed widths (mm) from ``left``; the last column takes the rest."""
+    edges = [left]
+    for width in widths_mm:
+        edges.append(edges[-1] + width * MM)
+    edges.append(left + frame)
+    return edges
 
 
 def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
@@ -81,6 +93,78 @@ class PlainPage:
         self.canvas.setFillGray(GREY if grey else BLACK)
         draw_line(self.canvas, line, left, top - ascent(size))
         self.canvas.setFillGray(BLACK)
+
+    def cell_texts(
+        self,
+        edges: Sequence[float],
+        cells: Iterable[tuple[str, str, bool]],
+        top: float,
+        size: float,
+        *,
+        start: int = 0,
+        pad: float = 1.5 * MM,
+        bold: bool = False,
+    ) -> None:
+        """One table row's texts: each ``(text, align, grey)`` in its column from ``start`` on.
+
+        A text keeps ``pad`` from both column edges; a grey text (a missing value) is 2 pt smaller.
+        """
+        for index, (text, align, grey) in enumerate(cells, start=start):
+            left, right = edges[index], edges[index + 1]
+            self.text(
+                text,
+                left + pad,
+                top,
+                size if not grey else size - 2,
+                bold=bold,
+                width=right - left - 2 * pad,
+                align=align,
+                grey=grey,
+            )
+
+    def rule(self, y: float) -> None:
+        """A black horizontal rule across the frame at ``y``."""
+        self.canvas.setStrokeGray(BLACK)
+        self.canvas.setLineWidth(RULE_WIDTH)
+        self.canvas.line(self.left, y, self.left + self.width, y)
+
+    def vertical_rules(self, edges: Sequence[float], top: float, bottom: float) -> None:
+        """The black column rules of a table from ``top`` down to ``bottom``."""
+        self.canvas.setStrokeGray(BLACK)
+        self.canvas.setLineWidth(RULE_WIDTH)
+        for x in edges:
+            self.canvas.line(x, top, x, bottom)
+
+    def table_header(
+        self,
+        edges: Sequence[float],
+        titles: Sequence[str],
+        height: float,
+        *,
+        size: float,
+        offset: float,
+        pad: float,
+        shade: float = 0.9,
+    ) -> None:
+        """A shaded header row of bold centred ``titles`` (``offset`` below the cursor), ruled above and below.
+
+        Moves the cursor below the row.
+        """
+        self.canvas.setFillGray(shade)
+        self.canvas.rect(self.left, self.y - height, self.width, height, stroke=0, fill=1)
+        self.canvas.setFillGray(BLACK)
+        cells = [(title, "centre", False) for title in titles]
+        self.cell_texts(edges, cells, self.y - offset, size, pad=pad, bold=True)
+        self.rule(self.y)
+        self.y -= height
+        self.rule(self.y)
+
+    def tick_box(self, centre_x: float, height: float, box: float) -> None:
+        """An empty square of side ``box`` to tick, centred at ``centre_x`` in the row of ``height`` below the cursor.
+
+        The caller sets the stroke (its colour and width).
+        """
+        self.canvas.rect(centre_x - box / 2, self.y - (height + box) / 2, box, box, stroke=1, fill=0)
 
     def paragraph(
         self,

@@ -25,7 +25,7 @@ from circular_app.domain.circulars import Circular
 from circular_app.domain.roster import Household
 from circular_app.pdf.fonts import GOTHIC, register_fonts
 from circular_app.pdf.model import MM
-from circular_app.pdf.plain_page import PlainPage
+from circular_app.pdf.plain_page import PlainPage, column_edges
 from circular_app.pdf.typeset import Typesetter
 
 TITLE = "未読のお知らせ（班長用）"
@@ -46,14 +46,6 @@ _FRAME = _PAGE_W - 2 * _LEFT
 _ROW = 10 * MM
 _MIN_ROW = 7 * MM
 _BLACK, _GREY, _LIGHT = 0.0, 0.4, 0.9
-
-
-def _column_edges() -> list[float]:
-    edges = [_LEFT]
-    for width in _WIDTHS_MM:
-        edges.append(edges[-1] + width * MM)
-    edges.append(_LEFT + _FRAME)
-    return edges
 
 
 def _header(
@@ -86,68 +78,20 @@ def _header(
     page.y -= 3 * MM
 
 
-def _table_header(page: PlainPage, edges: Sequence[float], height: float) -> None:
-    canvas = page.canvas
-    canvas.setFillGray(_LIGHT)
-    canvas.rect(_LEFT, page.y - height, _FRAME, height, stroke=0, fill=1)
-    canvas.setFillGray(_BLACK)
-    for index, title in enumerate(COLUMNS):
-        left, right = edges[index], edges[index + 1]
-        page.text(
-            title,
-            left + 1.5 * MM,
-            page.y - (height - 10) / 2,
-            10,
-            bold=True,
-            width=right - left - 3 * MM,
-            align="centre",
-        )
-    _grid_line(page, page.y)
-    page.y -= height
-    _grid_line(page, page.y)
-
-
-def _grid_line(page: PlainPage, y: float) -> None:
-    page.canvas.setStrokeGray(_BLACK)
-    page.canvas.setLineWidth(0.6)
-    page.canvas.line(_LEFT, y, _LEFT + _FRAME, y)
-
-
 def _row(page: PlainPage, edges: Sequence[float], height: float, household: Household) -> None:
-    canvas = page.canvas
     size = 12.0 if height >= 9 * MM else 10.0
-    top = page.y - (height - size) / 2
-    box = min(5.5 * MM, height - 2 * MM)
-    centre_x = (edges[0] + edges[1]) / 2
-    canvas.setStrokeGray(_BLACK)
-    canvas.setLineWidth(0.9)
-    canvas.rect(centre_x - box / 2, page.y - (height + box) / 2, box, box, stroke=1, fill=0)
-    cells = (
-        (str(household.route_position), False, "centre"),
-        (f"{household.name} 様", False, "left"),
-        (household.phone or NO_PHONE, not household.phone, "left"),
-        (household.delivery.label_ja, False, "centre"),
-    )
-    for index, (text, grey, align) in enumerate(cells, start=1):
-        left, right = edges[index], edges[index + 1]
-        page.text(
-            text,
-            left + 1.5 * MM,
-            top,
-            size if not grey else size - 2,
-            width=right - left - 3 * MM,
-            grey=grey,
-            align=align,
-        )
-    page.y -= height
-    _grid_line(page, page.y)
-
-
-def _vertical_lines(page: PlainPage, edges: Sequence[float], top: float, bottom: float) -> None:
     page.canvas.setStrokeGray(_BLACK)
-    page.canvas.setLineWidth(0.6)
-    for x in edges:
-        page.canvas.line(x, top, x, bottom)
+    page.canvas.setLineWidth(0.9)
+    page.tick_box((edges[0] + edges[1]) / 2, height, min(5.5 * MM, height - 2 * MM))
+    cells = (
+        (str(household.route_position), "centre", False),
+        (f"{household.name} 様", "left", False),
+        (household.phone or NO_PHONE, "left", not household.phone),
+        (household.delivery.label_ja, "centre", False),
+    )
+    page.cell_texts(edges, cells, page.y - (height - size) / 2, size, start=1)
+    page.y -= height
+    page.rule(page.y)
 
 
 @dataclass(frozen=True)
@@ -213,7 +157,7 @@ def _draw_sheet(
     han_name, unread = sheet.han_name, sheet.unread
     page = PlainPage(canvas, setter, _LEFT, _FRAME, _PAGE_H - _TOP)
     _header(page, association_name, circular, han_name, printed_on)
-    edges = _column_edges()
+    edges = column_edges(_LEFT, _FRAME, _WIDTHS_MM)
     if not unread:
         page.paragraph(NOTHING_UNREAD, 13, leading=1.5)
     else:
@@ -227,10 +171,18 @@ def _draw_sheet(
         fits = max(1, int(available // height))
         chunk, remaining = remaining[:fits], remaining[fits:]
         table_top = page.y
-        _table_header(page, edges, header_height)
+        page.table_header(
+            edges,
+            COLUMNS,
+            header_height,
+            size=10,
+            offset=(header_height - 10) / 2,
+            pad=1.5 * MM,
+            shade=_LIGHT,
+        )
         for household in chunk:
             _row(page, edges, height, household)
-        _vertical_lines(page, edges, table_top, page.y)
+        page.vertical_rules(edges, table_top, page.y)
         if remaining:
             page.text("（次のページに続きます）", _LEFT, page.y - 3 * MM, 9, grey=True)
             canvas.showPage()

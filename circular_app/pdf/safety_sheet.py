@@ -26,7 +26,7 @@ from circular_app.domain.roster import Household
 from circular_app.domain.safety import SafetyRound
 from circular_app.pdf.fonts import GOTHIC, register_fonts
 from circular_app.pdf.model import MM
-from circular_app.pdf.plain_page import PlainPage
+from circular_app.pdf.plain_page import PlainPage, column_edges
 from circular_app.pdf.typeset import Typesetter
 
 TITLE = "安否確認チェック表"
@@ -58,14 +58,6 @@ class SafetySheet:
     round: SafetyRound | None = None
 
 
-def _edges() -> list[float]:
-    edges = [_LEFT]
-    for width in _WIDTHS_MM:
-        edges.append(edges[-1] + width * MM)
-    edges.append(_LEFT + _FRAME)
-    return edges
-
-
 def _header(page: PlainPage, sheet: SafetySheet, printed_on: dt.date, continued: bool) -> None:
     title = f"{TITLE}（続き）" if continued else TITLE
     page.text(f"{title}　{sheet.han_name}", _LEFT, page.y, 18, bold=True)
@@ -83,58 +75,19 @@ def _header(page: PlainPage, sheet: SafetySheet, printed_on: dt.date, continued:
         page.y -= 8 * MM
 
 
-def _line(page: PlainPage, y: float) -> None:
-    page.canvas.setStrokeGray(0.0)
-    page.canvas.setLineWidth(0.6)
-    page.canvas.line(_LEFT, y, _LEFT + _FRAME, y)
-
-
-def _table_header(page: PlainPage, edges: Sequence[float]) -> None:
-    page.canvas.setFillGray(0.9)
-    page.canvas.rect(_LEFT, page.y - _HEADER_ROW, _FRAME, _HEADER_ROW, stroke=0, fill=1)
-    page.canvas.setFillGray(0.0)
-    for index, title in enumerate(COLUMNS):
-        left, right = edges[index], edges[index + 1]
-        page.text(
-            title, left + MM, page.y - 2 * MM, 11, bold=True, width=right - left - 2 * MM, align="centre"
-        )
-    _line(page, page.y)
-    page.y -= _HEADER_ROW
-    _line(page, page.y)
-
-
 def _row(page: PlainPage, edges: Sequence[float], household: Household) -> None:
     size = 13.0
-    top = page.y - (_ROW - size) / 2
     cells = (
         (str(household.route_position), "centre", False),
         (f"{household.name} 様", "left", False),
         (household.phone or NO_PHONE, "left", not household.phone),
     )
-    for index, (text, align, grey) in enumerate(cells):
-        left, right = edges[index], edges[index + 1]
-        page.text(
-            text,
-            left + 1.5 * MM,
-            top,
-            size if not grey else size - 2,
-            width=right - left - 3 * MM,
-            align=align,
-            grey=grey,
-        )
-    box = 6 * MM
+    page.cell_texts(edges, cells, page.y - (_ROW - size) / 2, size)
     page.canvas.setLineWidth(1.0)
     for index in BOX_COLUMNS:
-        centre = (edges[index] + edges[index + 1]) / 2
-        page.canvas.rect(centre - box / 2, page.y - (_ROW + box) / 2, box, box, stroke=1, fill=0)
+        page.tick_box((edges[index] + edges[index + 1]) / 2, _ROW, 6 * MM)
     page.y -= _ROW
-    _line(page, page.y)
-
-
-def _verticals(page: PlainPage, edges: Sequence[float], top: float, bottom: float) -> None:
-    page.canvas.setLineWidth(0.6)
-    for x in edges:
-        page.canvas.line(x, top, x, bottom)
+    page.rule(page.y)
 
 
 def render_safety_sheet(path: Path, sheet: SafetySheet, font_dir: Path, printed_on: dt.date) -> set[str]:
@@ -154,7 +107,7 @@ def render_safety_sheet(path: Path, sheet: SafetySheet, font_dir: Path, printed_
     canvas.setTitle(f"{TITLE} {sheet.han_name}")
     canvas.setAuthor(sheet.association_name)
     canvas.setCreator("回覧デスク")
-    edges = _edges()
+    edges = column_edges(_LEFT, _FRAME, _WIDTHS_MM)
     page = PlainPage(canvas, setter, _LEFT, _FRAME, _PAGE_H - _TOP)
     _header(page, sheet, printed_on, continued=False)
     if not sheet.households:
@@ -164,10 +117,10 @@ def render_safety_sheet(path: Path, sheet: SafetySheet, font_dir: Path, printed_
         fits = max(1, int((page.y - _BOTTOM - _HEADER_ROW) // _ROW))
         chunk, remaining = remaining[:fits], remaining[fits:]
         top = page.y
-        _table_header(page, edges)
+        page.table_header(edges, COLUMNS, _HEADER_ROW, size=11, offset=2 * MM, pad=MM)
         for household in chunk:
             _row(page, edges, household)
-        _verticals(page, edges, top, page.y)
+        page.vertical_rules(edges, top, page.y)
         if remaining:
             page.text("（次のページに続きます）", _LEFT, page.y - 2 * MM, 9, grey=True)
             canvas.showPage()
