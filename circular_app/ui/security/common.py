@@ -1,12 +1,17 @@
 """Pieces shared by the security windows: error texts, role names, password fields, a table model.
 
+:class:`FileImportDialog` is the shared part of the two login-screen dialogs that open a file
+as a new profile on this PC (班長コピー and 引き継ぎ): the file row, browsing, and the end of the
+flow (the new recovery key shown once, then logging in).
+
 Errors are rendered from the error catalogs through :mod:`circular_app.ui.common.messages`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -15,6 +20,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Slot,
 )
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
@@ -35,7 +41,12 @@ from circular_app.domain.accounts import MIN_PASSWORD_LENGTH, Role, validate_pas
 from circular_app.domain.errors import UserError, ValidationError
 from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
-from circular_app.ui.common.widgets import ErrorLabel
+from circular_app.ui.common.widgets import ErrorLabel, scrolled_dialog_layout
+from circular_app.ui.shell.login import RecoveryKeyDialog
+
+if TYPE_CHECKING:
+    from circular_app.app import App, ProfileServices
+    from circular_app.services.accounts import ProfileRef
 
 CONTEXT = "SecurityMessages"
 
@@ -179,6 +190,87 @@ def show_form_error(
 
 class SecurityDialog(Retranslating, QDialog):
     """A dialog that sets its texts again (:meth:`retranslate_ui`) when the language changes."""
+
+
+def intro_form(dialog: QDialog) -> tuple[QWidget, QFormLayout, QLabel]:
+    """The scrolled content of a form dialog, its form (long rows wrap) and the wrapped intro above it.
+
+    The intro belongs to ``dialog`` (the caller passes it to ``scrolled_dialog_layout`` as ``above``).
+    """
+    content = QWidget(dialog)
+    form = QFormLayout(content)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    intro = QLabel(dialog)
+    intro.setWordWrap(True)
+    return content, form, intro
+
+
+class FileImportDialog(SecurityDialog):
+    """Base of the login-screen dialogs that open a file as a new profile, then log in.
+
+    Shared: the file row with its 「参照…」 button, the 開く/キャンセル buttons, choosing the file,
+    and the end — the new profile's recovery key shown once, then logging in. Subclasses add
+    their own rows between :meth:`_start_form` and :meth:`_finish_form` and keep every text
+    (their ``tr()`` calls stay in their own translation context). After ``Accepted``,
+    :attr:`services` is set.
+    """
+
+    def __init__(self, app: App, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+        self.services: ProfileServices | None = None
+
+    def _start_form(self) -> tuple[QWidget, QFormLayout]:
+        """The intro and the form with its first row, the file (texts set by the subclass)."""
+        content, form, self.intro = intro_form(self)
+        self.file_label = QLabel(content)
+        file_row, self.file_edit, self.browse_button = file_chooser_row(content)
+        self.file_label.setBuddy(self.file_edit)
+        form.addRow(self.file_label, file_row)
+        return content, form
+
+    def _finish_form(self, content: QWidget) -> None:
+        """The general error line and the buttons under the scrolled form."""
+        self.general_error = ErrorLabel(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        scrolled_dialog_layout(self, content, self.general_error, self.buttons, above=[self.intro])
+        self.browse_button.clicked.connect(self.browse)
+
+    def browse_texts(self) -> tuple[str, str]:
+        """The file chooser's title and name filter, in the current language."""
+        raise NotImplementedError
+
+    @Slot()
+    def browse(self) -> None:
+        """Choose the file."""
+        title, name_filter = self.browse_texts()
+        chosen = dialogs.open_file(self, dialogs.Purpose.HANDOVER, title, name_filter)
+        if chosen is not None:
+            self.file_edit.setText(str(chosen))
+
+    def _chosen_file(self, error: ErrorLabel, message: str) -> Path | None:
+        """The chosen file, or None after showing ``message`` in ``error`` when none is chosen."""
+        text = self.file_edit.text().strip()
+        if not text:
+            error.show_error(message)
+            self.browse_button.setFocus()
+            return None
+        return Path(text)
+
+    def _show_key_and_log_in(self, ref: ProfileRef, recovery_key: str, username: str, password: str) -> bool:
+        """Show the new profile's recovery key once, then log in; False (dialog rejected) if that fails."""
+        RecoveryKeyDialog(recovery_key, self).exec()
+        try:
+            context = self._app.profiles.open_profile(ref, username, password)
+        except UserError as error:
+            # The profile exists now; the login screen lists it, so nothing is lost.
+            show_error(self, error)
+            self.reject()
+            return False
+        self.services = self._app.services_for(context)
+        return True
 
 
 T = TypeVar("T")

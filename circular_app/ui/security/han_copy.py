@@ -8,13 +8,11 @@ own PC: the 班長 types their own password, which is the only key to the copy.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QWidget,
 )
@@ -25,14 +23,13 @@ from circular_app.services.backup import HanCopyResult, import_han_copy
 from circular_app.ui.common import dialogs
 from circular_app.ui.common.widgets import ErrorLabel, scrolled_dialog_layout
 from circular_app.ui.security.common import (
+    FileImportDialog,
     SecurityDialog,
     error_text,
-    file_chooser_row,
+    intro_form,
     password_edit,
     set_button_texts,
-    show_error,
 )
-from circular_app.ui.shell.login import RecoveryKeyDialog
 
 HAN_COPY_SUFFIX = ".kairan"
 
@@ -54,11 +51,7 @@ class HanCopyExportDialog(SecurityDialog):
         self.resize(640, 420)
 
     def _setup_ui(self) -> None:
-        content = QWidget(self)
-        form = QFormLayout(content)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.intro = QLabel(self)
-        self.intro.setWordWrap(True)
+        content, form, self.intro = intro_form(self)
         self.leader_label = QLabel(content)
         self.leader_combo = QComboBox(content)
         for leader in self._leaders:
@@ -161,42 +154,27 @@ class HanCopyExportDialog(SecurityDialog):
         super().accept()
 
 
-class HanCopyImportDialog(SecurityDialog):
+class HanCopyImportDialog(FileImportDialog):
     """Open a 班長 copy on this PC with the 班長's own password, then log them in.
 
     Shows the copy's new recovery key once. After ``Accepted``, :attr:`services` is set.
     """
 
     def __init__(self, app: App, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._app = app
-        self.services: ProfileServices | None = None
+        super().__init__(app, parent)
         self._setup_ui()
         self.retranslate_ui()
         self.resize(600, 340)
 
     def _setup_ui(self) -> None:
-        content = QWidget(self)
-        form = QFormLayout(content)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.intro = QLabel(self)
-        self.intro.setWordWrap(True)
-        self.file_label = QLabel(content)
-        file_row, self.file_edit, self.browse_button = file_chooser_row(content)
-        self.file_label.setBuddy(self.file_edit)
+        content, form = self._start_form()
         self.file_error = ErrorLabel(content)
         self.password_label = QLabel(content)
         self.password_edit = password_edit(content)
         self.password_label.setBuddy(self.password_edit)
-        form.addRow(self.file_label, file_row)
         form.addRow("", self.file_error)
         form.addRow(self.password_label, self.password_edit)
-        self.general_error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        scrolled_dialog_layout(self, content, self.general_error, self.buttons, above=[self.intro])
-        self.browse_button.clicked.connect(self.browse)
+        self._finish_form(content)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""
@@ -220,42 +198,32 @@ class HanCopyImportDialog(SecurityDialog):
             },
         )
 
-    @Slot()
-    def browse(self) -> None:
-        """Choose the copy."""
-        chosen = dialogs.open_file(
-            self,
-            dialogs.Purpose.HANDOVER,
+    def browse_texts(self) -> tuple[str, str]:
+        """The chooser of the copy: its title and name filter."""
+        return (
             self.tr("班長コピーを選ぶ"),
             self.tr("班長コピー (*{suffix});;すべてのファイル (*)").format(suffix=HAN_COPY_SUFFIX),
         )
-        if chosen is not None:
-            self.file_edit.setText(str(chosen))
 
     @Slot()
     def accept(self) -> None:
         """Open the copy, show its recovery key once and log the 班長 in."""
         self.file_error.clear_error()
         self.general_error.clear_error()
-        if not self.file_edit.text().strip():
-            self.file_error.show_error(self.tr("ファイルを選んでください"))
-            self.browse_button.setFocus()
+        path = self._chosen_file(self.file_error, self.tr("ファイルを選んでください"))
+        if path is None:
             return
         password = self.password_edit.text()
         try:
-            opened = import_han_copy(self._app.profiles.store, Path(self.file_edit.text().strip()), password)
+            opened = import_han_copy(self._app.profiles.store, path, password)
         except UserError as error:
             self.general_error.show_error(error_text(error))
             return
-        RecoveryKeyDialog(opened.created.recovery_key, self).exec()
         try:
-            context = self._app.profiles.open_profile(opened.created.ref, opened.username, password)
-        except UserError as error:
-            # The profile exists now; the login screen lists it, so nothing is lost.
-            show_error(self, error)
-            self.reject()
-            return
+            logged_in = self._show_key_and_log_in(
+                opened.created.ref, opened.created.recovery_key, opened.username, password
+            )
         finally:
             self.password_edit.clear()
-        self.services = self._app.services_for(context)
-        super().accept()
+        if logged_in:
+            super().accept()

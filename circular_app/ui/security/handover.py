@@ -31,17 +31,15 @@ from circular_app.ui.common.widgets import (
     scrolled_dialog_layout,
 )
 from circular_app.ui.security.common import (
+    FileImportDialog,
     NewPasswordFields,
     SecurityDialog,
     error_text,
-    file_chooser_row,
     password_edit,
     set_button_texts,
-    show_error,
     show_form_error,
     translate,
 )
-from circular_app.ui.shell.login import RecoveryKeyDialog
 
 HANDOVER_SUFFIX = ".kairan"
 
@@ -162,7 +160,7 @@ class HandoverExportDialog(SecurityDialog):
         super().accept()
 
 
-class HandoverImportDialog(SecurityDialog):
+class HandoverImportDialog(FileImportDialog):
     """Open a handover file on this PC: the file, its passphrase, and the new administrator.
 
     Shows the new recovery key once, then logs the new administrator in. After ``Accepted``,
@@ -170,22 +168,13 @@ class HandoverImportDialog(SecurityDialog):
     """
 
     def __init__(self, app: App, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._app = app
-        self.services: ProfileServices | None = None
+        super().__init__(app, parent)
         self._setup_ui()
         self.retranslate_ui()
         self.resize(640, 520)
 
     def _setup_ui(self) -> None:
-        content = QWidget(self)
-        form = QFormLayout(content)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.intro = QLabel(self)
-        self.intro.setWordWrap(True)
-        self.file_label = QLabel(content)
-        file_row, self.file_edit, self.browse_button = file_chooser_row(content)
-        self.file_label.setBuddy(self.file_edit)
+        content, form = self._start_form()
         self.passphrase_label = QLabel(content)
         self.passphrase_edit = password_edit(content)
         self.passphrase_label.setBuddy(self.passphrase_edit)
@@ -199,7 +188,6 @@ class HandoverImportDialog(SecurityDialog):
             "ファイル": ErrorLabel(content),
             "ユーザー名": ErrorLabel(content),
         }
-        form.addRow(self.file_label, file_row)
         form.addRow("", self.errors["ファイル"])
         form.addRow(self.passphrase_label, self.passphrase_edit)
         form.addRow(self.username_label, self.username_edit)
@@ -207,12 +195,7 @@ class HandoverImportDialog(SecurityDialog):
         form.addRow(self.display_name_label, self.display_name_edit)
         self.passwords = NewPasswordFields(content)
         self.passwords.add_rows(form)
-        self.general_error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        scrolled_dialog_layout(self, content, self.general_error, self.buttons, above=[self.intro])
-        self.browse_button.clicked.connect(self.browse)
+        self._finish_form(content)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""
@@ -243,26 +226,20 @@ class HandoverImportDialog(SecurityDialog):
             },
         )
 
-    @Slot()
-    def browse(self) -> None:
-        """Choose the handover file."""
-        chosen = dialogs.open_file(
-            self,
-            dialogs.Purpose.HANDOVER,
+    def browse_texts(self) -> tuple[str, str]:
+        """The chooser of the handover file: its title and name filter."""
+        return (
             self.tr("引き継ぎファイルを選ぶ"),
             self.tr("引き継ぎファイル (*{suffix});;すべてのファイル (*)").format(suffix=HANDOVER_SUFFIX),
         )
-        if chosen is not None:
-            self.file_edit.setText(str(chosen))
 
     @Slot()
     def accept(self) -> None:
         """Import the file, show the new recovery key once and log the new administrator in."""
         for error in (*self.errors.values(), self.general_error):
             error.clear_error()
-        if not self.file_edit.text().strip():
-            self.errors["ファイル"].show_error(self.tr("ファイルを選んでください"))
-            self.browse_button.setFocus()
+        path = self._chosen_file(self.errors["ファイル"], self.tr("ファイルを選んでください"))
+        if path is None:
             return
         password = self.passwords.value()
         if password is None:
@@ -271,7 +248,7 @@ class HandoverImportDialog(SecurityDialog):
         try:
             created = import_handover(
                 store,
-                Path(self.file_edit.text().strip()),
+                path,
                 self.passphrase_edit.text(),
                 self.username_edit.text(),
                 password,
@@ -281,16 +258,8 @@ class HandoverImportDialog(SecurityDialog):
             show_form_error(error, self.passwords, self.errors, self.general_error)
             return
         self.passphrase_edit.clear()
-        RecoveryKeyDialog(created.recovery_key, self).exec()
-        try:
-            context = self._app.profiles.open_profile(
-                created.ref, self.username_edit.text().strip(), password
-            )
-        except UserError as error:
-            # The profile exists now; the login screen lists it, so nothing is lost.
-            show_error(self, error)
-            self.reject()
+        username = self.username_edit.text().strip()
+        if not self._show_key_and_log_in(created.ref, created.recovery_key, username, password):
             return
         self.passwords.clear()
-        self.services = self._app.services_for(context)
         super().accept()
