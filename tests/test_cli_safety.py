@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from circular_app.cli import main
-from tests.pdf.helpers import HAVE_POPPLER, page_count, pdftotext_lines
+from tests.pdf.helpers import page_count, pdftotext_lines
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "roster-sample.csv"
 
@@ -162,8 +162,7 @@ def test_sheet_writes_a_pdf_per_han(
     first_han = [row for row in profile if row[1] == profile[0][1]]
     path = tmp_path / "sheets" / f"安否確認_{profile[0][1]}.pdf"
     assert page_count(path) >= 1
-    if HAVE_POPPLER:
-        text = "\n".join(pdftotext_lines(path))
-        ordered = sorted(first_han, key=lambda r: int(r[2]))
-        positions = [text.index(r[3]) for r in ordered]
-        assert positions == sorted(positions)
+    text = "\n".join(pdftotext_lines(path))
+    ordered = sorted(first_han, key=lambda r: int(r[2]))
+    positions = [text.index(r[3]) for r in ordered]
+    assert positions == sorted(positions)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from circular_app.domain.roster import Delivery, Household
 from circular_app.domain.safety import RoundKind, SafetyRound
 from circular_app.pdf.safety_sheet import (
@@ -18,7 +16,6 @@ from circular_app.pdf.safety_sheet import (
     render_safety_sheet,
 )
 from tests.pdf.helpers import (
-    HAVE_POPPLER,
     font_problems,
     page_count,
     page_size_mm,
@@ -80,7 +77,6 @@ def test_an_empty_han_says_so(tmp_path: Path, font_dir: Path) -> None:
     assert NO_HOUSEHOLDS in page_texts(_render(tmp_path, font_dir, []))[0]
 
 
-@pytest.mark.skipif(not HAVE_POPPLER, reason="poppler not installed")
 def test_pdftotext_reads_the_names(tmp_path: Path, font_dir: Path) -> None:
     """Another reader (poppler) finds the names and the box titles too."""
     lines = pdftotext_lines(_render(tmp_path, font_dir, [_household(1, "山﨑 花子", "090-1")]))

@@ -17,7 +17,7 @@ from circular_app.domain.safety import RoundKind, SafetyChannel, SafetyStatus
 from circular_app.services.context import ProfileContext
 from circular_app.services.safety import SafetyService
 from tests.conftest import ADMIN_USER
-from tests.pdf.helpers import HAVE_POPPLER, font_problems, page_count, pdftotext_lines
+from tests.pdf.helpers import font_problems, page_count, pdftotext_lines
 
 PHONE = SafetyChannel.PHONE
 
@@ -215,17 +215,16 @@ def test_sheets_one_pdf_per_han_in_route_order(world: World, tmp_path: Path) -> 
     paths = world.safety.write_sheets(tmp_path / "sheets", dt.date(2026, 12, 7))
     assert [p.name for p in paths] == ["安否確認_1班.pdf", "安否確認_2班.pdf"]
     assert font_problems(paths[0]) == [] and page_count(paths[0]) == 1
-    if HAVE_POPPLER:
-        lines = pdftotext_lines(paths[0])
-        text = "\n".join(lines)
-        names = [n for n in ("1班の世帯3", "1班の世帯1", "1班の世帯2") if n in text]
-        assert names == ["1班の世帯3", "1班の世帯1", "1班の世帯2"]
-        assert text.index("1班の世帯3") < text.index("1班の世帯1") < text.index("1班の世帯2")
-        assert "印刷し直して" in text and "令和8年12月7日" in text
-        for word in ("無事", "要支援", "不在", "未確認", "時刻", "メモ", "076-000-0"):
-            assert word in text
-        other = "\n".join(pdftotext_lines(paths[1]))
-        assert "2班の世帯3" not in other  # moved out
+    lines = pdftotext_lines(paths[0])
+    text = "\n".join(lines)
+    names = [n for n in ("1班の世帯3", "1班の世帯1", "1班の世帯2") if n in text]
+    assert names == ["1班の世帯3", "1班の世帯1", "1班の世帯2"]
+    assert text.index("1班の世帯3") < text.index("1班の世帯1") < text.index("1班の世帯2")
+    assert "印刷し直して" in text and "令和8年12月7日" in text
+    for word in ("無事", "要支援", "不在", "未確認", "時刻", "メモ", "076-000-0"):
+        assert word in text
+    other = "\n".join(pdftotext_lines(paths[1]))
+    assert "2班の世帯3" not in other  # moved out
     assert (paths[0].stat().st_mode & 0o077) == 0
     assert world.services.audit.entries()[-1].detail.count("safety_sheet") == 1
 
@@ -234,6 +233,4 @@ def test_sheet_names_an_open_drill(world: World, tmp_path: Path) -> None:
     """Printed during a drill, the list says 訓練 at the top."""
     world.safety.start(RoundKind.EARTHQUAKE, "訓練の地震", drill=True)
     (path, _second) = world.safety.write_sheets(tmp_path)
-    if not HAVE_POPPLER:
-        pytest.skip("poppler not installed")
     assert "【訓練】地震" in "\n".join(pdftotext_lines(path))
