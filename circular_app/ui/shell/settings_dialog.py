@@ -46,7 +46,9 @@ class SettingsDialog(Retranslating, QDialog):
         self._setup_ui()
         self._connect()
         self.retranslate_ui()
-        self._load(Look.from_settings(settings))
+        # The look in use, not the stored one: the log-in screen applies each officer's own
+        # text size without storing it as everyone's, and 適用 must not undo that.
+        self._load(appearance.look)
 
     def _setup_ui(self) -> None:
         content = QWidget(self)

@@ -186,6 +186,20 @@ def test_settings_dialog_saves_and_applies_the_look(
     qtbot.waitUntil(lambda: window.windowTitle().startswith("Kairan Desk"))
 
 
+def test_settings_dialog_shows_the_text_size_in_use(
+    qtbot: QtBot, app: App, window: MainWindow, appearance: Appearance
+) -> None:
+    """An officer logged in at 200 % (their own size, not stored as everyone's) sees 200 %, not 100 %."""
+    from circular_app.ui.shell.settings_dialog import SettingsDialog
+
+    appearance.apply(Look(text_scale=200))
+    dialog = SettingsDialog(app.settings, appearance, window)
+    qtbot.addWidget(dialog)
+    assert dialog.scale_spin.value() == 200
+    dialog.accept()
+    assert appearance.look.text_scale == 200
+
+
 def test_settings_dialog_saves_the_stuck_board_days(
     qtbot: QtBot, app: App, window: MainWindow, appearance: Appearance
 ) -> None:
