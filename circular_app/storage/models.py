@@ -363,3 +363,35 @@ class SafetyRecordRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     recorded_by: Mapped[str] = mapped_column(String(100))
+
+
+class CircularFormRow(Base):
+    """The form of a circular (出欠, アンケート, 総会), kept as the TOML text it reads back from."""
+
+    __tablename__ = "circular_form"
+
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"), primary_key=True)
+    definition: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    general_meeting: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100))
+
+
+class AnswerRow(Base):
+    """One answer of a household to a circular's form. Append-only (UPDATE/DELETE refused by
+    triggers): the latest row of a household counts, ``withdrawn`` takes the answer back."""
+
+    __tablename__ = "answer"
+    __table_args__ = (CheckConstraint("channel IN ('paper', 'phone', 'officer')", name="channel"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id"), index=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id"), index=True)
+    # Question number → answer, as JSON (circular_app.domain.forms.answers_to_json).
+    answers: Mapped[str] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(String(10))
+    answered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
