@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from circular_app.services.action_plan import ActionPlanService
     from circular_app.services.activity import ActivityLog
     from circular_app.services.adoption import AdoptionService
+    from circular_app.services.answers import AnswerService
     from circular_app.services.audit import AuditService
     from circular_app.services.backup import BackupService
     from circular_app.services.circulars import CircularService
@@ -88,6 +89,14 @@ class ProfileServices:
         from circular_app.services.safety import SafetyService
 
         return SafetyService(self.context, self.font_dir)
+
+    @cached_property
+    def answers(self) -> AnswerService:
+        """Forms on circulars (出欠, アンケート, 総会) and the households' answers."""
+        from circular_app.services.answers import AnswerService
+
+        # The bundled form templates sit beside the fonts in resources/.
+        return AnswerService(self.context, self.font_dir, self.font_dir.parent / "forms")
 
     activity: ActivityLog
 

@@ -35,6 +35,12 @@ INSTRUCTION = (
 )
 NOTHING_UNREAD = "この班の未読の世帯はありません。ご協力ありがとうございました。"
 NO_PHONE = "（未登録）"
+ANSWER_TITLE = "回答のお願い（班長用）"
+ANSWER_INSTRUCTION = (
+    "次の世帯から、この回覧の回答がまだ届いていません。"
+    "お声がけいただいたら「連絡済」の□に印をつけ、回答票を町会の担当者へお届けください。"
+)
+NOTHING_UNANSWERED = "この班の未回答の世帯はありません。ご協力ありがとうございました。"
 COLUMNS = ("連絡済", "順", "お名前", "電話番号", "受取", "メモ")
 # Column widths in mm; the memo column takes what is left of the frame.
 _WIDTHS_MM = (16.0, 11.0, 54.0, 40.0, 21.0)
@@ -48,10 +54,34 @@ _MIN_ROW = 7 * MM
 _BLACK, _GREY, _LIGHT = 0.0, 0.4, 0.9
 
 
+@dataclass(frozen=True)
+class Wording:
+    """The texts of a reminder: the unread one by default, or the one for answers not yet in."""
+
+    title: str = TITLE
+    instruction: str = INSTRUCTION
+    nothing: str = NOTHING_UNREAD
+    count_label: str = "未読"
+    deadline: dt.date | None = None  # answers: the form's deadline, shown instead of the 回覧期限
+
+
+READS = Wording()
+
+
+def answers_wording(deadline: dt.date) -> Wording:
+    """The reminder for households whose answer (出欠・アンケート) has not come in."""
+    return Wording(ANSWER_TITLE, ANSWER_INSTRUCTION, NOTHING_UNANSWERED, "未回答", deadline)
+
+
 def _header(
-    page: PlainPage, association_name: str, circular: Circular, han_name: str, printed_on: dt.date
+    page: PlainPage,
+    association_name: str,
+    circular: Circular,
+    han_name: str,
+    printed_on: dt.date,
+    wording: Wording = READS,
 ) -> None:
-    page.text(TITLE, _LEFT, page.y, 20, bold=True)
+    page.text(wording.title, _LEFT, page.y, 20, bold=True)
     page.text(f"作成 {wareki(printed_on)}", _LEFT, page.y - 8, 9, grey=True, width=_FRAME, align="right")
     page.y -= 12 * MM
     page.text(f"{association_name}　{han_name} 班長さま", _LEFT, page.y, 12)
@@ -66,15 +96,20 @@ def _header(
     number = f"回覧No.{circular.number}" if circular.number is not None else "回覧"
     page.text(number, inner, page.y - 3 * MM, 11, bold=True)
     page.text(circular.title, inner + 26 * MM, page.y - 3 * MM, 13, bold=True, width=_FRAME - 34 * MM)
+    due = (
+        f"回答締切 {wareki(wording.deadline, weekday=True)}"
+        if wording.deadline is not None
+        else f"回覧期限 {wareki(circular.due_date, weekday=True)}"
+    )
     page.text(
-        f"発行日 {wareki(circular.issue_date, weekday=True)}　　回覧期限 {wareki(circular.due_date, weekday=True)}",
+        f"発行日 {wareki(circular.issue_date, weekday=True)}　　{due}",
         inner,
         page.y - 13 * MM,
         11,
         width=_FRAME - 8 * MM,
     )
     page.y -= box_height + 7 * MM
-    page.paragraph(INSTRUCTION, 11, leading=1.5)
+    page.paragraph(wording.instruction, 11, leading=1.5)
     page.y -= 3 * MM
 
 
@@ -124,6 +159,7 @@ def render_reminders(
     sheets: Sequence[ReminderSheet],
     font_dir: Path,
     printed_on: dt.date | None = None,
+    wording: Wording = READS,
 ) -> set[str]:
     """Write the sheets of several 班 into one PDF, each from a new page; returns undrawable characters.
 
@@ -134,12 +170,12 @@ def render_reminders(
     setter = Typesetter(fonts)
     temporary = path.with_name(path.name + ".part")
     canvas = Canvas(str(temporary), pagesize=A4, invariant=True, initialFontName=GOTHIC, initialFontSize=10)
-    canvas.setTitle(f"{TITLE} 回覧No.{circular.number} {'・'.join(s.han_name for s in sheets)}")
+    canvas.setTitle(f"{wording.title} 回覧No.{circular.number} {'・'.join(s.han_name for s in sheets)}")
     canvas.setAuthor(association_name)
     canvas.setSubject(circular.title)
     canvas.setCreator("回覧デスク")
     for sheet in sheets:
-        _draw_sheet(canvas, setter, association_name, circular, sheet, printed_on or dt.date.today())
+        _draw_sheet(canvas, setter, association_name, circular, sheet, printed_on or dt.date.today(), wording)
     canvas.save()
     temporary.replace(path)
     return set(setter.missing)
@@ -152,16 +188,17 @@ def _draw_sheet(
     circular: Circular,
     sheet: ReminderSheet,
     printed_on: dt.date,
+    wording: Wording = READS,
 ) -> None:
     """One 班's sheet, from a fresh page to its last page (which is finished here)."""
     han_name, unread = sheet.han_name, sheet.unread
     page = PlainPage(canvas, setter, _LEFT, _FRAME, _PAGE_H - _TOP)
-    _header(page, association_name, circular, han_name, printed_on)
+    _header(page, association_name, circular, han_name, printed_on, wording)
     edges = column_edges(_LEFT, _FRAME, _WIDTHS_MM)
     if not unread:
-        page.paragraph(NOTHING_UNREAD, 13, leading=1.5)
+        page.paragraph(wording.nothing, 13, leading=1.5)
     else:
-        page.text(f"未読 {len(unread)}世帯", _LEFT, page.y, 12, bold=True)
+        page.text(f"{wording.count_label} {len(unread)}世帯", _LEFT, page.y, 12, bold=True)
         page.y -= 8 * MM
     header_height = 8 * MM
     remaining = list(unread)
@@ -187,6 +224,8 @@ def _draw_sheet(
             page.text("（次のページに続きます）", _LEFT, page.y - 3 * MM, 9, grey=True)
             canvas.showPage()
             page = PlainPage(canvas, setter, _LEFT, _FRAME, _PAGE_H - _TOP)
-            page.text(f"{TITLE}（続き）　回覧No.{circular.number}　{han_name}", _LEFT, page.y, 12, bold=True)
+            page.text(
+                f"{wording.title}（続き）　回覧No.{circular.number}　{han_name}", _LEFT, page.y, 12, bold=True
+            )
             page.y -= 10 * MM
     canvas.showPage()

@@ -341,6 +341,7 @@ LOOKUPS: Mapping[str, Mapping[str, str]] = {
 #: Field names of :class:`~circular_app.domain.errors.ValidationError` (written in Japanese).
 FIELDS: Mapping[str, str] = {
     "回答": "Answer",
+    "様式": "Form",
     "訓練": "Drill",
     "安否確認": "Safety check",
     "お知らせ文": "Message",
