@@ -4,7 +4,7 @@ With no command the GUI opens. Every command exits 0 on success, 2 on bad input 
 one-line reason on stderr, and 1 on an unexpected error (details go to the log, never
 personal data). When the reader of the output goes away (``… | head``) the command stops
 quietly with 141, the status a shell gives any tool ended by SIGPIPE. The commands live in one module per group (profiles, trainer, roster,
-circulars, reads, safety, sync, security); this module assembles the grammar and dispatches.
+circulars, answers, reads, safety, sync, security); this module assembles the grammar and dispatches.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from circular_app import PROCESS_START, __version__
 from circular_app.app import App
-from circular_app.cli import circulars, profiles, reads, roster, safety, security, sync, trainer
+from circular_app.cli import answers, circulars, profiles, reads, roster, safety, security, sync, trainer
 from circular_app.cli.common import (
     EXIT_ERROR,
     EXIT_USAGE,
@@ -48,7 +48,7 @@ BENCH_EXIT_ENV = "KAIRAN_BENCH_EXIT_AFTER_SHOW"
 #: The command line speaks Japanese (its printed texts are part of scripts and manuals).
 CLI_LANGUAGE = "ja"
 
-_GROUPS = (profiles, trainer, roster, circulars, reads, safety, sync, security)
+_GROUPS = (profiles, trainer, roster, circulars, answers, reads, safety, sync, security)
 
 _COMMANDS: dict[str, Command] = {name: run for group in _GROUPS for name, run in group.COMMANDS.items()}
 

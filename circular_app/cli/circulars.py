@@ -26,6 +26,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--due", help="回覧期限 YYYY-MM-DD (default: 14 days)")
     p.add_argument("--urgent", action="store_true", help="至急")
     p.add_argument("--publish", action="store_true")
+    p.add_argument("--form", help="a form to answer (出欠, アンケート, 総会): TOML file, see docs/answers.md")
+    p.add_argument(
+        "--form-template",
+        help="a bundled form instead: 総会の出欠と委任状, 行事の参加申込, アンケート, 役員選出 (the start is enough)",
+    )
 
     p = sub.add_parser("list-circulars", help="list circulars as a table")
     p.add_argument("--status", choices=[s.value for s in Status])
@@ -82,7 +87,14 @@ def _cmd_new_circular(app: App, args: argparse.Namespace) -> int:
         raise NotFoundError("file.unreadable", path=body_path, reason=exc.strerror) from exc
     except UnicodeDecodeError as exc:
         raise ValidationError(str(body_path), "file.utf8_required") from exc
+    if args.form and args.form_template:
+        raise UsageError("cli.form_and_template")
     with logged_in(app, args) as services:
+        form = None
+        if args.form:
+            form = services.answers.read_form_file(Path(args.form))
+        elif args.form_template:
+            form = services.answers.template(args.form_template)
         draft = CircularDraft(
             title=args.title,
             body=body,
@@ -93,6 +105,9 @@ def _cmd_new_circular(app: App, args: argparse.Namespace) -> int:
             urgency=Urgency.URGENT if args.urgent else Urgency.NORMAL,
         )
         circular = services.circulars.new_draft(draft)
+        if form is not None:
+            services.answers.attach_form(circular.id, form)
+            out(f"回答の様式を付けました（{len(form.questions)}問）")
         if args.publish:
             circular = services.circulars.publish(circular.id)
             out(f"{circular.label}（{circular.fiscal_year}年度）を発行しました: {circular.title}")

@@ -326,6 +326,9 @@ MESSAGES: Mapping[str, str] = {
     "answer.after_deadline": "The deadline for answers ({deadline}) has passed: the answer is not accepted",
     "answer.not_addressed": "Household {household} is not among the recipients of this circular",
     "answer.nothing_to_withdraw": "Household {household} has no answer",
+    "cli.out_needs_csv": "--out goes with --format csv",
+    "cli.answer_or_withdraw": "give either --answer or --withdraw",
+    "cli.form_and_template": "give either --form or --form-template, not both",
 }
 
 #: Parameters whose value is a code (a role) shown as a word of this language.

@@ -325,6 +325,9 @@ MESSAGES: Mapping[str, str] = {
     "answer.after_deadline": "回答の締め切り（{deadline}）を過ぎています。回答は受け付けられません",
     "answer.not_addressed": "世帯 {household} はこの回覧の対象ではありません",
     "answer.nothing_to_withdraw": "世帯 {household} の回答はありません",
+    "cli.out_needs_csv": "--out は --format csv と一緒に指定してください",
+    "cli.answer_or_withdraw": "--answer か --withdraw のどちらか一方を指定してください",
+    "cli.form_and_template": "--form と --form-template はどちらか一方にしてください",
 }
 
 #: Parameters whose value is a code (a role) shown as a word of this language.
