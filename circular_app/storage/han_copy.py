@@ -23,6 +23,9 @@ from circular_app.support.files import make_private
 # PC (a copy that synced would confirm or publish twice); user templates may quote anyone; the
 # audit trail of the whole association is not the 班長's (the copy starts its own).
 _EMPTIED = ("outbox", "hub_connection", "stored_secret", "reader_token", "circular_template")
+# Append-only tables (their triggers refuse DELETE): the copy drops the triggers for the cut
+# and puts them back, so the copy's own rows are append-only again.
+_APPEND_ONLY = ("audit_log", "answer", "safety_record")
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,12 @@ def _prune(conn: sqlcipher3.Connection, han_id: int, officer_id: int) -> None:
     statements: list[tuple[str, tuple[int, ...]]] = [
         (f"DELETE FROM read_record WHERE household_id IN ({other_households})", (han_id,)),
         (f"DELETE FROM read_history WHERE household_id IN ({other_households})", (han_id,)),
+        # Answers and 安否確認 records of other 班 are not the 班長's (names aside, they are personal).
+        (f"DELETE FROM answer WHERE household_id IN ({other_households})", (han_id,)),
+        (f"DELETE FROM safety_record WHERE household_id IN ({other_households})", (han_id,)),
     ]
-    for child in ("read_record", "read_history", "circular_version", "attachment", "circular_target"):
+    children = ("read_record", "read_history", "circular_version", "attachment", "circular_target")
+    for child in (*children, "answer", "circular_form"):
         statements.append((f"DELETE FROM {child} WHERE circular_id IN ({foreign_circulars})", (han_id,)))
     statements += [
         (f"DELETE FROM circular WHERE id IN ({foreign_circulars})", (han_id,)),
@@ -59,18 +66,19 @@ def _prune(conn: sqlcipher3.Connection, han_id: int, officer_id: int) -> None:
         ("DELETE FROM officer WHERE id != ?", (officer_id,)),
         ("DELETE FROM han WHERE id != ?", (han_id,)),
     ]
+    marks = ", ".join("?" for _ in _APPEND_ONLY)
     triggers = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({marks})", _APPEND_ONLY
     ).fetchall()
     with conn:
         for name, _sql in triggers:
             conn.execute(f'DROP TRIGGER "{name}"')
         conn.execute("DELETE FROM audit_log")
-        # The copy's own trail is append-only again from its first entry.
-        for _name, sql in triggers:
-            conn.execute(sql)
         for sql, params in statements:
             conn.execute(sql, params)
+        # The copy's own trail, answers and records are append-only again from here on.
+        for _name, sql in triggers:
+            conn.execute(sql)
 
 
 def write_han_copy_database(

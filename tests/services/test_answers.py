@@ -237,3 +237,38 @@ def test_results_and_reminder_sheets_read_back(world: World, tmp_path: Path) -> 
     lines = "".join(pdftotext_lines(reminder)).replace(" ", "")
     assert "回答のお願い" in lines and "1班の世帯2" in lines and "1班の世帯1" not in lines
     assert page_count(reminder) == 2
+
+
+def test_handover_and_han_copy_carry_forms_and_answers(world: World, app: App, tmp_path: Path) -> None:
+    """A handover has every answer (the whole database goes); a 班長 copy has its own 班's only."""
+    from circular_app.services.backup import import_han_copy, import_handover
+    from tests.conftest import TEST_KDF
+
+    world.record(0, "1=出席;2=土曜")  # 1班
+    world.record(3, "1=欠席;2=日曜")  # 2班
+    world.services.accounts.add_officer(
+        "hanchou", "一班 班長", Role.HAN_LEADER, "ichiban password", world.hans[0].id
+    )
+    handover, han_copy = tmp_path / "all.kairan", tmp_path / "1班.kairan"
+    world.services.backups.export_handover(handover, "sakura no hana")
+    world.services.backups.export_han_copy(han_copy, "ichiban password", username="hanchou")
+    other = App.build(tmp_path / "next-pc", kdf=TEST_KDF)
+    created = import_handover(other.profiles.store, handover, "sakura no hana", "next", "next year password")
+    nxt = other.services_for(other.profiles.open_profile(created.ref, "next", "next year password"))
+    try:
+        results = nxt.answers.results(world.circular.id)
+        assert results.rate.read == 2 and results.form == world.answers.form(world.circular.id)
+    finally:
+        nxt.context.close()
+    leader_pc = App.build(tmp_path / "hanchou-pc", kdf=TEST_KDF)
+    opened = import_han_copy(leader_pc.profiles.store, han_copy, "ichiban password")
+    copy = leader_pc.services_for(
+        leader_pc.profiles.open_profile(opened.created.ref, "hanchou", "ichiban password")
+    )
+    try:
+        results = copy.answers.results(world.circular.id)
+        assert (results.rate.read, results.rate.targeted) == (1, 3)
+        with pytest.raises(DBAPIError, match="append-only"), copy.context.engine.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM answer")
+    finally:
+        copy.context.close()
