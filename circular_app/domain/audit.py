@@ -101,4 +101,8 @@ ACTION_LABELS = {
     "safety_start": "安否確認の開始",
     "safety_end": "安否確認の終了",
     "safety_record": "安否の記録",
+    "form_set": "回答様式の設定",
+    "form_removed": "回答様式の取り外し",
+    "answer_record": "回答の記録",
+    "answer_withdraw": "回答の取り消し",
 }

@@ -275,6 +275,22 @@ Their password will no longer open the data. The records stay, and the account c
         <source>安否の記録</source>
         <translation>Safety answer recorded</translation>
     </message>
+    <message>
+        <source>回答様式の設定</source>
+        <translation>Answer form set</translation>
+    </message>
+    <message>
+        <source>回答様式の取り外し</source>
+        <translation>Answer form removed</translation>
+    </message>
+    <message>
+        <source>回答の記録</source>
+        <translation>Answer recorded</translation>
+    </message>
+    <message>
+        <source>回答の取り消し</source>
+        <translation>Answer withdrawn</translation>
+    </message>
 </context>
 <context>
     <name>AuditDialog</name>

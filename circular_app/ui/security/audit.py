@@ -71,6 +71,10 @@ ACTION_TEXTS = {
     "safety_start": QT_TRANSLATE_NOOP("AuditActions", "安否確認の開始"),
     "safety_end": QT_TRANSLATE_NOOP("AuditActions", "安否確認の終了"),
     "safety_record": QT_TRANSLATE_NOOP("AuditActions", "安否の記録"),
+    "form_set": QT_TRANSLATE_NOOP("AuditActions", "回答様式の設定"),
+    "form_removed": QT_TRANSLATE_NOOP("AuditActions", "回答様式の取り外し"),
+    "answer_record": QT_TRANSLATE_NOOP("AuditActions", "回答の記録"),
+    "answer_withdraw": QT_TRANSLATE_NOOP("AuditActions", "回答の取り消し"),
 }
 
 
