@@ -27,7 +27,7 @@ from circular_app.domain.text import search_key, trim
 from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.attachments import prepare
 from circular_app.services.context import ProfileContext
-from circular_app.storage import audit_repo
+from circular_app.storage import answers_repo, audit_repo
 from circular_app.storage import circular_repo as repo
 from circular_app.storage import hub_outbox as outbox
 from circular_app.storage import roster_repo as rrepo
@@ -151,6 +151,13 @@ class CircularService:
         copy = self.new_draft(draft)
         with self._ctx.sessions.begin() as session:
             repo.copy_attachments(session, source.id, copy.id)
+            form = answers_repo.form_of(session, source.id)
+            if form is not None:
+                # Next year's 総会 starts from this year's form, its deadline moved like the dates.
+                moved = None if form.deadline is None else form.deadline + (today - source.issue_date)
+                answers_repo.set_form(
+                    session, copy.id, replace(form, deadline=moved), self._ctx.officer.username
+                )
             return repo.get(session, copy.id)
 
     # ----- publishing ----------------------------------------------------------------------

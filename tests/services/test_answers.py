@@ -135,6 +135,8 @@ def test_a_draft_takes_no_answers_and_a_published_form_is_fixed(world: World) ->
     answers = world.answers.parse_answers(draft.id, "1=出席")
     with pytest.raises(ValidationError, match="まだ発行されていない"):
         world.answers.record(draft.id, world.households[0].id, answers, PAPER)
+    world.services.circulars.delete_draft(draft.id)  # its form goes with it
+    assert world.answers.form(draft.id) is None
 
 
 def test_a_han_leader_enters_and_sees_only_their_own_han(world: World, app: App) -> None:
@@ -272,3 +274,12 @@ def test_handover_and_han_copy_carry_forms_and_answers(world: World, app: App, t
             conn.exec_driver_sql("DELETE FROM answer")
     finally:
         copy.context.close()
+
+
+def test_a_duplicated_circular_keeps_its_form(world: World) -> None:
+    """複製 gives the new draft the same questions, its deadline moved with the dates."""
+    source = world.answers.form(world.circular.id)
+    copy = world.services.circulars.duplicate(world.circular.id)
+    form = world.answers.form(copy.id)
+    assert form is not None and source is not None and form.questions == source.questions
+    assert form.deadline == source.deadline  # duplicated on the day it was issued
