@@ -56,6 +56,8 @@ def test_form_file_answers_and_results(
     number = _publish(tmp_path, capsys, "--form", str(tmp_path / "form.toml"))
     first, second = profile[0][0], profile[1][0]
     base = ["record-answer", "--circular", number, "--household"]
+    code, _, err = _run([*base, first, "--answer", "1=出席", "--date", "2999-01-01"], capsys)
+    assert code == 2 and "未来の日付" in err
     code, out, _ = _run([*base, first, "--answer", "1=出席:2;2=土曜;3=受付", "--channel", "paper"], capsys)
     assert code == 0 and "問1 出席（2名）" in out
     assert _run([*base, second, "--answer", "1=欠席;2=日曜"], capsys)[0] == 0

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from circular_app.app import App
-from circular_app.cli.common import EXIT_OK, Command, UsageError, logged_in, out
+from circular_app.cli.common import EXIT_OK, Command, UsageError, logged_in, out, parse_date
 from circular_app.domain.calendar import wareki
 from circular_app.domain.csv_bytes import neutralise_formula
+from circular_app.domain.errors import ValidationError
 from circular_app.domain.forms import Channel, QuestionKind, answer_text
 
 if TYPE_CHECKING:
@@ -47,6 +49,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--answer", help='e.g. "1=出席:2;2=土曜;3=受付、片付け" (questions from 1, choices by text)'
     )
     p.add_argument("--channel", choices=[Channel.PAPER.value, Channel.OFFICER.value], default="paper")
+    p.add_argument("--date", help="the day the slip was handed in, YYYY-MM-DD (default: today)")
     p.add_argument(
         "--withdraw", action="store_true", help="take the household's answer back (kept in history)"
     )
@@ -138,10 +141,20 @@ def _cmd_record_answer(app: App, args: argparse.Namespace) -> int:
             out(f"{args.household}: {circular.label}への回答を取り消しました（履歴は残っています）")
             return EXIT_OK
         answers = services.answers.parse_answers(circular.id, args.answer)
-        services.answers.record(circular.id, household, answers, channel)
+        services.answers.record(circular.id, household, answers, channel, _given_at(args.date))
         shown = "；".join(f"問{n} {answer_text(v)}" for n, v in sorted(answers.items()))
         out(f"{args.household}: {circular.label}への回答を記録しました（{channel.label_ja}）: {shown}")
     return EXIT_OK
+
+
+def _given_at(day: str | None) -> dt.datetime | None:
+    """Noon of ``--date`` on this PC, as the stored naive UTC time (None: now)."""
+    if not day:
+        return None
+    given = parse_date(day, "--date")
+    if given > dt.date.today():
+        raise ValidationError("--date", "reads.future_date", date=given)
+    return dt.datetime.combine(given, dt.time(12)).astimezone().astimezone(dt.UTC).replace(tzinfo=None)
 
 
 COMMANDS: dict[str, Command] = {"answers": _cmd_answers, "record-answer": _cmd_record_answer}
