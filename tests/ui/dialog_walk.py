@@ -242,5 +242,7 @@ def unnamed_widgets(root: QWidget) -> list[str]:
         if inside or type(widget).__name__ == "QTableCornerButton" or accessible_name(widget):
             continue
         window = widget.window().windowTitle() or type(widget.window()).__name__
-        found.append(f"{type(widget).__name__} {widget.objectName()!r} in 「{window}」 (parent {type(widget.parentWidget()).__name__})")
+        found.append(
+            f"{type(widget).__name__} {widget.objectName()!r} in 「{window}」 (parent {type(widget.parentWidget()).__name__})"
+        )
     return found

@@ -153,4 +153,3 @@ def test_the_dialogs_after_a_file_is_chosen_are_japanese(
     assert sorted(reminder.buttons) == sorted(["開いて印刷する", "閉じる"])
     assert opened == []  # the watcher closed the question: nothing was opened
     assert _problems(seen) == ""
-

@@ -7,6 +7,7 @@ of being cut off, and forms scroll instead of growing past the screen.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, QSize, Qt
@@ -376,6 +377,7 @@ def refill_combo(combo: QComboBox, items: Iterable[tuple[str, object]], selected
 
 
 _NAMED_BY_LABEL = "accessibleNameFromLabel"
+_MNEMONIC = re.compile(r"[(（]&\w[)）]")  # 「件名(&T)」 is read 「件名」
 
 
 def name_fields_from_labels(root: QWidget) -> None:
@@ -384,8 +386,8 @@ def name_fields_from_labels(root: QWidget) -> None:
     Qt tells a screen reader a field's label only when the label is the field's buddy *and* its
     sibling; a field in a row widget, or set in a QFormLayout row with a QLabel, is read without
     a name. This names every buddy and every QFormLayout field from its label (without & and a
-    final colon). Call it after the labels are (re)translated; a name the code set itself is
-    kept.
+    final colon; 「件名(&T)」 gives 「件名」). Call it after the labels are (re)translated; a name
+    the code set itself is kept.
     """
     pairs: list[tuple[QLabel, QWidget]] = []
     for label in root.findChildren(QLabel):
@@ -396,13 +398,14 @@ def name_fields_from_labels(root: QWidget) -> None:
         for row in range(form.rowCount()):
             label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            label = label_item.widget() if label_item is not None else None
+            label_widget = label_item.widget() if label_item is not None else None
             field = field_item.widget() if field_item is not None else None
-            if isinstance(label, QLabel) and field is not None:
-                pairs.append((label, field))
+            if isinstance(label_widget, QLabel) and field is not None:
+                pairs.append((label_widget, field))
     for label, field in pairs:
         own = field.accessibleName() and not field.property(_NAMED_BY_LABEL)
-        name = label.text().replace("&&", "\0").replace("&", "").replace("\0", "&").strip().rstrip(":：")
+        name = _MNEMONIC.sub("", label.text()).replace("&&", "\0").replace("&", "").replace("\0", "&")
+        name = name.strip().rstrip(":：").strip()
         if own or not name or "<" in name:  # a rich-text label is no name
             continue
         field.setAccessibleName(name)
