@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -149,6 +149,7 @@ class BodyPanel(QWidget):
         self.placeholder_list.itemClicked.connect(self._go_to_placeholder)
         self.hint_list.itemActivated.connect(self._go_to_hint)
         self.hint_list.itemClicked.connect(self._go_to_hint)
+        self.hint_list.viewport().installEventFilter(self)  # rows with 直す re-wrap at a new width
 
     @Slot()
     def _on_text_changed(self) -> None:
@@ -336,7 +337,7 @@ class BodyPanel(QWidget):
         self.hint_list.clear()
         for hint in self._hints:
             advice = hint_text(hint, draft.body)
-            if hint.kind is not HintKind.DIFFICULT_WORD:  # the advice names the word itself
+            if hint.kind in (HintKind.LONG_SENTENCE, HintKind.KANJI):  # the others name their words
                 advice = self.tr("「{text}」: {advice}").format(
                     text=_shorten(draft.body[hint.start : hint.end]), advice=advice
                 )
@@ -373,9 +374,22 @@ class BodyPanel(QWidget):
         layout.addWidget(label, 1)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.hint_list.setItemWidget(item, row)
-        width = max(self.hint_list.viewport().width(), button.sizeHint().width() * 3)
-        height = max(row.heightForWidth(width), row.sizeHint().height())
+        self._fit_row(item, row)
+
+    def _fit_row(self, item: QListWidgetItem, row: QWidget) -> None:
+        width = max(self.hint_list.viewport().width(), row.minimumSizeHint().width())
+        height = max(row.heightForWidth(width), row.minimumSizeHint().height())
         item.setSizeHint(QSize(width, height))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Fit the rows with a 「直す」 button to the hint list's new width."""
+        if watched is self.hint_list.viewport() and event.type() is QEvent.Type.Resize:
+            for i in range(self.hint_list.count()):
+                item = self.hint_list.item(i)
+                row = self.hint_list.itemWidget(item)
+                if row is not None:
+                    self._fit_row(item, row)
+        return super().eventFilter(watched, event)
 
     def apply_fix(self, fix: Fix, old: str) -> bool:
         """Make the rewrite of a hint in the body shown (one undo step); False if the text moved on."""
