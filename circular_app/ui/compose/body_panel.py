@@ -381,7 +381,7 @@ class BodyPanel(QWidget):
         height = max(row.heightForWidth(width), row.minimumSizeHint().height())
         item.setSizeHint(QSize(width, height))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         """Fit the rows with a 「直す」 button to the hint list's new width."""
         if watched is self.hint_list.viewport() and event.type() is QEvent.Type.Resize:
             for i in range(self.hint_list.count()):
