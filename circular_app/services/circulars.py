@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 from circular_app.domain.accounts import Role
@@ -20,7 +21,7 @@ from circular_app.domain.circulars import (
     validate_circular,
 )
 from circular_app.domain.errors import ConflictError, ValidationError
-from circular_app.domain.readability import Hint, check
+from circular_app.domain.readability import Hint, Rules, check, parse_rules
 from circular_app.domain.reads import appended_placements, matches_rule, snapshot
 from circular_app.domain.templates import Template, parse_template, placeholders
 from circular_app.domain.text import search_key, trim
@@ -54,9 +55,12 @@ class CircularService:
         templates_dir: Path,
         today: Today = dt.date.today,
         activity: ActivityLog | None = None,
+        readability_rules: Path | None = None,
     ) -> None:
         self._ctx = context
         self._templates_dir = templates_dir
+        # The wording rules ship next to the templates: resources/readability/plain_japanese.toml.
+        self._readability_rules = readability_rules or templates_dir.parent / READABILITY_RULES
         self._today = today
         self.activity = activity or ActivityLog()
 
@@ -355,7 +359,16 @@ class CircularService:
                 raise ConflictError("template.exists", name=clean)
             return repo.add_template(session, clean, source)
 
-    @staticmethod
-    def readability(body: str) -> list[Hint]:
-        """やさしい日本語 hints for a body (never blocking)."""
-        return check(body)
+    def readability(self, body: str) -> list[Hint]:
+        """やさしい日本語 hints for a body (never blocking), with plainer wording where there is one."""
+        return check(body, load_readability_rules(self._readability_rules))
+
+
+#: The wording rules of the やさしい日本語 hints, relative to resources/.
+READABILITY_RULES = Path("readability") / "plain_japanese.toml"
+
+
+@cache
+def load_readability_rules(path: Path) -> Rules:
+    """The wording rules of ``path``, read once (the highlighter checks every line as it is typed)."""
+    return parse_rules(path.read_text(encoding="utf-8"), source=str(path))

@@ -186,6 +186,18 @@
         <source>読みやすさのヒント（オフ）</source>
         <translation>Readability hints (off)</translation>
     </message>
+    <message>
+        <source>直す</source>
+        <translation>Fix</translation>
+    </message>
+    <message>
+        <source>直す: 「{old}」を「{new}」に</source>
+        <translation>Fix: &quot;{old}&quot; to &quot;{new}&quot;</translation>
+    </message>
+    <message>
+        <source>「{old}」を「{new}」に書きかえます（Ctrl+Z で元に戻せます）</source>
+        <translation>Rewrites &quot;{old}&quot; as &quot;{new}&quot; (Ctrl+Z takes it back)</translation>
+    </message>
 </context>
 <context>
     <name>CircularEditorBase</name>
@@ -706,8 +718,32 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
         <translation>&quot;{term}&quot; is easier to understand as &quot;{easier}&quot;</translation>
     </message>
     <message>
+        <source>「{term}」はカタカナ語です。「{easier}」と書くと伝わりやすくなります</source>
+        <translation>&quot;{term}&quot; is a katakana loanword; &quot;{easier}&quot; is easier to understand</translation>
+    </message>
+    <message>
+        <source>「{term}」は丁寧すぎて長くなります。「{easier}」で十分です</source>
+        <translation>&quot;{term}&quot; is more polite than needed and long; &quot;{easier}&quot; is enough</translation>
+    </message>
+    <message>
+        <source>「{term}」は敬語が重なっています（二重敬語）。「{easier}」が正しい形です</source>
+        <translation>&quot;{term}&quot; doubles the honorific (二重敬語); the correct form is &quot;{easier}&quot;</translation>
+    </message>
+    <message>
+        <source>「{term}」は打ち消しが重なって分かりにくくなります。「{easier}」と言い切りましょう</source>
+        <translation>&quot;{term}&quot; is a double negative and hard to follow; say it plainly: &quot;{easier}&quot;</translation>
+    </message>
+    <message>
+        <source>「{term}」は打ち消しが重なって分かりにくくなります。言いたいことをそのまま書きましょう</source>
+        <translation>&quot;{term}&quot; is a double negative and hard to follow; say what you mean plainly</translation>
+    </message>
+    <message>
         <source>文が長めです（{count}文字）。2つの文に分けると読みやすくなります</source>
         <translation>A long sentence ({count} characters). Two sentences would be easier to read</translation>
+    </message>
+    <message>
+        <source>（「{before}」で区切ります）</source>
+        <translation> (splits after &quot;{before}&quot;)</translation>
     </message>
     <message>
         <source>漢字が多めです（{percent}%）。ひらがなにできる言葉はありませんか</source>
@@ -777,6 +813,14 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
     <message>
         <source>回覧のプレビュー</source>
         <translation>Preview of the circular</translation>
+    </message>
+    <message>
+        <source>以前の版の一覧</source>
+        <translation>Earlier versions</translation>
+    </message>
+    <message>
+        <source>選んだ版の内容</source>
+        <translation>Contents of the chosen version</translation>
     </message>
     <message>
         <source>（件名なし）</source>

@@ -184,6 +184,10 @@ Issued {issue} · due {due}</translation>
         <translation>By household</translation>
     </message>
     <message>
+        <source>既読率（{what}）</source>
+        <translation>Read rate ({what})</translation>
+    </message>
+    <message>
         <source>既読の一覧を読み込めません</source>
         <translation>Cannot load the read list</translation>
     </message>
@@ -587,6 +591,10 @@ Encoding: {encoding}</translation>
     <message>
         <source>すべての班(&amp;A)</source>
         <translation>&amp;All blocks</translation>
+    </message>
+    <message>
+        <source>督促シートを作る班の一覧</source>
+        <translation>Groups to make reminder sheets for</translation>
     </message>
     <message>
         <source>{han}（未読 {count}世帯）</source>

@@ -125,6 +125,34 @@
         <translation>Note (optional: injury, medicine, help to evacuate…)</translation>
     </message>
     <message>
+        <source>安否確認の種類</source>
+        <translation>Kind of safety check</translation>
+    </message>
+    <message>
+        <source>住民へのお知らせ</source>
+        <translation>Message to residents</translation>
+    </message>
+    <message>
+        <source>確認の方法（電話・訪問など）</source>
+        <translation>How it was confirmed (phone, visit…)</translation>
+    </message>
+    <message>
+        <source>メモ</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>安否の集計</source>
+        <translation>Safety totals</translation>
+    </message>
+    <message>
+        <source>要支援・未確認の世帯</source>
+        <translation>Households needing help or not yet confirmed</translation>
+    </message>
+    <message>
+        <source>世帯の一覧（選んで 1・2・3 のキーで記録）</source>
+        <translation>Households (select one and press 1, 2 or 3 to record)</translation>
+    </message>
+    <message>
         <source>いまは安否確認をしていません。</source>
         <translation>No safety check is running now.</translation>
     </message>

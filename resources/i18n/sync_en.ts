@@ -67,6 +67,10 @@
         <translation>Exactly what is sent:</translation>
     </message>
     <message>
+        <source>送られる内容（そのまま）</source>
+        <translation>Content to be sent (as is)</translation>
+    </message>
+    <message>
         <source>この報告は同期のときに自動で送られます（今月の数は1日1回まで、前の月の確定した数は月が変わってから1回）。「送信」は、いますぐ追加で送りたいときだけ使います。</source>
         <translation>This report is sent automatically when syncing (this month&apos;s figures at most once a day, last month&apos;s final figures once after the month has ended). Use Send only to send one more right now.</translation>
     </message>

@@ -8,6 +8,10 @@
         <extracomment>The plan&apos;s KPI that the senior workshops count towards (its target is read from the plan).</extracomment>
         <translation>Start an exercise</translation>
     </message>
+    <message>
+        <source>演習の一覧</source>
+        <translation>Exercises</translation>
+    </message>
 </context>
 <context>
     <name>GuidePanel</name>
@@ -26,6 +30,10 @@
     <message>
         <source>演習を終える</source>
         <translation>End the exercise</translation>
+    </message>
+    <message>
+        <source>演習の手順</source>
+        <translation>Steps of the exercise</translation>
     </message>
     <message>
         <source>演習は始まっていません</source>
@@ -301,6 +309,10 @@
     <message>
         <source>記録を追加(&amp;A)</source>
         <translation>&amp;Add record</translation>
+    </message>
+    <message>
+        <source>研修の記録の一覧</source>
+        <translation>Workshop records</translation>
     </message>
     <message>
         <source>CSVに書き出す(&amp;C)…</source>

@@ -6,6 +6,7 @@ import datetime as dt
 
 from circular_app.domain.calendar import fiscal_year, fiscal_year_label, wareki, wareki_time
 from circular_app.domain.readability import HintKind, check
+from tests.domain.test_readability import RULES
 
 
 def test_fiscal_year_starts_in_april() -> None:
@@ -33,7 +34,7 @@ def test_wareki_time_has_the_weekday_and_the_time() -> None:
 def test_long_sentence_and_difficult_word_hints() -> None:
     """A long sentence and a listed difficult term each get a hint with a suggestion."""
     text = "本件につき可及的速やかに措置を講じるとともに関係各位への周知徹底を図られたく、皆様におかれましては何卒よろしくお願い申し上げる次第であります。"
-    hints = check(text)
+    hints = check(text, RULES)
     kinds = {h.kind for h in hints}
     assert HintKind.LONG_SENTENCE in kinds and HintKind.DIFFICULT_WORD in kinds
     words = [text[h.start : h.end] for h in hints if h.kind is HintKind.DIFFICULT_WORD]
@@ -42,4 +43,4 @@ def test_long_sentence_and_difficult_word_hints() -> None:
 
 def test_plain_easy_text_has_no_hints() -> None:
     """Short sentences in easy words produce no hints."""
-    assert check("あしたは そうじの日です。ぐんてを もってきてください。") == []
+    assert check("あしたは そうじの日です。ぐんてを もってきてください。", RULES) == []

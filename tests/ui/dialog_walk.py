@@ -4,7 +4,8 @@
 Qt's file and input dialogs), records its texts, clicks the 「…」 buttons of a custom dialog
 once (they open file dialogs, inspected too) and closes it. :func:`ui_texts` lists every text a
 person can read on a widget: buttons, menu actions, labels, group titles, tabs, list choices and
-table headings.
+table headings. :func:`unnamed_widgets` lists the controls a screen reader could not name; the
+watcher records them for every dialog it sees, so the accessibility check costs no extra walk.
 """
 
 from __future__ import annotations
@@ -15,22 +16,31 @@ from dataclasses import dataclass, field
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAccessible, QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
+    QCalendarWidget,
     QComboBox,
     QDialog,
     QFileDialog,
     QGroupBox,
+    QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QScrollBar,
+    QSlider,
     QTableView,
     QTabWidget,
+    QTextEdit,
     QWidget,
 )
 
@@ -55,6 +65,7 @@ class Seen:
     buttons: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     texts: set[str] = field(default_factory=set)
+    unnamed: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
         """The English standard texts and vague answers found in this dialog."""
@@ -108,7 +119,16 @@ class DialogWatcher:
             return
         self._handled.append(widget)
         buttons, labels = visible_texts(widget)
-        self.seen.append(Seen(type(widget).__name__, widget.windowTitle(), buttons, labels, ui_texts(widget)))
+        self.seen.append(
+            Seen(
+                type(widget).__name__,
+                widget.windowTitle(),
+                buttons,
+                labels,
+                ui_texts(widget),
+                [] if isinstance(widget, QFileDialog) else unnamed_widgets(widget),
+            )
+        )
         plain = not isinstance(widget, (QMessageBox, QFileDialog, QInputDialog))
         if plain and self._click_browse:
             for button in widget.findChildren(QPushButton):
@@ -162,3 +182,67 @@ def ui_texts(widget: QWidget) -> set[str]:
             if isinstance(heading, str):
                 texts.add(heading)
     return {t for t in texts if t}
+
+
+#: Controls a person operates: each needs a name a screen reader can say.
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QTextEdit,
+    QPlainTextEdit,
+    QSlider,
+)
+#: Controls inside these are Qt's own parts (a spin box's line edit, a combo's popup list,
+#: a search field's clear button).
+COMPOSITE = (QComboBox, QAbstractSpinBox, QCalendarWidget, QScrollBar, QFileDialog, QLineEdit, QHeaderView)
+
+
+def accessible_name(widget: QWidget) -> str:
+    """What a screen reader on Windows says for ``widget``.
+
+    A button is named by Qt from its text. Every other control needs its own accessible name,
+    a label whose buddy it is, or a group box around it: on Windows Qt names a combo box, a
+    field or a table only so (on Linux it falls back to the current value, which names nothing).
+    """
+    if isinstance(widget, QAbstractButton):
+        interface = QAccessible.queryAccessibleInterface(widget)
+        return interface.text(QAccessible.Text.Name).strip() if interface is not None else ""
+    if widget.accessibleName().strip():
+        return widget.accessibleName().strip()
+    parent = widget.parentWidget()
+    if parent is None:
+        return ""
+    for label in parent.findChildren(QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if label.buddy() is widget and label.text().replace("&", "").strip():
+            return label.text().replace("&", "").strip()
+    return parent.title() if isinstance(parent, QGroupBox) else ""
+
+
+def unnamed_widgets(root: QWidget) -> list[str]:
+    """The controls of ``root`` (hidden pages too) a screen reader cannot name, as
+    「class objectName in window」 lines."""
+    found = []
+    for widget in root.findChildren(QWidget):
+        if (
+            not isinstance(widget, INTERACTIVE)
+            or isinstance(widget, QHeaderView)  # a table's headings: read with the table
+            or widget.objectName().startswith("qt_")
+        ):
+            continue
+        parent = widget.parentWidget()
+        inside = False
+        while parent is not None and parent is not root.parentWidget():
+            if isinstance(parent, COMPOSITE):
+                inside = True
+                break
+            parent = parent.parentWidget()
+        if inside or type(widget).__name__ == "QTableCornerButton" or accessible_name(widget):
+            continue
+        window = widget.window().windowTitle() or type(widget.window()).__name__
+        found.append(
+            f"{type(widget).__name__} {widget.objectName()!r} in 「{window}」 (parent {type(widget.parentWidget()).__name__})"
+        )
+    return found

@@ -28,7 +28,7 @@ from circular_app.ui.reads.reminder import ReminderPrinter
 from circular_app.ui.shell.main_window import MainWindow
 from circular_app.ui.shell.standard_pages import STANDARD_PAGES
 from circular_app.ui.trainer.page import trainer_controller
-from tests.ui.dialog_walk import DialogWatcher, Seen, menu_actions
+from tests.ui.dialog_walk import DialogWatcher, Seen, menu_actions, unnamed_widgets
 
 
 @pytest.fixture
@@ -92,6 +92,11 @@ def _problems(seen: list[Seen]) -> str:
     return "\n".join(problem for one in seen for problem in one.problems())
 
 
+def _unnamed(window: MainWindow, seen: list[Seen]) -> str:
+    """The controls a screen reader cannot name: every page of the window, every dialog seen."""
+    return "\n".join([*unnamed_widgets(window), *(line for one in seen for line in one.unnamed)])
+
+
 def test_every_dialog_is_japanese_with_verbs(japanese_window: MainWindow, qtbot: QtBot) -> None:
     """No dialog reachable from the Japanese main window shows an English standard text or はい/いいえ."""
     seen = _walk(japanese_window, qtbot, _openers(japanese_window))
@@ -100,6 +105,9 @@ def test_every_dialog_is_japanese_with_verbs(japanese_window: MainWindow, qtbot:
     assert {"QMessageBox", "QFileDialog", "QInputDialog", "SettingsDialog", "BackupDialog"} <= kinds, kinds
     assert len(seen) >= 25, [one.title for one in seen]
     assert _problems(seen) == ""
+    # Accessibility, from the same walk: every control of every page and dialog has a name.
+    unnamed = _unnamed(japanese_window, seen)
+    assert not unnamed, "controls without an accessible name:\n" + unnamed
 
 
 def test_every_trainer_dialog_is_japanese_with_verbs(qtbot: QtBot, app: App, appearance: Appearance) -> None:
@@ -119,6 +127,8 @@ def test_every_trainer_dialog_is_japanese_with_verbs(qtbot: QtBot, app: App, app
     titles = {one.title for one in seen}
     assert {"演習を始める", "研修パックの書き出し", "研修パックの取り込み"} <= titles, titles
     assert _problems(seen) == ""
+    unnamed = _unnamed(window, seen)
+    assert not unnamed, "controls without an accessible name:\n" + unnamed
 
 
 def test_a_japanese_window_uses_the_japanese_locale(japanese_window: MainWindow) -> None:

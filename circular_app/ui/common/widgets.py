@@ -1,4 +1,5 @@
-"""Small building blocks shared by the windows: a wrapping layout, scroll wrappers, error labels.
+"""Small building blocks shared by the windows: a wrapping layout, scroll wrappers, error labels,
+and :func:`name_fields_from_labels` for screen readers.
 
 They exist so that the layout stays usable at 200 % text size: rows of controls wrap instead
 of being cut off, and forms scroll instead of growing past the screen.
@@ -6,6 +7,7 @@ of being cut off, and forms scroll instead of growing past the screen.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, QSize, Qt
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -371,3 +374,39 @@ def refill_combo(combo: QComboBox, items: Iterable[tuple[str, object]], selected
         combo.setCurrentIndex(max(0, combo.findData(selected)))
     finally:
         combo.blockSignals(False)
+
+
+_NAMED_BY_LABEL = "accessibleNameFromLabel"
+_MNEMONIC = re.compile(r"[(（]&\w[)）]")  # 「件名(&T)」 is read 「件名」
+
+
+def name_fields_from_labels(root: QWidget) -> None:
+    """Give each field of ``root`` the text of its label as its accessible name.
+
+    Qt tells a screen reader a field's label only when the label is the field's buddy *and* its
+    sibling; a field in a row widget, or set in a QFormLayout row with a QLabel, is read without
+    a name. This names every buddy and every QFormLayout field from its label (without & and a
+    final colon; 「件名(&T)」 gives 「件名」). Call it after the labels are (re)translated; a name
+    the code set itself is kept.
+    """
+    pairs: list[tuple[QLabel, QWidget]] = []
+    for label in root.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is not None:
+            pairs.append((label, buddy))
+    for form in root.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            label_widget = label_item.widget() if label_item is not None else None
+            field = field_item.widget() if field_item is not None else None
+            if isinstance(label_widget, QLabel) and field is not None:
+                pairs.append((label_widget, field))
+    for label, field in pairs:
+        own = field.accessibleName() and not field.property(_NAMED_BY_LABEL)
+        name = _MNEMONIC.sub("", label.text()).replace("&&", "\0").replace("&", "").replace("\0", "&")
+        name = name.strip().rstrip(":：").strip()
+        if own or not name or "<" in name:  # a rich-text label is no name
+            continue
+        field.setAccessibleName(name)
+        field.setProperty(_NAMED_BY_LABEL, True)

@@ -9,7 +9,8 @@ back the stored text as it was, character for character.
 
 Under the text, two lists say what is left before publishing: the ［placeholders］ of a template
 not yet replaced, and (when the check is on) readability hints in やさしい日本語. Choosing an
-entry selects its place in the body.
+entry selects its place in the body; a hint with a safe rewrite has a 「直す」 button that makes
+it in the body (one step of the editor's undo: Ctrl+Z takes it back).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QStackedWidget,
     QTextEdit,
     QToolBar,
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from circular_app.domain.circulars import CircularDraft
 from circular_app.domain.document import parse_document
-from circular_app.domain.readability import Hint, HintKind
+from circular_app.domain.readability import Fix, Hint, HintKind
 from circular_app.domain.templates import placeholders
 from circular_app.ui.compose import rich
 from circular_app.ui.compose.body import HINT_ROLE, BodyEdit, BodyHighlighter, find_text, python_index
@@ -48,10 +50,12 @@ class BodyPanel(QWidget):
     Signals:
         changed(): the body was changed by typing, a command or pasting (not by loading).
         title_wanted(): a placeholder that is only in the title was chosen (focus the title).
+        hint_fixed(): 「直す」 of a readability hint changed the body.
     """
 
     changed = Signal()
     title_wanted = Signal()
+    hint_fixed = Signal()
 
     def __init__(self, readability: Callable[[str], list[Hint]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,6 +149,7 @@ class BodyPanel(QWidget):
         self.placeholder_list.itemClicked.connect(self._go_to_placeholder)
         self.hint_list.itemActivated.connect(self._go_to_hint)
         self.hint_list.itemClicked.connect(self._go_to_hint)
+        self.hint_list.viewport().installEventFilter(self)  # rows with 直す re-wrap at a new width
 
     @Slot()
     def _on_text_changed(self) -> None:
@@ -332,19 +337,84 @@ class BodyPanel(QWidget):
         self.hint_list.clear()
         for hint in self._hints:
             advice = hint_text(hint, draft.body)
-            if hint.kind is not HintKind.DIFFICULT_WORD:  # the advice names the word itself
+            if hint.kind in (HintKind.LONG_SENTENCE, HintKind.KANJI):  # the others name their words
                 advice = self.tr("「{text}」: {advice}").format(
                     text=_shorten(draft.body[hint.start : hint.end]), advice=advice
                 )
             item = QListWidgetItem(advice, self.hint_list)
             item.setData(HINT_ROLE, (hint.start, hint.end))
             item.setToolTip(hint_text(hint, draft.body))
+            if hint.fix is not None:
+                self._add_fix_button(item, advice, hint.fix, draft.body[hint.fix.start : hint.fix.end])
         self.hints_label.setText(
             self.tr("読みやすさのヒント: {count}件").format(count=len(self._hints))
             if draft.readability_check
             else self.tr("読みやすさのヒント（オフ）")
         )
         self.hint_list.setEnabled(draft.readability_check)
+
+    def _add_fix_button(self, item: QListWidgetItem, advice: str, fix: Fix, old: str) -> None:
+        """Show the hint's advice with a 「直す」 button beside it, over the list entry."""
+        row = QWidget(self.hint_list)
+        row.setAutoFillBackground(True)  # covers the entry's own text, kept for screen readers
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(4, 2, 4, 2)
+        label = QLabel(advice, row)
+        label.setWordWrap(True)
+        button = QPushButton(self.tr("直す"), row)
+        button.setAccessibleName(self.tr("直す: 「{old}」を「{new}」に").format(old=old, new=fix.text))
+        button.setToolTip(
+            self.tr("「{old}」を「{new}」に書きかえます（Ctrl+Z で元に戻せます）").format(
+                old=old, new=fix.text
+            )
+        )
+        button.setMinimumHeight(self.fontMetrics().height() * 2)
+        button.setEnabled(not self.body_edit.isReadOnly())
+        button.clicked.connect(lambda: self.apply_fix(fix, old))
+        layout.addWidget(label, 1)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.hint_list.setItemWidget(item, row)
+        self._fit_row(item, row)
+
+    def _fit_row(self, item: QListWidgetItem, row: QWidget) -> None:
+        width = max(self.hint_list.viewport().width(), row.minimumSizeHint().width())
+        height = max(row.heightForWidth(width), row.minimumSizeHint().height())
+        item.setSizeHint(QSize(width, height))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Fit the rows with a 「直す」 button to the hint list's new width."""
+        if watched is self.hint_list.viewport() and event.type() is QEvent.Type.Resize:
+            for i in range(self.hint_list.count()):
+                item = self.hint_list.item(i)
+                row = self.hint_list.itemWidget(item)
+                if row is not None:
+                    self._fit_row(item, row)
+        return super().eventFilter(watched, event)
+
+    def apply_fix(self, fix: Fix, old: str) -> bool:
+        """Make the rewrite of a hint in the body shown (one undo step); False if the text moved on."""
+        body = self.text()
+        if body[fix.start : fix.end] != old or self.current_edit().isReadOnly():
+            return False  # typed since the list was filled: the list is refreshed in a moment
+        edit = self.current_edit()
+        found = find_text(edit.document(), old, body[: fix.start].count(old))
+        if found is None:
+            return False
+        found.insertText(fix.text)  # through the document: Ctrl+Z in the editor takes it back
+        edit.setTextCursor(found)
+        edit.setFocus()
+        self.hint_fixed.emit()
+        return True
+
+    def hint_buttons(self) -> list[QPushButton]:
+        """The 「直す」 buttons of the hint list, in list order (tests, keyboard users)."""
+        buttons = []
+        for i in range(self.hint_list.count()):
+            row = self.hint_list.itemWidget(self.hint_list.item(i))
+            button = row.findChild(QPushButton) if row is not None else None
+            if button is not None:
+                buttons.append(button)
+        return buttons
 
     @Slot(QListWidgetItem)
     def _go_to_placeholder(self, item: QListWidgetItem) -> None:

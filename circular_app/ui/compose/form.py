@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import MAX_TITLE_LENGTH, Audience, Category, CircularDraft, Urgency
 from circular_app.domain.roster import Han
-from circular_app.ui.common.widgets import FlowLayout
+from circular_app.ui.common.widgets import FlowLayout, name_fields_from_labels
 from circular_app.ui.compose.attachments import AttachmentsField
 from circular_app.ui.compose.texts import audience_label, category_label
 
@@ -214,6 +214,7 @@ class CircularForm(QWidget):
         self.attachments_label.setText(self.tr("添付(&F)"))
         self.attachments.retranslate_ui()
         self.show_wareki()
+        name_fields_from_labels(self)  # the date fields sit in a row: Qt would not find their label
 
     # ----- loading and reading -----------------------------------------------------------------
     def load(self, draft: CircularDraft) -> None:

@@ -53,6 +53,8 @@ class PreviewPanel(QTabWidget):
         self.setTabText(0, self.tr("プレビュー"))
         self.setTabText(1, self.tr("以前の版"))
         self.preview.setAccessibleName(self.tr("回覧のプレビュー"))
+        self.versions_list.setAccessibleName(self.tr("以前の版の一覧"))
+        self.version_view.setAccessibleName(self.tr("選んだ版の内容"))
         self.set_versions(self._versions)
 
     # ----- preview ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Audience, Category, Status, Urgency
 from circular_app.domain.errors import UserError
-from circular_app.domain.readability import DIFFICULT_TERMS, Hint, HintKind
+from circular_app.domain.readability import Hint, HintKind
 from circular_app.domain.roster import Han
 from circular_app.services.attachments import AttachmentError
 from circular_app.ui.common import messages
@@ -108,23 +108,54 @@ _KANJI_SHARE = re.compile(r"（(\d+)%）")
 
 def hint_text(hint: Hint, body: str) -> str:
     """The suggestion of a readability hint in the current language (the domain's in Japanese)."""
+    term, easier = body[hint.start : hint.end], hint.suggestion
     if hint.kind is HintKind.DIFFICULT_WORD:
-        term = body[hint.start : hint.end]
-        if term in DIFFICULT_TERMS:
-            return translate("Compose", "「{term}」は「{easier}」と言いかえると伝わりやすくなります").format(
-                term=term, easier=DIFFICULT_TERMS[term]
-            )
-    elif hint.kind is HintKind.LONG_SENTENCE:
+        return translate("Compose", "「{term}」は「{easier}」と言いかえると伝わりやすくなります").format(
+            term=term, easier=easier
+        )
+    if hint.kind is HintKind.LOANWORD:
         return translate(
+            "Compose", "「{term}」はカタカナ語です。「{easier}」と書くと伝わりやすくなります"
+        ).format(term=term, easier=easier)
+    if hint.kind is HintKind.HONORIFIC_CHAIN:
+        return translate("Compose", "「{term}」は丁寧すぎて長くなります。「{easier}」で十分です").format(
+            term=term, easier=easier
+        )
+    if hint.kind is HintKind.DOUBLE_HONORIFIC:
+        return translate(
+            "Compose", "「{term}」は敬語が重なっています（二重敬語）。「{easier}」が正しい形です"
+        ).format(term=term, easier=easier)
+    if hint.kind is HintKind.DOUBLE_NEGATIVE:
+        if easier:
+            return translate(
+                "Compose",
+                "「{term}」は打ち消しが重なって分かりにくくなります。「{easier}」と言い切りましょう",
+            ).format(term=term, easier=easier)
+        return translate(
+            "Compose",
+            "「{term}」は打ち消しが重なって分かりにくくなります。言いたいことをそのまま書きましょう",
+        ).format(term=term)
+    if hint.kind is HintKind.LONG_SENTENCE:
+        advice = translate(
             "Compose", "文が長めです（{count}文字）。2つの文に分けると読みやすくなります"
         ).format(count=hint.end - hint.start)
-    elif hint.kind is HintKind.KANJI:
+        if hint.fix is not None:
+            cut = hint.fix.start - hint.start
+            advice += translate("Compose", "（「{before}」で区切ります）").format(
+                before=_tail(term[:cut], 8) + hint.fix.text.rstrip("、")
+            )
+        return advice
+    if hint.kind is HintKind.KANJI:
         share = _KANJI_SHARE.search(hint.message)
         if share:
             return translate(
                 "Compose", "漢字が多めです（{percent}%）。ひらがなにできる言葉はありませんか"
             ).format(percent=share.group(1))
     return hint.message
+
+
+def _tail(text: str, limit: int) -> str:
+    return text if len(text) <= limit else "…" + text[-limit:]
 
 
 def error_text(error: UserError) -> str:

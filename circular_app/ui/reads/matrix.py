@@ -198,6 +198,7 @@ class ReaderMatrixPage(Retranslating, QWidget):
         self.busy_label.setText(self.tr("既読の一覧を読み込んでいます…"))
         for index, title in enumerate((self.tr("回覧ごと"), self.tr("班ごと"), self.tr("世帯ごと"))):
             self.rate_tabs.setTabText(index, title)
+            self.rate_views[index].setAccessibleName(self.tr("既読率（{what}）").format(what=title))
         for model in (self.circular_rates, self.han_rates, self.household_rates):
             model.retranslate()
         self.model.retranslate()

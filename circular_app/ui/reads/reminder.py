@@ -77,6 +77,7 @@ class ReminderHanDialog(Retranslating, QDialog):
             self.tr("督促シートを作る班に印をつけてください。1つのPDFに、班ごとに1ページずつ入ります。")
         )
         self.all_box.setText(self.tr("すべての班(&A)"))
+        self.list.setAccessibleName(self.tr("督促シートを作る班の一覧"))
         for row, (han, unread) in enumerate(self._choices):
             item = self.list.item(row)
             item.setText(self.tr("{han}（未読 {count}世帯）").format(han=han.name, count=unread))

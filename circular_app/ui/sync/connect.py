@@ -502,6 +502,7 @@ class AdoptionReportDialog(QDialog):
         self.setWindowTitle(self.tr("導入状況の報告"))
         self.month_label.setText(self.tr("対象の月(&M)"))
         self.json_label.setText(self.tr("送られる内容（そのまま）:"))
+        self.json_view.setAccessibleName(self.tr("送られる内容（そのまま）"))
         self.auto_note.setText(
             self.tr(
                 "この報告は同期のときに自動で送られます（今月の数は1日1回まで、"

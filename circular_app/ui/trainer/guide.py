@@ -193,6 +193,7 @@ class GuidePanel(Retranslating, QDockWidget):
         self.start_button.setText(self.tr("演習を始める(&G)…"))
         self.restart_button.setText(self.tr("最初から"))
         self.stop_button.setText(self.tr("演習を終える"))
+        self.steps_list.setAccessibleName(self.tr("演習の手順"))
         self._show_state()
         self._show_senior()
 

@@ -96,6 +96,7 @@ class ExercisePickerDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.setWindowTitle(self.tr("演習を始める"))
+        self.list.setAccessibleName(self.tr("演習の一覧"))
         if exercises:
             self.list.setCurrentRow(0)
 

@@ -254,6 +254,7 @@ class WorkshopDialog(Retranslating, QDialog):
                     )
                 )
         self.add_button.setText(self.tr("記録を追加(&A)"))
+        self.table.setAccessibleName(self.tr("研修の記録の一覧"))
         self.export_button.setText(self.tr("CSVに書き出す(&C)…"))
         self.model.retranslate()
         self.reload()  # the rows and the totals, in the new language

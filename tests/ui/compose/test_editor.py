@@ -594,6 +594,21 @@ def test_difficult_word_is_hinted_with_a_suggestion(qtbot: QtBot, editor: Circul
     assert "できるだけ早く" in (editor.body_edit.tooltip_for(cursor) or "")
 
 
+def test_fix_button_rewrites_the_body_and_ctrl_z_takes_it_back(qtbot: QtBot, editor: CircularEditor) -> None:
+    """「直す」 beside 〜させていただきます makes it 〜します in the body; Ctrl+Z in the body undoes it."""
+    editor.readability_check.setChecked(True)
+    editor.body.set_text("当日は受付を担当させていただきます。\n日時：令和8年12月20日(日)午前8時")
+    editor.update_preview()
+    texts = [editor.hint_list.item(i).text() for i in range(editor.hint_list.count())]
+    assert len(texts) == 1 and "します" in texts[0], texts  # the date line has no hint
+    [button] = editor.body.hint_buttons()
+    assert button.text() == "直す" and button.isVisibleTo(editor)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert editor.body.text().startswith("当日は受付を担当します。")
+    qtbot.keyClick(editor.body_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.body.text().startswith("当日は受付を担当させていただきます。")
+
+
 def test_readability_check_off_shows_no_hints(editor: CircularEditor) -> None:
     """With the check off the same word is neither listed nor underlined."""
     editor.readability_check.setChecked(False)
