@@ -101,4 +101,9 @@ ACTION_LABELS = {
     "safety_start": "安否確認の開始",
     "safety_end": "安否確認の終了",
     "safety_record": "安否の記録",
+    "safety_board_export": "安否確認ボードのPDF（個人情報）",
+    "care_view": "要配慮の表示",
+    "care_change": "要配慮の変更",
+    "care_list": "要配慮者の一覧の表示・印刷",
+    "watch_setting": "見守りの設定",
 }

@@ -48,6 +48,8 @@ def _prune(conn: sqlcipher3.Connection, han_id: int, officer_id: int) -> None:
     statements: list[tuple[str, tuple[int, ...]]] = [
         (f"DELETE FROM read_record WHERE household_id IN ({other_households})", (han_id,)),
         (f"DELETE FROM read_history WHERE household_id IN ({other_households})", (han_id,)),
+        # 要配慮 of other 班 is not this 班長's to see (their own 班's stays with them).
+        (f"DELETE FROM care_need WHERE household_id IN ({other_households})", (han_id,)),
     ]
     for child in ("read_record", "read_history", "circular_version", "attachment", "circular_target"):
         statements.append((f"DELETE FROM {child} WHERE circular_id IN ({foreign_circulars})", (han_id,)))

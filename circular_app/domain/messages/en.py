@@ -9,6 +9,7 @@ MESSAGES: Mapping[str, str] = {
     "hub.city_user_name": "up to 100 characters without spaces",
     "hub.city_password_short": "use at least {count} characters",
     "hub.city_user_exists": "the user “{name}” already exists",
+    "care.watch_after_range": "The number of circulars for the watch list must be {low} to {high}",
     "csv.registry_header": "the heading row needs the columns 「校下」 (school district) and 「町会名」 (association)",
     "csv.too_long": "use at most {count} characters",
     "csv.bad_characters": "contains characters that cannot be used",
