@@ -62,10 +62,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def _cmd_safety(app: App, args: argparse.Namespace) -> int:
     if args.safety_command == "guide":
         # No personal data in it: printable by anyone, without logging in.
-        from circular_app.pdf.safety_guide import render_safety_guide
+        from circular_app.services.safety import write_guide
 
-        path = Path(args.out)
-        render_safety_guide(path, app.paths.fonts)
+        path = write_guide(Path(args.out), app.paths.fonts)
         out(f"書き出しました: {path}")
         return EXIT_OK
     with logged_in(app, args) as services:

@@ -38,7 +38,15 @@ from circular_app.storage import roster_repo as rrepo
 from circular_app.storage.session import Session
 from circular_app.support.files import make_private
 
-__all__ = ["SafetyService"]
+__all__ = ["SafetyService", "write_guide"]
+
+
+def write_guide(path: Path, font_dir: Path) -> Path:
+    """The one-page guide for 班長 (やさしい日本語). No personal data: no log-in, no audit."""
+    from circular_app.pdf.safety_guide import render_safety_guide  # reportlab on first use
+
+    render_safety_guide(path, font_dir)
+    return path
 
 
 class SafetyService:
