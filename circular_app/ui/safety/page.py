@@ -141,7 +141,6 @@ class SafetyPage(Retranslating, QWidget):
         starting.addWidget(self.drill_check)
         starting.addWidget(self.start_button, 1)
         starting.addWidget(self.end_button)
-        starting.addWidget(self.board_pdf_button)
 
         self.counts_model = CountsModel(self)
         self.counts_view = RowTableView(QAbstractItemView.SelectionMode.NoSelection, self)
@@ -175,6 +174,8 @@ class SafetyPage(Retranslating, QWidget):
         board.addWidget(self.counts_view, 1)
         board.addWidget(self.attention_label)
         board.addWidget(self.attention_view, 2)
+        # Under the board it prints (a row of its own: the start row is full at 200 % text).
+        board.addWidget(self.board_pdf_button, 0, Qt.AlignmentFlag.AlignLeft)
         entry = QVBoxLayout()
         entry.addWidget(self.entry_help)
         entry.addLayout(entry_bar)
