@@ -71,6 +71,11 @@ ACTION_TEXTS = {
     "safety_start": QT_TRANSLATE_NOOP("AuditActions", "安否確認の開始"),
     "safety_end": QT_TRANSLATE_NOOP("AuditActions", "安否確認の終了"),
     "safety_record": QT_TRANSLATE_NOOP("AuditActions", "安否の記録"),
+    "safety_board_export": QT_TRANSLATE_NOOP("AuditActions", "安否確認ボードのPDF（個人情報）"),
+    "care_view": QT_TRANSLATE_NOOP("AuditActions", "要配慮の表示"),
+    "care_change": QT_TRANSLATE_NOOP("AuditActions", "要配慮の変更"),
+    "care_list": QT_TRANSLATE_NOOP("AuditActions", "要配慮者の一覧の表示・印刷"),
+    "watch_setting": QT_TRANSLATE_NOOP("AuditActions", "見守りの設定"),
 }
 
 
