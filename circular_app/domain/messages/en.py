@@ -299,6 +299,8 @@ FIELDS: Mapping[str, str] = {
     "訓練": "Drill",
     "安否確認": "Safety check",
     "お知らせ文": "Message",
+    "要配慮のメモ": "Care note",
+    "見守りの回数": "Circulars in a row (watching over)",
     "状況": "Status",
     "KPI の数え方": "KPI rule",
     "目標": "Target",
