@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from circular_app.services.answers import AnswerService
     from circular_app.services.audit import AuditService
     from circular_app.services.backup import BackupService
+    from circular_app.services.care import CareService
     from circular_app.services.circulars import CircularService
     from circular_app.services.city import CityService
     from circular_app.services.context import ProfileContext
@@ -88,7 +89,14 @@ class ProfileServices:
         """安否確認: rounds, answers, the board and the paper check lists."""
         from circular_app.services.safety import SafetyService
 
-        return SafetyService(self.context, self.font_dir)
+        return SafetyService(self.context, self.font_dir, self.care)
+
+    @cached_property
+    def care(self) -> CareService:
+        """要配慮者 and 見守り (管理者 and each household's own 班長 only)."""
+        from circular_app.services.care import CareService
+
+        return CareService(self.context)
 
     @cached_property
     def answers(self) -> AnswerService:

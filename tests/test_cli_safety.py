@@ -166,3 +166,29 @@ def test_sheet_writes_a_pdf_per_han(
     ordered = sorted(first_han, key=lambda r: int(r[2]))
     positions = [text.index(r[3]) for r in ordered]
     assert positions == sorted(positions)
+
+
+def test_care_needs_watch_board_pdf_and_guide(
+    profile: list[list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """roster care-need/care-needs, export-roster --with-care-needs, watch-list, status --pdf, guide."""
+    first = profile[0]
+    code, out, _ = _run(["roster", "care-need", "--household", first[0], "--note", "車いす"], capsys)
+    assert code == 0 and "要配慮" in out
+    code, out, _ = _run(["roster", "care-needs"], capsys)
+    assert code == 0 and "要配慮 1 世帯" in out and "車いす" in out and first[3] in out
+    assert main(["export-roster", str(tmp_path / "care.csv"), "--with-care-needs"]) == 0
+    rows = list(csv.reader(io.StringIO((tmp_path / "care.csv").read_bytes().decode("cp932"))))
+    assert rows[0][-2:] == ["要配慮", "要配慮メモ"] and rows[1][-1] == "車いす"
+    code, out, _ = _run(["watch-list"], capsys)
+    assert code == 0 and "オフ" in out
+    code, out, _ = _run(["watch-setting", "--on", "--after", "4"], capsys)
+    assert code == 0 and "4回" in out
+    code, out, _ = _run(["watch-list"], capsys)
+    assert code == 0 and "0 世帯" in out  # nothing published yet
+    assert _run(["safety", "start"], capsys)[0] == 0
+    code, out, err = _run(["safety", "status", "--format", "json", "--pdf", str(tmp_path / "b.pdf")], capsys)
+    assert code == 0 and json.loads(out)["round"] and "PDF" in err
+    assert "安否確認の状況" in "\n".join(pdftotext_lines(tmp_path / "b.pdf"))
+    code, out, _ = _run(["safety", "guide", "--out", str(tmp_path / "guide.pdf")], capsys)
+    assert code == 0 and page_count(tmp_path / "guide.pdf") == 1

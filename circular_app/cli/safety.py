@@ -48,11 +48,25 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     a.add_argument("--note", default="")
     a = sf.add_parser("status", help="the board of the open round")
     a.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    a.add_argument(
+        "--pdf",
+        metavar="OUT",
+        help="also write the board as an A4 PDF for the 自主防災会 / 民生委員 (管理者 only, audited)",
+    )
     a = sf.add_parser("sheet", help="per-班 check lists (PDF) to fill in by phone or at the door")
     a.add_argument("--out", required=True, help="the folder to write the PDFs to")
+    a = sf.add_parser("guide", help="the one-page guide for 班長 (PDF, やさしい日本語; no log-in)")
+    a.add_argument("--out", required=True, help="the PDF file to write")
 
 
 def _cmd_safety(app: App, args: argparse.Namespace) -> int:
+    if args.safety_command == "guide":
+        # No personal data in it: printable by anyone, without logging in.
+        from circular_app.services.safety import write_guide
+
+        path = write_guide(Path(args.out), app.paths.fonts)
+        out(f"書き出しました: {path}")
+        return EXIT_OK
     with logged_in(app, args) as services:
         safety = services.safety
         match args.safety_command:
@@ -80,7 +94,16 @@ def _cmd_safety(app: App, args: argparse.Namespace) -> int:
                 board = safety.board()
                 if board is None:
                     raise NotFoundError("safety.no_open_round")
+                if args.pdf:
+                    path = safety.write_board_pdf(Path(args.pdf))
                 _print_board(board, args.format)
+                if args.pdf:
+                    # csv and json keep stdout for the data alone.
+                    message = f"PDF を書き出しました: {path}"
+                    if args.format == "table":
+                        out(message)
+                    else:
+                        print(message, file=sys.stderr)
             case "sheet":
                 for path in safety.write_sheets(Path(args.out)):
                     out(f"書き出しました: {path}")

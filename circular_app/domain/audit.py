@@ -105,4 +105,9 @@ ACTION_LABELS = {
     "form_removed": "回答様式の取り外し",
     "answer_record": "回答の記録",
     "answer_withdraw": "回答の取り消し",
+    "safety_board_export": "安否確認ボードのPDF（個人情報）",
+    "care_view": "要配慮の表示",
+    "care_change": "要配慮の変更",
+    "care_list": "要配慮者の一覧の表示・印刷",
+    "watch_setting": "見守りの設定",
 }

@@ -19,7 +19,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from circular_app.domain.csv_bytes import (
@@ -509,7 +509,11 @@ def _export_cells(row: ExportRow) -> list[object]:
     ]
 
 
-def export_roster_csv(rows: Iterable[ExportRow]) -> tuple[bytes, str]:
+#: The two columns added only when the 管理者 asks for 要配慮 explicitly (never by default).
+CARE_HEADERS: tuple[str, ...] = ("要配慮", "要配慮メモ")
+
+
+def export_roster_csv(rows: Iterable[ExportRow], care: Mapping[str, str] | None = None) -> tuple[bytes, str]:
     """Write rows as a CSV that Excel opens; return ``(bytes, encoding)``.
 
     The encoding is cp932 when the whole file survives the trip through it (Excel opens CP932
@@ -521,5 +525,11 @@ def export_roster_csv(rows: Iterable[ExportRow]) -> tuple[bytes, str]:
     value as text); :func:`parse_roster_csv` removes exactly that apostrophe, so export then
     import is the identity. Excel also turns 2024-04-01 into 2024/4/1 on save; that is read
     back anyway.
+
+    ``care`` (household ID → 要配慮 note of the flagged households) adds the columns of
+    :data:`CARE_HEADERS`; without it the file says nothing about 要配慮.
     """
-    return encode_excel_csv(EXPORT_HEADERS, (_export_cells(row) for row in rows))
+    if care is None:
+        return encode_excel_csv(EXPORT_HEADERS, (_export_cells(row) for row in rows))
+    cells = ([*_export_cells(r), "○" if r.public_id in care else "", care.get(r.public_id, "")] for r in rows)
+    return encode_excel_csv((*EXPORT_HEADERS, *CARE_HEADERS), cells)

@@ -184,6 +184,11 @@ def local_time(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=dt.UTC).astimezone()
 
 
+def local_now() -> dt.datetime:
+    """Now, in the computer's time zone (for 「作成 …」 lines on paper)."""
+    return dt.datetime.now(dt.UTC).astimezone()
+
+
 def latest_records(records: Iterable[SafetyRecord]) -> dict[int, SafetyRecord]:
     """Household id → its latest record (by time, then by id for records in the same instant)."""
     latest: dict[int, SafetyRecord] = {}

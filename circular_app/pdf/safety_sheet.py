@@ -14,7 +14,7 @@ database here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,10 +35,12 @@ INSTRUCTION = "電話か訪問で確かめたら、あてはまる□に印を�
 NO_HOUSEHOLDS = "この班には世帯が登録されていません。"
 NO_PHONE = "（未登録）"
 COLUMNS = ("順", "お名前", "電話番号", "無事", "要支援", "不在", "未確認", "時刻", "メモ")
-#: Columns 3–6 hold a box to tick.
-BOX_COLUMNS = range(3, 7)
+#: With 要配慮 marks (an officer who may see them printed the list): a column after the phone.
+CARE_COLUMNS = ("順", "お名前", "電話番号", "要配慮", "無事", "要支援", "不在", "未確認", "時刻", "メモ")
+CARE_MARK = "要配慮"
 # Widths in mm; the note takes what is left of the frame.
 _WIDTHS_MM = (11.0, 58.0, 40.0, 16.0, 18.0, 16.0, 18.0, 22.0)
+_CARE_WIDTHS_MM = (11.0, 54.0, 38.0, 18.0, 16.0, 18.0, 16.0, 18.0, 22.0)
 _PAGE_W, _PAGE_H = landscape(A4)
 _LEFT = 14 * MM
 _TOP = 12 * MM
@@ -56,6 +58,8 @@ class SafetySheet:
     han_name: str
     households: Sequence[Household]
     round: SafetyRound | None = None
+    # Household id → 要配慮 note, when the officer printing may see 要配慮 (None: no column).
+    care: Mapping[int, str] | None = None
 
 
 def _header(page: PlainPage, sheet: SafetySheet, printed_on: dt.date, continued: bool) -> None:
@@ -75,16 +79,24 @@ def _header(page: PlainPage, sheet: SafetySheet, printed_on: dt.date, continued:
         page.y -= 8 * MM
 
 
-def _row(page: PlainPage, edges: Sequence[float], household: Household) -> None:
+def _row(page: PlainPage, edges: Sequence[float], household: Household, sheet: SafetySheet) -> None:
     size = 13.0
-    cells = (
+    cells = [
         (str(household.route_position), "centre", False),
         (f"{household.name} 様", "left", False),
         (household.phone or NO_PHONE, "left", not household.phone),
-    )
+    ]
+    first_box = 3
+    if sheet.care is not None:
+        cells.append((CARE_MARK if household.id in sheet.care else "", "centre", False))
+        first_box = 4
     page.cell_texts(edges, cells, page.y - (_ROW - size) / 2, size)
+    note = (sheet.care or {}).get(household.id, "")
+    if note:
+        # The care note, small, where the officer writes: 「車いす」 helps whoever calls.
+        page.text(note, edges[-2] + MM, page.y - 1.2 * MM, 8, width=edges[-1] - edges[-2] - 2 * MM, grey=True)
     page.canvas.setLineWidth(1.0)
-    for index in BOX_COLUMNS:
+    for index in range(first_box, first_box + 4):
         page.tick_box((edges[index] + edges[index + 1]) / 2, _ROW, 6 * MM)
     page.y -= _ROW
     page.rule(page.y)
@@ -107,7 +119,9 @@ def render_safety_sheet(path: Path, sheet: SafetySheet, font_dir: Path, printed_
     canvas.setTitle(f"{TITLE} {sheet.han_name}")
     canvas.setAuthor(sheet.association_name)
     canvas.setCreator("回覧デスク")
-    edges = column_edges(_LEFT, _FRAME, _WIDTHS_MM)
+    with_care = sheet.care is not None
+    edges = column_edges(_LEFT, _FRAME, _CARE_WIDTHS_MM if with_care else _WIDTHS_MM)
+    titles = CARE_COLUMNS if with_care else COLUMNS
     page = PlainPage(canvas, setter, _LEFT, _FRAME, _PAGE_H - _TOP)
     _header(page, sheet, printed_on, continued=False)
     if not sheet.households:
@@ -117,9 +131,9 @@ def render_safety_sheet(path: Path, sheet: SafetySheet, font_dir: Path, printed_
         fits = max(1, int((page.y - _BOTTOM - _HEADER_ROW) // _ROW))
         chunk, remaining = remaining[:fits], remaining[fits:]
         top = page.y
-        page.table_header(edges, COLUMNS, _HEADER_ROW, size=11, offset=2 * MM, pad=MM)
+        page.table_header(edges, titles, _HEADER_ROW, size=11, offset=2 * MM, pad=MM)
         for household in chunk:
-            _row(page, edges, household)
+            _row(page, edges, household, sheet)
         page.vertical_rules(edges, top, page.y)
         if remaining:
             page.text("（次のページに続きます）", _LEFT, page.y - 2 * MM, 9, grey=True)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from circular_app.domain.accounts import Role
 from circular_app.domain.activity import Activity
 from circular_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from circular_app.domain.roster import (
@@ -27,7 +28,7 @@ from circular_app.domain.roster_import import ImportPlan, RouteCollision, RouteO
 from circular_app.domain.text import normalize_han_name, require_clean_text, trim
 from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.context import ProfileContext
-from circular_app.storage import audit_repo
+from circular_app.storage import audit_repo, care_repo
 from circular_app.storage import hub_outbox as outbox
 from circular_app.storage import roster_repo as repo
 from circular_app.storage.roster_repo import new_public_id as new_public_id
@@ -335,12 +336,27 @@ class RosterService:
                 for r in repo.household_values(session)
             ]
 
-    def export_roster(self, path: Path) -> ExportResult:
-        """Write the roster CSV that Excel opens (CP932 when possible, else UTF-8 with BOM)."""
+    def export_roster(self, path: Path, with_care_needs: bool = False) -> ExportResult:
+        """Write the roster CSV that Excel opens (CP932 when possible, else UTF-8 with BOM).
+
+        要配慮 (flag and note) is written only when asked for (``with_care_needs``), by a
+        管理者 only, and the trail then says so.
+        """
         self._require_edit("名簿の書き出し")
+        if with_care_needs:
+            self._ctx.require(self._ctx.officer.role is Role.ADMIN, "要配慮を含む名簿の書き出し")
         rows = self.export_rows()
-        data, encoding = export_roster_csv(rows)
+        care: dict[str, str] | None = None
+        if with_care_needs:
+            with self._ctx.sessions() as session:
+                needs = care_repo.care_needs(session)
+                public = {h.id: h.public_id for h in repo.household_values(session)}
+            care = {public[i]: need.note for i, need in needs.items() if i in public}
+        data, encoding = export_roster_csv(rows, care)
         atomic_write_bytes(path, data)  # 0600: the roster holds personal data.
         with self._ctx.sessions.begin() as session:
-            self._audit(session, "roster_export", "", households=len(rows), encoding=encoding)
+            detail: dict[str, object] = {"households": len(rows), "encoding": encoding}
+            if care is not None:
+                detail["care_needs"] = len(care)
+            self._audit(session, "roster_export", "", **detail)
         return ExportResult(path=path, encoding=encoding, households=len(rows))

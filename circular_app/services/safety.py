@@ -26,25 +26,36 @@ from circular_app.domain.safety import (
     SafetyRound,
     SafetyStatus,
     build_board,
+    local_now,
     may_run_rounds,
     validate_message,
     validate_note,
 )
+from circular_app.services.care import CareService
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo, safety_repo
 from circular_app.storage import roster_repo as rrepo
 from circular_app.storage.session import Session
 from circular_app.support.files import make_private
 
-__all__ = ["SafetyService"]
+__all__ = ["SafetyService", "write_guide"]
+
+
+def write_guide(path: Path, font_dir: Path) -> Path:
+    """The one-page guide for 班長 (やさしい日本語). No personal data: no log-in, no audit."""
+    from circular_app.pdf.safety_guide import render_safety_guide  # reportlab on first use
+
+    render_safety_guide(path, font_dir)
+    return path
 
 
 class SafetyService:
     """安否確認 of the open profile."""
 
-    def __init__(self, context: ProfileContext, font_dir: Path) -> None:
+    def __init__(self, context: ProfileContext, font_dir: Path, care: CareService | None = None) -> None:
         self._ctx = context
         self._font_dir = font_dir
+        self._care = care or CareService(context)
 
     # ----- rounds ------------------------------------------------------------------------
     def current(self) -> SafetyRound | None:
@@ -160,6 +171,8 @@ class SafetyService:
         with self._ctx.sessions() as session:
             hans, households = self._visible(session)
             current = safety_repo.open_round(session)
+        # 要配慮 marks only for an officer who may see them (audited there); else no column.
+        marks = self._care.sheet_marks(households)
         folder.mkdir(parents=True, exist_ok=True)
         paths: list[Path] = []
         for han in hans:
@@ -170,7 +183,7 @@ class SafetyService:
             path = folder / f"安否確認_{han.name}.pdf"
             render_safety_sheet(
                 path,
-                SafetySheet(self._ctx.ref.name, han.name, tuple(members), current),
+                SafetySheet(self._ctx.ref.name, han.name, tuple(members), current, marks),
                 self._font_dir,
                 printed_on or dt.date.today(),
             )
@@ -189,6 +202,34 @@ class SafetyService:
                 },
             )
         return paths
+
+    def write_board_pdf(self, path: Path, round_id: int | None = None) -> Path:
+        """The board as an A4 PDF for the 自主防災会 or 民生委員 (管理者 only, audited).
+
+        Counts per 班, the 要支援 households first (note, phone, time), then the 未確認 ones in
+        route order. Names and phones leave the app: the file is private to the user.
+        """
+        from circular_app.pdf.safety_board import render_safety_board  # reportlab on first use
+
+        self._ctx.require(self._ctx.officer.can_manage_accounts, "安否確認ボードのPDF")
+        board = self.board(round_id)
+        if board is None:
+            raise NotFoundError("safety.no_open_round")
+        render_safety_board(path, board, self._ctx.ref.name, self._font_dir, local_now())
+        make_private(path)
+        with self._ctx.sessions.begin() as session:
+            audit_repo.append(
+                session,
+                self._ctx.officer.username,
+                "safety_board_export",
+                f"safety:{board.round.id}",
+                {
+                    "households": len(board.lines),
+                    "help": len(board.needs_help),
+                    "unconfirmed": len(board.unconfirmed),
+                },
+            )
+        return path
 
     # ----- helpers -----------------------------------------------------------------------
     def _require_officer(self, action: str) -> None:

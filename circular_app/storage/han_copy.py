@@ -54,6 +54,8 @@ def _prune(conn: sqlcipher3.Connection, han_id: int, officer_id: int) -> None:
         # Answers and 安否確認 records of other 班 are not the 班長's (names aside, they are personal).
         (f"DELETE FROM answer WHERE household_id IN ({other_households})", (han_id,)),
         (f"DELETE FROM safety_record WHERE household_id IN ({other_households})", (han_id,)),
+        # 要配慮 of other 班 is not this 班長's to see (their own 班's stays with them).
+        (f"DELETE FROM care_need WHERE household_id IN ({other_households})", (han_id,)),
     ]
     children = ("read_record", "read_history", "circular_version", "attachment", "circular_target")
     for child in (*children, "answer", "circular_form"):

@@ -395,3 +395,30 @@ class AnswerRow(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     recorded_by: Mapped[str] = mapped_column(String(100))
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CareNeedRow(Base):
+    """A household's 要配慮 flag (the row exists: flagged) and its note. Sensitive personal data:
+    lives only in the encrypted profile file, is never put in the outbox, and is read only
+    through :mod:`circular_app.services.care` (who may see it is decided there)."""
+
+    __tablename__ = "care_need"
+
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("household.id", ondelete="CASCADE"), primary_key=True
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class WatchSettingRow(Base):
+    """見守り, the 管理者's choice (one row; no row: off, after 3 circulars)."""
+
+    __tablename__ = "watch_setting"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    after: Mapped[int] = mapped_column(Integer, default=3)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(100))

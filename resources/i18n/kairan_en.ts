@@ -273,6 +273,14 @@
         <translation>N&amp;otes</translation>
     </message>
     <message>
+        <source>要配慮(&amp;C)</source>
+        <translation>Needs &amp;care</translation>
+    </message>
+    <message>
+        <source>要配慮のメモ</source>
+        <translation>Care note</translation>
+    </message>
+    <message>
         <source>氏名</source>
         <translation>Name</translation>
     </message>
@@ -309,6 +317,10 @@
         <translation>Notes</translation>
     </message>
     <message>
+        <source>要配慮</source>
+        <translation>Needs care</translation>
+    </message>
+    <message>
         <source>カタカナ（ひらがな・半角カナも可）</source>
         <translation>Katakana (hiragana and half-width kana are accepted)</translation>
     </message>
@@ -335,6 +347,14 @@
     <message>
         <source>英語</source>
         <translation>English</translation>
+    </message>
+    <message>
+        <source>避難に手助けが必要（管理者と班長だけが見られます）</source>
+        <translation>Needs help to evacuate (only the administrator and the block leader can see this)</translation>
+    </message>
+    <message>
+        <source>例: 車いす、耳が遠い</source>
+        <translation>e.g. wheelchair, hard of hearing</translation>
     </message>
     <message>
         <source>保存</source>

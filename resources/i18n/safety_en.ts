@@ -113,6 +113,26 @@
         <translation>Makes a check list (PDF) for each block. You can print them before a disaster too.</translation>
     </message>
     <message>
+        <source>状況をPDFで保存…</source>
+        <translation>Save the status as PDF…</translation>
+    </message>
+    <message>
+        <source>自主防災会・民生委員に渡す一覧（PDF）を作ります。管理者だけが使えます。</source>
+        <translation>Makes the list (PDF) for the disaster-prevention group or the welfare volunteer. Administrators only.</translation>
+    </message>
+    <message>
+        <source>見守り</source>
+        <translation>Watching over</translation>
+    </message>
+    <message>
+        <source>見守りを使う</source>
+        <translation>Use watching over</translation>
+    </message>
+    <message>
+        <source>回つづけて確認がない世帯を表示</source>
+        <translation>circulars in a row without a confirmation: show the household</translation>
+    </message>
+    <message>
         <source>これは訓練です。本番の記録とは別に数えます。</source>
         <translation>This is a drill. It is counted apart from real checks.</translation>
     </message>
@@ -150,7 +170,19 @@
     </message>
     <message>
         <source>世帯の一覧（選んで 1・2・3 のキーで記録）</source>
-        <translation>Households (select one and press 1, 2 or 3 to record)</translation>
+        <translation>Households (select one, then press 1, 2 or 3 to record)</translation>
+    </message>
+    <message>
+        <source>見守りは使っていません。</source>
+        <translation>Watching over is not in use.</translation>
+    </message>
+    <message>
+        <source>いま、気になる世帯はありません。</source>
+        <translation>No household to look in on right now.</translation>
+    </message>
+    <message>
+        <source>{label} {name} 様: 最近回覧の確認がありません</source>
+        <translation>{label} {name}: no circular confirmed recently</translation>
     </message>
     <message>
         <source>いまは安否確認をしていません。</source>
@@ -193,6 +225,16 @@
 名簿が変わったら、もう一度書き出してください。</source>
         <translation>Wrote the check lists of {count} blocks: {folder}
 Write them again after the roster changes.</translation>
+    </message>
+    <message>
+        <source>状況をPDFで保存</source>
+        <translation>Save the status as PDF</translation>
+    </message>
+    <message>
+        <source>保存しました: {path}
+個人情報です。渡す相手に気をつけてください。</source>
+        <translation>Saved: {path}
+It holds personal data. Take care whom you give it to.</translation>
     </message>
 </context>
 <context>

@@ -291,6 +291,26 @@ Their password will no longer open the data. The records stay, and the account c
         <source>回答の取り消し</source>
         <translation>Answer withdrawn</translation>
     </message>
+    <message>
+        <source>安否確認ボードのPDF（個人情報）</source>
+        <translation>Safety-check board PDF (personal data)</translation>
+    </message>
+    <message>
+        <source>要配慮の表示</source>
+        <translation>Care need viewed</translation>
+    </message>
+    <message>
+        <source>要配慮の変更</source>
+        <translation>Care need changed</translation>
+    </message>
+    <message>
+        <source>要配慮者の一覧の表示・印刷</source>
+        <translation>Care-needs list viewed or printed</translation>
+    </message>
+    <message>
+        <source>見守りの設定</source>
+        <translation>Watching-over setting</translation>
+    </message>
 </context>
 <context>
     <name>AuditDialog</name>

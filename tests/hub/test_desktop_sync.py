@@ -104,10 +104,17 @@ def test_revoked_association_shows_error(hub: RunningHub, desktop: ProfileServic
 
 
 def test_hub_never_receives_names(hub: RunningHub, desktop: ProfileServices) -> None:
-    """After a full sync, the hub's reader pages and rows carry no household name."""
+    """After a full sync, the hub's rows carry no household name, and no 要配慮 flag or note."""
+    households = desktop.roster.list_households()
+    desktop.care.set_care_need(households[0].id, True, "要配慮メモ車いす")
     enroll(hub, desktop)
+    desktop.roster.update_household(households[0].id, households[0].as_draft())  # a roster change to send
+    desktop.care.set_care_need(households[1].id, True, "要配慮メモ耳が遠い")
     desktop.sync.run_once()
-    names = {h.name for h in desktop.roster.list_households()}
+    with desktop.context.sessions() as session:
+        sent = " ".join(row.payload for row in session.query(OutboxRow))
+    assert "要配慮" not in sent and "care" not in sent
+    names = {h.name for h in households} | {"要配慮", "車いす", "耳が遠い"}
     with hub.app.services.sessions.engine.connect() as conn:
         from sqlalchemy import MetaData
 

@@ -234,3 +234,40 @@ def test_sheet_names_an_open_drill(world: World, tmp_path: Path) -> None:
     world.safety.start(RoundKind.EARTHQUAKE, "訓練の地震", drill=True)
     (path, _second) = world.safety.write_sheets(tmp_path)
     assert "【訓練】地震" in "\n".join(pdftotext_lines(path))
+
+
+def test_board_pdf_for_the_admin_lists_help_first_then_unconfirmed_and_is_audited(
+    world: World, tmp_path: Path
+) -> None:
+    """The board PDF: counts per 班, 要支援 with note and phone, then 未確認 in route order; audited."""
+    world.safety.start(RoundKind.EARTHQUAKE, "震度5強")
+    world.safety.record(world.households[1].id, SafetyStatus.HELP, PHONE, "足をけが")
+    world.safety.record(world.households[0].id, SafetyStatus.SAFE, PHONE)
+    path = world.safety.write_board_pdf(tmp_path / "board.pdf")
+    assert font_problems(path) == [] and page_count(path) == 1
+    text = "\n".join(pdftotext_lines(path))
+    assert "安否確認の状況" in text and "震度5強" in text
+    assert text.index("要支援（") < text.index("足をけが") < text.index("未確認（")
+    assert "076-000-1" in text
+    unconfirmed = text[text.index("未確認（") :]
+    order = ["1班の世帯3", "2班の世帯1", "2班の世帯2"]
+    assert [n for n in order if n in unconfirmed] == order
+    assert unconfirmed.index("1班の世帯3") < unconfirmed.index("2班の世帯1") < unconfirmed.index("2班の世帯2")
+    assert "1班の世帯1" not in unconfirmed and "2班の世帯3" not in text
+    assert (path.stat().st_mode & 0o077) == 0
+    last = world.services.audit.entries()[-1]
+    assert last.action == "safety_board_export" and '"help": 1' in last.detail
+    assert "足をけが" not in last.detail
+
+
+def test_board_pdf_is_refused_to_officers_and_han_leaders(world: World, app: App, tmp_path: Path) -> None:
+    """Only the 管理者 prints the board: a 役員 and a 班長 are refused and nothing is written."""
+    world.safety.start(RoundKind.EARTHQUAKE)
+    for safety in (
+        world.login(app, "yakuin", Role.OFFICER),
+        world.login(app, "hancho", Role.HAN_LEADER, world.hans[0].id),
+    ):
+        with pytest.raises(PermissionDeniedError):
+            safety.write_board_pdf(tmp_path / "board.pdf")
+    assert not (tmp_path / "board.pdf").exists()
+    assert not [e for e in world.services.audit.entries() if e.action == "safety_board_export"]

@@ -9,6 +9,7 @@ MESSAGES: Mapping[str, str] = {
     "hub.city_user_name": "空白を含まない100文字以内にしてください",
     "hub.city_password_short": "{count}文字以上にしてください",
     "hub.city_user_exists": "ユーザー「{name}」は既にあります",
+    "care.watch_after_range": "見守りの回数は {low}〜{high} 回にしてください",
     "csv.registry_header": "見出し行に「校下」と「町会名」の列が必要です",
     "csv.too_long": "{count}文字以内にしてください",
     "csv.bad_characters": "使えない文字があります",

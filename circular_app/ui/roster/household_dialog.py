@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from circular_app.domain.care import validate_care_note
 from circular_app.domain.errors import UserError, ValidationError
 from circular_app.domain.roster import Delivery, Han, Household, HouseholdDraft
 from circular_app.domain.text import normalize_phone
+from circular_app.services.care import CareService
 from circular_app.services.roster import RosterService
 from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
@@ -44,6 +46,9 @@ LANGUAGE_CODES = ("ja", "en")
 class HouseholdDialog(Retranslating, QDialog):
     """Add a household (``household`` None) or edit one; saves through the roster service.
 
+    With ``care`` and an officer who may see the household's 要配慮 (管理者, own 班長), the
+    form has a 要配慮 check box and note; for anyone else nothing of it is shown or read.
+
     Signals:
         household_saved(Household): the household was added or changed.
     """
@@ -57,11 +62,16 @@ class HouseholdDialog(Retranslating, QDialog):
         household: Household | None = None,
         han_id: int | None = None,
         parent: QWidget | None = None,
+        care: CareService | None = None,
     ) -> None:
         super().__init__(parent)
         self._roster = roster
         self._hans = list(hans)
         self._household = household
+        if care is not None and not (care.may_see_household(household) if household else care.may_see):
+            care = None
+        self._care = care
+        self._care_loaded: tuple[bool, str] = (False, "")
         self.saved: Household | None = None
         self._setup_ui()
         self.retranslate_ui()
@@ -86,6 +96,12 @@ class HouseholdDialog(Retranslating, QDialog):
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        # 要配慮: sensitive; the widgets exist only for an officer who may see it.
+        self.care_check: QCheckBox | None = None
+        self.care_note_edit: QLineEdit | None = None
+        if self._care is not None:
+            self.care_check = QCheckBox(self)
+            self.care_note_edit = QLineEdit(self)
 
         self.errors: dict[str, ErrorLabel] = {}
         self._fields: dict[str, QWidget] = {
@@ -99,6 +115,9 @@ class HouseholdDialog(Retranslating, QDialog):
             "メール": self.email_edit,
             "備考": self.notes_edit,
         }
+        if self.care_check is not None and self.care_note_edit is not None:
+            self._fields["要配慮"] = self.care_check
+            self._fields["要配慮のメモ"] = self.care_note_edit
         self._labels: dict[str, QLabel] = {}
         content = QWidget(self)
         form = QFormLayout(content)
@@ -130,6 +149,8 @@ class HouseholdDialog(Retranslating, QDialog):
             "電話": self.tr("電話(&P)"),
             "メール": self.tr("メール(&M)"),
             "備考": self.tr("備考(&O)"),
+            "要配慮": self.tr("要配慮(&C)"),
+            "要配慮のメモ": self.tr("要配慮のメモ"),
         }
         names = {
             "氏名": self.tr("氏名"),
@@ -141,6 +162,8 @@ class HouseholdDialog(Retranslating, QDialog):
             "電話": self.tr("電話"),
             "メール": self.tr("メール"),
             "備考": self.tr("備考"),
+            "要配慮": self.tr("要配慮"),
+            "要配慮のメモ": self.tr("要配慮のメモ"),
         }
         for key, label in self._labels.items():
             label.setText(texts[key])
@@ -152,6 +175,9 @@ class HouseholdDialog(Retranslating, QDialog):
         self.large_print_check.setText(self.tr("大きな文字で印刷する"))
         self.language_combo.setItemText(0, self.tr("日本語"))
         self.language_combo.setItemText(1, self.tr("英語"))
+        if self.care_check is not None and self.care_note_edit is not None:
+            self.care_check.setText(self.tr("避難に手助けが必要（管理者と班長だけが見られます）"))
+            self.care_note_edit.setPlaceholderText(self.tr("例: 車いす、耳が遠い"))
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         if save is not None:
@@ -174,6 +200,18 @@ class HouseholdDialog(Retranslating, QDialog):
         self.phone_edit.setText(draft.phone)
         self.email_edit.setText(draft.email)
         self.notes_edit.setPlainText(draft.notes)
+        if self._care is not None and household is not None and self.care_check and self.care_note_edit:
+            need = self._care.care_need(household.id)  # audited as a view
+            self._care_loaded = (need is not None, need.note if need else "")
+            self.care_check.setChecked(need is not None)
+            self.care_note_edit.setText(need.note if need else "")
+
+    def care_state(self) -> tuple[bool, str] | None:
+        """The 要配慮 box and note as set in the form (None: not shown to this officer)."""
+        if self.care_check is None or self.care_note_edit is None:
+            return None
+        checked = self.care_check.isChecked()
+        return checked, self.care_note_edit.text() if checked else ""
 
     # ----- saving ----------------------------------------------------------------------------
     def draft(self) -> HouseholdDraft:
@@ -211,11 +249,16 @@ class HouseholdDialog(Retranslating, QDialog):
         if not self._hans:
             self.general_error.show_error(self.tr("先に班を追加してください"))
             return
+        care = self.care_state()
         try:
+            if care is not None and care[0]:
+                validate_care_note(care[1])  # refused before anything is saved
             if self._household is None:
                 saved = self._roster.add_household(draft)
             else:
                 saved = self._roster.update_household(self._household.id, draft)
+            if self._care is not None and care is not None and care != self._care_loaded:
+                self._care.set_care_need(saved.id, care[0], care[1])
         except ValidationError as error:
             self.show_validation_error(error)
             return

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from circular_app.domain.errors import UserError
 from circular_app.domain.roster import Delivery, Household, RosterSummary
+from circular_app.services.care import CareService
 from circular_app.services.circulars import CircularService
 from circular_app.services.roster import RosterService
 from circular_app.ui.common import dialogs, messages
@@ -122,11 +123,16 @@ class RosterPage(Retranslating, QWidget):
         editable: bool = True,
         parent: QWidget | None = None,
         circulars: CircularService | None = None,
+        care: CareService | None = None,
     ) -> None:
-        """``circulars``: when given, a household added is offered the circulars in circulation."""
+        """``circulars``: when given, a household added is offered the circulars in circulation.
+
+        ``care``: when given, the household dialog shows 要配慮 to those who may see it.
+        """
         super().__init__(parent)
         self._roster = roster
         self._circulars = circulars
+        self._care = care
         self._editable = editable
         self._summary = RosterSummary()
         self.model = RosterTableModel(self)
@@ -353,7 +359,7 @@ class RosterPage(Retranslating, QWidget):
         if not hans:
             dialogs.inform(self, self.tr("世帯を追加"), self.tr("先に班を追加してください。"))
             return
-        dialog = HouseholdDialog(self._roster, hans, han_id=self.proxy.han_id, parent=self)
+        dialog = HouseholdDialog(self._roster, hans, han_id=self.proxy.han_id, parent=self, care=self._care)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
             self._after_change()
             self._show_household(dialog.saved)
@@ -366,7 +372,9 @@ class RosterPage(Retranslating, QWidget):
         household = self.current_household()
         if household is None:
             return
-        dialog = HouseholdDialog(self._roster, self.model.hans(), household=household, parent=self)
+        dialog = HouseholdDialog(
+            self._roster, self.model.hans(), household=household, parent=self, care=self._care
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
             self._after_change()
             self._show_household(dialog.saved)

@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from circular_app.domain.care import MAX_WATCH_AFTER, MIN_WATCH_AFTER
 from circular_app.domain.errors import UserError
 from circular_app.domain.safety import (
     MAX_MESSAGE_LENGTH,
@@ -40,9 +42,10 @@ from circular_app.domain.safety import (
     SafetyStatus,
     may_run_rounds,
 )
+from circular_app.services.care import CareService
 from circular_app.services.safety import SafetyService
 from circular_app.ui.common import dialogs
-from circular_app.ui.common.messages import os_error_text, show_error
+from circular_app.ui.common.messages import error_text, os_error_text, show_error
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tables import RowTableView
 from circular_app.ui.safety.models import CountsModel, LinesModel, channel_text, kind_text
@@ -87,10 +90,16 @@ class SafetyPage(Retranslating, QWidget):
         may_start: bool,
         parent: QWidget | None = None,
         refresh_ms: int = REFRESH_MS,
+        care: CareService | None = None,
+        may_print_board: bool = False,
     ) -> None:
         super().__init__(parent)
         self._safety = safety
         self._may_start = may_start
+        # 見守り is shown only to whom it is for (管理者 and 班長); anyone else sees no trace.
+        self._care = care if care is not None and care.may_see else None
+        self._may_print_board = may_print_board
+        self._may_set_watch = may_print_board  # both are the 管理者's
         self._board: Board | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(refresh_ms)
@@ -123,6 +132,9 @@ class SafetyPage(Retranslating, QWidget):
         self.end_button.setObjectName("safety_end")
         self.sheets_button = QPushButton(self)
         self.sheets_button.setObjectName("safety_sheets")
+        self.board_pdf_button = QPushButton(self)
+        self.board_pdf_button.setObjectName("safety_board_pdf")
+        self.board_pdf_button.setVisible(self._may_print_board)
         starting = QHBoxLayout()
         starting.addWidget(self.kind_combo)
         starting.addWidget(self.message_edit, 1)
@@ -162,6 +174,8 @@ class SafetyPage(Retranslating, QWidget):
         board.addWidget(self.counts_view, 1)
         board.addWidget(self.attention_label)
         board.addWidget(self.attention_view, 2)
+        # Under the board it prints (a row of its own: the start row is full at 200 % text).
+        board.addWidget(self.board_pdf_button, 0, Qt.AlignmentFlag.AlignLeft)
         entry = QVBoxLayout()
         entry.addWidget(self.entry_help)
         entry.addLayout(entry_bar)
@@ -174,11 +188,45 @@ class SafetyPage(Retranslating, QWidget):
         layout.addWidget(self.drill_banner)
         layout.addLayout(starting)
         layout.addLayout(columns, 1)
+        self._setup_watch(layout)
+
+    def _setup_watch(self, layout: QVBoxLayout) -> None:
+        """見守り: a short list in plain words, and the 管理者's switch."""
+        self.watch_box = QWidget(self)
+        self.watch_box.setObjectName("safety_watch")
+        self.watch_title = QLabel(self.watch_box)
+        _scaled(self.watch_title, 1.2)
+        self.watch_label = QLabel(self.watch_box)
+        self.watch_label.setWordWrap(True)
+        self.watch_label.setTextFormat(Qt.TextFormat.PlainText)
+        _scaled(self.watch_label, 1.1, bold=False)
+        self.watch_check = QCheckBox(self.watch_box)
+        self.watch_after_spin = QSpinBox(self.watch_box)
+        self.watch_after_spin.setRange(MIN_WATCH_AFTER, MAX_WATCH_AFTER)
+        self.watch_after_label = QLabel(self.watch_box)
+        self.watch_after_label.setBuddy(self.watch_after_spin)
+        switch = QHBoxLayout()
+        switch.addWidget(self.watch_check)
+        switch.addWidget(self.watch_after_spin)
+        switch.addWidget(self.watch_after_label)
+        switch.addStretch(1)
+        box = QVBoxLayout(self.watch_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.watch_title)
+        box.addLayout(switch)
+        box.addWidget(self.watch_label)
+        for widget in (self.watch_check, self.watch_after_spin, self.watch_after_label):
+            widget.setVisible(self._may_set_watch)
+        self.watch_box.setVisible(self._care is not None)
+        layout.addWidget(self.watch_box)
 
     def _connect(self) -> None:
         self.start_button.clicked.connect(self.start_round)
         self.end_button.clicked.connect(self.end_round)
         self.sheets_button.clicked.connect(self.write_sheets)
+        self.board_pdf_button.clicked.connect(self.write_board_pdf)
+        self.watch_check.toggled.connect(self._watch_changed)
+        self.watch_after_spin.valueChanged.connect(self._watch_changed)
         self.timer.timeout.connect(self.refresh)
         self.entry_view.installEventFilter(self)
 
@@ -196,6 +244,13 @@ class SafetyPage(Retranslating, QWidget):
         self.sheets_button.setToolTip(
             self.tr("班ごとの確認用紙（PDF）を作ります。災害の前にも印刷しておけます。")
         )
+        self.board_pdf_button.setText(self.tr("状況をPDFで保存…"))
+        self.board_pdf_button.setToolTip(
+            self.tr("自主防災会・民生委員に渡す一覧（PDF）を作ります。管理者だけが使えます。")
+        )
+        self.watch_title.setText(self.tr("見守り"))
+        self.watch_check.setText(self.tr("見守りを使う"))
+        self.watch_after_label.setText(self.tr("回つづけて確認がない世帯を表示"))
         self.drill_banner.setText(self.tr("これは訓練です。本番の記録とは別に数えます。"))
         self.entry_help.setText(
             self.tr("下の一覧で世帯を選び、キーを押します。1 = 無事　2 = 要支援　3 = 不在・避難中")
@@ -239,6 +294,47 @@ class SafetyPage(Retranslating, QWidget):
             for view in (self.counts_view, self.attention_view, self.entry_view):
                 view.schedule_fit_columns()
         self._show_state()
+        self._show_watch()
+
+    def _show_watch(self) -> None:
+        """The 見守り list: who has not confirmed recent circulars, in gentle words."""
+        if self._care is None:
+            return
+        try:
+            settings = self._care.watch_settings()
+            lines = self._care.watch_list() if settings.enabled else []
+        except UserError as error:
+            self.watch_label.setText(error_text(error))
+            return
+        for widget in (self.watch_check, self.watch_after_spin):
+            widget.blockSignals(True)
+        self.watch_check.setChecked(settings.enabled)
+        self.watch_after_spin.setValue(settings.after)
+        self.watch_after_spin.setEnabled(settings.enabled)
+        for widget in (self.watch_check, self.watch_after_spin):
+            widget.blockSignals(False)
+        if not settings.enabled:
+            self.watch_label.setText(self.tr("見守りは使っていません。"))
+        elif not lines:
+            self.watch_label.setText(self.tr("いま、気になる世帯はありません。"))
+        else:
+            rows = [
+                self.tr("{label} {name} 様: 最近回覧の確認がありません").format(
+                    label=line.label, name=line.household.name
+                )
+                for line in lines
+            ]
+            self.watch_label.setText("\n".join(rows))
+
+    @Slot()
+    def _watch_changed(self) -> None:
+        if self._care is None or not self._may_set_watch:
+            return
+        try:
+            self._care.set_watch_settings(self.watch_check.isChecked(), self.watch_after_spin.value())
+        except UserError as error:
+            show_error(self, error)
+        self._show_watch()
 
     def _show_state(self) -> None:
         board = self._board
@@ -247,6 +343,7 @@ class SafetyPage(Retranslating, QWidget):
         # on, because a real disaster may come in the middle of a drill.
         self.start_button.setEnabled(self._may_start and (open_round is None or open_round.drill))
         self.end_button.setEnabled(self._may_start and open_round is not None)
+        self.board_pdf_button.setEnabled(self._may_print_board and open_round is not None)
         self.entry_view.setEnabled(open_round is not None)
         self.drill_banner.setVisible(open_round is not None and open_round.drill)
         if board is None or open_round is None:
@@ -322,6 +419,34 @@ class SafetyPage(Retranslating, QWidget):
         )
         return paths
 
+    @Slot()
+    def write_board_pdf(self) -> Path | None:
+        """「状況をPDFで保存…」: the board as an A4 PDF (管理者 only; written to the audit trail)."""
+        path = dialogs.save_file(
+            self,
+            dialogs.Purpose.SAFETY,
+            self.tr("状況をPDFで保存"),
+            "安否確認の状況.pdf",
+            "PDF (*.pdf)",
+            ".pdf",
+        )
+        if path is None:
+            return None
+        try:
+            self._safety.write_board_pdf(path)
+        except UserError as error:
+            show_error(self, error)
+            return None
+        except OSError as error:
+            dialogs.warn(self, self.tr("書き出せません"), os_error_text(error))
+            return None
+        dialogs.inform(
+            self,
+            self.tr("状況をPDFで保存"),
+            self.tr("保存しました: {path}\n個人情報です。渡す相手に気をつけてください。").format(path=path),
+        )
+        return path
+
     def record_current(self, status: SafetyStatus) -> bool:
         """Record ``status`` for the chosen household and move to the next row."""
         row = self.entry_view.currentIndex().row()
@@ -356,6 +481,13 @@ def install_safety(window: PageHost) -> None:
     if window.findChild(SafetyPage) is not None:
         return
     services = window.services
-    page = SafetyPage(services.safety, may_run_rounds(services.context.officer), window)
+    officer = services.context.officer
+    page = SafetyPage(
+        services.safety,
+        may_run_rounds(officer),
+        window,
+        care=services.care,
+        may_print_board=officer.can_manage_accounts,
+    )
     page.setObjectName("safety_page")
     window.add_page(page, lambda: translate("SafetyPages", "安否確認"))

@@ -75,6 +75,11 @@ ACTION_TEXTS = {
     "form_removed": QT_TRANSLATE_NOOP("AuditActions", "回答様式の取り外し"),
     "answer_record": QT_TRANSLATE_NOOP("AuditActions", "回答の記録"),
     "answer_withdraw": QT_TRANSLATE_NOOP("AuditActions", "回答の取り消し"),
+    "safety_board_export": QT_TRANSLATE_NOOP("AuditActions", "安否確認ボードのPDF（個人情報）"),
+    "care_view": QT_TRANSLATE_NOOP("AuditActions", "要配慮の表示"),
+    "care_change": QT_TRANSLATE_NOOP("AuditActions", "要配慮の変更"),
+    "care_list": QT_TRANSLATE_NOOP("AuditActions", "要配慮者の一覧の表示・印刷"),
+    "watch_setting": QT_TRANSLATE_NOOP("AuditActions", "見守りの設定"),
 }
 
 

@@ -117,7 +117,11 @@ class MainWindow(Retranslating, PageHost):
         self.tabs.setDocumentMode(True)
         self._page_titles: list[tuple[QWidget, Callable[[], str]]] = []
         self.page = RosterPage(
-            self._services.roster, editable=self._editable, parent=self, circulars=self._services.circulars
+            self._services.roster,
+            editable=self._editable,
+            parent=self,
+            circulars=self._services.circulars,
+            care=self._services.care,
         )
         self.add_page(self.page, lambda: self.tr("名簿"))
         # The last resort of the small-screen layout: pages reflow and the sidebar collapses,

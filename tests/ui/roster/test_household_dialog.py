@@ -110,3 +110,24 @@ def test_draft_has_the_defaults_of_a_new_household(qtbot: QtBot, services: Profi
     han = services.roster.add_han("1班")
     dialog = _dialog(qtbot, services, han_id=han.id)
     assert dialog.draft() == HouseholdDraft(name="", han_id=han.id)
+
+
+def test_care_need_box_for_the_admin_saves_the_flag_and_is_absent_without_care(
+    qtbot: QtBot, services: ProfileServices
+) -> None:
+    """The 管理者 ticks 要配慮 with a note and it is saved; the dialog without care shows no box."""
+    han = services.roster.add_han("1班")
+    household = services.roster.add_household(HouseholdDraft(name="見本 一郎", han_id=han.id))
+    plain = _dialog(qtbot, services, household=household)
+    assert plain.care_check is None and plain.care_state() is None
+    dialog = _dialog(qtbot, services, household=household, care=services.care)
+    assert dialog.care_check is not None and dialog.care_note_edit is not None
+    assert not dialog.care_check.isChecked()
+    dialog.care_check.setChecked(True)
+    _commit(dialog.care_note_edit, "車いす")
+    with qtbot.waitSignal(dialog.household_saved):
+        dialog.accept()
+    need = services.care.care_need(household.id)
+    assert need is not None and need.note == "車いす"
+    again = _dialog(qtbot, services, household=household, care=services.care)
+    assert again.care_check is not None and again.care_check.isChecked()

@@ -213,3 +213,41 @@ def test_a_row_tooltip_tells_earlier_answers(page: SafetyPage, roster: ProfileSe
     tip = page.entry_model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.index("要支援（電話）足をけが") < tip.index("無事（訪問）")
     assert page.entry_model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_admin_saves_the_board_pdf_and_sees_the_watch_list(
+    qtbot: QtBot, roster: ProfileServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 管理者's page: 「状況をPDFで保存…」 writes the board; 見守り is off, then on, in plain words."""
+    page = SafetyPage(roster.safety, may_start=True, refresh_ms=50, care=roster.care, may_print_board=True)
+    qtbot.addWidget(page)
+    assert not page.board_pdf_button.isEnabled()  # no round yet
+    assert "使っていません" in page.watch_label.text()
+    page.watch_check.setChecked(True)
+    assert roster.care.watch_settings().enabled
+    assert "ありません" in page.watch_label.text()
+    _start(page)
+    target = tmp_path / "board.pdf"
+    monkeypatch.setattr(dialogs, "run_file_dialog", lambda *_a, **_k: [target])
+    monkeypatch.setattr(dialogs, "inform", lambda *_a, **_k: None)
+    assert page.board_pdf_button.isEnabled()
+    assert page.write_board_pdf() == target and target.exists()
+
+
+def test_an_officer_sees_no_board_pdf_and_no_watch(qtbot: QtBot, roster: ProfileServices, app: App) -> None:
+    """A 役員's page has neither the board PDF button nor the 見守り section."""
+    roster.accounts.add_officer("yakuin", "役員", Role.OFFICER, "yakuin password")
+    context = app.profiles.open_profile(roster.context.ref, "yakuin", "yakuin password")
+    try:
+        from circular_app.services.care import CareService
+
+        page = SafetyPage(
+            SafetyService(context, roster.font_dir),
+            may_start=True,
+            care=CareService(context),
+            may_print_board=False,
+        )
+        qtbot.addWidget(page)
+        assert page.board_pdf_button.isHidden() and page.watch_box.isHidden()
+    finally:
+        context.close()
