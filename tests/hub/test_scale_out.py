@@ -18,11 +18,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import select
 
+from circular_app.hub.services.limits import SharedGuessLimits
 from circular_app.hub.services.registry import Registry
 from circular_app.hub.storage.database import Sessions, create_hub_engine, migrate
+from circular_app.hub.storage.models import RateCounterRow
 from circular_app.sync.client import HubClient
-from tests.hub.support import Association, csrf_of, household_with_circular, unique
+from tests.hub.support import Association, RunningHub, csrf_of, household_with_circular, unique
 
 ROOT = Path(__file__).resolve().parents[2]
 GUESS_LIMIT = 5
@@ -134,3 +137,25 @@ def test_a_tap_sent_to_both_processes_is_counted_once(two_hubs: tuple[str, str],
         assert [(c.circular_key, c.household_key) for c in mine] == [(circular_key, household.key)]
     finally:
         client.close()
+
+
+def test_shared_limits_count_per_window_and_forget_old_windows(hub: RunningHub) -> None:
+    """Past the limit within a window: wait until it ends; a new window starts afresh and the
+    rows of earlier windows are deleted (both backends)."""
+    now = [999_960.0]  # a window boundary (60 s windows)
+    namespace = unique("window")
+    limits = SharedGuessLimits(hub.app.services.sessions, 2, 1000, 60, namespace, clock=lambda: now[0])
+    mine = RateCounterRow.key.startswith(f"{namespace}:")
+    assert [limits.failed("192.0.2.1") for _ in range(2)] == [None, None]
+    now[0] += 15
+    assert limits.failed("192.0.2.1") == 45  # the third failure within the window
+    assert limits.failed("192.0.2.2") is None  # another address has its own count
+    with hub.app.services.sessions.read() as session:
+        # two addresses and everyone's count; no address is stored, only a hash
+        keys = list(session.scalars(select(RateCounterRow.key).where(mine)))
+    assert len(keys) == 3 and not any("192.0.2" in key for key in keys)
+    now[0] += 60
+    assert limits.failed("192.0.2.1") is None  # the next window
+    with hub.app.services.sessions.read() as session:
+        starts = set(session.scalars(select(RateCounterRow.window_start).where(mine)))
+    assert starts == {1_000_020}  # only the current window is left
