@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import io
+import json
 import os
 import statistics
 import subprocess
@@ -19,7 +21,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QAbstractItemView, QApplication
@@ -120,6 +122,36 @@ def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]
     print()
 
 
+def add_json_argument(parser: argparse.ArgumentParser) -> None:
+    """``--json``: stdout carries one JSON object of the figures, the tables go to stderr."""
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object of the figures (tables to stderr)"
+    )
+
+
+def json_output(args: argparse.Namespace) -> TextIO | None:
+    """With ``--json``: send everything printed from now on to stderr; the real stdout, else ``None``."""
+    if not getattr(args, "json", False):
+        return None
+    real = sys.stdout
+    sys.stdout = sys.stderr
+    return real
+
+
+def emit_json(out: TextIO | None, figures: Mapping[str, object]) -> None:
+    """Print ``figures`` as one JSON object on ``out`` (from :func:`json_output`), dated."""
+    if out is None:
+        return
+    sys.stdout = out
+    print(json.dumps({"date": dt.date.today().isoformat(), **figures}, ensure_ascii=False), file=out)
+    out.flush()
+
+
+def goal_figures(goals: Sequence[tuple[str, bool]]) -> dict[str, bool]:
+    """The goals as ``{text: met}`` for the JSON object."""
+    return {text: passed for text, passed in goals}
+
+
 def verdict(ok: bool) -> str:
     """``ok`` or ``MISSED`` next to a goal."""
     return "ok" if ok else "MISSED"
@@ -182,6 +214,7 @@ def gui_bench_arguments(
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each measurement (median)")
     add(parser)
     parser.add_argument("--fail-on-miss", action="store_true", help="exit 1 when a goal is missed")
+    add_json_argument(parser)
     args = parser.parse_args(argv)
     if args.runs < 5:
         parser.error("--runs must be at least 5 for a meaningful median")
@@ -246,6 +279,7 @@ def add_backend_arguments(parser: argparse.ArgumentParser) -> None:
         default=os.environ.get("CIRCULAR_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
     )
     parser.add_argument("--fail-on-miss", action="store_true")
+    add_json_argument(parser)
 
 
 def backends(argument: str) -> list[str]:

@@ -26,7 +26,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from _common import Sample, gui_bench_arguments, offscreen_qapp, print_table, sample, shown, timed, verdict
+from _common import (
+    Sample,
+    emit_json,
+    goal_figures,
+    gui_bench_arguments,
+    json_output,
+    offscreen_qapp,
+    print_table,
+    sample,
+    shown,
+    timed,
+    verdict,
+)
 from roster import BareTableModel  # the same floor as the roster benchmark
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -198,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     args = gui_bench_arguments(
         argv, __doc__.splitlines()[0], lambda p: p.add_argument("--circulars", type=int, default=2000)
     )
+    out = json_output(args)
     _qapp = offscreen_qapp()  # alive until the end
     today = dt.date.today()
     with tempfile.TemporaryDirectory(prefix="kairan-bench-") as tmp:
@@ -230,6 +243,19 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for text, passed in goals:
         print(f"  goal {text}: {verdict(passed)}")
+    emit_json(
+        out,
+        {
+            "circulars": args.circulars,
+            "runs": args.runs,
+            "list_load_ms": round(load * 1000, 2),
+            "list_load_ratio": round(load / standard, 2),
+            "search_ms": round(search * 1000, 2),
+            "search_ratio": round(search / floor, 2),
+            "search_hits": hits,
+            "goals": goal_figures(goals),
+        },
+    )
     return 0 if all(p for _t, p in goals) or not args.fail_on_miss else 1
 
 

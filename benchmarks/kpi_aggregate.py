@@ -34,7 +34,16 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from _common import Sample, add_backend_arguments, backends, print_table, scratch_database, verdict
+from _common import (
+    Sample,
+    add_backend_arguments,
+    backends,
+    emit_json,
+    json_output,
+    print_table,
+    scratch_database,
+    verdict,
+)
 from sqlalchemy import Engine, insert, text
 
 from circular_app.hub.services.kpi import KpiService
@@ -311,8 +320,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 3 <= args.runs <= 1000:
         parser.error("--runs 3..1000")
+    out = json_output(args)
     ok = True
     rows = []
+    figures: dict[str, object] = {"runs": args.runs, "associations": ASSOCIATIONS, "months": MONTHS}
     with tempfile.TemporaryDirectory(prefix="kpi-bench-") as tmp:
         for backend in backends(args.backends):
             try:
@@ -324,6 +335,15 @@ def main(argv: list[str] | None = None) -> int:
             ratio = kpi.median / raw.median if raw.median else 0.0
             good = agree and kpi.median * 1000 < GOAL_MS and ratio <= GOAL_RATIO
             ok = ok and good
+            figures.update(
+                {
+                    f"{backend}_kpi_ms": round(kpi.median * 1000, 2),
+                    f"{backend}_raw_ms": round(raw.median * 1000, 2),
+                    f"{backend}_ratio": round(ratio, 2),
+                    f"{backend}_same_figures": agree,
+                    f"{backend}_goal_met": good,
+                }
+            )
             rows.append(
                 [
                     backend,
@@ -341,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         ["backend", "reports (bulk fill)", "KPI table", "raw GROUP BY", "ratio", "same figures", "goal"],
         rows,
     )
+    emit_json(out, {**figures, "goals_met": ok})
     return 1 if args.fail_on_miss and not ok else 0
 
 

@@ -176,18 +176,24 @@ def _version(soffice: str) -> str:
     return " ".join(words[:2]) if words else "LibreOffice"
 
 
-def main() -> int:
-    """Run both sides and print the table."""
+def main(argv: list[str] | None = None) -> int:
+    """Run both sides and print the table (or, with ``--json``, one JSON object)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each side; the median is shown")
     parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--workers", type=int, help="worker processes (default: automatic)")
     parser.add_argument("--ours-child", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object of the figures (table to stderr)"
+    )
+    args = parser.parse_args(argv)
     if args.ours_child is not None:
         print(json.dumps(run_ours(args.bench_dir, args.copies, args.ours_child, args.workers)))
         return 0
+    out = None
+    if args.json:
+        out, sys.stdout = sys.stdout, sys.stderr
     if not (args.bench_dir / "circular_content.py").exists():
         raise SystemExit(f"{args.bench_dir}: circular_content.py not found (use --bench-dir)")
 
@@ -234,6 +240,21 @@ def main() -> int:
         )
     else:
         print(INSTALL_HINT)
+    if out is not None:
+        figures = {
+            "date": dt.date.today().isoformat(),
+            "copies": n,
+            "repeat": args.repeat,
+            "wall_s": round(med(ours, "wall_s"), 3),
+            "render_s": round(med(ours, "render_s"), 3),
+            "imports_s": round(med(ours, "imports_s"), 3),
+            "per_copy_ms": round(med(ours, "wall_s") / n * 1000, 2),
+            "peak_mib": round(peak),
+            "libreoffice_wall_s": round(lo_wall, 3) if lo_wall else None,
+            "speedup": round(lo_wall / med(ours, "wall_s"), 2) if lo_wall else None,
+        }
+        sys.stdout = out
+        print(json.dumps(figures, ensure_ascii=False))
     return 0
 
 

@@ -32,7 +32,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import Sample, gui_bench_arguments, offscreen_qapp, print_table, sample, shown, timed, verdict
+from _common import (
+    Sample,
+    emit_json,
+    goal_figures,
+    gui_bench_arguments,
+    json_output,
+    offscreen_qapp,
+    print_table,
+    sample,
+    shown,
+    timed,
+    verdict,
+)
 from roster import BareTableModel  # the same floor as the roster table's benchmark
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -265,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         __doc__.splitlines()[0],
         lambda p: p.add_argument("--paints", type=int, default=200, help="viewport grabs averaged per model"),
     )
+    out = json_output(args)
     _qapp = offscreen_qapp()  # alive until the end
     with tempfile.TemporaryDirectory(prefix="kairan-bench-") as tmp:
         app = App.build(Path(tmp) / "data", kdf=KDF)
@@ -338,6 +351,21 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for text, passed in goals:
         print(f"  goal {text}: {verdict(passed)}")
+    emit_json(
+        out,
+        {
+            "households": HOUSEHOLDS,
+            "circulars": CIRCULARS,
+            "runs": args.runs,
+            "open_ms": round(opened.median * 1000, 2),
+            "open_ratio": round(opened.median / bare_open.median, 2),
+            "paint_ms": round(matrix_paint * 1000, 3),
+            "paint_ratio": round(matrix_paint / empty_paint, 2),
+            "record_ms": round(recorded.median * 1000, 2),
+            "record_ratio": round(recorded.median / bare_record.median, 2),
+            "goals": goal_figures(goals),
+        },
+    )
     return 0 if all(p for _t, p in goals) or not args.fail_on_miss else 1
 
 

@@ -27,7 +27,10 @@ from typing import Any
 
 from _common import (
     Sample,
+    emit_json,
+    goal_figures,
     gui_bench_arguments,
+    json_output,
     offscreen_qapp,
     print_table,
     roster_csv,
@@ -176,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     args = gui_bench_arguments(
         argv, __doc__.splitlines()[0], lambda p: p.add_argument("--households", type=int, default=1000)
     )
+    out = json_output(args)
     _qapp = offscreen_qapp()  # alive until the end
     data = roster_csv(args.households)
     with tempfile.TemporaryDirectory(prefix="kairan-bench-") as tmp:
@@ -228,6 +232,19 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for text, passed in goals:
         print(f"  goal {text}: {verdict(passed)}")
+    emit_json(
+        out,
+        {
+            "households": args.households,
+            "runs": args.runs,
+            "parse_ms": round(parse.median * 1000, 2),
+            "import_ms": round(full.median * 1000, 2),
+            "import_ratio": round(full.median / parse.median, 2),
+            "set_rows_ms": round(roster_reset * 1000, 3),
+            "set_rows_ratio": round(roster_reset / floor, 2),
+            "goals": goal_figures(goals),
+        },
+    )
     return 0 if all(p for _t, p in goals) or not args.fail_on_miss else 1
 
 

@@ -68,6 +68,9 @@ class HubSettings:
     guess_window_seconds: float = 60.0
     # Failures from all addresses together within the same window (a guesser with many addresses).
     global_guess_limit: int = 600
+    # The limits are counted in the database: hubs on one database with the same namespace
+    # (every worker and host of one deployment) share them.
+    limit_namespace: str = "hub"
     # Reverse proxies whose X-Forwarded-For names the client (addresses or networks); none by
     # default, so nobody can pick the address the rate limit counts.
     trusted_proxies: tuple[str, ...] = ()

@@ -37,9 +37,17 @@ class RunningHub:
 
 
 def settings_for(db_url: str, **changes: Any) -> HubSettings:
-    """Settings for tests: no settle delay on the confirmation cursor, a lenient guess limit."""
+    """Settings for tests: no settle delay on the confirmation cursor, a lenient guess limit.
+
+    Each server counts its guesses under its own namespace: the counters live in the shared
+    test database, and one test's failures must not count against the next test's server.
+    """
     base = HubSettings(
-        db_url=db_url, confirmation_settle_seconds=0, guess_limit=1000, global_guess_limit=100_000
+        db_url=db_url,
+        confirmation_settle_seconds=0,
+        guess_limit=1000,
+        global_guess_limit=100_000,
+        limit_namespace=unique("test"),
     )
     return dataclasses.replace(base, **changes)
 

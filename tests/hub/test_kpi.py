@@ -16,6 +16,7 @@ from circular_app.domain.adoption import parse_report
 from circular_app.formats.report_file import new_private_key, sign_report
 from circular_app.hub.cli.commands import add_hub_parser, run_hub_command
 from circular_app.hub.cli.kpi import kpi_csv
+from circular_app.hub.services.kpi import KpiService
 from circular_app.hub.services.kpi_values import JST, KpiRow, KpiRule, KpiTable, Survey, month_of
 from circular_app.hub.services.reports import ReportImporter
 from tests.hub.support import (
@@ -356,3 +357,13 @@ def test_the_series_keeps_declared_apart_from_measured(hub: RunningHub, db_url: 
     assert after["adopting"] == before["adopting"] + 1
     assert after["declared"] == before["declared"] + 1 and after["measured"] == before["measured"]
     assert after["measured"] + after["declared"] == after["adopting"]
+
+
+def test_the_cached_count_is_forgotten_by_every_worker(hub: RunningHub) -> None:
+    """The sidebar's cached count lives in the database: a declaration made through one worker's
+    service is seen at once by another's (issue 24; it used to wait out the other's cache)."""
+    other = KpiService(hub.app.services.sessions)  # a second worker's service on the same database
+    before = other.adopting_count()
+    name = hub.app.services.registry.add_association(unique("結町会"), unique("共有校下")).name
+    hub.app.services.kpi.declare_app(name, "結ネット", "2023-04", None)
+    assert other.adopting_count() == before + 1

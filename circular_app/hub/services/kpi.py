@@ -23,7 +23,6 @@ Every figure is an aggregate: nothing here reads circular text or household keys
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -52,7 +51,7 @@ from circular_app.hub.services.kpi_values import (
 )
 from circular_app.hub.storage import kpi_repo, settings_repo
 from circular_app.hub.storage.database import Sessions
-from circular_app.hub.storage.session import Session
+from circular_app.hub.storage.session import IntegrityError, Session
 from circular_app.support.clock import utcnow
 
 DEFAULT_TARGET = 30
@@ -95,12 +94,13 @@ class KpiService:
     """Reads and computes the KPI; records declared apps, surveys and the city's rule."""
 
     COUNT_TTL = 60.0  # seconds the city-wide count for the association sidebar is reused
+    # The count is kept in hub_setting (not in a worker's memory), as "fiscal year:count:unix
+    # time": every worker and host reuses it, and a change of rule forgets it for all of them.
+    COUNT_SETTING = "kpi_adopting_count"
 
     def __init__(self, sessions: Sessions, clock: Callable[[], dt.datetime] = utcnow) -> None:
         self._sessions = sessions
         self._clock = clock
-        self._count_cache: tuple[float, int, int] | None = None  # (at, fiscal year, count)
-        self._lock = threading.Lock()
 
     # -- settings -------------------------------------------------------------------------
 
@@ -136,7 +136,7 @@ class KpiService:
             if target is not None:
                 settings_repo.put_setting(session, TARGET_SETTING, str(target))
             result = self._settings(session)
-        self._count_cache = None
+            settings_repo.drop_setting(session, self.COUNT_SETTING)
         return result
 
     # -- declared apps and surveys --------------------------------------------------------
@@ -154,7 +154,7 @@ class KpiService:
         with self._sessions.write.begin() as session:
             association_id, _name = self._association(session, association)
             kpi_repo.declare_app(session, association_id, app_name, month, households, self._clock())
-        self._count_cache = None
+            settings_repo.drop_setting(session, self.COUNT_SETTING)
         return DeclaredApp(app_name, month, households)
 
     def withdraw_app(self, association: str) -> None:
@@ -163,7 +163,7 @@ class KpiService:
             association_id, name = self._association(session, association)
             if not kpi_repo.withdraw_app(session, association_id):
                 raise NotFoundError("hub.no_declared_app", name=name)
-        self._count_cache = None
+            settings_repo.drop_setting(session, self.COUNT_SETTING)
 
     @staticmethod
     def _association(session: Session, name: str) -> tuple[int, str]:
@@ -383,13 +383,21 @@ class KpiService:
     def adopting_count(self) -> int:
         """This fiscal year's city-wide count (for the associations' sidebar), briefly cached."""
         year = self.default_fiscal_year()
-        with self._lock:
-            cached = self._count_cache
-            if cached is not None and cached[1] == year and time.monotonic() - cached[0] < self.COUNT_TTL:
-                return cached[2]
+        now = time.time()
+        with self._sessions.read() as session:
+            cached = settings_repo.setting(session, self.COUNT_SETTING)
+        try:
+            cached_year, cached_count, at = (int(part) for part in (cached or "").split(":"))
+        except ValueError:
+            cached_year, cached_count, at = 0, 0, 0
+        if cached_year == year and 0 <= now - at < self.COUNT_TTL:
+            return cached_count
         count = self.table(year).adopting_school_districts
-        with self._lock:
-            self._count_cache = (time.monotonic(), year, count)
+        try:
+            with self._sessions.write.begin() as session:
+                settings_repo.put_setting(session, self.COUNT_SETTING, f"{year}:{count}:{int(now)}")
+        except IntegrityError:
+            pass  # another worker stored its count first: as good as this one
         return count
 
 

@@ -9,6 +9,7 @@ SQLAlchemy 2.1).
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -25,6 +26,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from circular_app.paths import bundle_root
+
+try:
+    import fcntl
+except ImportError:  # Windows: writers of other processes queue on busy_timeout
+    fcntl = None  # type: ignore[assignment]
 
 BUSY_TIMEOUT_MS = 5000
 _IMMEDIATE = "kairan_begin_immediate"
@@ -101,24 +107,47 @@ class WriteSessions(Protocol):
 
 
 class _OneWriterAtATime:
-    """SQLite's write factory: writers of this process queue on a lock, not on busy_timeout.
+    """SQLite's write factory: writers queue on a lock, not on busy_timeout.
 
     SQLite allows one writer. Left to its busy handler, a waiting writer sleeps in growing
     steps (up to 100 ms each) and retries, so a burst of 「読みました」 taps gave a 99th
     percentile of hundreds of milliseconds while the median stayed at a few. A lock wakes the
-    next writer as soon as the previous one commits. Other processes (a second ``hub serve``
-    worker, the CLI) still queue on busy_timeout, as before.
+    next writer as soon as the previous one commits: a thread lock within this process, and
+    (where ``fcntl`` exists) an ``flock`` on ``<database>-writer.lock`` across the processes of
+    ``hub serve --workers N``. Anything else writing the file (the CLI) still queues on
+    busy_timeout, as before.
     """
 
-    def __init__(self, factory: sessionmaker[Session]) -> None:
+    def __init__(self, factory: sessionmaker[Session], lock_file: Path | None = None) -> None:
         self._factory = factory
         self._lock = threading.Lock()
+        self._lock_file = lock_file
+        self._fd: int | None = None
+
+    @contextmanager
+    def _across_processes(self) -> Iterator[None]:
+        if self._lock_file is None or fcntl is None:
+            yield
+            return
+        if self._fd is None:  # opened once per process (under the thread lock)
+            self._fd = os.open(self._lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        """Wait for the lock, then BEGIN IMMEDIATE; release after COMMIT or ROLLBACK."""
-        with self._lock, self._factory.begin() as session:
+        """Wait for the locks, then BEGIN IMMEDIATE; release after COMMIT or ROLLBACK."""
+        with self._lock, self._across_processes(), self._factory.begin() as session:
             yield session
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the locks (for a Core write transaction of :meth:`Sessions.write_connection`)."""
+        with self._lock, self._across_processes():
+            yield
 
 
 @dataclass(frozen=True)
@@ -132,17 +161,63 @@ class Sessions:
     engine: Engine
     read: sessionmaker[Session]
     write: WriteSessions
+    _writers: _OneWriterAtATime | None = None
+    _writer: Engine | None = None  # the engine with BEGIN IMMEDIATE (made once)
+    _autocommit: Engine | None = None  # PostgreSQL: the engine of single_statement (made once)
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Sessions:
         """Both factories on one engine (and one pool)."""
         writer = engine.execution_options(**{_IMMEDIATE: True})
         write = sessionmaker(writer, expire_on_commit=False)
+        if engine.dialect.name == "sqlite":
+            database = engine.url.database
+            lock_file = Path(f"{database}-writer.lock") if database else None
+            writers = _OneWriterAtATime(write, lock_file)
+            return cls(
+                engine=engine,
+                read=sessionmaker(engine, expire_on_commit=False),
+                write=writers,
+                _writers=writers,
+                _writer=writer,
+            )
         return cls(
             engine=engine,
             read=sessionmaker(engine, expire_on_commit=False),
-            write=_OneWriterAtATime(write) if engine.dialect.name == "sqlite" else write,
+            write=write,
+            _autocommit=engine.execution_options(isolation_level="AUTOCOMMIT"),
         )
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """A Core connection in a write transaction, without an ORM session.
+
+        For the hub's busiest write (a 「読みました」 tap): the session's own bookkeeping cost
+        more than the statements (benchmarks/hub_load.py). The same locks as ``write`` on
+        SQLite, and BEGIN IMMEDIATE; committed on success, rolled back on error.
+        """
+        writer = self._writer or self.engine
+        if self._writers is None:
+            with writer.begin() as conn:
+                yield conn
+            return
+        with self._writers.locked(), writer.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def single_statement(self) -> Iterator[Connection]:
+        """A connection for writes of ONE statement each, which commit on their own.
+
+        PostgreSQL: autocommit (no BEGIN and COMMIT round trips; a single statement is atomic
+        and durable when it returns). SQLite: the same as :meth:`write_connection`.
+        """
+        if self._writers is not None:
+            with self.write_connection() as conn:
+                yield conn
+            return
+        autocommit = self._autocommit or self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        with autocommit.connect() as conn:
+            yield conn
 
     @property
     def dialect(self) -> str:

@@ -370,3 +370,22 @@ class ActionPlanEditionRow(Base):
     text: Mapped[str] = mapped_column(Text)
     published_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     published_by: Mapped[str] = mapped_column(String(100))
+
+
+# -- shared limits (issue 24): what every worker and host must see alike ---------------------
+
+
+class RateCounterRow(Base):
+    """Failures counted under ``key`` in the fixed window starting at ``window_start``.
+
+    ``window_start`` is Unix seconds (a multiple of the window length). Every worker and host
+    on the database counts into the same row with one atomic upsert; windows older than the
+    current one are deleted as new ones begin.
+    """
+
+    __tablename__ = "rate_counter"
+    __table_args__ = (Index("ix_rate_counter_window_start", "window_start"),)
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    window_start: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    count: Mapped[int] = mapped_column(Integer)

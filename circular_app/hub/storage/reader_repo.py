@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, bindparam, select
+from sqlalchemy import Connection, Select, and_, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, defer
 
@@ -92,6 +92,32 @@ _INSERT_SQLITE = (
     sqlite.insert(ConfirmationRow)
     .on_conflict_do_nothing(index_elements=_UNIQUE)
     .returning(ConfirmationRow.confirmed_at)
+)
+
+# PostgreSQL: lookup and insert in ONE statement (a data-modifying CTE), run outside an
+# explicit transaction: one round trip instead of BEGIN, SELECT, INSERT and COMMIT, each of
+# which waited on the server (benchmarks/hub_load.py). ``confirmed_at`` is NULL when the row
+# existed already (or the link is not valid: then no row comes back at all).
+_TAP_CTE = _TAP.cte("tap")
+_TAP_INSERT_CTE = (
+    postgresql.insert(ConfirmationRow)
+    .from_select(
+        ["association_id", "circular_id", "household_id", "version", "confirmed_at", "device"],
+        select(
+            _TAP_CTE.c.association_id,
+            _TAP_CTE.c.id,
+            _TAP_CTE.c.household_id,
+            _TAP_CTE.c.version,
+            bindparam("now", type_=ConfirmationRow.confirmed_at.type),
+            bindparam("device", type_=ConfirmationRow.device.type),
+        ),
+    )
+    .on_conflict_do_nothing(index_elements=_UNIQUE)
+    .returning(ConfirmationRow.confirmed_at)
+    .cte("inserted")
+)
+_TAP_AND_INSERT = select(
+    *_TAP_CTE.c, select(_TAP_INSERT_CTE.c.confirmed_at).scalar_subquery().label("inserted_at")
 )
 
 
@@ -282,16 +308,17 @@ def _detail(session: Session, row: CircularRow, confirmed_at: dt.datetime | None
 
 
 def confirm(
-    session: Session, token_hash: str, key: str, device: str, now: dt.datetime, postgresql_dialect: bool
+    conn: Connection, token_hash: str, key: str, device: str, now: dt.datetime, postgresql_dialect: bool
 ) -> tuple[Reader, Confirmed] | None:
-    """Record 「読みました」 once in ``session``'s transaction; later taps return the first time.
+    """Record 「読みました」 once in ``conn``'s transaction; later taps return the first time.
 
     ``None`` when the link is not valid or the circular is not addressed to it.
     """
-    statement = _INSERT_POSTGRESQL if postgresql_dialect else _INSERT_SQLITE
-    # Core statements on the session's connection: the ORM adds nothing here, and this
-    # is the hub's busiest write (benchmarks/hub_load.py).
-    conn = session.connection()
+    if postgresql_dialect:
+        return _confirm_in_one(conn, token_hash, key, device, now)
+    statement = _INSERT_SQLITE
+    # Core statements on a plain connection (Sessions.write_connection): the ORM adds
+    # nothing here, and this is the hub's busiest write (benchmarks/hub_load.py).
     found = conn.execute(_TAP, {"token_hash": token_hash, "key": key}).one_or_none()
     if found is None:
         return None
@@ -306,6 +333,25 @@ def confirm(
         "device": device[:20],
     }
     inserted = conn.execute(statement, values).scalar_one_or_none()
+    if inserted is not None:
+        return reader, Confirmed(title, inserted, True)
+    first = conn.execute(
+        _FIRST_TIME, {"circular_id": circular_id, "household_id": household_id}
+    ).scalar_one()  # the conflict that skipped the insert is this row
+    return reader, Confirmed(title, first, False)
+
+
+def _confirm_in_one(
+    conn: Connection, token_hash: str, key: str, device: str, now: dt.datetime
+) -> tuple[Reader, Confirmed] | None:
+    """PostgreSQL's :func:`confirm`: one statement (``conn`` may be in autocommit)."""
+    found = conn.execute(
+        _TAP_AND_INSERT, {"token_hash": token_hash, "key": key, "now": now, "device": device[:20]}
+    ).one_or_none()
+    if found is None:
+        return None
+    household_id, association_id, name, label, circular_id, _version, title, inserted = tuple(found)
+    reader = Reader(token_hash, household_id, association_id, name, label)
     if inserted is not None:
         return reader, Confirmed(title, inserted, True)
     first = conn.execute(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from circular_app.hub.storage.models import HubSettingRow
@@ -43,3 +43,8 @@ def put_setting(session: Session, name: str, value: str) -> None:
         session.add(HubSettingRow(name=name, value=value))
     else:
         row.value = value
+
+
+def drop_setting(session: Session, name: str) -> None:
+    """Remove ``name`` (nothing happens when it is not set)."""
+    session.execute(delete(HubSettingRow).where(HubSettingRow.name == name))

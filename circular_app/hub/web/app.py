@@ -4,7 +4,8 @@
 KPI and registry API (docs/kpi.md, :mod:`circular_app.hub.web.city_api`); ``/r/{token}/*`` are the
 residents' reader pages and ``/b/{token}`` the read-only page of a paper 回覧板's QR code;
 ``/static/*`` their stylesheet and icon. No global state: each call builds its
-own engine, services and limiter, so tests can run several hubs in one process.
+own engine and services, so tests can run several hubs in one process; whatever workers
+must share (the guess limit) lives in the database.
 
 Run it with ``hub serve`` (which migrates first), or under uvicorn directly with several
 workers: ``uvicorn --factory circular_app.hub.web.app:app_from_env`` reading ``KAIRAN_HUB_DB``.
@@ -43,6 +44,7 @@ from circular_app.hub.schemas import (
 from circular_app.hub.services.city import CityService
 from circular_app.hub.services.exchange import Exchange
 from circular_app.hub.services.kpi import KpiService
+from circular_app.hub.services.limits import SharedGuessLimits
 from circular_app.hub.services.registry import AssociationRef, EnrollmentRefusedError, Registry
 from circular_app.hub.services.tokens import csrf_ok, csrf_value, new_secret, reader_token_hash
 from circular_app.hub.settings import HUB_LOG_LEVEL_ENV, HubSettings
@@ -54,7 +56,6 @@ from circular_app.hub.web.bundle import HubServices
 from circular_app.hub.web.city_api import IMPORT_PATHS, create_city_api, is_city_path
 from circular_app.hub.web.middleware import (
     ASGIApp,
-    GuessLimiter,
     HubMiddleware,
     Receive,
     Scope,
@@ -370,15 +371,19 @@ class HubApp(HubMiddleware):
     """
 
     def __init__(self, api: FastAPI, city_api: FastAPI, services: HubServices, settings: HubSettings) -> None:
-        limiter = GuessLimiter(settings.guess_limit, settings.guess_window_seconds)
-        everyone = GuessLimiter(settings.global_guess_limit, settings.guess_window_seconds)
+        limiter = SharedGuessLimits(
+            services.sessions,
+            settings.guess_limit,
+            settings.global_guess_limit,
+            settings.guess_window_seconds,
+            settings.limit_namespace,
+        )
         super().__init__(
             _Dispatch(api, city_api),
             limiter,
             settings.max_sync_bytes,
             settings.max_body_bytes,
             large={path: settings.max_import_bytes for path in IMPORT_PATHS},
-            everyone=everyone,
             proxies=TrustedProxies(settings.trusted_proxies),
         )
         self.api = api

@@ -10,10 +10,12 @@ Pure ASGI (no per-request task or thread), so the no-op endpoint measures the re
 - The client address is the peer's, or the ``X-Forwarded-For`` entry added by a proxy named
   in ``trusted_proxies`` (none by default: the header of anyone else is ignored).
 - Failures (404 on a reader link ``/r/`` or a board link ``/b/``, 400/401/413/422 on the
-  API) are counted per client address and over all addresses. Once an address (or the hub
-  as a whole) collected its limit within the window, *failed* answers on those paths become
-  429 until the window slides by; valid links and tokens are still served, so a guesser
-  behind a carrier's shared address cannot lock residents out.
+  API) are counted per client address and over all addresses, in the hub's database so
+  that every worker and host shares one budget (:mod:`circular_app.hub.services.limits`).
+  Once an address (or the hub as a whole) passed its limit within the window, *failed*
+  answers on those paths become 429 until the window ends; valid links and tokens are
+  still served (and never touch the counters), so a guesser behind a carrier's shared
+  address cannot lock residents out.
 - Every response carries the security headers; reader pages and API answers are no-store.
 - One JSON log line per request with the route template, never the path (it holds tokens).
 """
@@ -24,14 +26,14 @@ import ipaddress
 import json
 import logging
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import Any, Protocol
 
 from fastapi import Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from circular_app.hub.logs import LOGGER_NAME, log_event
 from circular_app.hub.web.pages import error_page, too_large_page, too_many_page
@@ -61,48 +63,11 @@ _NO_STORE = (b"cache-control", b"no-store")
 _SYNC_PATH = "/api/v1/sync"
 
 
-class GuessLimiter:
-    """Failures per client address in a sliding window (in this process's memory).
+class FailureCounter(Protocol):
+    """Counts failed answers (``circular_app.hub.services.limits.SharedGuessLimits``)."""
 
-    Several worker processes each keep their own window: the effective limit is per worker,
-    which still bounds guessing to a few hundred tries a minute against 2^128 tokens.
-    """
-
-    MAX_TRACKED = 100_000
-
-    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self._limit = limit
-        self._window = window
-        self._clock = clock
-        self._failures: dict[str, deque[float]] = {}
-
-    def _recent(self, address: str) -> deque[float] | None:
-        times = self._failures.get(address)
-        if times is None:
-            return None
-        horizon = self._clock() - self._window
-        while times and times[0] <= horizon:
-            times.popleft()
-        if not times:
-            del self._failures[address]
-            return None
-        return times
-
-    def retry_after(self, address: str) -> int | None:
-        """Seconds until ``address`` may try again, or ``None`` when it is not blocked."""
-        times = self._recent(address)
-        if times is None or len(times) < self._limit:
-            return None
-        return max(1, int(times[-self._limit] + self._window - self._clock()) + 1)
-
-    def failed(self, address: str) -> None:
-        """Count one failure."""
-        if len(self._failures) >= self.MAX_TRACKED:
-            # Under a flood of addresses, forget the oldest half rather than grow without bound.
-            for stale in list(self._failures)[: self.MAX_TRACKED // 2]:
-                del self._failures[stale]
-        # Only the last ``limit`` times matter to ``retry_after``: a flood keeps its memory flat.
-        self._failures.setdefault(address, deque(maxlen=self._limit)).append(self._clock())
+    def failed(self, address: str) -> int | None:
+        """Count one failure of ``address``; seconds to wait when over a limit, else ``None``."""
 
 
 # Paths that carry a capability token: a household's reader link and a 回覧板's board link.
@@ -116,7 +81,6 @@ def _guarded(path: str) -> bool:
 
 
 _API_FAILURES = (400, 401, 413, 422)
-_EVERYONE = "*"  # the global window's key
 _MAX_DIGITS = 18  # no number in the API comes near; longer ones would overflow a column
 
 
@@ -252,17 +216,15 @@ class HubMiddleware:
     def __init__(
         self,
         app: ASGIApp,
-        limiter: GuessLimiter,
+        limiter: FailureCounter,
         max_sync_bytes: int,
         max_body_bytes: int,
         large: dict[str, int] | None = None,
-        everyone: GuessLimiter | None = None,
         proxies: TrustedProxies | None = None,
     ) -> None:
         self.app = app
+        # Per address and over all addresses (a guesser spread over many addresses is bounded too).
         self.limiter = limiter
-        # Failures over all addresses: a guesser spread over many addresses is bounded too.
-        self.everyone = everyone
         self.proxies = proxies or TrustedProxies()
         self._max_sync = max_sync_bytes
         self._max_body = max_body_bytes
@@ -280,13 +242,6 @@ class HubMiddleware:
                 forwarded = value.decode("latin-1")
         return self.proxies.client(peer, forwarded)
 
-    def _retry_after(self, address: str) -> int | None:
-        waits = [self.limiter.retry_after(address)]
-        if self.everyone is not None:
-            waits.append(self.everyone.retry_after(_EVERYONE))
-        known = [w for w in waits if w is not None]
-        return max(known) if known else None
-
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handle one HTTP request (other scope types pass through)."""
         if scope["type"] != "http":
@@ -300,9 +255,7 @@ class HubMiddleware:
         response_started = [False]
         replaced = [False]
         static = path.startswith("/static/")
-        # Judged once, before the request runs: a blocked address still gets its valid
-        # answers, only its failures turn into 429.
-        wait = self._retry_after(address) if _guarded(path) else None
+        guarded = _guarded(path)
 
         def decorated(message: Message) -> Message:
             headers = [
@@ -321,12 +274,11 @@ class HubMiddleware:
             if message["type"] == "http.response.start":
                 response_started[0] = True
                 status_box[0] = int(message["status"])
-                if _is_failure(path, status_box[0]):
+                if guarded and _is_failure(path, status_box[0]):
                     # Counted before the client can see the answer, so its next guess is judged
-                    # with this one included (``finally`` runs only after the body is sent).
-                    self.limiter.failed(address)
-                    if self.everyone is not None:
-                        self.everyone.failed(_EVERYONE)
+                    # with this one included. Only failures are counted: a blocked address
+                    # still gets its valid answers, only its failures turn into 429.
+                    wait = await run_in_threadpool(self.limiter.failed, address)
                     if wait is not None:
                         replaced[0] = True
                         status_box[0] = 429

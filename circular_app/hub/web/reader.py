@@ -81,8 +81,9 @@ class ReaderService:
         be confirmed: a late reader is still a reader.
         """
         now = self._clock().replace(microsecond=0)
-        with self._sessions.write.begin() as session:
-            return reader_repo.confirm(session, token_hash, key, device, now, self._postgresql)
+        # PostgreSQL: one statement in autocommit; SQLite: one write transaction.
+        with self._sessions.single_statement() as conn:
+            return reader_repo.confirm(conn, token_hash, key, device, now, self._postgresql)
 
     def attachment(self, reader: Reader, key: str) -> AttachmentFile | None:
         """An attachment of a circular addressed to this household, or ``None``."""

@@ -1,0 +1,75 @@
+"""The token-guess limit, shared by every worker and host through the hub's database.
+
+Failures (an unknown reader or board link, a bad code or bearer token, a malformed body) are
+counted per client address and over all addresses in fixed windows of
+``guess_window_seconds``. Once either total passes its limit, failed answers become 429 until
+the window ends; valid links and tokens are still served. Before issue 24 each worker counted
+in its own memory, so N workers gave a guesser N times the budget.
+
+Addresses are stored as a truncated SHA-256 (never the address itself), under a namespace:
+hubs sharing a database and a namespace share their limits (tests give each server its own).
+Hosts need synchronised clocks (NTP), as they need for anything else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import time
+from collections.abc import Callable
+
+from circular_app.hub.logs import LOGGER_NAME, log_event
+from circular_app.hub.storage import limits_repo
+from circular_app.hub.storage.database import Sessions
+from circular_app.hub.storage.session import SQLAlchemyError
+
+log = logging.getLogger(f"{LOGGER_NAME}.limits")
+
+EVERYONE = "*"
+
+
+def address_key(namespace: str, address: str) -> str:
+    """The counter's key of ``address`` (a hash: no address is stored)."""
+    digest = hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"{namespace[:64]}:guess:{digest}"
+
+
+class SharedGuessLimits:
+    """Counts failures in ``rate_counter``; says how long to wait once a limit is passed."""
+
+    def __init__(
+        self,
+        sessions: Sessions,
+        limit: int,
+        global_limit: int,
+        window_seconds: float,
+        namespace: str = "hub",
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._sessions = sessions
+        self._limit = limit
+        self._global_limit = global_limit
+        self._window = max(1, int(window_seconds))
+        self._namespace = namespace
+        self._clock = clock
+
+    def failed(self, address: str) -> int | None:
+        """Count one failure of ``address``: seconds to wait when over a limit, else ``None``.
+
+        Blocking (one short write transaction): the middleware calls it from a thread, and only
+        for failed answers, so valid taps never touch the table. When the database cannot be
+        written the failure is not counted (the answer is a failure anyway) and it is logged.
+        """
+        now = self._clock()
+        start = int(now // self._window) * self._window
+        keys = (address_key(self._namespace, address), f"{self._namespace[:64]}:guess:{EVERYONE}")
+        try:
+            with self._sessions.write.begin() as session:
+                own, overall = limits_repo.count(session, keys, start)
+        except SQLAlchemyError as exc:
+            log_event(log, "limit_not_counted", logging.WARNING, error=type(exc).__name__)
+            return None
+        if own > self._limit or overall > self._global_limit:
+            return max(1, math.ceil(start + self._window - now))
+        return None
