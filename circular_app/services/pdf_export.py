@@ -126,6 +126,7 @@ class ExportChoices:
     circular: Circular
     hans: tuple[Han, ...]  # the 班 it goes to, in order
     paper_households: tuple[Household, ...]  # active paper households it targets, in print order
+    has_form: bool = False  # it asks questions: the copies carry answer slips
 
 
 @dataclass(frozen=True)
@@ -326,7 +327,8 @@ class PdfExportService:
         hans = _targeted_hans(circular, all_hans, households)
         request = ExportRequest(circular_id, individual=True)
         paper = self._individual_households(circular, households, hans, request)
-        return ExportChoices(circular, tuple(hans), tuple(paper))
+        has_form = self._forms is not None and self._forms(circular_id) is not None
+        return ExportChoices(circular, tuple(hans), tuple(paper), has_form)
 
     # ----- exporting --------------------------------------------------------------------------
     def export(
