@@ -52,7 +52,7 @@ from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel, bold_font
 
-#: Columns before the questions: the household's label and name.
+# Columns before the questions: the household's label and name.
 FIRST_QUESTION_COLUMN = 2
 
 
