@@ -48,6 +48,14 @@
         <translation>Q{n}</translation>
     </message>
     <message>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>出席する人数を数字で打ちます</source>
+        <translation>Type how many people come</translation>
+    </message>
+    <message>
         <source>数字を打ちます（{low}〜{high}）</source>
         <translation>Type the number ({low}–{high})</translation>
     </message>

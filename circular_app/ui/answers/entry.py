@@ -4,7 +4,8 @@ Pick a published circular with questions; the list shows its households in route
 班長 sees their own 班 only — the service decides). The keyboard alone is enough, like the
 stamp entry: ↑/↓ pick the household, 1/2/3… pick a choice of the current question (a multiple
 choice question toggles it; a number question takes the digits; a text question opens the
-cell for typing), Tab/→ go to the next question and Shift+Tab/← back, Enter saves the row
+cell for typing; an 出欠 question asking for the number of people has a 人数 column whose
+digits say how many come), Tab/→ go to the next question and Shift+Tab/← back, Enter saves the row
 (channel 紙) and moves down, Delete clears the current question of the row before saving.
 
 Every save is a command on a :class:`QUndoStack`: Ctrl+Z takes the entry back through the
@@ -125,6 +126,8 @@ class AnswerEntryPage(Retranslating, QWidget):
         self._labels: dict[int, str] = {}
         self._current: dict[int, Answers] = {}  # household id → its answer that counts
         self.pending: dict[int, dict[int, AnswerValue]] = {}  # row → question number → value
+        # The question columns: (question, False), and (attendance, True) for its 人数 column.
+        self.columns: list[tuple[Question, bool]] = []
         self.undo_stack = QUndoStack(self)
         self._setup_ui()
         self.retranslate_ui()
@@ -263,13 +266,18 @@ class AnswerEntryPage(Retranslating, QWidget):
         self.table.blockSignals(True)
         self.table.clear()
         questions = self.form.questions if self.form else ()
-        self.table.setColumnCount(FIRST_QUESTION_COLUMN + len(questions))
+        self.columns = []
+        for q in questions:
+            self.columns.append((q, False))
+            if q.kind is QuestionKind.ATTENDANCE and q.people:
+                self.columns.append((q, True))
+        self.table.setColumnCount(FIRST_QUESTION_COLUMN + len(self.columns))
         self.table.setRowCount(len(self.members))
         for r, household in enumerate(self.members):
             self.table.setItem(r, 0, QTableWidgetItem(self._labels.get(household.id, "")))
             self.table.setItem(r, 1, QTableWidgetItem(household.name))
-            for q in questions:
-                self.table.setItem(r, FIRST_QUESTION_COLUMN + q.number - 1, QTableWidgetItem(""))
+            for c in range(len(self.columns)):
+                self.table.setItem(r, FIRST_QUESTION_COLUMN + c, QTableWidgetItem(""))
             self._show_row(r)
         self.table.blockSignals(False)
         self._fill_headers()
@@ -283,8 +291,8 @@ class AnswerEntryPage(Retranslating, QWidget):
 
     def _fill_headers(self) -> None:
         labels = [self.tr("ラベル"), self.tr("お名前")]
-        if self.form is not None:
-            labels += [self.tr("問{n}").format(n=q.number) for q in self.form.questions]
+        for q, people in self.columns:
+            labels.append(self.tr("人数") if people else self.tr("問{n}").format(n=q.number))
         self.table.setHorizontalHeaderLabels(labels)
 
     def _show_row(self, row: int) -> None:
@@ -295,12 +303,16 @@ class AnswerEntryPage(Retranslating, QWidget):
         saved = self._current.get(household.id, {})
         pending = self.pending.get(row, {})
         self.table.blockSignals(True)
-        for q in self.form.questions:
-            item = self.table.item(row, FIRST_QUESTION_COLUMN + q.number - 1)
+        for c, (q, people) in enumerate(self.columns):
+            item = self.table.item(row, FIRST_QUESTION_COLUMN + c)
             if item is None:
                 continue
             value = pending.get(q.number, saved.get(q.number))
-            item.setText(answer_text(value) if value is not None else "")
+            if isinstance(value, AttendanceAnswer):
+                shown = value.status.value if not people else str(value.people or "")
+            else:
+                shown = answer_text(value) if value is not None else ""
+            item.setText(shown)
             font = item.font()
             font.setBold(q.number in pending)
             item.setFont(font)
@@ -313,11 +325,12 @@ class AnswerEntryPage(Retranslating, QWidget):
     # ----- the keyboard --------------------------------------------------------------------
     def current_question(self) -> Question | None:
         """The question of the current cell."""
-        column = self.table.currentColumn()
-        if self.form is None or column < FIRST_QUESTION_COLUMN:
-            return None
-        number = column - FIRST_QUESTION_COLUMN + 1
-        return self.form.question(number) if number <= len(self.form.questions) else None
+        column = self.table.currentColumn() - FIRST_QUESTION_COLUMN
+        return self.columns[column][0] if 0 <= column < len(self.columns) else None
+
+    def _on_people_column(self) -> bool:
+        column = self.table.currentColumn() - FIRST_QUESTION_COLUMN
+        return 0 <= column < len(self.columns) and self.columns[column][1]
 
     @Slot()
     def _show_choices(self) -> None:
@@ -326,7 +339,9 @@ class AnswerEntryPage(Retranslating, QWidget):
             self.choices_label.setText("")
             return
         options = question.options(self.form.general_meeting)
-        if options:
+        if self._on_people_column():
+            keys = self.tr("出席する人数を数字で打ちます")
+        elif options:
             keys = "　".join(f"{i}={o}" for i, o in enumerate(options, start=1))
         elif question.kind is QuestionKind.NUMBER:
             keys = self.tr("数字を打ちます（{low}〜{high}）").format(
@@ -383,8 +398,22 @@ class AnswerEntryPage(Retranslating, QWidget):
         if not (text.isdigit() and len(text) == 1):
             return False
         digit = int(text)
-        self.choose(row, question, digit)
+        if self._on_people_column():
+            self.people(row, question, digit)
+        else:
+            self.choose(row, question, digit)
         return True
+
+    def people(self, row: int, question: Question, digit: int) -> None:
+        """A digit on the 人数 column: how many come (the answer becomes 出席)."""
+        pending = self.pending.setdefault(row, {})
+        saved = self._current.get(self.members[row].id, {}).get(question.number)
+        before = pending.get(question.number, saved)
+        count = before.people if isinstance(before, AttendanceAnswer) and question.number in pending else None
+        value = int(f"{count}{digit}") if count else digit
+        pending[question.number] = AttendanceAnswer(Attendance.PRESENT, value if value <= 99 else digit)
+        self.error.clear_error()
+        self._show_row(row)
 
     def choose(self, row: int, question: Question, digit: int) -> None:
         """Digit ``digit`` pressed on ``question`` of ``row``."""
@@ -401,7 +430,12 @@ class AnswerEntryPage(Retranslating, QWidget):
                 return
             option = options[digit - 1]
             if question.kind is QuestionKind.ATTENDANCE:
-                pending[question.number] = AttendanceAnswer(Attendance(option))
+                held_people = pending.get(question.number)
+                people = held_people.people if isinstance(held_people, AttendanceAnswer) else None
+                status = Attendance(option)
+                pending[question.number] = AttendanceAnswer(
+                    status, people if status is Attendance.PRESENT else None
+                )
             elif question.kind is QuestionKind.MULTIPLE:
                 before_multi = pending.get(question.number, ())
                 held = set(before_multi) if isinstance(before_multi, tuple) else set()
@@ -414,9 +448,10 @@ class AnswerEntryPage(Retranslating, QWidget):
 
     @Slot(QTableWidgetItem)
     def _text_edited(self, item: QTableWidgetItem) -> None:
-        if self.form is None or item.column() < FIRST_QUESTION_COLUMN:
+        column = item.column() - FIRST_QUESTION_COLUMN
+        if self.form is None or not 0 <= column < len(self.columns):
             return
-        number = item.column() - FIRST_QUESTION_COLUMN + 1
+        number = self.columns[column][0].number
         text = item.text().strip()
         pending = self.pending.setdefault(item.row(), {})
         if text:

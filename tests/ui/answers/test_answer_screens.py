@@ -41,12 +41,12 @@ def _current(world: World) -> dict[int, object]:
 
 
 def test_keys_enter_a_slip_row_and_move_down(page: AnswerEntryPage, world: World) -> None:
-    """1 → 出席, Tab, 2 → 日曜, Tab, 1 3 → 受付 and 会場準備, Tab, 3 → number 3, Enter saves (paper)."""
+    """1 → 出席, Tab, 2 → 2 people, Tab, 2 → 日曜, Tab, 1 3 → 受付 and 会場準備, Tab, 3, Enter saves (paper)."""
     assert page.table.rowCount() == 6  # every household, in route order
     assert page.table.item(0, 0).text() == "1班-1"
     page.table.setFocus()
     page.table.setCurrentCell(0, FIRST_QUESTION_COLUMN)
-    for key in ("1", "Tab", "2", "Tab", "1", "3", "Tab", "3", "Return"):
+    for key in ("1", "Tab", "2", "Tab", "2", "Tab", "1", "3", "Tab", "3", "Return"):
         if key == "Tab":
             QTest.keyClick(page.table, Qt.Key.Key_Tab)
         elif key == "Return":
@@ -55,7 +55,7 @@ def test_keys_enter_a_slip_row_and_move_down(page: AnswerEntryPage, world: World
             QTest.keyClicks(page.table, key)
     first = world.households[0].id
     assert _current(world)[first] == {
-        1: AttendanceAnswer(Attendance.PRESENT),
+        1: AttendanceAnswer(Attendance.PRESENT, 2),
         2: "日曜",
         3: ("受付", "会場準備"),
         4: 3,
@@ -64,6 +64,7 @@ def test_keys_enter_a_slip_row_and_move_down(page: AnswerEntryPage, world: World
     assert [r.channel.value for r in history] == ["paper"]
     assert page.table.currentRow() == 1 and page.table.currentColumn() == FIRST_QUESTION_COLUMN
     assert page.table.item(0, FIRST_QUESTION_COLUMN).text() == "出席"
+    assert page.table.item(0, FIRST_QUESTION_COLUMN + 1).text() == "2"  # the 人数 column
     # A digit with no such choice is refused with a message, nothing entered.
     QTest.keyClicks(page.table, "7")
     assert not page.error.isHidden() and 1 not in page.pending.get(1, {})
