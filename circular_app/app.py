@@ -73,7 +73,12 @@ class ProfileServices:
         from circular_app.services.pdf_export import PdfExportService
 
         return PdfExportService(
-            self.circulars, self.roster, self.context.ref.name, self.font_dir, links=self.sync.print_links
+            self.circulars,
+            self.roster,
+            self.context.ref.name,
+            self.font_dir,
+            links=self.sync.print_links,
+            forms=self.answers.form,
         )
 
     @cached_property

@@ -76,6 +76,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--size", type=str.upper, choices=("A4", "B4", "A3"), default="A4")
     p.add_argument("--poster", action="store_true", help="a notice-board poster (A3, or B4 with --size B4)")
     p.add_argument("--combined", action="store_true", help="every copy in one PDF")
+    p.add_argument(
+        "--answer-slips",
+        choices=("slips", "column"),
+        default="slips",
+        help="a circular with questions: 班 copies get a slip per household (default) or an answer column",
+    )
     p.add_argument("--out", required=True, help="output folder")
 
 
@@ -197,6 +203,7 @@ def _cmd_export_pdf(app: App, args: argparse.Namespace) -> int:
             size=args.size,
             poster=args.poster,
             combined=args.combined,
+            answer_slips=args.answer_slips,
             out=Path(args.out),
         )
     return out_all(lines)

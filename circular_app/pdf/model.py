@@ -54,6 +54,45 @@ class PdfAttachment:
 
 
 @dataclass(frozen=True)
+class SlipQuestion:
+    """One question as printed on an answer slip: its number, text and what to tick or write."""
+
+    number: int
+    kind: str  # attendance | single | multiple | number | text | motion
+    text: str
+    options: tuple[str, ...] = ()  # the boxes to tick (attendance, single, multiple, motion)
+    people: bool = False  # attendance: a blank for the number of people after 出席
+    hint: str = ""  # 「いくつでも」, 「0〜5」, 「100字まで」…
+
+
+@dataclass(frozen=True)
+class SlipForm:
+    """The questions of a circular's form, as the answer slips print them."""
+
+    questions: tuple[SlipQuestion, ...]
+    deadline: str  # in 和暦, with the weekday: 「令和8年12月20日(日)」
+    general_meeting: bool = False
+
+
+class SlipMode(enum.StrEnum):
+    """How a 班 copy carries the answers: a slip per household, or a column of the 回覧表."""
+
+    SLIPS = "slips"
+    COLUMN = "column"
+
+
+@dataclass(frozen=True)
+class AnswerSlip:
+    """One household's answer slip (回答票)."""
+
+    label: str  # 「3班-5」
+    name: str  # the household's name
+    hand_to: str  # whom to hand it to: 「班長の 鈴木 様」 or 「町会の役員」
+    household_id: int | None = None
+    reader_url: str | None = None  # the household's own reader link: its QR code on the slip
+
+
+@dataclass(frozen=True)
 class SheetContent:
     """Everything the copies of one circular share."""
 
@@ -65,6 +104,8 @@ class SheetContent:
     # on every copy when set. None (not on a hub) prints no QR code on any copy.
     reader_url: str | None = None
     document: Document = field(default_factory=Document)
+    # The circular's questions (出欠, アンケート, 総会) when its copies carry answer slips (回答票).
+    form: SlipForm | None = None
 
     @classmethod
     def of(
@@ -74,9 +115,10 @@ class SheetContent:
         images: tuple[ImageAttachment, ...] = (),
         pdfs: tuple[PdfAttachment, ...] = (),
         reader_url: str | None = None,
+        form: SlipForm | None = None,
     ) -> SheetContent:
         """Content with the body parsed by the shared document model."""
-        return cls(association, circular, images, pdfs, reader_url, parse_document(circular.body))
+        return cls(association, circular, images, pdfs, reader_url, parse_document(circular.body), form)
 
 
 @dataclass(frozen=True)
@@ -102,6 +144,10 @@ class CopySpec:
     # household holding a reader link (/r/{token}/c/{key}, where 「読みました」 can be tapped).
     # Only used when the content has a reader_url (which reserves the room for the code).
     reader_url: str | None = None
+    # Answer slips printed after the copy (one for an individual copy, one per household of a
+    # 班 copy); ``answer_column``: a 班 copy's 回覧表 gets an answer column instead.
+    slips: tuple[AnswerSlip, ...] = ()
+    answer_column: bool = False
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,11 @@ from reportlab.pdfgen.canvas import Canvas
 from circular_app.domain.calendar import fiscal_year_label, wareki
 from circular_app.domain.circulars import Urgency, sender_parts
 from circular_app.domain.document import Heading, Inline, ListBlock, Paragraph, Rule, Table
+from circular_app.pdf.answer_slips import column_text, count_slip_pages, draw_slip_pages
 from circular_app.pdf.attachments import append_attachments, count_pages
 from circular_app.pdf.fonts import GOTHIC, FontSet, prime
 from circular_app.pdf.layout import Item, Paginator, Placed
-from circular_app.pdf.model import CopyKind, CopySpec, PaperSize, RenderedCopy, SheetContent
+from circular_app.pdf.model import CopyKind, CopySpec, PaperSize, RenderedCopy, SheetContent, SlipForm
 from circular_app.pdf.plain_page import draw_qr
 from circular_app.pdf.sheet_items import (
     BLACK,
@@ -46,6 +47,7 @@ from circular_app.pdf.watermark import watermark_pdf as watermark_pdf  # callers
 
 GRID_INSTRUCTION = "ご覧になりましたら押印し、次の方へお回しください。"
 GRID_COLUMNS = ("順", "お名前", "確認印", "日付", "備考")
+ANSWER_COLUMN = "回答"
 POSTER_SCALES = (2.0, 1.8, 1.6, 1.4, 1.2, 1.0)
 _A4_WIDTH = PaperSize.A4.points[0]
 _PAGE_DIGITS = "0123456789/ "
@@ -144,9 +146,17 @@ class SheetRenderer:
         else:
             paginator.add(tail)
         pages = [p for p in paginator.pages if p]
-        total = len(pages) + self._attachment_pages
-        prime(canvas._doc, self._fonts, layout.primed)
         g = layout.geometry
+        form = self._content.form
+        slips = copy.slips if form is not None else ()
+        margin = g.mm(14)
+        slip_pages = (
+            count_slip_pages(typesetter, form, slips, (g.width, g.height), margin, copy.scale)
+            if form is not None and slips
+            else 0
+        )
+        total = len(pages) + slip_pages + self._attachment_pages
+        prime(canvas._doc, self._fonts, layout.primed)
         for number, placed in enumerate(pages, start=1):
             canvas.setPageSize((g.width, g.height))
             if number > 1:
@@ -155,7 +165,20 @@ class SheetRenderer:
             self._draw_placed(canvas, placed, g.left, top, context)
             self._draw_footer(canvas, g, number, total)
             canvas.showPage()
-        return len(pages), set(layout.missing) | typesetter.missing
+        if form is not None and slips:
+            c = self._content.circular
+            draw_slip_pages(
+                canvas,
+                typesetter,
+                form,
+                slips,
+                association=self._content.association,
+                title=f"{c.label}「{c.title}」",
+                page_size=(g.width, g.height),
+                margin=margin,
+                scale=copy.scale,
+            )
+        return len(pages) + slip_pages, set(layout.missing) | typesetter.missing
 
     @staticmethod
     def _draw_placed(canvas: Canvas, placed: Sequence[Placed], x: float, top: float, copy: _Copy) -> None:
@@ -469,16 +492,23 @@ class SheetRenderer:
         stamp = row_height  # a square: as wide as the row is high (≥ 17 mm)
         number_w, date_w = g.mm(11) * max(1.0, g.scale * 0.8), g.mm(26) * max(1.0, g.scale * 0.8)
         rest = fw - number_w - stamp - date_w
-        widths = [number_w, rest * 0.58, stamp, date_w, rest * 0.42]
+        form = self._content.form if copy.answer_column else None
+        widths = [number_w, rest * (0.42 if form else 0.58), stamp, date_w, rest * (0.58 if form else 0.42)]
         head_size = g.text(10.5)
         head_cells = []
-        for label, width in zip(GRID_COLUMNS, widths, strict=True):
+        labels = GRID_COLUMNS if form is None else (*GRID_COLUMNS[:4], ANSWER_COLUMN)
+        for label, width in zip(labels, widths, strict=True):
             natural = ts.width(label, head_size, bold=True)
             fitted = min(head_size, head_size * (width - g.mm(2)) / natural)  # 確認印 at 200 %
             head_cells.append([ts.line(label, fitted, bold=True)])
         header = table_row(head_cells, widths, head_size * 2.2, head_size, g.mm(1.5), True, None, center=True)
         date_guide = ts.line("月　　　日", g.text(9))
         name_size = g.text(13)
+        answer_cell = (
+            ts.wrap([(column_text(form), False)], g.text(8.5), widths[4] - g.mm(3), justify=False)[:2]
+            if form is not None
+            else []
+        )
         rows: list[Item] = []
         for row in copy.rows:
             cells = [
@@ -486,17 +516,34 @@ class SheetRenderer:
                 ts.wrap([(row.name, False)], name_size, widths[1] - g.mm(3), justify=False)[:2],
                 [],
                 [],
-                [],
+                answer_cell,
             ]
             rows.append(grid_row(cells, widths, row_height, name_size, g.mm(1.5), header, date_guide))
         head = [
             Item(title.size * 1.6, two_ends(title, ident, fw), keep_with_next=True),
             *[_line_item(line, 0.0, line.size * 1.6, keep=True) for line in instruction],
             *[_line_item(line, 0.0, line.size * 1.6, keep=True) for line in return_note],
+            *self._answer_legend(ts, g, form),
             Item(g.mm(2), None, keep_with_next=True),
             header,
         ]
         return [_space(g.mm(6)), *head, *rows]
+
+    def _answer_legend(self, ts: Typesetter, g: Geometry, form: SlipForm | None) -> list[Item]:
+        """Above a 回覧表 with an answer column: the questions, how to answer and the deadline."""
+        if form is None:
+            return []
+        size = g.text(10)
+        texts = [f"{ANSWER_COLUMN}：答えに○を付けてください（数は書き込み）。締め切り　{form.deadline}まで"]
+        for q in form.questions:
+            choices = (
+                "・".join(q.options) if q.options else ("数" if q.kind == "number" else "記述（別紙可）")
+            )
+            texts.append(f"問{q.number}　{q.text}　［{choices}］")
+        lines = [
+            line for text in texts for line in ts.wrap([(text, False)], size, g.frame_width, justify=False)
+        ]
+        return [_line_item(line, 0.0, size * 1.55, keep=True) for line in lines]
 
     def _tear_off(self, ts: Typesetter, g: Geometry, copy: CopySpec) -> Item:
         """The 確認票 at the foot of the last page, behind a dashed cut line."""

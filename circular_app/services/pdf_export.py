@@ -24,17 +24,22 @@ import shutil
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Audience, Circular
 from circular_app.domain.errors import NotFoundError, UserError, ValidationError
+from circular_app.domain.forms import Form, QuestionKind, resolved_deadline
 from circular_app.domain.reads import audience
 from circular_app.domain.roster import Delivery, Han, Household
 from circular_app.domain.text import normalize_han_name
+from circular_app.pdf.answer_slips import hand_to_text
 from circular_app.pdf.batch import ExportCancelled, Job, render_jobs
 from circular_app.pdf.fonts import register_fonts
 from circular_app.pdf.model import (
+    AnswerSlip,
     CopyKind,
     CopySpec,
     GridRow,
@@ -43,8 +48,12 @@ from circular_app.pdf.model import (
     PdfAttachment,
     RenderedCopy,
     SheetContent,
+    SlipForm,
+    SlipMode,
+    SlipQuestion,
 )
 from circular_app.pdf.sheet import watermark_pdf
+from circular_app.services.answers import AnswerService
 from circular_app.services.circulars import CircularService
 from circular_app.services.roster import RosterService
 from circular_app.services.sync import PrintLinks, SyncService
@@ -58,12 +67,16 @@ __all__ = [
     "PaperSize",
     "PdfExportService",
     "PlannedCopy",
+    "SlipMode",
     "export_pdf_command",
+    "slip_form",
 ]
 
 Progress = Callable[[int, int], None]
 # The hub links of a circular (SyncService.print_links): None when it is not on a hub.
 LinkSource = Callable[[int], PrintLinks | None]
+# The form of a circular (AnswerService.form): None when it asks no questions.
+FormSource = Callable[[int], Form | None]
 LARGE_PRINT_SCALES = (150, 200)
 # Printed diagonally on every page of a practice profile's copies (trainer mode).
 PRACTICE_WATERMARK = "練習用"
@@ -92,6 +105,9 @@ class ExportRequest:
     poster: bool = False
     poster_size: PaperSize = PaperSize.A3
     combined: bool = False
+    # A circular with a form: a 班 copy gets a slip per household (SLIPS) or an answer column
+    # in its 回覧表 (COLUMN); an individual copy always gets its household's slip.
+    answer_slips: SlipMode = SlipMode.SLIPS
 
 
 @dataclass(frozen=True)
@@ -110,6 +126,7 @@ class ExportChoices:
     circular: Circular
     hans: tuple[Han, ...]  # the 班 it goes to, in order
     paper_households: tuple[Household, ...]  # active paper households it targets, in print order
+    has_form: bool = False  # it asks questions: the copies carry answer slips
 
 
 @dataclass(frozen=True)
@@ -136,6 +153,10 @@ class HasPdfServices(Protocol):
     @property
     def sync(self) -> SyncService:
         """The sync service (hub links for the QR codes)."""
+
+    @property
+    def answers(self) -> AnswerService:
+        """The answer service (the form printed on the answer slips)."""
 
 
 def _safe(name: str) -> str:
@@ -172,8 +193,10 @@ class PdfExportService:
         font_dir: Path,
         workers: int | None = None,
         links: LinkSource | None = None,
+        forms: FormSource | None = None,
     ) -> None:
         self._circulars = circulars
+        self._forms = forms
         self._roster = roster
         self._association = association
         self._font_dir = font_dir
@@ -198,6 +221,17 @@ class PdfExportService:
         targeted_hans = _targeted_hans(circular, hans, households)
         chosen = self._chosen_hans(circular, hans, targeted_hans, request.han_ids)
         names = {h.id: h.name for h in roster}
+        form = self._forms(circular.id) if self._forms is not None else None
+        han_names = {h.id: h.name for h in hans}
+
+        def slip(household: Household, leader: int | None) -> AnswerSlip:
+            return AnswerSlip(
+                f"{han_names.get(household.han_id, '')}-{household.route_position}",
+                household.name,
+                hand_to_text(names.get(leader or -1, "")),
+                household.id,
+            )
+
         prefix = _prefix(circular)
         large = request.large_print_scale / 100
         planned: list[PlannedCopy] = []
@@ -206,8 +240,10 @@ class PdfExportService:
             raise ValidationError("控えの種類", "pdf.digital_only")
         if request.han_copies:
             for han in chosen:
-                rows = tuple(GridRow(h.route_position, h.name) for h in households if h.han_id == han.id)
+                members = [h for h in households if h.han_id == han.id]
+                rows = tuple(GridRow(h.route_position, h.name) for h in members)
                 scale = large if request.large_print else 1.0
+                by_slip = form is not None and request.answer_slips is SlipMode.SLIPS
                 spec = CopySpec(
                     CopyKind.HAN,
                     han.name,
@@ -215,6 +251,8 @@ class PdfExportService:
                     return_to=names.get(han.leader_household_id or -1, ""),
                     scale=scale,
                     size=request.size,
+                    slips=tuple(slip(h, han.leader_household_id) for h in members) if by_slip else (),
+                    answer_column=form is not None and request.answer_slips is SlipMode.COLUMN,
                 )
                 planned.append(PlannedCopy(spec, f"{prefix}-{_safe(han.name)}{_suffix(spec)}.pdf"))
         for household in self._individual_households(circular, households, chosen, request, roster):
@@ -227,6 +265,7 @@ class PdfExportService:
                 return_to=names.get(han.leader_household_id or -1, ""),
                 scale=scale,
                 size=request.size,
+                slips=(slip(household, han.leader_household_id),) if form is not None else (),
             )
             stem = f"{prefix}-個別-{_safe(han.name)}-{household.route_position:02d}"
             planned.append(PlannedCopy(spec, f"{stem}{_suffix(spec)}.pdf", household.id))
@@ -288,7 +327,8 @@ class PdfExportService:
         hans = _targeted_hans(circular, all_hans, households)
         request = ExportRequest(circular_id, individual=True)
         paper = self._individual_households(circular, households, hans, request)
-        return ExportChoices(circular, tuple(hans), tuple(paper))
+        has_form = self._forms is not None and self._forms(circular_id) is not None
+        return ExportChoices(circular, tuple(hans), tuple(paper), has_form)
 
     # ----- exporting --------------------------------------------------------------------------
     def export(
@@ -308,6 +348,20 @@ class PdfExportService:
         links = self._links(request.circular_id) if self._links is not None else None
         content = self._content(request, links.board_url if links else None)
         if links is not None:
+            urls = links.household_urls
+            planned = [
+                PlannedCopy(
+                    replace(
+                        p.spec,
+                        slips=tuple(
+                            replace(s, reader_url=urls.get(s.household_id or -1)) for s in p.spec.slips
+                        ),
+                    ),
+                    p.filename,
+                    p.household_id,
+                )
+                for p in planned
+            ]
             planned = [
                 PlannedCopy(
                     replace(p.spec, reader_url=links.household_urls.get(p.household_id)),
@@ -361,7 +415,40 @@ class PdfExportService:
                 pdfs.append(PdfAttachment(attachment.filename, data))
             else:
                 images.append(ImageAttachment(attachment.filename, data))
-        return SheetContent.of(self._association, circular, tuple(images), tuple(pdfs), reader_url=reader_url)
+        form = self._forms(circular.id) if self._forms is not None else None
+        return SheetContent.of(
+            self._association,
+            circular,
+            tuple(images),
+            tuple(pdfs),
+            reader_url=reader_url,
+            form=slip_form(form, circular.due_date) if form is not None else None,
+        )
+
+
+def slip_form(form: Form, due_date: date) -> SlipForm:
+    """A circular's form as the answer slips print it."""
+    questions = []
+    for q in form.questions:
+        hint = ""
+        if q.kind is QuestionKind.MULTIPLE:
+            hint = "いくつでも"
+        elif q.kind is QuestionKind.NUMBER:
+            hint = f"{q.minimum}〜{q.maximum}"
+        elif q.kind is QuestionKind.TEXT:
+            hint = f"{q.max_length}字まで"
+        questions.append(
+            SlipQuestion(
+                q.number,
+                q.kind.value,
+                q.text,
+                q.options(form.general_meeting),
+                people=q.kind is QuestionKind.ATTENDANCE and q.people,
+                hint=hint,
+            )
+        )
+    deadline = wareki(resolved_deadline(form, due_date), weekday=True)
+    return SlipForm(tuple(questions), deadline, form.general_meeting)
 
 
 def _suffix(spec: CopySpec) -> str:
@@ -423,6 +510,7 @@ def export_pdf_command(
     size: str = "A4",
     poster: bool = False,
     combined: bool = False,
+    answer_slips: str = "slips",
     progress: Progress | None = None,
 ) -> list[str]:
     """``export-pdf``: export and return the lines to print (raises UserError on bad input).
@@ -434,8 +522,17 @@ def export_pdf_command(
         paper = PaperSize(size.upper())
     except ValueError as exc:
         raise ValidationError("--size", "pdf.bad_size") from exc
+    try:
+        mode = SlipMode(answer_slips)
+    except ValueError as exc:
+        raise ValidationError("--answer-slips", "pdf.bad_slip_mode") from exc
     service = PdfExportService(
-        services.circulars, services.roster, association, font_dir, links=services.sync.print_links
+        services.circulars,
+        services.roster,
+        association,
+        font_dir,
+        links=services.sync.print_links,
+        forms=services.answers.form,
     )
     found = services.circulars.by_number(circular, year)
     household_id = household_by_public_id(services.roster, household) if household is not None else None
@@ -452,6 +549,7 @@ def export_pdf_command(
         poster=poster,
         poster_size=paper if paper is not PaperSize.A4 else PaperSize.A3,
         combined=combined,
+        answer_slips=mode,
     )
     result = service.export(request, out, progress)
     lines = [

@@ -64,6 +64,18 @@
         <translation>&amp;Combine into one PDF</translation>
     </message>
     <message>
+        <source>班の回覧用の回答(&amp;A)</source>
+        <translation>Answers on the 班 copies(&amp;A)</translation>
+    </message>
+    <message>
+        <source>世帯ごとの回答票をつける</source>
+        <translation>An answer slip for each household</translation>
+    </message>
+    <message>
+        <source>回覧表に回答欄をつける</source>
+        <translation>An answer column in the circulation sheet</translation>
+    </message>
+    <message>
         <source>保存先のフォルダー(&amp;F)</source>
         <translation>Save to &amp;folder</translation>
     </message>

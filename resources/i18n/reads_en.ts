@@ -539,6 +539,14 @@ Encoding: {encoding}</translation>
         <source>既読の一覧</source>
         <translation>Read list</translation>
     </message>
+    <message>
+        <source>回答の入力</source>
+        <translation>Enter answers</translation>
+    </message>
+    <message>
+        <source>回答の集計</source>
+        <translation>Answer results</translation>
+    </message>
 </context>
 <context>
     <name>ReadsPages</name>

@@ -192,6 +192,7 @@ MESSAGES: Mapping[str, str] = {
     "keyfile.not_keyfile": "{source}: not a Kairan Desk key file",
     "pdf.bad_scale": "choose 150% or 200%",
     "pdf.bad_size": "give one of A4, B4, A3",
+    "pdf.bad_slip_mode": "give slips or column",
     "pdf.digital_only": "this circular is digital only, so there are no paper copies (a poster can be made)",
     "pdf.han_not_targeted": "{circular} is not passed round in {han}",
     "pdf.nothing_to_make": "no copies to make (choose block, individual or poster copies)",

@@ -192,6 +192,7 @@ MESSAGES: Mapping[str, str] = {
     "keyfile.not_keyfile": "{source}: 回覧デスクの鍵ファイルではありません",
     "pdf.bad_scale": "150% か 200% を選んでください",
     "pdf.bad_size": "A4・B4・A3 のどれかを指定してください",
+    "pdf.bad_slip_mode": "slips（回答票）か column（回覧表の回答欄）を指定してください",
     "pdf.digital_only": "この回覧はデジタルのみのため、紙の控えはありません（掲示用は作れます）",
     "pdf.han_not_targeted": "{circular}は{han}には回覧しません",
     "pdf.nothing_to_make": "作る控えがありません（班・個別・掲示用のどれかを選んでください）",

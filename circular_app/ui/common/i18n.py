@@ -33,6 +33,7 @@ CATALOG_PREFIX = "kairan"
 # Every other package (shell, common, roster) goes into the main ``kairan`` catalog.
 SEPARATE_CATALOG_SOURCES: dict[str, tuple[str, ...]] = {
     "action_plan": ("sidebar",),
+    "answers": ("answers",),
     "compose": ("compose",),
     "reads": ("reads",),
     "safety": ("safety",),

@@ -373,6 +373,7 @@ class CircularListPage(Retranslating, QWidget):
                 circular=circular,
                 can_compose=self._can_compose,
                 parent=self,
+                answers=self._services.answers,
             )
         )
 
@@ -393,7 +394,13 @@ class CircularListPage(Retranslating, QWidget):
     def new_circular(self, draft: CircularDraft) -> CircularEditor:
         """Open an editor on a circular not saved yet; it becomes a draft at the first change."""
         return self._track(
-            CircularEditor(self._circulars, self._services.roster.list_hans(), draft=draft, parent=self)
+            CircularEditor(
+                self._circulars,
+                self._services.roster.list_hans(),
+                draft=draft,
+                parent=self,
+                answers=self._services.answers,
+            )
         )
 
     @Slot(Circular)

@@ -35,7 +35,9 @@ from circular_app.domain.circulars import Attachment, Circular, CircularDraft, C
 from circular_app.domain.errors import UserError
 from circular_app.domain.readability import Hint
 from circular_app.domain.roster import Han
+from circular_app.services.answers import AnswerService
 from circular_app.services.circulars import CircularService
+from circular_app.ui.answers.form_section import FormSection
 from circular_app.ui.common import dialogs
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel, bold_font, scrollable, side_by_side
@@ -82,8 +84,10 @@ class CircularEditorBase(Retranslating, QWidget):
         draft: CircularDraft | None = None,
         can_compose: bool = True,
         parent: QWidget | None = None,
+        answers: AnswerService | None = None,
     ) -> None:
         super().__init__(parent)
+        self._answers = answers
         if (circular is None) == (draft is None):
             raise ValueError("give either a stored circular or a new draft")
         self.setWindowFlag(Qt.WindowType.Window)
@@ -173,8 +177,18 @@ class CircularEditorBase(Retranslating, QWidget):
         self.body = BodyPanel(self._circulars.readability, self)
         self.side_tabs = PreviewPanel(self)
         self._expose_parts()
+        # 「質問（出欠・アンケート）」 under the form when the editor is given the answer service.
+        self.form_section: FormSection | None = None
+        form_column: QWidget = self.form_widget
+        if self._answers is not None:
+            form_column = QWidget(self)
+            column = QVBoxLayout(form_column)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(self.form_widget)
+            self.form_section = FormSection(self._answers, self._saved_circular_id, form_column)
+            column.addWidget(self.form_section)
         self.splitter = side_by_side(
-            self, [(scrollable(self.form_widget, self), 3), (self.body, 4), (self.side_tabs, 3)]
+            self, [(scrollable(form_column, self), 3), (self.body, 4), (self.side_tabs, 3)]
         )
         self.splitter.setSizes([460, 520, 420])
 
@@ -264,6 +278,8 @@ class CircularEditorBase(Retranslating, QWidget):
         finally:
             self._loading = False
         self._fill_attachments()
+        if self.form_section is not None:
+            self.form_section.load(self.circular_id)
         self.form_widget.finish_loading()
 
     def draft(self) -> CircularDraft:
@@ -303,6 +319,8 @@ class CircularEditorBase(Retranslating, QWidget):
         self.template_button.setEnabled(self._can_compose)
         self.side_tabs.setTabEnabled(1, bool(self._versions))
         self.form_widget.attachments.set_attachable(mode is Mode.DRAFT)
+        if self.form_section is not None:
+            self.form_section.set_editable(mode is Mode.DRAFT)
         self._update_title()
 
     def _update_title(self) -> None:
@@ -500,6 +518,16 @@ class CircularEditorBase(Retranslating, QWidget):
             self.attachment_error.show_error("\n".join(problems))
         self.circular_saved.emit(self._circular)
         return problems
+
+    def _saved_circular_id(self) -> int | None:
+        """The draft's id for its form, saving a new or changed draft first (None: not a draft)."""
+        if self.mode is not Mode.DRAFT:
+            return None
+        if self._circular is None or self._dirty:
+            self._dirty = True
+            if not self.save_now():
+                return None
+        return self._circular.id if self._circular is not None else None
 
     @Slot()
     def remove_selected_attachment(self) -> None:

@@ -42,6 +42,7 @@ from circular_app.services.pdf_export import (
     ExportResult,
     PaperSize,
     PdfExportService,
+    SlipMode,
 )
 from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
@@ -172,11 +173,20 @@ class PdfExportDialog(Retranslating, QDialog):
         self.scale_combo.addItem("200%", 200)
         self.scale_label.setBuddy(self.scale_combo)
         self.combined_check = QCheckBox(self)
+        # A circular with questions: how a 班 copy carries the answers (slips by default).
+        self.slips_label = QLabel(self)
+        self.slips_combo = QComboBox(self)
+        self.slips_combo.addItem("", SlipMode.SLIPS.value)
+        self.slips_combo.addItem("", SlipMode.COLUMN.value)
+        self.slips_label.setBuddy(self.slips_combo)
+        self.slips_label.setVisible(self.choices.has_form)
+        self.slips_combo.setVisible(self.choices.has_form)
         options = QFormLayout(self.options_box)
         options.addRow(self.size_label, self.size_combo)
         options.addRow(self.scale_label, self.scale_combo)
         options.addRow(self.large_check)
         options.addRow(self.combined_check)
+        options.addRow(self.slips_label, self.slips_combo)
 
         self.folder_label = QLabel(self)
         self.folder_edit = QLineEdit(self)
@@ -249,6 +259,9 @@ class PdfExportDialog(Retranslating, QDialog):
             self.tr("「大きな文字」を希望する世帯の控えは、この設定にかかわらず大きな文字になります")
         )
         self.combined_check.setText(self.tr("1つのPDFにまとめる(&C)"))
+        self.slips_label.setText(self.tr("班の回覧用の回答(&A)"))
+        self.slips_combo.setItemText(0, self.tr("世帯ごとの回答票をつける"))
+        self.slips_combo.setItemText(1, self.tr("回覧表に回答欄をつける"))
         self.folder_label.setText(self.tr("保存先のフォルダー(&F)"))
         self.folder_edit.setAccessibleName(self.tr("保存先のフォルダー"))
         self.browse_button.setText(self.tr("選ぶ(&B)…"))
@@ -318,6 +331,7 @@ class PdfExportDialog(Retranslating, QDialog):
             size=PaperSize(self.size_combo.currentData()),
             poster=self.poster_check.isChecked(),
             combined=self.combined_check.isChecked(),
+            answer_slips=SlipMode(self.slips_combo.currentData()),
         )
 
     # ----- actions -----------------------------------------------------------------------------

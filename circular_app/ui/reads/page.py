@@ -12,6 +12,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from circular_app.app import ProfileServices
+from circular_app.ui.answers.entry import AnswerEntryPage
+from circular_app.ui.answers.results import AnswerResultsView
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.reads.dashboard import ReadsDashboard
 from circular_app.ui.reads.entry import ReadsEntryPage
@@ -39,6 +41,12 @@ class ReadsPage(Retranslating, QWidget):
         self.inner.setObjectName("reads_tabs")
         self.inner.addTab(self.entry, "")
         self.inner.addTab(self.matrix, "")
+        # The answers to circulars with questions (回答票 entered by keyboard, and the results).
+        self.answer_entry = AnswerEntryPage(services, self, load=False)
+        self.answer_results = AnswerResultsView(services, self, load=False)
+        self.inner.addTab(self.answer_entry, "")
+        self.inner.addTab(self.answer_results, "")
+        self.inner.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.inner)
@@ -50,6 +58,18 @@ class ReadsPage(Retranslating, QWidget):
         """Set the inner tab titles in the current language."""
         self.inner.setTabText(0, self.tr("記録の入力と状況"))
         self.inner.setTabText(1, self.tr("既読の一覧"))
+        self.inner.setTabText(2, self.tr("回答の入力"))
+        self.inner.setTabText(3, self.tr("回答の集計"))
+
+    @Slot(int)
+    def _tab_shown(self, index: int) -> None:
+        """The answer pages load when shown (answers may have come in since)."""
+        widget = self.inner.widget(index)
+        if widget is self.answer_entry:
+            self.answer_entry.refresh()
+            self.answer_entry.focus_table()
+        elif widget is self.answer_results:
+            self.answer_results.refresh()
 
     @Slot(int, int)
     def show_circular(self, circular_id: int, han_id: int = 0) -> None:
