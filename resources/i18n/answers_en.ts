@@ -99,6 +99,18 @@
         <translation>Households without an answer (route order)</translation>
     </message>
     <message>
+        <source>質問ごとの集計</source>
+        <translation>Results per question</translation>
+    </message>
+    <message>
+        <source>班ごとの回答</source>
+        <translation>Answers per block</translation>
+    </message>
+    <message>
+        <source>まだ答えていない世帯</source>
+        <translation>Households without an answer</translation>
+    </message>
+    <message>
         <source>CSVに書き出す</source>
         <translation>Export CSV</translation>
     </message>

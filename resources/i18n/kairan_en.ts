@@ -794,7 +794,7 @@ Encoding: {encoding}</translation>
     </message>
     <message>
         <source>回覧中の回覧があります。新しい世帯には自動では届きません。届ける回覧にチェックを付けてください（その班の回覧表の最後に加わります）。</source>
-        <translation>Some circulars are being passed round. New households do not receive them automatically. Tick the circulars they should get (they are added at the end of their 班&apos;s route sheet).</translation>
+        <translation>Some circulars are being passed round. New households do not receive them automatically. Tick the circulars they should get (they are added at the end of their block&apos;s route sheet).</translation>
     </message>
     <message>
         <source>チェックした回覧に加える</source>

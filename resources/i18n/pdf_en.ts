@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>班の回覧用の回答(&amp;A)</source>
-        <translation>Answers on the 班 copies(&amp;A)</translation>
+        <translation>Answers on the block copies(&amp;A)</translation>
     </message>
     <message>
         <source>世帯ごとの回答票をつける</source>

@@ -104,6 +104,10 @@ class AnswerResultsView(Retranslating, QWidget):
         self.circular_label.setText(self.tr("回覧(&C)"))
         self.questions_table.setHorizontalHeaderLabels([self.tr("質問"), self.tr("集計")])
         self.unanswered_label.setText(self.tr("まだ答えていない世帯（回る順）"))
+        # Screen readers announce these tables and the list by name (the walk checks it).
+        self.questions_table.setAccessibleName(self.tr("質問ごとの集計"))
+        self.han_table.setAccessibleName(self.tr("班ごとの回答"))
+        self.unanswered_list.setAccessibleName(self.tr("まだ答えていない世帯"))
         self.csv_button.setText(self.tr("CSVに書き出す"))
         self.pdf_button.setText(self.tr("結果のPDF"))
         self.reminder_button.setText(self.tr("未回答の催促票"))
