@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -162,7 +163,15 @@ def placements(session: Session, circular_id: int) -> dict[int, Placement]:
             CircularRecipientRow.route_position,
         ).where(CircularRecipientRow.circular_id == circular_id)
     )
-    return {hid: Placement(han_id, position) for hid, han_id, position in rows}
+    place = _placement
+    return {hid: place(han_id, position) for hid, han_id, position in rows}
+
+
+@functools.lru_cache(maxsize=65536)
+def _placement(han_id: int, route_position: int) -> Placement:
+    # Placements are values, and the same few thousand recur on every circular: sharing them
+    # saves building 200,000 objects when the ホーム figures read 200 snapshots of 1,000.
+    return Placement(han_id, route_position)
 
 
 def with_placements(session: Session, circular: Circular) -> Circular:
