@@ -351,3 +351,35 @@ def test_data_directory_is_outside_the_bundle(frozen_bundle: Path, monkeypatch: 
     monkeypatch.delenv(paths.DATA_DIR_ENV, raising=False)
     resolved = paths.AppPaths.resolve()
     assert not resolved.data_dir.is_relative_to(frozen_bundle)
+
+
+def test_system_libraries_are_left_out_with_what_only_they_need(spec: dict[str, Any], tmp_path: Path) -> None:
+    """libcups goes (the system's copy is used) and its GnuTLS with it; shared libraries stay."""
+
+    def entry(name: str) -> Entry:
+        return (name, str(tmp_path / name), "BINARY")
+
+    plugin = ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", str(tmp_path / "cps.so"), "BINARY")
+    cups, gnutls, dbus = entry("libcups.so.2"), entry("libgnutls.so.30"), entry("libdbus-1.so.3")
+    qt_dbus = entry("libQt6DBus.so.6")
+    datas = [("libcups.so", "libcups.so.2", "SYMLINK"), ("resources/x.txt", "/x.txt", "DATA")]
+    binaries, datas, system = spec["split_system_libraries"](
+        [plugin, cups, gnutls, dbus, qt_dbus], datas, {"libcups.so.2"}
+    )
+    assert system == [cups] and datas == [("resources/x.txt", "/x.txt", "DATA")]
+    # As ldd lists them: transitively, so the plugin lists what libcups brings too.
+    get_imports = _graph(
+        {
+            "cps.so": [cups[1], gnutls[1], dbus[1], qt_dbus[1]],
+            "libcups.so.2": [gnutls[1], dbus[1]],
+            "libQt6DBus.so.6": [dbus[1]],
+        }
+    )
+    binaries, datas, orphans = spec["prune_orphans"](binaries, datas, [], get_imports, system)
+    assert orphans == [gnutls]
+    assert binaries == [plugin, dbus, qt_dbus]
+
+
+def test_linux_leaves_libcups_to_the_system(spec: dict[str, Any]) -> None:
+    """On Linux the bundle does not carry the host's CUPS library (and its TLS and Kerberos)."""
+    assert spec["SYSTEM_LIBRARIES"] == ({"libcups.so.2"} if sys.platform.startswith("linux") else set())

@@ -61,6 +61,7 @@ LOGIN_OWN = (
     "circular_app.ui.security.login_extras",
     "circular_app.ui.shell.login",
     "circular_app.ui.shell.main",
+    "circular_app.ui.shell.preload",  # starts importing the rest once the window is up
 )
 
 #: Never loaded before the main window is shown (on a profile at the current schema): the
@@ -192,3 +193,31 @@ def test_third_party_names_the_packages_beyond_the_standard_library(
 def test_own_checker_reports_heavy_app_modules(name: str) -> None:
     """The checker reports the app's own heavy modules outside the allow-list."""
     assert own_beyond_allowed(["circular_app.ui.shell.login", name]) == {name}
+
+
+def test_preload_imports_the_main_window_modules_on_a_worker_thread() -> None:
+    """What the log-in window starts in the background loads the main window and its pages."""
+    code = (
+        "import sys, threading\n"
+        "from circular_app.ui.shell import preload\n"
+        "before = set(sys.modules)\n"
+        "preload.start()\n"
+        "preload.wait()\n"
+        "threads = [t.name for t in threading.enumerate()]\n"
+        "print(sorted(set(sys.modules) - before))\n"
+        "print(threads)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    loaded, threads = done.stdout.splitlines()
+    for name in ("sqlalchemy", "circular_app.storage.models", "circular_app.ui.shell.main_window"):
+        assert repr(name) in loaded, name
+    assert "kairan-preload" not in threads  # finished, not left running

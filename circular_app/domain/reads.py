@@ -148,7 +148,11 @@ def audience(circular: Circular, households: Iterable[Household], hans: Sequence
         chosen = []
         for h in households:
             place = placements.get(h.id)
-            if place is not None and not left_before_issue(circular, h):
+            if place is None or left_before_issue(circular, h):
+                continue
+            if place.han_id == h.han_id and place.route_position == h.route_position:
+                chosen.append(h)  # still where the board found it (the usual case): no copy
+            else:
                 chosen.append(replace(h, han_id=place.han_id, route_position=place.route_position))
     # 班 that no longer exist (merged since) come last, still in their old route order.
     last = len(positions) + 1

@@ -195,7 +195,7 @@ def publish_payload(session: Session, row: CircularRow) -> dict[str, object]:
             "media_type": a.media_type,
             "data_base64": base64.b64encode(a.data).decode("ascii"),
         }
-        for a in circular_repo.attachments(session, row.id)
+        for a in circular_repo.attachments(session, row.id, with_data=True)
     ]
     payload: dict[str, object] = {
         "circular_key": row.hub_key,

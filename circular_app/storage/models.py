@@ -223,10 +223,13 @@ class AttachmentRow(Base):
     circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"), index=True)
     filename: Mapped[str] = mapped_column(String(255))
     media_type: Mapped[str] = mapped_column(String(50))
-    data: Mapped[bytes] = mapped_column(LargeBinary)
     size: Mapped[int] = mapped_column(Integer)
     pages: Mapped[int] = mapped_column(Integer, default=1)
     position: Mapped[int] = mapped_column(Integer, default=1)
+    # Deferred, and the last column (migration 0011): the bytes (up to 20 MB each) load only
+    # when read, and the other columns are read without walking through them — opening or
+    # autosaving a draft never touches them.
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
 
 class TemplateRow(Base):

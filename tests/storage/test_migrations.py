@@ -183,3 +183,47 @@ def test_migration_0007_snapshot_is_what_the_app_counts(tmp_path: Path) -> None:
     finally:
         engine.dispose()
     assert listed[1] == frozenset({1, 3, 4}) and listed[2] == frozenset() and listed[5] is None
+
+
+def test_migration_0011_moves_attachment_bytes_last_and_keeps_them(tmp_path: Path) -> None:
+    """0011 rebuilds ``attachment`` with ``data`` last; rows, ids and bytes stay as they were."""
+    folder = tmp_path / "profiles" / "schema_0008"
+    shutil.copytree(FIXTURES / "schema_0008", folder)
+    store = ProfileStore(tmp_path / "profiles", MIGRATIONS, kdf=TEST_KDF)
+    ref: ProfileRef = store.find(store.list()[0].name)
+    key = store.unlock(ref, "fixture", FIXTURE_PASSWORD).data_key
+    files = [(7, "案内.pdf", b"%PDF-1.7 " + bytes(range(256)) * 400, 2, 1), (9, "地図.png", b"\x89PNG", 1, 2)]
+    engine = open_engine(ref.db_path, key)
+    try:
+        assert current_revision(engine) == "0008"
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO circular (id, status, title, body, search_text, category, sender_title,"
+                " sender_name, audience, issue_date, due_date, urgency, readability_check, version,"
+                " created_at, updated_at) VALUES (1, 'draft', '回覧', '本文', '', 'notice', '会長', '',"
+                " 'both', '2026-07-01', '2026-07-15', 'normal', 1, 1, '2026-07-01', '2026-07-01')"
+            )
+            for file_id, name, data, pages, position in files:
+                conn.exec_driver_sql(
+                    "INSERT INTO attachment (id, circular_id, filename, media_type, data, size, pages, position)"
+                    " VALUES (?, 1, ?, 'application/pdf', ?, ?, ?, ?)",
+                    (file_id, name, data, len(data), pages, position),
+                )
+    finally:
+        engine.dispose()
+    engine = store.open(ref, key)  # migrates to head
+    try:
+        with engine.connect() as conn:
+            columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(attachment)")]
+            rows = conn.exec_driver_sql(
+                "SELECT id, filename, data, pages, position FROM attachment ORDER BY id"
+            ).all()
+            indexes = [r[1] for r in conn.exec_driver_sql("PRAGMA index_list(attachment)")]
+            conn.exec_driver_sql("DELETE FROM circular WHERE id = 1")
+            left = conn.exec_driver_sql("SELECT count(*) FROM attachment").scalar()
+    finally:
+        engine.dispose()
+    assert columns[-1] == "data"
+    assert [tuple(r) for r in rows] == [(i, n, d, p, pos) for i, n, d, p, pos in files]
+    assert "ix_attachment_circular_id" in indexes
+    assert left == 0  # the foreign key still cascades

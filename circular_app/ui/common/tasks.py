@@ -28,6 +28,7 @@ waiting forever.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import threading
@@ -141,3 +142,15 @@ class TaskRunner(QObject):
         else:
             assert isinstance(value, BaseException)
             failed(value)
+
+
+def _shut_down(tasks: TaskRunner, _destroyed: QObject | None = None) -> None:
+    """The owner is gone: answers still on their way are dropped (touches no Qt object)."""
+    tasks.shutdown()
+
+
+def runner_for(owner: QObject) -> TaskRunner:
+    """A :class:`TaskRunner` of ``owner`` that shuts down when ``owner`` is destroyed."""
+    tasks = TaskRunner(owner)
+    owner.destroyed.connect(functools.partial(_shut_down, tasks))
+    return tasks

@@ -22,6 +22,7 @@ from circular_app.domain.errors import UserError
 from circular_app.domain.templates import placeholders
 from circular_app.ui.common import dialogs
 from circular_app.ui.common.retranslate import Retranslating
+from circular_app.ui.common.tasks import runner_for
 from circular_app.ui.common.widgets import FlowLayout
 from circular_app.ui.compose.circular_filters import CircularFilterBar
 from circular_app.ui.compose.circular_table import (
@@ -87,6 +88,7 @@ class CircularListPage(Retranslating, QWidget):
         self._shown_before = False
         self.model = CircularTableModel(self)
         self.model.set_rate_provider(lambda year: fiscal_year_rates(services.reads, year))
+        self.model.set_background(runner_for(self).run)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(self.SEARCH_DELAY_MS)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,8 @@ from circular_app.ui.reads.text import rate_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 RateProvider = Callable[[int], dict[int, Rate]]
+#: Runs a call off the GUI thread, then one of two callbacks on it (``TaskRunner.run``).
+Background = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], object]
 
 CIRCULAR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -92,6 +95,9 @@ class CircularTableModel(SelfSortingTableModel[_Row]):
         self._rates: dict[int, Rate] = {}
         self._rate_years: set[int] = set()
         self._pending_years: set[int] = set()
+        self._loading_years: set[int] = set()
+        self._rate_generation = 0  # bumped whenever the rates computed so far are dropped
+        self._background: Background | None = None
         self._rate_timer = QTimer(self)
         self._rate_timer.setSingleShot(True)
         self._rate_timer.setInterval(0)
@@ -118,9 +124,7 @@ class CircularTableModel(SelfSortingTableModel[_Row]):
         self._targets.clear()
         self._today = today
         if not keep_rates:
-            self._rates.clear()
-            self._rate_years.clear()
-            self._pending_years.clear()
+            self._drop_rates()
         self._rows = self._sorted([self._build_row(c) for c in circulars])
         self._index_rows()
         self.endResetModel()
@@ -128,10 +132,25 @@ class CircularTableModel(SelfSortingTableModel[_Row]):
     def set_rate_provider(self, provider: RateProvider | None) -> None:
         """Where read rates come from (fiscal year → rate per circular id); None: no rates."""
         self._rate_provider = provider
+        self._drop_rates()
+        self._emit_column_changed(Column.READ_RATE)
+
+    def set_background(self, background: Background | None) -> None:
+        """Compute the rates shown by painting with ``background`` (off the GUI thread).
+
+        ``background(call, done, failed)`` runs ``call`` on a worker and then ``done(result)``
+        or ``failed(error)`` on the GUI thread (:meth:`TaskRunner.run
+        <circular_app.ui.common.tasks.TaskRunner.run>`). Without it (the default) they are
+        computed on the GUI thread in the event-loop pass after they were first asked for.
+        """
+        self._background = background
+
+    def _drop_rates(self) -> None:
         self._rates.clear()
         self._rate_years.clear()
         self._pending_years.clear()
-        self._emit_column_changed(Column.READ_RATE)
+        self._loading_years.clear()
+        self._rate_generation += 1
 
     def update_circular(self, circular: Circular) -> bool:
         """Show a changed circular in its row (False when it is not in the model)."""
@@ -244,7 +263,39 @@ class CircularTableModel(SelfSortingTableModel[_Row]):
     def _load_pending_rates(self) -> None:
         if not self._pending_years:
             return
-        self._ensure_rates(set(self._pending_years))
+        provider, background = self._rate_provider, self._background
+        if background is None or provider is None:
+            self._ensure_rates(set(self._pending_years))
+            self._show_new_rates()
+            return
+        # The matrix of a year of 1,000 households takes a second or more: the window stays
+        # usable meanwhile, and the cells say 集計中… until the answer is shown.
+        generation = self._rate_generation
+        for year in sorted(self._pending_years - self._loading_years):
+            self._loading_years.add(year)
+            background(
+                functools.partial(provider, year),
+                functools.partial(self._rates_arrived, generation, year),
+                functools.partial(self._rates_failed, generation, year),
+            )
+
+    def _rates_arrived(self, generation: int, year: int, rates: dict[int, Rate]) -> None:
+        """On the GUI thread: show a year's rates, unless the rows were replaced meanwhile."""
+        if generation != self._rate_generation:
+            return
+        self._loading_years.discard(year)
+        if year in self._rate_years:  # a sort by 既読率 computed them meanwhile
+            return
+        self._rates.update(rates)
+        self._rate_years.add(year)
+        self._pending_years.discard(year)
+        self._show_new_rates()
+
+    def _rates_failed(self, generation: int, year: int, _error: BaseException) -> None:
+        """The year's rates could not be computed (logged by the runner): its cells say —."""
+        self._rates_arrived(generation, year, {})
+
+    def _show_new_rates(self) -> None:
         if self._sort_column == Column.READ_RATE:
             self.sort(self._sort_column, self._sort_order)
         self._emit_column_changed(Column.READ_RATE)

@@ -8,7 +8,9 @@ Clicking an overdue circular or a stuck board asks to open that circular's statu
 
 from __future__ import annotations
 
+import functools
 import html
+import itertools
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
@@ -29,6 +31,7 @@ from circular_app.domain.circulars import Circular, Status
 from circular_app.services.circulars import CircularService
 from circular_app.services.reads import Dashboard, ReaderService
 from circular_app.ui.common.retranslate import Retranslating
+from circular_app.ui.common.tasks import runner_for
 from circular_app.ui.common.widgets import FlowLayout, bold_font, scrollable
 from circular_app.ui.reads.text import circular_text, rate_text, stuck_text
 
@@ -73,6 +76,11 @@ class FigureCard(QFrame):
         return self._figure
 
 
+def _figures(reads: ReaderService, circulars: CircularService) -> tuple[Dashboard, dict[int, Circular]]:
+    """The dashboard's figures and the published circulars by id (runs on a worker thread)."""
+    return reads.dashboard(), {c.id: c for c in circulars.list_circulars(status=Status.PUBLISHED)}
+
+
 class ReadsDashboard(Retranslating, QWidget):
     """The 「ホーム」 page.
 
@@ -89,6 +97,10 @@ class ReadsDashboard(Retranslating, QWidget):
         self._reads = reads
         self._circulars = circulars
         self._dashboard: Dashboard | None = None
+        self._published_now: dict[int, Circular] = {}
+        self._load_ids = itertools.count(1)
+        self._load_id = 0  # the load whose answer is awaited (0: none)
+        self._tasks = runner_for(self)
         self._setup_ui()
         self._connect()
         self.retranslate_ui()
@@ -146,7 +158,7 @@ class ReadsDashboard(Retranslating, QWidget):
 
     def _connect(self) -> None:
         self.cards_box.installEventFilter(self)
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.clicked.connect(self.refresh_later)
         for widget in (self.overdue_list, self.stuck_list):
             widget.itemClicked.connect(self._on_item)
             widget.itemActivated.connect(self._on_item)
@@ -161,7 +173,7 @@ class ReadsDashboard(Retranslating, QWidget):
         self.stuck_list.setAccessibleName(self.tr("止まっている可能性のある回覧板"))
         self.hint.setText(self.tr("項目をクリックすると、その回覧の状況と記録の入力を開きます。"))
         if self._dashboard is not None:
-            self._show(self._dashboard)
+            self._show(self._dashboard, self._published_now)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         """Keep the cards box as tall as its wrapped rows of cards."""
@@ -177,10 +189,12 @@ class ReadsDashboard(Retranslating, QWidget):
             self.cards_box.setMinimumHeight(layout.heightForWidth(self.cards_box.width()))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        """The figures are fresh whenever the page comes into view (asked for once it is painted)."""
+        """The figures are fresh whenever the page comes into view (computed off the GUI thread)."""
         super().showEvent(event)
-        # Deferred: as the start page this is shown with the window, which should appear first.
-        QTimer.singleShot(0, self, self.refresh)
+        # As the start page this is shown with the window, which must appear and answer at once:
+        # the figures of 1,000 households × 200 circulars take a second or more. Asked for in
+        # the next pass of the event loop, so the worker does not compete with the first paint.
+        QTimer.singleShot(0, self, self.refresh_later)
 
     # ----- content -----------------------------------------------------------------------------
     @property
@@ -188,13 +202,46 @@ class ReadsDashboard(Retranslating, QWidget):
         """The figures shown."""
         return self._dashboard
 
+    @property
+    def loading(self) -> bool:
+        """True while the figures are computed on a worker thread."""
+        return self._load_id != 0
+
     @Slot()
     def refresh(self) -> None:
-        """Ask the service for the figures and show them."""
-        self._dashboard = self._reads.dashboard()
-        self._show(self._dashboard)
+        """Ask the service for the figures now and show them (a load under way is overtaken)."""
+        self._load_id = 0
+        self._apply(_figures(self._reads, self._circulars))
 
-    def _show(self, figures: Dashboard) -> None:
+    @Slot()
+    def refresh_later(self) -> None:
+        """Compute the figures on a worker thread and show them when they arrive."""
+        reads, circulars = self._reads, self._circulars
+        self._load_id = load_id = next(self._load_ids)
+        self.refresh_button.setEnabled(False)
+        self._tasks.run(
+            lambda: _figures(reads, circulars),
+            functools.partial(self._loaded, load_id),
+            functools.partial(self._load_failed, load_id),
+        )
+
+    def _loaded(self, load_id: int, figures: tuple[Dashboard, dict[int, Circular]]) -> None:
+        if load_id == self._load_id:
+            self._load_id = 0
+            self._apply(figures)
+
+    def _load_failed(self, load_id: int, _error: BaseException) -> None:
+        # Logged by the runner; the figures shown stay, and 最新にする tries again.
+        if load_id == self._load_id:
+            self._load_id = 0
+            self.refresh_button.setEnabled(True)
+
+    def _apply(self, figures: tuple[Dashboard, dict[int, Circular]]) -> None:
+        self._dashboard, self._published_now = figures
+        self.refresh_button.setEnabled(True)
+        self._show(self._dashboard, self._published_now)
+
+    def _show(self, figures: Dashboard, circulars: dict[int, Circular]) -> None:
         self.month_card.set_content(
             self.tr("今月の回覧"),
             self.tr("{count}件").format(count=figures.circulars_this_month),
@@ -234,7 +281,6 @@ class ReadsDashboard(Retranslating, QWidget):
         if not figures.overdue:
             self._placeholder(self.overdue_list, self.tr("期限切れの回覧はありません"))
         self.stuck_list.clear()
-        circulars = self._published()
         for board in figures.stuck:
             shown = circulars.get(board.circular_id)
             prefix = self.tr("No.{number}").format(number=shown.number) if shown else ""
@@ -251,9 +297,6 @@ class ReadsDashboard(Retranslating, QWidget):
         self.heading.setAccessibleName(self.heading.text())
         self._fit_cards()
         self.rate_card.setToolTip(rate_text(rate))
-
-    def _published(self) -> dict[int, Circular]:
-        return {c.id: c for c in self._circulars.list_circulars(status=Status.PUBLISHED)}
 
     @staticmethod
     def _placeholder(widget: QListWidget, text: str) -> None:

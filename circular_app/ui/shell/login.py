@@ -39,6 +39,7 @@ from circular_app.ui.common.widgets import (
     scrolled_dialog_layout,
     show_field_error,
 )
+from circular_app.ui.shell import preload
 
 
 class LoginDialog(Retranslating, QDialog):
@@ -224,6 +225,7 @@ class LoginDialog(Retranslating, QDialog):
     def accept(self) -> None:
         """Open the chosen profile; show the reason inline when refused."""
         self.error.clear_error()
+        preload.wait()  # the background imports of the main window's modules are done first
         profile_id = self.profile_combo.currentData()
         if profile_id is None:
             return

@@ -11,7 +11,7 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -22,6 +22,7 @@ from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.common.input_guards import install_input_guards
 from circular_app.ui.security.login_extras import install_login_extras
+from circular_app.ui.shell import preload
 from circular_app.ui.shell.login import LoginDialog
 
 __all__ = ["LoginDialog", "create_application", "run_gui"]
@@ -31,6 +32,8 @@ APP_ICONS = ("app.png", "kairan-desk.svg")
 BENCH_EXIT_ENV = "KAIRAN_BENCH_EXIT_AFTER_SHOW"
 #: Benchmarks and tests/test_startup_imports.py: leave as soon as the log-in window is shown.
 BENCH_LOGIN_EXIT_ENV = "KAIRAN_BENCH_EXIT_AFTER_LOGIN_SHOWN"
+#: Milliseconds after the log-in window is shown before the main window's modules are imported.
+PRELOAD_AFTER_MS = 300
 
 
 def create_application(app: App) -> tuple[QApplication, Appearance]:
@@ -77,11 +80,15 @@ def run_gui(app: App, services: ProfileServices | None) -> int:
             qapp.processEvents()
             print(f"LOGIN_WINDOW_SHOWN {time.perf_counter() - _PROCESS_START:.3f}", flush=True)
             return 0
+        # While the officer types the password, the main window's modules are imported on a
+        # worker thread; started once the log-in window is up, so it never delays that.
+        QTimer.singleShot(PRELOAD_AFTER_MS, preload.start)
         if login.exec() != QDialog.DialogCode.Accepted or login.services is None:
             return 0
         services = login.services
     # The main window and its pages are imported only now: the log-in window is what the
     # officer sees first, and must not wait for them (tests/test_startup_imports.py).
+    preload.wait()  # never import the same modules on two threads at once
     from circular_app.ui.shell.main_window import MainWindow
     from circular_app.ui.shell.pages import WindowKeeper
     from circular_app.ui.shell.standard_pages import STANDARD_PAGES

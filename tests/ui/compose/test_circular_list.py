@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -18,7 +20,7 @@ from circular_app.domain.roster import Han
 from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.compose.circular_list import CircularListPage
-from circular_app.ui.compose.circular_table import CircularTableModel, Column
+from circular_app.ui.compose.circular_table import CircularTableModel, Column, fiscal_year_rates
 from circular_app.ui.compose.page import compose_page, install_compose
 from circular_app.ui.compose.publish_dialogs import (
     AfterPublishDialog,
@@ -608,3 +610,27 @@ def test_paper_copies_after_publishing_from_the_list(
     page.select_circular(draft.id)
     published = page.publish_current()
     assert published is not None and opened == [draft.id] and individual == [True]
+
+
+def test_read_rates_are_computed_off_the_gui_thread(
+    qtbot: QtBot, page: CircularListPage, demo_services: ProfileServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 既読率 asked for by painting come from a worker thread; the cells say 集計中… meanwhile."""
+    threads: list[str] = []
+    original = demo_services.reads.matrix
+
+    def recording(year: int | None = None) -> Any:
+        threads.append(threading.current_thread().name)
+        return original(year)
+
+    monkeypatch.setattr(demo_services.reads, "matrix", recording)
+    model = page.model
+    model.set_rate_provider(lambda year: fiscal_year_rates(demo_services.reads, year))
+    published = next(c for c in model.circulars() if c.status is not Status.DRAFT)
+    row = model.row_of(published.id)
+    assert row is not None
+    assert model.cell_text(row, Column.READ_RATE) == "集計中…"
+    qtbot.waitUntil(model.rates_loaded)
+    assert threads and threading.main_thread().name not in threads
+    rate = demo_services.reads.circular_status(published.id).rate
+    assert _row(model, published.id)[Column.READ_RATE] == rate_text(rate)

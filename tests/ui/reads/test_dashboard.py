@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtWidgets import QListWidget
@@ -12,7 +13,7 @@ from circular_app.app import ProfileServices
 from circular_app.domain.circulars import Status
 from circular_app.domain.reads import Channel, StuckBoard, StuckRule
 from circular_app.domain.roster import Delivery, Han, Household
-from circular_app.services.reads import ReadEntry
+from circular_app.services.reads import Dashboard, ReadEntry
 from circular_app.ui.reads.dashboard import CIRCULAR_ID_ROLE, ReadsDashboard
 from circular_app.ui.reads.text import stuck_text
 
@@ -93,3 +94,23 @@ def test_stuck_text_says_what_the_domain_says(stamped: int, rule: StuckRule) -> 
     household = Household(7, "p7", "見本 一郎", "", 3, 4, Delivery.PAPER, False, "ja", "", "", "")
     board = StuckBoard(1, han, household, stamped, 12, rule, dt.date(2026, 11, 20), 4, dt.date(2026, 11, 30))
     assert stuck_text(board) == board.describe()
+
+
+def test_figures_are_computed_off_the_gui_thread_when_shown(
+    qtbot: QtBot, demo_services: ProfileServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Showing ホーム (the start page) never computes its figures on the GUI thread."""
+    threads: list[str] = []
+    original = demo_services.reads.dashboard
+
+    def recording() -> Dashboard:
+        threads.append(threading.current_thread().name)
+        return original()
+
+    monkeypatch.setattr(demo_services.reads, "dashboard", recording)
+    page = ReadsDashboard(demo_services.reads, demo_services.circulars)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.dashboard is not None)
+    assert threads and threading.main_thread().name not in threads
+    assert not page.loading and page.refresh_button.isEnabled()

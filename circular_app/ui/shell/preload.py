@@ -1,0 +1,58 @@
+"""Importing the main window's modules on a worker thread while the officer types the password.
+
+The log-in window shows with the few modules it needs (tests/test_startup_imports.py); the main
+window needs SQLAlchemy, the services and every page (about a second of imports). They are
+imported in the background once the log-in window is up, and :func:`wait` — called before the
+log-in opens a profile — lets that finish first, so the GUI thread never imports the same
+modules at the same time as the worker. A module that fails to import here is simply imported
+again (and fails with its real error) where it is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+
+log = logging.getLogger(__name__)
+
+#: What opening a profile and building the main window import, heaviest first.
+MODULES = (
+    "sqlalchemy.orm",
+    "circular_app.storage.models",
+    "circular_app.storage.database",
+    "circular_app.storage.audit_repo",
+    "circular_app.services.accounts",
+    "circular_app.services.reads",
+    "circular_app.services.circulars",
+    "circular_app.ui.shell.main_window",
+    "circular_app.ui.shell.standard_pages",
+)
+
+_lock = threading.Lock()
+_thread: threading.Thread | None = None
+
+
+def _import_all() -> None:
+    for name in MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            log.debug("preloading %s failed", name, exc_info=True)
+
+
+def start() -> None:
+    """Start importing in the background (once per process; later calls do nothing)."""
+    global _thread
+    with _lock:
+        if _thread is None:
+            _thread = threading.Thread(target=_import_all, name="kairan-preload", daemon=True)
+            _thread.start()
+
+
+def wait() -> None:
+    """Return once the background imports are done (at once when none were started)."""
+    with _lock:
+        thread = _thread
+    if thread is not None:
+        thread.join()
