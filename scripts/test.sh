@@ -3,7 +3,7 @@
 #   1. install.sh --dev: Debian packages (Qt libraries, Xvfb, poppler-utils, Chromium, the
 #      PostgreSQL server package) and .venv with the app, test, lint and build tools;
 #   2. ruff check, ruff format --check, mypy --strict;
-#   3. pytest (the hub tests start their own throwaway PostgreSQL cluster unless
+#   3. pytest on two workers (the hub tests start their own throwaway PostgreSQL cluster unless
 #      CIRCULAR_TEST_PG_URL names a server; the reader-page tests drive Debian's Chromium);
 #   4. the frozen app: PyInstaller build (scripts/build.sh) and its checks (scripts/frozen_check.sh).
 # Arguments go to pytest. Exits non-zero on any failure (pytest's "no tests collected" and
@@ -25,7 +25,12 @@ say "== mypy --strict（型検査）" "== mypy --strict (types)"
 .venv/bin/mypy
 say "== pytest（テスト）" "== pytest (tests)"
 set +e
-.venv/bin/python -m pytest -p no:cacheprovider "$@"
+# Two workers, a test file each at a time (pytest-xdist, docs/decisions.md); PYTEST_WORKERS=0
+# runs everything in this one process. --durations names the slowest tests in every log.
+workers="${PYTEST_WORKERS:-2}"
+parallel=()
+if [ "$workers" != "0" ]; then parallel=(-n "$workers" --dist loadfile); fi
+.venv/bin/python -m pytest -p no:cacheprovider --durations=25 "${parallel[@]}" "$@"
 status=$?
 set -e
 if [ $status -eq 5 ]; then

@@ -19,7 +19,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["KAIRAN_DATA_DIR"] = "/nonexistent-use-the-tmp-fixtures"
 
+import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import keyring
@@ -28,6 +30,7 @@ from hypothesis import HealthCheck, settings
 from keyring.backend import KeyringBackend
 
 from circular_app.app import App, ProfileServices
+from circular_app.services.context import ProfileContext
 from circular_app.storage.keyfile import KdfParams
 
 # Parent: Hypothesis's "default", not the current profile (Hypothesis itself loads its
@@ -97,21 +100,63 @@ def app(tmp_path: Path) -> App:
     return App.build(tmp_path / "data", kdf=TEST_KDF)
 
 
+@dataclass(frozen=True)
+class ProfileTemplate:
+    """A profile made once per session: its folder and data key, copied for each test."""
+
+    folder: Path
+    data_key: bytes
+    name: str
+    username: str
+
+    def open_copy(self, app: App) -> ProfileContext:
+        """A copy in ``app``'s data directory, opened as its creation left it.
+
+        Opened with its data key, as ``create_profile`` opens a new profile: no log-in entry in
+        the audit trail.
+        """
+        root = app.profiles.store.root
+        root.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(self.folder, root / self.folder.name)
+        return app.profiles.open_with_key(app.profiles.find(self.name), self.username, self.data_key)
+
+
+def _template(context: ProfileContext, username: str) -> ProfileTemplate:
+    made = ProfileTemplate(context.ref.folder, context.data_key, context.ref.name, username)
+    context.close()  # the last close checkpoints the WAL: the folder is complete
+    return made
+
+
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory: pytest.TempPathFactory) -> ProfileTemplate:
+    """The empty test association, made once (copying it is several times cheaper)."""
+    maker = App.build(tmp_path_factory.mktemp("empty-template") / "data", kdf=TEST_KDF)
+    created = maker.profiles.create_profile(
+        "テスト町会", "テスト校下", ADMIN_USER, ADMIN_PASSWORD, "会長 太郎"
+    )
+    return _template(created.context, ADMIN_USER)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> ProfileTemplate:
+    """The demo profile as ``create_demo`` makes it, made once (copying it is ~10x cheaper)."""
+    from circular_app.services.demo import DEMO_USERNAME, create_demo
+
+    maker = App.build(tmp_path_factory.mktemp("demo-template") / "data", kdf=TEST_KDF)
+    return _template(create_demo(maker.profiles).context, DEMO_USERNAME)
+
+
 @pytest.fixture
-def services(app: App) -> Iterator[ProfileServices]:
-    """A fresh, empty association profile opened by its administrator."""
-    created = app.profiles.create_profile("テスト町会", "テスト校下", ADMIN_USER, ADMIN_PASSWORD, "会長 太郎")
-    services = app.services_for(created.context)
+def services(app: App, empty_template: ProfileTemplate) -> Iterator[ProfileServices]:
+    """A fresh, empty association profile opened by its administrator (a copy of the template)."""
+    services = app.services_for(empty_template.open_copy(app))
     yield services
     services.context.close()
 
 
 @pytest.fixture
-def demo_services(app: App) -> Iterator[ProfileServices]:
-    """The demo profile (60 households in 5 班), opened by the demo officer."""
-    from circular_app.services.demo import create_demo
-
-    demo = create_demo(app.profiles)
-    services = app.services_for(demo.context)
+def demo_services(app: App, demo_template: ProfileTemplate) -> Iterator[ProfileServices]:
+    """The demo profile (60 households in 5 班), opened by the demo officer (a copy of the template)."""
+    services = app.services_for(demo_template.open_copy(app))
     yield services
     services.context.close()

@@ -26,7 +26,7 @@ from sqlalchemy.engine import make_url
 
 from circular_app.app import App, ProfileServices
 from circular_app.hub.storage.database import create_hub_engine, migrate
-from circular_app.services.demo import create_demo
+from tests.conftest import ProfileTemplate
 from tests.hub.support import Association, RunningHub, enrolled, serve, settings_for
 from tests.pg_cluster import PgCluster, PgClusterError, throwaway_cluster
 
@@ -153,9 +153,8 @@ def strict_hub(db_url: str, backend: str) -> Iterator[RunningHub]:
 
 
 @pytest.fixture
-def desktop(app: App) -> Iterator[ProfileServices]:
+def desktop(app: App, demo_template: ProfileTemplate) -> Iterator[ProfileServices]:
     """The demo association on the desktop, not yet connected (``support.enroll`` connects it)."""
-    demo = create_demo(app.profiles)
-    services = app.services_for(demo.context)
+    services = app.services_for(demo_template.open_copy(app))
     yield services
     services.context.close()

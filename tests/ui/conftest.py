@@ -2,6 +2,11 @@
 
 The QApplication is pytest-qt's (one per session); anything a test installs on it (translator,
 font, palette, style sheet) is restored by the ``appearance`` fixture so tests stay independent.
+
+After each test its windows are really deleted (:func:`pytest_runtest_teardown`): pytest-qt only
+calls ``deleteLater()``, which Qt carries out only inside a later event loop, so closed main
+windows (ten thousand widgets after a few dozen tests) used to pile up and every font change,
+style polish and application-wide event filter of the following tests went through all of them.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +23,28 @@ from circular_app.app import App, ProfileServices
 from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.shell.main_window import MainWindow
+from circular_app.ui.shell.pages import WindowKeeper
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """After the test's teardown: delete what it left for ``deleteLater`` (see the docstring).
+
+    The windows that replaced a test's window (switching officer, restoring a backup) are kept by
+    a :class:`WindowKeeper` on the QApplication, not by pytest-qt: they are closed too.
+    """
+    result = yield
+    qapp = QApplication.instance()
+    if qapp is not None:
+        for keeper in qapp.findChildren(WindowKeeper):
+            for kept in keeper.kept():
+                kept.close()
+                kept.deleteLater()
+            keeper.deleteLater()
+        # Twice: a window's deletion can hand more to deleteLater (the lock's taken-out content).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -281,6 +281,9 @@ class WindowLock(QObject):
             widget.hide()
         # Taken out, not covered: the roster is not in the shown widget tree while locked.
         self._content = window.takeCentralWidget()
+        if self._content is not None:
+            # Taken out, it has no parent: it goes with the window if that closes while locked.
+            window.destroyed.connect(self._content.deleteLater)
         screen = LockScreen(self._display_name)
         screen.unlock_requested.connect(self._try_unlock)
         screen.switch_requested.connect(self.switch_requested)
@@ -318,6 +321,7 @@ class WindowLock(QObject):
         screen.deleteLater()
         self.screen = None
         if self._content is not None:
+            window.destroyed.disconnect(self._content.deleteLater)
             window.setCentralWidget(self._content)
             # Reparenting hid it; the layout would only show it again from a queued call.
             self._content.show()

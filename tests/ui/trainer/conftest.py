@@ -18,12 +18,23 @@ from circular_app.ui.compose.publish_dialogs import AfterPublishDialog, PublishC
 from circular_app.ui.security.page import security_controller
 from circular_app.ui.shell.main_window import MainWindow
 from circular_app.ui.trainer.page import TrainerController, install_trainer, trainer_controller
+from tests.conftest import TEST_KDF, ProfileTemplate
+
+
+@pytest.fixture(scope="session")
+def practice_template(tmp_path_factory: pytest.TempPathFactory) -> ProfileTemplate:
+    """A small practice profile (12 households) as ``create_practice`` makes it, made once."""
+    maker = App.build(tmp_path_factory.mktemp("practice-template") / "data", kdf=TEST_KDF)
+    context = trainer.create_practice(maker.profiles, households=12)
+    made = ProfileTemplate(context.ref.folder, context.data_key, context.ref.name, context.officer.username)
+    context.close()  # the last close checkpoints the WAL: the folder is complete
+    return made
 
 
 @pytest.fixture
-def practice_services(app: App) -> Iterator[ProfileServices]:
-    """A small practice profile (12 households), open."""
-    services = app.services_for(trainer.create_practice(app.profiles, households=12))
+def practice_services(app: App, practice_template: ProfileTemplate) -> Iterator[ProfileServices]:
+    """A small practice profile (12 households) with its first checkpoint, open (a copy)."""
+    services = app.services_for(practice_template.open_copy(app))
     yield services
     services.context.close()
 
