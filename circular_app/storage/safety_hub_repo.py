@@ -128,13 +128,12 @@ def apply_page(session: Session, page: SafetyPage, now: dt.datetime | None = Non
         session.add(SafetyHubRoundRow(round_id=row.id, hub_key=hub_round.key, answers_cursor=0))
         known[hub_round.key] = row.id
         started.append(row.id)
-    households = dict(
-        session.execute(
+    households: dict[str, int] = {
+        public_id: household_id
+        for public_id, household_id in session.execute(
             select(HouseholdRow.public_id, HouseholdRow.id).where(HouseholdRow.moved_out_on.is_(None))
         )
-        .tuples()
-        .all()
-    )
+    }
     recorded = 0
     for answer in page.answers:
         round_id, household_id = known.get(answer.round_key), households.get(answer.household_key)

@@ -8,7 +8,7 @@ or the form is escaped.
   「無事です」「助けが必要です」「家にいません・避難中」 with an optional short note.
   ``POST /r/{token}/safety`` adds the answer (the latest counts) and says who sees it.
 - ``/chair/{token}``: the 会長用リンク. A PIN form; wrong PINs are counted with the hub's
-  :class:`~circular_app.hub.web.middleware.GuessLimiter` per link and per address, and after
+  :class:`~circular_app.hub.web.middleware.GuessLimiter` per link (unknown links per address), and after
   ``PIN_ATTEMPTS`` within ``PIN_WINDOW_SECONDS`` every PIN try of that link (right or wrong)
   answers 429 until the window slides by. The right PIN sets a signed cookie for this link
   only; the page then starts a round and shows the status by household label.
@@ -398,8 +398,9 @@ def safety_router(
         base = f"/chair/{token}"
         cross_site = request.headers.get("sec-fetch-site", "") == "cross-site"
         if cross_site or not web.safety.pin_ok(chair, _first(form, "pin")):
+            # Counted per link, not per address: a phone behind a carrier's shared address must
+            # not lock the chair out because someone else mistyped theirs.
             limiter.failed(f"chair:{token_hash}")
-            limiter.failed(address)
             return html(pin_page(base, chair.association_name, "暗証番号が違います。"), 403)
         expires = int(clock()) + SESSION_SECONDS
         response = RedirectResponse(base, 303)
