@@ -13,13 +13,18 @@ import re
 from pathlib import Path
 
 import httpx
+import pytest
 
 from circular_app.app import ProfileServices
+from circular_app.cli import main
 from circular_app.domain.safety import RoundKind, SafetyChannel, SafetyStatus
 from circular_app.domain.safety_hub import WHO_SEES
 from circular_app.hub.web.safety_web import PIN_ATTEMPTS
 from circular_app.services.sync import ReaderLink
-from tests.hub.support import RunningHub, csrf_of, enroll
+from tests.hub.support import RunningHub, csrf_of, enroll, unique
+from tests.pdf.helpers import pdftotext_lines
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "roster-sample.csv"
 
 BUTTONS = ("無事です", "助けが必要です", "家にいません・避難中")
 
@@ -167,3 +172,35 @@ def test_wrong_pin_is_refused_then_throttled(hub: RunningHub, desktop: ProfileSe
         throttled = http.post(f"{path}/pin", data={"pin": issued.pin})
         assert throttled.status_code == 429 and int(throttled.headers["retry-after"]) > 0
         assert "kd_chair" not in throttled.cookies
+
+
+def test_chair_link_commands(
+    hub: RunningHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`safety chair-link issue` prints URL and PIN once and writes the card; `revoke` ends the link."""
+    monkeypatch.setenv("KAIRAN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("KAIRAN_USER", "kaichou")
+    monkeypatch.setenv("KAIRAN_PASSWORD", "a long enough password")
+    assert main(["create-profile", "東町会", "--school-district", "見本校下"]) == 0
+    assert main(["import-roster", str(SAMPLE)]) == 0
+    new = hub.app.services.registry.add_association(unique("東町会"), "見本校下")
+    assert main(["connect-hub", hub.base_url, "--code", new.code]) == 0
+    card = tmp_path / "card.pdf"
+    capsys.readouterr()
+    assert main(["safety", "chair-link", "issue", "--officer", "山田 会長", "--card", str(card)]) == 0
+    out = capsys.readouterr().out
+    url, pin = re.search(r"URL: (\S+)", out), re.search(r"PIN: (\d{6})", out)
+    assert url is not None and pin is not None
+    text = "\n".join(pdftotext_lines(card))
+    assert "会長用リンク（安否確認）" in text and "山田 会長" in text and pin.group(1) not in text
+    assert main(["sync", "--once"]) == 0
+    assert "暗証番号" in httpx.get(url.group(1)).text
+    assert main(["safety", "chair-link", "list"]) == 0
+    assert "山田 会長\t発行" in capsys.readouterr().out
+    assert main(["safety", "chair-link", "revoke", "--officer", "山田 会長"]) == 0
+    assert main(["sync", "--once"]) == 0
+    assert httpx.get(url.group(1)).status_code == 404
+    capsys.readouterr()
+    assert main(["safety", "chair-link", "revoke", "--officer", "山田 会長"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "山田 会長" in err
