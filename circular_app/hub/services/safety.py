@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from circular_app.domain.safety_hub import HUB_STATUSES, HubRound, SafetyPage, pin_matches
+from circular_app.domain.safety_hub import HUB_STATUSES, MAX_PHONE_NOTE, HubRound, SafetyPage, pin_matches
 from circular_app.domain.wire import cursor_position, cursor_text
 from circular_app.hub.services.registry import AssociationRef
 from circular_app.hub.storage import reader_repo, safety_repo
@@ -75,9 +75,15 @@ class HubSafety:
             return ReaderQuestion(found.round, "", "", None)
         return ReaderQuestion(found.round, *latest)
 
-    def answer(self, token_hash: str, status: str, note: str) -> tuple[Reader, HubRound] | None:
-        """Add a household's answer; ``None`` when the link is not valid or no round is open."""
-        if status not in HUB_STATUSES:
+    def answer(
+        self, token_hash: str, round_key: str, status: str, note: str
+    ) -> tuple[Reader, HubRound] | None:
+        """Add a household's answer to the round the page showed.
+
+        ``None`` when the link is not valid, the status unknown, the note too long, or that
+        round is not the open one any more (it ended, or another began meanwhile).
+        """
+        if status not in HUB_STATUSES or len(note) > MAX_PHONE_NOTE:
             return None
         now = self._clock().replace(microsecond=0)
         with self._sessions.write.begin() as session:
@@ -85,7 +91,7 @@ class HubSafety:
             if reader is None:
                 return None
             answered = safety_repo.add_answer(
-                session, reader.association_id, reader.household_id, status, note, now
+                session, reader.association_id, reader.household_id, round_key, status, note, now
             )
             return (reader, answered) if answered is not None else None
 

@@ -148,11 +148,17 @@ def start_round(
 
 
 def add_answer(
-    session: Session, association_id: int, household_id: int, status: str, note: str, now: dt.datetime
+    session: Session,
+    association_id: int,
+    household_id: int,
+    round_key: str,
+    status: str,
+    note: str,
+    now: dt.datetime,
 ) -> HubRound | None:
-    """Add a household's answer to the open round; ``None`` when no round is open."""
+    """Add a household's answer to the open round ``round_key``; ``None`` when it is not open."""
     row = _open_row(session, association_id)
-    if row is None:
+    if row is None or row.key != round_key:
         return None
     session.add(
         SafetyAnswerRow(

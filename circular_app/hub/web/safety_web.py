@@ -323,7 +323,7 @@ def safety_router(
         if len(note) > MAX_PHONE_NOTE:
             error = f"ひとことは{MAX_PHONE_NOTE}文字までです（いまは{len(note)}文字）。短くして、もう一度押してください。"
             return html(_reanswer(reader, base, question, csrf, error), 400)
-        done = web.safety.answer(reader.token_hash, status, note)
+        done = web.safety.answer(reader.token_hash, question.round.key, status, note)
         if done is None:
             return html(no_round_page(reader, base), 409)
         return html(answered_page(reader, base, done[1], status, note))
