@@ -20,8 +20,10 @@ NewAssociation = Callable[..., Association]
 
 
 def test_answer_safe_with_javascript_off(
-    hub: RunningHub, browser: Browser, new_association: NewAssociation
-) -> None:  # noqa: F811
+    hub: RunningHub,
+    browser: Browser,  # noqa: F811  # the fixture imported above
+    new_association: NewAssociation,
+) -> None:
     """No script needed: the list opens with the question; 「無事です」 is recorded and fetched."""
     association = new_association()
     household, _circular = household_with_circular(association)
