@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from circular_app.services.reads import ReaderService
     from circular_app.services.roster import RosterService
     from circular_app.services.safety import SafetyService
+    from circular_app.services.safety_hub import ChairLinkService
     from circular_app.services.sync import SyncService
     from circular_app.services.trainer import WorkshopLog
     from circular_app.storage.keyfile import KdfParams
@@ -110,6 +111,13 @@ class ProfileServices:
 
         # The bundled form templates sit beside the fonts in resources/.
         return AnswerService(self.context, self.font_dir, self.font_dir.parent / "forms")
+
+    @cached_property
+    def chair_links(self) -> ChairLinkService:
+        """安否確認's 会長用リンク: issue, revoke, print the wallet card (管理者)."""
+        from circular_app.services.safety_hub import ChairLinkService
+
+        return ChairLinkService(self.context, self.font_dir)
 
     activity: ActivityLog
 

@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from circular_app.app import App
 from circular_app.cli.common import EXIT_OK, Command, Parser, logged_in, out
@@ -26,6 +27,9 @@ from circular_app.domain.safety import (
     SafetyStatus,
     local_time,
 )
+
+if TYPE_CHECKING:  # the CLI grammar loads at start-up: no storage (tests/test_startup_imports.py)
+    from circular_app.services.safety_hub import ChairLinkService
 
 #: Channels an officer records from the command line (スマホ answers come from the hub).
 CLI_CHANNELS = (SafetyChannel.PHONE, SafetyChannel.VISIT, SafetyChannel.PAPER)
@@ -57,6 +61,19 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     a.add_argument("--out", required=True, help="the folder to write the PDFs to")
     a = sf.add_parser("guide", help="the one-page guide for 班長 (PDF, やさしい日本語; no log-in)")
     a.add_argument("--out", required=True, help="the PDF file to write")
+    _add_chair_link_parsers(sf)
+
+
+def _add_chair_link_parsers(sf: argparse._SubParsersAction[Parser]) -> None:
+    # 会長用リンク (issue 22): an officer's phone starts a round and sees the status on the hub.
+    p = sf.add_parser("chair-link", help="会長用リンク: an officer's link with a PIN to the hub (管理者)")
+    cl = p.add_subparsers(dest="chair_link_command", required=True, parser_class=Parser)
+    a = cl.add_parser("issue", help="issue a link and its PIN (shown once), with a wallet card PDF")
+    a.add_argument("--officer", required=True, help="who carries the card (kept on this PC only)")
+    a.add_argument("--card", help="where to write the wallet card PDF (default: 会長用リンク_NAME.pdf)")
+    a = cl.add_parser("revoke", help="revoke every link of an officer (the hub refuses it after the sync)")
+    a.add_argument("--officer", required=True)
+    cl.add_parser("list", help="issued links (no tokens, no PINs)")
 
 
 def _cmd_safety(app: App, args: argparse.Namespace) -> int:
@@ -107,7 +124,32 @@ def _cmd_safety(app: App, args: argparse.Namespace) -> int:
             case "sheet":
                 for path in safety.write_sheets(Path(args.out)):
                     out(f"書き出しました: {path}")
+            case "chair-link":
+                _chair_link(services.chair_links, args)
     return EXIT_OK
+
+
+def _chair_link(links: ChairLinkService, args: argparse.Namespace) -> None:
+    match args.chair_link_command:
+        case "issue":
+            issued = links.issue(args.officer)
+            card = links.write_card(Path(args.card or f"会長用リンク_{issued.officer}.pdf"), issued)
+            out(f"会長用リンクを発行しました（{issued.officer} さん）。次の同期でハブに届きます。")
+            out(f"URL: {issued.url}")
+            out(f"PIN: {issued.pin}")
+            out("URL と PIN はこの一度しか表示しません。PIN はカードに書かず、本人に別に伝えてください。")
+            out(f"カード: {card}")
+        case "revoke":
+            keys = links.revoke(args.officer)
+            out(
+                f"{args.officer} さんの会長用リンクを {len(keys)} 件取り消しました。次の同期でハブに届きます。"
+            )
+        case "list":
+            for info in links.links():
+                state = (
+                    f"取り消し {local_time(info.revoked_at):%Y-%m-%d %H:%M}" if info.revoked_at else "有効"
+                )
+                out(f"{info.officer}\t発行 {local_time(info.issued_at):%Y-%m-%d %H:%M}\t{state}")
 
 
 def _row(line: BoardLine) -> list[str]:

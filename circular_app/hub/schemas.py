@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Base64Bytes, BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 from circular_app.domain.circulars import MAX_BODY_LENGTH, MAX_TITLE_LENGTH, Category, Urgency
+from circular_app.domain.safety import MAX_MESSAGE_LENGTH
 from circular_app.domain.wire import ItemStatus
 
 MAX_SYNC_ITEMS = 1000
@@ -224,8 +225,50 @@ class AdoptionReportItem(_Item):
     payload: AdoptionReportPayload
 
 
+class SafetyRoundPayload(Strict):
+    """A 安否確認 round started (or ended) on the desktop (issue 22)."""
+
+    round_key: Key
+    kind: Literal["earthquake", "rain", "other"]
+    message: Annotated[str, StringConstraints(max_length=MAX_MESSAGE_LENGTH), AfterValidator(_storable)] = ""
+    drill: bool = False
+    started_at: Moment
+    ended_at: Moment | None = None
+
+
+class SafetyRoundItem(_Item):
+    """``kind: safety_round``: upserted by ``round_key``; an ended round stays ended."""
+
+    kind: Literal["safety_round"]
+    payload: SafetyRoundPayload
+
+
+class ChairLinkPayload(Strict):
+    """A 会長用リンク: the SHA-256 of its token and a salted PBKDF2 of its PIN (never either)."""
+
+    link_key: Key
+    token_hash: Sha256Hex | None = None
+    pin_salt: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")] | None = None
+    pin_hash: Sha256Hex | None = None
+    revoked: bool = False
+
+
+class ChairLinkItem(_Item):
+    """``kind: chair_link``: issue (hashes) or revoke (``revoked: true``) a 会長用リンク."""
+
+    kind: Literal["chair_link"]
+    payload: ChairLinkPayload
+
+
 SyncItem = Annotated[
-    RosterItem | ReaderTokenItem | PublishItem | CloseItem | AdoptionReportItem, Field(discriminator="kind")
+    RosterItem
+    | ReaderTokenItem
+    | PublishItem
+    | CloseItem
+    | AdoptionReportItem
+    | SafetyRoundItem
+    | ChairLinkItem,
+    Field(discriminator="kind"),
 ]
 
 
@@ -295,3 +338,37 @@ class ErrorOut(BaseModel):
     """Every API error: a machine-readable ``detail``."""
 
     detail: str
+
+
+# -- 安否確認 (issue 22) ------------------------------------------------------------------------
+
+
+class SafetyRoundOut(BaseModel):
+    """A round as ``GET /api/v1/safety`` lists it (``origin: chair``: started on a phone)."""
+
+    round_key: str
+    kind: str
+    message: str
+    drill: bool
+    started_at: str
+    ended_at: str | None
+    origin: str
+
+
+class SafetyAnswerOut(BaseModel):
+    """A resident's answer on the reader page (opaque household key, never a name)."""
+
+    round_key: str
+    household_key: str
+    status: str
+    note: str
+    answered_at: str
+
+
+class SafetyResponse(BaseModel):
+    """Recent rounds, and the answers after the cursor (store ``cursor``, pass it as ``since``)."""
+
+    rounds: list[SafetyRoundOut]
+    answers: list[SafetyAnswerOut]
+    cursor: str
+    has_more: bool = False

@@ -33,7 +33,7 @@ from circular_app.domain.safety import (
 )
 from circular_app.services.care import CareService
 from circular_app.services.context import ProfileContext
-from circular_app.storage import audit_repo, safety_repo
+from circular_app.storage import audit_repo, safety_hub_repo, safety_repo
 from circular_app.storage import roster_repo as rrepo
 from circular_app.storage.session import Session
 from circular_app.support.files import make_private
@@ -78,6 +78,7 @@ class SafetyService:
             if current is not None:
                 if current.drill and not drill:
                     safety_repo.end_round(session, current.id, by)
+                    safety_hub_repo.after_round_change(session, current.id)
                     audit_repo.append(
                         session,
                         by,
@@ -90,6 +91,7 @@ class SafetyService:
                 else:
                     raise ValidationError("安否確認", "safety.round_open", label=current.label)
             started = safety_repo.start_round(session, kind, text, drill, by)
+            safety_hub_repo.after_round_change(session, started.id)  # the hub learns of it
             audit_repo.append(
                 session, by, "safety_start", f"safety:{started.id}", {"kind": kind.value, "drill": drill}
             )
@@ -102,6 +104,7 @@ class SafetyService:
         with self._ctx.sessions.begin() as session:
             current = self._open(session)
             ended = safety_repo.end_round(session, current.id, by)
+            safety_hub_repo.after_round_change(session, ended.id)
             audit_repo.append(session, by, "safety_end", f"safety:{ended.id}", {"drill": ended.drill})
             return ended
 

@@ -30,6 +30,7 @@ from circular_app.secrets import SecretStore
 from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.adoption import AdoptionService
 from circular_app.services.context import ProfileContext
+from circular_app.services.safety_hub import SafetyFetch, fetch_safety
 from circular_app.storage import audit_repo, outbox_repo, reads_repo, secret_repo
 from circular_app.storage import circular_repo as crepo
 from circular_app.storage import hub_outbox as outbox
@@ -105,6 +106,8 @@ class RoundResult:
     confirmations: int
     status: SyncStatus
     reports: tuple[str, ...] = ()  # months of the adoption reports this round queued by itself
+    safety_answers: int = 0  # 安否確認 answers from phones recorded by this round (issue 22)
+    safety_round_open: bool = False  # a 安否確認 round is open: the next round comes sooner
 
     @property
     def failed(self) -> bool:
@@ -279,6 +282,7 @@ class SyncService:
         moment = now()
         queued = self._adoption.queue_due(moment.replace(tzinfo=dt.UTC).astimezone(JST).date(), moment)
         sent = duplicates = rejected = confirmations = 0
+        safety = SafetyFetch()
         error = ""
         client = self._client_factory(base_url, token)
         try:
@@ -310,6 +314,7 @@ class SyncService:
                 if len(batch) < BATCH or answered < len(batch):
                     break
             confirmations = self._fetch_confirmations(client, cursor)
+            safety = fetch_safety(self._ctx, client)  # 安否確認: rounds from the hub, phones' answers
             if self._on_city_plan is not None:
                 try:
                     self._on_city_plan(client.action_plan())
@@ -327,7 +332,16 @@ class SyncService:
         with self._ctx.sessions.begin() as session:
             conn = outbox_repo.record_round(session, error, now())
             status = self._state(session, conn)
-        return RoundResult(sent, duplicates, rejected, confirmations, status, tuple(r.month for r in queued))
+        return RoundResult(
+            sent,
+            duplicates,
+            rejected,
+            confirmations,
+            status,
+            tuple(r.month for r in queued),
+            safety.answers,
+            safety.open_round,
+        )
 
     def release_waiting(self) -> int:
         """Make every waiting item due now (the officer pressed 再試行); return how many were waiting."""

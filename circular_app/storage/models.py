@@ -425,3 +425,36 @@ class WatchSettingRow(Base):
     after: Mapped[int] = mapped_column(Integer, default=3)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class SafetyHubRoundRow(Base):
+    """A round's key on the hub (issue 22) and the answers cursor after its last fetch.
+
+    A round started here gets a key when a hub is connected; a round started on a 会長用リンク
+    arrives with the hub's key. The fetch cursor of ``GET /api/v1/safety`` is the highest
+    ``answers_cursor`` (answers are applied and the cursor stored in one transaction).
+    """
+
+    __tablename__ = "safety_hub_round"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("safety_round.id"), primary_key=True)
+    hub_key: Mapped[str] = mapped_column(String(64), unique=True)
+    answers_cursor: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ChairLinkRow(Base):
+    """A 会長用リンク issued from this PC: who holds it and whether it is revoked.
+
+    Neither the link's token nor its PIN is kept: they are shown once when issued (and the
+    token printed on the wallet card); the hub holds only their hashes.
+    """
+
+    __tablename__ = "chair_link"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    officer: Mapped[str] = mapped_column(String(100))
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    issued_by: Mapped[str] = mapped_column(String(100))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    revoked_by: Mapped[str | None] = mapped_column(String(100), nullable=True)

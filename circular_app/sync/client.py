@@ -26,6 +26,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from circular_app import __version__
+from circular_app.domain.safety_hub import HubAnswer, HubRound, SafetyPage
 from circular_app.domain.wire import Confirmation, ConfirmationPage, SyncResult
 
 if TYPE_CHECKING:
@@ -312,6 +313,34 @@ class HubClient(HubHttpClient):
             plan_text=json.dumps(plan, ensure_ascii=False) if plan else None,
             adopting_school_districts=int(data.get("adopting_school_districts", 0)),
         )
+
+    def safety(self, since: str | None = None) -> SafetyPage:
+        """安否確認: recent rounds and one page of residents' answers after ``since``."""
+        data = self._request("GET", "/safety", params={"since": since or ""})
+        rounds = tuple(
+            HubRound(
+                key=str(r["round_key"]),
+                kind=str(r["kind"]),
+                message=str(r.get("message", "")),
+                drill=bool(r.get("drill", False)),
+                started_at=_utc(str(r["started_at"])),
+                ended_at=_utc(str(r["ended_at"])) if r.get("ended_at") else None,
+                origin=str(r.get("origin", "desktop")),
+            )
+            for r in data["rounds"]
+        )
+        answers = tuple(
+            HubAnswer(
+                id=0,
+                round_key=str(a["round_key"]),
+                household_key=str(a["household_key"]),
+                status=str(a["status"]),
+                note=str(a.get("note", "")),
+                answered_at=_utc(str(a["answered_at"])),
+            )
+            for a in data["answers"]
+        )
+        return SafetyPage(rounds, answers, str(data["cursor"]), bool(data.get("has_more", False)))
 
     def all_confirmations(self, since: str | None = None) -> tuple[list[Confirmation], str]:
         """Every confirmation after ``since`` (following pages) and the final cursor."""

@@ -580,6 +580,7 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
     <name>CircularTableModel</name>
     <message>
         <source>回覧No.</source>
+        <extracomment>Runs a call off the GUI thread, then one of two callbacks on it (``TaskRunner.run``).</extracomment>
         <translation>No.</translation>
     </message>
     <message>

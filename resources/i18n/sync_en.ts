@@ -664,6 +664,7 @@ New QR codes work after the next sync.</translation>
     <name>SyncRunner</name>
     <message>
         <source>予期しないエラー（{name}）</source>
+        <extracomment>While a 安否確認 round is open, rounds come this often (phones&apos; answers reach the board).</extracomment>
         <translation>Unexpected error ({name})</translation>
     </message>
 </context>

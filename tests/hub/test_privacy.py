@@ -119,3 +119,54 @@ def test_hub_database_holds_no_name_of_the_demo_roster(
         assert "見本小学校" in blob and "1班-1" in blob  # it sees circulars and households
         leaked = [s for s in personal if s in blob]
     assert leaked == []
+
+
+def _hub_text(hub: RunningHub, sqlite_file: Path | None) -> str:
+    """Everything the hub database holds, as text (SQLite: the raw file bytes, decoded)."""
+    hub.app.services.sessions.engine.dispose()
+    if sqlite_file is not None:
+        raw = b"".join(
+            Path(f"{sqlite_file}{suffix}").read_bytes()
+            for suffix in ("", "-wal")
+            if Path(f"{sqlite_file}{suffix}").exists()
+        )
+        return raw.decode("utf-8", "replace")
+    dump: list[str] = []
+    with hub.app.services.sessions.engine.connect() as conn:
+        for table in inspect(conn).get_table_names():
+            dump.extend(row[0] for row in conn.execute(text(f'SELECT CAST(t AS text) FROM "{table}" AS t')))
+    return "\n".join(dump)
+
+
+def test_safety_round_chair_link_and_answers_leave_no_name_on_the_hub(
+    hub: RunningHub,
+    desktop,  # type: ignore[no-untyped-def]
+    sqlite_file: Path | None,
+) -> None:
+    """安否確認: a round, a 会長用リンク and phone answers reach the hub as keys, labels and hashes only."""
+    from circular_app.domain.safety import RoundKind
+    from tests.hub.support import csrf_of, enroll
+
+    enroll(hub, desktop)
+    desktop.sync.run_once()
+    officer = "町会長 見本太郎"
+    issued = desktop.chair_links.issue(officer)
+    desktop.safety.start(RoundKind.EARTHQUAKE, "震度5強")
+    assert not desktop.sync.run_once().failed
+    link = desktop.sync.reader_links()[0]
+    with httpx.Client() as http:
+        page = http.get(link.url).text
+        round_key = page.split('name="round" value="', 1)[1].split('"', 1)[0]
+        answered = http.post(
+            f"{link.url}/safety", data={"csrf": csrf_of(page), "round": round_key, "status": "help"}
+        )
+        assert answered.status_code == 200
+    assert desktop.sync.run_once().safety_answers == 1
+    blob = _hub_text(hub, sqlite_file)
+    assert "震度5強" in blob  # the round itself is there
+    token = issued.url.rsplit("/", 1)[1]
+    # (The six-digit PIN is not scanned for: six digits can turn up by chance in any hash.)
+    secrets_and_names = _personal_strings(desktop) | {officer, token}
+    assert [s for s in secrets_and_names if s in blob] == []
+    desktop.safety.end()
+    desktop.sync.run_once()

@@ -246,6 +246,7 @@ MESSAGES: Mapping[str, str] = {
     ),
     "roster.split_at_first": "Cannot split at the first household (rename the block instead)",
     "roster.split_household_not_in_han": "The household to split at is not in this block",
+    "safety.chair_link_none": "{officer} holds no chair link that is still valid",
     "safety.drill_during_real": "A real safety check ({label}) is open, so a drill cannot start",
     "safety.household_moved_out": "Household {household} has moved out and is not part of the safety check",
     "safety.no_open_round": "No safety check is open. Start one first",

@@ -245,6 +245,7 @@ MESSAGES: Mapping[str, str] = {
     ),
     "roster.split_at_first": "先頭の世帯からは分割できません（班の名前を変えてください）",
     "roster.split_household_not_in_han": "分割位置の世帯がこの班にありません",
+    "safety.chair_link_none": "{officer} さんの会長用リンクで使えるものはありません",
     "safety.drill_during_real": "本番の安否確認（{label}）が始まっているため、訓練は始められません",
     "safety.household_moved_out": "世帯 {household} は転出済みのため、安否確認の対象ではありません",
     "safety.no_open_round": "始まっている安否確認はありません。先に「安否確認を始める」を押してください",

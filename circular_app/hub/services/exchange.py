@@ -26,10 +26,12 @@ from circular_app.domain.wire import Confirmation, ConfirmationPage, SyncResult,
 from circular_app.hub.schemas import (
     AdoptionReportItem,
     AdoptionReportPayload,
+    ChairLinkItem,
     CloseItem,
     PublishItem,
     ReaderTokenItem,
     RosterItem,
+    SafetyRoundItem,
     SyncItem,
 )
 from circular_app.hub.services.registry import AssociationRef
@@ -39,7 +41,7 @@ from circular_app.hub.services.reports import (
     parse_payload,
     store_report,
 )
-from circular_app.hub.storage import exchange_repo
+from circular_app.hub.storage import exchange_repo, safety_repo
 from circular_app.hub.storage.database import Sessions
 from circular_app.hub.storage.exchange_repo import RejectedError
 from circular_app.hub.storage.session import IntegrityError, Session
@@ -96,6 +98,10 @@ class Exchange:
                 exchange_repo.apply_close(session, association_id, item.payload, self._clock)
             elif isinstance(item, AdoptionReportItem):
                 self._adoption_report(session, association_id, item.payload)
+            elif isinstance(item, SafetyRoundItem):
+                self._safety_round(session, association_id, item)
+            elif isinstance(item, ChairLinkItem):
+                self._chair_link(session, association_id, item)
             session.flush()
         except RejectedError as exc:
             savepoint.rollback()
@@ -105,6 +111,37 @@ class Exchange:
             return SyncResult(item.key, "duplicate")
         savepoint.commit()
         return SyncResult(item.key, "applied")
+
+    # -- 安否確認 (issue 22) ------------------------------------------------------------------
+
+    def _safety_round(self, session: Session, association_id: int, item: SafetyRoundItem) -> None:
+        p = item.payload
+        if p.ended_at is not None and p.ended_at < p.started_at:
+            raise RejectedError("ended_at is before started_at")
+        safety_repo.apply_round(
+            session,
+            association_id,
+            p.round_key,
+            p.kind,
+            p.message,
+            p.drill,
+            p.started_at,
+            p.ended_at,
+            self._clock(),
+        )
+
+    def _chair_link(self, session: Session, association_id: int, item: ChairLinkItem) -> None:
+        p = item.payload
+        safety_repo.apply_chair_link(
+            session,
+            association_id,
+            p.link_key,
+            p.token_hash,
+            p.pin_salt,
+            p.pin_hash,
+            p.revoked,
+            self._clock(),
+        )
 
     # -- adoption reports -------------------------------------------------------------------
 

@@ -42,7 +42,7 @@ class SharedGuessLimits:
         self,
         sessions: Sessions,
         limit: int,
-        global_limit: int,
+        global_limit: int | None,
         window_seconds: float,
         namespace: str = "hub",
         clock: Callable[[], float] = time.time,
@@ -63,13 +63,39 @@ class SharedGuessLimits:
         """
         now = self._clock()
         start = int(now // self._window) * self._window
-        keys = (address_key(self._namespace, address), f"{self._namespace[:64]}:guess:{EVERYONE}")
         try:
             with self._sessions.write.begin() as session:
-                own, overall = limits_repo.count(session, keys, start)
+                totals = limits_repo.count(session, self._keys(address), start)
         except SQLAlchemyError as exc:
             log_event(log, "limit_not_counted", logging.WARNING, error=type(exc).__name__)
             return None
-        if own > self._limit or overall > self._global_limit:
+        return self._wait(totals, start, now, over=1)
+
+    def retry_after(self, address: str) -> int | None:
+        """Seconds to wait when ``address`` has used its failures in this window, else ``None``.
+
+        Counts nothing: for routes that must refuse even a right answer once the budget is
+        spent (the 会長用リンク's PIN). When the database cannot be read, nothing is refused.
+        """
+        now = self._clock()
+        start = int(now // self._window) * self._window
+        try:
+            with self._sessions.read() as session:
+                totals = limits_repo.current(session, self._keys(address), start)
+        except SQLAlchemyError as exc:
+            log_event(log, "limit_not_read", logging.WARNING, error=type(exc).__name__)
+            return None
+        return self._wait(totals, start, now, over=0)
+
+    def _keys(self, address: str) -> tuple[str, ...]:
+        own = address_key(self._namespace, address)
+        if self._global_limit is None:
+            return (own,)
+        return (own, f"{self._namespace[:64]}:guess:{EVERYONE}")
+
+    def _wait(self, totals: list[int], start: int, now: float, over: int) -> int | None:
+        # ``over`` 1: the failure just counted may still be within the limit; 0: the limit is used up.
+        limits = [self._limit] if self._global_limit is None else [self._limit, self._global_limit]
+        if any(total >= limit + over for total, limit in zip(totals, limits, strict=True)):
             return max(1, math.ceil(start + self._window - now))
         return None

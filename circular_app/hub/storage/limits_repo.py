@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -45,3 +45,14 @@ def count(session: Session, keys: Sequence[str], window_start: int) -> list[int]
     if 1 in totals:
         conn.execute(delete(RateCounterRow).where(RateCounterRow.window_start < window_start))
     return totals
+
+
+def current(session: Session, keys: Sequence[str], window_start: int) -> list[int]:
+    """The totals of ``keys`` in the window starting at ``window_start`` (0 when none), uncounted."""
+    rows = session.execute(
+        select(RateCounterRow.key, RateCounterRow.count).where(
+            RateCounterRow.key.in_(list(keys)), RateCounterRow.window_start == window_start
+        )
+    ).all()
+    found = {key: int(total) for key, total in rows}
+    return [found.get(key, 0) for key in keys]

@@ -389,3 +389,62 @@ class RateCounterRow(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     window_start: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     count: Mapped[int] = mapped_column(Integer)
+
+
+# -- 安否確認 (issue 22) ------------------------------------------------------------------------
+
+
+class SafetyRoundRow(Base):
+    """A 安否確認 round of an association: started on the desktop or on a 会長用リンク.
+
+    ``key`` is the desktop's key (or the hub's, for a round started on a phone). At most one
+    round of an association is open (``ended_at`` NULL); the service ends the older one.
+    """
+
+    __tablename__ = "safety_round"
+    __table_args__ = (UniqueConstraint("association_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(12))
+    message: Mapped[str] = mapped_column(Text, default="")
+    drill: Mapped[bool] = mapped_column(Boolean, default=False)
+    origin: Mapped[str] = mapped_column(String(10))
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class SafetyAnswerRow(Base):
+    """A household's answer on the reader page (opaque household, never a name).
+
+    Only added: the latest of a household counts. ``id`` is the cursor of
+    ``GET /api/v1/safety``: it only grows.
+    """
+
+    __tablename__ = "safety_answer"
+    __table_args__ = (Index("ix_safety_answer_association_cursor", "association_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(ForeignKey("safety_round.id", ondelete="CASCADE"), index=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ChairLinkRow(Base):
+    """A 会長用リンク: the SHA-256 of its token and a salted hash of its PIN (never either)."""
+
+    __tablename__ = "chair_link"
+    __table_args__ = (UniqueConstraint("association_id", "key"), UniqueConstraint("token_hash"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(64))
+    pin_salt: Mapped[str] = mapped_column(String(64))
+    pin_hash: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

@@ -37,6 +37,9 @@ from circular_app.hub.schemas import (
     EnrollResponse,
     ErrorOut,
     Health,
+    SafetyAnswerOut,
+    SafetyResponse,
+    SafetyRoundOut,
     SyncRequest,
     SyncResponse,
     SyncResult,
@@ -46,6 +49,7 @@ from circular_app.hub.services.exchange import Exchange
 from circular_app.hub.services.kpi import KpiService
 from circular_app.hub.services.limits import SharedGuessLimits
 from circular_app.hub.services.registry import AssociationRef, EnrollmentRefusedError, Registry
+from circular_app.hub.services.safety import HubSafety
 from circular_app.hub.services.tokens import csrf_ok, csrf_value, new_secret, reader_token_hash
 from circular_app.hub.settings import HUB_LOG_LEVEL_ENV, HubSettings
 from circular_app.hub.storage import settings_repo
@@ -64,6 +68,13 @@ from circular_app.hub.web.middleware import (
     validation_error,
 )
 from circular_app.hub.web.reader import AttachmentFile, Reader, ReaderService
+from circular_app.hub.web.safety_web import (
+    PIN_ATTEMPTS,
+    PIN_WINDOW_SECONDS,
+    SafetyWeb,
+    safety_router,
+    with_question,
+)
 
 CSRF_SECRET = "csrf_secret"
 _KEY = r"^[A-Za-z0-9_-]{1,64}$"
@@ -100,6 +111,7 @@ def build_services(settings: HubSettings) -> HubServices:
         csrf_secret=ensure_secret(sessions),
         kpi=KpiService(sessions),
         city=CityService(sessions),
+        safety=HubSafety(sessions, settle=dt.timedelta(seconds=settings.confirmation_settle_seconds)),
     )
 
 
@@ -189,6 +201,42 @@ def _api_router(services: HubServices) -> APIRouter:
             has_more=page.has_more,
         )
 
+    @router.get("/safety", response_model=SafetyResponse, responses=errors)
+    def safety(
+        who: Authenticated,
+        since: Annotated[
+            str, Query(pattern=r"^[0-9]{0,18}$", description="the last cursor ('' or 0: from the start)")
+        ] = "",
+    ) -> SafetyResponse:
+        """安否確認: recent rounds (open ones included) and residents' answers after ``since``."""
+        page = services.safety.page(who, since)
+        return SafetyResponse(
+            rounds=[
+                SafetyRoundOut(
+                    round_key=r.key,
+                    kind=r.kind,
+                    message=r.message,
+                    drill=r.drill,
+                    started_at=iso_utc(r.started_at),
+                    ended_at=iso_utc(r.ended_at) if r.ended_at else None,
+                    origin=r.origin,
+                )
+                for r in page.rounds
+            ],
+            answers=[
+                SafetyAnswerOut(
+                    round_key=a.round_key,
+                    household_key=a.household_key,
+                    status=a.status,
+                    note=a.note,
+                    answered_at=iso_utc(a.answered_at),
+                )
+                for a in page.answers
+            ],
+            cursor=page.cursor,
+            has_more=page.has_more,
+        )
+
     @router.get("/health", response_model=Health, responses={503: {"model": ErrorOut}})
     def health() -> Health:
         """The hub and its database answer."""
@@ -232,6 +280,8 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
     css = (settings.resources / "hub" / "reader.css").read_bytes()
     icon = (settings.resources / "icons" / "kairan-desk.svg").read_bytes()
     key_ok = re.compile(_KEY).match
+    # 安否確認: while a round is open, every page of a household's link opens with the question.
+    questions = SafetyWeb(services.safety, services.csrf_secret)
 
     def not_found() -> Response:
         return Response(neutral, 404, media_type=_HTML)
@@ -263,7 +313,8 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
         if reader is None:
             return not_found()
         unread, read = services.reader.circulars(reader)
-        return html(pages.list_page(reader, f"/r/{token}", unread, read, pages.size_of(t)))
+        page = pages.list_page(reader, f"/r/{token}", unread, read, pages.size_of(t))
+        return html(with_question(page, questions.block(reader, f"/r/{token}")))
 
     @router.get("/r/{token}/c/{circular_key}")
     def circular(token: str, circular_key: str, t: str | None = None) -> Response:
@@ -272,7 +323,8 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
         if reader is None or detail is None:
             return not_found()
         csrf = csrf_value(services.csrf_secret, reader.token_hash, circular_key)
-        return html(pages.circular_page(reader, f"/r/{token}", detail, pages.size_of(t), csrf))
+        page = pages.circular_page(reader, f"/r/{token}", detail, pages.size_of(t), csrf)
+        return html(with_question(page, questions.block(reader, f"/r/{token}")))
 
     def confirm_flow(
         token: str, circular_key: str, form: dict[str, list[str]], headers: dict[str, str], size: str
@@ -290,7 +342,8 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
         if done is None:
             return not_found()
         reader, confirmed = done
-        return html(pages.thanks_page(reader, f"/r/{token}", confirmed, size))
+        page = pages.thanks_page(reader, f"/r/{token}", confirmed, size)
+        return html(with_question(page, questions.block(reader, f"/r/{token}")))
 
     @router.post("/r/{token}/c/{circular_key}/read")
     async def read(request: Request, token: str, circular_key: str, t: str | None = None) -> Response:
@@ -347,6 +400,11 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
         return not_found()
 
     return router
+
+
+def _resolve_reader(services: HubServices, token: str) -> Reader | None:
+    token_hash = reader_token_hash(token)
+    return services.reader.resolve(token_hash) if token_hash else None
 
 
 class _Dispatch:
@@ -412,6 +470,21 @@ def create_app(settings: HubSettings) -> HubApp:
     )
     api.state.services = services
     api.include_router(_api_router(services))
+    # 安否確認's answer and 会長用リンク routes, before the reader router's catch-all of /r/….
+    # PIN tries are counted in the database like link guesses, so every worker shares them;
+    # per link, with no all-addresses total (one attacker must not lock every chair out).
+    pin_limiter = SharedGuessLimits(
+        services.sessions, PIN_ATTEMPTS, None, PIN_WINDOW_SECONDS, f"{settings.limit_namespace}:pin"
+    )
+    api.state.pin_limiter = pin_limiter
+    api.include_router(
+        safety_router(
+            SafetyWeb(services.safety, services.csrf_secret),
+            pin_limiter,
+            TrustedProxies(settings.trusted_proxies),
+            lambda token: _resolve_reader(services, token),
+        )
+    )
     api.include_router(_reader_router(services, settings))
     city_api = create_city_api(services)
     for app in (api, city_api):

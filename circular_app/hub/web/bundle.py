@@ -13,6 +13,7 @@ from circular_app.hub.services.city import CityService
 from circular_app.hub.services.exchange import Exchange
 from circular_app.hub.services.kpi import KpiService
 from circular_app.hub.services.registry import Registry
+from circular_app.hub.services.safety import HubSafety
 from circular_app.hub.storage.database import Sessions
 from circular_app.hub.web.reader import ReaderService
 
@@ -28,3 +29,4 @@ class HubServices:
     csrf_secret: str
     kpi: KpiService
     city: CityService
+    safety: HubSafety  # 安否確認 (issue 22)

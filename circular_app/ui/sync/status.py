@@ -37,6 +37,8 @@ from circular_app.ui.common.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL = 60.0
+#: While a 安否確認 round is open, rounds come this often (phones' answers reach the board).
+SAFETY_INTERVAL = 30.0
 _FAILED_STATES = (SyncState.OFFLINE, SyncState.ERROR)
 
 
@@ -218,6 +220,8 @@ class SyncRunner(QObject):
         else:
             self._failures = 0
             delay = self._interval
+            if result is not None and result.safety_round_open:
+                delay = min(delay, SAFETY_INTERVAL)
         self._due = time.monotonic() + delay
         self._report(RoundOutcome(result, crashed, failed, self._failures, delay))
         if self._tasks is None:  # stopped by a listener

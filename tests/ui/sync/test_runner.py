@@ -260,3 +260,21 @@ def test_interval_must_be_positive(services: ProfileServices) -> None:
     """A zero interval is refused."""
     with pytest.raises(ValueError, match="positive"):
         SyncRunner(services.sync, 0)
+
+
+def test_rounds_come_every_30_seconds_while_a_safety_round_is_open(
+    connected: ProfileServices, make_runner: Callable[..., Made], qtbot: QtBot
+) -> None:
+    """安否確認: phones' answers reach the board by themselves (the hour-long interval shrinks)."""
+    from circular_app.domain.safety import RoundKind
+    from circular_app.ui.sync.status import SAFETY_INTERVAL
+
+    connected.safety.start(RoundKind.EARTHQUAKE)
+    runner, outcomes = make_runner(connected.sync, interval=3600)
+    qtbot.waitUntil(lambda: len(outcomes) >= 1, timeout=WAIT)
+    assert outcomes[0].result is not None and outcomes[0].result.safety_round_open
+    assert outcomes[0].next_in == SAFETY_INTERVAL == 30.0
+    connected.safety.end()
+    runner.poke()
+    qtbot.waitUntil(lambda: len(outcomes) >= 2, timeout=WAIT)
+    assert outcomes[1].next_in == 3600
