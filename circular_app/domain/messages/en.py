@@ -352,6 +352,7 @@ FIELDS: Mapping[str, str] = {
     "安否確認": "Safety check",
     "お知らせ文": "Message",
     "要配慮のメモ": "Care note",
+    "役員": "Officer",
     "見守りの回数": "Circulars in a row (watching over)",
     "状況": "Status",
     "KPI の数え方": "KPI rule",
