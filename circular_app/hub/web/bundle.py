@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from circular_app.hub.services.answers import AnswerService
 from circular_app.hub.services.city import CityService
 from circular_app.hub.services.exchange import Exchange
 from circular_app.hub.services.kpi import KpiService
@@ -28,3 +29,4 @@ class HubServices:
     csrf_secret: str
     kpi: KpiService
     city: CityService
+    answers: AnswerService
