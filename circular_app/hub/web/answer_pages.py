@@ -113,7 +113,7 @@ def _question(q: FormQuestion, fields: Fields, error: str | None) -> str:
         described = f' aria-describedby="q{q.no}-error" aria-invalid="true"'
     hint_html = f'<p class="q-hint">{hint}</p>' if hint else ""
     return (
-        f'<fieldset class="question{" has-error" if error else ""}" id="q{q.no}">'
+        f'<fieldset class="question{" has-error" if error else ""}" id="question-{q.no}">'
         f"<legend>質問{q.no}　{_e(q.text)}{required}</legend>"
         f"{hint_html}{error_html}{_inputs(q, fields, described)}</fieldset>"
     )
@@ -162,7 +162,7 @@ def answer_section(
         )
     if errors:
         links = "".join(
-            f'<li><a href="#q{no}">質問{no}：{_e(message)}</a></li>' for no, message in sorted(errors.items())
+            f'<li><a href="#question-{no}">質問{no}：{_e(message)}</a></li>' for no, message in sorted(errors.items())
         )
         parts.append(
             '<div class="error-summary" role="alert">'
