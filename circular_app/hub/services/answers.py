@@ -32,6 +32,7 @@ from circular_app.hub.storage import answers_repo, reader_repo
 from circular_app.hub.storage.answers_repo import FormView
 from circular_app.hub.storage.database import Sessions
 from circular_app.hub.storage.reader_repo import Reader
+from circular_app.hub.storage.session import IntegrityError
 from circular_app.support.clock import utcnow
 
 ANSWERS_PAGE = 500
@@ -132,9 +133,12 @@ class AnswerService:
         """Answers after the wire cursor ``since``, oldest first; ``since`` acknowledges what came before."""
         position = cursor_position(since)
         now = self._clock()
-        with self._sessions.write.begin() as session:
-            answers_repo.acknowledge(session, association.id, position, now)
-            answers_repo.purge(session, self._purge_before(now), association.id)
+        try:
+            with self._sessions.write.begin() as session:
+                answers_repo.acknowledge(session, association.id, position, now)
+                answers_repo.purge(session, self._purge_before(now), association.id)
+        except IntegrityError:
+            pass  # a concurrent fetch of the same desktop stored its ack first: the next one counts
         with self._sessions.read() as session:
             rows = answers_repo.answers(session, association.id, position, now - self._settle, limit + 1)
         more = len(rows) > limit

@@ -162,7 +162,8 @@ def answer_section(
         )
     if errors:
         links = "".join(
-            f'<li><a href="#question-{no}">質問{no}：{_e(message)}</a></li>' for no, message in sorted(errors.items())
+            f'<li><a href="#question-{no}">質問{no}：{_e(message)}</a></li>'
+            for no, message in sorted(errors.items())
         )
         parts.append(
             '<div class="error-summary" role="alert">'
