@@ -66,7 +66,8 @@ def cursor_position(cursor: str | None) -> int:
 # none). Questions are numbered from 1 (``no``); an answer is ``{question_no: value}`` with the
 # number as a JSON object key (a string, "1") and plain JSON values, by kind:
 #
-# - ``attendance``: ``{"choice": "出席" | "欠席", "people": int}`` (people 0 when 欠席)
+# - ``attendance``: ``{"choice": "出席" | "欠席", "people": int}`` (people 0 unless 出席); a 総会
+#   form's question lists its ``choices``: ATTENDANCE_CHOICES plus 委任状 and 書面議決 (``MEETING_CHOICES``)
 # - ``single``: the chosen text, e.g. ``"土曜"``
 # - ``multiple``: a list of chosen texts in the order of ``choices`` (may be empty when optional)
 # - ``number``: an int between ``min_value`` and ``max_value``
@@ -79,6 +80,7 @@ def cursor_position(cursor: str | None) -> int:
 QuestionKind = Literal["attendance", "single", "multiple", "number", "text", "motion"]
 QUESTION_KINDS: tuple[QuestionKind, ...] = ("attendance", "single", "multiple", "number", "text", "motion")
 ATTENDANCE_CHOICES = ("出席", "欠席")
+MEETING_CHOICES = ("出席", "欠席", "委任状", "書面議決")  # a 総会's attendance question (proxy: the chair)
 MOTION_CHOICES = ("賛成", "反対", "棄権")
 MAX_QUESTIONS = 50
 MAX_CHOICES = 20
@@ -96,12 +98,17 @@ class FormQuestion:
     no: int
     kind: QuestionKind
     text: str
-    choices: tuple[str, ...] = ()  # single, multiple
+    choices: tuple[str, ...] = ()  # single, multiple; attendance: empty (出席/欠席) or MEETING_CHOICES
     motions: tuple[str, ...] = ()  # motion: the 議案 voted on, one vote each
     min_value: int | None = None  # number (attendance: at least 1 person when 出席)
     max_value: int | None = None  # number; attendance: most people (default MAX_PEOPLE)
     max_length: int | None = None  # text (default DEFAULT_TEXT_ANSWER, never over MAX_TEXT_ANSWER)
     required: bool = True
+
+
+def attendance_choices(question: FormQuestion) -> tuple[str, ...]:
+    """The choices of an attendance question: 出席/欠席, or those of a 総会 form."""
+    return question.choices or ATTENDANCE_CHOICES
 
 
 @dataclass(frozen=True)

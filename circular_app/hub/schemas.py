@@ -32,6 +32,7 @@ from circular_app.domain.wire import (
     MAX_PEOPLE,
     MAX_QUESTIONS,
     MAX_TEXT_ANSWER,
+    MEETING_CHOICES,
     ItemStatus,
     QuestionKind,
 )
@@ -176,8 +177,12 @@ class FormQuestionIn(Strict):
     def _consistent(self) -> FormQuestionIn:
         if self.kind in ("single", "multiple") and len(self.choices) < 2:
             raise ValueError(f"question {self.no}: {self.kind} needs at least 2 choices")
-        if self.kind not in ("single", "multiple") and self.choices:
-            raise ValueError(f"question {self.no}: choices are only for single and multiple")
+        if self.kind == "attendance" and self.choices and tuple(self.choices) != MEETING_CHOICES:
+            raise ValueError(
+                f"question {self.no}: attendance choices are {'/'.join(MEETING_CHOICES)} or none"
+            )
+        if self.kind not in ("single", "multiple", "attendance") and self.choices:
+            raise ValueError(f"question {self.no}: choices are only for single, multiple and attendance")
         if len(set(self.choices)) != len(self.choices):
             raise ValueError(f"question {self.no}: choices repeat")
         if (self.kind == "motion") != bool(self.motions):

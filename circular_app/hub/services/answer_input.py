@@ -15,7 +15,6 @@ import unicodedata
 from collections.abc import Mapping
 
 from circular_app.domain.wire import (
-    ATTENDANCE_CHOICES,
     DEFAULT_TEXT_ANSWER,
     MAX_PEOPLE,
     MAX_TEXT_ANSWER,
@@ -23,6 +22,7 @@ from circular_app.domain.wire import (
     AnswerValue,
     Form,
     FormQuestion,
+    attendance_choices,
 )
 
 Fields = Mapping[str, list[str]]
@@ -58,11 +58,17 @@ def _check_one(question: FormQuestion, fields: Fields) -> tuple[AnswerValue | No
     kind = question.kind
     if kind == "attendance":
         choice = _one(fields, name)
+        choices = attendance_choices(question)
+        pick = (
+            "出席か欠席かを選んでください。"
+            if len(choices) == 2
+            else f"{'・'.join(choices)}から選んでください。"
+        )
         if not choice:
-            return None, "出席か欠席かを選んでください。" if question.required else None
-        if choice not in ATTENDANCE_CHOICES:
-            return None, "出席か欠席かを選んでください。"
-        if choice == "欠席":
+            return None, pick if question.required else None
+        if choice not in choices:
+            return None, pick
+        if choice != "出席":
             return {"choice": choice, "people": 0}, None
         raw = _one(fields, f"{name}p")
         people = _number(raw) if raw else 1
@@ -116,6 +122,8 @@ def _check_one(question: FormQuestion, fields: Fields) -> tuple[AnswerValue | No
     if not any(votes) and not question.required:
         return None, None
     if not all(votes):
+        if len(votes) == 1:
+            return None, "賛成・反対・棄権から選んでください。"
         missing = "、".join(f"第{i}号議案" for i, v in enumerate(votes, start=1) if not v)
         return None, f"{missing}について、賛成・反対・棄権から選んでください。"
     return votes, None
@@ -163,10 +171,13 @@ def answer_text(question: FormQuestion, value: AnswerValue | None) -> str:
     if question.kind == "attendance" and isinstance(value, dict):
         if value.get("choice") == "出席":
             return f"出席（{value.get('people', 1)}人）"
-        return "欠席"
+        choice = str(value.get("choice", ""))
+        return "委任状（議長に委任）" if choice == "委任状" else choice
     if question.kind == "multiple" and isinstance(value, list):
         return "、".join(value) if value else "（なし）"
     if question.kind == "motion" and isinstance(value, list):
+        if len(question.motions) == 1:
+            return f"「{question.motions[0]}」：{value[0]}" if value else "（回答なし）"
         return "　".join(
             f"第{i}号議案「{motion}」：{vote}"
             for i, (motion, vote) in enumerate(zip(question.motions, value, strict=False), start=1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from circular_app.domain.calendar import wareki
-from circular_app.domain.wire import ATTENDANCE_CHOICES, MOTION_CHOICES, Form, FormQuestion
+from circular_app.domain.wire import MOTION_CHOICES, Form, FormQuestion, attendance_choices
 from circular_app.hub.services.answer_input import answer_text, as_fields, people_limit, text_limit
 from circular_app.hub.services.answers import Refused, Saved
 from circular_app.hub.storage.answers_repo import FormView
@@ -49,12 +49,16 @@ def _radio_group(name: str, choices: tuple[str, ...], fields: Fields, described:
     return f'<div class="choices">{"".join(items)}</div>'
 
 
+def _motion_name(q: FormQuestion, i: int, motion: str) -> str:
+    return _e(motion) if len(q.motions) == 1 else f"第{i}号議案　{_e(motion)}"
+
+
 def _inputs(q: FormQuestion, fields: Fields, described: str) -> str:
     name = f"q{q.no}"
     if q.kind == "attendance":
         most = people_limit(q)
         return (
-            _radio_group(name, ATTENDANCE_CHOICES, fields, described)
+            _radio_group(name, attendance_choices(q), fields, described)
             + f'<p class="people"><label for="{name}p">出席する人数（出席のとき、1〜{most}人）</label>'
             f'<input type="number" class="number" id="{name}p" name="{name}p" min="1" max="{most}"'
             f' inputmode="numeric" value="{_e(_value(fields, name + "p"))}"{described}> 人</p>'
@@ -96,7 +100,8 @@ def _inputs(q: FormQuestion, fields: Fields, described: str) -> str:
     motions = []
     for i, motion in enumerate(q.motions, start=1):
         motions.append(
-            f'<fieldset class="motion"><legend>第{i}号議案　{_e(motion)}</legend>'
+            # One motion per question (the desktop sends each 議案 so): its own words name it.
+            f'<fieldset class="motion"><legend>{_motion_name(q, i, motion)}</legend>'
             f"{_radio_group(f'{name}m{i}', MOTION_CHOICES, fields, described)}</fieldset>"
         )
     return "".join(motions)
@@ -107,6 +112,8 @@ def _question(q: FormQuestion, fields: Fields, error: str | None) -> str:
         '<span class="required">（必須）</span>' if q.required else '<span class="optional">（任意）</span>'
     )
     hint = _KIND_HINT.get(q.kind, "")
+    if q.kind == "attendance" and q.choices:  # 総会: 委任状 goes to the chair; 書面議決 votes below
+        hint = "出席・欠席・委任状（議長に委任）・書面議決のどれかを選んでください。"
     error_html = described = ""
     if error:
         error_html = f'<p class="field-error" id="q{q.no}-error"><span class="mark">！</span>{_e(error)}</p>'
