@@ -90,6 +90,8 @@ def _cmd_sync(app: App, args: argparse.Namespace) -> int:
         f"送信 {result.sent} 件（重複 {result.duplicates}・拒否 {result.rejected}）、"
         f"デジタル既読 {result.confirmations} 件を受信 — {result.status.describe()}"
     )
+    if result.answers:
+        out(f"スマホからの回答 {result.answers} 件を記録しました（answers --circular N で確認できます）")
     if result.reports:
         # Counts only (never names): what the city's KPI reads for this association.
         out(f"導入状況の報告（{'、'.join(result.reports)}・世帯数などの件数のみ）を送信に加えました")

@@ -920,3 +920,73 @@ def sorted_unanswered(members: Sequence[int], answered: Iterable[int]) -> list[i
     """The members (in the given route order) without a current answer."""
     done = set(answered)
     return [m for m in members if m not in done]
+
+
+# ----- the form and its answers on the hub (domain/wire.py) -------------------------------
+def wire_form(form: Form, due_date: dt.date) -> dict[str, object]:
+    """The form as the publish item's ``form`` (questions numbered as here, plain JSON).
+
+    Each 議案 here is one question; on the wire it is a ``motion`` question with that one
+    motion. A 総会 form's attendance question also offers 委任状 and 書面議決 (``choices``); a
+    委任状 given on a phone goes to the chair (naming another member takes a paper slip).
+    """
+    questions: list[dict[str, object]] = []
+    for q in form.questions:
+        item: dict[str, object] = {
+            "no": q.number,
+            "kind": q.kind.value,
+            "text": q.text,
+            "required": q.required,
+        }
+        if q.kind is QuestionKind.ATTENDANCE:
+            item["max_value"] = DEFAULT_NUMBER_MAX
+            if form.general_meeting:
+                item["choices"] = list(q.options(True))
+        elif q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+            item["choices"] = list(q.choices)
+        elif q.kind is QuestionKind.NUMBER:
+            item["min_value"], item["max_value"] = q.minimum, q.maximum
+        elif q.kind is QuestionKind.TEXT:
+            item["max_length"] = q.max_length
+        else:
+            item["text"], item["motions"] = "議案への賛否", [q.text]
+        questions.append(item)
+    return {"deadline": resolved_deadline(form, due_date).isoformat(), "questions": questions}
+
+
+def answers_from_wire(form: Form, data: Mapping[str, object]) -> dict[int, AnswerValue]:
+    """A phone's answer (wire values, see domain/wire.py) as answers here (checked later by
+    :func:`validate_answers`); raises ValidationError for a value that does not fit the form."""
+    answers: dict[int, AnswerValue] = {}
+    for key, value in data.items():
+        try:
+            number = int(key)
+        except ValueError as exc:
+            raise ValidationError("回答", "answer.bad_part", part=key) from exc
+        if not 1 <= number <= len(form.questions):
+            raise ValidationError("回答", "answer.no_such_question", number=number, count=len(form.questions))
+        question = form.question(number)
+        where = f"問{number}"
+        if question.kind is QuestionKind.ATTENDANCE:
+            if not isinstance(value, Mapping):
+                raise ValidationError(where, "answer.wrong_kind", kind=question.kind.label_ja)
+            try:
+                status = Attendance(str(value.get("choice", "")))
+            except ValueError as exc:
+                raise ValidationError(where, "answer.wrong_kind", kind=question.kind.label_ja) from exc
+            people = value.get("people")
+            counted = status is Attendance.PRESENT and question.people
+            answers[number] = AttendanceAnswer(
+                status, people if counted and isinstance(people, int) else None
+            )
+        elif question.kind is QuestionKind.MOTION:
+            if not isinstance(value, list) or len(value) != 1:
+                raise ValidationError(where, "answer.wrong_kind", kind=question.kind.label_ja)
+            answers[number] = str(value[0])
+        elif isinstance(value, list):
+            answers[number] = tuple(str(v) for v in value)
+        elif isinstance(value, int | str) and not isinstance(value, bool):
+            answers[number] = value
+        else:
+            raise ValidationError(where, "answer.wrong_kind", kind=question.kind.label_ja)
+    return answers

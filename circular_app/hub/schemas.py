@@ -12,11 +12,30 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Base64Bytes, BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+from pydantic import (
+    AfterValidator,
+    Base64Bytes,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    model_validator,
+)
 
 from circular_app.domain.circulars import MAX_BODY_LENGTH, MAX_TITLE_LENGTH, Category, Urgency
 from circular_app.domain.safety import MAX_MESSAGE_LENGTH
-from circular_app.domain.wire import ItemStatus
+from circular_app.domain.wire import (
+    MAX_CHOICES,
+    MAX_PEOPLE,
+    MAX_QUESTIONS,
+    MAX_TEXT_ANSWER,
+    MEETING_CHOICES,
+    ItemStatus,
+    QuestionKind,
+)
 
 MAX_SYNC_ITEMS = 1000
 MAX_HOUSEHOLDS = 50_000
@@ -137,6 +156,61 @@ class AttachmentIn(Strict):
     data_base64: Base64Bytes
 
 
+ChoiceText = Annotated[str, StringConstraints(min_length=1, max_length=100), AfterValidator(_storable)]
+QuestionText = Annotated[str, StringConstraints(min_length=1, max_length=500), AfterValidator(_storable)]
+
+
+class FormQuestionIn(Strict):
+    """A question of a circular's form (issue 21; the answer values are described in domain/wire.py)."""
+
+    no: int = Field(ge=1, le=MAX_QUESTIONS)
+    kind: QuestionKind
+    text: QuestionText
+    choices: list[ChoiceText] = Field(default_factory=list, max_length=MAX_CHOICES)
+    motions: list[QuestionText] = Field(default_factory=list, max_length=MAX_CHOICES)
+    min_value: int | None = Field(default=None, ge=-1_000_000, le=1_000_000)
+    max_value: int | None = Field(default=None, ge=-1_000_000, le=1_000_000)
+    max_length: int | None = Field(default=None, ge=1, le=MAX_TEXT_ANSWER)
+    required: bool = True
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FormQuestionIn:
+        if self.kind in ("single", "multiple") and len(self.choices) < 2:
+            raise ValueError(f"question {self.no}: {self.kind} needs at least 2 choices")
+        if self.kind == "attendance" and self.choices and tuple(self.choices) != MEETING_CHOICES:
+            raise ValueError(
+                f"question {self.no}: attendance choices are {'/'.join(MEETING_CHOICES)} or none"
+            )
+        if self.kind not in ("single", "multiple", "attendance") and self.choices:
+            raise ValueError(f"question {self.no}: choices are only for single, multiple and attendance")
+        if len(set(self.choices)) != len(self.choices):
+            raise ValueError(f"question {self.no}: choices repeat")
+        if (self.kind == "motion") != bool(self.motions):
+            raise ValueError(f"question {self.no}: motions are needed for motion and only there")
+        if self.kind not in ("number", "attendance") and (self.min_value, self.max_value) != (None, None):
+            raise ValueError(f"question {self.no}: min_value/max_value are only for number and attendance")
+        if self.kind == "attendance" and self.max_value is not None and not 1 <= self.max_value <= MAX_PEOPLE:
+            raise ValueError(f"question {self.no}: attendance max_value must be 1 to {MAX_PEOPLE}")
+        if self.min_value is not None and self.max_value is not None and self.min_value > self.max_value:
+            raise ValueError(f"question {self.no}: min_value is over max_value")
+        if self.kind != "text" and self.max_length is not None:
+            raise ValueError(f"question {self.no}: max_length is only for text")
+        return self
+
+
+class FormPayload(Strict):
+    """A circular's form: questions numbered 1, 2, … and the deadline (default: the due date)."""
+
+    deadline: Day | None = None
+    questions: list[FormQuestionIn] = Field(min_length=1, max_length=MAX_QUESTIONS)
+
+    @model_validator(mode="after")
+    def _numbered(self) -> FormPayload:
+        if [q.no for q in self.questions] != list(range(1, len(self.questions) + 1)):
+            raise ValueError("questions must be numbered 1, 2, 3, … in order")
+        return self
+
+
 class PublishPayload(Strict):
     """A published circular, or a correction of it when ``version`` is higher than the hub's."""
 
@@ -158,6 +232,9 @@ class PublishPayload(Strict):
     # The SHA-256 (hex) of the circular's board token (the QR code on the paper 回覧板, /b/{token}).
     # ``None`` keeps what the hub has: desktops from before board links do not send it.
     board_token_hash: Sha256Hex | None = None
+    # The questions residents answer on the reader page (issue 21). ``None`` keeps what the
+    # hub has (desktops from before forms do not send it); a form cannot be taken off again.
+    form: FormPayload | None = None
 
 
 class ClosePayload(Strict):
@@ -323,6 +400,30 @@ class ConfirmationsResponse(BaseModel):
     """
 
     items: list[ConfirmationOut]
+    cursor: str
+    has_more: bool
+
+
+AnswerValueOut = StrictStr | StrictInt | list[StrictStr] | dict[str, StrictStr | StrictInt]
+
+
+class AnswerOut(BaseModel):
+    """One change of a household's answer (the latest counts); never a name."""
+
+    circular_key: str
+    household_key: str
+    answers: dict[str, AnswerValueOut]
+    answered_at: str
+    withdrawn: StrictBool
+
+
+class AnswersResponse(BaseModel):
+    """A page of answers after ``since``; the next ``since`` acknowledges these (see docs/hub-api.md).
+
+    Mirrors :class:`circular_app.domain.wire.AnswerPage`.
+    """
+
+    items: list[AnswerOut]
     cursor: str
     has_more: bool
 

@@ -20,6 +20,7 @@ HUB_DB_ENV = "KAIRAN_HUB_DB"
 HUB_DATA_DIR_ENV = "KAIRAN_HUB_DATA_DIR"
 HUB_LOG_LEVEL_ENV = "KAIRAN_HUB_LOG_LEVEL"
 HUB_TRUSTED_PROXIES_ENV = "KAIRAN_HUB_TRUSTED_PROXIES"  # comma-separated addresses or networks
+HUB_ANSWER_RETENTION_ENV = "KAIRAN_HUB_ANSWER_RETENTION_DAYS"
 HUB_DB_FILENAME = "hub.db"
 MB = 1024 * 1024
 
@@ -76,6 +77,8 @@ class HubSettings:
     trusted_proxies: tuple[str, ...] = ()
     # See Exchange: confirmations younger than this wait for the next fetch (PostgreSQL).
     confirmation_settle_seconds: float = 2.0
+    # Answers (issue 21) the desktop has fetched are deleted this many days after their deadline.
+    answer_retention_days: int = 30
     pool_size: int = 20  # anyio runs up to 40 threads: 20 kept + 20 overflow (PostgreSQL)
     resources: Path = field(default_factory=lambda: bundle_root() / "resources")
 
@@ -89,4 +92,6 @@ class HubSettings:
         """``KAIRAN_HUB_DB`` (URL) or the SQLite file of ``KAIRAN_HUB_DATA_DIR``; proxies too."""
         base = cls.for_data_dir(None, os.environ.get(HUB_DB_ENV) or None)
         proxies = parse_trusted_proxies(os.environ.get(HUB_TRUSTED_PROXIES_ENV, ""))
-        return replace(base, trusted_proxies=proxies)
+        base = replace(base, trusted_proxies=proxies)
+        retention = os.environ.get(HUB_ANSWER_RETENTION_ENV, "").strip()
+        return replace(base, answer_retention_days=int(retention)) if retention else base

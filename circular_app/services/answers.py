@@ -24,14 +24,15 @@ trail records who entered which household's answer and when, never the answer it
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+import logging
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Circular, Status
 from circular_app.domain.csv_bytes import encode_excel_csv
-from circular_app.domain.errors import NotFoundError, ValidationError
+from circular_app.domain.errors import NotFoundError, UserError, ValidationError
 from circular_app.domain.forms import (
     AnswerRecord,
     Answers,
@@ -42,6 +43,7 @@ from circular_app.domain.forms import (
     MeetingResult,
     QuestionTally,
     answer_text,
+    answers_from_wire,
     current_answers,
     meeting_result,
     parse_answer_string,
@@ -52,15 +54,19 @@ from circular_app.domain.forms import (
 )
 from circular_app.domain.reads import Rate, audience
 from circular_app.domain.roster import Han, Household
+from circular_app.domain.wire import Answer as HubAnswer
 from circular_app.services.context import ProfileContext
-from circular_app.storage import answers_repo, audit_repo
+from circular_app.storage import answers_repo, audit_repo, outbox_repo
 from circular_app.storage import circular_repo as crepo
+from circular_app.storage import hub_outbox as outbox
 from circular_app.storage import roster_repo as rrepo
 from circular_app.storage.session import Session
 from circular_app.support.clock import utcnow
 from circular_app.support.files import atomic_write_bytes, make_private
 
 __all__ = ["AnswerService", "FormError", "HanResult", "Results", "csv_table", "results_json"]
+
+log = logging.getLogger(__name__)
 
 Today = Callable[[], dt.date]
 
@@ -184,22 +190,34 @@ class AnswerService:
         did not go to, and for a 班長 entering another 班's slip.
         """
         with self._ctx.sessions.begin() as session:
-            circular, form, household = self._check(session, circular_id, household_id, channel)
-            at = answered_at or utcnow()
-            self._check_open(circular, form, at)
-            checked = validate_answers(form, answers)
-            record = answers_repo.add_answer(
-                session, circular_id, household.id, checked, channel, at, self._ctx.officer.username
+            return self._record_in(
+                session, circular_id, household_id, answers, channel, answered_at or utcnow()
             )
-            # Who entered which household's answer and when; never the answer (it may be personal).
-            audit_repo.append(
-                session,
-                self._ctx.officer.username,
-                "answer_record",
-                f"circular:{circular_id}",
-                {"household_id": household.id, "channel": channel.value},
-            )
-            return record
+
+    def _record_in(
+        self,
+        session: Session,
+        circular_id: int,
+        household_id: int,
+        answers: Answers,
+        channel: Channel,
+        at: dt.datetime,
+    ) -> AnswerRecord:
+        circular, form, household = self._check(session, circular_id, household_id, channel)
+        self._check_open(circular, form, at)
+        checked = validate_answers(form, answers)
+        record = answers_repo.add_answer(
+            session, circular_id, household.id, checked, channel, at, self._ctx.officer.username
+        )
+        # Who entered which household's answer and when; never the answer (it may be personal).
+        audit_repo.append(
+            session,
+            self._ctx.officer.username,
+            "answer_record",
+            f"circular:{circular_id}",
+            {"household_id": household.id, "channel": channel.value},
+        )
+        return record
 
     def withdraw(
         self, circular_id: int, household_id: int, channel: Channel = Channel.OFFICER
@@ -209,30 +227,63 @@ class AnswerService:
         The answer stays in the history; the household counts as not answered again.
         """
         with self._ctx.sessions.begin() as session:
-            circular, form, household = self._check(session, circular_id, household_id, channel)
-            at = utcnow()
-            self._check_open(circular, form, at)
-            held = current_answers(answers_repo.answers(session, circular_id, household.id))
-            if household.id not in held:
-                raise NotFoundError("answer.nothing_to_withdraw", household=household.public_id)
-            record = answers_repo.add_answer(
-                session,
-                circular_id,
-                household.id,
-                {},
-                channel,
-                at,
-                self._ctx.officer.username,
-                withdrawn=True,
-            )
-            audit_repo.append(
-                session,
-                self._ctx.officer.username,
-                "answer_withdraw",
-                f"circular:{circular_id}",
-                {"household_id": household.id, "channel": channel.value},
-            )
-            return record
+            return self._withdraw_in(session, circular_id, household_id, channel, utcnow())
+
+    def _withdraw_in(
+        self, session: Session, circular_id: int, household_id: int, channel: Channel, at: dt.datetime
+    ) -> AnswerRecord:
+        circular, form, household = self._check(session, circular_id, household_id, channel)
+        self._check_open(circular, form, at)
+        held = current_answers(answers_repo.answers(session, circular_id, household.id))
+        if household.id not in held:
+            raise NotFoundError("answer.nothing_to_withdraw", household=household.public_id)
+        record = answers_repo.add_answer(
+            session, circular_id, household.id, {}, channel, at, self._ctx.officer.username, withdrawn=True
+        )
+        audit_repo.append(
+            session,
+            self._ctx.officer.username,
+            "answer_withdraw",
+            f"circular:{circular_id}",
+            {"household_id": household.id, "channel": channel.value},
+        )
+        return record
+
+    def record_from_hub(self, items: Sequence[HubAnswer], cursor: str) -> int:
+        """Phones' answers fetched by a sync round, stored together with the fetch ``cursor``.
+
+        One transaction for the page and its cursor: a round killed half-way stores the page
+        wholly or not at all (then it is fetched again), so no answer is lost or doubled. Each
+        is recorded as ``Channel.PHONE`` at the time the household gave it (the deadline is
+        checked against that time); a withdrawal on the page becomes a withdrawal here. Sync
+        runs as the system: no 班 limit. An answer that no longer fits here (circular or
+        household deleted, closed before it was given) is skipped and logged without content.
+        Returns how many answers and withdrawals were recorded.
+        """
+        recorded = 0
+        with self._ctx.sessions.begin() as session:
+            circulars = outbox.circular_ids_by_hub_key(session)
+            households = {h.public_id: h.id for h in rrepo.household_values(session)}
+            for item in items:
+                cid, hid = circulars.get(item.circular_key), households.get(item.household_key)
+                if cid is None or hid is None:
+                    continue  # deleted here since: nothing to record
+                at = item.answered_at
+                if at.tzinfo is not None:
+                    at = at.astimezone(dt.UTC).replace(tzinfo=None)
+                # Every check comes before the row is written: a refused answer writes nothing.
+                try:
+                    if item.withdrawn:
+                        self._withdraw_in(session, cid, hid, Channel.PHONE, at)
+                    else:
+                        answers = answers_from_wire(self._form(session, cid), item.answers)
+                        self._record_in(session, cid, hid, answers, Channel.PHONE, at)
+                except UserError as exc:
+                    log.warning("phone answer to circular %s not recorded: %s", cid, exc.code)
+                    continue
+                recorded += 1
+            outbox_repo.set_answers_cursor(session, cursor)
+        return recorded
 
     def history(self, circular_id: int, household_id: int) -> list[AnswerRecord]:
         """Every answer of one household to a circular, oldest first (withdrawals included)."""

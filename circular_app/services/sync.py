@@ -3,7 +3,8 @@
 One round (``run_once``) sends waiting items in order with their idempotency keys (the hub
 applies each key at most once), then fetches digital confirmations since the last cursor and
 records them as digital reads, a page at a time in one transaction together with the cursor
-(a killed round applies a page wholly or not at all). Before sending, a round queues the
+(a killed round applies a page wholly or not at all); answers given on the reader page
+(issue 21) are fetched the same way and recorded as スマホ answers. Before sending, a round queues the
 association's adoption report when one is due (:meth:`AdoptionService.queue_due`: the current
 month's counts at most daily, a month's final counts once after it ended). Network failures back off exponentially
 with jitter per item; an item the hub refuses is quarantined with the hub's reason (the rest
@@ -19,6 +20,7 @@ import logging
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from circular_app.domain.activity import Activity
@@ -29,6 +31,7 @@ from circular_app.domain.wire import Confirmation
 from circular_app.secrets import SecretStore
 from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.adoption import AdoptionService
+from circular_app.services.answers import AnswerService
 from circular_app.services.context import ProfileContext
 from circular_app.services.safety_hub import SafetyFetch, fetch_safety
 from circular_app.storage import audit_repo, outbox_repo, reads_repo, secret_repo
@@ -108,6 +111,7 @@ class RoundResult:
     reports: tuple[str, ...] = ()  # months of the adoption reports this round queued by itself
     safety_answers: int = 0  # 安否確認 answers from phones recorded by this round (issue 22)
     safety_round_open: bool = False  # a 安否確認 round is open: the next round comes sooner
+    answers: int = 0  # answers (and withdrawals) given on the reader page, recorded by this round (issue 21)
 
     @property
     def failed(self) -> bool:
@@ -162,8 +166,12 @@ class SyncService:
         on_city_plan: Callable[[CityPlan], None] | None = None,
         activity: ActivityLog | None = None,
         adoption: AdoptionService | None = None,
+        answers: AnswerService | None = None,
     ) -> None:
         self._ctx = context
+        # Phones' answers are recorded through the answer service (only its recording is used
+        # here, so no fonts or form templates are needed).
+        self._answers = answers or AnswerService(context, Path(), Path())
         # The round queues the adoption report when one is due (counts only, never names).
         self._adoption = adoption or AdoptionService(context)
         self.activity = activity or ActivityLog()
@@ -281,7 +289,7 @@ class SyncService:
             base_url, token, cursor = conn.base_url, self._token(session), conn.confirmations_cursor
         moment = now()
         queued = self._adoption.queue_due(moment.replace(tzinfo=dt.UTC).astimezone(JST).date(), moment)
-        sent = duplicates = rejected = confirmations = 0
+        sent = duplicates = rejected = confirmations = answers = 0
         safety = SafetyFetch()
         error = ""
         client = self._client_factory(base_url, token)
@@ -315,6 +323,7 @@ class SyncService:
                     break
             confirmations = self._fetch_confirmations(client, cursor)
             safety = fetch_safety(self._ctx, client)  # 安否確認: rounds from the hub, phones' answers
+            answers = self._fetch_answers(client)  # forms answered on the reader page (issue 21)
             if self._on_city_plan is not None:
                 try:
                     self._on_city_plan(client.action_plan())
@@ -341,6 +350,7 @@ class SyncService:
             tuple(r.month for r in queued),
             safety.answers,
             safety.open_round,
+            answers,
         )
 
     def release_waiting(self) -> int:
@@ -364,6 +374,29 @@ class SyncService:
             with self._ctx.sessions.begin() as session:
                 total += self._apply_confirmations(session, page.items)
                 outbox_repo.set_confirmations_cursor(session, str(page.cursor))
+            cursor = str(page.cursor)
+            if not page.has_more:
+                break
+        return total
+
+    def _fetch_answers(self, client: HubClient) -> int:
+        """Answers given on the reader page, a page at a time, each page with its cursor."""
+        with self._ctx.sessions() as session:
+            cursor = outbox_repo.answers_cursor(session)
+        total = 0
+        while True:
+            try:
+                page = client.answers(cursor or None)
+            except HubRejected as exc:
+                if exc.status == 404:  # a hub from before forms
+                    log.info("this hub takes no answers")
+                    return total
+                raise
+            if not page.items and page.cursor == cursor:
+                break
+            # Stored with its cursor in one transaction; the cursor, sent as the next ``since``,
+            # tells the hub these are kept here (only then may it purge them).
+            total += self._answers.record_from_hub(page.items, str(page.cursor))
             cursor = str(page.cursor)
             if not page.has_more:
                 break

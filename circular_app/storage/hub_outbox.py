@@ -20,9 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from circular_app.domain.circulars import Circular
+from circular_app.domain.forms import wire_form
 from circular_app.domain.reads import is_targeted
 from circular_app.domain.roster import Delivery, Household
-from circular_app.storage import circular_repo, outbox_repo
+from circular_app.storage import answers_repo, circular_repo, outbox_repo
 from circular_app.storage import roster_repo as rrepo
 from circular_app.storage.models import CircularRow, CircularVersionRow, HouseholdRow, ReaderTokenRow
 from circular_app.support.clock import utcnow
@@ -211,6 +212,10 @@ def publish_payload(session: Session, row: CircularRow) -> dict[str, object]:
         "household_keys": keys,
         "attachments": attachments,
     }
+    form = answers_repo.form_of(session, row.id)
+    if form is not None:
+        # The questions residents answer on the reader page (issue 21); sent again with a correction.
+        payload["form"] = wire_form(form, row.due_date)
     if row.board_token is not None:
         payload["board_token_hash"] = token_hash(row.board_token)
     if row.corrected_at is not None:

@@ -22,6 +22,8 @@ MAX_RETRY_WAIT = dt.timedelta(minutes=31)  # longer than services.sync.MAX_DELAY
 # What the sync queued by itself (domain.adoption.ReportSchedule as JSON). Kept in the profile's
 # key-value table of stored values: it needs no column of its own and goes with the connection.
 REPORT_SCHEDULE = "adoption_report_schedule"
+# How far the hub's answers (issue 21) were fetched: the same key-value table, no column needed.
+ANSWERS_CURSOR = "hub_answers_cursor"
 
 
 def connection(session: Session) -> HubConnectionRow | None:
@@ -220,6 +222,19 @@ def report_schedule(session: Session) -> ReportSchedule:
     return ReportSchedule.from_text(row.value if row is not None else None)
 
 
+def answers_cursor(session: Session) -> str:
+    """The cursor of the last answers fetched from the hub ("": from the start)."""
+    row = session.get(StoredSecretRow, ANSWERS_CURSOR)
+    return row.value if row is not None else ""
+
+
+def set_answers_cursor(session: Session, cursor: str) -> None:
+    """Remember how far the hub's answers were fetched (in the transaction that stored them)."""
+    row = session.get(StoredSecretRow, ANSWERS_CURSOR) or StoredSecretRow(name=ANSWERS_CURSOR, value="")
+    row.value = cursor
+    session.add(row)
+
+
 def set_report_schedule(session: Session, schedule: ReportSchedule) -> None:
     """Remember what the sync has queued by itself."""
     row = session.get(StoredSecretRow, REPORT_SCHEDULE) or StoredSecretRow(name=REPORT_SCHEDULE, value="")
@@ -232,5 +247,7 @@ def forget_connection(session: Session, token_secret_name: str) -> None:
     for table in (HubConnectionRow, OutboxRow, ReaderTokenRow):
         session.execute(delete(table))
     session.execute(
-        delete(StoredSecretRow).where(StoredSecretRow.name.in_((token_secret_name, REPORT_SCHEDULE)))
+        delete(StoredSecretRow).where(
+            StoredSecretRow.name.in_((token_secret_name, REPORT_SCHEDULE, ANSWERS_CURSOR))
+        )
     )

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from circular_app import __version__
 from circular_app.domain.safety_hub import HubAnswer, HubRound, SafetyPage
-from circular_app.domain.wire import Confirmation, ConfirmationPage, SyncResult
+from circular_app.domain.wire import Answer, AnswerPage, Confirmation, ConfirmationPage, SyncResult
 
 if TYPE_CHECKING:
     # httpx (with its CLI extras, ~0.1 s) is imported when a client is made, i.e. when a
@@ -300,6 +300,28 @@ class HubClient(HubHttpClient):
                     device=str(c["device"]),
                 )
                 for c in data["items"]
+            ),
+            cursor=str(data["cursor"]),
+            has_more=bool(data.get("has_more", False)),
+        )
+
+    def answers(self, since: str | None = None) -> AnswerPage:
+        """One page of answer changes after ``since`` (issue 21); ``since`` acknowledges the earlier ones.
+
+        Pass a cursor only once the answers before it are stored: the hub deletes acknowledged
+        answers after their deadline plus its retention period.
+        """
+        data = self._request("GET", "/answers", params={"since": since or ""})
+        return AnswerPage(
+            items=tuple(
+                Answer(
+                    circular_key=str(a["circular_key"]),
+                    household_key=str(a["household_key"]),
+                    answers=dict(a["answers"]),
+                    answered_at=_utc(str(a["answered_at"])),
+                    withdrawn=bool(a["withdrawn"]),
+                )
+                for a in data["items"]
             ),
             cursor=str(data["cursor"]),
             has_more=bool(data.get("has_more", False)),

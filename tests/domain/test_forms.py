@@ -273,3 +273,33 @@ def test_no_members_never_meet_a_quorum() -> None:
     """A form sent to nobody has no quorum (and nothing divides by zero)."""
     result = meeting_result(parse_form(MEETING), 0, [])
     assert not result.quorum_met and all(not m.passed for m in result.motions)
+
+
+def test_wire_form_and_phone_answers_map_both_ways() -> None:
+    """The form as the hub gets it, and a phone's answer (wire values) back as answers here."""
+    from circular_app.domain.forms import answers_from_wire, validate_answers, wire_form
+    from circular_app.hub.schemas import FormPayload
+
+    form = parse_form(
+        'general_meeting = true\ndeadline = "2026-12-20"\n'
+        '[[question]]\nkind = "attendance"\ntext = "出席されますか"\n'
+        '[[question]]\nkind = "motion"\ntext = "第1号議案　予算"\n'
+        '[[question]]\nkind = "number"\ntext = "人数"\nmin = 1\nmax = 5\n',
+        "form.toml",
+    )
+    sent = wire_form(form, dt.date(2026, 12, 31))
+    FormPayload.model_validate(sent)  # the hub accepts it as it is
+    assert sent["deadline"] == "2026-12-20"
+    questions = sent["questions"]
+    assert isinstance(questions, list)
+    assert questions[0]["choices"] == ["出席", "欠席", "委任状", "書面議決"]
+    assert questions[1]["motions"] == ["第1号議案　予算"]
+    assert (questions[2]["min_value"], questions[2]["max_value"]) == (1, 5)
+    back = answers_from_wire(form, {"1": {"choice": "出席", "people": 2}, "2": ["棄権"], "3": 4})
+    assert back == {1: AttendanceAnswer(Attendance.PRESENT, 2), 2: "棄権", 3: 4}
+    assert validate_answers(form, back) == back
+    assert answers_from_wire(form, {"1": {"choice": "委任状", "people": 0}})[1] == AttendanceAnswer(
+        Attendance.PROXY
+    )
+    with pytest.raises(ValidationError):
+        answers_from_wire(form, {"2": "賛成"})  # a motion's votes come as a list

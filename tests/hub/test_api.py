@@ -333,6 +333,7 @@ def test_openapi_schema_has_no_reader_routes(hub: RunningHub) -> None:
         "/api/v1/enroll",
         "/api/v1/sync",
         "/api/v1/confirmations",
+        "/api/v1/answers",
         "/api/v1/health",
         "/api/v1/noop",
         "/api/v1/safety",  # 安否確認: rounds and answers (issue 22)

@@ -112,3 +112,11 @@ def test_serve_with_no_options_starts_on_sqlite(tmp_path: Path) -> None:
     for line in err.decode().splitlines():
         assert line.startswith("{"), line  # only JSON log lines on stderr
         assert "nonexistent-token-123" not in line
+
+
+def test_purge_answers_command(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """hub purge-answers reports what it deleted; a bad retention is exit 2 with a reason."""
+    assert _run(["hub", "purge-answers", "--db", db_url, "--answer-retention-days", "30"]) == 0
+    assert re.search(r"回答を\d+件削除しました（締め切りから30日", capsys.readouterr().out)
+    assert _run(["hub", "purge-answers", "--db", db_url, "--answer-retention-days", "-1"]) == 2
+    assert "--answer-retention-days" in capsys.readouterr().err

@@ -35,7 +35,7 @@ def test_no_server_errors(fuzz_hub: RunningHub, mode: GenerationMode) -> None:
     failures: list[str] = []
     statuses: dict[str, set[int]] = {}
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 6  # with GET /api/v1/safety (issue 22)
+    assert len(operations) == 7  # enroll, sync, confirmations, answers, safety, health, noop
     if mode is GenerationMode.NEGATIVE:
         # Operations that take no input have no invalid input to generate.
         operations = [op for op in operations if op.path not in ("/api/v1/health", "/api/v1/noop")]

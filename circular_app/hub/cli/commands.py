@@ -31,6 +31,7 @@ from circular_app.domain.calendar import wareki
 from circular_app.domain.errors import UserError
 from circular_app.hub.services.kpi_values import KpiRule
 from circular_app.hub.settings import (
+    HUB_ANSWER_RETENTION_ENV,
     HUB_DB_ENV,
     HUB_LOG_LEVEL_ENV,
     HUB_TRUSTED_PROXIES_ENV,
@@ -77,6 +78,7 @@ def add_hub_parser(sub: Any) -> None:
         " default: none, the header is ignored)",
     )
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    _retention_option(p)
 
     p = commands.add_parser("add-association", help="register a 町会 and print its one-time enrollment code")
     _db_options(p)
@@ -95,7 +97,33 @@ def add_hub_parser(sub: Any) -> None:
     )
     _db_options(p)
     p.add_argument("name")
+
+    p = commands.add_parser(
+        "purge-answers",
+        help="delete answers the desktops have fetched, once their deadline plus the retention period has passed",
+    )
+    _db_options(p)
+    _retention_option(p)
     _add_kpi_parsers(commands)
+
+
+def _retention_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--answer-retention-days",
+        type=int,
+        default=None,
+        metavar="DAYS",
+        help="keep fetched answers this many days after their deadline (default 30)",
+    )
+
+
+def _with_retention(args: argparse.Namespace, settings: HubSettings) -> HubSettings:
+    days = getattr(args, "answer_retention_days", None)
+    if days is None:
+        return settings
+    if not 0 <= days <= 3650:
+        raise UserError(f"--answer-retention-days: 0〜3650 で指定してください（{days}）")
+    return dataclasses.replace(settings, answer_retention_days=days)
 
 
 def _add_kpi_parsers(commands: Any) -> None:
@@ -198,7 +226,7 @@ def _serve(args: argparse.Namespace, settings: HubSettings) -> int:
         proxies = parse_trusted_proxies(",".join(args.trusted_proxies))
     except ValueError as exc:
         raise UserError(f"--trusted-proxy: アドレスの形式が正しくありません（{exc}）") from None
-    settings = dataclasses.replace(settings, trusted_proxies=proxies)
+    settings = dataclasses.replace(_with_retention(args, settings), trusted_proxies=proxies)
     sessions = _prepared(settings)
     ensure_secret(sessions)
     sessions.engine.dispose()
@@ -222,6 +250,7 @@ def _serve(args: argparse.Namespace, settings: HubSettings) -> int:
         # Worker processes build their settings and logging from the environment.
         os.environ[HUB_DB_ENV] = settings.db_url
         os.environ[HUB_TRUSTED_PROXIES_ENV] = ",".join(proxies)
+        os.environ[HUB_ANSWER_RETENTION_ENV] = str(settings.answer_retention_days)
         os.environ[HUB_LOG_LEVEL_ENV] = args.log_level
         uvicorn.run("circular_app.hub.web.app:app_from_env", factory=True, workers=args.workers, **options)
     else:
@@ -260,6 +289,14 @@ def run_hub_command(args: argparse.Namespace) -> int:
                 info = registry.revoke_association(args.name)
                 print(
                     f"「{info.name}」のトークンと登録コードを取り消しました。読み取り用リンクも使えなくなります"
+                )
+            elif args.hub_command == "purge-answers":
+                from circular_app.hub.services.answers import AnswerService
+
+                days = _with_retention(args, settings).answer_retention_days
+                count = AnswerService(sessions, retention_days=days).purge()
+                print(
+                    f"回答を{count}件削除しました（締め切りから{days}日を過ぎ、町会のパソコンが受け取ったもの）"
                 )
             else:
                 _run_kpi_command(args, sessions, settings)

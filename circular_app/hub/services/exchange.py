@@ -93,6 +93,9 @@ class Exchange:
             elif isinstance(item, PublishItem):
                 if item.payload.due_date < item.payload.issue_date:
                     raise RejectedError("due_date is before issue_date")
+                form = item.payload.form
+                if form is not None and form.deadline is not None and form.deadline < item.payload.issue_date:
+                    raise RejectedError("form deadline is before issue_date")
                 exchange_repo.apply_publish(session, association_id, item.payload, self._clock)
             elif isinstance(item, CloseItem):
                 exchange_repo.apply_close(session, association_id, item.payload, self._clock)

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from circular_app.hub.schemas import ClosePayload, PublishPayload, ReaderTokenPayload, RosterPayload
+from circular_app.hub.storage import answers_repo
 from circular_app.hub.storage.models import (
     AttachmentRow,
     CircularRow,
@@ -177,6 +178,8 @@ def apply_publish(
             _keep_version(session, row, previous.version, previous.title, previous.body, previous.note)
     _recipients(session, association_id, row, payload.household_keys)
     _attachments(session, row, payload)
+    if payload.form is not None:  # issue 21: absent (an older desktop) keeps the hub's form
+        answers_repo.store_form(session, row.id, payload.form, payload.due_date, now)
 
 
 def _check_board_token(session: Session, token_hash: str) -> None:

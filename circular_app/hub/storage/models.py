@@ -448,3 +448,61 @@ class ChairLinkRow(Base):
     pin_hash: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+# -- answers to a circular's form (issue 21) -------------------------------------------------
+
+
+class AnswerFormRow(Base):
+    """A circular's form: its deadline and its questions as JSON (the desktop's wire format)."""
+
+    __tablename__ = "answer_form"
+
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"), primary_key=True)
+    deadline: Mapped[dt.date] = mapped_column(Date)
+    questions: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AnswerRow(Base):
+    """A household's current answer to a circular: the newest of its ``answer_history`` rows."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("circular_id", "household_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id", ondelete="CASCADE"), index=True)
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"))
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="CASCADE"), index=True)
+    answers: Mapped[str] = mapped_column(Text)
+    answered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+    history_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"))
+
+
+class AnswerHistoryRow(Base):
+    """Every answer a household sent, append-only until purged; ``id`` is the answers cursor."""
+
+    __tablename__ = "answer_history"
+    __table_args__ = (Index("ix_answer_history_association_cursor", "association_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id", ondelete="CASCADE"))
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"), index=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="CASCADE"), index=True)
+    answers: Mapped[str] = mapped_column(Text)
+    answered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+    device: Mapped[str] = mapped_column(String(20))
+
+
+class AnswerAckRow(Base):
+    """How far an association's desktop has fetched (and so stored) the answers: a cursor position."""
+
+    __tablename__ = "answer_ack"
+
+    association_id: Mapped[int] = mapped_column(
+        ForeignKey("association.id", ondelete="CASCADE"), primary_key=True
+    )
+    acked_through: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"))
+    acked_at: Mapped[dt.datetime] = mapped_column(DateTime)

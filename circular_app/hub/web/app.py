@@ -31,6 +31,8 @@ from starlette.concurrency import run_in_threadpool
 from circular_app import __version__
 from circular_app.hub.logs import configure_logging
 from circular_app.hub.schemas import (
+    AnswerOut,
+    AnswersResponse,
     ConfirmationOut,
     ConfirmationsResponse,
     EnrollRequest,
@@ -44,6 +46,7 @@ from circular_app.hub.schemas import (
     SyncResponse,
     SyncResult,
 )
+from circular_app.hub.services.answers import AnswerService, Invalid, Refused, Saved, open_for_answers
 from circular_app.hub.services.city import CityService
 from circular_app.hub.services.exchange import Exchange
 from circular_app.hub.services.kpi import KpiService
@@ -55,7 +58,7 @@ from circular_app.hub.settings import HUB_LOG_LEVEL_ENV, HubSettings
 from circular_app.hub.storage import settings_repo
 from circular_app.hub.storage.database import Sessions, check_schema, create_hub_engine
 from circular_app.hub.storage.session import IntegrityError, SQLAlchemyError
-from circular_app.hub.web import pages
+from circular_app.hub.web import answer_pages, pages
 from circular_app.hub.web.bundle import HubServices
 from circular_app.hub.web.city_api import IMPORT_PATHS, create_city_api, is_city_path
 from circular_app.hub.web.middleware import (
@@ -112,6 +115,11 @@ def build_services(settings: HubSettings) -> HubServices:
         kpi=KpiService(sessions),
         city=CityService(sessions),
         safety=HubSafety(sessions, settle=dt.timedelta(seconds=settings.confirmation_settle_seconds)),
+        answers=AnswerService(
+            sessions,
+            settle=dt.timedelta(seconds=settings.confirmation_settle_seconds),
+            retention_days=settings.answer_retention_days,
+        ),
     )
 
 
@@ -237,6 +245,34 @@ def _api_router(services: HubServices) -> APIRouter:
             has_more=page.has_more,
         )
 
+    @router.get("/answers", response_model=AnswersResponse, responses=errors)
+    def answers(
+        who: Authenticated,
+        since: Annotated[
+            str,
+            Query(
+                pattern=r"^[0-9]{0,18}$",
+                description="the last cursor ('' or 0: from the start); acknowledges the answers up to it",
+            ),
+        ] = "",
+    ) -> AnswersResponse:
+        """Changes of households' answers after ``since``, oldest first (issue 21; no names)."""
+        page = services.answers.answers(who, since)
+        return AnswersResponse(
+            items=[
+                AnswerOut(
+                    circular_key=a.circular_key,
+                    household_key=a.household_key,
+                    answers=a.answers,
+                    answered_at=iso_utc(a.answered_at),
+                    withdrawn=a.withdrawn,
+                )
+                for a in page.items
+            ],
+            cursor=page.cursor,
+            has_more=page.has_more,
+        )
+
     @router.get("/health", response_model=Health, responses={503: {"model": ErrorOut}})
     def health() -> Health:
         """The hub and its database answer."""
@@ -323,8 +359,78 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
         if reader is None or detail is None:
             return not_found()
         csrf = csrf_value(services.csrf_secret, reader.token_hash, circular_key)
-        page = pages.circular_page(reader, f"/r/{token}", detail, pages.size_of(t), csrf)
+        size = pages.size_of(t)
+        page = pages.circular_page(
+            reader, f"/r/{token}", detail, size, csrf, answers=answer_box(reader, token, circular_key, size)
+        )
         return html(with_question(page, questions.block(reader, f"/r/{token}")))
+
+    def answer_box(
+        reader: Reader, token: str, circular_key: str, size: str, invalid: Invalid | None = None
+    ) -> str:
+        # Issue 21: the form's section under the circular ("" when the circular has no form).
+        view = invalid.view if invalid is not None else services.answers.view(reader, circular_key)
+        if view is None:
+            return ""
+        csrf = csrf_value(services.csrf_secret, reader.token_hash, circular_key)
+        refused = open_for_answers(view, services.answers.now())
+        fields, errors = (invalid.fields, invalid.errors) if invalid is not None else (None, None)
+        return answer_pages.answer_section(
+            f"/r/{token}", circular_key, view, size, csrf, refused, fields, errors
+        )
+
+    def answer_flow(
+        token: str, circular_key: str, form: dict[str, list[str]], headers: dict[str, str], size: str
+    ) -> Response:
+        token_hash = reader_token_hash(token)
+        if token_hash is None or not key_ok(circular_key):
+            return not_found()
+        submitted = (form.get("csrf") or [""])[0]
+        cross_site = headers.get("sec-fetch-site", "") == "cross-site"
+        if cross_site or not csrf_ok(services.csrf_secret, token_hash, circular_key, submitted):
+            return html(pages.refused_page(f"/r/{token}/c/{circular_key}"), 403)
+        withdraw = (form.get("withdraw") or [""])[0] == "1"
+        device = device_of(headers.get("user-agent", ""))
+        outcome = services.answers.submit(token_hash, circular_key, form, device, withdraw)
+        reader = services.reader.resolve(token_hash) if outcome is not None else None
+        if outcome is None or reader is None:
+            return not_found()
+        base = f"/r/{token}"
+        if isinstance(outcome, Saved):
+            page = answer_pages.answered_page(base, circular_key, outcome, size)
+            return html(with_question(page, questions.block(reader, base)))
+        if isinstance(outcome, Refused):
+            page = answer_pages.answer_refused_page(reader, base, circular_key, outcome, size)
+            return html(with_question(page, questions.block(reader, base)), 409)
+        detail = services.reader.circular(reader, circular_key)
+        if detail is None:
+            return not_found()
+        csrf = csrf_value(services.csrf_secret, token_hash, circular_key)
+        section = answer_box(reader, token, circular_key, size, outcome)
+        page = pages.circular_page(reader, base, detail, size, csrf, answers=section)
+        return html(with_question(page, questions.block(reader, base)), 400)
+
+    @router.post("/r/{token}/c/{circular_key}/answer")
+    async def answer(request: Request, token: str, circular_key: str, t: str | None = None) -> Response:
+        body = await request.body()
+        try:
+            # Browsers send the form percent-encoded (ASCII); the values are UTF-8 underneath.
+            form = urllib.parse.parse_qs(
+                body.decode("ascii"), max_num_fields=500, encoding="utf-8", errors="strict"
+            )
+        except (UnicodeDecodeError, ValueError):
+            form = {}
+        headers = {k: request.headers.get(k, "") for k in ("sec-fetch-site", "user-agent")}
+        return await run_in_threadpool(answer_flow, token, circular_key, form, headers, pages.size_of(t))
+
+    @router.get("/r/{token}/c/{circular_key}/answer")
+    def answer_again(token: str, circular_key: str, t: str | None = None) -> Response:
+        # A reloaded confirmation page: show the circular with the current answer.
+        if resolve(token) is None or not key_ok(circular_key):
+            return not_found()
+        size = pages.size_of(t)
+        suffix = "" if size == pages.DEFAULT_SIZE else f"?t={size}"
+        return RedirectResponse(f"/r/{token}/c/{circular_key}{suffix}", 303)
 
     def confirm_flow(
         token: str, circular_key: str, form: dict[str, list[str]], headers: dict[str, str], size: str

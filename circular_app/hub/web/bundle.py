@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from circular_app.hub.services.answers import AnswerService
 from circular_app.hub.services.city import CityService
 from circular_app.hub.services.exchange import Exchange
 from circular_app.hub.services.kpi import KpiService
@@ -30,3 +31,4 @@ class HubServices:
     kpi: KpiService
     city: CityService
     safety: HubSafety  # 安否確認 (issue 22)
+    answers: AnswerService

@@ -340,14 +340,20 @@ def _article(base: str, detail: CircularDetail, unread: bool) -> str:
     )
 
 
-def circular_page(reader: Reader, base: str, detail: CircularDetail, size: str, csrf: str) -> str:
-    """``/r/{token}/c/{key}``: the circular, 訂正 with what changed, attachments, the button."""
+def circular_page(
+    reader: Reader, base: str, detail: CircularDetail, size: str, csrf: str, *, answers: str = ""
+) -> str:
+    """``/r/{token}/c/{key}``: the circular, 訂正 with what changed, attachments, the button.
+
+    ``answers``: the form's section (issue 21, :mod:`circular_app.hub.web.answer_pages`), HTML.
+    """
     c = detail.summary
     main = "\n".join(
         [
             f'<p class="back"><a href="{_e(base + _q(size))}">回覧の一覧へもどる</a></p>',
             _size_switch(f"{base}/c/{c.key}", size, compact=True),
             _article(base, detail, c.confirmed_at is None and not c.closed),
+            answers,
             _confirm_box(base, detail, size, csrf),
         ]
     )

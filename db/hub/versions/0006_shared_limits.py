@@ -1,7 +1,7 @@
 """Shared limits: the token-guess counters live in the database, not in each worker.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-07
 
 One small table. Every hub worker and host counts failures into it with one atomic upsert
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | None = None
 depends_on: str | None = None
 
