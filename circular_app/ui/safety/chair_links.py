@@ -303,7 +303,13 @@ class ChairLinksSection(Retranslating, QWidget):
     def refresh(self) -> None:
         """Reload the list and whether a hub is there."""
         self._ready = self._links.hub_ready()
-        self.model.set_rows(self._links.links())
+        chosen = self._selected()
+        links = self._links.links()
+        self.model.set_rows(links)
+        # The tab refreshes every 30 s during a round: keep the officer's choice across it.
+        keys = [link.key for link in links]
+        if chosen is not None and chosen.key in keys:
+            self.view.selectRow(keys.index(chosen.key))
         self.view.schedule_fit_columns()
         if self._ready:
             self.state_label.setText("")

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
@@ -155,6 +156,7 @@ def test_revoke_asks_and_then_the_hub_refuses_the_link(
     services: ProfileServices,
     admin_page: Callable[[], SafetyPage],
     monkeypatch: pytest.MonkeyPatch,
+    qtmodeltester: ModelTester,
 ) -> None:
     """使えなくする asks first (no: nothing happens); after yes the list says so and the hub answers 404."""
     enroll(hub, services)
@@ -165,6 +167,7 @@ def test_revoke_asks_and_then_the_hub_refuses_the_link(
     section = _section(page)
     assert not section.revoke_button.isEnabled()  # nothing chosen yet
     section.view.selectRow(0)
+    page.refresh()  # the tab's own refresh keeps the choice
     assert section.revoke_button.isEnabled()
     questions: list[str] = []
     monkeypatch.setattr(dialogs, "ask", lambda _p, _t, text, **_k: questions.append(text) or False)
@@ -175,5 +178,6 @@ def test_revoke_asks_and_then_the_hub_refuses_the_link(
     section.revoke_button.click()
     assert services.chair_links.links()[0].revoked_at is not None
     assert str(section.model.index(0, 2).data()).startswith("使えなくしました")
+    qtmodeltester.check(section.model)
     assert not services.sync.run_once().failed
     assert httpx.get(issued.url).status_code == 404
