@@ -101,6 +101,17 @@ class ChairLinkService:
         self._ctx = context
         self._font_dir = font_dir
 
+    @property
+    def may_manage(self) -> bool:
+        """True when the officer logged in may issue, revoke and list links (the 管理者)."""
+        return self._ctx.officer.can_manage_accounts
+
+    def hub_ready(self) -> bool:
+        """True when a hub is connected over the network (links need one; file-only enrollment does not do)."""
+        with self._ctx.sessions() as session:
+            conn = hub_connection(session)
+            return conn is not None and not conn.offline
+
     def _require_admin(self, action: str) -> None:
         self._ctx.require(self._ctx.officer.can_manage_accounts, action)
 

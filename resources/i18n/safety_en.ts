@@ -2,10 +2,133 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja_JP">
 <context>
+    <name>ChairLinksModel</name>
+    <message>
+        <source>役員</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>作った日時</source>
+        <translation>Made on</translation>
+    </message>
+    <message>
+        <source>状態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>使えます</source>
+        <translation>Works</translation>
+    </message>
+    <message>
+        <source>使えなくしました（{time}）</source>
+        <translation>Switched off ({time})</translation>
+    </message>
+</context>
+<context>
+    <name>ChairLinksSection</name>
+    <message>
+        <source>会長用リンク</source>
+        <translation>Chair&apos;s link</translation>
+    </message>
+    <message>
+        <source>役員のスマホ用のリンクです。パソコンが使えないときも、スマホで安否確認を始めたり、様子を見たりできます。</source>
+        <translation>A link for an officer&apos;s phone. Even when this PC cannot be used, the officer can start a safety check and see how it goes on the phone.</translation>
+    </message>
+    <message>
+        <source>リンクを作る…</source>
+        <translation>Make a link…</translation>
+    </message>
+    <message>
+        <source>使えなくする</source>
+        <translation>Switch off</translation>
+    </message>
+    <message>
+        <source>作った会長用リンクの一覧</source>
+        <translation>Chair&apos;s links made so far</translation>
+    </message>
+    <message>
+        <source>ハブに接続していないので、会長用リンクは作れません。先に「ハブ」メニューから接続してください。</source>
+        <translation>Not connected to a hub, so no chair&apos;s link can be made. First connect from the Hub menu.</translation>
+    </message>
+    <message>
+        <source>ハブに接続していないので使えません。</source>
+        <translation>Not available: not connected to a hub.</translation>
+    </message>
+    <message>
+        <source>役員ひとりに一つ、暗証番号つきのリンクを作ります。</source>
+        <translation>Makes one link with a PIN for one officer.</translation>
+    </message>
+    <message>
+        <source>一覧で選んだ役員のリンクを使えなくします（カードをなくしたとき）。</source>
+        <translation>Switches off the link of the officer chosen in the list (when a card is lost).</translation>
+    </message>
+    <message>
+        <source>会長用リンクを使えなくする</source>
+        <translation>Switch off a chair&apos;s link</translation>
+    </message>
+    <message>
+        <source>{officer} さんの会長用リンクを使えなくしますか？
+次の同期のあと、そのカードでは開けなくなります。</source>
+        <translation>Switch off the chair&apos;s link of {officer}?
+After the next sync, the card will no longer open it.</translation>
+    </message>
+</context>
+<context>
     <name>CountsModel</name>
     <message>
         <source>班</source>
         <translation>Block</translation>
+    </message>
+</context>
+<context>
+    <name>IssuedLinkDialog</name>
+    <message>
+        <source>会長用リンクができました</source>
+        <translation>The chair&apos;s link is ready</translation>
+    </message>
+    <message>
+        <source>{officer} さんの会長用リンク</source>
+        <translation>Chair&apos;s link of {officer}</translation>
+    </message>
+    <message>
+        <source>この暗証番号（PIN）は一度しか表示しません。
+紙に書き写して、本人に直接伝えてください。カードには書かないでください。</source>
+        <translation>This PIN is shown only this once.
+Copy it onto paper and tell it to the officer in person. Do not write it on the card.</translation>
+    </message>
+    <message>
+        <source>暗証番号（PIN）</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>リンク（カードのQRコードと同じ）</source>
+        <translation>Link (the same as the card&apos;s QR code)</translation>
+    </message>
+    <message>
+        <source>会長用リンク</source>
+        <translation>Chair&apos;s link</translation>
+    </message>
+    <message>
+        <source>次の同期でハブに届き、それから使えます。</source>
+        <translation>It reaches the hub with the next sync and works from then on.</translation>
+    </message>
+    <message>
+        <source>カードをPDFで保存…</source>
+        <translation>Save the card as PDF…</translation>
+    </message>
+    <message>
+        <source>カードをPDFで保存</source>
+        <translation>Save the card as PDF</translation>
+    </message>
+    <message>
+        <source>保存できません</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>保存しました: {path}
+印刷して点線で切りとってください。</source>
+        <translation>Saved: {path}
+Print it and cut along the dotted line.</translation>
     </message>
 </context>
 <context>
@@ -37,6 +160,27 @@
     <message>
         <source>これまでの記録:</source>
         <translation>Answers so far:</translation>
+    </message>
+</context>
+<context>
+    <name>OfficerNameDialog</name>
+    <message>
+        <source>会長用リンクを作る</source>
+        <translation>Make a chair&apos;s link</translation>
+    </message>
+    <message>
+        <source>カードを持つ役員のお名前を入れてください。
+（例: 山田 会長）</source>
+        <translation>Enter the name of the officer who will carry the card.
+(e.g. Yamada, chair)</translation>
+    </message>
+    <message>
+        <source>役員のお名前</source>
+        <translation>Officer&apos;s name</translation>
+    </message>
+    <message>
+        <source>リンクを作る</source>
+        <translation>Make the link</translation>
     </message>
 </context>
 <context>

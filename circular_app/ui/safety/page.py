@@ -7,7 +7,8 @@ then 未確認 in route order) — and the entry list: every household in route 
 paper check lists, one PDF per 班, also when no round is open); with a row
 chosen, the keys 1 / 2 / 3 record 無事 / 要支援 / 不在・避難中 and move to the next row, as fast
 as entering stamps. While a round is open the page reloads itself every 30 seconds (answers
-entered on another PC, and later those from phones, appear without a click).
+entered on another PC, and later those from phones, appear without a click). At the bottom:
+見守り, and for the 管理者 the 「会長用リンク」 section (:mod:`circular_app.ui.safety.chair_links`).
 
 :func:`install_safety` adds the tab to the main window.
 """
@@ -44,10 +45,12 @@ from circular_app.domain.safety import (
 )
 from circular_app.services.care import CareService
 from circular_app.services.safety import SafetyService
+from circular_app.services.safety_hub import ChairLinkService
 from circular_app.ui.common import dialogs
 from circular_app.ui.common.messages import error_text, os_error_text, show_error
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.tables import RowTableView
+from circular_app.ui.safety.chair_links import ChairLinksSection
 from circular_app.ui.safety.models import CountsModel, LinesModel, channel_text, kind_text
 from circular_app.ui.shell.pages import PageHost
 
@@ -92,6 +95,7 @@ class SafetyPage(Retranslating, QWidget):
         refresh_ms: int = REFRESH_MS,
         care: CareService | None = None,
         may_print_board: bool = False,
+        chair_links: ChairLinkService | None = None,
     ) -> None:
         super().__init__(parent)
         self._safety = safety
@@ -100,6 +104,8 @@ class SafetyPage(Retranslating, QWidget):
         self._care = care if care is not None and care.may_see else None
         self._may_print_board = may_print_board
         self._may_set_watch = may_print_board  # both are the 管理者's
+        # 会長用リンク are the 管理者's too: for anyone else the section is not even built.
+        self._chair_links = chair_links if chair_links is not None and chair_links.may_manage else None
         self._board: Board | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(refresh_ms)
@@ -188,9 +194,16 @@ class SafetyPage(Retranslating, QWidget):
         layout.addWidget(self.drill_banner)
         layout.addLayout(starting)
         layout.addLayout(columns, 1)
-        self._setup_watch(layout)
+        bottom = QHBoxLayout()
+        layout.addLayout(bottom)
+        self._setup_watch(bottom)
+        self.chair_section: ChairLinksSection | None = None
+        if self._chair_links is not None:
+            self.chair_section = ChairLinksSection(self._chair_links, self)
+            self.chair_section.setObjectName("safety_chair_links")
+            bottom.addWidget(self.chair_section, 1)
 
-    def _setup_watch(self, layout: QVBoxLayout) -> None:
+    def _setup_watch(self, layout: QHBoxLayout) -> None:
         """見守り: a short list in plain words, and the 管理者's switch."""
         self.watch_box = QWidget(self)
         self.watch_box.setObjectName("safety_watch")
@@ -218,7 +231,7 @@ class SafetyPage(Retranslating, QWidget):
         for widget in (self.watch_check, self.watch_after_spin, self.watch_after_label):
             widget.setVisible(self._may_set_watch)
         self.watch_box.setVisible(self._care is not None)
-        layout.addWidget(self.watch_box)
+        layout.addWidget(self.watch_box, 1)
 
     def _connect(self) -> None:
         self.start_button.clicked.connect(self.start_round)
@@ -295,6 +308,8 @@ class SafetyPage(Retranslating, QWidget):
                 view.schedule_fit_columns()
         self._show_state()
         self._show_watch()
+        if self.chair_section is not None:  # a hub connected meanwhile turns its buttons on
+            self.chair_section.refresh()
 
     def _show_watch(self) -> None:
         """The 見守り list: who has not confirmed recent circulars, in gentle words."""
@@ -488,6 +503,7 @@ def install_safety(window: PageHost) -> None:
         window,
         care=services.care,
         may_print_board=officer.can_manage_accounts,
+        chair_links=services.chair_links if officer.can_manage_accounts else None,
     )
     page.setObjectName("safety_page")
     window.add_page(page, lambda: translate("SafetyPages", "安否確認"))
