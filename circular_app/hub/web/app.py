@@ -154,6 +154,16 @@ def current_association(
 
 # Module level: FastAPI resolves the (postponed) annotations of endpoints in this module's globals.
 Authenticated = Annotated[AssociationRef, Depends(current_association)]
+# The feeds' cursor (confirmations, 安否確認, answers): digits only, '' or 0 from the start.
+_CURSOR = r"^[0-9]{0,18}$"
+Since = Annotated[str, Query(pattern=_CURSOR, description="the last cursor ('' or 0: from the start)")]
+AckSince = Annotated[
+    str,
+    Query(
+        pattern=_CURSOR,
+        description="the last cursor ('' or 0: from the start); acknowledges the answers up to it",
+    ),
+]
 
 
 def _api_router(services: HubServices) -> APIRouter:
@@ -189,9 +199,7 @@ def _api_router(services: HubServices) -> APIRouter:
     @router.get("/confirmations", response_model=ConfirmationsResponse, responses=errors)
     def confirmations(
         who: Authenticated,
-        since: Annotated[
-            str, Query(pattern=r"^[0-9]{0,18}$", description="the last cursor ('' or 0: from the start)")
-        ] = "",
+        since: Since = "",
     ) -> ConfirmationsResponse:
         """Confirmations of this association after ``since``, oldest first."""
         page = services.exchange.confirmations(who, since)
@@ -212,9 +220,7 @@ def _api_router(services: HubServices) -> APIRouter:
     @router.get("/safety", response_model=SafetyResponse, responses=errors)
     def safety(
         who: Authenticated,
-        since: Annotated[
-            str, Query(pattern=r"^[0-9]{0,18}$", description="the last cursor ('' or 0: from the start)")
-        ] = "",
+        since: Since = "",
     ) -> SafetyResponse:
         """安否確認: recent rounds (open ones included) and residents' answers after ``since``."""
         page = services.safety.page(who, since)
@@ -248,13 +254,7 @@ def _api_router(services: HubServices) -> APIRouter:
     @router.get("/answers", response_model=AnswersResponse, responses=errors)
     def answers(
         who: Authenticated,
-        since: Annotated[
-            str,
-            Query(
-                pattern=r"^[0-9]{0,18}$",
-                description="the last cursor ('' or 0: from the start); acknowledges the answers up to it",
-            ),
-        ] = "",
+        since: AckSince = "",
     ) -> AnswersResponse:
         """Changes of households' answers after ``since``, oldest first (issue 21; no names)."""
         page = services.answers.answers(who, since)

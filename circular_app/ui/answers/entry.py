@@ -21,7 +21,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from circular_app.app import ProfileServices
 from circular_app.domain.calendar import wareki
-from circular_app.domain.circulars import Circular, Status
+from circular_app.domain.circulars import Circular
 from circular_app.domain.errors import UserError
 from circular_app.domain.forms import (
     Answers,
@@ -49,22 +48,13 @@ from circular_app.domain.forms import (
 )
 from circular_app.domain.roster import Household
 from circular_app.services.answers import AnswerService
+from circular_app.ui.answers.circular_combo import CircularCombo, published_with_form
 from circular_app.ui.common import messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel, bold_font
 
 # Columns before the questions: the household's label and name.
 FIRST_QUESTION_COLUMN = 2
-
-
-def published_with_form(services: ProfileServices) -> list[tuple[Circular, Form]]:
-    """Published circulars (newest first) that ask questions, with their forms."""
-    found = []
-    for circular in services.circulars.list_circulars(Status.PUBLISHED):
-        form = services.answers.form(circular.id)
-        if form is not None:
-            found.append((circular, form))
-    return found
 
 
 class EntryCommand(QUndoCommand):
@@ -137,7 +127,7 @@ class AnswerEntryPage(Retranslating, QWidget):
     # ----- setup ---------------------------------------------------------------------------
     def _setup_ui(self) -> None:
         self.circular_label = QLabel(self)
-        self.circular_combo = QComboBox(self)
+        self.circular_combo = CircularCombo(self)
         self.circular_label.setBuddy(self.circular_combo)
         self.deadline_label = QLabel(self)
         self.deadline_label.setFont(bold_font())
@@ -216,28 +206,18 @@ class AnswerEntryPage(Retranslating, QWidget):
     # ----- loading -------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload the circulars with questions (keeping the chosen one) and its rows."""
-        chosen = self.circular_id
         self._circulars = published_with_form(self._services)
-        self.circular_combo.blockSignals(True)
-        self.circular_combo.clear()
-        for circular, _form in self._circulars:
-            self.circular_combo.addItem(f"{circular.label}　{circular.title}", circular.id)
-        index = self.circular_combo.findData(chosen) if chosen is not None else 0
-        self.circular_combo.setCurrentIndex(max(index, 0) if self._circulars else -1)
-        self.circular_combo.blockSignals(False)
+        self.circular_combo.fill(circular for circular, _form in self._circulars)
         self._load()
 
     @property
     def circular_id(self) -> int | None:
         """The chosen circular's id."""
-        data = self.circular_combo.currentData()
-        return int(data) if data is not None else None
+        return self.circular_combo.circular_id
 
     def show_circular(self, circular_id: int) -> None:
         """Choose a circular (its rows load)."""
-        index = self.circular_combo.findData(circular_id)
-        if index >= 0:
-            self.circular_combo.setCurrentIndex(index)
+        self.circular_combo.choose(circular_id)
 
     @Slot()
     def _circular_chosen(self) -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,7 +27,7 @@ from circular_app.domain.calendar import wareki
 from circular_app.domain.errors import UserError
 from circular_app.domain.forms import QuestionKind, QuestionTally
 from circular_app.services.answers import Results
-from circular_app.ui.answers.entry import published_with_form
+from circular_app.ui.answers.circular_combo import CircularCombo, published_with_form
 from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel, bold_font
@@ -61,7 +60,7 @@ class AnswerResultsView(Retranslating, QWidget):
 
     def _setup_ui(self) -> None:
         self.circular_label = QLabel(self)
-        self.circular_combo = QComboBox(self)
+        self.circular_combo = CircularCombo(self)
         self.circular_label.setBuddy(self.circular_combo)
         top = QHBoxLayout()
         top.addWidget(self.circular_label)
@@ -115,27 +114,17 @@ class AnswerResultsView(Retranslating, QWidget):
 
     def refresh(self) -> None:
         """Reload the circulars with questions, keeping the chosen one."""
-        chosen = self.circular_id
-        self.circular_combo.blockSignals(True)
-        self.circular_combo.clear()
-        for circular, _form in published_with_form(self._services):
-            self.circular_combo.addItem(f"{circular.label}　{circular.title}", circular.id)
-        index = self.circular_combo.findData(chosen) if chosen is not None else 0
-        self.circular_combo.setCurrentIndex(max(index, 0) if self.circular_combo.count() else -1)
-        self.circular_combo.blockSignals(False)
+        self.circular_combo.fill(circular for circular, _form in published_with_form(self._services))
         self._show()
 
     @property
     def circular_id(self) -> int | None:
         """The chosen circular's id."""
-        data = self.circular_combo.currentData()
-        return int(data) if data is not None else None
+        return self.circular_combo.circular_id
 
     def show_circular(self, circular_id: int) -> None:
         """Choose a circular."""
-        index = self.circular_combo.findData(circular_id)
-        if index >= 0:
-            self.circular_combo.setCurrentIndex(index)
+        self.circular_combo.choose(circular_id)
         self._show()
 
     @Slot()
