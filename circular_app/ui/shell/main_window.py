@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -80,6 +80,7 @@ class MainWindow(Retranslating, PageHost):
         self._lazy: dict[QWidget, Callable[[], QWidget]] = {}
         self._lazy_ready = False  # until the pages are installed the first tab is not yet chosen
         self._roster: RosterPage | None = None
+        self._live_asked = False
         self._setup_ui()
         self._connect()
         self.retranslate_ui()
@@ -202,7 +203,9 @@ class MainWindow(Retranslating, PageHost):
         self._page_titles.append((page, title))
         self.tabs.insertTab(index, page, title())
 
-    def add_lazy_page(self, build: Callable[[], QWidget], title: Callable[[], str], index: int = -1) -> QWidget:
+    def add_lazy_page(
+        self, build: Callable[[], QWidget], title: Callable[[], str], index: int = -1
+    ) -> QWidget:
         """Add a tab whose page ``build`` makes when the tab is first shown; returns its placeholder."""
         placeholder = QWidget(self)
         placeholder.setObjectName("lazy_page")
@@ -272,8 +275,12 @@ class MainWindow(Retranslating, PageHost):
     def _setup_sidebar(self) -> None:
         services = self._services
         plans = self._app.action_plans()
+        # The association's figures are counted on a worker once the window is shown (showEvent).
         self.action_plan_dock = ActionPlanDock(
-            plans, association_live_figures(services.roster, services.circulars, plans), parent=self
+            plans,
+            association_live_figures(services.roster, services.circulars, plans),
+            parent=self,
+            live_later=True,
         )
         self.action_plan_dock.setObjectName("action_plan_dock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.action_plan_dock)
@@ -292,6 +299,13 @@ class MainWindow(Retranslating, PageHost):
         return self._services.context.officer.role is Role.HAN_LEADER and key not in settings.get(
             SIDEBAR_EXPANDED_FOR
         )
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        """Shown the first time: the sidebar's live figures are counted (off the GUI thread)."""
+        super().showEvent(event)
+        if self.action_plan_dock.loading and not self._live_asked:
+            self._live_asked = True
+            QTimer.singleShot(0, self.action_plan_dock.refresh_later)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         """The open sidebar's largest width is a share of the window's."""

@@ -82,7 +82,9 @@ class PageHost(QMainWindow):
         """Add a tab (at ``index``, default last); ``title`` is called again on each language change."""
         raise NotImplementedError
 
-    def add_lazy_page(self, build: Callable[[], QWidget], title: Callable[[], str], index: int = -1) -> QWidget:
+    def add_lazy_page(
+        self, build: Callable[[], QWidget], title: Callable[[], str], index: int = -1
+    ) -> QWidget:
         """Add a tab whose page ``build`` makes when the tab is first shown; returns its placeholder.
 
         Until then the tab holds a light placeholder; :meth:`ensure_page` builds it on demand
