@@ -78,6 +78,7 @@ class MainWindow(Retranslating, PageHost):
         self._editable = services.context.officer.can_edit_roster
         # Tabs not shown yet hold a placeholder and the way to build their page (see add_lazy_page).
         self._lazy: dict[QWidget, Callable[[], QWidget]] = {}
+        self._built_from: dict[int, tuple[QWidget, QWidget]] = {}  # id(placeholder): (it, its page)
         self._lazy_ready = False  # until the pages are installed the first tab is not yet chosen
         self._roster: RosterPage | None = None
         self._live_asked = False
@@ -215,6 +216,9 @@ class MainWindow(Retranslating, PageHost):
 
     def ensure_page(self, tab: QWidget) -> QWidget:
         """The page of ``tab``: a placeholder is built into its page, which takes its place."""
+        built = self._built_from.get(id(tab))
+        if built is not None and built[0] is tab:
+            return built[1]
         build = self._lazy.pop(tab, None)
         if build is None:
             return tab
@@ -230,7 +234,8 @@ class MainWindow(Retranslating, PageHost):
         finally:
             self.tabs.blockSignals(blocked)
         self._page_titles = [(page if p is tab else p, title) for p, title in self._page_titles]
-        tab.deleteLater()
+        # The placeholder stays (hidden, out of the tabs): whoever kept it still finds the page.
+        self._built_from[id(tab)] = (tab, page)
         return page
 
     def built_pages(self) -> list[QWidget]:
