@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from circular_app.cli import EXIT_BROKEN_PIPE, main
+from circular_app.cli import EXIT_BROKEN_PIPE, gui_options, main
 from circular_app.settings import LANGUAGE, Settings
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "roster-sample.csv"
@@ -414,3 +414,32 @@ def test_restore_of_an_empty_file_exits_2_and_keeps_the_profile(
     target = tmp_path / "out.csv"
     assert main(["export-roster", str(target)]) == 0
     assert len(target.read_bytes().splitlines()) == 16
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--data-dir", "/x", "roster", "list"],
+        ["--version"],
+        ["--help"],
+        ["--data-dir"],
+        ["--colour", "red"],
+        ["hub", "serve"],
+    ],
+)
+def test_a_command_or_a_mistake_goes_to_the_full_grammar(argv: list[str]) -> None:
+    """Only a command line of the top options alone is read without the command groups."""
+    assert gui_options(argv) is None
+
+
+def test_the_gui_start_reads_its_options_without_the_command_groups() -> None:
+    """Options alone start the GUI: read as the full grammar reads them, no command group loaded."""
+    code = (
+        "import sys\n"
+        "from circular_app.cli import gui_options\n"
+        "args = gui_options(['--data-dir', 'd', '--profile', 'p', '--user', 'u'])\n"
+        "print(args.data_dir, args.profile, args.user, args.command)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('circular_app.cli.', 'circular_app.hub'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["d p u None", "['circular_app.cli.common']"]

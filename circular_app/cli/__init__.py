@@ -15,10 +15,10 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from types import ModuleType
 
 from circular_app import PROCESS_START, __version__
 from circular_app.app import App
-from circular_app.cli import answers, circulars, profiles, reads, roster, safety, security, sync, trainer
 from circular_app.cli.common import (
     EXIT_ERROR,
     EXIT_USAGE,
@@ -32,7 +32,6 @@ from circular_app.cli.common import (
 )
 from circular_app.domain.errors import UserError
 from circular_app.domain.messages import render
-from circular_app.hub.cli.commands import add_hub_parser, run_hub_command
 
 __all__ = ["EXIT_BROKEN_PIPE", "EXIT_ERROR", "EXIT_USAGE", "UsageError", "build_parser", "main"]
 
@@ -48,23 +47,59 @@ BENCH_EXIT_ENV = "KAIRAN_BENCH_EXIT_AFTER_SHOW"
 #: The command line speaks Japanese (its printed texts are part of scripts and manuals).
 CLI_LANGUAGE = "ja"
 
-_GROUPS = (profiles, trainer, roster, circulars, answers, reads, safety, sync, security)
+PROG = "python -m circular_app"
+#: The options before a command; alone on the command line, they start the GUI.
+_TOP_OPTIONS = {
+    "--data-dir": "data folder (default: KAIRAN_DATA_DIR or the per-user folder)",
+    "--profile": "profile name or id (default: the only or last used one)",
+    "--user": f"officer log-in name (or {USER_ENV})",
+}
 
-_COMMANDS: dict[str, Command] = {name: run for group in _GROUPS for name, run in group.COMMANDS.items()}
+
+def _groups() -> tuple[ModuleType, ...]:
+    """The command groups, imported only when a command line names a command (or asks for help)."""
+    from circular_app.cli import answers, circulars, profiles, reads, roster, safety, security, sync, trainer
+
+    return (profiles, trainer, roster, circulars, answers, reads, safety, sync, security)
+
+
+def _commands() -> dict[str, Command]:
+    return {name: run for group in _groups() for name, run in group.COMMANDS.items()}
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line grammar (documented in the README)."""
-    parser = Parser(prog="python -m circular_app", description="回覧デスク Kairan Desk")
+    from circular_app.hub.cli.commands import add_hub_parser
+
+    parser = Parser(prog=PROG, description="回覧デスク Kairan Desk")
     parser.add_argument("--version", action="version", version=f"Kairan Desk {__version__}")
-    parser.add_argument("--data-dir", help="data folder (default: KAIRAN_DATA_DIR or the per-user folder)")
-    parser.add_argument("--profile", help="profile name or id (default: the only or last used one)")
-    parser.add_argument("--user", help=f"officer log-in name (or {USER_ENV})")
+    for option, text in _TOP_OPTIONS.items():
+        parser.add_argument(option, help=text)
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
-    for group in _GROUPS:
+    for group in _groups():
         group.add_parsers(sub)
     add_hub_parser(sub)
     return parser
+
+
+def gui_options(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The options of a command line that names no command (the GUI start), else None.
+
+    The GUI start is what the officer waits for, and the full grammar imports every command
+    group: a command line of options alone is read without it. Anything else (a command,
+    ``--help``, ``--version``, a mistake) gives None and is left to :func:`build_parser`.
+    """
+    top = Parser(prog=PROG, add_help=False)
+    for option in _TOP_OPTIONS:
+        top.add_argument(option)
+    try:
+        args, rest = top.parse_known_args(sys.argv[1:] if argv is None else list(argv))
+    except UsageError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,8 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=os.environ.get("KAIRAN_LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s: %(message)s"
     )
     try:
-        args = build_parser().parse_args(argv)
+        args = gui_options(argv) or build_parser().parse_args(argv)
         if args.command == "hub":
+            from circular_app.hub.cli.commands import run_hub_command
+
             return run_hub_command(args)
         app = App.build(args.data_dir)
         if args.command is None:
@@ -85,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(f"LOGIN_STARTED {time.perf_counter() - PROCESS_START:.3f}", flush=True)
                 return run_gui(app, login(app, args))
             return run_gui(app)
-        code = _COMMANDS[args.command](app, args)
+        code = _commands()[args.command](app, args)
         # Flush here, not at interpreter exit, so a closed pipe is caught below.
         sys.stdout.flush()
         return code

@@ -21,9 +21,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from circular_app.domain.codes import CROCKFORD_ALPHABET, fold_code
 from circular_app.domain.errors import AuthenticationError, ProfileError
 from circular_app.support.files import atomic_write_text
@@ -100,6 +97,9 @@ def _aad(profile_id: str, username: str) -> bytes:
 
 def wrap(envelope: KeyEnvelope, username: str, secret: str, data_key: bytes) -> KeyEnvelope:
     """Return ``envelope`` with ``data_key`` wrapped for ``username`` (replacing an old entry)."""
+    # cryptography loads when a key is wrapped or unwrapped, not with the log-in window.
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt, nonce = os.urandom(16), os.urandom(12)
     kek = envelope.kdf.derive(secret, salt)
     ciphertext = AESGCM(kek).encrypt(nonce, data_key, _aad(envelope.profile_id, username))
@@ -136,6 +136,9 @@ def unwrap(
     wait = lockout_remaining(entry, now)
     if wait:
         raise AuthenticationError("auth.wait", seconds=wait)
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     kek = envelope.kdf.derive(secret, entry.salt)
     try:
         key = AESGCM(kek).decrypt(entry.nonce, entry.ciphertext, _aad(envelope.profile_id, entry.username))

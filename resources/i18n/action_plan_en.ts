@@ -192,6 +192,10 @@ n</translation>
         <translation>School districts using an app (city-wide): {value}</translation>
     </message>
     <message>
+        <source>集計中…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
         <source>町会のデータを開くと表示</source>
         <translation>shown when an association is open</translation>
     </message>

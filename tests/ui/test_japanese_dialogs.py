@@ -52,6 +52,7 @@ def _openers(window: MainWindow) -> list[tuple[str, Callable[[], object]]]:
     from circular_app.ui.reads.page import ReadsPage
 
     circulars = window.findChild(CircularListPage)
+    window.build_all_pages()  # the 既読 tab is built when first shown
     reads = window.findChild(ReadsPage)
     services = window.services
     draft = next(c for c in services.circulars.list_circulars() if c.status.name == "DRAFT")

@@ -90,11 +90,11 @@ class ReadsPage(Retranslating, QWidget):
 class ReadsMenu(QObject):
     """The 「既読」 menu of the main window, re-translated with the window."""
 
-    def __init__(self, window: PageHost, home: ReadsDashboard, page: ReadsPage) -> None:
+    def __init__(self, window: PageHost, home: ReadsDashboard, tab: QWidget) -> None:
         super().__init__(window)
         self._window = window
         self._home = home
-        self._page = page
+        self._tab = tab  # the 既読 tab's placeholder until it is first shown
         self.menu = QMenu(window)
         self.enter_action = QAction(window)
         self.export_action = QAction(window)
@@ -118,6 +118,13 @@ class ReadsMenu(QObject):
         self.export_action.setText(self.tr("一覧をCSVに書き出す(&C)…"))
         self.reminder_action.setText(self.tr("督促シート(&P)…"))
         self.reminder_action.setToolTip(self.tr("選んだ回覧と班の未読の世帯を、班長さん用の用紙にします"))
+
+    @property
+    def _page(self) -> ReadsPage:
+        """The 既読 page, built now if its tab was never shown."""
+        page = self._window.ensure_page(self._tab)
+        assert isinstance(page, ReadsPage)
+        return page
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         """Follow the window's language changes."""
@@ -163,10 +170,15 @@ def install_reads(window: PageHost, font_dir: Path | None = None) -> None:
     fonts = font_dir if font_dir is not None else window.app_paths.fonts
     home = ReadsDashboard(services.reads, services.circulars, window)
     home.setObjectName("reads_home")
-    page = ReadsPage(services, fonts, window)
-    page.setObjectName("reads_page")
+
+    def build_page() -> ReadsPage:
+        page = ReadsPage(services, fonts, window)
+        page.setObjectName("reads_page")
+        return page
+
     window.add_page(home, lambda: translate("ReadsPages", "ホーム"), 0)
-    window.add_page(page, lambda: translate("ReadsPages", "既読"), 1)
+    # Built when first shown (or asked for by the 既読 menu): the matrix reads every delivery.
+    tab = window.add_lazy_page(build_page, lambda: translate("ReadsPages", "既読"), 1)
     window.tabs.setCurrentWidget(home)
-    menu = ReadsMenu(window, home, page)
+    menu = ReadsMenu(window, home, tab)
     menu.setObjectName("reads_menu")

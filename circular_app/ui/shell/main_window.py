@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -76,12 +76,20 @@ class MainWindow(Retranslating, PageHost):
         if isinstance(qapp, QApplication):
             install_input_guards(qapp)  # once per application; the wheel and Tab traps
         self._editable = services.context.officer.can_edit_roster
+        # Tabs not shown yet hold a placeholder and the way to build their page (see add_lazy_page).
+        self._lazy: dict[QWidget, Callable[[], QWidget]] = {}
+        self._built_from: dict[int, tuple[QWidget, QWidget]] = {}  # id(placeholder): (it, its page)
+        self._lazy_ready = False  # until the pages are installed the first tab is not yet chosen
+        self._roster: RosterPage | None = None
+        self._live_asked = False
         self._setup_ui()
         self._connect()
         self.retranslate_ui()
         self._update_actions()
         for install in self._pages:
             install(self)
+        self._lazy_ready = True
+        self._build_shown_page(self.tabs.currentIndex())
         # After the pages: they add buttons of their own (画面をロック) to the toolbar.
         self.toolbar_shortcuts = add_toolbar_mnemonics(self.toolbar)
 
@@ -105,25 +113,28 @@ class MainWindow(Retranslating, PageHost):
         """Keeps the windows that replace this one."""
         return self._keeper
 
+    @property
+    def page(self) -> RosterPage:
+        """The roster page, built now if its tab was never shown (tests and actions use it)."""
+        if self._roster is None:
+            self.ensure_page(self._roster_tab)
+        assert self._roster is not None
+        return self._roster
+
     def reopen(self, services: ProfileServices) -> MainWindow:
         """A new main window with this one's look, pages and keeper on ``services`` (not shown)."""
         return type(self)(self._app, services, self._appearance, pages=self._pages, keeper=self._keeper)
 
     # ----- setup ---------------------------------------------------------------------------
     def _setup_ui(self) -> None:
-        # One tab per area of work; the roster is ``self.page`` (tests and actions use it).
+        # One tab per area of work; the roster is ``self.page`` (built when first shown or asked for).
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
         self._page_titles: list[tuple[QWidget, Callable[[], str]]] = []
-        self.page = RosterPage(
-            self._services.roster,
-            editable=self._editable,
-            parent=self,
-            circulars=self._services.circulars,
-            care=self._services.care,
-        )
-        self.add_page(self.page, lambda: self.tr("名簿"))
+        # First of the tabs' listeners: a page is built before the others hear it was shown.
+        self.tabs.currentChanged.connect(self._build_shown_page)
+        self._roster_tab = self.add_lazy_page(self._build_roster, lambda: self.tr("名簿"))
         # The last resort of the small-screen layout: pages reflow and the sidebar collapses,
         # but when a 200 % text does not fit even then (a 1,366 × 768 screen at double scale),
         # the pages scroll instead of the window growing past the screen's edge.
@@ -150,7 +161,6 @@ class MainWindow(Retranslating, PageHost):
         for action in (self.route_up_action, self.route_down_action):
             # Only while the table has focus: Ctrl+arrows mean something else in text fields.
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            self.page.table.addAction(action)
         self.import_action = QAction(self)
         self.export_action = QAction(self)
         self.settings_action = QAction(self)
@@ -194,14 +204,88 @@ class MainWindow(Retranslating, PageHost):
         self._page_titles.append((page, title))
         self.tabs.insertTab(index, page, title())
 
+    def add_lazy_page(
+        self, build: Callable[[], QWidget], title: Callable[[], str], index: int = -1
+    ) -> QWidget:
+        """Add a tab whose page ``build`` makes when the tab is first shown; returns its placeholder."""
+        placeholder = QWidget(self)
+        placeholder.setObjectName("lazy_page")
+        self._lazy[placeholder] = build
+        self.add_page(placeholder, title, index)
+        return placeholder
+
+    def ensure_page(self, tab: QWidget) -> QWidget:
+        """The page of ``tab``: a placeholder is built into its page, which takes its place."""
+        built = self._built_from.get(id(tab))
+        if built is not None and built[0] is tab:
+            return built[1]
+        build = self._lazy.pop(tab, None)
+        if build is None:
+            return tab
+        page = build()
+        index = self.tabs.indexOf(tab)
+        current = self.tabs.currentIndex()
+        # The swap is not a change of tab: the listeners hear of the page when it is shown.
+        blocked = self.tabs.blockSignals(True)
+        try:
+            self.tabs.insertTab(index, page, self.tabs.tabText(index))
+            self.tabs.removeTab(index + 1)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(blocked)
+        self._page_titles = [(page if p is tab else p, title) for p, title in self._page_titles]
+        # The placeholder stays (hidden, out of the tabs): whoever kept it still finds the page.
+        self._built_from[id(tab)] = (tab, page)
+        return page
+
+    def built_pages(self) -> list[QWidget]:
+        """The tabs' pages built so far (the others are placeholders until first shown)."""
+        return [
+            widget
+            for widget in (self.tabs.widget(i) for i in range(self.tabs.count()))
+            if widget is not None and widget not in self._lazy
+        ]
+
+    def build_all_pages(self) -> None:
+        """Build every page not built yet (trainer mode names widgets on every tab)."""
+        for tab in list(self._lazy):
+            self.ensure_page(tab)
+
+    @Slot(int)
+    def _build_shown_page(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        if self._lazy_ready and tab is not None and tab in self._lazy:
+            self.ensure_page(tab)
+
+    def _build_roster(self) -> RosterPage:
+        page = RosterPage(
+            self._services.roster,
+            editable=self._editable,
+            parent=self,
+            circulars=self._services.circulars,
+            care=self._services.care,
+        )
+        self._roster = page
+        for action in (self.route_up_action, self.route_down_action):
+            page.table.addAction(action)
+        page.current_household_changed.connect(self._update_actions)
+        page.roster_changed.connect(self._update_actions)
+        page.roster_changed.connect(self.roster_changed)
+        self._update_actions()
+        return page
+
     def _sidebar_key(self) -> str:
         return f"{self._services.context.ref.id}/{self._services.context.officer.username}"
 
     def _setup_sidebar(self) -> None:
         services = self._services
         plans = self._app.action_plans()
+        # The association's figures are counted on a worker once the window is shown (showEvent).
         self.action_plan_dock = ActionPlanDock(
-            plans, association_live_figures(services.roster, services.circulars, plans), parent=self
+            plans,
+            association_live_figures(services.roster, services.circulars, plans),
+            parent=self,
+            live_later=True,
         )
         self.action_plan_dock.setObjectName("action_plan_dock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.action_plan_dock)
@@ -221,6 +305,13 @@ class MainWindow(Retranslating, PageHost):
             SIDEBAR_EXPANDED_FOR
         )
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        """Shown the first time: the sidebar's live figures are counted (off the GUI thread)."""
+        super().showEvent(event)
+        if self.action_plan_dock.loading and not self._live_asked:
+            self._live_asked = True
+            QTimer.singleShot(0, self.action_plan_dock.refresh_later)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         """The open sidebar's largest width is a share of the window's."""
         super().resizeEvent(event)
@@ -238,19 +329,18 @@ class MainWindow(Retranslating, PageHost):
         settings.set(SIDEBAR_EXPANDED_FOR, expanded_keys)
 
     def _connect(self) -> None:
-        self.add_action.triggered.connect(self.page.add_household)
-        self.edit_action.triggered.connect(self.page.edit_household)
-        self.move_out_action.triggered.connect(self.page.move_out_household)
-        self.undo_move_out_action.triggered.connect(self.page.undo_move_out)
+        # Through ``self.page``: an action builds the roster page if its tab was never shown.
+        self.add_action.triggered.connect(lambda: self.page.add_household())
+        self.edit_action.triggered.connect(lambda: self.page.edit_household())
+        self.move_out_action.triggered.connect(lambda: self.page.move_out_household())
+        self.undo_move_out_action.triggered.connect(lambda: self.page.undo_move_out())
         self.route_up_action.triggered.connect(lambda: self.page.move_in_route(-1))
         self.route_down_action.triggered.connect(lambda: self.page.move_in_route(1))
         self.import_action.triggered.connect(self.import_roster)
         self.export_action.triggered.connect(self.export_roster)
         self.settings_action.triggered.connect(self.open_settings)
         self.quit_action.triggered.connect(self.close)
-        self.page.current_household_changed.connect(self._update_actions)
-        self.page.roster_changed.connect(self._update_actions)
-        self.page.roster_changed.connect(self.action_plan_dock.refresh)
+        self.roster_changed.connect(self.action_plan_dock.refresh)
         self.tabs.currentChanged.connect(self._show_roster_toolbar)
 
     def retranslate_ui(self) -> None:
@@ -290,11 +380,13 @@ class MainWindow(Retranslating, PageHost):
     @Slot(int)
     def _show_roster_toolbar(self, _index: int) -> None:
         """The roster's toolbar belongs to the roster tab; other tabs bring their own menus."""
-        self.toolbar.setVisible(self.tabs.currentWidget() is self.page)
+        current = self.tabs.currentWidget()
+        roster_shown = current is self._roster if self._roster is not None else current is self._roster_tab
+        self.toolbar.setVisible(roster_shown)
 
     @Slot()
     def _update_actions(self) -> None:
-        household = self.page.current_household()
+        household = self._roster.current_household() if self._roster is not None else None
         self.add_action.setEnabled(self._editable)
         self.import_action.setEnabled(self._editable)
         self.export_action.setEnabled(self._editable)
@@ -315,7 +407,8 @@ class MainWindow(Retranslating, PageHost):
         dialog = ImportDialog(roster, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_ is not None:
             result = dialog.result_
-            self.page.refresh()
+            if self._roster is not None:  # else it reads the new roster when first shown
+                self._roster.refresh()
             self._update_actions()
             self.statusBar().showMessage(
                 self.tr("取り込みました: 追加 {added}　変更 {changed}　転出 {moved}　新しい班 {hans}").format(

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 if TYPE_CHECKING:
@@ -39,8 +39,10 @@ class PageHost(QMainWindow):
     and the action-plan sidebar (both refreshed after changes elsewhere).
     """
 
+    #: The roster was changed (relayed from the roster page once it is built).
+    roster_changed = Signal()
+
     tabs: QTabWidget
-    page: RosterPage
     roster_menu: QMenu
     tools_menu: QMenu
     toolbar: QToolBar
@@ -49,6 +51,11 @@ class PageHost(QMainWindow):
     @property
     def app(self) -> App:
         """The run's composition root: paths, settings, profiles and the services it builds."""
+        raise NotImplementedError
+
+    @property
+    def page(self) -> RosterPage:
+        """The roster page (built now if its tab was never shown)."""
         raise NotImplementedError
 
     @property
@@ -73,6 +80,20 @@ class PageHost(QMainWindow):
 
     def add_page(self, page: QWidget, title: Callable[[], str], index: int = -1) -> None:
         """Add a tab (at ``index``, default last); ``title`` is called again on each language change."""
+        raise NotImplementedError
+
+    def add_lazy_page(
+        self, build: Callable[[], QWidget], title: Callable[[], str], index: int = -1
+    ) -> QWidget:
+        """Add a tab whose page ``build`` makes when the tab is first shown; returns its placeholder.
+
+        Until then the tab holds a light placeholder; :meth:`ensure_page` builds it on demand
+        (a menu action or a test that needs the page).
+        """
+        raise NotImplementedError
+
+    def ensure_page(self, tab: QWidget) -> QWidget:
+        """The page of ``tab`` (a placeholder from :meth:`add_lazy_page` is built and replaced)."""
         raise NotImplementedError
 
     def reopen(self, services: ProfileServices) -> PageHost:

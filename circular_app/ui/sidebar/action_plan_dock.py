@@ -12,6 +12,7 @@
     dock.set_collapsed(saved_value)                 # restore the officer's choice...
     dock.collapsed_changed.connect(save_value)      # ...and remember changes
     dock.refresh()                                  # after roster changes (live figures)
+    dock.refresh_later()                            # the same, the figures counted off the GUI thread
 
 Every text a person reads goes through ``tr`` with Japanese source text; English is in
 ``resources/i18n/action_plan_en.ts``, loaded with the other catalogs by
@@ -23,6 +24,8 @@ Data from a plan file is always shown as plain text, never interpreted as rich t
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
@@ -56,6 +59,7 @@ from circular_app.services.action_plan import (
 )
 from circular_app.ui.common import dialogs
 from circular_app.ui.common.retranslate import Retranslating
+from circular_app.ui.common.tasks import runner_for
 from circular_app.ui.sidebar.measure_dialog import MeasureDialog
 from circular_app.ui.sidebar.plan_items import KpiCard, MeasureItem
 from circular_app.ui.sidebar.plan_texts import HEADING_STYLE, PlanTexts, plain_label
@@ -79,6 +83,8 @@ class ActionPlanDock(Retranslating, QDockWidget):
         today: the date to judge the plan period and fiscal year by; ``None`` means the real
             current date at each refresh.
         parent: usually the main window.
+        live_later: build the content without the live figures (they say 集計中…) and leave
+            them to :meth:`refresh_later` (the main window asks for it once it is shown).
 
     Signals:
         collapsed_changed(bool): the content was collapsed (True) or expanded (False), by the
@@ -95,6 +101,8 @@ class ActionPlanDock(Retranslating, QDockWidget):
         live: LiveFiguresProvider | None = None,
         today: dt.date | None = None,
         parent: QWidget | None = None,
+        *,
+        live_later: bool = False,
     ) -> None:
         super().__init__(parent)
         self._service = plan_service
@@ -114,11 +122,18 @@ class ActionPlanDock(Retranslating, QDockWidget):
         self.version_label: QLabel | None = None
         self.import_button: QPushButton | None = None
         self.import_action = QAction(self)
+        self._load_ids = itertools.count(1)
+        self._load_id = 0  # the load of live figures whose answer is awaited (0: none)
+        self._tasks = runner_for(self)
         self._setup_ui()
         self._connect()
         self._retranslate()
         self._built = True
-        self.refresh()
+        if live_later and self._live is not None:
+            self._load_id = -1  # 集計中… until refresh_later's answer
+            self._show(None)
+        else:
+            self.refresh()
 
     # ----- construction ------------------------------------------------------------------------
     def _setup_ui(self) -> None:
@@ -166,15 +181,47 @@ class ActionPlanDock(Retranslating, QDockWidget):
     # ----- public API --------------------------------------------------------------------------
     def refresh(self) -> None:
         """Re-read the plan and the live figures and rebuild the content (keeps scroll and focus)."""
+        self._load_id = 0  # a load under way is overtaken
+        plan = self._service.current().plan
+        self._show(self._live() if self._live is not None and self._shows_live(plan) else None)
+
+    @property
+    def loading(self) -> bool:
+        """True while the live figures are counted on a worker thread."""
+        return self._load_id != 0
+
+    def refresh_later(self) -> None:
+        """Count the live figures on a worker thread, then rebuild the content with them."""
+        live = self._live
+        if live is None or not self._shows_live(self._service.current().plan):
+            self.refresh()
+            return
+        self._load_id = load_id = next(self._load_ids)
+        self._tasks.run(
+            live, functools.partial(self._live_loaded, load_id), functools.partial(self._live_failed, load_id)
+        )
+
+    @staticmethod
+    def _shows_live(plan: ActionPlan) -> bool:
+        return any(m.shows_live_figures for m in plan.measures)
+
+    def _live_loaded(self, load_id: int, live: LiveFigures) -> None:
+        if load_id == self._load_id:
+            self._load_id = 0
+            self._show(live)
+
+    def _live_failed(self, load_id: int, _error: BaseException) -> None:
+        # Logged by the runner; the figures then say 未集計 until the next refresh.
+        if load_id == self._load_id:
+            self._load_id = 0
+            self._show(None)
+
+    def _show(self, live: LiveFigures | None) -> None:
+        """Rebuild the content with ``live`` (keeps scroll and focus)."""
         loaded = self._service.current()
         plan = loaded.plan
         today = self._today or dt.date.today()
         state = plan_period_state(plan, today)
-        live = (
-            self._live()
-            if self._live is not None and any(m.shows_live_figures for m in plan.measures)
-            else None
-        )
         focused = next((i.measure.id for i in self._items if i.hasFocus()), None)
         scroll_value = self._scroll.verticalScrollBar().value()
         self._state, self._live_now = state, live
@@ -330,7 +377,7 @@ class ActionPlanDock(Retranslating, QDockWidget):
             heading.setStyleSheet(HEADING_STYLE)
             layout.addWidget(heading)
             for measure in measures:
-                item = MeasureItem(measure, state, texts, live)
+                item = MeasureItem(measure, state, texts, live, loading=self.loading)
                 item.clicked.connect(self._on_item_clicked)
                 self._items.append(item)
                 layout.addWidget(item)

@@ -85,9 +85,16 @@ class LiveFiguresPanel(QFrame):
     """This association's own figures beside 町会活動のデジタル化推進; unknown ones say so."""
 
     def __init__(
-        self, live: LiveFigures | None, fiscal_year: int, texts: PlanTexts, parent: QWidget | None = None
+        self,
+        live: LiveFigures | None,
+        fiscal_year: int,
+        texts: PlanTexts,
+        parent: QWidget | None = None,
+        *,
+        loading: bool = False,
     ):
         super().__init__(parent)
+        self._loading = loading  # the figures are being counted (they follow in a moment)
         self.setObjectName("liveFigures")
         self.setStyleSheet("QFrame#liveFigures { border: 1px solid palette(mid); border-radius: 4px; }")
         layout = QVBoxLayout(self)
@@ -107,6 +114,8 @@ class LiveFiguresPanel(QFrame):
         self.setAccessibleDescription("\n".join(self.lines))
 
     def _households(self, live: LiveFigures | None) -> str:
+        if live is None and self._loading:
+            return self.tr("集計中…")
         if live is None:
             return self.tr("町会のデータを開くと表示")
         share = live.digital_share
@@ -117,11 +126,15 @@ class LiveFiguresPanel(QFrame):
         )
 
     def _circulars(self, live: LiveFigures | None) -> str:
+        if live is None and self._loading:
+            return self.tr("集計中…")
         if live is None or live.digital_circulars_this_fy is None:
             return self.tr("未集計")
         return self.tr("{count}件").format(count=live.digital_circulars_this_fy)
 
     def _hub(self, live: LiveFigures | None, texts: PlanTexts) -> str:
+        if live is None and self._loading:
+            return self.tr("集計中…")
         if live is None or live.adopting_school_districts is None:
             return self.tr("同期後に表示")
         count = self.tr("{count}校下").format(count=live.adopting_school_districts)
@@ -146,6 +159,8 @@ class MeasureItem(QAbstractButton):
         texts: PlanTexts,
         live: LiveFigures | None,
         parent: QWidget | None = None,
+        *,
+        loading: bool = False,
     ):
         super().__init__(parent)
         self.measure = measure
@@ -175,7 +190,7 @@ class MeasureItem(QAbstractButton):
                 spoken.append(issues)
         self.live_panel: LiveFiguresPanel | None = None
         if measure.shows_live_figures:
-            self.live_panel = LiveFiguresPanel(live, state.fiscal_year, texts)
+            self.live_panel = LiveFiguresPanel(live, state.fiscal_year, texts, loading=loading)
             layout.addWidget(self.live_panel)
             spoken.extend(self.live_panel.lines)
         hint = self.tr("Enter キーで詳しい内容と状況の履歴を表示")

@@ -81,7 +81,7 @@ class HubControls(QObject):
         self.runner.round_started.connect(self.status_widget.set_busy)
         self.runner.status_changed.connect(self._on_status)
         self.runner.confirmations_arrived.connect(self._on_confirmations)
-        window.page.roster_changed.connect(self.runner.poke)
+        window.roster_changed.connect(self.runner.poke)
         page = compose_page(window)
         if page is not None:
             page.circulars_changed.connect(self.runner.poke)

@@ -58,6 +58,9 @@ def _name(widget: QObject | None, name: str) -> None:
 
 def name_targets(window: QMainWindow) -> None:
     """Name the widgets of ``window`` that exercises point at (see the exercises README)."""
+    build_all = getattr(window, "build_all_pages", None)
+    if callable(build_all):  # exercises may point into any tab: no page left unbuilt
+        build_all()
     for circulars in window.findChildren(CircularListPage):
         _name(circulars, "circular_list_page")
         _name(circulars.table, "circular_table")

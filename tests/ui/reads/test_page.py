@@ -26,6 +26,7 @@ def installed(window: MainWindow, app: App) -> MainWindow:
 
 
 def _page(window: MainWindow) -> ReadsPage:
+    window.build_all_pages()  # the 既読 tab is built when first shown
     page = window.findChild(ReadsPage)
     assert page is not None
     return page
@@ -67,6 +68,17 @@ def test_reads_menu_sits_before_tools(installed: MainWindow) -> None:
         "一覧をCSVに書き出す(&C)…",
         "督促シート(&P)…",
     ]
+
+
+def test_the_reads_page_is_built_when_its_menu_first_needs_it(installed: MainWindow) -> None:
+    """The 既読 tab is a placeholder until shown; 記録を入力… builds it in that tab and shows it."""
+    assert installed.findChild(ReadsPage) is None
+    _reads_menu(installed).actions()[0].trigger()
+    page = installed.findChild(ReadsPage)
+    assert page is not None
+    assert installed.tabs.indexOf(page) == 1
+    assert installed.tabs.currentWidget() is page
+    assert page.inner.currentWidget() is page.entry
 
 
 def test_enter_command_opens_the_entry_page(installed: MainWindow) -> None:

@@ -32,6 +32,21 @@ def test_title_names_the_association(window: MainWindow) -> None:
     assert window.windowTitle() == "回覧デスク — 見本町会（デモ）"
 
 
+def test_the_sidebar_figures_are_counted_once_the_window_is_shown(
+    qtbot: QtBot, window: MainWindow, demo_services: ProfileServices
+) -> None:
+    """Building the window does not count the association's figures; showing it starts that."""
+    dock = window.action_plan_dock
+    assert dock.loading
+
+    window.show()
+    qtbot.waitUntil(lambda: not dock.loading)
+
+    panel = dock.measure_items()[0].live_panel
+    assert panel is not None
+    assert panel.lines[0].startswith(f"デジタルで読む世帯: {demo_services.roster.summary().digital} / 60世帯")
+
+
 def test_summary_shows_totals_and_per_han_counts(window: MainWindow, demo_services: ProfileServices) -> None:
     """The summary line shows the household total, the digital share and each 班's count."""
     summary = demo_services.roster.summary()

@@ -5,11 +5,13 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 import circular_app.ui
 from circular_app.app import App, ProfileServices
 from circular_app.ui.common.appearance import Appearance
+from circular_app.ui.roster.page import RosterPage
 from circular_app.ui.shell.main_window import MainWindow
 from circular_app.ui.shell.pages import PageHost
 
@@ -104,3 +106,49 @@ def test_the_keeper_forgets_a_window_once_it_is_destroyed(
     assert window.window_keeper.kept() == [kept]
     kept.deleteLater()
     qtbot.waitUntil(lambda: window.window_keeper.kept() == [])
+
+
+def test_a_tab_not_shown_yet_is_built_on_first_selection(
+    qtbot: QtBot, app: App, services: ProfileServices, appearance: Appearance
+) -> None:
+    """The roster behind another first tab is a placeholder until its tab is chosen, then the page."""
+    window = MainWindow(app, services, appearance, pages=[_first_tab_home])
+    qtbot.addWidget(window)
+    home = window.tabs.widget(0)
+    assert window.tabs.currentWidget() is home
+    assert window.findChildren(RosterPage) == []
+    placeholder = window.tabs.widget(1)
+    assert placeholder not in window.built_pages()
+    shown: list[QWidget | None] = []
+    window.tabs.currentChanged.connect(lambda index: shown.append(window.tabs.widget(index)))
+
+    window.tabs.setCurrentIndex(1)
+
+    roster = window.findChildren(RosterPage)
+    assert len(roster) == 1
+    assert window.tabs.widget(1) is roster[0] is window.page
+    assert window.tabs.currentWidget() is roster[0]
+    assert shown == [roster[0]]  # the other listeners hear of the page, never of the placeholder
+    assert window.tabs.tabText(1) == "名簿"
+    assert window.built_pages() == [home, roster[0]]
+
+
+def test_asking_for_a_page_not_shown_builds_it_in_its_tab(
+    qtbot: QtBot, app: App, services: ProfileServices, appearance: Appearance
+) -> None:
+    """``window.page`` (tests, the 名簿 menu's actions) builds the roster without showing its tab."""
+    window = MainWindow(app, services, appearance, pages=[_first_tab_home])
+    qtbot.addWidget(window)
+    home = window.tabs.widget(0)
+    page = window.page
+    assert isinstance(page, RosterPage)
+    assert window.tabs.indexOf(page) == 1
+    assert window.tabs.currentWidget() is home
+    assert window.findChildren(RosterPage) == [page]
+
+
+def _first_tab_home(host: PageHost) -> None:
+    """A page factory like the reads page's: its tab goes first and is the one shown."""
+    home = QWidget()
+    host.add_page(home, lambda: "ホーム", 0)
+    host.tabs.setCurrentWidget(home)

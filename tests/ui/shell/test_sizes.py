@@ -256,6 +256,7 @@ services.context.close()
 
 
 def _matrix_page(qtbot: QtBot, window: MainWindow) -> ReadsPage:
+    window.build_all_pages()  # the 既読 tab is built when first shown
     page = window.findChild(ReadsPage)
     assert page is not None
     window.tabs.setCurrentWidget(page)

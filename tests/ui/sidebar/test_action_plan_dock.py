@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import json
 import subprocess
+import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -149,6 +150,32 @@ def test_figures_not_yet_counted_are_not_invented(dock: ActionPlanDock) -> None:
         "今年度（2026年度）のデジタル回覧: 未集計",
         "導入している校下（市全体）: 同期後に表示",
     ]
+
+
+def test_live_figures_can_follow_from_a_worker_thread(
+    qtbot: QtBot, plan_service: ActionPlanService, demo_services: ProfileServices
+) -> None:
+    """With live_later the figures are not counted while the dock is built: 集計中… until they arrive."""
+    counted: list[str] = []
+    provide = roster_live_figures(demo_services.roster)
+
+    def live() -> Any:
+        counted.append(threading.current_thread().name)
+        return provide()
+
+    widget = ActionPlanDock(plan_service, live, TODAY, live_later=True)
+    qtbot.addWidget(widget)
+    panel = widget.measure_items()[0].live_panel
+    assert panel is not None and panel.lines[0] == "デジタルで読む世帯: 集計中…"
+    assert counted == [] and widget.loading
+
+    widget.refresh_later()
+    qtbot.waitUntil(lambda: not widget.loading)
+
+    assert counted and counted[0] != threading.main_thread().name
+    panel = widget.measure_items()[0].live_panel
+    assert panel is not None
+    assert panel.lines[0].startswith(f"デジタルで読む世帯: {demo_services.roster.summary().digital} / 60世帯")
 
 
 def test_live_figures_follow_the_roster_on_refresh(
