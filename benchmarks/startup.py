@@ -4,10 +4,13 @@
 (b) the log-in window: ``python -m circular_app`` with no password given, until its log-in
     window is shown (``KAIRAN_BENCH_EXIT_AFTER_LOGIN_SHOWN=1``; goal: at most 2x (a));
 (c) the main window: the same, logged in from the environment, until its main window is shown
-    (``KAIRAN_BENCH_EXIT_AFTER_SHOW=1``). Besides its wall clock, the part from the start of the
-    log-in to the shown main window, less the key derivation (scrypt with the profile's own
-    parameters, timed in this process), is the officer's wait after typing the password
-    (goal: at most 0.5 s);
+    (``KAIRAN_BENCH_EXIT_AFTER_SHOW=1``); nothing is imported ahead here (scripts log in so);
+(c') the officer's way: the log-in window is shown and, after ``TYPING_S`` seconds of typing,
+    filled in and accepted (``KAIRAN_BENCH_TYPED_LOGIN``); meanwhile the main window's modules
+    are imported in the background (ui/shell/preload.py), as in real use. The part from pressing
+    ログイン to the shown main window, less the key derivation (scrypt with the profile's own
+    parameters, timed in this process), is the officer's wait (goal: at most 0.5 s); the same
+    span of (c) is printed beside it for reference;
 (d) the frozen app ``dist/KairanDesk/KairanDesk`` like (c), if it has been built (goal: at
     most 1.5x (c)), and the size of its folder (goal: under 200 MB).
 
@@ -45,6 +48,9 @@ AFTER_KDF_GOAL_S = 0.5  # log-in to main window, less the key derivation
 FROZEN_GOAL = 1.5  # frozen start-up / source start-up
 SIZE_GOAL_MB = 200
 DEMO_USER, DEMO_PASSWORD = "demo", "kairan-demo"
+# Seconds an officer takes to type a log-in name and password (an unhurried 3 s; it is the
+# time the main window's modules are imported in the background, ui/shell/preload.py).
+TYPING_S = 3.0
 SHOWN = re.compile(r"^(?:FIRST_WINDOW_SHOWN|LOGIN_WINDOW_SHOWN) ([0-9.]+)", re.MULTILINE)
 LOGIN_STARTED = re.compile(r"^LOGIN_STARTED ([0-9.]+)", re.MULTILINE)
 
@@ -66,7 +72,7 @@ print(f"FIRST_WINDOW_SHOWN {time.perf_counter() - start:.3f}", flush=True)
 PYCACHE: list[Path] = []
 
 
-def _gui_env(*, login_window: bool = False) -> dict[str, str]:
+def _gui_env(*, login_window: bool = False, typed: bool = False) -> dict[str, str]:
     # An installed app starts from compiled bytecode: a PYTHONDONTWRITEBYTECODE inherited from
     # the shell would make every run compile the app's modules again (about 0.1 s of the log-in
     # window). The bytecode goes to the temporary folder, never into the source tree.
@@ -75,6 +81,16 @@ def _gui_env(*, login_window: bool = False) -> dict[str, str]:
         # No password: the app shows its log-in window, reports it and leaves.
         return _with_bytecode(
             clean_env(QT_QPA_PLATFORM="offscreen", KAIRAN_BENCH_EXIT_AFTER_LOGIN_SHOWN="1", **cache)
+        )
+    if typed:
+        # The real log-in window, filled in and accepted after TYPING_S seconds of "typing".
+        return _with_bytecode(
+            clean_env(
+                QT_QPA_PLATFORM="offscreen",
+                KAIRAN_BENCH_TYPED_LOGIN=f"{DEMO_USER}:{DEMO_PASSWORD}:{TYPING_S}",
+                KAIRAN_BENCH_EXIT_AFTER_SHOW="1",
+                **cache,
+            )
         )
     return _with_bytecode(
         clean_env(
@@ -95,17 +111,22 @@ def _with_bytecode(env: dict[str, str]) -> dict[str, str]:
 class Variant:
     """One way of starting a window, with the runs collected so far."""
 
-    def __init__(self, label: str, command: list[str], *, login_window: bool = False) -> None:
+    def __init__(
+        self, label: str, command: list[str], *, login_window: bool = False, typed: bool = False
+    ) -> None:
         self.label = label
         self.command = command
         self.login_window = login_window
+        self.typed = typed
         self.walls: list[float] = []
         self.printed: list[float] = []
         self.after_login: list[float] = []
 
     def run_once(self) -> None:
         """Start the process once and record its wall-clock and self-reported times."""
-        done: ProcessRun = run_process(self.command, _gui_env(login_window=self.login_window))
+        done: ProcessRun = run_process(
+            self.command, _gui_env(login_window=self.login_window, typed=self.typed)
+        )
         match = SHOWN.search(done.stdout)
         if match is None:
             raise RuntimeError(
@@ -229,6 +250,11 @@ def main(argv: list[str] | None = None) -> int:
                 login_window=True,
             ),
             Variant("Kairan Desk main window (logged in)", [*source_cmd, "--data-dir", str(tmp / "source")]),
+            Variant(
+                f"Kairan Desk log-in typed over {TYPING_S:g} s, to main window",
+                [*source_cmd, "--data-dir", str(tmp / "source")],
+                typed=True,
+            ),
         ]
         if frozen_exe.exists():
             # The frozen app writes its own profile: it may be older than the source tree.
@@ -257,10 +283,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _figures(args: argparse.Namespace, variants: list[Variant], kdf: float, circulars: int) -> dict[str, Any]:
-    bare, login, source = variants[0], variants[1], variants[2]
+    bare, login, source, typed = variants[0], variants[1], variants[2], variants[3]
     base = bare.wall().median
     after_login = source.login_to_window()
     assert after_login is not None, "the logged-in run printed no LOGIN_STARTED"
+    after_typed = typed.login_to_window()
+    assert after_typed is not None, "the typed log-in printed no LOGIN_STARTED"
     figures: dict[str, Any] = {
         "date": dt.date.today().isoformat(),
         "runs": args.runs,
@@ -271,12 +299,17 @@ def _figures(args: argparse.Namespace, variants: list[Variant], kdf: float, circ
         "login_window_ratio": round(login.wall().median / base, 2),
         "main_window_s": round(source.wall().median, 3),
         "main_window_ratio": round(source.wall().median / base, 2),
-        "login_to_main_window_s": round(after_login.median, 3),
+        # The officer's wait: from pressing ログイン (after typing) to the main window shown.
+        "typing_s": TYPING_S,
+        "login_to_main_window_s": round(after_typed.median, 3),
         "kdf_s": round(kdf, 3),
-        "main_window_after_kdf_s": round(after_login.median - kdf, 3),
+        "main_window_after_kdf_s": round(after_typed.median - kdf, 3),
+        # Logged in from the environment (scripts): nothing is imported ahead, for reference.
+        "env_login_to_main_window_s": round(after_login.median, 3),
+        "env_main_window_after_kdf_s": round(after_login.median - kdf, 3),
     }
-    if len(variants) > 3:
-        frozen = variants[3]
+    if len(variants) > 4:
+        frozen = variants[4]
         figures["frozen_main_window_s"] = round(frozen.wall().median, 3)
         figures["frozen_ratio"] = round(_ratio(frozen, source), 2)
         figures["frozen_folder_mb"] = round(folder_size_mb(args.dist), 1)
@@ -310,6 +343,8 @@ def _report(
     for index, variant in enumerate(variants):
         ratio = f"{variant.wall().median / base:.2f}x bare" if index else ""
         if index == 3:
+            ratio = f"includes {TYPING_S:g} s typing"
+        if index == 4:
             ratio = f"{_ratio(variant, variants[2]):.2f}x source"
         rows.append(
             [
@@ -327,10 +362,12 @@ def _report(
         rows,
     )
     print(
-        f"log-in to main window {figures['login_to_main_window_s']:.3f} s, key derivation "
-        f"{figures['kdf_s']:.3f} s: {figures['main_window_after_kdf_s']:.3f} s beyond it\n"
+        f"pressing ログイン to main window {figures['login_to_main_window_s']:.3f} s, key derivation "
+        f"{figures['kdf_s']:.3f} s: {figures['main_window_after_kdf_s']:.3f} s beyond it "
+        f"(logged in from the environment, nothing imported ahead: "
+        f"{figures['env_main_window_after_kdf_s']:.3f} s beyond it)\n"
     )
-    if len(variants) < 4:
+    if len(variants) < 5:
         print(f"(no frozen app at {frozen_exe}: run scripts/build.sh to measure it)\n")
     for text, passed in goals:
         print(f"  goal {text}: {verdict(passed)}")
