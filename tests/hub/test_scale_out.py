@@ -140,8 +140,8 @@ def test_a_tap_sent_to_both_processes_is_counted_once(two_hubs: tuple[str, str],
 
 
 def test_shared_limits_count_per_window_and_forget_old_windows(hub: RunningHub) -> None:
-    """Past the limit within a window: wait until it ends; a new window starts afresh and the
-    rows of earlier windows are deleted (both backends)."""
+    """Past the limit: wait until the window ends; the limit adds the previous window's count, so
+    a boundary is no reset; rows of windows before the previous one are deleted (both backends)."""
     now = [999_960.0]  # a window boundary (60 s windows)
     namespace = unique("window")
     limits = SharedGuessLimits(hub.app.services.sessions, 2, 1000, 60, namespace, clock=lambda: now[0])
@@ -149,13 +149,26 @@ def test_shared_limits_count_per_window_and_forget_old_windows(hub: RunningHub) 
     assert [limits.failed("192.0.2.1") for _ in range(2)] == [None, None]
     now[0] += 15
     assert limits.failed("192.0.2.1") == 45  # the third failure within the window
+    assert limits.retry_after("192.0.2.1") == 45  # asking counts nothing and says the same
     assert limits.failed("192.0.2.2") is None  # another address has its own count
     with hub.app.services.sessions.read() as session:
         # two addresses and everyone's count; no address is stored, only a hash
         keys = list(session.scalars(select(RateCounterRow.key).where(mine)))
     assert len(keys) == 3 and not any("192.0.2" in key for key in keys)
     now[0] += 60
-    assert limits.failed("192.0.2.1") is None  # the next window
+    # The next window: still over the limit with the previous window's three.
+    assert limits.failed("192.0.2.1") == 45
+    now[0] += 60
+    assert limits.failed("192.0.2.1") is None  # one in the previous window, one now: within
     with hub.app.services.sessions.read() as session:
         starts = set(session.scalars(select(RateCounterRow.window_start).where(mine)))
-    assert starts == {1_000_020}  # only the current window is left
+    assert starts == {1_000_020, 1_000_080}  # the current and the previous window are left
+
+
+def test_a_window_boundary_gives_a_guesser_no_fresh_budget(hub: RunningHub) -> None:
+    """Two failures just before a boundary and one just after: over a limit of 2 at once."""
+    now = [1_000_019.0]  # one second before a boundary
+    limits = SharedGuessLimits(hub.app.services.sessions, 2, 1000, 60, unique("edge"), clock=lambda: now[0])
+    assert [limits.failed("198.51.100.7") for _ in range(2)] == [None, None]
+    now[0] += 2
+    assert limits.failed("198.51.100.7") == 59

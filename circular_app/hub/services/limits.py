@@ -2,8 +2,10 @@
 
 Failures (an unknown reader or board link, a bad code or bearer token, a malformed body) are
 counted per client address and over all addresses in fixed windows of
-``guess_window_seconds``. Once either total passes its limit, failed answers become 429 until
-the window ends; valid links and tokens are still served. Before issue 24 each worker counted
+``guess_window_seconds``; a limit looks at the current window plus the previous one, so no
+window-long span ever allows more than the limit (a boundary is no reset). Once either total
+passes its limit, failed answers become 429 until the window ends; valid links and tokens are
+still served. Before issue 24 each worker counted
 in its own memory, so N workers gave a guesser N times the budget.
 
 Addresses are stored as a truncated SHA-256 (never the address itself), under a namespace:
@@ -65,7 +67,10 @@ class SharedGuessLimits:
         start = int(now // self._window) * self._window
         try:
             with self._sessions.write.begin() as session:
-                totals = limits_repo.count(session, self._keys(address), start)
+                keys = self._keys(address)
+                totals = limits_repo.count(session, keys, start, self._window)
+                earlier = limits_repo.current(session, keys, start - self._window)
+                totals = [now_total + before for now_total, before in zip(totals, earlier, strict=True)]
         except SQLAlchemyError as exc:
             log_event(log, "limit_not_counted", logging.WARNING, error=type(exc).__name__)
             return None
@@ -81,7 +86,15 @@ class SharedGuessLimits:
         start = int(now // self._window) * self._window
         try:
             with self._sessions.read() as session:
-                totals = limits_repo.current(session, self._keys(address), start)
+                keys = self._keys(address)
+                totals = [
+                    now_total + before
+                    for now_total, before in zip(
+                        limits_repo.current(session, keys, start),
+                        limits_repo.current(session, keys, start - self._window),
+                        strict=True,
+                    )
+                ]
         except SQLAlchemyError as exc:
             log_event(log, "limit_not_read", logging.WARNING, error=type(exc).__name__)
             return None

@@ -31,10 +31,11 @@ _SQLITE_UPSERT = (
 )
 
 
-def count(session: Session, keys: Sequence[str], window_start: int) -> list[int]:
+def count(session: Session, keys: Sequence[str], window_start: int, window: int) -> list[int]:
     """Add one to each of ``keys`` in the window starting at ``window_start``; the new totals.
 
-    When a key's window is new (total 1), rows of windows before this one are deleted.
+    When a key's window is new (total 1), rows of windows before the previous one are deleted
+    (the previous window is still read: the limit looks at both, so a boundary gives no reset).
     """
     statement = _PG_UPSERT if session.get_bind().dialect.name == "postgresql" else _SQLITE_UPSERT
     conn = session.connection()
@@ -43,7 +44,7 @@ def count(session: Session, keys: Sequence[str], window_start: int) -> list[int]
         for key in keys
     ]
     if 1 in totals:
-        conn.execute(delete(RateCounterRow).where(RateCounterRow.window_start < window_start))
+        conn.execute(delete(RateCounterRow).where(RateCounterRow.window_start < window_start - window))
     return totals
 
 

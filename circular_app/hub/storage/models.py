@@ -380,7 +380,7 @@ class RateCounterRow(Base):
 
     ``window_start`` is Unix seconds (a multiple of the window length). Every worker and host
     on the database counts into the same row with one atomic upsert; windows older than the
-    current one are deleted as new ones begin.
+    previous one are deleted as new ones begin (the limit adds the previous window's count).
     """
 
     __tablename__ = "rate_counter"
