@@ -126,6 +126,7 @@ def table_draft(services: ProfileServices) -> int:
 
 def main_window_shots(camera: Camera, window: MainWindow, suffix: str) -> None:
     """The main window's areas, at the screen's full size."""
+    window.build_all_pages()  # tabs not shown yet are placeholders until built
     home = window.findChild(ReadsDashboard)
     reads = window.findChild(ReadsPage)
     circulars = compose_page(window)

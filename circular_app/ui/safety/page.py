@@ -194,16 +194,18 @@ class SafetyPage(Retranslating, QWidget):
         layout.addWidget(self.drill_banner)
         layout.addLayout(starting)
         layout.addLayout(columns, 1)
-        bottom = QHBoxLayout()
+        # Stacked, not side by side: at 200 % on a 1,366-pixel screen two sections in a row
+        # need sideways scrolling (tests/ui/shell/test_sizes.py).
+        bottom = QVBoxLayout()
         layout.addLayout(bottom)
         self._setup_watch(bottom)
         self.chair_section: ChairLinksSection | None = None
         if self._chair_links is not None:
             self.chair_section = ChairLinksSection(self._chair_links, self)
             self.chair_section.setObjectName("safety_chair_links")
-            bottom.addWidget(self.chair_section, 1)
+            bottom.addWidget(self.chair_section)
 
-    def _setup_watch(self, layout: QHBoxLayout) -> None:
+    def _setup_watch(self, layout: QVBoxLayout) -> None:
         """見守り: a short list in plain words, and the 管理者's switch."""
         self.watch_box = QWidget(self)
         self.watch_box.setObjectName("safety_watch")
