@@ -123,6 +123,11 @@ def _category(code: str) -> str:
         return code
 
 
+def _also_english(lang: str) -> str:
+    """「 / Language」 after the word ことば in the page's language (not twice in English)."""
+    return "" if lang == "en" else ' / <span lang="en">Language</span>'
+
+
 def lang_field() -> str:
     """A form's hidden field: the page's language, so the answer page comes back in it."""
     return f'<input type="hidden" name="lang" value="{_e(current().code)}">'
@@ -138,8 +143,10 @@ def _languages(here: str, size: str) -> str:
         links.append(f'<li><a href="{_e(href)}" lang="{code}" hreflang="{code}"{mark}>{_e(name)}</a></li>')
     label = _("ことば")
     return (
-        f'<nav class="languages" aria-label="{_e(label)}"><p class="languages-label">'
-        f'{_e(label)} <span lang="en">Language</span></p><ul class="language-list">{"".join(links)}</ul></nav>'
+        f'<nav class="languages" id="languages" aria-labelledby="languages-label">'
+        f'<p class="languages-label" id="languages-label">{_e(label)}'
+        f"{_also_english(chosen)}</p>"
+        f'<ul class="language-list">{"".join(links)}</ul></nav>'
     )
 
 
@@ -158,6 +165,12 @@ def _document(
     header_name = f"{_ja(association)}　{board}" if association else board
     home_link = f'<a class="brand" href="{_e(home)}">{header_name}</a>' if home else header_name
     languages = _languages(here, size) if here else ""
+    # One link at the top to the list at the bottom: found by a reader who cannot read Japanese.
+    to_languages = (
+        f'<p class="to-languages"><a href="#languages">{_e(_("ことば"))}{_also_english(lang)}</a></p>'
+        if here
+        else ""
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}" class="t{size}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -167,7 +180,7 @@ def _document(
         f"<title>{_e(title)}</title>\n"
         '<link rel="stylesheet" href="/static/reader.css">\n'
         '<link rel="icon" href="/static/icon.svg" type="image/svg+xml">\n'
-        f'</head>\n<body>\n<header class="top"><p class="brand-line">{home_link}</p></header>\n'
+        f'</head>\n<body>\n<header class="top"><p class="brand-line">{home_link}</p>{to_languages}</header>\n'
         f'<main id="main">\n{main}\n</main>\n'
         f'<footer class="foot">{languages}<p>{_e(_("わからないことは、班長さんや町会の役員にお尋ねください。"))}</p>'
         f"<p>{_e(_('回覧デスク'))}</p></footer>\n</body>\n</html>\n"
