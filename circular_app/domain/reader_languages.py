@@ -110,11 +110,11 @@ def reader_language(value: str | None) -> str | None:
     """The roster's 言語 as a supported code (「ベトナム語」→ ``vi``), or ``None``."""
     if not value:
         return None
-    text = unicodedata.normalize("NFKC", value).strip()
-    for candidate in (text, text.replace(" ", ""), text.split("-")[0] if "-" not in text[:3] else text):
-        found = supported(candidate) or _ALIASES.get(candidate.lower().replace(" ", ""))
+    text = unicodedata.normalize("NFKC", value).strip()  # 「（」→「(」, full-width letters
+    for candidate in (text, text.replace(" ", "")):
+        found = supported(candidate) or _ALIASES.get(candidate.lower())
         if found:
             return found
-    # 「vi-VN」「en-US」: a region the page does not distinguish
+    # 「vi-VN」「en_US」: a region the page does not distinguish
     primary = text.replace("_", "-").split("-")[0]
     return supported(primary) if primary.isascii() and primary != text else None

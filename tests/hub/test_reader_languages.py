@@ -13,15 +13,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+from sqlalchemy import select
 
+from circular_app.app import ProfileServices
+from circular_app.domain.circulars import CircularDraft
 from circular_app.domain.reader_languages import READER_LANGUAGES, reader_language
+from circular_app.services.sync import SyncState
 from circular_app.storage.hub_outbox import _language
+from circular_app.storage.models import HouseholdRow
 from circular_app.sync.client import SyncItem
 from tests.hub.support import (
     Association,
     Household,
     RunningHub,
     csrf_of,
+    enroll,
     new_key,
     publish_item,
     reader_token,
@@ -150,3 +156,26 @@ def test_every_catalog_is_complete_and_compiles() -> None:
         sys.path.remove(str(ROOT / "scripts"))
     assert sorted(hub_locale.languages()) == sorted(code for code in READER_LANGUAGES if code != "ja")
     assert hub_locale.problems() == []
+
+
+def test_desktop_roster_language_reaches_the_page(hub: RunningHub, desktop: ProfileServices) -> None:
+    """A household whose 言語 is 「ベトナム語」 on the desktop opens its link in Vietnamese."""
+    with desktop.context.sessions.begin() as session:
+        digital = select(HouseholdRow).where(
+            HouseholdRow.delivery == "digital", HouseholdRow.moved_out_on.is_(None)
+        )
+        first = session.scalars(digital.order_by(HouseholdRow.id)).first()
+        assert first is not None
+        first.language = "ベトナム語"
+        chosen = first.id
+    enroll(hub, desktop)
+    circular = desktop.circulars.publish(
+        desktop.circulars.new_draft(CircularDraft(title="言語のテスト", body="本文です。")).id
+    )
+    assert desktop.sync.run_once().status.state is SyncState.SYNCED
+    links = {link.household_id: link.url for link in desktop.sync.reader_links(circular.id)}
+    assert chosen in links
+    page = httpx.get(links[chosen], headers={"accept-language": "ja"})
+    assert '<html lang="vi"' in page.text and "Thông báo chưa đọc" in page.text
+    others = [url for household_id, url in links.items() if household_id != chosen]
+    assert others and '<html lang="ja"' in httpx.get(others[0], headers={"accept-language": "ja"}).text
