@@ -179,3 +179,16 @@ def test_desktop_roster_language_reaches_the_page(hub: RunningHub, desktop: Prof
     assert '<html lang="vi"' in page.text and "Thông báo chưa đọc" in page.text
     others = [url for household_id, url in links.items() if household_id != chosen]
     assert others and '<html lang="ja"' in httpx.get(others[0], headers={"accept-language": "ja"}).text
+
+
+def test_error_pages_of_the_middleware_speak_the_phone_language(hub: RunningHub) -> None:
+    """A post far too large on a reader link: 413 in the phone's language; the home page stays Japanese."""
+    too_big = httpx.post(
+        f"{hub.base_url}/r/some-link/c/some-key/read",
+        content=b"x" * (hub.settings.max_body_bytes + 10),
+        headers={"accept-language": "vi", "content-type": "application/x-www-form-urlencoded"},
+    )
+    assert too_big.status_code == 413
+    assert '<html lang="vi"' in too_big.text and "Không gửi được" in too_big.text
+    home = httpx.get(f"{hub.base_url}/", headers={"accept-language": "vi"})
+    assert '<html lang="ja"' in home.text

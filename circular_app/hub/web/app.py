@@ -600,6 +600,7 @@ class HubApp(HubMiddleware):
             settings.max_body_bytes,
             large={path: settings.max_import_bytes for path in IMPORT_PATHS},
             proxies=TrustedProxies(settings.trusted_proxies),
+            catalogs=Catalogs.load(settings.resources / "hub" / "locale"),
         )
         self.api = api
         self.city_api = city_api
