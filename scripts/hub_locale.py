@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "resources" / "hub" / "locale"
 SOURCES = [
     ROOT / "circular_app" / "hub" / "web" / name for name in ("pages.py", "answer_pages.py", "safety_web.py")
-]
+] + [ROOT / "circular_app" / "hub" / "services" / "answer_input.py"]
+# Calls whose first argument is a message: _("…") on the pages, Problem("…") in the answer check.
+KEYWORDS = ("_", "Problem")
 DOMAIN = "reader"
 
 
@@ -37,7 +39,7 @@ def template() -> Catalog:
             for node in ast.walk(tree)
             if isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
-            and node.func.id == "_"
+            and node.func.id in KEYWORDS
             and node.args
             and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlalchemy import select
@@ -34,13 +35,14 @@ from tests.hub.support import (
     token_item,
     unique,
 )
+from tests.hub.test_answers import form_payload
 
 NewAssociation = Callable[..., Association]
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def household(
-    association: Association, lang: str | None, title: str = "防災訓練のお知らせ"
+    association: Association, lang: str | None, title: str = "防災訓練のお知らせ", **publish: Any
 ) -> tuple[Household, str]:
     """A household (with ``lang`` on its roster item when given) and one circular for it."""
     token, token_hash = reader_token()
@@ -51,7 +53,7 @@ def household(
     roster = SyncItem(new_key(), "roster", {"hans": [{"key": "1", "name": "1班"}], "households": [entry]})
     key = new_key()
     results = association.client.push(
-        [roster, token_item(found.key, token_hash), publish_item(key, [found.key], title=title)]
+        [roster, token_item(found.key, token_hash), publish_item(key, [found.key], title=title, **publish)]
     )
     assert [r.status for r in results] == ["applied"] * 3, results
     return found, key
@@ -192,3 +194,22 @@ def test_error_pages_of_the_middleware_speak_the_phone_language(hub: RunningHub)
     assert '<html lang="vi"' in too_big.text and "Không gửi được" in too_big.text
     home = httpx.get(f"{hub.base_url}/", headers={"accept-language": "vi"})
     assert '<html lang="ja"' in home.text
+
+
+def test_answer_form_and_its_mistakes_in_the_household_language(
+    hub: RunningHub, new_association: NewAssociation
+) -> None:
+    """言語 vi: the form's words and the messages of a refused post are Vietnamese."""
+    home, key = household(new_association(), "vi", form=form_payload())
+    with httpx.Client(base_url=hub.base_url) as http:
+        page = http.get(f"/r/{home.token}/c/{key}")
+        assert "Xin vui lòng trả lời" in page.text and "Gửi câu trả lời" in page.text
+        assert '<span lang="ja">総会に出席しますか</span>' in page.text  # the officer's question
+        refused = http.post(
+            f"/r/{home.token}/c/{key}/answer",
+            data={"csrf": csrf_of(page.text), "lang": "vi", "q1": "出席", "q1p": "9", "q4": "x"},
+        )
+        assert refused.status_code == 400 and '<html lang="vi"' in refused.text
+        assert "Xin vui lòng nhập số người tham dự bằng số từ 1 đến 5." in refused.text
+        assert "Xin vui lòng chỉ dùng chữ số (0 đến 9)." in refused.text
+        assert "数字（0から9）" not in refused.text

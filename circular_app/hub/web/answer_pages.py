@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from circular_app.domain.wire import MOTION_CHOICES, Form, FormQuestion, attendance_choices
-from circular_app.hub.services.answer_input import answer_text, as_fields, people_limit, text_limit
+from circular_app.hub.services.answer_input import Problem, answer_text, as_fields, people_limit, text_limit
 from circular_app.hub.services.answers import Refused, Saved
 from circular_app.hub.storage.answers_repo import FormView
 from circular_app.hub.web.i18n import _, date_text
@@ -142,7 +142,9 @@ def _question(q: FormQuestion, fields: Fields, error: str | None) -> str:
         hint = _("出席・欠席・委任状（議長に委任）・書面議決のどれかを選んでください。")
     error_html = described = ""
     if error:
-        error_html = f'<p class="field-error" id="q{q.no}-error"><span class="mark">！</span>{_e(error)}</p>'
+        error_html = (
+            f'<p class="field-error" id="q{q.no}-error"><span class="mark">！</span>{_e(_problem(error))}</p>'
+        )
         described = f' aria-describedby="q{q.no}-error" aria-invalid="true"'
     hint_html = f'<p class="q-hint">{_e(hint)}</p>' if hint else ""
     return (
@@ -150,6 +152,13 @@ def _question(q: FormQuestion, fields: Fields, error: str | None) -> str:
         f"<legend>{_question_no(q.no)}　{_ja(q.text)}{required}</legend>"
         f"{hint_html}{error_html}{_inputs(q, fields, described)}</fieldset>"
     )
+
+
+def _problem(message: str) -> str:
+    """A message of the answer check in the page's language (its template translated, then filled)."""
+    if isinstance(message, Problem):
+        return _(message.template).format(**message.fields)
+    return _(message)
 
 
 def _question_no(no: int) -> str:
@@ -209,7 +218,7 @@ def answer_section(
         )
     if errors:
         links = "".join(
-            f'<li><a href="#question-{no}">{_question_no(no)}：{_e(message)}</a></li>'
+            f'<li><a href="#question-{no}">{_question_no(no)}：{_e(_problem(message))}</a></li>'
             for no, message in sorted(errors.items())
         )
         check = _("入力を確かめてください（{count}か所）").format(count=len(errors))
