@@ -82,6 +82,9 @@ Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Day = Annotated[dt.date, AfterValidator(_sane_date)]
 Moment = Annotated[dt.datetime, AfterValidator(_utc_naive)]
+LangCode = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,2}$", max_length=16)
+]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=50), AfterValidator(_storable)]
 Title = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_TITLE_LENGTH), AfterValidator(_storable)
@@ -121,6 +124,8 @@ class RosterHousehold(Strict):
     han_key: Key | None = None
     label: Label
     active: bool = True
+    # The reader page's language (issue 23): a code of the page's languages, never the roster's text.
+    lang: LangCode | None = None
 
 
 class RosterPayload(Strict):

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from circular_app.domain.circulars import Circular
 from circular_app.domain.forms import wire_form
+from circular_app.domain.reader_languages import DEFAULT_LANGUAGE, reader_language
 from circular_app.domain.reads import is_targeted
 from circular_app.domain.roster import Delivery, Household
 from circular_app.storage import answers_repo, circular_repo, outbox_repo
@@ -50,9 +51,16 @@ def roster_payload(session: Session) -> dict[str, object]:
             "label": f"{names[row.han_id]}-{row.route_position}",
             "active": row.moved_out_on is None,
         }
+        | _language(row.language)
         for row in rrepo.households(session)
     ]
     return {"hans": [{"key": han_key(h.id), "name": h.name} for h in hans], "households": households}
+
+
+def _language(roster_value: str | None) -> dict[str, str]:
+    """The roster's 言語 as the reader page's language code (only a code travels), or nothing."""
+    code = reader_language(roster_value)
+    return {"lang": code} if code and code != DEFAULT_LANGUAGE else {}
 
 
 def active_reader_tokens(session: Session) -> dict[int, ReaderTokenRow]:

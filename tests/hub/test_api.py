@@ -339,4 +339,4 @@ def test_openapi_schema_has_no_reader_routes(hub: RunningHub) -> None:
         "/api/v1/safety",  # 安否確認: rounds and answers (issue 22)
     }
     household_fields = set(schema["components"]["schemas"]["RosterHousehold"]["properties"])
-    assert household_fields == {"key", "han_key", "label", "active"}
+    assert household_fields == {"key", "han_key", "label", "active", "lang"}  # lang: a code (issue 23)

@@ -236,7 +236,7 @@ def test_confirmation_from_the_browser_reaches_the_feed(
 def test_text_size_switch_without_javascript(hub: RunningHub, browser: Browser, circulars: Circulars) -> None:
     """With JavaScript off, 最大 makes the text bigger and the choice follows the links."""
     household = circulars.household
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False, locale="ja-JP")
     page = context.new_page()
     try:
         page.goto(f"{hub.base_url}/r/{household.token}")
@@ -258,7 +258,9 @@ def test_no_horizontal_scrolling_at_200_percent(
     """200% zoom on a phone is a 195 CSS-pixel-wide viewport: every page still fits its width."""
     household, night, drill = circulars.household, circulars.night, circulars.drill
     context = browser.new_context(
-        viewport={"width": PHONE["width"] // 2, "height": PHONE["height"] // 2}, device_scale_factor=4
+        viewport={"width": PHONE["width"] // 2, "height": PHONE["height"] // 2},
+        device_scale_factor=4,
+        locale="ja-JP",  # the page follows the phone's language (issue 23)
     )
     page = context.new_page()
     suffix = "" if size == "1" else f"?t={size}"

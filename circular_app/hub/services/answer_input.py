@@ -52,6 +52,24 @@ def _number(raw: str) -> int | None:
     return int(folded)
 
 
+class Problem(str):
+    """A message for the reader page: the Japanese text, with its template and fields kept.
+
+    It is a ``str`` (the Japanese message) wherever it goes; the page translates ``template``
+    (a msgid of the reader catalogs) and fills in ``fields``.
+    """
+
+    template: str
+    fields: dict[str, object]
+
+    def __new__(cls, template: str, **fields: object) -> Problem:
+        """``template`` filled with ``fields``."""
+        made = super().__new__(cls, template.format(**fields))
+        made.template = template
+        made.fields = fields
+        return made
+
+
 def _check_one(question: FormQuestion, fields: Fields) -> tuple[AnswerValue | None, str | None]:
     """(value, None), (None, None) for a blank optional question, or (None, message)."""
     name = f"q{question.no}"
@@ -60,9 +78,9 @@ def _check_one(question: FormQuestion, fields: Fields) -> tuple[AnswerValue | No
         choice = _one(fields, name)
         choices = attendance_choices(question)
         pick = (
-            "出席か欠席かを選んでください。"
+            Problem("出席か欠席かを選んでください。")
             if len(choices) == 2
-            else f"{'・'.join(choices)}から選んでください。"
+            else Problem("{choices}から選んでください。", choices="・".join(choices))
         )
         if not choice:
             return None, pick if question.required else None
@@ -74,58 +92,60 @@ def _check_one(question: FormQuestion, fields: Fields) -> tuple[AnswerValue | No
         people = _number(raw) if raw else 1
         most = people_limit(question)
         if people is None or not 1 <= people <= most:
-            return None, f"出席する人数を、1から{most}までの数字で入れてください。"
+            return None, Problem("出席する人数を、1から{most}までの数字で入れてください。", most=most)
         return {"choice": choice, "people": people}, None
     if kind == "single":
         choice = _one(fields, name)
         if not choice:
-            return None, "選択肢から一つ選んでください。" if question.required else None
+            return None, Problem("選択肢から一つ選んでください。") if question.required else None
         if choice not in question.choices:
-            return None, "選択肢から一つ選んでください。"
+            return None, Problem("選択肢から一つ選んでください。")
         return choice, None
     if kind == "multiple":
         chosen = set(fields.get(name) or [])
         if not chosen <= set(question.choices):
-            return None, "選択肢から選んでください。"
+            return None, Problem("選択肢から選んでください。")
         if not chosen:
-            return None, "一つ以上選んでください。" if question.required else None
+            return None, Problem("一つ以上選んでください。") if question.required else None
         return [c for c in question.choices if c in chosen], None
     if kind == "number":
         raw = _one(fields, name)
         if not raw:
-            return None, "数字を入れてください。" if question.required else None
+            return None, Problem("数字を入れてください。") if question.required else None
         value = _number(raw)
         low, high = question.min_value, question.max_value
         if value is None:
-            return None, "数字（0から9）だけで入れてください。"
+            return None, Problem("数字（0から9）だけで入れてください。")
         if (low is not None and value < low) or (high is not None and value > high):
             if low is not None and high is not None:
-                return None, f"{low}から{high}までの数字を入れてください。"
+                return None, Problem("{low}から{high}までの数字を入れてください。", low=low, high=high)
             if low is not None:
-                return None, f"{low}以上の数字を入れてください。"
-            return None, f"{high}以下の数字を入れてください。"
+                return None, Problem("{low}以上の数字を入れてください。", low=low)
+            return None, Problem("{high}以下の数字を入れてください。", high=high)
         return value, None
     if kind == "text":
         raw = (fields.get(name) or [""])[0].replace("\r\n", "\n").strip()
         if not raw:
-            return None, "ご記入ください。" if question.required else None
+            return None, Problem("ご記入ください。") if question.required else None
         limit = text_limit(question)
         if len(raw) > limit:
-            return None, f"{limit}文字以内で書いてください（いまは{len(raw)}文字です）。"
+            return None, Problem(
+                "{limit}文字以内で書いてください（いまは{count}文字です）。", limit=limit, count=len(raw)
+            )
         if "\x00" in raw:
-            return None, "使えない文字が入っています。"
+            return None, Problem("使えない文字が入っています。")
         return raw, None
     # motion: one vote per 議案
     votes = [_one(fields, f"{name}m{i}") for i in range(1, len(question.motions) + 1)]
     if any(v and v not in MOTION_CHOICES for v in votes):
-        return None, "賛成・反対・棄権から選んでください。"
+        return None, Problem("賛成・反対・棄権から選んでください。")
     if not any(votes) and not question.required:
         return None, None
     if not all(votes):
         if len(votes) == 1:
-            return None, "賛成・反対・棄権から選んでください。"
+            return None, Problem("賛成・反対・棄権から選んでください。")
         missing = "、".join(f"第{i}号議案" for i, v in enumerate(votes, start=1) if not v)
-        return None, f"{missing}について、賛成・反対・棄権から選んでください。"
+        return None, Problem("{missing}について、賛成・反対・棄権から選んでください。", missing=missing)
     return votes, None
 
 

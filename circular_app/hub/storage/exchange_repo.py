@@ -97,6 +97,7 @@ def apply_roster(
         row.han_id = han_id
         row.label = household.label
         row.active = household.active
+        row.lang = household.lang
         row.updated_at = now
 
 

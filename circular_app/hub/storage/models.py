@@ -150,6 +150,8 @@ class HouseholdRow(Base):
     label: Mapped[str] = mapped_column(String(50))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # The reader page's language (a code such as ``vi``, from the roster's 言語); never the text.
+    lang: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 class ReaderTokenRow(Base):

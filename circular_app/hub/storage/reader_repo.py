@@ -28,7 +28,13 @@ from circular_app.hub.storage.models import (
 
 # The two statements of every 「読みました」 tap, built once (the hot path of the hub).
 _RESOLVE = (
-    select(ReaderTokenRow.household_id, HouseholdRow.association_id, AssociationRow.name, HouseholdRow.label)
+    select(
+        ReaderTokenRow.household_id,
+        HouseholdRow.association_id,
+        AssociationRow.name,
+        HouseholdRow.label,
+        HouseholdRow.lang,
+    )
     .join(HouseholdRow, HouseholdRow.id == ReaderTokenRow.household_id)
     .join(AssociationRow, AssociationRow.id == HouseholdRow.association_id)
     .where(
@@ -130,6 +136,8 @@ class Reader:
     association_id: int
     association_name: str
     label: str
+    # The page's language from the roster's 言語 (a supported code), when the desktop sent one.
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -216,8 +224,8 @@ def resolve(session: Session, token_hash: str) -> Reader | None:
     row = session.execute(_RESOLVE, {"token_hash": token_hash}).one_or_none()
     if row is None:
         return None
-    household_id, association_id, name, label = row
-    return Reader(token_hash, household_id, association_id, name, label)
+    household_id, association_id, name, label, lang = row
+    return Reader(token_hash, household_id, association_id, name, label, lang)
 
 
 def _addressed(reader: Reader) -> Select[CircularRow, dt.datetime]:

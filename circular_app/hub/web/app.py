@@ -61,6 +61,8 @@ from circular_app.hub.storage.session import IntegrityError, SQLAlchemyError
 from circular_app.hub.web import answer_pages, pages
 from circular_app.hub.web.bundle import HubServices
 from circular_app.hub.web.city_api import IMPORT_PATHS, create_city_api, is_city_path
+from circular_app.hub.web.i18n import COOKIE as LANG_COOKIE
+from circular_app.hub.web.i18n import Catalogs, choose, use
 from circular_app.hub.web.middleware import (
     ASGIApp,
     HubMiddleware,
@@ -310,9 +312,8 @@ def _file_response(found: AttachmentFile) -> Response:
     )
 
 
-def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
+def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catalogs) -> APIRouter:
     router = APIRouter(include_in_schema=False)
-    neutral = pages.neutral_page().encode()
     css = (settings.resources / "hub" / "reader.css").read_bytes()
     icon = (settings.resources / "icons" / "kairan-desk.svg").read_bytes()
     key_ok = re.compile(_KEY).match
@@ -320,10 +321,21 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
     questions = SafetyWeb(services.safety, services.csrf_secret)
 
     def not_found() -> Response:
-        return Response(neutral, 404, media_type=_HTML)
+        # In the language of the request (speak() was called first): it never says more.
+        return Response(pages.neutral_page().encode(), 404, media_type=_HTML)
 
-    def html(body: str, status: int = 200) -> Response:
-        return Response(body.encode(), status, media_type=_HTML)
+    def html(body: str, status: int = 200, remember: tuple[str, str] | None = None) -> Response:
+        response = Response(body.encode(), status, media_type=_HTML)
+        if remember is not None:
+            remember_language(response, *remember)
+        return response
+
+    def speak(request: Request, household: str | None = None) -> str | None:
+        """Render this request in its language; the ``?lang=`` chosen on the page (to remember), if any."""
+        hint = lang_hint(request)
+        code = choose(hint["lang"], hint["cookie"], household, hint["accept-language"])
+        use(catalogs.get(code))
+        return choose(hint["lang"], None, None, "") if hint["lang"] else None
 
     def resolve(token: str) -> Reader | None:
         token_hash = reader_token_hash(token)
@@ -344,17 +356,20 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
         return Response(icon, media_type="image/svg+xml", headers={"cache-control": "public, max-age=86400"})
 
     @router.get("/r/{token}")
-    def household(token: str, t: str | None = None) -> Response:
+    def household(request: Request, token: str, t: str | None = None) -> Response:
         reader = resolve(token)
+        chosen = speak(request, reader.lang if reader else None)
         if reader is None:
             return not_found()
         unread, read = services.reader.circulars(reader)
         page = pages.list_page(reader, f"/r/{token}", unread, read, pages.size_of(t))
-        return html(with_question(page, questions.block(reader, f"/r/{token}")))
+        remember = (f"/r/{token}", chosen) if chosen else None
+        return html(with_question(page, questions.block(reader, f"/r/{token}")), remember=remember)
 
     @router.get("/r/{token}/c/{circular_key}")
-    def circular(token: str, circular_key: str, t: str | None = None) -> Response:
+    def circular(request: Request, token: str, circular_key: str, t: str | None = None) -> Response:
         reader = resolve(token) if key_ok(circular_key) else None
+        chosen = speak(request, reader.lang if reader else None)
         detail = services.reader.circular(reader, circular_key) if reader else None
         if reader is None or detail is None:
             return not_found()
@@ -363,7 +378,8 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
         page = pages.circular_page(
             reader, f"/r/{token}", detail, size, csrf, answers=answer_box(reader, token, circular_key, size)
         )
-        return html(with_question(page, questions.block(reader, f"/r/{token}")))
+        remember = (f"/r/{token}", chosen) if chosen else None
+        return html(with_question(page, questions.block(reader, f"/r/{token}")), remember=remember)
 
     def answer_box(
         reader: Reader, token: str, circular_key: str, size: str, invalid: Invalid | None = None
@@ -382,6 +398,8 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
     def answer_flow(
         token: str, circular_key: str, form: dict[str, list[str]], headers: dict[str, str], size: str
     ) -> Response:
+        posted_lang = (form.get("lang") or [""])[0]
+        use(catalogs.get(choose(posted_lang, headers["cookie"], None, headers["accept-language"])))
         token_hash = reader_token_hash(token)
         if token_hash is None or not key_ok(circular_key):
             return not_found()
@@ -393,6 +411,8 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
         device = device_of(headers.get("user-agent", ""))
         outcome = services.answers.submit(token_hash, circular_key, form, device, withdraw)
         reader = services.reader.resolve(token_hash) if outcome is not None else None
+        if reader is not None:
+            use(catalogs.get(choose(posted_lang, headers["cookie"], reader.lang, headers["accept-language"])))
         if outcome is None or reader is None:
             return not_found()
         base = f"/r/{token}"
@@ -420,12 +440,15 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
             )
         except (UnicodeDecodeError, ValueError):
             form = {}
-        headers = {k: request.headers.get(k, "") for k in ("sec-fetch-site", "user-agent")}
+        headers = lang_hint(request) | {
+            k: request.headers.get(k, "") for k in ("sec-fetch-site", "user-agent")
+        }
         return await run_in_threadpool(answer_flow, token, circular_key, form, headers, pages.size_of(t))
 
     @router.get("/r/{token}/c/{circular_key}/answer")
-    def answer_again(token: str, circular_key: str, t: str | None = None) -> Response:
+    def answer_again(request: Request, token: str, circular_key: str, t: str | None = None) -> Response:
         # A reloaded confirmation page: show the circular with the current answer.
+        speak(request)
         if resolve(token) is None or not key_ok(circular_key):
             return not_found()
         size = pages.size_of(t)
@@ -435,6 +458,11 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
     def confirm_flow(
         token: str, circular_key: str, form: dict[str, list[str]], headers: dict[str, str], size: str
     ) -> Response:
+        use(
+            catalogs.get(
+                choose((form.get("lang") or [""])[0], headers["cookie"], None, headers["accept-language"])
+            )
+        )
         token_hash = reader_token_hash(token)
         if token_hash is None or not key_ok(circular_key):
             return not_found()
@@ -458,12 +486,15 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
             form = urllib.parse.parse_qs(body.decode("ascii"), max_num_fields=10)
         except (UnicodeDecodeError, ValueError):
             form = {}
-        headers = {k: request.headers.get(k, "") for k in ("sec-fetch-site", "user-agent")}
+        headers = lang_hint(request) | {
+            k: request.headers.get(k, "") for k in ("sec-fetch-site", "user-agent")
+        }
         return await run_in_threadpool(confirm_flow, token, circular_key, form, headers, pages.size_of(t))
 
     @router.get("/r/{token}/c/{circular_key}/read")
-    def read_again(token: str, circular_key: str, t: str | None = None) -> Response:
+    def read_again(request: Request, token: str, circular_key: str, t: str | None = None) -> Response:
         # A reloaded or bookmarked thank-you page: show the circular (which says 読みました).
+        speak(request)
         if resolve(token) is None or not key_ok(circular_key):
             return not_found()
         size = pages.size_of(t)
@@ -471,23 +502,27 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
         return RedirectResponse(f"/r/{token}/c/{circular_key}{suffix}", 303)
 
     @router.get("/r/{token}/a/{attachment_key}")
-    def attachment(token: str, attachment_key: str) -> Response:
+    def attachment(request: Request, token: str, attachment_key: str) -> Response:
+        speak(request)
         reader = resolve(token) if key_ok(attachment_key) else None
         found = services.reader.attachment(reader, attachment_key) if reader else None
         return _file_response(found) if found is not None else not_found()
 
     # A board link: the QR code on the paper 回覧板. One circular, read-only, no household.
     @router.get("/b/{token}")
-    def board(token: str, t: str | None = None) -> Response:
+    def board(request: Request, token: str, t: str | None = None) -> Response:
+        chosen = speak(request)
         token_hash = reader_token_hash(token)
         found = services.reader.board(token_hash) if token_hash else None
         if found is None:
             return not_found()
         board, detail = found
-        return html(pages.board_page(board, f"/b/{token}", detail, pages.size_of(t)))
+        remember = (f"/b/{token}", chosen) if chosen else None
+        return html(pages.board_page(board, f"/b/{token}", detail, pages.size_of(t)), remember=remember)
 
     @router.get("/b/{token}/a/{attachment_key}")
-    def board_attachment(token: str, attachment_key: str) -> Response:
+    def board_attachment(request: Request, token: str, attachment_key: str) -> Response:
+        speak(request)
         token_hash = reader_token_hash(token) if key_ok(attachment_key) else None
         found = services.reader.board_attachment(token_hash, attachment_key) if token_hash else None
         return _file_response(found) if found is not None else not_found()
@@ -498,14 +533,30 @@ def _reader_router(services: HubServices, settings: HubSettings) -> APIRouter:
         return html(pages.enroll_page(code))
 
     @router.api_route("/r/{rest:path}", methods=["GET", "POST", "HEAD"])
-    def anything_else(rest: str) -> Response:
+    def anything_else(request: Request, rest: str) -> Response:
+        speak(request)
         return not_found()
 
     @router.api_route("/b/{rest:path}", methods=["GET", "POST", "HEAD"])
-    def anything_else_on_a_board(rest: str) -> Response:
+    def anything_else_on_a_board(request: Request, rest: str) -> Response:
+        speak(request)
         return not_found()
 
     return router
+
+
+def lang_hint(request: Request) -> dict[str, str]:
+    """What a request says about its language: ``?lang=``, the remembered cookie, Accept-Language."""
+    return {
+        "lang": request.query_params.get("lang", "")[:20],
+        "cookie": request.cookies.get(LANG_COOKIE, "")[:20],
+        "accept-language": request.headers.get("accept-language", "")[:500],
+    }
+
+
+def remember_language(response: Response, path: str, code: str) -> None:
+    """The language chosen on the page, for this link only (the cookie's path is the link's)."""
+    response.set_cookie(LANG_COOKIE, code, max_age=400 * 24 * 3600, path=path, samesite="lax", httponly=True)
 
 
 def _resolve_reader(services: HubServices, token: str) -> Reader | None:
@@ -549,6 +600,7 @@ class HubApp(HubMiddleware):
             settings.max_body_bytes,
             large={path: settings.max_import_bytes for path in IMPORT_PATHS},
             proxies=TrustedProxies(settings.trusted_proxies),
+            catalogs=Catalogs.load(settings.resources / "hub" / "locale"),
         )
         self.api = api
         self.city_api = city_api
@@ -583,15 +635,17 @@ def create_app(settings: HubSettings) -> HubApp:
         services.sessions, PIN_ATTEMPTS, None, PIN_WINDOW_SECONDS, f"{settings.limit_namespace}:pin"
     )
     api.state.pin_limiter = pin_limiter
+    catalogs = Catalogs.load(settings.resources / "hub" / "locale")
     api.include_router(
         safety_router(
             SafetyWeb(services.safety, services.csrf_secret),
             pin_limiter,
             TrustedProxies(settings.trusted_proxies),
             lambda token: _resolve_reader(services, token),
+            catalogs,
         )
     )
-    api.include_router(_reader_router(services, settings))
+    api.include_router(_reader_router(services, settings, catalogs))
     city_api = create_city_api(services)
     for app in (api, city_api):
         app.add_exception_handler(RequestValidationError, validation_error)

@@ -27,6 +27,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
+from http.cookies import CookieError, SimpleCookie
 from typing import Any, Protocol
 
 from fastapi import Request, Response
@@ -36,6 +37,8 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from circular_app.hub.logs import LOGGER_NAME, log_event
+from circular_app.hub.web.i18n import COOKIE as LANG_COOKIE
+from circular_app.hub.web.i18n import Catalogs, choose, use
 from circular_app.hub.web.pages import error_page, too_large_page, too_many_page
 
 Scope = MutableMapping[str, Any]
@@ -221,8 +224,11 @@ class HubMiddleware:
         max_body_bytes: int,
         large: dict[str, int] | None = None,
         proxies: TrustedProxies | None = None,
+        catalogs: Catalogs | None = None,
     ) -> None:
         self.app = app
+        # The error pages it answers itself (429, 413, 500) speak the request's language.
+        self.catalogs = catalogs
         # Per address and over all addresses (a guesser spread over many addresses is bounded too).
         self.limiter = limiter
         self.proxies = proxies or TrustedProxies()
@@ -242,6 +248,23 @@ class HubMiddleware:
                 forwarded = value.decode("latin-1")
         return self.proxies.client(peer, forwarded)
 
+    @staticmethod
+    def _speak(scope: Scope, catalogs: Catalogs) -> None:
+        """The request's language (its cookie, then Accept-Language) for the pages made here."""
+        accept = cookie = ""
+        for key, value in scope.get("headers", []):
+            if key == b"accept-language":
+                accept = value.decode("latin-1")[:500]
+            elif key == b"cookie":
+                jar = SimpleCookie()
+                try:
+                    jar.load(value.decode("latin-1"))
+                except CookieError:
+                    continue
+                if LANG_COOKIE in jar:
+                    cookie = jar[LANG_COOKIE].value[:20]
+        use(catalogs.get(choose(None, cookie, None, accept)))
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handle one HTTP request (other scope types pass through)."""
         if scope["type"] != "http":
@@ -251,6 +274,9 @@ class HubMiddleware:
         path: str = scope.get("path", "")
         method: str = scope.get("method", "")
         address = self._client(scope)
+        if self.catalogs is not None and path.startswith(("/r/", "/b/")):
+            # Residents' pages only: the chair's, the home and enrollment pages stay Japanese.
+            self._speak(scope, self.catalogs)
         status_box = [0]
         response_started = [False]
         replaced = [False]

@@ -17,10 +17,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from circular_app.domain.calendar import fiscal_year_label, wareki
+from circular_app.domain.calendar import fiscal_year_label
 from circular_app.domain.circulars import Category
 from circular_app.domain.codes import normalize_enrollment_code
 from circular_app.domain.document import parse_document, to_html
+from circular_app.domain.reader_languages import READER_LANGUAGES
+from circular_app.hub.web.i18n import _, current, date_text, time_text
 from circular_app.hub.web.reader import (
     Board,
     CircularDetail,
@@ -32,6 +34,19 @@ from circular_app.hub.web.reader import (
 
 JST = dt.timezone(dt.timedelta(hours=9), "JST")  # Japan has no daylight saving time
 SIZES = {"1": "大", "2": "特大", "3": "最大"}
+# Words the pages look up at run time: listed here so the catalogs carry them.
+_RUNTIME_WORDS = (
+    _("大"),
+    _("特大"),
+    _("最大"),
+    _("お知らせ"),
+    _("行事"),
+    _("清掃・当番"),
+    _("総会・役員会"),
+    _("防災・防犯"),
+    _("募集"),
+    _("その他"),
+)
 DEFAULT_SIZE = "1"
 _SAFE_INLINE_IMAGES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 
@@ -49,15 +64,28 @@ def _q(size: str) -> str:
     return "" if size == DEFAULT_SIZE else f"?t={size}"
 
 
+def ja_attr() -> str:
+    """`` lang="ja"`` for the association's Japanese text on a page in another language."""
+    return ' lang="ja"' if current().code != "ja" else ""
+
+
+def _ja(text: object) -> str:
+    """Text written in Japanese by the association (titles, labels, the body), marked ``lang="ja"``.
+
+    On a page in another language the phone's own translation then knows what to translate.
+    """
+    return f'<span lang="ja">{_e(text)}</span>' if current().code != "ja" else _e(text)
+
+
 def local_time(moment: dt.datetime) -> dt.datetime:
     """A naive UTC time from the database in Japan time."""
     return moment.replace(tzinfo=dt.UTC).astimezone(JST)
 
 
 def when(moment: dt.datetime) -> str:
-    """「令和8年11月24日(火) 10:05」."""
+    """「令和8年11月24日(火) 10:05」 (the locale's date and time outside Japanese)."""
     local = local_time(moment)
-    return f"{wareki(local.date(), weekday=True)} {local:%H:%M}"
+    return f"{date_text(local.date(), weekday=True)} {time_text(local)}"
 
 
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
@@ -81,18 +109,68 @@ def body_html(source: str, parent_level: int = 2) -> str:
     return _HEADING.sub(renumber, to_html(parse_document(source)))
 
 
+def _fiscal_year(year: int) -> str:
+    """「令和8年度」 in Japanese; 「FY2026」-like in the other languages."""
+    if current().japanese:
+        return fiscal_year_label(year)
+    return _("{year}年度").format(year=year)
+
+
 def _category(code: str) -> str:
     try:
-        return Category(code).label_ja
+        return _(Category(code).label_ja)
     except ValueError:
         return code
 
 
+def _also_english(lang: str) -> str:
+    """「 / Language」 after the word ことば in the page's language (not twice in English)."""
+    return "" if lang == "en" else ' / <span lang="en">Language</span>'
+
+
+def lang_field() -> str:
+    """A form's hidden field: the page's language, so the answer page comes back in it."""
+    return f'<input type="hidden" name="lang" value="{_e(current().code)}">'
+
+
+def _languages(here: str, size: str) -> str:
+    """The language list: each language in its own words, a plain link (remembered by a cookie)."""
+    chosen = current().code
+    links = []
+    for code, name in READER_LANGUAGES.items():
+        href = f"{here}?lang={code}" + ("" if size == DEFAULT_SIZE else f"&t={size}")
+        mark = ' aria-current="true"' if code == chosen else ""
+        links.append(f'<li><a href="{_e(href)}" lang="{code}" hreflang="{code}"{mark}>{_e(name)}</a></li>')
+    label = _("ことば")
+    return (
+        f'<nav class="languages" id="languages" aria-labelledby="languages-label">'
+        f'<p class="languages-label" id="languages-label">{_e(label)}'
+        f"{_also_english(chosen)}</p>"
+        f'<ul class="language-list">{"".join(links)}</ul></nav>'
+    )
+
+
 def _document(
-    title: str, main: str, size: str, *, home: str | None = None, association: str = "", lang: str = "ja"
+    title: str,
+    main: str,
+    size: str,
+    *,
+    home: str | None = None,
+    association: str = "",
+    here: str | None = None,
 ) -> str:
-    header_name = f"{_e(association)}　回覧板" if association else "回覧板"
+    """A whole page in the current language; ``here``: its path, for the language list."""
+    lang = current().code
+    board = _e(_("回覧板"))
+    header_name = f"{_ja(association)}　{board}" if association else board
     home_link = f'<a class="brand" href="{_e(home)}">{header_name}</a>' if home else header_name
+    languages = _languages(here, size) if here else ""
+    # One link at the top to the list at the bottom: found by a reader who cannot read Japanese.
+    to_languages = (
+        f'<p class="to-languages"><a href="#languages">{_e(_("ことば"))}{_also_english(lang)}</a></p>'
+        if here
+        else ""
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}" class="t{size}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -102,10 +180,10 @@ def _document(
         f"<title>{_e(title)}</title>\n"
         '<link rel="stylesheet" href="/static/reader.css">\n'
         '<link rel="icon" href="/static/icon.svg" type="image/svg+xml">\n'
-        f'</head>\n<body>\n<header class="top"><p class="brand-line">{home_link}</p></header>\n'
+        f'</head>\n<body>\n<header class="top"><p class="brand-line">{home_link}</p>{to_languages}</header>\n'
         f'<main id="main">\n{main}\n</main>\n'
-        '<footer class="foot"><p>わからないことは、班長さんや町会の役員にお尋ねください。</p>'
-        "<p>回覧デスク</p></footer>\n</body>\n</html>\n"
+        f'<footer class="foot">{languages}<p>{_e(_("わからないことは、班長さんや町会の役員にお尋ねください。"))}</p>'
+        f"<p>{_e(_('回覧デスク'))}</p></footer>\n</body>\n</html>\n"
     )
 
 
@@ -114,9 +192,10 @@ def _size_switch(base: str, size: str, compact: bool = False) -> str:
     for value, label in SIZES.items():
         href = base if value == DEFAULT_SIZE else f"{base}?t={value}"
         current = ' aria-current="true"' if value == size else ""
-        links.append(f'<li><a class="size size{value}" href="{_e(href)}"{current}>{label}</a></li>')
+        links.append(f'<li><a class="size size{value}" href="{_e(href)}"{current}>{_e(_(label))}</a></li>')
+    words = _e(_("文字の大きさ"))
     return (
-        f'<nav class="sizes{" compact" if compact else ""}" aria-label="文字の大きさ"><p class="sizes-label">文字の大きさ</p>'
+        f'<nav class="sizes{" compact" if compact else ""}" aria-label="{words}"><p class="sizes-label">{words}</p>'
         f'<ul class="size-list">{"".join(links)}</ul></nav>'
     )
 
@@ -124,27 +203,28 @@ def _size_switch(base: str, size: str, compact: bool = False) -> str:
 def _badges(c: CircularSummary, unread: bool) -> str:
     badges = []
     if c.urgent:
-        badges.append('<span class="badge urgent">至急</span>')
+        badges.append(f'<span class="badge urgent">{_e(_("至急"))}</span>')
     if unread:
-        badges.append('<span class="badge unread">未読</span>')
+        badges.append(f'<span class="badge unread">{_e(_("未読"))}</span>')
     if c.corrected:
-        badges.append('<span class="badge corrected">訂正あり</span>')
+        badges.append(f'<span class="badge corrected">{_e(_("訂正あり"))}</span>')
     if c.closed:
-        badges.append('<span class="badge closed">回覧終了</span>')
+        badges.append(f'<span class="badge closed">{_e(_("回覧終了"))}</span>')
     badges.append(f'<span class="badge category">{_e(_category(c.category))}</span>')
     return f'<span class="badges">{"".join(badges)}</span>'
 
 
 def _card(base: str, c: CircularSummary, size: str, unread: bool) -> str:
     href = f"{base}/c/{c.key}{_q(size)}"
-    state = "未読" if unread else (f"{when(c.confirmed_at)} に読みました" if c.confirmed_at else "")
-    meta = f"回覧No.{c.number}　{wareki(c.issue_date)}発行"
+    read_at = _("{when}に読みました").format(when=when(c.confirmed_at)) if c.confirmed_at else ""
+    state = _("未読") if unread else read_at
+    meta = _("回覧No.{number}　{date}発行").format(number=c.number, date=date_text(c.issue_date))
     if unread:
-        meta += f"　期限 {wareki(c.due_date)}"
+        meta += "　" + _("期限 {date}").format(date=date_text(c.due_date))
     status = f'<span class="state">{_e(state)}</span>' if state and not unread else ""
     return (
         f'<li><a class="card{" unread" if unread else ""}" href="{_e(href)}">'
-        f'{_badges(c, unread)}<span class="card-title">{_e(c.title)}</span>'
+        f'{_badges(c, unread)}<span class="card-title"{ja_attr()}>{_e(c.title)}</span>'
         f'<span class="meta">{_e(meta)}</span>{status}</a></li>'
     )
 
@@ -157,12 +237,13 @@ def list_page(
     size: str,
 ) -> str:
     """``/r/{token}``: this household's circulars, unread first."""
+    who = _e(_("「{label}」のお宅の回覧板です。")).replace("{label}", _ja(reader.label))
     parts = [
-        "<h1>回覧板</h1>",
-        f'<p class="who">「{_e(reader.label)}」のお宅の回覧板です。'
-        "このページのリンクは、ほかの人に教えないでください。</p>",
+        f"<h1>{_e(_('回覧板'))}</h1>",
+        f'<p class="who">{who}{_e(_("このページのリンクは、ほかの人に教えないでください。"))}</p>',
         _size_switch(base, size),
-        f'<h2 id="unread">まだ読んでいない回覧<span class="count">（{len(unread)}件）</span></h2>',
+        f'<h2 id="unread">{_e(_("まだ読んでいない回覧"))}<span class="count">'
+        f"{_e(_('（{count}件）').format(count=len(unread)))}</span></h2>",
     ]
     if unread:
         parts.append(
@@ -171,16 +252,20 @@ def list_page(
             + "</ul>"
         )
     else:
-        parts.append('<p class="empty">新しい回覧はありません。</p>')
+        parts.append(f'<p class="empty">{_e(_("新しい回覧はありません。"))}</p>')
     if read:
-        parts.append('<h2 id="read">読んだ回覧・終わった回覧</h2>')
+        parts.append(f'<h2 id="read">{_e(_("読んだ回覧・終わった回覧"))}</h2>')
         parts.append(
             '<ul class="cards" aria-labelledby="read">'
             + "".join(_card(base, c, size, False) for c in read)
             + "</ul>"
         )
     return _document(
-        f"回覧板（{reader.association_name}）", "\n".join(parts), size, association=reader.association_name
+        _("回覧板（{association}）").format(association=reader.association_name),
+        "\n".join(parts),
+        size,
+        association=reader.association_name,
+        here=base,
     )
 
 
@@ -227,23 +312,28 @@ def _correction(detail: CircularDetail) -> str:
         return ""
     parts = [
         '<section class="correction" aria-labelledby="correction">',
-        '<h2 id="correction"><span class="mark" aria-hidden="true">！</span>この回覧は訂正されました</h2>',
+        '<h2 id="correction"><span class="mark" aria-hidden="true">！</span>'
+        f"{_e(_('この回覧は訂正されました'))}</h2>",
     ]
     if detail.corrected_at:
-        parts.append(f"<p>{_e(when(detail.corrected_at))}に、内容を訂正しました。</p>")
+        parts.append(
+            f"<p>{_e(_('{when}に、内容を訂正しました。').format(when=when(detail.corrected_at)))}</p>"
+        )
     if detail.correction_note:
-        parts.append(f'<p class="note">訂正の内容：{_e(detail.correction_note)}</p>')
+        parts.append(f'<p class="note">{_e(_("訂正の内容："))}{_ja(detail.correction_note)}</p>')
     previous = detail.previous[0] if detail.previous else None
     if previous is not None:
         found = changes(previous.title, previous.body, c.title, detail.body)
         if found:
-            parts.append('<h3>変わったところ</h3><ul class="changes">')
+            parts.append(f'<h3>{_e(_("変わったところ"))}</h3><ul class="changes">')
             for change in found:
                 before, after = _marked(change.before, change.after)
                 parts.append(
                     "<li>"
-                    f'<p class="before"><span class="tag">訂正前</span>{before or "（なし）"}</p>'
-                    f'<p class="after"><span class="tag">訂正後</span>{after or "（削除）"}</p>'
+                    f'<p class="before"><span class="tag">{_e(_("訂正前"))}</span>'
+                    f"<span{ja_attr()}>{before}</span>{'' if before else _e(_('（なし）'))}</p>"
+                    f'<p class="after"><span class="tag">{_e(_("訂正後"))}</span>'
+                    f"<span{ja_attr()}>{after}</span>{'' if after else _e(_('（削除）'))}</p>"
                     "</li>"
                 )
             parts.append("</ul>")
@@ -254,8 +344,9 @@ def _correction(detail: CircularDetail) -> str:
 
 def _previous_text(previous: PreviousText) -> str:
     return (
-        f'<details class="previous"><summary>訂正前の全文を見る（第{previous.version}版）</summary>'
-        f'<div class="body"><p class="prev-title">{_e(previous.title)}</p>'
+        f'<details class="previous"><summary>'
+        f"{_e(_('訂正前の全文を見る（第{version}版）').format(version=previous.version))}</summary>"
+        f'<div class="body"{ja_attr()}><p class="prev-title">{_e(previous.title)}</p>'
         f"{body_html(previous.body, parent_level=3)}</div></details>"
     )
 
@@ -270,8 +361,8 @@ def _kind(media_type: str) -> str:
     if media_type == "application/pdf":
         return "PDF"
     if media_type.startswith("image/"):
-        return "画像"
-    return "ファイル"
+        return _("画像")
+    return _("ファイル")
 
 
 def _attachments(base: str, detail: CircularDetail) -> str:
@@ -283,12 +374,14 @@ def _attachments(base: str, detail: CircularDetail) -> str:
         href = f"{base}/a/{a.key}"
         items.append(
             f'<li><a class="file" href="{_e(href)}" download>{_e(a.filename)}'
-            f'<span class="file-meta">（{_kind(a.media_type)}・{_human_size(a.size)}）</span></a></li>'
+            f'<span class="file-meta">（{_e(_kind(a.media_type))}・{_human_size(a.size)}）</span></a></li>'
         )
         if a.media_type in _SAFE_INLINE_IMAGES:
-            images.append(f'<img class="attached" src="{_e(href)}" alt="添付画像：{_e(a.filename)}">')
+            alt = _("添付画像：{name}").format(name=a.filename)
+            images.append(f'<img class="attached" src="{_e(href)}" alt="{_e(alt)}">')
     return (
-        '<section class="attachments" aria-labelledby="files"><h2 id="files">添付ファイル</h2>'
+        '<section class="attachments" aria-labelledby="files">'
+        f'<h2 id="files">{_e(_("添付ファイル"))}</h2>'
         f'{"".join(images)}<ul class="files">{"".join(items)}</ul></section>'
     )
 
@@ -298,23 +391,23 @@ def _confirm_box(base: str, detail: CircularDetail, size: str, csrf: str) -> str
     if c.confirmed_at is not None:
         return (
             '<section class="confirm done" aria-labelledby="confirm">'
-            f'<h2 id="confirm"><span aria-hidden="true">✓ </span>読みました</h2>'
-            f"<p>{_e(when(c.confirmed_at))}に、町会へお知らせ済みです。</p></section>"
+            f'<h2 id="confirm"><span aria-hidden="true">✓ </span>{_e(_("読みました"))}</h2>'
+            f"<p>{_e(_('{when}に、町会へお知らせ済みです。').format(when=when(c.confirmed_at)))}</p></section>"
         )
     closed = (
-        '<p class="closed-note">この回覧は終わっていますが、読んだらお知らせできます。</p>'
+        f'<p class="closed-note">{_e(_("この回覧は終わっていますが、読んだらお知らせできます。"))}</p>'
         if c.closed
         else ""
     )
     return (
         '<section class="confirm" aria-labelledby="confirm">'
-        '<h2 id="confirm">読み終わったら</h2>'
+        f'<h2 id="confirm">{_e(_("読み終わったら"))}</h2>'
         f"{closed}"
         f'<form method="post" action="{_e(f"{base}/c/{c.key}/read{_q(size)}")}">'
-        f'<input type="hidden" name="csrf" value="{_e(csrf)}">'
-        '<button type="submit" class="read-button">読みました</button></form>'
-        '<p class="hint">このボタンを押すと、町会の役員に「読んだ」ことが伝わります。'
-        "お名前などは送られません。</p></section>"
+        f'<input type="hidden" name="csrf" value="{_e(csrf)}">{lang_field()}'
+        f'<button type="submit" class="read-button">{_e(_("読みました"))}</button></form>'
+        f'<p class="hint">{_e(_("このボタンを押すと、町会の役員に「読んだ」ことが伝わります。お名前などは送られません。"))}'
+        "</p></section>"
     )
 
 
@@ -323,17 +416,18 @@ def _article(base: str, detail: CircularDetail, unread: bool) -> str:
     c = detail.summary
     facts = (
         '<dl class="facts">'
-        f"<div><dt>回覧No.</dt><dd>{c.number}（{_e(fiscal_year_label(c.fiscal_year))}）</dd></div>"
-        f"<div><dt>発行日</dt><dd>{_e(wareki(c.issue_date, weekday=True))}</dd></div>"
-        f"<div><dt>回覧期限</dt><dd>{_e(wareki(c.due_date, weekday=True))}</dd></div>"
+        f"<div><dt>{_e(_('回覧No.'))}</dt><dd>{c.number}（{_e(_fiscal_year(c.fiscal_year))}）</dd></div>"
+        f"<div><dt>{_e(_('発行日'))}</dt><dd>{_e(date_text(c.issue_date, weekday=True))}</dd></div>"
+        f"<div><dt>{_e(_('回覧期限'))}</dt><dd>{_e(date_text(c.due_date, weekday=True))}</dd></div>"
         "</dl>"
     )
     return "\n".join(
         [
-            f'<article class="circular">{_badges(c, unread)}<h1>{_e(c.title)}</h1>{facts}',
+            f'<article class="circular">{_badges(c, unread)}<h1{ja_attr()}>{_e(c.title)}</h1>{facts}',
             _correction(detail),
-            '<h2 class="visually-hidden">お知らせの内容</h2>',
-            f'<div class="body">{body_html(detail.body)}</div>',
+            f'<h2 class="visually-hidden">{_e(_("お知らせの内容"))}</h2>',
+            # Written in Japanese: marked so, and never translate="no", so the phone can translate it.
+            f'<div class="body"{ja_attr()}>{body_html(detail.body)}</div>',
             _attachments(base, detail),
             "</article>",
         ]
@@ -350,7 +444,7 @@ def circular_page(
     c = detail.summary
     main = "\n".join(
         [
-            f'<p class="back"><a href="{_e(base + _q(size))}">回覧の一覧へもどる</a></p>',
+            f'<p class="back"><a href="{_e(base + _q(size))}">{_e(_("回覧の一覧へもどる"))}</a></p>',
             _size_switch(f"{base}/c/{c.key}", size, compact=True),
             _article(base, detail, c.confirmed_at is None and not c.closed),
             answers,
@@ -358,7 +452,12 @@ def circular_page(
         ]
     )
     return _document(
-        f"{c.title}（回覧板）", main, size, home=base + _q(size), association=reader.association_name
+        _("{title}（回覧板）").format(title=c.title),
+        main,
+        size,
+        home=base + _q(size),
+        association=reader.association_name,
+        here=f"{base}/c/{c.key}",
     )
 
 
@@ -372,37 +471,43 @@ def board_page(board: Board, base: str, detail: CircularDetail, size: str) -> st
     c = detail.summary
     main = "\n".join(
         [
-            '<p class="who">この ページは、紙の 回覧板と 同じ お知らせです。</p>',
+            f'<p class="who">{_e(_("この ページは、紙の 回覧板と 同じ お知らせです。"))}</p>',
             _size_switch(base, size, compact=True),
             _article(base, detail, False),
             '<section class="board-note" aria-labelledby="board-note">'
-            '<h2 id="board-note">読み終わったら</h2>'
-            "<p>紙の 回覧板に 印を おして、つぎの 家へ 回してください。"
-            "この ページでは「読みました」を おせません。</p>"
-            "<p>自分の 家の リンク（「読みました」を おせる ページ）が ほしい ときは、"
-            "班長さんか 町会の 役員に きいてください。</p></section>",
+            f'<h2 id="board-note">{_e(_("読み終わったら"))}</h2>'
+            f"<p>{_e(_('紙の 回覧板に 印を おして、つぎの 家へ 回してください。この ページでは「読みました」を おせません。'))}</p>"
+            f"<p>{_e(_('自分の 家の リンク（「読みました」を おせる ページ）が ほしい ときは、班長さんか 町会の 役員に きいてください。'))}</p>"
+            "</section>",
         ]
     )
-    return _document(f"{c.title}（回覧板）", main, size, association=board.association_name)
+    return _document(
+        _("{title}（回覧板）").format(title=c.title),
+        main,
+        size,
+        association=board.association_name,
+        here=base,
+    )
 
 
 def thanks_page(reader: Reader, base: str, confirmed: Confirmed, size: str) -> str:
     """The plain thank-you page after 「読みました」 (the same for a second tap)."""
-    first = (
-        "町会へお知らせしました。"
+    line = (
+        _("「{title}」を読んだことを、町会へお知らせしました。")
         if confirmed.first_time
-        else "この回覧は、前にお知らせ済みです（もう一度押しても変わりません）。"
+        else _("「{title}」は、前にお知らせ済みです（もう一度押しても変わりません）。")
     )
+    said = _e(line).replace("{title}", _ja(confirmed.title))
     main = (
         '<section class="thanks" aria-labelledby="thanks">'
-        '<h1 id="thanks"><span class="check" aria-hidden="true">✓</span>ありがとうございました</h1>'
-        f"<p>「{_e(confirmed.title)}」を読んだことを、{first}</p>"
-        f'<p class="when">お知らせした日時：{_e(when(confirmed.confirmed_at))}</p>'
-        f'<p><a class="button-link" href="{_e(base + _q(size))}">回覧の一覧へもどる</a></p>'
+        f'<h1 id="thanks"><span class="check" aria-hidden="true">✓</span>{_e(_("ありがとうございました"))}</h1>'
+        f"<p>{said}</p>"
+        f'<p class="when">{_e(_("お知らせした日時：{when}").format(when=when(confirmed.confirmed_at)))}</p>'
+        f'<p><a class="button-link" href="{_e(base + _q(size))}">{_e(_("回覧の一覧へもどる"))}</a></p>'
         "</section>"
     )
     return _document(
-        "ありがとうございました（回覧板）",
+        _("ありがとうございました（回覧板）"),
         main,
         size,
         home=base + _q(size),
@@ -413,45 +518,44 @@ def thanks_page(reader: Reader, base: str, confirmed: Confirmed, size: str) -> s
 def neutral_page() -> str:
     """The one page for every unknown, revoked or expired link: it never says which."""
     main = (
-        "<h1>このページは表示できません</h1>"
-        "<p>リンクが正しくないか、使えなくなっています。</p>"
-        "<p>回覧のお知らせ（紙）に書かれたリンクやQRコードを、もう一度お試しください。"
-        "それでも開けないときは、班長さんや町会の役員にお尋ねください。</p>"
+        f"<h1>{_e(_('このページは表示できません'))}</h1>"
+        f"<p>{_e(_('リンクが正しくないか、使えなくなっています。'))}</p>"
+        f"<p>{_e(_('回覧のお知らせ（紙）に書かれたリンクやQRコードを、もう一度お試しください。それでも開けないときは、班長さんや町会の役員にお尋ねください。'))}</p>"
     )
-    return _document("表示できません（回覧板）", main, DEFAULT_SIZE)
+    return _document(_("表示できません（回覧板）"), main, DEFAULT_SIZE)
 
 
 def refused_page(back: str) -> str:
     """The 「読みました」 POST did not come from the page's own form (CSRF check failed)."""
     main = (
-        "<h1>もう一度お試しください</h1>"
-        "<p>お知らせを受け付けられませんでした。回覧のページを開き直して、"
-        "「読みました」ボタンをもう一度押してください。</p>"
-        f'<p><a class="button-link" href="{_e(back)}">回覧のページを開き直す</a></p>'
+        f"<h1>{_e(_('もう一度お試しください'))}</h1>"
+        f"<p>{_e(_('お知らせを受け付けられませんでした。回覧のページを開き直して、「読みました」ボタンをもう一度押してください。'))}</p>"
+        f'<p><a class="button-link" href="{_e(back)}">{_e(_("回覧のページを開き直す"))}</a></p>'
     )
-    return _document("もう一度お試しください（回覧板）", main, DEFAULT_SIZE)
+    return _document(_("もう一度お試しください（回覧板）"), main, DEFAULT_SIZE)
 
 
 def too_many_page() -> str:
     """429: too many wrong links from this address."""
     main = (
-        "<h1>しばらくお待ちください</h1>"
-        "<p>短い時間にたくさんのアクセスがありました。数分たってから、もう一度お試しください。</p>"
+        f"<h1>{_e(_('しばらくお待ちください'))}</h1>"
+        f"<p>{_e(_('短い時間にたくさんのアクセスがありました。数分たってから、もう一度お試しください。'))}</p>"
     )
-    return _document("しばらくお待ちください（回覧板）", main, DEFAULT_SIZE)
+    return _document(_("しばらくお待ちください（回覧板）"), main, DEFAULT_SIZE)
 
 
 def too_large_page() -> str:
     """413 for a form post that is far too large."""
-    return _document(
-        "送信できません（回覧板）", "<h1>送信できませんでした</h1><p>データが大きすぎます。</p>", DEFAULT_SIZE
-    )
+    main = f"<h1>{_e(_('送信できませんでした'))}</h1><p>{_e(_('データが大きすぎます。'))}</p>"
+    return _document(_("送信できません（回覧板）"), main, DEFAULT_SIZE)
 
 
 def error_page() -> str:
     """500: nothing about the cause."""
-    main = "<h1>ただいま表示できません</h1><p>時間をおいて、もう一度お試しください。</p>"
-    return _document("ただいま表示できません（回覧板）", main, DEFAULT_SIZE)
+    main = (
+        f"<h1>{_e(_('ただいま表示できません'))}</h1><p>{_e(_('時間をおいて、もう一度お試しください。'))}</p>"
+    )
+    return _document(_("ただいま表示できません（回覧板）"), main, DEFAULT_SIZE)
 
 
 def home_page() -> str:

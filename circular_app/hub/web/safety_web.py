@@ -29,12 +29,13 @@ from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from circular_app.domain.safety import MAX_MESSAGE_LENGTH, RoundKind
-from circular_app.domain.safety_hub import MAX_PHONE_NOTE, PIN_DIGITS, WHO_SEES, HubRound
+from circular_app.domain.safety_hub import MAX_PHONE_NOTE, PIN_DIGITS, HubRound
 from circular_app.hub.services.limits import SharedGuessLimits
 from circular_app.hub.services.safety import Chair, ChairStatus, HubSafety, ReaderQuestion
 from circular_app.hub.services.tokens import csrf_ok, csrf_value, reader_token_hash
 from circular_app.hub.storage.reader_repo import Reader
 from circular_app.hub.web import pages
+from circular_app.hub.web.i18n import Catalogs, _, choose, use
 from circular_app.hub.web.middleware import TrustedProxies
 
 PIN_ATTEMPTS = 5
@@ -50,6 +51,15 @@ STATUS_BUTTONS = (
     ("away", "家にいません・避難中"),
 )
 STATUS_WORDS = dict(STATUS_BUTTONS)
+# The reader's words, in the page's language (the chair's pages stay Japanese: they never set one).
+_RUNTIME_WORDS = (
+    _("無事です"),
+    _("助けが必要です"),
+    _("家にいません・避難中"),
+    _("地震"),
+    _("大雨"),
+    _("その他"),
+)
 BOARD_WORDS = {"safe": "無事", "help": "要支援", "away": "不在・避難中", "": "未確認"}
 KIND_WORDS = {k.value: k.label_ja for k in RoundKind}
 
@@ -60,7 +70,8 @@ def _e(text: object) -> str:
 
 def round_title(round_: HubRound) -> str:
     """「【訓練】地震」: a drill is named as one wherever the round is shown."""
-    return f"{'【訓練】' if round_.drill else ''}{KIND_WORDS.get(round_.kind, round_.kind)}"
+    kind = KIND_WORDS.get(round_.kind, round_.kind)
+    return f"{_('【訓練】') if round_.drill else ''}{_(kind)}"
 
 
 def round_csrf(secret: str, token_hash: str, round_key: str) -> str:
@@ -80,34 +91,35 @@ def clean_note(text: str) -> str:
 def question_block(base: str, question: ReaderQuestion, csrf: str, error: str = "") -> str:
     """The question with three large buttons and an optional note (a plain form)."""
     r = question.round
-    drill = '<p class="safety-drill">訓練です（本当の災害ではありません）</p>' if r.drill else ""
-    message = f'<p class="safety-message">{_e(r.message)}</p>' if r.message else ""
+    drill = f'<p class="safety-drill">{_e(_("訓練です（本当の災害ではありません）"))}</p>' if r.drill else ""
+    message = f'<p class="safety-message"{pages.ja_attr()}>{_e(r.message)}</p>' if r.message else ""
     current = ""
     if question.status:
         at = pages.when(question.answered_at) if question.answered_at else ""
-        current = (
-            f'<p class="safety-current">お答え済み：<strong>{_e(STATUS_WORDS[question.status])}</strong>'
-            f"（{_e(at)}）。変わったときは、もう一度押してください。</p>"
+        said = _e(_("お答え済み：{status}（{when}）。変わったときは、もう一度押してください。"))
+        said = said.replace("{when}", _e(at)).replace(
+            "{status}", f"<strong>{_e(_(STATUS_WORDS[question.status]))}</strong>"
         )
+        current = f'<p class="safety-current">{said}</p>'
     problem = f'<p class="safety-error" role="alert">{_e(error)}</p>' if error else ""
     buttons = "".join(
         f'<button type="submit" name="status" value="{value}" class="safety-button safety-{value}">'
-        f"{label}</button>"
+        f"{_e(_(label))}</button>"
         for value, label in STATUS_BUTTONS
     )
+    note_label = _("ひとこと（なくてもかまいません。けが・薬・避難の手助けなど、{limit}文字まで）")
     return (
         f'<section class="safety{" drill" if r.drill else ""}" aria-labelledby="safety-q">'
-        f'<h2 id="safety-q">安否確認（{_e(round_title(r))}）</h2>{drill}{message}'
-        "<p>ご無事ですか。下のボタンを一つ押してください。</p>"
+        f'<h2 id="safety-q">{_e(_("安否確認（{what}）").format(what=round_title(r)))}</h2>{drill}{message}'
+        f"<p>{_e(_('ご無事ですか。下のボタンを一つ押してください。'))}</p>"
         f"{current}{problem}"
         f'<form method="post" action="{_e(base)}/safety">'
         f'<input type="hidden" name="csrf" value="{_e(csrf)}">'
-        f'<input type="hidden" name="round" value="{_e(r.key)}">'
-        f'<label class="safety-note-label" for="safety-note">ひとこと（なくてもかまいません。'
-        f"けが・薬・避難の手助けなど、{MAX_PHONE_NOTE}文字まで）</label>"
+        f'<input type="hidden" name="round" value="{_e(r.key)}">{pages.lang_field()}'
+        f'<label class="safety-note-label" for="safety-note">{_e(note_label.format(limit=MAX_PHONE_NOTE))}</label>'
         f'<textarea id="safety-note" name="note" rows="2" maxlength="{MAX_PHONE_NOTE}"></textarea>'
         f"{buttons}</form>"
-        f'<p class="safety-who">お答えは、{WHO_SEES}。</p>'
+        f'<p class="safety-who">{_e(_("お答えは、町会の役員と班長が見ます。"))}</p>'
         "</section>"
     )
 
@@ -119,19 +131,22 @@ def with_question(page: str, block: str) -> str:
 
 def answered_page(reader: Reader, base: str, round_: HubRound, status: str, note: str) -> str:
     """The page after an answer: what was sent and who sees it."""
-    drill = '<p class="safety-drill">訓練です（本当の災害ではありません）</p>' if round_.drill else ""
-    note_line = f"<p>ひとこと：{_e(note)}</p>" if note else ""
+    drill = (
+        f'<p class="safety-drill">{_e(_("訓練です（本当の災害ではありません）"))}</p>' if round_.drill else ""
+    )
+    note_line = f"<p>{_e(_('ひとこと：'))}{_e(note)}</p>" if note else ""
+    what = _("安否確認（{what}）").format(what=round_title(round_))
     main = (
         '<section class="thanks" aria-labelledby="answered">'
-        f'<h1 id="answered"><span class="check" aria-hidden="true">✓</span>お答えを受け付けました</h1>{drill}'
-        f"<p>安否確認（{_e(round_title(round_))}）：<strong>{_e(STATUS_WORDS[status])}</strong></p>{note_line}"
-        f'<p class="safety-who">このお答えは、{WHO_SEES}。ほかの人には見えません。</p>'
-        "<p>様子が変わったら、もう一度お答えください（いちばん新しいお答えが使われます）。</p>"
-        f'<p><a class="button-link" href="{_e(base)}">回覧の一覧へもどる</a></p>'
+        f'<h1 id="answered"><span class="check" aria-hidden="true">✓</span>{_e(_("お答えを受け付けました"))}</h1>'
+        f"{drill}<p>{_e(what)}：<strong>{_e(_(STATUS_WORDS[status]))}</strong></p>{note_line}"
+        f'<p class="safety-who">{_e(_("このお答えは、町会の役員と班長が見ます。ほかの人には見えません。"))}</p>'
+        f"<p>{_e(_('様子が変わったら、もう一度お答えください（いちばん新しいお答えが使われます）。'))}</p>"
+        f'<p><a class="button-link" href="{_e(base)}">{_e(_("回覧の一覧へもどる"))}</a></p>'
         "</section>"
     )
     return pages._document(  # the reader pages' frame
-        "お答えを受け付けました（安否確認）",
+        _("お答えを受け付けました（安否確認）"),
         main,
         pages.DEFAULT_SIZE,
         home=base,
@@ -142,12 +157,12 @@ def answered_page(reader: Reader, base: str, round_: HubRound, status: str, note
 def no_round_page(reader: Reader, base: str) -> str:
     """An answer after the round ended (or before any round)."""
     main = (
-        "<h1>安否確認は終わっています</h1>"
-        "<p>いまは、お答えを受け付けていません。ご用のときは、班長さんや町会の役員にご連絡ください。</p>"
-        f'<p><a class="button-link" href="{_e(base)}">回覧の一覧へもどる</a></p>'
+        f"<h1>{_e(_('安否確認は終わっています'))}</h1>"
+        f"<p>{_e(_('いまは、お答えを受け付けていません。ご用のときは、班長さんや町会の役員にご連絡ください。'))}</p>"
+        f'<p><a class="button-link" href="{_e(base)}">{_e(_("回覧の一覧へもどる"))}</a></p>'
     )
     return pages._document(
-        "安否確認（回覧板）", main, pages.DEFAULT_SIZE, home=base, association=reader.association_name
+        _("安否確認（回覧板）"), main, pages.DEFAULT_SIZE, home=base, association=reader.association_name
     )
 
 
@@ -286,11 +301,12 @@ def safety_router(
     limiter: SharedGuessLimits,
     proxies: TrustedProxies,
     resolve: Callable[[str], Reader | None],
+    catalogs: Catalogs | None = None,
     clock: Callable[[], float] = time.time,
 ) -> APIRouter:
     """The answer route of reader links and the 会長用リンク's routes."""
     router = APIRouter(include_in_schema=False)
-    neutral = pages.neutral_page().encode()
+    neutral = pages.neutral_page().encode()  # the chair's pages: Japanese
 
     def html(body: str, status: int = 200) -> Response:
         return Response(body.encode(), status, media_type=_HTML)
@@ -298,10 +314,16 @@ def safety_router(
     def not_found() -> Response:
         return Response(neutral, 404, media_type=_HTML)
 
-    def answer_flow(token: str, form: dict[str, list[str]], cross_site: bool) -> Response:
+    def answer_flow(
+        token: str, form: dict[str, list[str]], cross_site: bool, hint: dict[str, str]
+    ) -> Response:
         reader = resolve(token)
+        if catalogs is not None:
+            household = reader.lang if reader else None
+            posted = _first(form, "lang")
+            use(catalogs.get(choose(posted, hint.get("cookie"), household, hint.get("accept-language", ""))))
         if reader is None:
-            return not_found()
+            return Response(pages.neutral_page().encode(), 404, media_type=_HTML)
         base = f"/r/{token}"
         question = web.safety.question(reader)
         if question is None:
@@ -314,16 +336,18 @@ def safety_router(
                 web.secret, reader.token_hash, f"safety-{question.round.key}", _first(form, "csrf")
             )
         ):
-            error = "受け付けられませんでした。もう一度、ボタンを押してください。"
+            error = _("受け付けられませんでした。もう一度、ボタンを押してください。")
             return html(_reanswer(reader, base, question, csrf, error), 403)
         status = _first(form, "status")
         note = clean_note(_first(form, "note"))
         if status not in STATUS_WORDS:
             return html(
-                _reanswer(reader, base, question, csrf, "三つのボタンのどれかを押してください。"), 400
+                _reanswer(reader, base, question, csrf, _("三つのボタンのどれかを押してください。")), 400
             )
         if len(note) > MAX_PHONE_NOTE:
-            error = f"ひとことは{MAX_PHONE_NOTE}文字までです（いまは{len(note)}文字）。短くして、もう一度押してください。"
+            error = _(
+                "ひとことは{limit}文字までです（いまは{count}文字）。短くして、もう一度押してください。"
+            ).format(limit=MAX_PHONE_NOTE, count=len(note))
             return html(_reanswer(reader, base, question, csrf, error), 400)
         done = web.safety.answer(reader.token_hash, question.round.key, status, note)
         if done is None:
@@ -334,7 +358,11 @@ def safety_router(
     async def answer(request: Request, token: str) -> Response:
         form = _form(await request.body())
         cross_site = request.headers.get("sec-fetch-site", "") == "cross-site"
-        return await run_in_threadpool(answer_flow, token, form, cross_site)
+        hint = {
+            "cookie": request.cookies.get("kd_lang", "")[:20],
+            "accept-language": request.headers.get("accept-language", "")[:500],
+        }
+        return await run_in_threadpool(answer_flow, token, form, cross_site, hint)
 
     @router.get("/r/{token}/safety")
     def answer_again(token: str) -> Response:
@@ -455,8 +483,8 @@ def safety_router(
 
 def _reanswer(reader: Reader, base: str, question: ReaderQuestion, csrf: str, error: str) -> str:
     main = question_block(base, question, csrf, error) + (
-        f'<p><a class="button-link" href="{_e(base)}">回覧の一覧へもどる</a></p>'
+        f'<p><a class="button-link" href="{_e(base)}">{_e(_("回覧の一覧へもどる"))}</a></p>'
     )
     return pages._document(
-        "安否確認（回覧板）", main, pages.DEFAULT_SIZE, home=base, association=reader.association_name
+        _("安否確認（回覧板）"), main, pages.DEFAULT_SIZE, home=base, association=reader.association_name
     )
