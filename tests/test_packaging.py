@@ -383,3 +383,29 @@ def test_system_libraries_are_left_out_with_what_only_they_need(spec: dict[str, 
 def test_linux_leaves_libcups_to_the_system(spec: dict[str, Any]) -> None:
     """On Linux the bundle does not carry the host's CUPS library (and its TLS and Kerberos)."""
     assert spec["SYSTEM_LIBRARIES"] == ({"libcups.so.2"} if sys.platform.startswith("linux") else set())
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("babel/locale-data/ja.dat", True),
+        ("babel/locale-data/fil.dat", True),
+        ("babel/locale-data/root.dat", True),
+        ("babel/locale-data/fr.dat", False),
+        ("babel/locale-data/de_CH.dat", False),
+        ("babel/global.dat", True),
+        ("resources/i18n/kairan_en.qm", True),
+    ],
+)
+def test_babel_locale_filter_keeps_the_reader_languages(spec: dict[str, Any], dest: str, kept: bool) -> None:
+    """Only the CLDR data of the reader pages' languages (and their parents) is bundled."""
+    assert spec["keep_babel_locale"](dest) is kept
+
+
+def test_every_reader_language_has_its_babel_data_kept(spec: dict[str, Any]) -> None:
+    """Each offered language's Babel locale, and its parent, is on the kept list."""
+    from circular_app.hub.web.i18n import BABEL_LOCALES
+
+    for name in set(BABEL_LOCALES.values()):
+        assert name in spec["BABEL_LOCALES_KEPT"]
+        assert name.split("_")[0] in spec["BABEL_LOCALES_KEPT"]

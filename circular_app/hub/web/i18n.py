@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -177,7 +177,9 @@ def _by_locale(tag: str) -> str | None:
     """「zh-TW」→ zh-Hant, 「pt-PT」→ pt-BR, 「vi-VN」→ vi: the script or the primary language."""
     try:
         locale = Locale.parse(tag.replace("-", "_"))
-    except (ValueError, TypeError, LookupError):
+    except (ValueError, TypeError, LookupError, UnknownLocaleError):
+        # UnknownLocaleError: a language whose CLDR data is not shipped (the frozen app keeps
+        # only the offered languages' data, build_spec.spec): not offered, so no match.
         return None
     if locale.language == "zh":
         script = locale.script or ("Hant" if locale.territory in ("TW", "HK", "MO") else "Hans")
