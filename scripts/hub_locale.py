@@ -67,7 +67,17 @@ def update() -> None:
             catalog = read_po(fp)
         catalog.update(pot, no_fuzzy_matching=True)
         with _path(code).open("wb") as fp:
-            write_po(fp, catalog, width=100, omit_header=False, ignore_obsolete=True)
+            # No line numbers and sorted by message: an edit elsewhere in a page does not touch the
+            # catalogs, and parallel branches that add strings merge without conflicts.
+            write_po(
+                fp,
+                catalog,
+                width=100,
+                omit_header=False,
+                ignore_obsolete=True,
+                include_lineno=False,
+                sort_output=True,
+            )
     print(f"{len(pot)} strings, {len(languages())} languages")
 
 
