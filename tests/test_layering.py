@@ -115,6 +115,9 @@ LIBRARY_OWNERS: dict[str, frozenset[str]] = {
     # The composition root serves the practice hub (circular_app/practice_hub.py) with uvicorn.
     "uvicorn": _HUB | {"app"},
     "pydantic": _HUB,
+    # Dates, times and gettext in the reader languages: the reader pages (hub) and the filling of
+    # the translated templates on the desktop (services/template_fill.py).
+    "babel": _HUB | {"services"},
 }
 # Layers that may import nothing outside the standard library (and their own layer).
 STDLIB_ONLY = frozenset({"domain", "support", "package"})

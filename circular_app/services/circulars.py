@@ -23,11 +23,12 @@ from circular_app.domain.circulars import (
 from circular_app.domain.errors import ConflictError, ValidationError
 from circular_app.domain.readability import Hint, Rules, check, parse_rules
 from circular_app.domain.reads import appended_placements, matches_rule, snapshot
-from circular_app.domain.templates import Template, parse_template, placeholders
+from circular_app.domain.templates import Template, placeholders
 from circular_app.domain.text import search_key, trim
 from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.attachments import prepare
 from circular_app.services.context import ProfileContext
+from circular_app.services.template_files import bundled_template
 from circular_app.storage import answers_repo, audit_repo
 from circular_app.storage import circular_repo as repo
 from circular_app.storage import hub_outbox as outbox
@@ -320,9 +321,9 @@ class CircularService:
 
     # ----- templates and hints ---------------------------------------------------------------
     def templates(self) -> list[Template]:
-        """Bundled templates (one per category) then the officers' own."""
+        """Bundled templates (every category, with their translations) then the officers' own."""
         bundled = [
-            parse_template(p.read_text(encoding="utf-8"), p.name)
+            bundled_template(self._templates_dir, p.name)
             for p in sorted(self._templates_dir.glob("*.md"))
             if p.name != "README.md"
         ]

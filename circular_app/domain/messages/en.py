@@ -265,6 +265,7 @@ MESSAGES: Mapping[str, str] = {
     "storage.several_heads": "several migration heads: {heads}",
     "sync.no_such_item": "There is no refused item {item} (see sync --status for the numbers)",
     "template.bad_header_line": 'not in the form "name: value"',
+    "template.bad_placeholder_kind": '"{part}" in placeholders should be "name=kind" (kind: {kinds})',
     "template.exists": 'A template called "{name}" already exists',
     "template.missing_keys": "the header lacks {keys}",
     "template.no_header": "needs a header between --- lines (name, category, title)",

@@ -264,6 +264,7 @@ MESSAGES: Mapping[str, str] = {
     "storage.several_heads": "マイグレーションの先頭が複数あります: {heads}",
     "sync.no_such_item": "ハブが受け付けなかった項目 {item} はありません（sync --status で番号を確認してください）",
     "template.bad_header_line": "「名前: 値」の形ではありません",
+    "template.bad_placeholder_kind": "placeholders の「{part}」は「名前=種類」の形にしてください（種類は {kinds}）",
     "template.exists": "テンプレート「{name}」は既にあります",
     "template.missing_keys": "見出しに {keys} がありません",
     "template.no_header": "先頭に --- で囲んだ見出し（name, category, title）が必要です",
