@@ -31,12 +31,19 @@ BABEL_LOCALES = {
     "id": "id",
 }
 _JAPANESE = frozenset({"ja", "ja-x-easy"})
+# CLDR puts a narrow no-break space (U+202F) in 「8:30 AM」; fonts of printed copies often lack it,
+# while they all have the ordinary no-break space, which keeps 「8:30」 and 「AM」 together too.
+_SPACES = str.maketrans({"\u202f": "\u00a0"})
 
 
 def localised_value(value: Value, lang: str) -> str:
     """A placeholder value written for ``lang``: a date, a time, both, or the text as typed."""
     if isinstance(value, str):
         return value.strip()
+    return _localised_date(value, lang).translate(_SPACES)
+
+
+def _localised_date(value: dt.date | dt.time, lang: str) -> str:
     if lang in _JAPANESE or lang not in BABEL_LOCALES:
         return japanese_value(value)
     # Babel (and its CLDR data) only when a template is really filled: see the module docstring.

@@ -131,9 +131,10 @@ def test_filters_by_status_year_and_category(circulars: CircularService) -> None
 
 
 def test_templates_cover_every_category(circulars: CircularService) -> None:
-    """One bundled template per category, with placeholders to fill in."""
+    """Bundled templates cover every category, with placeholders to fill in and translations."""
     bundled = [t for t in circulars.templates() if t.user_id is None]
-    assert sorted(t.category for t in bundled) == sorted(Category)
+    assert {t.category for t in bundled} == set(Category)
+    assert all(len(t.translations) == 10 for t in bundled)
     draft = circulars.draft_from_template(next(t for t in bundled if t.category is Category.CLEANING))
     assert draft.issue_date == TODAY and "［日時］" in draft.body
 

@@ -1,6 +1,6 @@
 """Templates: choosing what a new circular starts from, and keeping a circular as a template.
 
-The picker lists a blank page, the bundled templates (one per category, in natural Japanese
+The picker lists a blank page, the bundled templates (every category, in natural Japanese
 with ［placeholders］) and the officers' own, with a preview rendered by the same document
 renderer as the editor's preview.
 """
