@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -38,6 +39,7 @@ from circular_app.ui.compose.publish_dialogs import (
     PlaceholdersDialog,
     PublishConfirmDialog,
 )
+from circular_app.ui.compose.template_fill import apply_translations, ask_fill
 from circular_app.ui.compose.templates import SaveTemplateDialog, TemplatePickerDialog
 from circular_app.ui.compose.texts import error_text, error_title
 
@@ -387,11 +389,18 @@ class CircularListPage(Retranslating, QWidget):
 
     @Slot()
     def new_from_template(self) -> CircularEditor | None:
-        """Let the officer pick a template (or a blank page) and open a new circular from it."""
+        """Let the officer pick a template (or a blank page), fill its ［placeholders］, open a new circular."""
         dialog = TemplatePickerDialog(self._circulars.templates(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return self.new_circular(dialog.draft_for(self._circulars))
+        draft = dialog.draft_for(self._circulars)
+        # 「［　］に入れる内容」: the placeholders once, for the Japanese and every translation.
+        filled = ask_fill(dialog.selected_template(), self)
+        if filled is None:
+            return self.new_circular(draft)
+        editor = self.new_circular(replace(draft, title=filled.title, body=filled.body))
+        apply_translations(editor, filled.translations)
+        return editor
 
     def new_circular(self, draft: CircularDraft) -> CircularEditor:
         """Open an editor on a circular not saved yet; it becomes a draft at the first change."""

@@ -27,6 +27,7 @@ from circular_app.ui.compose.publish_dialogs import (
     PlaceholdersDialog,
     PublishConfirmDialog,
 )
+from circular_app.ui.compose.template_fill import TemplateFillDialog
 from circular_app.ui.compose.templates import SaveTemplateDialog, TemplatePickerDialog
 from circular_app.ui.reads.text import rate_text
 from circular_app.ui.shell.main_window import MainWindow
@@ -407,13 +408,19 @@ def test_published_in_the_editor_is_reflected_in_the_list(page: CircularListPage
 
 
 def test_new_from_template_opens_an_editor_with_its_text(qtbot: QtBot, page: CircularListPage) -> None:
-    """新規 asks for a template; the chosen one's title and body fill a new editor."""
+    """新規 asks for a template; with 「あとで自分で書く」 its title and body fill a new editor as they are."""
 
     def choose() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, TemplatePickerDialog)
         assert dialog.select_template("一斉清掃・当番")
+        QTimer.singleShot(0, later)
         dialog.accept()
+
+    def later() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, TemplateFillDialog)
+        dialog.reject()
 
     QTimer.singleShot(0, choose)
     editor = page.new_from_template()
