@@ -914,6 +914,29 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
     </message>
 </context>
 <context>
+    <name>TemplateFillDialog</name>
+    <message>
+        <source>［&#x3000;］に入れる内容</source>
+        <translation>What goes in the ［&#x3000;］</translation>
+    </message>
+    <message>
+        <source>［&#x3000;］の所に入れる内容を書いてください。日付と時刻は、カレンダーと時刻の欄でえらびます。わからない所は空けておけば、［&#x3000;］のまま残り、あとで書けます。</source>
+        <translation>Write what goes in each ［&#x3000;］. Choose dates and times with the calendar and the time field. Leave anything you do not know yet empty: it stays as ［&#x3000;］ and you can write it later.</translation>
+    </message>
+    <message>
+        <source>この見本には {count} の言葉の翻訳があります。日付と時刻は、それぞれの言葉の書き方で入ります。文字で書いた内容（場所や連絡先など）は、書いたとおりに、どの翻訳にも入ります。</source>
+        <translation>This template comes translated into {count} languages. Dates and times are written the way each language writes them. What you type (places, contacts and so on) goes into every translation exactly as you typed it.</translation>
+    </message>
+    <message>
+        <source>入れる</source>
+        <translation>Fill in</translation>
+    </message>
+    <message>
+        <source>あとで自分で書く</source>
+        <translation>I will write it myself later</translation>
+    </message>
+</context>
+<context>
     <name>TemplatePickerDialog</name>
     <message>
         <source>白紙から書く</source>
@@ -954,6 +977,25 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
     <message>
         <source>キャンセル</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>_PlaceholderField</name>
+    <message>
+        <source>（日付をえらぶ）</source>
+        <translation>(choose a date)</translation>
+    </message>
+    <message>
+        <source>{name}の日付</source>
+        <translation>{name}: date</translation>
+    </message>
+    <message>
+        <source>（時刻）</source>
+        <translation>(time)</translation>
+    </message>
+    <message>
+        <source>{name}の時刻</source>
+        <translation>{name}: time</translation>
     </message>
 </context>
 </TS>

@@ -19,6 +19,7 @@ from PySide6.QtCore import QDate, QTime, Slot
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,11 +36,10 @@ from circular_app.domain.templates import (
     template_placeholders,
 )
 from circular_app.services.template_fill import FilledTemplate, fill_all
-from circular_app.ui.common import dialogs
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel, scrolled_dialog_layout
 
-#: The attribute of the editor holding its translations section (the object with add_translations).
+# The attribute of the editor holding its translations section (the object with add_translations).
 TRANSLATIONS_SECTION = "translations_section"
 _NO_TIME = QTime(0, 0)  # the time fields' 「未定」 value: a circular never starts at midnight
 
@@ -156,7 +156,11 @@ class TemplateFillDialog(Retranslating, QDialog):
             self.fields[name] = field
             self.labels[name] = label
         self.error = ErrorLabel(self)
-        self.buttons = dialogs.button_box(self, "", "")
+        # Buttons of our own (not Qt's standard Ok/Cancel, whose texts Qt resets at a language change).
+        self.buttons = QDialogButtonBox(self)
+        self.fill_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.later_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.fill_button.setDefault(True)
         scrolled_dialog_layout(
             self, content, self.error, self.buttons, above=[self.intro, self.languages_note]
         )
@@ -188,7 +192,8 @@ class TemplateFillDialog(Retranslating, QDialog):
         self.languages_note.setVisible(bool(count))
         for name, field in self.fields.items():
             field.retranslate(name)
-        dialogs.set_button_texts(self.buttons, self.tr("入れる"), self.tr("あとで自分で書く"))
+        self.fill_button.setText(self.tr("入れる"))
+        self.later_button.setText(self.tr("あとで自分で書く"))
 
     def values(self) -> dict[str, Value]:
         """The placeholders given a value (empty fields left out)."""

@@ -7,11 +7,13 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDateEdit, QDialogButtonBox, QLineEdit, QTimeEdit
+from PySide6.QtWidgets import QApplication, QDateEdit, QLineEdit, QTimeEdit
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import ProfileServices
 from circular_app.domain.templates import Template, japanese_value, placeholders
+from circular_app.paths import bundle_root
+from circular_app.ui.common.i18n import Translations
 from circular_app.ui.compose.circular_list import CircularListPage
 from circular_app.ui.compose.editor import CircularEditor
 from circular_app.ui.compose.page import compose_page, install_compose
@@ -58,9 +60,7 @@ def test_one_field_per_placeholder_of_its_kind(qtbot: QtBot, demo_services: Prof
     assert isinstance(dialog.fields["出す時刻"].time, QTimeEdit)
     assert isinstance(dialog.fields["ごみの種類"].line, QLineEdit)
     assert dialog.windowTitle() == "［　］に入れる内容"
-    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-    assert (ok.text(), cancel.text()) == ("入れる", "あとで自分で書く")
+    assert (dialog.fill_button.text(), dialog.later_button.text()) == ("入れる", "あとで自分で書く")
     assert "10 の言葉の翻訳" in dialog.languages_note.text()
     assert unnamed_widgets(dialog) == []
     assert dialog.values() == {}  # nothing chosen yet: every placeholder would stay
@@ -126,7 +126,7 @@ def test_new_circular_from_a_filled_template(
         dialog.set_value("集合場所", "見本公園")
         dialog.set_value("場所", "公民館の前")
         dialog.set_value("連絡先", "会長（090-0000-0000）")
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        dialog.fill_button.click()
 
     QTimer.singleShot(0, choose)
     editor = page.new_from_template()
@@ -163,3 +163,31 @@ def test_apply_translations_finds_the_section_or_nobody() -> None:
     assert editor.translations_section.got == {"en": ("Title", "Body")}
     assert not apply_translations(object(), {"en": ("Title", "Body")})
     assert not apply_translations(editor, {})
+
+
+def test_the_dialog_speaks_english(qtbot: QtBot, demo_services: ProfileServices) -> None:
+    """With the English translation installed, the texts and the fields' names are English."""
+    dialog = TemplateFillDialog(_template(demo_services, CLEANING), today=TODAY)
+    qtbot.addWidget(dialog)
+    translations = Translations(bundle_root() / "resources" / "i18n")
+    translations.set_language("en")
+    try:
+        qtbot.waitUntil(lambda: dialog.windowTitle() != "［　］に入れる内容")
+        field = dialog.fields["日時"]
+        assert field.date is not None and field.time is not None
+        texts = (
+            dialog.windowTitle(),
+            dialog.fill_button.text(),
+            dialog.later_button.text(),
+            field.date.accessibleName(),
+            field.date.text(),
+        )
+        assert texts == (
+            "What goes in the ［　］",
+            "Fill in",
+            "I will write it myself later",
+            "日時: date",
+            "(choose a date)",
+        )
+    finally:
+        translations.uninstall()
