@@ -9,16 +9,19 @@ dataclasses below; ORM rows never leave this module.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Select, and_, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, defer
 
+from circular_app.domain.wire import TranslatedText
 from circular_app.hub.storage.models import (
     AssociationRow,
     AttachmentRow,
     CircularRow,
+    CircularTranslationRow,
     CircularVersionRow,
     ConfirmationRow,
     HouseholdRow,
@@ -199,6 +202,8 @@ class CircularDetail:
     correction_note: str
     previous: tuple[PreviousText, ...]  # newest first
     attachments: tuple[AttachmentInfo, ...]
+    # Issue 23: the circular's title and body in other languages, by language code.
+    translations: Mapping[str, TranslatedText] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -305,6 +310,12 @@ def _detail(session: Session, row: CircularRow, confirmed_at: dt.datetime | None
             .order_by(AttachmentRow.position)
         )
     )
+    translations = {
+        t.lang: TranslatedText(t.lang, t.title, t.body, t.stale)
+        for t in session.scalars(
+            select(CircularTranslationRow).where(CircularTranslationRow.circular_id == row.id)
+        )
+    }
     return CircularDetail(
         _summary(row, confirmed_at),
         row.body,
@@ -312,6 +323,7 @@ def _detail(session: Session, row: CircularRow, confirmed_at: dt.datetime | None
         row.correction_note,
         previous,
         attachments,
+        translations,
     )
 
 
