@@ -376,6 +376,7 @@ class CircularListPage(Retranslating, QWidget):
                 can_compose=self._can_compose,
                 parent=self,
                 answers=self._services.answers,
+                translations=self._services.translations,
             )
         )
 
@@ -402,6 +403,7 @@ class CircularListPage(Retranslating, QWidget):
                 draft=draft,
                 parent=self,
                 answers=self._services.answers,
+                translations=self._services.translations,
             )
         )
 
