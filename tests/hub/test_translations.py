@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from collections.abc import Callable
 
 import httpx
@@ -177,3 +178,11 @@ def test_desktop_translation_reaches_the_vietnamese_household(
     assert desktop.sync.run_once().status.state is SyncState.SYNCED
     english = httpx.get(f"{link}/c/{hub_key}?lang=en").text
     assert "We clean the streets." in english and 'lang="en"' in _article(english)
+
+    # A 訂正 of the Japanese: the translations travel again, marked stale, and the page says so.
+    corrected = replace(circular.as_draft(), body=JA_BODY + "\n- 雨天中止")
+    desktop.circulars.correct(circular.id, corrected, "雨天時を追記しました")
+    assert desktop.translations.stale_languages(circular.id) == {"vi", "en"}
+    assert desktop.sync.run_once().status.state is SyncState.SYNCED
+    page = httpx.get(f"{link}/c/{hub_key}", headers={"accept-language": "ja"}).text
+    assert '<p class="translation-note">Bản gốc tiếng Nhật đã được sửa đổi' in page
