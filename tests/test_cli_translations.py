@@ -29,6 +29,10 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
     return code, captured.out, captured.err
 
 
+def _set(lang: str, body: Path) -> list[str]:
+    return ["translation", "set", "--circular", "1", "--lang", lang, "--title", "T", "--body-file", str(body)]
+
+
 def test_set_list_and_remove(profile: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A translation saved from a file is listed with both names, then removed."""
     vi = ["--circular", "1", "--lang", "vi"]
@@ -79,21 +83,7 @@ def test_bad_input_exits_2_with_one_line(
 ) -> None:
     """An unknown language or a bad line: exit 2 and one line naming the language and line."""
     (profile / "bad.md").write_text(body, encoding="utf-8")
-    code, _, err = _run(
-        [
-            "translation",
-            "set",
-            "--circular",
-            "1",
-            "--lang",
-            lang,
-            "--title",
-            "T",
-            "--body-file",
-            str(profile / "bad.md"),
-        ],
-        capsys,
-    )
+    code, _, err = _run(_set(lang, profile / "bad.md"), capsys)
     assert code == 2 and reason in err and err.strip().count("\n") == 0
 
 
@@ -108,19 +98,5 @@ def test_a_han_leader_is_refused(
     monkeypatch.setenv("KAIRAN_USER", "hancho1")
     monkeypatch.setenv("KAIRAN_PASSWORD", "hancho password")
     capsys.readouterr()
-    code, _, err = _run(
-        [
-            "translation",
-            "set",
-            "--circular",
-            "1",
-            "--lang",
-            "vi",
-            "--title",
-            "T",
-            "--body-file",
-            str(profile / "vi.md"),
-        ],
-        capsys,
-    )
+    code, _, err = _run(_set("vi", profile / "vi.md"), capsys)
     assert code == 2 and "の権限では" in err

@@ -20,10 +20,10 @@ from sqlalchemy import select
 from circular_app.app import ProfileServices
 from circular_app.domain.circulars import CircularDraft
 from circular_app.services.sync import SyncState
-from circular_app.storage.models import CircularRow, HouseholdRow, OutboxRow
+from circular_app.storage.models import CircularRow, OutboxRow
 from circular_app.sync.client import HubRejected
 from tests.hub.support import Association, RunningHub, board_circular, enroll, new_key, publish_item
-from tests.hub.test_reader_languages import household
+from tests.hub.test_reader_languages import first_digital_speaks, household
 
 NewAssociation = Callable[..., Association]
 JA_BODY = "町内の一斉清掃を行います。\n\n- 日時：5月第4日曜日 午前8時"
@@ -143,14 +143,7 @@ def test_desktop_translation_reaches_the_vietnamese_household(
     hub: RunningHub, desktop: ProfileServices
 ) -> None:
     """Publish with a vi translation, 言語 ベトナム語 → Vietnamese page; one added later follows."""
-    with desktop.context.sessions.begin() as session:
-        digital = select(HouseholdRow).where(
-            HouseholdRow.delivery == "digital", HouseholdRow.moved_out_on.is_(None)
-        )
-        first = session.scalars(digital.order_by(HouseholdRow.id)).first()
-        assert first is not None
-        first.language = "ベトナム語"
-        chosen = first.id
+    chosen = first_digital_speaks(desktop, "ベトナム語")
     enroll(hub, desktop)
     draft = desktop.circulars.new_draft(CircularDraft(title="清掃のお知らせ", body=JA_BODY))
     desktop.translations.set(draft.id, "vi", VI["title"], VI["body"])
