@@ -57,6 +57,8 @@ def test_vietnamese_household_reads_the_translation_and_the_original_one_tap_awa
         assert link in article
         assert "Bản gốc tiếng Nhật đã được sửa đổi" not in page  # not stale
 
+        listing = http.get(f"/r/{home.token}").text  # the list shows the translated title too
+        assert '<span class="card-title" lang="vi">Thông báo dọn vệ sinh</span>' in listing
         original = http.get(f"/r/{home.token}/c/{key}?t=2&original=1").text
         article = _article(original)
         assert article.startswith('<article class="circular" lang="ja">')

@@ -278,6 +278,21 @@ def circulars(session: Session, reader: Reader) -> list[CircularSummary]:
     return [_summary(row, at) for row, at in session.execute(query)]
 
 
+def translated_titles(session: Session, reader: Reader, lang: str) -> dict[str, str]:
+    """Circular key → its title in ``lang``, for the household's circulars translated into it."""
+    query = (
+        select(CircularRow.key, CircularTranslationRow.title)
+        .join(RecipientRow, RecipientRow.circular_id == CircularRow.id)
+        .join(CircularTranslationRow, CircularTranslationRow.circular_id == CircularRow.id)
+        .where(
+            RecipientRow.household_id == reader.household_id,
+            CircularRow.association_id == reader.association_id,
+            CircularTranslationRow.lang == lang,
+        )
+    )
+    return {key: title for key, title in session.execute(query)}
+
+
 def circular(session: Session, reader: Reader, key: str) -> CircularDetail | None:
     """One circular addressed to this household, or ``None``."""
     found = session.execute(_addressed(reader).where(CircularRow.key == key)).one_or_none()

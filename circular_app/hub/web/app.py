@@ -62,7 +62,7 @@ from circular_app.hub.web import answer_pages, pages
 from circular_app.hub.web.bundle import HubServices
 from circular_app.hub.web.city_api import IMPORT_PATHS, create_city_api, is_city_path
 from circular_app.hub.web.i18n import COOKIE as LANG_COOKIE
-from circular_app.hub.web.i18n import Catalogs, choose, use
+from circular_app.hub.web.i18n import Catalogs, choose, current, use
 from circular_app.hub.web.middleware import (
     ASGIApp,
     HubMiddleware,
@@ -362,7 +362,8 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
         if reader is None:
             return not_found()
         unread, read = services.reader.circulars(reader)
-        page = pages.list_page(reader, f"/r/{token}", unread, read, pages.size_of(t))
+        titles = services.reader.translated_titles(reader, current().code)
+        page = pages.list_page(reader, f"/r/{token}", unread, read, pages.size_of(t), titles)
         remember = (f"/r/{token}", chosen) if chosen else None
         return html(with_question(page, questions.block(reader, f"/r/{token}")), remember=remember)
 

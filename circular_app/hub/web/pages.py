@@ -14,7 +14,7 @@ import datetime as dt
 import difflib
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from circular_app.domain.calendar import fiscal_year_label
@@ -221,7 +221,7 @@ def _badges(c: CircularSummary, unread: bool) -> str:
     return f'<span class="badges">{"".join(badges)}</span>'
 
 
-def _card(base: str, c: CircularSummary, size: str, unread: bool) -> str:
+def _card(base: str, c: CircularSummary, size: str, unread: bool, translated: str | None = None) -> str:
     href = f"{base}/c/{c.key}{_q(size)}"
     read_at = _("{when}に読みました").format(when=when(c.confirmed_at)) if c.confirmed_at else ""
     state = _("未読") if unread else read_at
@@ -229,9 +229,15 @@ def _card(base: str, c: CircularSummary, size: str, unread: bool) -> str:
     if unread:
         meta += "　" + _("期限 {date}").format(date=date_text(c.due_date))
     status = f'<span class="state">{_e(state)}</span>' if state and not unread else ""
+    # Issue 23: the title in the page's language when the circular was translated into it.
+    title = (
+        f'<span class="card-title" lang="{_e(current().code)}">{_e(translated)}</span>'
+        if translated is not None
+        else f'<span class="card-title"{ja_attr()}>{_e(c.title)}</span>'
+    )
     return (
         f'<li><a class="card{" unread" if unread else ""}" href="{_e(href)}">'
-        f'{_badges(c, unread)}<span class="card-title"{ja_attr()}>{_e(c.title)}</span>'
+        f"{_badges(c, unread)}{title}"
         f'<span class="meta">{_e(meta)}</span>{status}</a></li>'
     )
 
@@ -242,8 +248,13 @@ def list_page(
     unread: Sequence[CircularSummary],
     read: Sequence[CircularSummary],
     size: str,
+    titles: Mapping[str, str] | None = None,
 ) -> str:
-    """``/r/{token}``: this household's circulars, unread first."""
+    """``/r/{token}``: this household's circulars, unread first.
+
+    ``titles``: circular key → its title in the page's language, where it was translated.
+    """
+    titles = titles or {}
     who = _e(_("「{label}」のお宅の回覧板です。")).replace("{label}", _ja(reader.label))
     parts = [
         f"<h1>{_e(_('回覧板'))}</h1>",
@@ -255,7 +266,7 @@ def list_page(
     if unread:
         parts.append(
             '<ul class="cards" aria-labelledby="unread">'
-            + "".join(_card(base, c, size, True) for c in unread)
+            + "".join(_card(base, c, size, True, titles.get(c.key)) for c in unread)
             + "</ul>"
         )
     else:
@@ -264,7 +275,7 @@ def list_page(
         parts.append(f'<h2 id="read">{_e(_("読んだ回覧・終わった回覧"))}</h2>')
         parts.append(
             '<ul class="cards" aria-labelledby="read">'
-            + "".join(_card(base, c, size, False) for c in read)
+            + "".join(_card(base, c, size, False, titles.get(c.key)) for c in read)
             + "</ul>"
         )
     return _document(
