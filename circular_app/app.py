@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from circular_app.services.safety_hub import ChairLinkService
     from circular_app.services.sync import SyncService
     from circular_app.services.trainer import WorkshopLog
+    from circular_app.services.translations import TranslationService
     from circular_app.storage.keyfile import KdfParams
     from circular_app.storage.profiles import ProfileRef
     from circular_app.sync.client import CityPlan
@@ -111,6 +112,13 @@ class ProfileServices:
 
         # The bundled form templates sit beside the fonts in resources/.
         return AnswerService(self.context, self.font_dir, self.font_dir.parent / "forms")
+
+    @cached_property
+    def translations(self) -> TranslationService:
+        """Translations of circulars into the reader page's languages (issue 23)."""
+        from circular_app.services.translations import TranslationService
+
+        return TranslationService(self.context)
 
     @cached_property
     def chair_links(self) -> ChairLinkService:

@@ -4,7 +4,7 @@ With no command the GUI opens. Every command exits 0 on success, 2 on bad input 
 one-line reason on stderr, and 1 on an unexpected error (details go to the log, never
 personal data). When the reader of the output goes away (``… | head``) the command stops
 quietly with 141, the status a shell gives any tool ended by SIGPIPE. The commands live in one module per group (profiles, trainer, roster,
-circulars, answers, reads, safety, sync, security); this module assembles the grammar and dispatches.
+circulars, translations, answers, reads, safety, sync, security); this module assembles the grammar and dispatches.
 """
 
 from __future__ import annotations
@@ -58,9 +58,20 @@ _TOP_OPTIONS = {
 
 def _groups() -> tuple[ModuleType, ...]:
     """The command groups, imported only when a command line names a command (or asks for help)."""
-    from circular_app.cli import answers, circulars, profiles, reads, roster, safety, security, sync, trainer
+    from circular_app.cli import (
+        answers,
+        circulars,
+        profiles,
+        reads,
+        roster,
+        safety,
+        security,
+        sync,
+        trainer,
+        translations,
+    )
 
-    return (profiles, trainer, roster, circulars, answers, reads, safety, sync, security)
+    return (profiles, trainer, roster, circulars, translations, answers, reads, safety, sync, security)
 
 
 def _commands() -> dict[str, Command]:

@@ -110,4 +110,6 @@ ACTION_LABELS = {
     "care_change": "要配慮の変更",
     "care_list": "要配慮者の一覧の表示・印刷",
     "watch_setting": "見守りの設定",
+    "translation_set": "回覧の翻訳の保存",
+    "translation_remove": "回覧の翻訳の削除",
 }

@@ -143,6 +143,24 @@ class AnswerPage:
     has_more: bool
 
 
+# -- translations (issue 23): a circular's title and body in the reader page's languages ---------
+#
+# ``PublishPayload.translations`` (optional: older desktops send none, and a circular never
+# translated is sent without it) lists ``{"lang", "title", "body", "stale"}`` per language of
+# ``domain.translations.TRANSLATION_LANGUAGES``; a list replaces the hub's set (empty: none left).
+# Nothing personal travels: a translation is the association's own text.
+
+
+@dataclass(frozen=True)
+class TranslatedText:
+    """A circular's title and body in ``lang``; ``stale``: the Japanese was rewritten since."""
+
+    lang: str
+    title: str
+    body: str
+    stale: bool = False
+
+
 JAPAN = dt.timezone(dt.timedelta(hours=9), "JST")
 
 

@@ -27,6 +27,7 @@ from pydantic import (
 
 from circular_app.domain.circulars import MAX_BODY_LENGTH, MAX_TITLE_LENGTH, Category, Urgency
 from circular_app.domain.safety import MAX_MESSAGE_LENGTH
+from circular_app.domain.translations import TRANSLATION_LANGUAGES
 from circular_app.domain.wire import (
     MAX_CHOICES,
     MAX_PEOPLE,
@@ -216,6 +217,22 @@ class FormPayload(Strict):
         return self
 
 
+class TranslationIn(Strict):
+    """A circular's title and body in one reader-page language (issue 23; never a name)."""
+
+    lang: LangCode
+    title: Title
+    body: Body
+    # The Japanese was rewritten after this translation was made: the page says so.
+    stale: bool = False
+
+    @model_validator(mode="after")
+    def _offered(self) -> TranslationIn:
+        if self.lang not in TRANSLATION_LANGUAGES:
+            raise ValueError(f"lang {self.lang} is not a language circulars are translated into")
+        return self
+
+
 class PublishPayload(Strict):
     """A published circular, or a correction of it when ``version`` is higher than the hub's."""
 
@@ -240,6 +257,16 @@ class PublishPayload(Strict):
     # The questions residents answer on the reader page (issue 21). ``None`` keeps what the
     # hub has (desktops from before forms do not send it); a form cannot be taken off again.
     form: FormPayload | None = None
+    # The circular's translations (issue 23), one per language. ``None`` keeps what the hub has
+    # (desktops from before translations do not send it); a list replaces them all.
+    translations: list[TranslationIn] | None = Field(default=None, max_length=len(TRANSLATION_LANGUAGES))
+
+    @model_validator(mode="after")
+    def _one_per_language(self) -> PublishPayload:
+        langs = [t.lang for t in self.translations or []]
+        if len(set(langs)) != len(langs):
+            raise ValueError("translations: a language repeats")
+        return self
 
 
 class ClosePayload(Strict):

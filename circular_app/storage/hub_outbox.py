@@ -24,7 +24,7 @@ from circular_app.domain.forms import wire_form
 from circular_app.domain.reader_languages import DEFAULT_LANGUAGE, reader_language
 from circular_app.domain.reads import is_targeted
 from circular_app.domain.roster import Delivery, Household
-from circular_app.storage import answers_repo, circular_repo, outbox_repo
+from circular_app.storage import answers_repo, circular_repo, outbox_repo, translation_repo
 from circular_app.storage import roster_repo as rrepo
 from circular_app.storage.models import CircularRow, CircularVersionRow, HouseholdRow, ReaderTokenRow
 from circular_app.support.clock import utcnow
@@ -220,6 +220,14 @@ def publish_payload(session: Session, row: CircularRow) -> dict[str, object]:
         "household_keys": keys,
         "attachments": attachments,
     }
+    if translation_repo.ever_translated(session, row.id):
+        # Issue 23: every current translation (title and body per language code, nothing else;
+        # ``stale`` when the Japanese was rewritten after it was made). Left out for a circular
+        # never translated, so a hub from before translations still takes it.
+        payload["translations"] = [
+            {"lang": t.lang, "title": t.title, "body": t.body, "stale": t.stale_for(row.title, row.body)}
+            for t in translation_repo.latest(session, row.id).values()
+        ]
     form = answers_repo.form_of(session, row.id)
     if form is not None:
         # The questions residents answer on the reader page (issue 21); sent again with a correction.
@@ -245,6 +253,18 @@ def after_publish(session: Session, circular_id: int) -> None:
         row.board_token = pysecrets.token_urlsafe(16)
     session.flush()
     outbox_repo.enqueue(session, "publish", publish_payload(session, row))
+
+
+def after_translation(session: Session, circular_id: int) -> None:
+    """A translation of a circular the hub has (or will have) was saved or removed.
+
+    A published circular is sent again (the same version: the hub replaces its translations);
+    a closed one only when the hub already knows it. A draft's translations travel when it is
+    published.
+    """
+    row = circular_repo.circular(session, circular_id)
+    if row.status == "published" or (row.status == "closed" and row.hub_key is not None):
+        after_publish(session, circular_id)
 
 
 def after_close(session: Session, circular_id: int) -> None:

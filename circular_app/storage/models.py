@@ -458,3 +458,25 @@ class ChairLinkRow(Base):
     issued_by: Mapped[str] = mapped_column(String(100))
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     revoked_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
+class CircularTranslationRow(Base):
+    """A translation of a circular's title and body into one reader-page language (issue 23).
+
+    Append-only (UPDATE refused by a trigger; DELETE refused once the circular is published):
+    the latest row of a language counts, a row with ``removed`` takes the translation away.
+    ``source_digest`` is the SHA-256 of the Japanese title and body it was made from (stale
+    when the Japanese differs now).
+    """
+
+    __tablename__ = "circular_translation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"), index=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    source_digest: Mapped[str] = mapped_column(String(64), default="")
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    added_by: Mapped[str] = mapped_column(String(100))

@@ -202,6 +202,10 @@
 <context>
     <name>CircularEditorBase</name>
     <message>
+        <source>翻訳(&amp;J)</source>
+        <translation>Translations (&amp;J)</translation>
+    </message>
+    <message>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -977,6 +981,131 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
     <message>
         <source>キャンセル</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>TranslationSection</name>
+    <message>
+        <source>ほかの言語の訳をはりつけて保存すると、その言語の世帯のスマホに訳が表示されます（「日本語の原文」もすぐに見られます）。</source>
+        <translation>Paste a translation and save it: households of that language see it on their phones (with the Japanese original one tap away).</translation>
+    </message>
+    <message>
+        <source>言語(&amp;Y)</source>
+        <translation>Language (&amp;Y)</translation>
+    </message>
+    <message>
+        <source>訳す言語</source>
+        <translation>Language of the translation</translation>
+    </message>
+    <message>
+        <source>訳した件名(&amp;K)</source>
+        <translation>Translated title (&amp;K)</translation>
+    </message>
+    <message>
+        <source>訳した件名</source>
+        <translation>Translated title</translation>
+    </message>
+    <message>
+        <source>訳した本文(&amp;M)</source>
+        <translation>Translated body (&amp;M)</translation>
+    </message>
+    <message>
+        <source>訳した本文</source>
+        <translation>Translated body</translation>
+    </message>
+    <message>
+        <source>訳した本文をここにはりつけます</source>
+        <translation>Paste the translated body here</translation>
+    </message>
+    <message>
+        <source>保存(&amp;V)</source>
+        <translation>Sa&amp;ve</translation>
+    </message>
+    <message>
+        <source>訳を保存</source>
+        <translation>Save the translation</translation>
+    </message>
+    <message>
+        <source>訳がある言語</source>
+        <translation>Languages with a translation</translation>
+    </message>
+    <message>
+        <source>この訳を削除(&amp;X)</source>
+        <translation>Delete this translation (&amp;X)</translation>
+    </message>
+    <message>
+        <source>選んだ言語の訳を削除</source>
+        <translation>Delete the chosen language&apos;s translation</translation>
+    </message>
+    <message>
+        <source>{own}（{name}）</source>
+        <translation>{own} ({name})</translation>
+    </message>
+    <message>
+        <source>やさしい日本語</source>
+        <translation>Easy Japanese</translation>
+    </message>
+    <message>
+        <source>英語</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>中国語（簡体字）</source>
+        <translation>Chinese (Simplified)</translation>
+    </message>
+    <message>
+        <source>中国語（繁体字）</source>
+        <translation>Chinese (Traditional)</translation>
+    </message>
+    <message>
+        <source>韓国語</source>
+        <translation>Korean</translation>
+    </message>
+    <message>
+        <source>ベトナム語</source>
+        <translation>Vietnamese</translation>
+    </message>
+    <message>
+        <source>ポルトガル語</source>
+        <translation>Portuguese</translation>
+    </message>
+    <message>
+        <source>タガログ語</source>
+        <translation>Tagalog</translation>
+    </message>
+    <message>
+        <source>ネパール語</source>
+        <translation>Nepali</translation>
+    </message>
+    <message>
+        <source>インドネシア語</source>
+        <translation>Indonesian</translation>
+    </message>
+    <message>
+        <source>{language}：{title}</source>
+        <translation>{language}: {title}</translation>
+    </message>
+    <message>
+        <source>&#x3000;【古い（日本語を書きかえた後）】</source>
+        <translation>  [Out of date (the Japanese was rewritten)]</translation>
+    </message>
+    <message>
+        <source>（まだ訳はありません）</source>
+        <translation>(No translations yet)</translation>
+    </message>
+    <message>
+        <source>訳の削除</source>
+        <translation>Delete translation</translation>
+    </message>
+    <message>
+        <source>{language}の訳を削除しますか？
+その言語の世帯には日本語が表示されます。</source>
+        <translation>Delete the {language} translation?
+Households of that language will see the Japanese.</translation>
+    </message>
+    <message>
+        <source>削除する</source>
+        <translation>Delete</translation>
     </message>
 </context>
 <context>

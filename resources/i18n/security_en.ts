@@ -311,6 +311,14 @@ Their password will no longer open the data. The records stay, and the account c
         <source>見守りの設定</source>
         <translation>Watching-over setting</translation>
     </message>
+    <message>
+        <source>回覧の翻訳の保存</source>
+        <translation>Circular translation saved</translation>
+    </message>
+    <message>
+        <source>回覧の翻訳の削除</source>
+        <translation>Circular translation deleted</translation>
+    </message>
 </context>
 <context>
     <name>AuditDialog</name>

@@ -160,16 +160,21 @@ def test_every_catalog_is_complete_and_compiles() -> None:
     assert hub_locale.problems() == []
 
 
-def test_desktop_roster_language_reaches_the_page(hub: RunningHub, desktop: ProfileServices) -> None:
-    """A household whose 言語 is 「ベトナム語」 on the desktop opens its link in Vietnamese."""
+def first_digital_speaks(desktop: ProfileServices, language: str) -> int:
+    """Set the roster's 言語 of the first active digital household; its id."""
     with desktop.context.sessions.begin() as session:
         digital = select(HouseholdRow).where(
             HouseholdRow.delivery == "digital", HouseholdRow.moved_out_on.is_(None)
         )
         first = session.scalars(digital.order_by(HouseholdRow.id)).first()
         assert first is not None
-        first.language = "ベトナム語"
-        chosen = first.id
+        first.language = language
+        return first.id
+
+
+def test_desktop_roster_language_reaches_the_page(hub: RunningHub, desktop: ProfileServices) -> None:
+    """A household whose 言語 is 「ベトナム語」 on the desktop opens its link in Vietnamese."""
+    chosen = first_digital_speaks(desktop, "ベトナム語")
     enroll(hub, desktop)
     circular = desktop.circulars.publish(
         desktop.circulars.new_draft(CircularDraft(title="言語のテスト", body="本文です。")).id

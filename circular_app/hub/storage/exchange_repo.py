@@ -20,6 +20,7 @@ from circular_app.hub.storage import answers_repo
 from circular_app.hub.storage.models import (
     AttachmentRow,
     CircularRow,
+    CircularTranslationRow,
     CircularVersionRow,
     ConfirmationRow,
     HanRow,
@@ -181,6 +182,16 @@ def apply_publish(
     _attachments(session, row, payload)
     if payload.form is not None:  # issue 21: absent (an older desktop) keeps the hub's form
         answers_repo.store_form(session, row.id, payload.form, payload.due_date, now)
+    if payload.translations is not None:  # issue 23: absent keeps the hub's translations
+        _translations(session, row, payload)
+
+
+def _translations(session: Session, row: CircularRow, payload: PublishPayload) -> None:
+    session.execute(delete(CircularTranslationRow).where(CircularTranslationRow.circular_id == row.id))
+    session.add_all(
+        CircularTranslationRow(circular_id=row.id, lang=t.lang, title=t.title, body=t.body, stale=t.stale)
+        for t in payload.translations or []
+    )
 
 
 def _check_board_token(session: Session, token_hash: str) -> None:

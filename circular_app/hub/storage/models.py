@@ -208,6 +208,22 @@ class CircularVersionRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+class CircularTranslationRow(Base):
+    """A translation of a circular's title and body into a reader-page language (issue 23).
+
+    Replaced as a set by each publish that carries ``translations``. ``stale``: the Japanese
+    was rewritten after the translation was made (the page says so).
+    """
+
+    __tablename__ = "circular_translation"
+
+    circular_id: Mapped[int] = mapped_column(ForeignKey("circular.id", ondelete="CASCADE"), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(16), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    stale: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class RecipientRow(Base):
     """A digital household a circular is addressed to."""
 

@@ -9,16 +9,19 @@ dataclasses below; ORM rows never leave this module.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Select, and_, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, defer
 
+from circular_app.domain.wire import TranslatedText
 from circular_app.hub.storage.models import (
     AssociationRow,
     AttachmentRow,
     CircularRow,
+    CircularTranslationRow,
     CircularVersionRow,
     ConfirmationRow,
     HouseholdRow,
@@ -199,6 +202,8 @@ class CircularDetail:
     correction_note: str
     previous: tuple[PreviousText, ...]  # newest first
     attachments: tuple[AttachmentInfo, ...]
+    # Issue 23: the circular's title and body in other languages, by language code.
+    translations: Mapping[str, TranslatedText] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -273,6 +278,21 @@ def circulars(session: Session, reader: Reader) -> list[CircularSummary]:
     return [_summary(row, at) for row, at in session.execute(query)]
 
 
+def translated_titles(session: Session, reader: Reader, lang: str) -> dict[str, str]:
+    """Circular key → its title in ``lang``, for the household's circulars translated into it."""
+    query = (
+        select(CircularRow.key, CircularTranslationRow.title)
+        .join(RecipientRow, RecipientRow.circular_id == CircularRow.id)
+        .join(CircularTranslationRow, CircularTranslationRow.circular_id == CircularRow.id)
+        .where(
+            RecipientRow.household_id == reader.household_id,
+            CircularRow.association_id == reader.association_id,
+            CircularTranslationRow.lang == lang,
+        )
+    )
+    return {key: title for key, title in session.execute(query)}
+
+
 def circular(session: Session, reader: Reader, key: str) -> CircularDetail | None:
     """One circular addressed to this household, or ``None``."""
     found = session.execute(_addressed(reader).where(CircularRow.key == key)).one_or_none()
@@ -305,6 +325,12 @@ def _detail(session: Session, row: CircularRow, confirmed_at: dt.datetime | None
             .order_by(AttachmentRow.position)
         )
     )
+    translations = {
+        t.lang: TranslatedText(t.lang, t.title, t.body, t.stale)
+        for t in session.scalars(
+            select(CircularTranslationRow).where(CircularTranslationRow.circular_id == row.id)
+        )
+    }
     return CircularDetail(
         _summary(row, confirmed_at),
         row.body,
@@ -312,6 +338,7 @@ def _detail(session: Session, row: CircularRow, confirmed_at: dt.datetime | None
         row.correction_note,
         previous,
         attachments,
+        translations,
     )
 
 

@@ -62,7 +62,7 @@ from circular_app.hub.web import answer_pages, pages
 from circular_app.hub.web.bundle import HubServices
 from circular_app.hub.web.city_api import IMPORT_PATHS, create_city_api, is_city_path
 from circular_app.hub.web.i18n import COOKIE as LANG_COOKIE
-from circular_app.hub.web.i18n import Catalogs, choose, use
+from circular_app.hub.web.i18n import Catalogs, choose, current, use
 from circular_app.hub.web.middleware import (
     ASGIApp,
     HubMiddleware,
@@ -362,12 +362,15 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
         if reader is None:
             return not_found()
         unread, read = services.reader.circulars(reader)
-        page = pages.list_page(reader, f"/r/{token}", unread, read, pages.size_of(t))
+        titles = services.reader.translated_titles(reader, current().code)
+        page = pages.list_page(reader, f"/r/{token}", unread, read, pages.size_of(t), titles)
         remember = (f"/r/{token}", chosen) if chosen else None
         return html(with_question(page, questions.block(reader, f"/r/{token}")), remember=remember)
 
     @router.get("/r/{token}/c/{circular_key}")
-    def circular(request: Request, token: str, circular_key: str, t: str | None = None) -> Response:
+    def circular(
+        request: Request, token: str, circular_key: str, t: str | None = None, original: str | None = None
+    ) -> Response:
         reader = resolve(token) if key_ok(circular_key) else None
         chosen = speak(request, reader.lang if reader else None)
         detail = services.reader.circular(reader, circular_key) if reader else None
@@ -376,7 +379,13 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
         csrf = csrf_value(services.csrf_secret, reader.token_hash, circular_key)
         size = pages.size_of(t)
         page = pages.circular_page(
-            reader, f"/r/{token}", detail, size, csrf, answers=answer_box(reader, token, circular_key, size)
+            reader,
+            f"/r/{token}",
+            detail,
+            size,
+            csrf,
+            answers=answer_box(reader, token, circular_key, size),
+            original=original == "1",  # issue 23: the Japanese of a translated circular
         )
         remember = (f"/r/{token}", chosen) if chosen else None
         return html(with_question(page, questions.block(reader, f"/r/{token}")), remember=remember)
@@ -510,7 +519,7 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
 
     # A board link: the QR code on the paper 回覧板. One circular, read-only, no household.
     @router.get("/b/{token}")
-    def board(request: Request, token: str, t: str | None = None) -> Response:
+    def board(request: Request, token: str, t: str | None = None, original: str | None = None) -> Response:
         chosen = speak(request)
         token_hash = reader_token_hash(token)
         found = services.reader.board(token_hash) if token_hash else None
@@ -518,7 +527,8 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
             return not_found()
         board, detail = found
         remember = (f"/b/{token}", chosen) if chosen else None
-        return html(pages.board_page(board, f"/b/{token}", detail, pages.size_of(t)), remember=remember)
+        page = pages.board_page(board, f"/b/{token}", detail, pages.size_of(t), original=original == "1")
+        return html(page, remember=remember)
 
     @router.get("/b/{token}/a/{attachment_key}")
     def board_attachment(request: Request, token: str, attachment_key: str) -> Response:

@@ -14,7 +14,7 @@ import datetime as dt
 import difflib
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from circular_app.domain.calendar import fiscal_year_label
@@ -22,6 +22,7 @@ from circular_app.domain.circulars import Category
 from circular_app.domain.codes import normalize_enrollment_code
 from circular_app.domain.document import parse_document, to_html
 from circular_app.domain.reader_languages import READER_LANGUAGES
+from circular_app.domain.wire import TranslatedText
 from circular_app.hub.web.i18n import _, current, date_text, time_text
 from circular_app.hub.web.reader import (
     Board,
@@ -187,10 +188,16 @@ def _document(
     )
 
 
-def _size_switch(base: str, size: str, compact: bool = False) -> str:
+def _query(size: str, original: bool = False) -> str:
+    """``?t=2&original=1``: the text size and, on a translated circular, the Japanese original."""
+    params = ([] if size == DEFAULT_SIZE else [f"t={size}"]) + (["original=1"] if original else [])
+    return "?" + "&".join(params) if params else ""
+
+
+def _size_switch(base: str, size: str, compact: bool = False, original: bool = False) -> str:
     links = []
     for value, label in SIZES.items():
-        href = base if value == DEFAULT_SIZE else f"{base}?t={value}"
+        href = base + _query(value, original)
         current = ' aria-current="true"' if value == size else ""
         links.append(f'<li><a class="size size{value}" href="{_e(href)}"{current}>{_e(_(label))}</a></li>')
     words = _e(_("文字の大きさ"))
@@ -214,7 +221,7 @@ def _badges(c: CircularSummary, unread: bool) -> str:
     return f'<span class="badges">{"".join(badges)}</span>'
 
 
-def _card(base: str, c: CircularSummary, size: str, unread: bool) -> str:
+def _card(base: str, c: CircularSummary, size: str, unread: bool, translated: str | None = None) -> str:
     href = f"{base}/c/{c.key}{_q(size)}"
     read_at = _("{when}に読みました").format(when=when(c.confirmed_at)) if c.confirmed_at else ""
     state = _("未読") if unread else read_at
@@ -222,9 +229,15 @@ def _card(base: str, c: CircularSummary, size: str, unread: bool) -> str:
     if unread:
         meta += "　" + _("期限 {date}").format(date=date_text(c.due_date))
     status = f'<span class="state">{_e(state)}</span>' if state and not unread else ""
+    # Issue 23: the title in the page's language when the circular was translated into it.
+    title = (
+        f'<span class="card-title" lang="{_e(current().code)}">{_e(translated)}</span>'
+        if translated is not None
+        else f'<span class="card-title"{ja_attr()}>{_e(c.title)}</span>'
+    )
     return (
         f'<li><a class="card{" unread" if unread else ""}" href="{_e(href)}">'
-        f'{_badges(c, unread)}<span class="card-title"{ja_attr()}>{_e(c.title)}</span>'
+        f"{_badges(c, unread)}{title}"
         f'<span class="meta">{_e(meta)}</span>{status}</a></li>'
     )
 
@@ -235,8 +248,13 @@ def list_page(
     unread: Sequence[CircularSummary],
     read: Sequence[CircularSummary],
     size: str,
+    titles: Mapping[str, str] | None = None,
 ) -> str:
-    """``/r/{token}``: this household's circulars, unread first."""
+    """``/r/{token}``: this household's circulars, unread first.
+
+    ``titles``: circular key → its title in the page's language, where it was translated.
+    """
+    titles = titles or {}
     who = _e(_("「{label}」のお宅の回覧板です。")).replace("{label}", _ja(reader.label))
     parts = [
         f"<h1>{_e(_('回覧板'))}</h1>",
@@ -248,7 +266,7 @@ def list_page(
     if unread:
         parts.append(
             '<ul class="cards" aria-labelledby="unread">'
-            + "".join(_card(base, c, size, True) for c in unread)
+            + "".join(_card(base, c, size, True, titles.get(c.key)) for c in unread)
             + "</ul>"
         )
     else:
@@ -257,7 +275,7 @@ def list_page(
         parts.append(f'<h2 id="read">{_e(_("読んだ回覧・終わった回覧"))}</h2>')
         parts.append(
             '<ul class="cards" aria-labelledby="read">'
-            + "".join(_card(base, c, size, False) for c in read)
+            + "".join(_card(base, c, size, False, titles.get(c.key)) for c in read)
             + "</ul>"
         )
     return _document(
@@ -411,9 +429,52 @@ def _confirm_box(base: str, detail: CircularDetail, size: str, csrf: str) -> str
     )
 
 
-def _article(base: str, detail: CircularDetail, unread: bool) -> str:
-    """The circular itself: badges, title, facts, 訂正, body, attachments (under ``{base}/a/``)."""
+def translation_shown(detail: CircularDetail, original: bool) -> TranslatedText | None:
+    """The circular's translation into the page's language, unless the original was asked for."""
+    return None if original else detail.translations.get(current().code)
+
+
+def _translation_links(here: str, detail: CircularDetail, size: str, original: bool) -> str:
+    """「日本語の原文」 under a translation; on the original, the way back to the translation."""
+    code = current().code
+    translated = detail.translations.get(code)
+    if translated is None:
+        return ""
+    if original:
+        back = _("{language}で読む").format(language=READER_LANGUAGES.get(code, code))
+        return (
+            f'<p class="translation-switch"><a href="{_e(here + _query(size))}" hreflang="{_e(code)}"'
+            f' lang="{_e(code)}">{_e(back)}</a></p>'
+        )
+    parts = [
+        f'<p class="translation-switch"><a href="{_e(here + _query(size, True))}" hreflang="ja">'
+        f"{_e(_('日本語の原文'))}</a></p>"
+    ]
+    if translated.stale:
+        parts.append(
+            f'<p class="translation-note">'
+            f"{_e(_('この翻訳のあとで、日本語の原文が書きかえられました。くわしくは日本語の原文を見てください。'))}</p>"
+        )
+    return "".join(parts)
+
+
+def _article(
+    base: str,
+    detail: CircularDetail,
+    unread: bool,
+    *,
+    here: str = "",
+    size: str = DEFAULT_SIZE,
+    original: bool = False,
+) -> str:
+    """The circular itself: badges, title, facts, 訂正, body, attachments (under ``{base}/a/``).
+
+    When the page's language has a translation (issue 23), the article shows it, marked with
+    its ``lang``, and links to the Japanese original (``?original=1``); the original, marked
+    ``lang="ja"``, links back. ``here``: the page's own path, for those links.
+    """
     c = detail.summary
+    translated = translation_shown(detail, original)
     facts = (
         '<dl class="facts">'
         f"<div><dt>{_e(_('回覧No.'))}</dt><dd>{c.number}（{_e(_fiscal_year(c.fiscal_year))}）</dd></div>"
@@ -421,13 +482,26 @@ def _article(base: str, detail: CircularDetail, unread: bool) -> str:
         f"<div><dt>{_e(_('回覧期限'))}</dt><dd>{_e(date_text(c.due_date, weekday=True))}</dd></div>"
         "</dl>"
     )
+    switch = _translation_links(here, detail, size, original) if here else ""
+    if translated is not None:
+        marked = f' lang="{_e(translated.lang)}"'
+        opening = (
+            f'<article class="circular"{marked}>{_badges(c, unread)}<h1>{_e(translated.title)}</h1>{facts}'
+        )
+        body = f'<div class="body"{marked}>{body_html(translated.body)}</div>'
+    else:
+        # The Japanese: marked so on a page in another language (and on the original of a
+        # translation); never translate="no", so the phone can translate it.
+        article_lang = ' lang="ja"' if switch else ""
+        opening = f'<article class="circular"{article_lang}>{_badges(c, unread)}<h1{ja_attr()}>{_e(c.title)}</h1>{facts}'
+        body = f'<div class="body"{ja_attr()}>{body_html(detail.body)}</div>'
     return "\n".join(
         [
-            f'<article class="circular">{_badges(c, unread)}<h1{ja_attr()}>{_e(c.title)}</h1>{facts}',
+            opening,
+            switch,
             _correction(detail),
             f'<h2 class="visually-hidden">{_e(_("お知らせの内容"))}</h2>',
-            # Written in Japanese: marked so, and never translate="no", so the phone can translate it.
-            f'<div class="body"{ja_attr()}>{body_html(detail.body)}</div>',
+            body,
             _attachments(base, detail),
             "</article>",
         ]
@@ -435,24 +509,36 @@ def _article(base: str, detail: CircularDetail, unread: bool) -> str:
 
 
 def circular_page(
-    reader: Reader, base: str, detail: CircularDetail, size: str, csrf: str, *, answers: str = ""
+    reader: Reader,
+    base: str,
+    detail: CircularDetail,
+    size: str,
+    csrf: str,
+    *,
+    answers: str = "",
+    original: bool = False,
 ) -> str:
     """``/r/{token}/c/{key}``: the circular, 訂正 with what changed, attachments, the button.
 
     ``answers``: the form's section (issue 21, :mod:`circular_app.hub.web.answer_pages`), HTML.
+    ``original``: the Japanese even when the page's language has a translation (issue 23).
     """
     c = detail.summary
+    here = f"{base}/c/{c.key}"
+    translated = translation_shown(detail, original)
     main = "\n".join(
         [
             f'<p class="back"><a href="{_e(base + _q(size))}">{_e(_("回覧の一覧へもどる"))}</a></p>',
-            _size_switch(f"{base}/c/{c.key}", size, compact=True),
-            _article(base, detail, c.confirmed_at is None and not c.closed),
+            _size_switch(here, size, compact=True, original=original),
+            _article(
+                base, detail, c.confirmed_at is None and not c.closed, here=here, size=size, original=original
+            ),
             answers,
             _confirm_box(base, detail, size, csrf),
         ]
     )
     return _document(
-        _("{title}（回覧板）").format(title=c.title),
+        _("{title}（回覧板）").format(title=translated.title if translated else c.title),
         main,
         size,
         home=base + _q(size),
@@ -461,7 +547,7 @@ def circular_page(
     )
 
 
-def board_page(board: Board, base: str, detail: CircularDetail, size: str) -> str:
+def board_page(board: Board, base: str, detail: CircularDetail, size: str, original: bool = False) -> str:
     """``/b/{token}``: the circular as the paper 回覧板 shows it, to whoever holds the paper.
 
     The same article as a household's page, but no list, no household and no 「読みました」:
@@ -469,11 +555,12 @@ def board_page(board: Board, base: str, detail: CircularDetail, size: str) -> st
     paper and where to ask for a household's own link.
     """
     c = detail.summary
+    translated = translation_shown(detail, original)
     main = "\n".join(
         [
             f'<p class="who">{_e(_("この ページは、紙の 回覧板と 同じ お知らせです。"))}</p>',
-            _size_switch(base, size, compact=True),
-            _article(base, detail, False),
+            _size_switch(base, size, compact=True, original=original),
+            _article(base, detail, False, here=base, size=size, original=original),
             '<section class="board-note" aria-labelledby="board-note">'
             f'<h2 id="board-note">{_e(_("読み終わったら"))}</h2>'
             f"<p>{_e(_('紙の 回覧板に 印を おして、つぎの 家へ 回してください。この ページでは「読みました」を おせません。'))}</p>"
@@ -482,7 +569,7 @@ def board_page(board: Board, base: str, detail: CircularDetail, size: str) -> st
         ]
     )
     return _document(
-        _("{title}（回覧板）").format(title=c.title),
+        _("{title}（回覧板）").format(title=translated.title if translated else c.title),
         main,
         size,
         association=board.association_name,

@@ -68,6 +68,11 @@ class ReaderService:
         read = [c for c in items if c.confirmed_at is not None or c.closed][:RECENT_READ_LIMIT]
         return unread, read
 
+    def translated_titles(self, reader: Reader, lang: str) -> dict[str, str]:
+        """Circular key → title in ``lang`` of the household's circulars translated into it."""
+        with self._sessions.read() as session:
+            return reader_repo.translated_titles(session, reader, lang)
+
     def circular(self, reader: Reader, key: str) -> CircularDetail | None:
         """One circular addressed to this household, or ``None``."""
         with self._sessions.read() as session:

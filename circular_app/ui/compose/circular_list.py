@@ -378,6 +378,7 @@ class CircularListPage(Retranslating, QWidget):
                 can_compose=self._can_compose,
                 parent=self,
                 answers=self._services.answers,
+                translations=self._services.translations,
             )
         )
 
@@ -411,6 +412,7 @@ class CircularListPage(Retranslating, QWidget):
                 draft=draft,
                 parent=self,
                 answers=self._services.answers,
+                translations=self._services.translations,
             )
         )
 

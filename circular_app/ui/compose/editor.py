@@ -6,7 +6,8 @@
   :mod:`~circular_app.ui.compose.attachments`): title, category, sender, target 班, dates;
 - the body (:mod:`~circular_app.ui.compose.body_panel`, :mod:`~circular_app.ui.compose.body`):
   the text, formatting buttons, ［placeholder］ highlighting and やさしい日本語 hints;
-- the preview and earlier versions (:mod:`~circular_app.ui.compose.preview`);
+- the preview and earlier versions (:mod:`~circular_app.ui.compose.preview`), and the
+  「翻訳」 tab beside them (:mod:`~circular_app.ui.compose.translations`, issue 23);
 - the window, loading, autosave and closing (:mod:`~circular_app.ui.compose.editor_base`);
 - the publish flow, 発行 and 訂正 (:mod:`~circular_app.ui.compose.publish`,
   :mod:`~circular_app.ui.compose.correction_dialog`).

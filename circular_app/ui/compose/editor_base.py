@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
@@ -37,6 +37,7 @@ from circular_app.domain.readability import Hint
 from circular_app.domain.roster import Han
 from circular_app.services.answers import AnswerService
 from circular_app.services.circulars import CircularService
+from circular_app.services.translations import TranslationService
 from circular_app.ui.answers.form_section import FormSection
 from circular_app.ui.common import dialogs
 from circular_app.ui.common.retranslate import Retranslating
@@ -47,6 +48,9 @@ from circular_app.ui.compose.form import CircularForm
 from circular_app.ui.compose.preview import PreviewPanel
 from circular_app.ui.compose.templates import SaveTemplateDialog
 from circular_app.ui.compose.texts import date_text, error_text, local_date, status_label
+from circular_app.ui.compose.translations import TranslationSection
+
+TRANSLATION_TAB = 2  # the 「翻訳」 tab of the side tabs (after プレビュー and 以前の版)
 
 
 class Mode(enum.Enum):
@@ -85,9 +89,11 @@ class CircularEditorBase(Retranslating, QWidget):
         can_compose: bool = True,
         parent: QWidget | None = None,
         answers: AnswerService | None = None,
+        translations: TranslationService | None = None,
     ) -> None:
         super().__init__(parent)
         self._answers = answers
+        self._translations = translations
         if (circular is None) == (draft is None):
             raise ValueError("give either a stored circular or a new draft")
         self.setWindowFlag(Qt.WindowType.Window)
@@ -187,6 +193,13 @@ class CircularEditorBase(Retranslating, QWidget):
             column.addWidget(self.form_widget)
             self.form_section = FormSection(self._answers, self._saved_circular_id, form_column)
             column.addWidget(self.form_section)
+        # 「翻訳」 (issue 23): a tab beside the preview when the editor is given the service.
+        self.translation_section: TranslationSection | None = None
+        if self._translations is not None:
+            self.translation_section = TranslationSection(
+                self._translations, self._translation_circular_id, self.side_tabs
+            )
+            self.side_tabs.addTab(scrollable(self.translation_section, self.side_tabs), "")
         self.splitter = side_by_side(
             self, [(scrollable(form_column, self), 3), (self.body, 4), (self.side_tabs, 3)]
         )
@@ -253,12 +266,21 @@ class CircularEditorBase(Retranslating, QWidget):
         self.save_action.triggered.connect(self.save_now)
         self.template_button.clicked.connect(self.save_as_template)
         self.close_button.clicked.connect(self.close)
+        if self.translation_section is not None:
+            # A translation goes 「古い」 when the Japanese it was made from is saved rewritten.
+            refresh = self.translation_section.refresh
+            self.circular_saved.connect(refresh)
+            self.circular_published.connect(refresh)
+            self.circular_corrected.connect(refresh)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the current language."""
         self.form_widget.retranslate_ui()
         self.body.retranslate_ui()
         self.side_tabs.retranslate_ui()
+        if self.translation_section is not None:
+            self.translation_section.retranslate_ui()
+            self.side_tabs.setTabText(TRANSLATION_TAB, self.tr("翻訳(&J)"))
         self.save_action.setText(self.tr("保存"))
         self.template_button.setText(self.tr("テンプレートとして保存…"))
         self.close_button.setText(self.tr("閉じる"))
@@ -280,6 +302,8 @@ class CircularEditorBase(Retranslating, QWidget):
         self._fill_attachments()
         if self.form_section is not None:
             self.form_section.load(self.circular_id)
+        if self.translation_section is not None:
+            self.translation_section.load(self.circular_id)
         self.form_widget.finish_loading()
 
     def draft(self) -> CircularDraft:
@@ -321,6 +345,9 @@ class CircularEditorBase(Retranslating, QWidget):
         self.form_widget.attachments.set_attachable(mode is Mode.DRAFT)
         if self.form_section is not None:
             self.form_section.set_editable(mode is Mode.DRAFT)
+        if self.translation_section is not None:
+            # Translations may still be added after publishing (the next sync sends them).
+            self.translation_section.set_editable(mode is not Mode.READ_ONLY)
         self._update_title()
 
     def _update_title(self) -> None:
@@ -528,6 +555,22 @@ class CircularEditorBase(Retranslating, QWidget):
             if not self.save_now():
                 return None
         return self._circular.id if self._circular is not None else None
+
+    def _translation_circular_id(self) -> int | None:
+        """The circular's id for its translations: a new or changed draft is saved first."""
+        if self.mode is Mode.DRAFT:
+            return self._saved_circular_id()
+        return self.circular_id
+
+    def add_translations(self, translations: Mapping[str, tuple[str, str]]) -> bool:
+        """Save several translations of this circular at once (lang → (title, body)).
+
+        For other parts of the app (the template filler): all or, on an error, none (the
+        reason is shown in the 「翻訳」 tab). False when the editor has no translation tab.
+        """
+        if self.translation_section is None:
+            return False
+        return self.translation_section.add_translations(translations)
 
     @Slot()
     def remove_selected_attachment(self) -> None:

@@ -80,6 +80,8 @@ ACTION_TEXTS = {
     "care_change": QT_TRANSLATE_NOOP("AuditActions", "要配慮の変更"),
     "care_list": QT_TRANSLATE_NOOP("AuditActions", "要配慮者の一覧の表示・印刷"),
     "watch_setting": QT_TRANSLATE_NOOP("AuditActions", "見守りの設定"),
+    "translation_set": QT_TRANSLATE_NOOP("AuditActions", "回覧の翻訳の保存"),
+    "translation_remove": QT_TRANSLATE_NOOP("AuditActions", "回覧の翻訳の削除"),
 }
 
 
