@@ -39,7 +39,7 @@ from circular_app.ui.compose.publish_dialogs import (
     PlaceholdersDialog,
     PublishConfirmDialog,
 )
-from circular_app.ui.compose.template_fill import apply_translations, ask_fill
+from circular_app.ui.compose.template_fill import ask_fill
 from circular_app.ui.compose.templates import SaveTemplateDialog, TemplatePickerDialog
 from circular_app.ui.compose.texts import error_text, error_title
 
@@ -400,7 +400,8 @@ class CircularListPage(Retranslating, QWidget):
         if filled is None:
             return self.new_circular(draft)
         editor = self.new_circular(replace(draft, title=filled.title, body=filled.body))
-        apply_translations(editor, filled.translations)
+        if filled.translations:
+            editor.add_translations(filled.translations)
         return editor
 
     def new_circular(self, draft: CircularDraft) -> CircularEditor:

@@ -7,8 +7,8 @@ translation the template ships with (dates and times written the way each langua
 them, text as typed); 「あとで自分で書く」 opens the template as it is, placeholders and all.
 A field left empty keeps its ［placeholder］, so publishing still asks for it.
 
-:func:`apply_translations` hands the filled translations to the editor's translations section
-(``add_translations(translations)``, lang → (title, body)) when the editor has one.
+The circular list then opens the editor with the filled Japanese and saves the filled
+translations with it (``CircularEditor.add_translations``, lang → (title, body)).
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import ErrorLabel, scrolled_dialog_layout
 
 # The attribute of the editor holding its translations section (the object with add_translations).
-TRANSLATIONS_SECTION = "translations_section"
 _NO_TIME = QTime(0, 0)  # the time fields' 「未定」 value: a circular never starts at midnight
 
 
@@ -218,20 +217,3 @@ def ask_fill(template: Template | None, parent: QWidget | None = None) -> Filled
     dialog = TemplateFillDialog(template, parent=parent)
     dialog.exec()
     return dialog.filled
-
-
-def apply_translations(editor: object, translations: dict[str, tuple[str, str]]) -> bool:
-    """Give the filled translations to the editor's translations section, when it has one.
-
-    The section is the editor's :data:`TRANSLATIONS_SECTION` attribute, else the editor itself;
-    it takes them with ``add_translations(translations)`` (lang → (title, body)). False when
-    there is nothing to give or nobody to take them.
-    """
-    if not translations:
-        return False
-    for holder in (getattr(editor, TRANSLATIONS_SECTION, None), editor):
-        add = getattr(holder, "add_translations", None)
-        if callable(add):
-            add(dict(translations))
-            return True
-    return False

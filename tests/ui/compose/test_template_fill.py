@@ -15,9 +15,8 @@ from circular_app.domain.templates import Template, japanese_value, placeholders
 from circular_app.paths import bundle_root
 from circular_app.ui.common.i18n import Translations
 from circular_app.ui.compose.circular_list import CircularListPage
-from circular_app.ui.compose.editor import CircularEditor
 from circular_app.ui.compose.page import compose_page, install_compose
-from circular_app.ui.compose.template_fill import TemplateFillDialog, apply_translations
+from circular_app.ui.compose.template_fill import TemplateFillDialog
 from circular_app.ui.compose.templates import TemplatePickerDialog
 from circular_app.ui.shell.main_window import MainWindow
 from tests.ui.compose.test_editor import ime_commit
@@ -102,14 +101,10 @@ def test_keyboard_only_fill_and_apply(qtbot: QtBot, demo_services: ProfileServic
 
 
 def test_new_circular_from_a_filled_template(
-    qtbot: QtBot, page: CircularListPage, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, page: CircularListPage, demo_services: ProfileServices
 ) -> None:
     """Picker, then 「入れる」 with every field: the editor's Japanese has no ［］ left and the
-    translations (Vietnamese dates) go to the editor's translations section."""
-    received: list[dict[str, tuple[str, str]]] = []
-    monkeypatch.setattr(
-        CircularEditor, "add_translations", lambda _self, t: received.append(t), raising=False
-    )
+    filled translations (Vietnamese dates) are saved with the new draft, none stale."""
     day = dt.date.today() + dt.timedelta(days=30)
 
     def choose() -> None:
@@ -135,34 +130,17 @@ def test_new_circular_from_a_filled_template(
     assert placeholders(editor.title_edit.text() + body) == []
     assert f"日時：{japanese_value(dt.datetime.combine(day, dt.time(8, 0)))}（小雨でも行います）" in body
     assert "見本公園" in body and "公民館の前" in body
-    (translations,) = received
+    circular_id = editor.circular_id
+    assert circular_id is not None
+    saved = demo_services.translations.latest_per_lang(circular_id)
+    translations = {code: (t.title, t.body) for code, t in saved.items()}
     assert len(translations) == 10
+    assert not any(demo_services.translations.stale(circular_id, code) for code in translations)
     vi_title, vi_body = translations["vi"]
     assert vi_title == "Thông báo tổng vệ sinh khu phố"
     assert f"08:00 {day.day} tháng {day.month}" not in vi_body  # the weekday comes first
     assert f"tháng {day.month}, {day.year}" in vi_body and "Địa điểm tập trung: 見本公園" in vi_body
     assert all(placeholders(t + b) == [] for t, b in translations.values())
-
-
-def test_apply_translations_finds_the_section_or_nobody() -> None:
-    """The editor's translations_section takes them; an editor without one is left alone."""
-
-    class Section:
-        def __init__(self) -> None:
-            self.got: dict[str, tuple[str, str]] = {}
-
-        def add_translations(self, translations: dict[str, tuple[str, str]]) -> None:
-            self.got = translations
-
-    class Editor:
-        def __init__(self) -> None:
-            self.translations_section = Section()
-
-    editor = Editor()
-    assert apply_translations(editor, {"en": ("Title", "Body")})
-    assert editor.translations_section.got == {"en": ("Title", "Body")}
-    assert not apply_translations(object(), {"en": ("Title", "Body")})
-    assert not apply_translations(editor, {})
 
 
 def test_the_dialog_speaks_english(qtbot: QtBot, demo_services: ProfileServices) -> None:
