@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from circular_app.services.invitations import InvitationService
     from circular_app.services.pdf_export import PdfExportService
     from circular_app.services.profiles import ProfileService
+    from circular_app.services.readings import ReadingListService
     from circular_app.services.reads import ReaderService
     from circular_app.services.roster import RosterService
     from circular_app.services.safety import SafetyService
@@ -103,6 +104,13 @@ class ProfileServices:
         from circular_app.services.care import CareService
 
         return CareService(self.context)
+
+    @cached_property
+    def readings(self) -> ReadingListService:
+        """The reading list of furigana (place and personal names)."""
+        from circular_app.services.readings import ReadingListService
+
+        return ReadingListService(self.context)
 
     @cached_property
     def answers(self) -> AnswerService:

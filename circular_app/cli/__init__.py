@@ -58,9 +58,20 @@ _TOP_OPTIONS = {
 
 def _groups() -> tuple[ModuleType, ...]:
     """The command groups, imported only when a command line names a command (or asks for help)."""
-    from circular_app.cli import answers, circulars, profiles, reads, roster, safety, security, sync, trainer
+    from circular_app.cli import (
+        answers,
+        circulars,
+        profiles,
+        readings,
+        reads,
+        roster,
+        safety,
+        security,
+        sync,
+        trainer,
+    )
 
-    return (profiles, trainer, roster, circulars, answers, reads, safety, sync, security)
+    return (profiles, trainer, roster, circulars, readings, answers, reads, safety, sync, security)
 
 
 def _commands() -> dict[str, Command]:

@@ -110,4 +110,6 @@ ACTION_LABELS = {
     "care_change": "要配慮の変更",
     "care_list": "要配慮者の一覧の表示・印刷",
     "watch_setting": "見守りの設定",
+    "reading_set": "ふりがなの読み方の変更",
+    "reading_remove": "ふりがなの読み方の削除",
 }

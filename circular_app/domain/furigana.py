@@ -16,6 +16,7 @@ listed word wins at each place.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import itertools
 import re
@@ -44,6 +45,16 @@ class Segment:
 
 
 Segmenter = Callable[[str], Sequence[Segment]]
+
+
+@dataclass(frozen=True)
+class ReadingEntry:
+    """A word of the profile's reading list, its reading in hiragana, who set it and when (UTC)."""
+
+    word: str
+    reading: str
+    added_by: str
+    added_at: dt.datetime
 
 
 def has_kanji(text: str) -> bool:

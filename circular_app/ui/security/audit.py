@@ -80,6 +80,8 @@ ACTION_TEXTS = {
     "care_change": QT_TRANSLATE_NOOP("AuditActions", "要配慮の変更"),
     "care_list": QT_TRANSLATE_NOOP("AuditActions", "要配慮者の一覧の表示・印刷"),
     "watch_setting": QT_TRANSLATE_NOOP("AuditActions", "見守りの設定"),
+    "reading_set": QT_TRANSLATE_NOOP("AuditActions", "ふりがなの読み方の変更"),
+    "reading_remove": QT_TRANSLATE_NOOP("AuditActions", "ふりがなの読み方の削除"),
 }
 
 
