@@ -26,6 +26,8 @@ from pydantic import (
 )
 
 from circular_app.domain.circulars import MAX_BODY_LENGTH, MAX_TITLE_LENGTH, Category, Urgency
+from circular_app.domain.errors import ValidationError
+from circular_app.domain.furigana import MAX_ENTRIES_PER_CIRCULAR, check_entry
 from circular_app.domain.safety import MAX_MESSAGE_LENGTH
 from circular_app.domain.wire import (
     MAX_CHOICES,
@@ -240,6 +242,20 @@ class PublishPayload(Strict):
     # The questions residents answer on the reader page (issue 21). ``None`` keeps what the
     # hub has (desktops from before forms do not send it); a form cannot be taken off again.
     form: FormPayload | None = None
+    # Furigana (issue 23): the association's readings of words in this circular's text,
+    # {"word": "よみ"} in hiragana. ``None`` keeps what the hub has (older desktops send none).
+    readings: dict[str, str] | None = Field(default=None, max_length=MAX_ENTRIES_PER_CIRCULAR)
+
+    @model_validator(mode="after")
+    def _readings(self) -> PublishPayload:
+        for word, reading in (self.readings or {}).items():
+            try:
+                checked = check_entry(word, reading)
+            except ValidationError as exc:
+                raise ValueError(f"readings: {exc.code}") from exc
+            if checked != (word, reading):
+                raise ValueError("readings: send the word trimmed and the reading in hiragana")
+        return self
 
 
 class ClosePayload(Strict):

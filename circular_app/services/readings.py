@@ -3,7 +3,8 @@
 Mostly place and personal names that the dictionary reads wrong (「東海林」 とうかいりん, a
 street's local name). Officers who may edit circulars change the list; every change is a new
 row and is written to the audit trail (the word only, never who it names). The list reaches the
-hub only inside a published circular, and only the words that occur in that circular.
+hub only inside a published circular, and only the words that occur in that circular; a change
+sends the published circulars holding the word again, so the reader pages follow.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from circular_app.domain.errors import NotFoundError
 from circular_app.domain.furigana import ReadingEntry, check_entry, normalize_word
 from circular_app.services.context import ProfileContext
-from circular_app.storage import audit_repo, readings_repo
+from circular_app.storage import audit_repo, hub_outbox, readings_repo
 
 __all__ = ["ReadingListService"]
 
@@ -43,6 +44,7 @@ class ReadingListService:
         word, reading = check_entry(word, reading)
         with self._ctx.sessions.begin() as session:
             entry = readings_repo.add(session, word, reading, self._ctx.officer.username)
+            hub_outbox.after_reading_change(session, word)
             audit_repo.append(session, self._ctx.officer.username, "reading_set", f"reading:{word}", {})
             return entry
 
@@ -54,4 +56,5 @@ class ReadingListService:
             if word not in readings_repo.mapping(session):
                 raise NotFoundError("reading.not_listed", word=word)
             readings_repo.remove(session, word, self._ctx.officer.username)
+            hub_outbox.after_reading_change(session, word)
             audit_repo.append(session, self._ctx.officer.username, "reading_remove", f"reading:{word}", {})
