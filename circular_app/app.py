@@ -81,6 +81,7 @@ class ProfileServices:
             self.font_dir,
             links=self.sync.print_links,
             forms=self.answers.form,
+            readings=self.readings.mapping,
         )
 
     @cached_property

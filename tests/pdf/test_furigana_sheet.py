@@ -46,7 +46,11 @@ def test_large_print_with_furigana_reads_back(fonts: FontSet, tmp_path: Path) ->
     SheetRenderer(fonts, content).render(_copy(True), ruby)
     with_ruby = "\n".join(pdftotext_lines(ruby))
     without = "\n".join(pdftotext_lines(plain))
-    for base in ("総会のお知らせ", "町会の避難訓練を行います。班長は回覧をお願いします。", "集合：金沢の見本公園"):
+    for base in (
+        "総会のお知らせ",
+        "町会の避難訓練を行います。班長は回覧をお願いします。",
+        "集合：金沢の見本公園",
+    ):
         assert base in with_ruby.replace("\n", "") and base in without.replace("\n", "")
     for reading in ("ひなん", "くんれん", "ちょうかい", "はんちょう", "かいらん", "かなざわ", "そうかい"):
         assert reading in with_ruby and reading not in without
@@ -63,4 +67,7 @@ def test_a_base_is_never_split(fonts: FontSet) -> None:
     assert [line.text for line in ts.wrap([(text, False)], 10, 105)] == ["あ" * 9 + "避", "難訓練"]
     lines = ts.wrap([(text, False)], 10, 105, ruby=Furigana().segments)
     assert [line.text for line in lines] == ["あ" * 9, "避難訓練"]
-    assert [(m.line.text, m.x, m.width) for m in lines[1].ruby] == [("ひなん", 0.0, 20.0), ("くんれん", 20.0, 20.0)]
+    assert [(m.line.text, m.x, m.width) for m in lines[1].ruby] == [
+        ("ひなん", 0.0, 20.0),
+        ("くんれん", 20.0, 20.0),
+    ]

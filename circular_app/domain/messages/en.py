@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 #: Error code → ``str.format`` template; the parameters are those of the raise site.
 MESSAGES: Mapping[str, str] = {
+    "pdf.furigana_needs_large_print": "furigana is printed on large-print copies: choose large print, or make the copies of households that asked for it",
+    "pdf.furigana_unavailable": "this Kairan Desk has no furigana dictionary installed (the packaged app does not include it)",
     "reading.word_required": "enter the word",
     "reading.word_too_long": "use at most {max} characters",
     "reading.word_without_kanji": '"{word}" has no kanji (furigana goes on kanji)',
@@ -354,6 +356,7 @@ LOOKUPS: Mapping[str, Mapping[str, str]] = {
 
 #: Field names of :class:`~circular_app.domain.errors.ValidationError` (written in Japanese).
 FIELDS: Mapping[str, str] = {
+    "ふりがな": "Furigana",
     "語": "Word",
     "読み方": "Reading",
     "回答": "Answer",

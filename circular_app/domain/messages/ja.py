@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 #: Error code → ``str.format`` template; the parameters are those of the raise site.
 MESSAGES: Mapping[str, str] = {
+    "pdf.furigana_needs_large_print": "ふりがなは拡大文字の控えにつきます。拡大文字を選ぶか、拡大文字を希望する世帯の控えを作ってください",
+    "pdf.furigana_unavailable": "このパソコンの回覧デスクには、ふりがなの辞書が入っていません（配布版のアプリには含まれません）",
     "reading.word_required": "語を入力してください",
     "reading.word_too_long": "{max}文字以内にしてください",
     "reading.word_without_kanji": "「{word}」には漢字がありません（ふりがなは漢字につきます）",
@@ -353,6 +355,7 @@ LOOKUPS: Mapping[str, Mapping[str, str]] = {
 
 #: Field names of :class:`~circular_app.domain.errors.ValidationError` (written in Japanese).
 FIELDS: Mapping[str, str] = {
+    "ふりがな": "ふりがな",
     "語": "語",
     "読み方": "読み方",
     "訓練": "訓練",
