@@ -105,7 +105,7 @@ def merge(segments: Iterable[Segment]) -> list[Segment]:
 
 
 def normalize_word(word: str) -> str:
-    """A listed word as compared with text: NFKC-free, trimmed (the text is matched as written)."""
+    """A listed word as it is matched in text: trimmed, without ideographic spaces (no other folding)."""
     return word.strip().replace("\u3000", "")
 
 
@@ -116,13 +116,13 @@ def check_entry(word: str, reading: str) -> tuple[str, str]:
         unicodedata.normalize("NFKC", reading).strip().replace(" ", "").replace("\u3000", "")
     )
     if not word:
-        raise ValidationError("語", "reading.word_required")
+        raise ValidationError("言葉", "reading.word_required")
     if len(word) > MAX_WORD:
-        raise ValidationError("語", "reading.word_too_long", max=MAX_WORD)
+        raise ValidationError("言葉", "reading.word_too_long", max=MAX_WORD)
     if not has_kanji(word):
-        raise ValidationError("語", "reading.word_without_kanji", word=word)
+        raise ValidationError("言葉", "reading.word_without_kanji", word=word)
     if any(c.isspace() for c in word):
-        raise ValidationError("語", "reading.word_with_space", word=word)
+        raise ValidationError("言葉", "reading.word_with_space", word=word)
     if not reading:
         raise ValidationError("読み方", "reading.reading_required")
     if len(reading) > MAX_READING:

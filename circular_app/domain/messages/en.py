@@ -357,7 +357,7 @@ LOOKUPS: Mapping[str, Mapping[str, str]] = {
 #: Field names of :class:`~circular_app.domain.errors.ValidationError` (written in Japanese).
 FIELDS: Mapping[str, str] = {
     "ふりがな": "Furigana",
-    "語": "Word",
+    "言葉": "Word",
     "読み方": "Reading",
     "回答": "Answer",
     "様式": "Form",
