@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from circular_app.services.invitations import InvitationService
     from circular_app.services.pdf_export import PdfExportService
     from circular_app.services.profiles import ProfileService
+    from circular_app.services.readings import ReadingListService
     from circular_app.services.reads import ReaderService
     from circular_app.services.roster import RosterService
     from circular_app.services.safety import SafetyService
@@ -81,6 +82,7 @@ class ProfileServices:
             self.font_dir,
             links=self.sync.print_links,
             forms=self.answers.form,
+            readings=self.readings.mapping,
         )
 
     @cached_property
@@ -104,6 +106,13 @@ class ProfileServices:
         from circular_app.services.care import CareService
 
         return CareService(self.context)
+
+    @cached_property
+    def readings(self) -> ReadingListService:
+        """The reading list of furigana (place and personal names)."""
+        from circular_app.services.readings import ReadingListService
+
+        return ReadingListService(self.context)
 
     @cached_property
     def answers(self) -> AnswerService:

@@ -34,6 +34,7 @@ LAYERS: dict[str, str] = {
     "circular_app.support": "support",
     "circular_app.domain": "domain",
     "circular_app.formats": "formats",
+    "circular_app.furigana": "furigana",  # the dictionary's readings, shared by the PDF service and the hub
     "circular_app.storage": "storage",
     "circular_app.pdf": "pdf",
     "circular_app.sync": "sync",
@@ -61,11 +62,12 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "config": frozenset({"support"}),
     "secrets": frozenset({"support"}),
     "formats": frozenset({"domain", "support"}),
+    "furigana": frozenset({"domain", "support"}),
     "storage": frozenset({"domain", "support", "package"}),
     "pdf": frozenset({"domain", "support", "package"}),
     "sync": frozenset({"domain", "support", "formats", "package"}),
     "services": frozenset(
-        {"storage", "pdf", "sync", "formats", "domain", "support", "config", "secrets", "package"}
+        {"storage", "pdf", "sync", "formats", "furigana", "domain", "support", "config", "secrets", "package"}
     ),
     # ui receives the composition root's bundles (App, ProfileServices) as types.
     "ui": frozenset({"services", "domain", "support", "config", "app", "package"}),
@@ -78,7 +80,7 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "hub_storage": frozenset({"hub_base", "config", "support", "domain", "package"}),
     "hub_services": frozenset({"hub_storage", "hub_base", "formats", "domain", "support", "package"}),
     "hub_web": frozenset(
-        {"hub_services", "hub_storage", "hub_base", "formats", "domain", "support", "package"}
+        {"hub_services", "hub_storage", "hub_base", "formats", "furigana", "domain", "support", "package"}
     ),
     "hub_cli": frozenset(
         {
@@ -118,6 +120,10 @@ LIBRARY_OWNERS: dict[str, frozenset[str]] = {
     # Dates, times and gettext in the reader languages: the reader pages (hub) and the filling of
     # the translated templates on the desktop (services/template_fill.py).
     "babel": _HUB | {"services"},
+    # The furigana dictionary (about 190 MB, loaded lazily): one module reads it, the PDF and
+    # the hub's pages receive its segments (circular_app/furigana.py).
+    "sudachipy": frozenset({"furigana"}),
+    "sudachidict_core": frozenset({"furigana"}),
 }
 # Layers that may import nothing outside the standard library (and their own layer).
 STDLIB_ONLY = frozenset({"domain", "support", "package"})
@@ -245,6 +251,9 @@ def test_no_import_goes_the_wrong_way() -> None:
         ("circular_app.hub.web.reader", "from sqlalchemy.orm import Session\n"),
         ("circular_app.hub.cli.commands", "from sqlalchemy.exc import OperationalError\n"),
         ("circular_app.hub.services.kpi", "import alembic\n"),
+        ("circular_app.pdf.sheet", "from sudachipy import Dictionary\n"),
+        ("circular_app.pdf.sheet", "from circular_app.furigana import Furigana\n"),
+        ("circular_app.furigana", "from circular_app.storage.models import Base\n"),
     ],
 )
 def test_checker_catches_a_wrong_way_import(module: str, source: str) -> None:

@@ -62,6 +62,7 @@ def _groups() -> tuple[ModuleType, ...]:
         answers,
         circulars,
         profiles,
+        readings,
         reads,
         roster,
         safety,
@@ -71,7 +72,19 @@ def _groups() -> tuple[ModuleType, ...]:
         translations,
     )
 
-    return (profiles, trainer, roster, circulars, translations, answers, reads, safety, sync, security)
+    return (
+        profiles,
+        trainer,
+        roster,
+        circulars,
+        translations,
+        readings,
+        answers,
+        reads,
+        safety,
+        sync,
+        security,
+    )
 
 
 def _commands() -> dict[str, Command]:

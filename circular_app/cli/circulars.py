@@ -73,6 +73,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--household", help="only this household's copy (the ID column of export-roster)")
     p.add_argument("--large-print", action="store_true", help="every copy in large print")
     p.add_argument("--large-print-scale", type=int, choices=(150, 200), default=150, help="percent")
+    p.add_argument(
+        "--furigana",
+        action="store_true",
+        help="furigana over the kanji of the large-print copies (with the profile's reading list)",
+    )
     p.add_argument("--size", type=str.upper, choices=("A4", "B4", "A3"), default="A4")
     p.add_argument("--poster", action="store_true", help="a notice-board poster (A3, or B4 with --size B4)")
     p.add_argument("--combined", action="store_true", help="every copy in one PDF")
@@ -204,6 +209,7 @@ def _cmd_export_pdf(app: App, args: argparse.Namespace) -> int:
             poster=args.poster,
             combined=args.combined,
             answer_slips=args.answer_slips,
+            furigana=args.furigana,
             out=Path(args.out),
         )
     return out_all(lines)

@@ -112,4 +112,6 @@ ACTION_LABELS = {
     "watch_setting": "見守りの設定",
     "translation_set": "回覧の翻訳の保存",
     "translation_remove": "回覧の翻訳の削除",
+    "reading_set": "ふりがなの読み方の変更",
+    "reading_remove": "ふりがなの読み方の削除",
 }

@@ -26,6 +26,8 @@ from pydantic import (
 )
 
 from circular_app.domain.circulars import MAX_BODY_LENGTH, MAX_TITLE_LENGTH, Category, Urgency
+from circular_app.domain.errors import ValidationError
+from circular_app.domain.furigana import MAX_ENTRIES_PER_CIRCULAR, check_entry
 from circular_app.domain.safety import MAX_MESSAGE_LENGTH
 from circular_app.domain.translations import TRANSLATION_LANGUAGES
 from circular_app.domain.wire import (
@@ -266,6 +268,21 @@ class PublishPayload(Strict):
         langs = [t.lang for t in self.translations or []]
         if len(set(langs)) != len(langs):
             raise ValueError("translations: a language repeats")
+        return self
+
+    # Furigana (issue 23): the association's readings of words in this circular's text,
+    # {"word": "よみ"} in hiragana. ``None`` keeps what the hub has (older desktops send none).
+    readings: dict[str, str] | None = Field(default=None, max_length=MAX_ENTRIES_PER_CIRCULAR)
+
+    @model_validator(mode="after")
+    def _readings(self) -> PublishPayload:
+        for word, reading in (self.readings or {}).items():
+            try:
+                checked = check_entry(word, reading)
+            except ValidationError as exc:
+                raise ValueError(f"readings: {exc.code}") from exc
+            if checked != (word, reading):
+                raise ValueError("readings: send the word trimmed and the reading in hiragana")
         return self
 
 

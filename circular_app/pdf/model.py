@@ -7,10 +7,14 @@ A batch has one :class:`SheetContent` (the circular, shared by every copy) and o
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from circular_app.domain.circulars import Circular
-from circular_app.domain.document import Document, parse_document
+from circular_app.domain.document import Document, Heading, ListBlock, Paragraph, parse_document
+from circular_app.domain.furigana import Segment as RubySegment
+
+RubySource = Callable[[str], Sequence[RubySegment]]
 
 MM = 72.0 / 25.4  # points per millimetre
 
@@ -106,6 +110,9 @@ class SheetContent:
     document: Document = field(default_factory=Document)
     # The circular's questions (出欠, アンケート, 総会) when its copies carry answer slips (回答票).
     form: SlipForm | None = None
+    # Furigana (issue 23): each text of the title and body (a span's text) → its pieces with
+    # readings, read by the service; drawn on copies whose ``furigana`` is set.
+    ruby: tuple[tuple[str, tuple[RubySegment, ...]], ...] = ()
 
     @classmethod
     def of(
@@ -116,9 +123,15 @@ class SheetContent:
         pdfs: tuple[PdfAttachment, ...] = (),
         reader_url: str | None = None,
         form: SlipForm | None = None,
+        ruby: RubySource | None = None,
     ) -> SheetContent:
-        """Content with the body parsed by the shared document model."""
-        return cls(association, circular, images, pdfs, reader_url, parse_document(circular.body), form)
+        """Content with the body parsed by the shared document model (``ruby``: furigana's source)."""
+        document = parse_document(circular.body)
+        readings: tuple[tuple[str, tuple[RubySegment, ...]], ...] = ()
+        if ruby is not None:
+            texts = dict.fromkeys([circular.title, *_span_texts(document)])
+            readings = tuple((text, tuple(ruby(text))) for text in texts if text)
+        return cls(association, circular, images, pdfs, reader_url, document, form, readings)
 
 
 @dataclass(frozen=True)
@@ -148,6 +161,7 @@ class CopySpec:
     # 班 copy); ``answer_column``: a 班 copy's 回覧表 gets an answer column instead.
     slips: tuple[AnswerSlip, ...] = ()
     answer_column: bool = False
+    furigana: bool = False  # readings above the kanji of title and body (large-print copies)
 
 
 @dataclass(frozen=True)
@@ -156,3 +170,14 @@ class RenderedCopy:
 
     pages: int
     missing: tuple[str, ...] = ()  # characters no bundled face can draw (printed as 〓)
+
+
+def _span_texts(document: Document) -> list[str]:
+    """Every span's text of the body's headings, paragraphs and lists (what furigana covers)."""
+    texts: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Heading | Paragraph):
+            texts += [span.text for span in block.content]
+        elif isinstance(block, ListBlock):
+            texts += [span.text for item in block.items for span in item]
+    return texts

@@ -23,11 +23,20 @@ from reportlab.pdfgen.canvas import Canvas
 from circular_app.domain.calendar import fiscal_year_label, wareki
 from circular_app.domain.circulars import Urgency, sender_parts
 from circular_app.domain.document import Heading, Inline, ListBlock, Paragraph, Rule, Table
+from circular_app.domain.furigana import Segment as RubySegment
 from circular_app.pdf.answer_slips import column_text, count_slip_pages, draw_slip_pages
 from circular_app.pdf.attachments import append_attachments, count_pages
 from circular_app.pdf.fonts import GOTHIC, FontSet, prime
 from circular_app.pdf.layout import Item, Paginator, Placed
-from circular_app.pdf.model import CopyKind, CopySpec, PaperSize, RenderedCopy, SheetContent, SlipForm
+from circular_app.pdf.model import (
+    CopyKind,
+    CopySpec,
+    PaperSize,
+    RenderedCopy,
+    RubySource,
+    SheetContent,
+    SlipForm,
+)
 from circular_app.pdf.plain_page import draw_qr
 from circular_app.pdf.sheet_items import (
     BLACK,
@@ -42,7 +51,7 @@ from circular_app.pdf.sheet_items import (
     table_row,
     two_ends,
 )
-from circular_app.pdf.typeset import Line, Typesetter, ascent, draw_line
+from circular_app.pdf.typeset import RUBY_LINE_HEIGHT, Line, Typesetter, ascent, draw_line
 from circular_app.pdf.watermark import watermark_pdf as watermark_pdf  # callers import it from here
 
 GRID_INSTRUCTION = "ご覧になりましたら押印し、次の方へお回しください。"
@@ -91,7 +100,10 @@ class SheetRenderer:
     def __init__(self, fonts: FontSet, content: SheetContent) -> None:
         self._fonts = fonts
         self._content = content
-        self._layouts: dict[tuple[PaperSize, float, CopyKind], _Layout] = {}
+        self._layouts: dict[tuple[PaperSize, float, CopyKind, bool], _Layout] = {}
+        readings = dict(content.ruby)
+        # Furigana (issue 23): the service read every text of the circular; the rest has none.
+        self._ruby: RubySource = lambda text: readings.get(text, (RubySegment(text),))
         self._attachment_pages = sum(count_pages(a.data) for a in content.pdfs)
 
     # ----- public ---------------------------------------------------------------------------
@@ -196,13 +208,14 @@ class SheetRenderer:
 
     # ----- shared layout -------------------------------------------------------------------
     def _layout(self, copy: CopySpec) -> _Layout:
-        key = (copy.size, copy.scale, copy.kind)
+        furigana = copy.furigana and bool(self._content.ruby)
+        key = (copy.size, copy.scale, copy.kind, furigana)
         layout = self._layouts.get(key)
         if layout is None:
             if copy.kind is CopyKind.POSTER:
                 layout = self._fit_poster(copy)
             else:
-                layout = self._build_layout(copy.size, copy.scale, copy.kind)
+                layout = self._build_layout(copy.size, copy.scale, copy.kind, furigana)
             self._layouts[key] = layout
         return layout
 
@@ -216,13 +229,14 @@ class SheetRenderer:
         assert layout is not None
         return layout
 
-    def _build_layout(self, size: PaperSize, scale: float, kind: CopyKind) -> _Layout:
+    def _build_layout(self, size: PaperSize, scale: float, kind: CopyKind, furigana: bool = False) -> _Layout:
         width, height = size.points
         g = Geometry(width, height, width / _A4_WIDTH, scale)
         ts = Typesetter(self._fonts)
+        ruby = self._ruby if furigana else None
         running = self._running_header(ts, g)
-        items = self._header(ts, g, kind)
-        items += self._body(ts, g)
+        items = self._header(ts, g, kind, ruby)
+        items += self._body(ts, g, ruby)
         items += self._images(g)
         items += self._attachment_note(ts, g)
         paginator = Paginator(g.frame_height, g.frame_height - running.height)
@@ -250,7 +264,9 @@ class SheetRenderer:
 
         return Item(height, draw)
 
-    def _header(self, ts: Typesetter, g: Geometry, kind: CopyKind) -> list[Item]:
+    def _header(
+        self, ts: Typesetter, g: Geometry, kind: CopyKind, ruby: RubySource | None = None
+    ) -> list[Item]:
         content, c = self._content, self._content.circular
         fw = g.frame_width
         qr_size = g.mm(26 if kind is CopyKind.POSTER else 20) if content.reader_url else 0.0
@@ -350,8 +366,9 @@ class SheetRenderer:
             natural = fw * 0.999
         lines_needed = math.ceil(natural / fw)
         title_width = min(fw, natural / lines_needed + title_size * 1.5)
-        for line in ts.wrap([(c.title, True)], title_size, title_width, justify=False):
-            items.append(_line_item(line, _centered(line, fw), title_size * 1.45, keep=True))
+        title_height = title_size * (RUBY_LINE_HEIGHT if ruby else 1.45)
+        for line in ts.wrap([(c.title, True)], title_size, title_width, justify=False, ruby=ruby):
+            items.append(_line_item(line, _centered(line, fw), title_height, keep=True))
         items.append(_space(g.mm(4)))
         return items
 
@@ -382,24 +399,28 @@ class SheetRenderer:
 
         return Item(height, draw)
 
-    def _body(self, ts: Typesetter, g: Geometry) -> list[Item]:
+    def _body(self, ts: Typesetter, g: Geometry, ruby: RubySource | None = None) -> list[Item]:
         size = g.text(10.5)
         fw = g.frame_width
+        # With furigana the lines are taller: the readings sit above each line's text.
+        line_height, heading_height = (RUBY_LINE_HEIGHT, RUBY_LINE_HEIGHT) if ruby else (1.7, 1.5)
         items: list[Item] = []
         for block in self._content.document.blocks:
             if isinstance(block, Heading):
                 h_size = size * {1: 1.4, 2: 1.22, 3: 1.1}.get(block.level, 1.1)
                 items.append(_space(size * 0.9))
-                lines = ts.wrap(_spans(block.content), h_size, fw - size * 0.8, justify=False)
+                lines = ts.wrap(_spans(block.content), h_size, fw - size * 0.8, justify=False, ruby=ruby)
                 for i, line in enumerate(lines):
-                    items.append(heading_item(line, size * 0.8, h_size * 1.5, i == len(lines) - 1, g))
+                    items.append(
+                        heading_item(line, size * 0.8, h_size * heading_height, i == len(lines) - 1, g)
+                    )
                 items.append(_space(size * 0.25))
             elif isinstance(block, Paragraph):
-                for line in ts.wrap(_spans(block.content), size, fw):
-                    items.append(_line_item(line, 0.0, size * 1.7))
+                for line in ts.wrap(_spans(block.content), size, fw, ruby=ruby):
+                    items.append(_line_item(line, 0.0, size * line_height))
                 items.append(_space(size * 0.6))
             elif isinstance(block, ListBlock):
-                items += self._list(ts, block, size, fw)
+                items += self._list(ts, block, size, fw, ruby)
                 items.append(_space(size * 0.6))
             elif isinstance(block, Table):
                 items += self._table(ts, block, size, fw)
@@ -408,16 +429,19 @@ class SheetRenderer:
                 items.append(rule_item(fw, size * 1.2))
         return items
 
-    def _list(self, ts: Typesetter, block: ListBlock, size: float, fw: float) -> list[Item]:
+    def _list(
+        self, ts: Typesetter, block: ListBlock, size: float, fw: float, ruby: RubySource | None = None
+    ) -> list[Item]:
         markers = [f"{block.start + i}." if block.ordered else "・" for i in range(len(block.items))]
         marker_lines = [ts.line(m, size) for m in markers]
         indent = size * 0.5
         hang = max(m.width for m in marker_lines) + size * 0.5
         items: list[Item] = []
         for marker, content in zip(marker_lines, block.items, strict=True):
-            lines = ts.wrap(_spans(content), size, fw - indent - hang)
+            lines = ts.wrap(_spans(content), size, fw - indent - hang, ruby=ruby)
+            height = size * (RUBY_LINE_HEIGHT if ruby else 1.7)
             for i, line in enumerate(lines):
-                items.append(list_line(line, marker if i == 0 else None, indent, hang, size * 1.7))
+                items.append(list_line(line, marker if i == 0 else None, indent, hang, height))
         return items
 
     def _table(self, ts: Typesetter, block: Table, size: float, fw: float) -> list[Item]:

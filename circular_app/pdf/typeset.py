@@ -10,7 +10,10 @@ character its font lacks. This small typesetter does only what a circular needs:
 * line breaks follow JIS X 4051 in its simplest form: no line starts with 、。」）ー and the
   like, none ends with 「（; the break moves back instead (追い出し), so nothing ever hangs
   past the margin; Latin words and numbers are not split unless longer than a line;
-* full lines are justified by spreading the leftover width between the characters.
+* full lines are justified by spreading the leftover width between the characters;
+* furigana (large-print copies, issue 23): a base with a reading is never split across lines
+  and its reading is drawn small and centred above it, as its own text (the base text stays
+  whole in the text layer).
 """
 
 from __future__ import annotations
@@ -21,6 +24,12 @@ from dataclasses import dataclass, field
 from reportlab.pdfgen.canvas import Canvas
 
 from circular_app.pdf.fonts import EmbeddedFont, FontSet
+from circular_app.pdf.model import RubySource
+
+RUBY_SIZE = 0.5  # of the base size
+RUBY_MIN_SIZE = 0.4  # a long reading over a short base shrinks down to this, then overhangs
+#: The line height (in ems of its text) that leaves room for readings above the line.
+RUBY_LINE_HEIGHT = 2.25
 
 # Characters that must not begin a line (行頭禁則): closing brackets, punctuation, small kana,
 # iteration marks, the long-vowel mark, and inseparable dots.
@@ -72,6 +81,15 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Ruby:
+    """A reading over part of a line: where its base starts (from the line's left), its width."""
+
+    x: float
+    width: float
+    line: Line
+
+
+@dataclass(frozen=True)
 class Line:
     """One laid-out line: its segments, natural width and the spacing that justifies it."""
 
@@ -79,6 +97,7 @@ class Line:
     width: float
     size: float
     char_space: float = 0.0
+    ruby: tuple[Ruby, ...] = ()
 
     @property
     def text(self) -> str:
@@ -144,11 +163,26 @@ class Typesetter:
         size: float,
         width: float,
         justify: bool = True,
+        ruby: RubySource | None = None,
     ) -> list[Line]:
-        """Break spans into lines no wider than ``width``; ``\\n`` forces a break."""
-        glyphs = self.glyphs(spans, size)
+        """Break spans into lines no wider than ``width``; ``\\n`` forces a break.
+
+        ``ruby``: furigana over the kanji (a base and its reading stay on one line).
+        """
+        groups: list[tuple[int, int, str]] = []
+        if ruby is None:
+            glyphs = self.glyphs(spans, size)
+        else:
+            glyphs = []
+            for text, bold in spans:
+                for piece in ruby(text):
+                    start = len(glyphs)
+                    glyphs.extend(self.glyphs([(piece.base, bold)], size))
+                    if piece.reading and len(glyphs) > start:
+                        groups.append((start, len(glyphs), piece.reading))
+        inside = frozenset(i for start, end, _reading in groups for i in range(start + 1, end))
         lines: list[Line] = []
-        for start, end, last in break_points(glyphs, width):
+        for start, end, last in break_points(glyphs, width, inside):
             natural = _natural_width(glyphs, start, end)
             char_space = 0.0
             count = _trimmed_end(glyphs, start, end) - start
@@ -156,8 +190,33 @@ class Typesetter:
                 spread = (width - natural) / (count - 1)
                 if 0 < spread <= size * _MAX_JUSTIFY_EM:
                     char_space = spread
-            lines.append(_make_line(glyphs, start, end, char_space, size))
+            line = _make_line(glyphs, start, end, char_space, size)
+            if groups:
+                line = self._with_ruby(line, glyphs, start, end, groups)
+            lines.append(line)
         return lines
+
+    def _with_ruby(
+        self,
+        line: Line,
+        glyphs: Sequence[_Glyph],
+        start: int,
+        end: int,
+        groups: Sequence[tuple[int, int, str]],
+    ) -> Line:
+        """``line`` with the readings of the bases that lie on it."""
+        marks = []
+        for first, stop, reading in groups:
+            if first < start or stop > end:
+                continue
+            x = sum(g.width for g in glyphs[start:first]) + line.char_space * (first - start)
+            base = sum(g.width for g in glyphs[first:stop]) + line.char_space * (stop - first - 1)
+            size = line.size * RUBY_SIZE
+            natural = self.width(reading, size)
+            if natural > base:
+                size = max(line.size * RUBY_MIN_SIZE, size * base / natural)
+            marks.append(Ruby(x, base, self.line(reading, size)))
+        return Line(line.segments, line.width, line.size, line.char_space, tuple(marks))
 
 
 def _trimmed_end(glyphs: Sequence[_Glyph], start: int, end: int) -> int:
@@ -187,8 +246,13 @@ def _make_line(glyphs: Sequence[_Glyph], start: int, end: int, char_space: float
     return Line(tuple(segments), _natural_width(glyphs, start, end), tallest, char_space)
 
 
-def break_points(glyphs: Sequence[_Glyph], width: float) -> list[tuple[int, int, bool]]:
-    """``(start, end, last_of_paragraph)`` of each line: greedy, with kinsoku push-back."""
+def break_points(
+    glyphs: Sequence[_Glyph], width: float, inside: frozenset[int] = frozenset()
+) -> list[tuple[int, int, bool]]:
+    """``(start, end, last_of_paragraph)`` of each line: greedy, with kinsoku push-back.
+
+    ``inside``: glyph indices a line may not start at (the middle of a furigana base).
+    """
     result: list[tuple[int, int, bool]] = []
     count = len(glyphs)
     start = 0
@@ -203,7 +267,7 @@ def break_points(glyphs: Sequence[_Glyph], width: float) -> list[tuple[int, int,
             if glyph.char == "\n":
                 end = i
                 break
-            if i > start and can_break(glyphs[i - 1].char, glyph.char):
+            if i > start and i not in inside and can_break(glyphs[i - 1].char, glyph.char):
                 last_ok = i
             if x + glyph.width > width + _EPSILON and i > start and glyph.char != " ":
                 end = last_ok if last_ok is not None else _emergency_break(glyphs, start, i)
@@ -244,6 +308,10 @@ def draw_line(canvas: Canvas, line: Line, x: float, baseline: float) -> None:
         text.setFont(segment.font, segment.size)
         text.textOut(segment.text)
     canvas.drawText(text)
+    for mark in line.ruby:
+        # Centred over its base, just above the em box of the line's text.
+        left = x + mark.x + (mark.width - mark.line.width) / 2
+        draw_line(canvas, mark.line, left, baseline + ascent(line.size) + mark.line.size * 0.2)
 
 
 def ascent(size: float) -> float:

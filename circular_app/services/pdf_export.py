@@ -22,7 +22,7 @@ import re
 import secrets
 import shutil
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -55,6 +55,7 @@ from circular_app.pdf.model import (
 from circular_app.pdf.sheet import watermark_pdf
 from circular_app.services.answers import AnswerService
 from circular_app.services.circulars import CircularService
+from circular_app.services.readings import ReadingListService
 from circular_app.services.roster import RosterService
 from circular_app.services.sync import PrintLinks, SyncService
 from circular_app.support.files import make_private
@@ -75,6 +76,16 @@ __all__ = [
 Progress = Callable[[int, int], None]
 # The hub links of a circular (SyncService.print_links): None when it is not on a hub.
 LinkSource = Callable[[int], PrintLinks | None]
+ReadingSource = Callable[[], Mapping[str, str]]
+
+
+def furigana_available() -> bool:
+    """Furigana can be printed here: SudachiPy and its dictionary are installed (not the frozen app)."""
+    from circular_app import furigana  # light: the dictionary itself loads on first use
+
+    return furigana.available()
+
+
 # The form of a circular (AnswerService.form): None when it asks no questions.
 FormSource = Callable[[int], Form | None]
 LARGE_PRINT_SCALES = (150, 200)
@@ -108,6 +119,9 @@ class ExportRequest:
     # A circular with a form: a 班 copy gets a slip per household (SLIPS) or an answer column
     # in its 回覧表 (COLUMN); an individual copy always gets its household's slip.
     answer_slips: SlipMode = SlipMode.SLIPS
+    # Furigana over the kanji of title and body on the large-print copies (issue 23), with the
+    # profile's reading list; needs SudachiPy (not in the frozen app: furigana_available()).
+    furigana: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,6 +172,10 @@ class HasPdfServices(Protocol):
     def answers(self) -> AnswerService:
         """The answer service (the form printed on the answer slips)."""
 
+    @property
+    def readings(self) -> ReadingListService:
+        """The reading list (furigana on large-print copies)."""
+
 
 def _safe(name: str) -> str:
     return _UNSAFE_IN_FILE_NAMES.sub("_", name).strip(" .") or "_"
@@ -194,8 +212,10 @@ class PdfExportService:
         workers: int | None = None,
         links: LinkSource | None = None,
         forms: FormSource | None = None,
+        readings: ReadingSource | None = None,
     ) -> None:
         self._circulars = circulars
+        self._readings = readings
         self._forms = forms
         self._roster = roster
         self._association = association
@@ -274,6 +294,17 @@ class PdfExportService:
             planned.append(PlannedCopy(spec, f"{prefix}-掲示用-{request.poster_size.value}.pdf"))
         if not planned:
             raise ValidationError("控えの種類", "pdf.nothing_to_make")
+        if request.furigana:
+            if not any(p.spec.scale != 1.0 for p in planned):
+                raise ValidationError("ふりがな", "pdf.furigana_needs_large_print")
+            if not furigana_available():
+                raise ValidationError("ふりがな", "pdf.furigana_unavailable")
+            planned = [
+                PlannedCopy(replace(p.spec, furigana=True), p.filename, p.household_id)
+                if p.spec.scale != 1.0 and p.spec.kind is not CopyKind.POSTER
+                else p
+                for p in planned
+            ]
         return planned
 
     def _chosen_hans(
@@ -346,7 +377,9 @@ class PdfExportService:
         # Once the circular is on the hub every copy carries a QR code: the household's own
         # page on its individual copy when it holds a reader link, else the board page.
         links = self._links(request.circular_id) if self._links is not None else None
-        content = self._content(request, links.board_url if links else None)
+        content = self._content(
+            request, links.board_url if links else None, any(p.spec.furigana for p in planned)
+        )
         if links is not None:
             urls = links.household_urls
             planned = [
@@ -406,8 +439,16 @@ class PdfExportService:
         copies = [c for per_job in results for c in per_job]
         return ExportResult(tuple(files), len(copies), sum(c.pages for c in copies), _warnings(copies))
 
-    def _content(self, request: ExportRequest, reader_url: str | None) -> SheetContent:
+    def _content(
+        self, request: ExportRequest, reader_url: str | None, furigana: bool = False
+    ) -> SheetContent:
         circular = self._circulars.get(request.circular_id)
+        ruby = None
+        if furigana:
+            # Imported here: only a furigana export needs the dictionary (about 0.1 s to load).
+            from circular_app.furigana import Furigana
+
+            ruby = Furigana(self._readings() if self._readings is not None else {}).segments
         images, pdfs = [], []
         for attachment in sorted(circular.attachments, key=lambda a: a.position):
             data = self._circulars.attachment_data(attachment.id)
@@ -423,6 +464,7 @@ class PdfExportService:
             tuple(pdfs),
             reader_url=reader_url,
             form=slip_form(form, circular.due_date) if form is not None else None,
+            ruby=ruby,
         )
 
 
@@ -511,6 +553,7 @@ def export_pdf_command(
     poster: bool = False,
     combined: bool = False,
     answer_slips: str = "slips",
+    furigana: bool = False,
     progress: Progress | None = None,
 ) -> list[str]:
     """``export-pdf``: export and return the lines to print (raises UserError on bad input).
@@ -533,6 +576,7 @@ def export_pdf_command(
         font_dir,
         links=services.sync.print_links,
         forms=services.answers.form,
+        readings=services.readings.mapping,
     )
     found = services.circulars.by_number(circular, year)
     household_id = household_by_public_id(services.roster, household) if household is not None else None
@@ -550,6 +594,7 @@ def export_pdf_command(
         poster_size=paper if paper is not PaperSize.A4 else PaperSize.A3,
         combined=combined,
         answer_slips=mode,
+        furigana=furigana,
     )
     result = service.export(request, out, progress)
     lines = [

@@ -21,10 +21,11 @@ from sqlalchemy.orm import Session
 
 from circular_app.domain.circulars import Circular
 from circular_app.domain.forms import wire_form
+from circular_app.domain.furigana import MAX_ENTRIES_PER_CIRCULAR, entries_in
 from circular_app.domain.reader_languages import DEFAULT_LANGUAGE, reader_language
 from circular_app.domain.reads import is_targeted
 from circular_app.domain.roster import Delivery, Household
-from circular_app.storage import answers_repo, circular_repo, outbox_repo, translation_repo
+from circular_app.storage import answers_repo, circular_repo, outbox_repo, readings_repo, translation_repo
 from circular_app.storage import roster_repo as rrepo
 from circular_app.storage.models import CircularRow, CircularVersionRow, HouseholdRow, ReaderTokenRow
 from circular_app.support.clock import utcnow
@@ -238,7 +239,19 @@ def publish_payload(session: Session, row: CircularRow) -> dict[str, object]:
         payload["corrected_at"] = row.corrected_at.isoformat()
         payload["correction_note"] = previous[-1]["note"] if previous else ""
         payload["previous"] = previous
+    # Furigana (issue 23): the reading list's words that occur in this circular's own text only.
+    texts = [row.title, row.body, *(f"{v['title']}\n{v['body']}\n{v['note']}" for v in previous)]
+    found = entries_in("\n".join(texts), readings_repo.mapping(session))
+    payload["readings"] = dict(sorted(found.items())[:MAX_ENTRIES_PER_CIRCULAR])
     return payload
+
+
+def after_reading_change(session: Session, word: str) -> None:
+    """The reading list changed: send again the published circulars whose text has ``word``."""
+    published = select(CircularRow).where(CircularRow.status == "published", CircularRow.hub_key.is_not(None))
+    for row in session.scalars(published):
+        if word in row.title or word in row.body:
+            after_publish(session, row.id)
 
 
 def after_publish(session: Session, circular_id: int) -> None:

@@ -480,3 +480,20 @@ class CircularTranslationRow(Base):
     removed: Mapped[bool] = mapped_column(Boolean, default=False)
     added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     added_by: Mapped[str] = mapped_column(String(100))
+
+
+class ReadingEntryRow(Base):
+    """One change of the reading list (furigana, issue 23): a word's reading, or its removal.
+
+    Append-only: a change adds a row, the latest row of a word counts, ``removed`` takes the
+    word off the list. Words are mostly place and personal names, read by the officers.
+    """
+
+    __tablename__ = "reading_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    word: Mapped[str] = mapped_column(String(30), index=True)
+    reading: Mapped[str] = mapped_column(String(60))
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_by: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -579,6 +579,10 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
         <source>回覧(&amp;C)</source>
         <translation>&amp;Circulars</translation>
     </message>
+    <message>
+        <source>ふりがなの読み方(&amp;F)…</source>
+        <translation>Furigana readings (&amp;F)…</translation>
+    </message>
 </context>
 <context>
     <name>CircularTableModel</name>
@@ -892,6 +896,81 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
     <message>
         <source>訂正する内容がありません。直してから押してください。</source>
         <translation>Nothing has been changed. Make the correction first, then press this button.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingListDialog</name>
+    <message>
+        <source>ふりがなの読み方</source>
+        <translation>Furigana readings</translation>
+    </message>
+    <message>
+        <source>地名や人の名前など、ふりがなの読み方を直したい言葉を登録します。登録した読み方は、スマホの回覧ページと、ふりがなつきの大きな文字の控えで使われます。</source>
+        <translation>Enter words whose furigana you want to correct, such as place names and people&apos;s names. The readings entered here are used on the phone reader pages and on large-print copies with furigana.</translation>
+    </message>
+    <message>
+        <source>言葉</source>
+        <translation>Word</translation>
+    </message>
+    <message>
+        <source>読み方</source>
+        <translation>Reading</translation>
+    </message>
+    <message>
+        <source>登録した読み方の一覧</source>
+        <translation>List of readings</translation>
+    </message>
+    <message>
+        <source>言葉(&amp;W)</source>
+        <translation>&amp;Word</translation>
+    </message>
+    <message>
+        <source>例：東海林</source>
+        <translation>e.g. 東海林</translation>
+    </message>
+    <message>
+        <source>読み方(&amp;R)</source>
+        <translation>&amp;Reading</translation>
+    </message>
+    <message>
+        <source>読み方（ひらがな）</source>
+        <translation>Reading (hiragana)</translation>
+    </message>
+    <message>
+        <source>例：とうかいりん</source>
+        <translation>e.g. とうかいりん</translation>
+    </message>
+    <message>
+        <source>登録する(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>読み方を登録する</source>
+        <translation>Save the reading</translation>
+    </message>
+    <message>
+        <source>一覧から外す(&amp;D)</source>
+        <translation>Remove from the list (&amp;D)</translation>
+    </message>
+    <message>
+        <source>選んだ言葉を一覧から外す</source>
+        <translation>Remove the chosen word from the list</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>「{word}」を一覧から外しますか？ふりがなは辞書の読み方に戻ります。</source>
+        <translation>Remove &quot;{word}&quot; from the list? Its furigana will come from the dictionary again.</translation>
+    </message>
+    <message>
+        <source>一覧から外す</source>
+        <translation>Remove from the list</translation>
+    </message>
+    <message>
+        <source>外す</source>
+        <translation>Remove</translation>
     </message>
 </context>
 <context>

@@ -60,6 +60,18 @@
         <translation>Households that asked for large print always get large print, whatever this setting</translation>
     </message>
     <message>
+        <source>大きな文字の控えに、ふりがなをつける(&amp;G)</source>
+        <translation>Furigana (kanji readings) on large-print copies (&amp;G)</translation>
+    </message>
+    <message>
+        <source>漢字の上に読み方を小さく印刷します。読み方は「ふりがなの読み方」の一覧が優先されます</source>
+        <translation>Prints each kanji&apos;s reading small above it. Readings in the furigana reading list come first</translation>
+    </message>
+    <message>
+        <source>このパソコンの回覧デスクには、ふりがなの辞書が入っていないため、ふりがなはつけられません。</source>
+        <translation>Furigana cannot be added: this Kairan Desk has no furigana dictionary installed.</translation>
+    </message>
+    <message>
         <source>1つのPDFにまとめる(&amp;C)</source>
         <translation>&amp;Combine into one PDF</translation>
     </message>

@@ -319,6 +319,14 @@ Their password will no longer open the data. The records stay, and the account c
         <source>回覧の翻訳の削除</source>
         <translation>Circular translation deleted</translation>
     </message>
+    <message>
+        <source>ふりがなの読み方の変更</source>
+        <translation>Furigana reading set</translation>
+    </message>
+    <message>
+        <source>ふりがなの読み方の削除</source>
+        <translation>Furigana reading removed</translation>
+    </message>
 </context>
 <context>
     <name>AuditDialog</name>

@@ -6,6 +6,16 @@ from collections.abc import Mapping
 
 #: Error code → ``str.format`` template; the parameters are those of the raise site.
 MESSAGES: Mapping[str, str] = {
+    "pdf.furigana_needs_large_print": "furigana is printed on large-print copies: choose large print, or make the copies of households that asked for it",
+    "pdf.furigana_unavailable": "this Kairan Desk has no furigana dictionary installed (the packaged app does not include it)",
+    "reading.word_required": "enter the word",
+    "reading.word_too_long": "use at most {max} characters",
+    "reading.word_without_kanji": '"{word}" has no kanji (furigana goes on kanji)',
+    "reading.word_with_space": '"{word}" contains a space; enter the word without spaces',
+    "reading.reading_required": "enter the reading",
+    "reading.reading_too_long": "use at most {max} characters",
+    "reading.reading_not_kana": '"{reading}" contains characters other than hiragana or katakana',
+    "reading.not_listed": '"{word}" is not in the reading list',
     "hub.city_user_name": "up to 100 characters without spaces",
     "hub.city_password_short": "use at least {count} characters",
     "hub.city_user_exists": "the user “{name}” already exists",
@@ -353,6 +363,9 @@ LOOKUPS: Mapping[str, Mapping[str, str]] = {
 
 #: Field names of :class:`~circular_app.domain.errors.ValidationError` (written in Japanese).
 FIELDS: Mapping[str, str] = {
+    "ふりがな": "Furigana",
+    "言葉": "Word",
+    "読み方": "Reading",
     "回答": "Answer",
     "様式": "Form",
     "訓練": "Drill",

@@ -6,6 +6,16 @@ from collections.abc import Mapping
 
 #: Error code → ``str.format`` template; the parameters are those of the raise site.
 MESSAGES: Mapping[str, str] = {
+    "pdf.furigana_needs_large_print": "ふりがなは拡大文字の控えにつきます。拡大文字を選ぶか、拡大文字を希望する世帯の控えを作ってください",
+    "pdf.furigana_unavailable": "このパソコンの回覧デスクには、ふりがなの辞書が入っていません（配布版のアプリには含まれません）",
+    "reading.word_required": "言葉を入力してください",
+    "reading.word_too_long": "{max}文字以内にしてください",
+    "reading.word_without_kanji": "「{word}」には漢字がありません（ふりがなは漢字につきます）",
+    "reading.word_with_space": "「{word}」に空白があります。言葉は空白なしで入力してください",
+    "reading.reading_required": "読み方を入力してください",
+    "reading.reading_too_long": "{max}文字以内にしてください",
+    "reading.reading_not_kana": "「{reading}」には、ひらがな・カタカナ以外の文字があります",
+    "reading.not_listed": "「{word}」は読み方の一覧にありません",
     "hub.city_user_name": "空白を含まない100文字以内にしてください",
     "hub.city_password_short": "{count}文字以上にしてください",
     "hub.city_user_exists": "ユーザー「{name}」は既にあります",
@@ -352,6 +362,9 @@ LOOKUPS: Mapping[str, Mapping[str, str]] = {
 
 #: Field names of :class:`~circular_app.domain.errors.ValidationError` (written in Japanese).
 FIELDS: Mapping[str, str] = {
+    "ふりがな": "ふりがな",
+    "言葉": "言葉",
+    "読み方": "読み方",
     "訓練": "訓練",
     "安否確認": "安否確認",
     "お知らせ文": "お知らせ文",

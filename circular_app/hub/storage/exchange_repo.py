@@ -9,6 +9,7 @@ module. An item that cannot be applied raises :class:`RejectedError`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 
 from sqlalchemy import delete, select
@@ -221,6 +222,8 @@ def _fill(row: CircularRow, payload: PublishPayload, now: dt.datetime) -> None:
     row.correction_note = payload.correction_note or ""
     if payload.board_token_hash is not None:  # absent: an older desktop, keep the link
         row.board_token_hash = payload.board_token_hash
+    if payload.readings is not None:  # absent: an older desktop, keep the readings
+        row.readings = json.dumps(payload.readings, ensure_ascii=False, sort_keys=True)
 
 
 def _keep_version(session: Session, row: CircularRow, version: int, title: str, body: str, note: str) -> None:

@@ -192,6 +192,9 @@ class CircularRow(Base):
     # SHA-256 of the board token printed as a QR code on the paper 回覧板 (``/b/{token}``):
     # read-only, shared by every household on the route. Never the token itself.
     board_token_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True, index=True)
+    # Furigana (issue 23): the association's own readings of words in this circular, as JSON
+    # {"word": "よみ"}; only words that occur in its title or body travel (never a list of names).
+    readings: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class CircularVersionRow(Base):

@@ -9,6 +9,7 @@ dataclasses below; ORM rows never leave this module.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -165,6 +166,8 @@ class CircularSummary:
     version: int
     closed: bool
     confirmed_at: dt.datetime | None
+    # Furigana (issue 23): the association's readings of words in this circular, (word, よみ).
+    readings: tuple[tuple[str, str], ...] = ()
 
     @property
     def corrected(self) -> bool:
@@ -265,7 +268,16 @@ def _summary(row: CircularRow, confirmed_at: dt.datetime | None) -> CircularSumm
         version=row.version,
         closed=row.closed_at is not None,
         confirmed_at=confirmed_at,
+        readings=_readings(row.readings),
     )
+
+
+def _readings(stored: str | None) -> tuple[tuple[str, str], ...]:
+    """The stored JSON readings as pairs (checked when they arrived)."""
+    if not stored:
+        return ()
+    found = json.loads(stored)
+    return tuple((str(word), str(reading)) for word, reading in sorted(found.items()))
 
 
 def circulars(session: Session, reader: Reader) -> list[CircularSummary]:

@@ -18,7 +18,7 @@ import gc
 import os
 import re
 import urllib.parse
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Annotated
 
@@ -58,7 +58,7 @@ from circular_app.hub.settings import HUB_LOG_LEVEL_ENV, HubSettings
 from circular_app.hub.storage import settings_repo
 from circular_app.hub.storage.database import Sessions, check_schema, create_hub_engine
 from circular_app.hub.storage.session import IntegrityError, SQLAlchemyError
-from circular_app.hub.web import answer_pages, pages
+from circular_app.hub.web import answer_pages, pages, ruby
 from circular_app.hub.web.bundle import HubServices
 from circular_app.hub.web.city_api import IMPORT_PATHS, create_city_api, is_city_path
 from circular_app.hub.web.i18n import COOKIE as LANG_COOKIE
@@ -324,17 +324,29 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
         # In the language of the request (speak() was called first): it never says more.
         return Response(pages.neutral_page().encode(), 404, media_type=_HTML)
 
-    def html(body: str, status: int = 200, remember: tuple[str, str] | None = None) -> Response:
-        response = Response(body.encode(), status, media_type=_HTML)
+    def html(
+        body: str,
+        status: int = 200,
+        remember: tuple[str, str] | None = None,
+        link: str | None = None,
+        readings: Iterable[tuple[str, str]] = (),
+    ) -> Response:
+        # Furigana (issue 23): ruby on the page's text when the reader asked for it; the choice
+        # made on this request is remembered for the link (``link``: its path).
+        response = Response(ruby.apply(body, ruby.readings_of(readings)).encode(), status, media_type=_HTML)
         if remember is not None:
             remember_language(response, *remember)
+        if link is not None and ruby.chosen() is not None:
+            remember_furigana(response, link, ruby.chosen() or "0")
         return response
 
     def speak(request: Request, household: str | None = None) -> str | None:
         """Render this request in its language; the ``?lang=`` chosen on the page (to remember), if any."""
         hint = lang_hint(request)
         code = choose(hint["lang"], hint["cookie"], household, hint["accept-language"])
-        use(catalogs.get(code))
+        language = catalogs.get(code)
+        use(language)
+        ruby.use(hint["furigana"], hint["furigana-cookie"], language.japanese)
         return choose(hint["lang"], None, None, "") if hint["lang"] else None
 
     def resolve(token: str) -> Reader | None:
@@ -365,7 +377,13 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
         titles = services.reader.translated_titles(reader, current().code)
         page = pages.list_page(reader, f"/r/{token}", unread, read, pages.size_of(t), titles)
         remember = (f"/r/{token}", chosen) if chosen else None
-        return html(with_question(page, questions.block(reader, f"/r/{token}")), remember=remember)
+        readings = [pair for c in (*unread, *read) for pair in c.readings]
+        return html(
+            with_question(page, questions.block(reader, f"/r/{token}")),
+            remember=remember,
+            link=f"/r/{token}",
+            readings=readings,
+        )
 
     @router.get("/r/{token}/c/{circular_key}")
     def circular(
@@ -388,7 +406,12 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
             original=original == "1",  # issue 23: the Japanese of a translated circular
         )
         remember = (f"/r/{token}", chosen) if chosen else None
-        return html(with_question(page, questions.block(reader, f"/r/{token}")), remember=remember)
+        return html(
+            with_question(page, questions.block(reader, f"/r/{token}")),
+            remember=remember,
+            link=f"/r/{token}",
+            readings=detail.summary.readings,
+        )
 
     def answer_box(
         reader: Reader, token: str, circular_key: str, size: str, invalid: Invalid | None = None
@@ -409,6 +432,7 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
     ) -> Response:
         posted_lang = (form.get("lang") or [""])[0]
         use(catalogs.get(choose(posted_lang, headers["cookie"], None, headers["accept-language"])))
+        ruby.use(headers["furigana"], headers["furigana-cookie"], current().japanese)
         token_hash = reader_token_hash(token)
         if token_hash is None or not key_ok(circular_key):
             return not_found()
@@ -422,6 +446,7 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
         reader = services.reader.resolve(token_hash) if outcome is not None else None
         if reader is not None:
             use(catalogs.get(choose(posted_lang, headers["cookie"], reader.lang, headers["accept-language"])))
+            ruby.use(headers["furigana"], headers["furigana-cookie"], current().japanese)
         if outcome is None or reader is None:
             return not_found()
         base = f"/r/{token}"
@@ -437,7 +462,7 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
         csrf = csrf_value(services.csrf_secret, token_hash, circular_key)
         section = answer_box(reader, token, circular_key, size, outcome)
         page = pages.circular_page(reader, base, detail, size, csrf, answers=section)
-        return html(with_question(page, questions.block(reader, base)), 400)
+        return html(with_question(page, questions.block(reader, base)), 400, readings=detail.summary.readings)
 
     @router.post("/r/{token}/c/{circular_key}/answer")
     async def answer(request: Request, token: str, circular_key: str, t: str | None = None) -> Response:
@@ -472,6 +497,7 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
                 choose((form.get("lang") or [""])[0], headers["cookie"], None, headers["accept-language"])
             )
         )
+        ruby.use(headers["furigana"], headers["furigana-cookie"], current().japanese)
         token_hash = reader_token_hash(token)
         if token_hash is None or not key_ok(circular_key):
             return not_found()
@@ -527,8 +553,12 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
             return not_found()
         board, detail = found
         remember = (f"/b/{token}", chosen) if chosen else None
-        page = pages.board_page(board, f"/b/{token}", detail, pages.size_of(t), original=original == "1")
-        return html(page, remember=remember)
+        return html(
+            pages.board_page(board, f"/b/{token}", detail, pages.size_of(t), original=original == "1"),
+            remember=remember,
+            link=f"/b/{token}",
+            readings=detail.summary.readings,
+        )
 
     @router.get("/b/{token}/a/{attachment_key}")
     def board_attachment(request: Request, token: str, attachment_key: str) -> Response:
@@ -556,12 +586,22 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
 
 
 def lang_hint(request: Request) -> dict[str, str]:
-    """What a request says about its language: ``?lang=``, the remembered cookie, Accept-Language."""
+    """What a request says about its language (``?lang=``, the remembered cookie, Accept-Language)
+    and about furigana (``?furigana=``, its cookie)."""
     return {
         "lang": request.query_params.get("lang", "")[:20],
         "cookie": request.cookies.get(LANG_COOKIE, "")[:20],
         "accept-language": request.headers.get("accept-language", "")[:500],
+        "furigana": request.query_params.get(ruby.PARAM, "")[:1],
+        "furigana-cookie": request.cookies.get(ruby.COOKIE, "")[:1],
     }
+
+
+def remember_furigana(response: Response, path: str, choice: str) -> None:
+    """Furigana on (``1``) or off (``0``), for this link only, like the language."""
+    response.set_cookie(
+        ruby.COOKIE, choice, max_age=400 * 24 * 3600, path=path, samesite="lax", httponly=True
+    )
 
 
 def remember_language(response: Response, path: str, code: str) -> None:

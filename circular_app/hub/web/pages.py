@@ -23,6 +23,7 @@ from circular_app.domain.codes import normalize_enrollment_code
 from circular_app.domain.document import parse_document, to_html
 from circular_app.domain.reader_languages import READER_LANGUAGES
 from circular_app.domain.wire import TranslatedText
+from circular_app.hub.web import ruby
 from circular_app.hub.web.i18n import _, current, date_text, time_text
 from circular_app.hub.web.reader import (
     Board,
@@ -62,7 +63,8 @@ def _e(text: object) -> str:
 
 
 def _q(size: str) -> str:
-    return "" if size == DEFAULT_SIZE else f"?t={size}"
+    """The query of the page's own links: the text size, and furigana while it is on."""
+    return _query(size)
 
 
 def ja_attr() -> str:
@@ -139,7 +141,7 @@ def _languages(here: str, size: str) -> str:
     chosen = current().code
     links = []
     for code, name in READER_LANGUAGES.items():
-        href = f"{here}?lang={code}" + ("" if size == DEFAULT_SIZE else f"&t={size}")
+        href = f"{here}?lang={code}" + _q(size).replace("?", "&", 1)
         mark = ' aria-current="true"' if code == chosen else ""
         links.append(f'<li><a href="{_e(href)}" lang="{code}" hreflang="{code}"{mark}>{_e(name)}</a></li>')
     label = _("ことば")
@@ -172,8 +174,10 @@ def _document(
         if here
         else ""
     )
+    to_furigana = _furigana_link(here, size) if here else ""
+    furigana_class = " furigana" if ruby.on() else ""
     return (
-        f'<!DOCTYPE html>\n<html lang="{lang}" class="t{size}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{lang}" class="t{size}{furigana_class}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex, nofollow">\n'
         '<meta name="referrer" content="no-referrer">\n'
@@ -181,16 +185,33 @@ def _document(
         f"<title>{_e(title)}</title>\n"
         '<link rel="stylesheet" href="/static/reader.css">\n'
         '<link rel="icon" href="/static/icon.svg" type="image/svg+xml">\n'
-        f'</head>\n<body>\n<header class="top"><p class="brand-line">{home_link}</p>{to_languages}</header>\n'
+        f'</head>\n<body>\n<header class="top"><p class="brand-line">{home_link}</p>{to_languages}{to_furigana}</header>\n'
         f'<main id="main">\n{main}\n</main>\n'
         f'<footer class="foot">{languages}<p>{_e(_("わからないことは、班長さんや町会の役員にお尋ねください。"))}</p>'
         f"<p>{_e(_('回覧デスク'))}</p></footer>\n</body>\n</html>\n"
     )
 
 
+def _furigana_link(here: str, size: str) -> str:
+    """「ふりがな」 (or 「ふりがなを消す」): readings above the kanji of this link's pages, remembered."""
+    if not ruby.offered():
+        return ""
+    turn_on = not ruby.on()
+    query = f"?{ruby.PARAM}={'1' if turn_on else '0'}" + ("" if size == DEFAULT_SIZE else f"&t={size}")
+    words = _("ふりがな") if turn_on else _("ふりがなを消す")
+    pressed = "false" if turn_on else "true"
+    return (
+        f'<p class="furigana-switch"><a href="{_e(here + query)}" data-furigana="{pressed}">'
+        f"{_e(words)}</a></p>"
+    )
+
+
 def _query(size: str, original: bool = False) -> str:
-    """``?t=2&original=1``: the text size and, on a translated circular, the Japanese original."""
+    """``?t=2&original=1&furigana=1``: the text size, the Japanese original of a translated
+    circular, and furigana while it is on."""
     params = ([] if size == DEFAULT_SIZE else [f"t={size}"]) + (["original=1"] if original else [])
+    if ruby.query_suffix():
+        params.append(ruby.query_suffix())
     return "?" + "&".join(params) if params else ""
 
 

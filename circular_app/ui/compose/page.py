@@ -7,6 +7,7 @@ idempotent, so calling it again (a test on a window that already has it) changes
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from circular_app.ui.common.retranslate import Retranslating
@@ -25,11 +26,17 @@ class CircularMenu(Retranslating, QMenu):
                 self.addSeparator()
             else:
                 self.addAction(action)
+        self.addSeparator()
+        # Furigana (issue 23): the profile's own readings of place and personal names.
+        self.readings_action = QAction(self)
+        self.readings_action.setObjectName("readings_action")
+        self.addAction(self.readings_action)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         """Set the title in the current language."""
         self.setTitle(self.tr("回覧(&C)"))
+        self.readings_action.setText(self.tr("ふりがなの読み方(&F)…"))
 
 
 class _SaveEditorsOnClose(QObject):
@@ -90,4 +97,12 @@ def install_compose(window: PageHost) -> None:
         PdfExportDialog(window.services.pdf_export, circular_id, parent=window, individual=True).exec()
 
     page.paper_copies_requested.connect(print_after_publishing)
+
+    @Slot()
+    def edit_readings() -> None:
+        from circular_app.ui.compose.readings_dialog import ReadingListDialog  # only when opened
+
+        ReadingListDialog(window.services.readings, parent=window).exec()
+
+    menu.readings_action.triggered.connect(edit_readings)
     window.installEventFilter(_SaveEditorsOnClose(page, window))

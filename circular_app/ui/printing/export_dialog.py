@@ -43,6 +43,7 @@ from circular_app.services.pdf_export import (
     PaperSize,
     PdfExportService,
     SlipMode,
+    furigana_available,
 )
 from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.retranslate import Retranslating
@@ -172,6 +173,14 @@ class PdfExportDialog(Retranslating, QDialog):
         self.scale_combo.addItem("150%", 150)
         self.scale_combo.addItem("200%", 200)
         self.scale_label.setBuddy(self.scale_combo)
+        # Furigana over the kanji of the large-print copies (issue 23): needs the dictionary,
+        # which the packaged app leaves out; the box is then off and says why.
+        self._furigana = furigana_available()
+        self.furigana_check = QCheckBox(self)
+        self.furigana_check.setEnabled(self._furigana)
+        self.furigana_note = QLabel(self)
+        self.furigana_note.setWordWrap(True)
+        self.furigana_note.setVisible(not self._furigana)
         self.combined_check = QCheckBox(self)
         # A circular with questions: how a 班 copy carries the answers (slips by default).
         self.slips_label = QLabel(self)
@@ -185,6 +194,8 @@ class PdfExportDialog(Retranslating, QDialog):
         options.addRow(self.size_label, self.size_combo)
         options.addRow(self.scale_label, self.scale_combo)
         options.addRow(self.large_check)
+        options.addRow(self.furigana_check)
+        options.addRow(self.furigana_note)
         options.addRow(self.combined_check)
         options.addRow(self.slips_label, self.slips_combo)
 
@@ -257,6 +268,15 @@ class PdfExportDialog(Retranslating, QDialog):
         self.large_check.setText(self.tr("すべての控えを大きな文字にする(&L)"))
         self.large_check.setToolTip(
             self.tr("「大きな文字」を希望する世帯の控えは、この設定にかかわらず大きな文字になります")
+        )
+        self.furigana_check.setText(self.tr("大きな文字の控えに、ふりがなをつける(&G)"))
+        self.furigana_check.setToolTip(
+            self.tr("漢字の上に読み方を小さく印刷します。読み方は「ふりがなの読み方」の一覧が優先されます")
+        )
+        self.furigana_note.setText(
+            self.tr(
+                "このパソコンの回覧デスクには、ふりがなの辞書が入っていないため、ふりがなはつけられません。"
+            )
         )
         self.combined_check.setText(self.tr("1つのPDFにまとめる(&C)"))
         self.slips_label.setText(self.tr("班の回覧用の回答(&A)"))
@@ -332,6 +352,7 @@ class PdfExportDialog(Retranslating, QDialog):
             poster=self.poster_check.isChecked(),
             combined=self.combined_check.isChecked(),
             answer_slips=SlipMode(self.slips_combo.currentData()),
+            furigana=self._furigana and self.furigana_check.isChecked(),
         )
 
     # ----- actions -----------------------------------------------------------------------------

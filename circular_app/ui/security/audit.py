@@ -82,6 +82,8 @@ ACTION_TEXTS = {
     "watch_setting": QT_TRANSLATE_NOOP("AuditActions", "見守りの設定"),
     "translation_set": QT_TRANSLATE_NOOP("AuditActions", "回覧の翻訳の保存"),
     "translation_remove": QT_TRANSLATE_NOOP("AuditActions", "回覧の翻訳の削除"),
+    "reading_set": QT_TRANSLATE_NOOP("AuditActions", "ふりがなの読み方の変更"),
+    "reading_remove": QT_TRANSLATE_NOOP("AuditActions", "ふりがなの読み方の削除"),
 }
 
 

@@ -229,7 +229,8 @@ def test_install_adds_the_first_tab_and_a_menu(window: MainWindow) -> None:
 
 
 def test_menu_holds_every_action(window: MainWindow) -> None:
-    """The 回覧 menu offers new, open, duplicate, publish, correct, close, print, delete, template."""
+    """The 回覧 menu offers new, open, duplicate, publish, correct, close, print, delete, template,
+    and the reading list of furigana."""
     install_compose(window)
     menu = window.findChild(QMenu, "circular_menu")
     assert menu is not None and menu.title() == "回覧(&C)"
@@ -244,6 +245,7 @@ def test_menu_holds_every_action(window: MainWindow) -> None:
         "印刷用PDF(&W)…",
         "下書きを削除(&X)…",
         "テンプレートとして保存(&M)…",
+        "ふりがなの読み方(&F)…",
     ]
 
 
