@@ -8,6 +8,7 @@ The desktop's loopback test publishes the translation from the editor's service 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -19,7 +20,9 @@ from sqlalchemy import select
 
 from circular_app.app import ProfileServices
 from circular_app.domain.circulars import CircularDraft
+from circular_app.domain.templates import Value
 from circular_app.services.sync import SyncState
+from circular_app.services.template_fill import fill_all
 from circular_app.storage.models import CircularRow, OutboxRow
 from circular_app.sync.client import HubRejected
 from tests.hub.support import Association, RunningHub, board_circular, enroll, new_key, publish_item
@@ -181,3 +184,40 @@ def test_desktop_translation_reaches_the_vietnamese_household(
     assert desktop.sync.run_once().status.state is SyncState.SYNCED
     page = httpx.get(f"{link}/c/{hub_key}", headers={"accept-language": "ja"}).text
     assert '<p class="translation-note">Bản gốc tiếng Nhật đã được sửa đổi' in page
+
+
+def test_a_template_circular_published_in_japanese_reaches_vietnamese_households_translated(
+    hub: RunningHub, desktop: ProfileServices
+) -> None:
+    """The shipped ごみ template, filled once in Japanese (dates as dates): the Vietnamese household
+    reads the shipped Vietnamese translation with the same values, dates written the Vietnamese
+    way; no one translated anything."""
+    chosen = first_digital_speaks(desktop, "ベトナム語")
+    enroll(hub, desktop)
+    template = next(t for t in desktop.circulars.templates() if t.source == "garbage.md")
+    values: dict[str, Value] = {
+        "変更前の収集日": dt.date(2026, 12, 31),
+        "変更後の収集日": dt.date(2027, 1, 4),
+        "出す時刻": dt.time(8, 30),
+        "ごみの種類": "燃やすごみ",
+        "ごみステーション": "公民館前のステーション",
+        "連絡先": "会長（076-000-0000）",
+    }
+    filled = fill_all(template, values)
+    assert "令和8年12月31日" in filled.body and "［" not in filled.body
+    draft = desktop.circulars.new_draft(CircularDraft(title=filled.title, body=filled.body))
+    desktop.translations.set_many(draft.id, filled.translations)
+    circular = desktop.circulars.publish(draft.id)
+    assert desktop.sync.run_once().status.state is SyncState.SYNCED
+    link = {lk.household_id: lk.url for lk in desktop.sync.reader_links(circular.id)}[chosen]
+    with desktop.context.sessions() as session:
+        hub_key = session.get(CircularRow, circular.id).hub_key  # type: ignore[union-attr]
+    page = httpx.get(f"{link}/c/{hub_key}", headers={"accept-language": "ja"}).text
+    article = _article(page)
+    assert article.startswith('<article class="circular" lang="vi">')
+    assert "<h1>Ngày thu gom rác thay đổi</h1>" in article
+    assert "tháng 12, 2026" in article and "tháng 1, 2027" in article  # Babel's Vietnamese dates
+    assert "公民館前のステーション" in article and "［" not in article
+    assert "令和" not in article
+    original = _article(httpx.get(f"{link}/c/{hub_key}?original=1").text)
+    assert original.startswith('<article class="circular" lang="ja">') and "令和8年12月31日" in original
