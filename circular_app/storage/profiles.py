@@ -17,7 +17,6 @@ methods that open or check one, so the log-in window appears before they load.
 from __future__ import annotations
 
 import json
-import secrets as pysecrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +34,15 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from circular_app.storage.database import IntegrityCheck
+
+
+def _new_profile_id() -> str:
+    # secrets (with random, hmac and base64) only when a profile is made: not on the way to
+    # the log-in window, which only lists the profiles.
+    import secrets
+
+    return secrets.token_hex(6)
+
 
 MANIFEST_FORMAT = "kairan-desk-profile"
 MANIFEST_VERSION = 1
@@ -180,7 +188,7 @@ class ProfileStore:
             raise ValueError(kind)
         self._check_name_free(name)
         self._root.mkdir(parents=True, exist_ok=True)
-        profile_id = pysecrets.token_hex(6)
+        profile_id = _new_profile_id()
         folder = self._root / profile_id
         folder.mkdir(mode=0o700)
         ref = ProfileRef(profile_id, name, school_district, kind, folder)
@@ -216,7 +224,7 @@ class ProfileStore:
         name = trim(name)
         self._check_name_free(name)
         self._root.mkdir(parents=True, exist_ok=True)
-        profile_id = pysecrets.token_hex(6)
+        profile_id = _new_profile_id()
         folder = self._root / profile_id
         folder.mkdir(mode=0o700)
         ref = ProfileRef(profile_id, name, trim(school_district), "association", folder)
