@@ -54,7 +54,6 @@ LOGIN_OWN = (
     "circular_app.storage.profiles",
     # the log-in window and what it is built from
     "circular_app.ui.common",
-    "circular_app.ui.security.common",
     "circular_app.ui.security.login_extras",
     "circular_app.ui.shell.login",
     "circular_app.ui.shell.main",
