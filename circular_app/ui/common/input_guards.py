@@ -73,12 +73,19 @@ def _leave_on_tab(edit: QDateTimeEdit, event: QKeyEvent) -> None:
 
 
 def install_input_guards(qapp: QApplication) -> InputGuards:
-    """Install the guards on ``qapp`` once; returns the installed filter."""
+    """Install the guards on ``qapp`` once; returns the installed filter.
+
+    Fields made before (the log-in window's, which is shown first: the filter, a Python call
+    for every event of the application, is installed once it is up) are guarded here too.
+    """
     existing = qapp.findChild(InputGuards)
     if existing is not None:
         return existing
     guards = InputGuards(qapp)
     qapp.installEventFilter(guards)
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, _WHEEL_GUARDED) and widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return guards
 
 

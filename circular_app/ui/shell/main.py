@@ -49,7 +49,8 @@ def create_application(app: App) -> tuple[QApplication, Appearance]:
     """The QApplication (created, or the running one) with the settings' look applied.
 
     Loads the bundled UD font as the application font, installs the translator of the chosen
-    language, and applies text size and contrast.
+    language, and applies text size and contrast. The input guards are installed by
+    :func:`run_gui` once the first window is up (and by the main window).
     """
     existing = QCoreApplication.instance()
     if existing is None:
@@ -67,7 +68,6 @@ def create_application(app: App) -> tuple[QApplication, Appearance]:
     icon = next((path for path in icons if path.exists()), None)
     if icon is not None:
         qapp.setWindowIcon(QIcon(str(icon)))
-    install_input_guards(qapp)
     appearance = Appearance(qapp, app.paths, qapp)
     appearance.apply_settings(app.settings)
     dialogs.FileFolders.install(app.settings)
@@ -129,6 +129,10 @@ def run_gui(app: App, services: ProfileServices | None) -> int:
     that later replace it, and the list of pages it installs.
     """
     qapp, appearance = create_application(app)
+    # The wheel and Tab guards (an event filter in Python, called for every event) once the
+    # first window is up: building and showing it costs thousands of events. They guard the
+    # fields made before as well.
+    QTimer.singleShot(0, lambda: install_input_guards(qapp))
     if services is None:
         login = LoginDialog(app, appearance=appearance)
         install_login_extras(login, app)
