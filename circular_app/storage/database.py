@@ -200,8 +200,10 @@ class IntegrityCheck:
     def _call(self, callback: Callable[[ProfileError | None], None], error: ProfileError | None) -> None:
         try:
             callback(error)
-        except Exception:
-            log.warning("a task after the integrity check failed", exc_info=True)
+        except Exception as exc:
+            # The type only: a database error's text can quote row values.
+            log.warning("a task after the integrity check failed (%s)", type(exc).__name__)
+            log.debug("a task after the integrity check failed", exc_info=True)
 
     def on_verdict(self, callback: Callable[[ProfileError | None], None]) -> None:
         """Call ``callback(None | error)`` once the check is done (at once if it is)."""
