@@ -23,7 +23,6 @@ import atexit
 import dataclasses
 import logging
 import os
-import socket
 import threading
 import time
 from pathlib import Path
@@ -32,6 +31,8 @@ from typing import TYPE_CHECKING
 from circular_app.domain.errors import ConflictError
 
 if TYPE_CHECKING:  # imported when a hub starts (see the module docstring)
+    import socket
+
     import uvicorn
 
     from circular_app.hub.web.app import HubApp
@@ -126,6 +127,8 @@ class PracticeHub:
 
     def _bind(self) -> socket.socket:
         """A listening loopback socket: on the remembered port when free, else on any free one."""
+        import socket  # when a hub starts, not with the log-in window
+
         remembered = 0
         try:
             text = (self._folder / PORT_FILE).read_text(encoding="ascii").strip()

@@ -32,6 +32,7 @@ from keyring.backend import KeyringBackend
 from circular_app.app import App, ProfileServices
 from circular_app.services.context import ProfileContext
 from circular_app.storage.keyfile import KdfParams
+from circular_app.storage.profiles import ProfileRef
 
 # Parent: Hypothesis's "default", not the current profile (Hypothesis itself loads its
 # built-in "ci" whenever CI is set, even to false).
@@ -160,3 +161,26 @@ def demo_services(app: App, demo_template: ProfileTemplate) -> Iterator[ProfileS
     services = app.services_for(demo_template.open_copy(app))
     yield services
     services.context.close()
+
+
+def damage_integrity(ref: ProfileRef, key: bytes) -> None:
+    """Make a closed profile's file fail ``PRAGMA quick_check`` while it still decrypts and reads.
+
+    A NULL in a column the schema (rewritten behind SQLite's back) says is NOT NULL: the kind
+    of damage the integrity check exists for, without breaking the encryption's page checks.
+    """
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(ref.db_path))
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("CREATE TABLE damage_probe (x)")
+        conn.execute("INSERT INTO damage_probe VALUES (NULL)")
+        conn.commit()
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute(
+            "UPDATE sqlite_master SET sql = 'CREATE TABLE damage_probe (x NOT NULL)' WHERE name = 'damage_probe'"
+        )
+        conn.commit()
+    finally:
+        conn.close()

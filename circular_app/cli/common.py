@@ -12,7 +12,6 @@ import datetime as dt
 import getpass
 import os
 import shlex
-import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -67,7 +66,11 @@ def open_command(args: argparse.Namespace) -> str:
     words = [str(exe)] if getattr(sys, "frozen", False) else [str(exe), "-m", "circular_app"]
     if args.data_dir:
         words += ["--data-dir", str(args.data_dir)]
-    return subprocess.list2cmdline(words) if os.name == "nt" else shlex.join(words)
+    if os.name == "nt":
+        import subprocess  # only here: not on the way to the log-in window
+
+        return subprocess.list2cmdline(words)
+    return shlex.join(words)
 
 
 def out_all(lines: Iterable[str]) -> int:

@@ -24,6 +24,7 @@ from circular_app.storage.profiles import ProfileRef, ProfileStore
 
 if TYPE_CHECKING:
     from circular_app.services.context import ProfileContext
+    from circular_app.storage.database import IntegrityCheck
     from circular_app.storage.session import Engine
 
 
@@ -104,38 +105,69 @@ class ProfileService:
         context = self._login_context(created.ref, engine, username, created.data_key)
         return NewProfile(context=context, recovery_key=created.recovery_key)
 
-    def open_practice(self, ref: ProfileRef) -> ProfileContext:
+    def open_practice(self, ref: ProfileRef, *, check_integrity_later: bool = False) -> ProfileContext:
         """Open a practice profile without asking for a password (workshops never stall)."""
         if ref.kind != "practice":
             raise AuthenticationError("auth.not_practice")
-        return self.open_profile(ref, PRACTICE_USER, PRACTICE_PASSWORD)
+        return self.open_profile(
+            ref, PRACTICE_USER, PRACTICE_PASSWORD, check_integrity_later=check_integrity_later
+        )
 
-    def open_profile(self, ref: ProfileRef, username: str, password: str) -> ProfileContext:
-        """Unlock with an officer's password and open the profile."""
+    def open_profile(
+        self, ref: ProfileRef, username: str, password: str, *, check_integrity_later: bool = False
+    ) -> ProfileContext:
+        """Unlock with an officer's password and open the profile.
+
+        ``check_integrity_later`` (the GUI log-in): the database's integrity check runs in the
+        background while the caller builds its window (``context.integrity``); commits wait for
+        it, and the log-in is recorded in the audit log once it has passed.
+        """
+        unlocked = self._store.unlock(ref, username, password)
+        if check_integrity_later:
+            engine, check = self._store.open_checking_later(ref, unlocked.data_key)
+        else:
+            engine, check = self._store.open(ref, unlocked.data_key), None
+        try:
+            context = self._login_context(ref, engine, username, unlocked.data_key, check)
+        except Exception:
+            if check is not None:
+                check.join()
+            raise
+        if check is None:
+            self._record_login(context, unlocked.failed_before)
+        else:
+            failed_before = unlocked.failed_before
+            check.on_verdict(lambda error: None if error else self._record_login(context, failed_before))
+        return context
+
+    def _record_login(self, context: ProfileContext, failed_before: int) -> None:
         from circular_app.storage import audit_repo
 
-        unlocked = self._store.unlock(ref, username, password)
-        engine = self._store.open(ref, unlocked.data_key)
-        context = self._login_context(ref, engine, username, unlocked.data_key)
         with context.sessions.begin() as session:
-            if unlocked.failed_before:
+            if failed_before:
                 # Wrong passwords happen before the database can be opened: record them now.
                 audit_repo.append(
                     session,
                     context.officer.username,
                     "login_failed",
                     "",
-                    {"attempts": unlocked.failed_before},
+                    {"attempts": failed_before},
                 )
             audit_repo.append(session, context.officer.username, "login")
-        return context
 
     def open_with_key(self, ref: ProfileRef, username: str, data_key: bytes) -> ProfileContext:
         """Open with a data key already unwrapped (recovery key, handover)."""
         engine = self._store.open(ref, data_key)
         return self._login_context(ref, engine, username, data_key)
 
-    def _login_context(self, ref: ProfileRef, engine: Engine, username: str, key: bytes) -> ProfileContext:
+    def _login_context(
+        self,
+        ref: ProfileRef,
+        engine: Engine,
+        username: str,
+        key: bytes,
+        integrity: IntegrityCheck | None = None,
+    ) -> ProfileContext:
         from circular_app.services.context import ProfileContext
         from circular_app.storage import accounts_repo
         from circular_app.storage.session import open_session
@@ -145,7 +177,7 @@ class ProfileService:
             if officer is None or officer.disabled:
                 engine.dispose()
                 raise AuthenticationError("auth.account_unusable")
-        return ProfileContext.build(ref, engine, officer, key)
+        return ProfileContext.build(ref, engine, officer, key, integrity)
 
     def rename_profile(self, context: ProfileContext, new_name: str) -> ProfileRef:
         """Rename the association (manifest and database)."""

@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -163,11 +162,15 @@ def _with_entry(envelope: KeyEnvelope, entry: WrappedKey) -> KeyEnvelope:
 
 def new_data_key() -> bytes:
     """A fresh random data key for a new profile."""
+    import secrets  # with random and hmac: only when keys are made, not for the log-in window
+
     return secrets.token_bytes(DATA_KEY_BYTES)
 
 
 def new_recovery_key() -> str:
     """A printable recovery key: 25 Crockford base32 characters (125 bits) in groups of five."""
+    import secrets
+
     chars = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(25))
     return "-".join(chars[i : i + 5] for i in range(0, 25, 5))
 

@@ -21,7 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, configure_mappers, mapped_column
 
 from circular_app.support.clock import utcnow
 from circular_app.support.naming import NAMING_CONVENTION
@@ -497,3 +497,12 @@ class ReadingEntryRow(Base):
     removed: Mapped[bool] = mapped_column(Boolean, default=False)
     added_by: Mapped[str] = mapped_column(String(100))
     added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+def configure() -> None:
+    """Configure the ORM's mappers now, ahead of the first query (ui/shell/preload.py).
+
+    SQLAlchemy otherwise does it on the first query, on the GUI thread after ログイン is
+    pressed (about 0.04 s for these models).
+    """
+    configure_mappers()

@@ -17,7 +17,6 @@ methods that open or check one, so the log-in window appears before they load.
 from __future__ import annotations
 
 import json
-import secrets as pysecrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,17 @@ from circular_app.support.files import atomic_write_text
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from circular_app.storage.database import IntegrityCheck
+
+
+def _new_profile_id() -> str:
+    # secrets (with random, hmac and base64) only when a profile is made: not on the way to
+    # the log-in window, which only lists the profiles.
+    import secrets
+
+    return secrets.token_hex(6)
+
 
 MANIFEST_FORMAT = "kairan-desk-profile"
 MANIFEST_VERSION = 1
@@ -178,7 +188,7 @@ class ProfileStore:
             raise ValueError(kind)
         self._check_name_free(name)
         self._root.mkdir(parents=True, exist_ok=True)
-        profile_id = pysecrets.token_hex(6)
+        profile_id = _new_profile_id()
         folder = self._root / profile_id
         folder.mkdir(mode=0o700)
         ref = ProfileRef(profile_id, name, school_district, kind, folder)
@@ -214,7 +224,7 @@ class ProfileStore:
         name = trim(name)
         self._check_name_free(name)
         self._root.mkdir(parents=True, exist_ok=True)
-        profile_id = pysecrets.token_hex(6)
+        profile_id = _new_profile_id()
         folder = self._root / profile_id
         folder.mkdir(mode=0o700)
         ref = ProfileRef(profile_id, name, trim(school_district), "association", folder)
@@ -337,32 +347,64 @@ class ProfileStore:
         database (that would hide the loss and lock every officer out); the error names the
         file and the latest backup. Half-written temporary files of a crash are removed.
         """
-        from circular_app.storage.backups import remove_leftovers
-        from circular_app.storage.database import migrate, open_engine
+        engine, _check = self._open(ref, data_key, check_later=False)
+        return engine
 
-        self._check_database(ref, data_key)
+    def open_checking_later(self, ref: ProfileRef, data_key: bytes) -> tuple[Engine, IntegrityCheck | None]:
+        """Like :meth:`open`, with the integrity check running in the background (the GUI log-in).
+
+        Returns the engine and the running :class:`~circular_app.storage.database.IntegrityCheck`;
+        every commit waits for its verdict and is refused when the file failed it. A profile
+        that needs migrating is checked first, as by :meth:`open` (then the check is None):
+        a migration writes, and nothing is written to an unchecked file.
+        """
+        return self._open(ref, data_key, check_later=True)
+
+    def _open(
+        self, ref: ProfileRef, data_key: bytes, *, check_later: bool
+    ) -> tuple[Engine, IntegrityCheck | None]:
+        from circular_app.storage.backups import remove_leftovers
+        from circular_app.storage.database import (
+            IntegrityCheck,
+            known_revisions,
+            migrate,
+            open_engine,
+            quick_check,
+        )
+
+        revision = self._check_database(ref, data_key, check_integrity=not check_later)
+        check = None
+        if check_later:
+            if revision != known_revisions(self._migrations)[1]:
+                quick_check(ref.db_path, data_key)  # about to migrate: checked first
+            else:
+                check = IntegrityCheck(ref.db_path, data_key)
+                check.start()
         remove_leftovers(ref.folder, ref.backups)
-        engine = open_engine(ref.db_path, data_key)
+        engine = open_engine(ref.db_path, data_key, integrity=check)
         try:
             migrate(engine, self._migrations)
         except Exception:
             engine.dispose()
             raise
-        return engine
+        return engine, check
 
-    def _check_database(self, ref: ProfileRef, data_key: bytes) -> None:
+    def _check_database(self, ref: ProfileRef, data_key: bytes, *, check_integrity: bool = True) -> str:
+        """The profile's schema revision, after checking its database read-only."""
         from circular_app.storage.backups import list_backups
         from circular_app.storage.database import inspect_database
 
         path = ref.db_path
+        revision = None
         if not path.is_file():
             code = "profile.db_missing"
         elif path.stat().st_size == 0:
             code = "profile.db_empty"
-        elif inspect_database(path, data_key, self._migrations) is None:
-            code = "profile.db_foreign"
         else:
-            return
+            revision = inspect_database(path, data_key, self._migrations, check_integrity=check_integrity)
+            code = "profile.db_foreign"
+        if revision is not None:
+            return revision
         latest = next(iter(list_backups(ref.backups)), None)
         if latest is None:
             raise ProfileError("profile.db_unusable_no_backup", file=path, folder=ref.backups)

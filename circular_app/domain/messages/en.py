@@ -273,6 +273,7 @@ MESSAGES: Mapping[str, str] = {
     "storage.disk_full": "The disk is full, cannot save. The save was undone",
     "storage.empty_file": "{file}: the file is empty (0 bytes). It was not changed",
     "storage.integrity_failed": "{file}: the file is damaged (integrity check: {check})",
+    "storage.integrity_failed_no_saving": "{file}: the file is damaged (integrity check: {check}). To protect it, no changes are saved. Please close the app and restore a backup",
     "storage.io_failed": "{file}: reading or writing the disk failed",
     "storage.newer_schema": "{file}: saved by a newer version of Kairan Desk (schema {revision}). Update the app before opening it; the file was not changed",
     "storage.not_decryptable": "{file}: the file is damaged or encrypted with another key. It was left as it is",

@@ -272,6 +272,7 @@ MESSAGES: Mapping[str, str] = {
     "storage.disk_full": "ディスクがいっぱいのため保存できません。保存は取り消しました",
     "storage.empty_file": "{file}: ファイルが空です（0 バイト）。ファイルは変更していません",
     "storage.integrity_failed": "{file}: ファイルが壊れています（整合性チェック: {check}）",
+    "storage.integrity_failed_no_saving": "{file}: ファイルが壊れています（整合性チェック: {check}）。ファイルを守るため、変更は保存しません。アプリを終了して、バックアップから復元してください",
     "storage.io_failed": "{file}: ディスクの読み書きに失敗しました",
     "storage.newer_schema": "{file}: 新しいバージョンの回覧デスクで保存されたファイルです（スキーマ {revision}）。アプリを更新してから開いてください。ファイルは変更していません",
     "storage.not_decryptable": "{file}: ファイルが壊れているか、別の鍵で暗号化されています。ファイルはそのまま残してあります",

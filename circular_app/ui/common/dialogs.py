@@ -20,19 +20,19 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialogButtonBox,
-    QFileDialog,
-    QInputDialog,
-    QLineEdit,
-    QMessageBox,
-    QWidget,
-)
+# The message box, file, input dialog and standard-path classes are reached through their
+# modules when a dialog opens: PySide6 builds a class and its enums on first import, and this
+# module is loaded with the log-in window, which shows none of them.
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QWidget
 
 from circular_app.settings import FILE_FOLDERS, Settings
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 CONTEXT = "Dialogs"
 # Bound to a plain name so that lupdate, which looks for calls named ``translate``, extracts them.
@@ -70,7 +70,7 @@ def cancel_text() -> str:
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, details: str) -> QMessageBox:
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box = QtWidgets.QMessageBox(icon, title, text, QtWidgets.QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     if details:
         box.setInformativeText(details)
@@ -92,9 +92,11 @@ def ask(
     ``no`` defaults to 「やめる」. The default (Enter) is ``no`` unless ``default_yes``: a
     stray Enter must not publish or delete. Escape always means ``no``.
     """
-    box = _box(parent, QMessageBox.Icon.Question, title, text, details)
-    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    no_button = box.addButton(no if no is not None else cancel_text(), QMessageBox.ButtonRole.RejectRole)
+    box = _box(parent, QtWidgets.QMessageBox.Icon.Question, title, text, details)
+    yes_button = box.addButton(yes, QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(
+        no if no is not None else cancel_text(), QtWidgets.QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(yes_button if default_yes else no_button)
     box.setEscapeButton(no_button)
     box.exec()
@@ -103,24 +105,24 @@ def ask(
 
 def inform(parent: QWidget | None, title: str, text: str, *, details: str = "") -> None:
     """Tell something that went well; one 「閉じる」 button."""
-    box = _box(parent, QMessageBox.Icon.Information, title, text, details)
-    box.addButton(close_text(), QMessageBox.ButtonRole.AcceptRole)
+    box = _box(parent, QtWidgets.QMessageBox.Icon.Information, title, text, details)
+    box.addButton(close_text(), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
     box.exec()
 
 
 def warn(parent: QWidget | None, title: str, text: str, *, details: str = "") -> None:
     """Tell why something could not be done; one 「閉じる」 button."""
-    box = _box(parent, QMessageBox.Icon.Warning, title, text, details)
-    box.addButton(close_text(), QMessageBox.ButtonRole.AcceptRole)
+    box = _box(parent, QtWidgets.QMessageBox.Icon.Warning, title, text, details)
+    box.addButton(close_text(), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
     box.exec()
 
 
 def notice_box(
-    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, details: str = ""
+    parent: QWidget | None, icon: QtWidgets.QMessageBox.Icon, title: str, text: str, details: str = ""
 ) -> QMessageBox:
     """A window-modal notice with a 「閉じる」 button, not yet shown (the caller ``open()``s it)."""
     box = _box(parent, icon, title, text, details)
-    box.addButton(close_text(), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(close_text(), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
     return box
 
 
@@ -158,7 +160,7 @@ def set_button_texts(buttons: QDialogButtonBox, accept: str | None, reject: str 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "", *, accept: str) -> str | None:
     """Ask for one line of text; None when the person left with 「やめる」."""
-    dialog = QInputDialog(parent)
+    dialog = QtWidgets.QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
     dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
@@ -174,7 +176,7 @@ def choose_item(
     parent: QWidget | None, title: str, label: str, items: list[str], *, accept: str
 ) -> str | None:
     """Let the person pick one of ``items`` from a list; None when they left with 「やめる」."""
-    dialog = QInputDialog(parent)
+    dialog = QtWidgets.QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
     dialog.setComboBoxItems(items)
@@ -191,7 +193,9 @@ def choose_item(
 
 def documents_folder() -> Path:
     """The user's documents folder (the home folder when the system names none)."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    documents = QtCore.QStandardPaths.writableLocation(
+        QtCore.QStandardPaths.StandardLocation.DocumentsLocation
+    )
     return Path(documents) if documents else Path.home()
 
 
@@ -263,12 +267,12 @@ def _remember(purpose: Purpose, folder: Path) -> None:
 
 def file_dialog(parent: QWidget | None, purpose: Purpose, title: str, file_filter: str = "") -> QFileDialog:
     """Qt's own (translated) file dialog for ``purpose``, not yet shown."""
-    dialog = QFileDialog(parent, title, str(start_folder(purpose)), file_filter)
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog = QtWidgets.QFileDialog(parent, title, str(start_folder(purpose)), file_filter)
+    dialog.setOption(QtWidgets.QFileDialog.Option.DontUseNativeDialog, True)
     # Qt's Japanese catalog lacks some of Qt 6's texts (「&Look in:」 stays English): set them all.
-    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, translate("Dialogs", "場所(&L):"))
-    dialog.setLabelText(QFileDialog.DialogLabel.FileName, translate("Dialogs", "ファイル名(&N):"))
-    dialog.setLabelText(QFileDialog.DialogLabel.FileType, translate("Dialogs", "ファイルの種類:"))
+    dialog.setLabelText(QtWidgets.QFileDialog.DialogLabel.LookIn, translate("Dialogs", "場所(&L):"))
+    dialog.setLabelText(QtWidgets.QFileDialog.DialogLabel.FileName, translate("Dialogs", "ファイル名(&N):"))
+    dialog.setLabelText(QtWidgets.QFileDialog.DialogLabel.FileType, translate("Dialogs", "ファイルの種類:"))
     return dialog
 
 
@@ -281,19 +285,21 @@ def run_file_dialog(dialog: QFileDialog) -> list[Path]:
 
 def _run(dialog: QFileDialog, purpose: Purpose) -> list[Path]:
     # Set last: changing the accept mode puts Qt's own 「キャンセル」/"Cancel" back.
-    dialog.setLabelText(QFileDialog.DialogLabel.Reject, cancel_text())
+    dialog.setLabelText(QtWidgets.QFileDialog.DialogLabel.Reject, cancel_text())
     chosen = run_file_dialog(dialog)
     if chosen:
         first = chosen[0]
-        _remember(purpose, first if dialog.fileMode() == QFileDialog.FileMode.Directory else first.parent)
+        _remember(
+            purpose, first if dialog.fileMode() == QtWidgets.QFileDialog.FileMode.Directory else first.parent
+        )
     return chosen
 
 
 def open_file(parent: QWidget | None, purpose: Purpose, title: str, file_filter: str) -> Path | None:
     """Ask for one existing file; None when cancelled."""
     dialog = file_dialog(parent, purpose, title, file_filter)
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.setLabelText(QFileDialog.DialogLabel.Accept, translate("Dialogs", "開く"))
+    dialog.setFileMode(QtWidgets.QFileDialog.FileMode.ExistingFile)
+    dialog.setLabelText(QtWidgets.QFileDialog.DialogLabel.Accept, translate("Dialogs", "開く"))
     chosen = _run(dialog, purpose)
     return chosen[0] if chosen else None
 
@@ -301,8 +307,8 @@ def open_file(parent: QWidget | None, purpose: Purpose, title: str, file_filter:
 def open_files(parent: QWidget | None, purpose: Purpose, title: str, file_filter: str) -> list[Path]:
     """Ask for one or more existing files; empty when cancelled."""
     dialog = file_dialog(parent, purpose, title, file_filter)
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-    dialog.setLabelText(QFileDialog.DialogLabel.Accept, translate("Dialogs", "開く"))
+    dialog.setFileMode(QtWidgets.QFileDialog.FileMode.ExistingFiles)
+    dialog.setLabelText(QtWidgets.QFileDialog.DialogLabel.Accept, translate("Dialogs", "開く"))
     return _run(dialog, purpose)
 
 
@@ -315,9 +321,9 @@ def save_file(
     an existing file.
     """
     dialog = file_dialog(parent, purpose, title, file_filter)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    dialog.setLabelText(QFileDialog.DialogLabel.Accept, translate("Dialogs", "保存する"))
+    dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QtWidgets.QFileDialog.FileMode.AnyFile)
+    dialog.setLabelText(QtWidgets.QFileDialog.DialogLabel.Accept, translate("Dialogs", "保存する"))
     dialog.selectFile(
         str(Path(dialog.directory().absolutePath()) / Path(suggested).name) if suggested else ""
     )
@@ -333,8 +339,10 @@ def save_file(
 def choose_folder(parent: QWidget | None, purpose: Purpose, title: str) -> Path | None:
     """Ask for a folder; None when cancelled."""
     dialog = file_dialog(parent, purpose, title)
-    dialog.setFileMode(QFileDialog.FileMode.Directory)
-    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-    dialog.setLabelText(QFileDialog.DialogLabel.Accept, translate("Dialogs", "このフォルダーを選ぶ"))
+    dialog.setFileMode(QtWidgets.QFileDialog.FileMode.Directory)
+    dialog.setOption(QtWidgets.QFileDialog.Option.ShowDirsOnly, True)
+    dialog.setLabelText(
+        QtWidgets.QFileDialog.DialogLabel.Accept, translate("Dialogs", "このフォルダーを選ぶ")
+    )
     chosen = _run(dialog, purpose)
     return chosen[0] if chosen else None

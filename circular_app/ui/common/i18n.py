@@ -15,7 +15,6 @@ unfinished or while the committed ``.qm`` differs from a fresh compilation.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -209,6 +208,8 @@ def ui_sources(root: Path, catalog: str = CATALOG_PREFIX) -> list[Path]:
 
 def run_lupdate(sources: Sequence[Path], ts_file: Path) -> None:
     """Extract the strings of ``sources`` into ``ts_file`` (existing translations are kept)."""
+    import subprocess  # a developer's tool: not imported on the way to the log-in window
+
     subprocess.run(
         [
             str(qt_tool("lupdate")),
@@ -230,6 +231,8 @@ def run_lupdate(sources: Sequence[Path], ts_file: Path) -> None:
 
 def run_lrelease(ts_file: Path, qm_file: Path) -> None:
     """Compile ``ts_file`` into ``qm_file``."""
+    import subprocess
+
     subprocess.run(
         [str(qt_tool("lrelease")), "-silent", str(ts_file), "-qm", str(qm_file)],
         check=True,

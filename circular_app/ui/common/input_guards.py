@@ -13,16 +13,21 @@ with Alt+X as the same letter does in a menu.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
     QDateTimeEdit,
-    QToolBar,
     QWidget,
 )
+
+if TYPE_CHECKING:  # the toolbar's classes: made with the main window, not the log-in window
+    from PySide6.QtGui import QAction, QShortcut
+    from PySide6.QtWidgets import QToolBar
 
 _WHEEL_GUARDED = (QComboBox, QAbstractSpinBox)
 
@@ -68,12 +73,19 @@ def _leave_on_tab(edit: QDateTimeEdit, event: QKeyEvent) -> None:
 
 
 def install_input_guards(qapp: QApplication) -> InputGuards:
-    """Install the guards on ``qapp`` once; returns the installed filter."""
+    """Install the guards on ``qapp`` once; returns the installed filter.
+
+    Fields made before (the log-in window's, which is shown first: the filter, a Python call
+    for every event of the application, is installed once it is up) are guarded here too.
+    """
     existing = qapp.findChild(InputGuards)
     if existing is not None:
         return existing
     guards = InputGuards(qapp)
     qapp.installEventFilter(guards)
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, _WHEEL_GUARDED) and widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return guards
 
 
@@ -84,6 +96,10 @@ def add_toolbar_mnemonics(toolbar: QToolBar) -> list[QShortcut]:
     in brackets did nothing. The shortcut belongs to the toolbar: a hidden toolbar (another
     tab is open) does not answer, and a disabled action is not triggered.
     """
+    # Imported here: PySide6 builds a Qt class (and its enums) on first import, and the log-in
+    # window, which loads this module, has no toolbar.
+    from PySide6.QtGui import QShortcut
+
     shortcuts: list[QShortcut] = []
     for action in toolbar.actions():
         if action.isSeparator():
@@ -100,6 +116,8 @@ def add_toolbar_mnemonics(toolbar: QToolBar) -> list[QShortcut]:
 
 def _follow_text(action: QAction, shortcut: QShortcut) -> None:
     """The shortcut's key is the action text's current mnemonic (texts change with the language)."""
+    from PySide6.QtGui import QKeySequence  # see add_toolbar_mnemonics
+
     key = QKeySequence.mnemonic(action.text())  # Alt+X for "…(&X)", empty without one
     if shortcut.key() != key:
         shortcut.setKey(key)

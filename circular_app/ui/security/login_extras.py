@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QBoxLayout, QDialog, QPushButton, QWidget
 
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError
+from circular_app.ui.common.messages import show_error
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import FlowLayout
-from circular_app.ui.security.common import show_error
 from circular_app.ui.shell.login import LoginDialog
 
 

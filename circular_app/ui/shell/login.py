@@ -232,7 +232,8 @@ class LoginDialog(Retranslating, QDialog):
         username = self.user_combo.currentText().strip()
         chosen = self._app.profiles.find(str(profile_id))
         if chosen.kind == "practice":
-            self._finish(self._app.services_for(self._app.profiles.open_practice(chosen)))
+            practice = self._app.profiles.open_practice(chosen, check_integrity_later=True)
+            self._finish(self._app.services_for(practice))
             return
         if not username:
             self.error.show_error(self.tr("ユーザー名を入力してください"))
@@ -240,7 +241,11 @@ class LoginDialog(Retranslating, QDialog):
             return
         try:
             ref = self._app.profiles.find(str(profile_id))
-            context = self._app.profiles.open_profile(ref, username, self.password_edit.text())
+            # The database's integrity check runs while the main window is built; commits wait
+            # for it, and a failure is shown over the main window (ui/shell/main.py).
+            context = self._app.profiles.open_profile(
+                ref, username, self.password_edit.text(), check_integrity_later=True
+            )
         except UserError as error:
             self.error.show_error(messages.error_text(error))
             self.password_edit.selectAll()

@@ -10,20 +10,25 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from circular_app import PROCESS_START as _PROCESS_START
 from circular_app import __version__
 from circular_app.app import App, ProfileServices
-from circular_app.ui.common import dialogs
+from circular_app.domain.errors import UserError
+from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.common.input_guards import install_input_guards
 from circular_app.ui.security.login_extras import install_login_extras
 from circular_app.ui.shell import preload
 from circular_app.ui.shell.login import LoginDialog
+
+if TYPE_CHECKING:  # SQLAlchemy comes with it: not before the log-in window is shown
+    from circular_app.services.context import ProfileContext
 
 __all__ = ["LoginDialog", "create_application", "run_gui"]
 
@@ -44,7 +49,8 @@ def create_application(app: App) -> tuple[QApplication, Appearance]:
     """The QApplication (created, or the running one) with the settings' look applied.
 
     Loads the bundled UD font as the application font, installs the translator of the chosen
-    language, and applies text size and contrast.
+    language, and applies text size and contrast. The input guards are installed by
+    :func:`run_gui` once the first window is up (and by the main window).
     """
     existing = QCoreApplication.instance()
     if existing is None:
@@ -62,11 +68,45 @@ def create_application(app: App) -> tuple[QApplication, Appearance]:
     icon = next((path for path in icons if path.exists()), None)
     if icon is not None:
         qapp.setWindowIcon(QIcon(str(icon)))
-    install_input_guards(qapp)
     appearance = Appearance(qapp, app.paths, qapp)
     appearance.apply_settings(app.settings)
     dialogs.FileFolders.install(app.settings)
     return qapp, appearance
+
+
+class IntegrityReport(QObject):
+    """Shows a failed background integrity check over ``window``, on the GUI thread.
+
+    The GUI log-in opens the profile while ``PRAGMA quick_check`` still runs
+    (storage/database.py ``IntegrityCheck``): commits wait for it and are refused once it has
+    failed; this tells the officer at once, instead of at the first save.
+    """
+
+    failed = Signal(object)
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        self.failed.connect(self._show)
+
+    @Slot(object)
+    def _show(self, error: UserError) -> None:
+        messages.show_error(self._window, error)
+
+
+def report_integrity_check(window: QWidget, context: ProfileContext) -> None:
+    """Show the profile's background integrity check's failure over ``window``, if it fails."""
+    check = context.integrity
+    if check is None:
+        return
+    report = IntegrityReport(window)
+
+    def verdict(error: UserError | None) -> None:
+        # On the check's thread: the signal crosses to the GUI thread (a queued connection).
+        if error is not None:
+            report.failed.emit(error)
+
+    check.on_verdict(verdict)
 
 
 def _type_login_later(login: LoginDialog, typed: str) -> None:
@@ -89,6 +129,10 @@ def run_gui(app: App, services: ProfileServices | None) -> int:
     that later replace it, and the list of pages it installs.
     """
     qapp, appearance = create_application(app)
+    # The wheel and Tab guards (an event filter in Python, called for every event) once the
+    # first window is up: building and showing it costs thousands of events. They guard the
+    # fields made before as well.
+    QTimer.singleShot(0, lambda: install_input_guards(qapp))
     if services is None:
         login = LoginDialog(app, appearance=appearance)
         install_login_extras(login, app)
@@ -122,6 +166,7 @@ def run_gui(app: App, services: ProfileServices | None) -> int:
             window.resize(int(area.width() * 0.85), int(area.height() * 0.85))
         window.show()
         window.focus_main_list()
+        report_integrity_check(window, services.context)
         if os.environ.get(BENCH_EXIT_ENV):
             # Benchmarks (benchmarks/startup.py): report the first shown window, then leave.
             qapp.processEvents()

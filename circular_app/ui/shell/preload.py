@@ -30,6 +30,9 @@ MODULES = (
     "circular_app.ui.shell.standard_pages",
 )
 
+#: Then called (module, function): work the first query would otherwise do on the GUI thread.
+PREPARE = (("circular_app.storage.models", "configure"),)
+
 _lock = threading.Lock()
 _thread: threading.Thread | None = None
 
@@ -40,6 +43,11 @@ def _import_all() -> None:
             importlib.import_module(name)
         except Exception:
             log.debug("preloading %s failed", name, exc_info=True)
+    for module, function in PREPARE:
+        try:
+            getattr(importlib.import_module(module), function)()
+        except Exception:
+            log.debug("preparing %s.%s failed", module, function, exc_info=True)
     # The modules just imported live as long as the process: out of the cyclic collector's
     # sight, so that its full passes while the profile opens and the main window is built do
     # not walk their hundred thousand objects again and again (two passes cost 0.1 s there).

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLabel, QLineE
 from pytestqt.qtbot import QtBot
 
 from circular_app.ui.common.appearance import Appearance, Look
-from circular_app.ui.common.input_guards import install_input_guards
+from circular_app.ui.common.input_guards import InputGuards, install_input_guards
 from circular_app.ui.shell.main_window import MainWindow
 
 
@@ -45,6 +45,23 @@ def _form(qtbot: QtBot) -> tuple[QWidget, QComboBox, QDateEdit, QLineEdit]:
     first.setFocus()
     qtbot.waitUntil(first.hasFocus)
     return form, combo, date, after
+
+
+def test_fields_made_before_the_guards_are_guarded_too(qtbot: QtBot) -> None:
+    """The log-in window is built before the guards are installed: its combo boxes are guarded."""
+    guards = QApplication.instance().findChild(InputGuards)  # type: ignore[union-attr]
+    if guards is not None:  # installed by an earlier test: start this one without
+        QApplication.instance().removeEventFilter(guards)  # type: ignore[union-attr]
+        guards.setParent(None)
+        guards.deleteLater()
+    early = QComboBox()
+    qtbot.addWidget(early)
+    early.addItems(["1班", "2班"])
+    assert early.focusPolicy() == Qt.FocusPolicy.WheelFocus  # Qt's default for a combo box
+    install_input_guards(QApplication.instance())  # type: ignore[arg-type]
+    assert early.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    _wheel(early)
+    assert early.currentIndex() == 0
 
 
 def test_wheel_over_an_unfocused_combo_changes_nothing(qtbot: QtBot) -> None:

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
 
 from circular_app.app import App, ProfileServices
 from circular_app.settings import LANGUAGE, TEXT_SCALE
@@ -14,6 +15,7 @@ from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.shell import main
 from circular_app.ui.shell.login import LoginDialog
 from circular_app.ui.shell.main_window import MainWindow
+from tests.conftest import ADMIN_PASSWORD, damage_integrity
 
 
 def test_create_application_applies_the_stored_settings(qapp: QApplication, app: App) -> None:
@@ -78,6 +80,37 @@ def test_run_gui_ends_when_the_login_is_cancelled(
         assert main.run_gui(app, None) == 0
     finally:
         _restore_appearance(qapp)
+
+
+def test_a_damaged_profile_is_reported_over_the_main_window_after_the_log_in(
+    qtbot: QtBot,
+    app: App,
+    services: ProfileServices,
+    appearance: Appearance,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The log-in opens before the integrity check's verdict; its failure still shows, over the window."""
+    ref, key = services.context.ref, services.context.data_key
+    services.context.close()
+    damage_integrity(ref, key)
+    warned: list[tuple[object, str]] = []
+    monkeypatch.setattr(dialogs, "warn", lambda parent, _title, text, **_kw: warned.append((parent, text)))
+    login = LoginDialog(app, appearance=appearance)
+    qtbot.addWidget(login)
+    login.password_edit.setText(ADMIN_PASSWORD)
+    login.accept()
+    opened = login.services
+    assert opened is not None and opened.context.integrity is not None
+    try:
+        window = MainWindow(app, opened, appearance)
+        qtbot.addWidget(window)
+        window.show()
+        main.report_integrity_check(window, opened.context)
+        qtbot.waitUntil(lambda: bool(warned))
+        assert warned[0][0] is window
+        assert "profile.db" in warned[0][1] and "変更は保存しません" in warned[0][1]
+    finally:
+        opened.context.close()
 
 
 def _restore_appearance(qapp: QApplication) -> None:
