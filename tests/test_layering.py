@@ -32,6 +32,8 @@ LAYERS: dict[str, str] = {
     "circular_app.paths": "config",
     "circular_app.secrets": "secrets",
     "circular_app.support": "support",
+    # gettext catalogs and localised dates, shared by the reader pages and the paper copies
+    "circular_app.translations": "translations",
     "circular_app.domain": "domain",
     "circular_app.formats": "formats",
     "circular_app.storage": "storage",
@@ -61,11 +63,23 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "config": frozenset({"support"}),
     "secrets": frozenset({"support"}),
     "formats": frozenset({"domain", "support"}),
+    "translations": frozenset({"domain"}),
     "storage": frozenset({"domain", "support", "package"}),
-    "pdf": frozenset({"domain", "support", "package"}),
+    "pdf": frozenset({"domain", "support", "translations", "package"}),
     "sync": frozenset({"domain", "support", "formats", "package"}),
     "services": frozenset(
-        {"storage", "pdf", "sync", "formats", "domain", "support", "config", "secrets", "package"}
+        {
+            "storage",
+            "pdf",
+            "sync",
+            "formats",
+            "domain",
+            "support",
+            "config",
+            "secrets",
+            "translations",
+            "package",
+        }
     ),
     # ui receives the composition root's bundles (App, ProfileServices) as types.
     "ui": frozenset({"services", "domain", "support", "config", "app", "package"}),
@@ -78,7 +92,7 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "hub_storage": frozenset({"hub_base", "config", "support", "domain", "package"}),
     "hub_services": frozenset({"hub_storage", "hub_base", "formats", "domain", "support", "package"}),
     "hub_web": frozenset(
-        {"hub_services", "hub_storage", "hub_base", "formats", "domain", "support", "package"}
+        {"hub_services", "hub_storage", "hub_base", "formats", "domain", "support", "translations", "package"}
     ),
     "hub_cli": frozenset(
         {
@@ -115,6 +129,9 @@ LIBRARY_OWNERS: dict[str, frozenset[str]] = {
     # The composition root serves the practice hub (circular_app/practice_hub.py) with uvicorn.
     "uvicorn": _HUB | {"app"},
     "pydantic": _HUB,
+    # Catalogs and CLDR dates: the shared translations module; the hub also negotiates
+    # Accept-Language with babel.Locale. The desktop's own UI uses Qt's translations instead.
+    "babel": frozenset({"translations", "hub_web"}),
 }
 # Layers that may import nothing outside the standard library (and their own layer).
 STDLIB_ONLY = frozenset({"domain", "support", "package"})

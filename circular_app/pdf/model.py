@@ -106,6 +106,9 @@ class SheetContent:
     document: Document = field(default_factory=Document)
     # The circular's questions (出欠, アンケート, 総会) when its copies carry answer slips (回答票).
     form: SlipForm | None = None
+    # The body's translations, (language code, parsed body), for individual copies printed in
+    # that language (circular_app.services.pdf_export.body_to_print); others print ``document``.
+    bodies: tuple[tuple[str, Document], ...] = ()
 
     @classmethod
     def of(
@@ -116,9 +119,13 @@ class SheetContent:
         pdfs: tuple[PdfAttachment, ...] = (),
         reader_url: str | None = None,
         form: SlipForm | None = None,
+        bodies: tuple[tuple[str, str], ...] = (),
     ) -> SheetContent:
-        """Content with the body parsed by the shared document model."""
-        return cls(association, circular, images, pdfs, reader_url, parse_document(circular.body), form)
+        """Content with the body (and its translations, ``(code, text)``) parsed."""
+        translated = tuple((code, parse_document(text)) for code, text in bodies if text != circular.body)
+        return cls(
+            association, circular, images, pdfs, reader_url, parse_document(circular.body), form, translated
+        )
 
 
 @dataclass(frozen=True)
@@ -148,6 +155,9 @@ class CopySpec:
     # 班 copy); ``answer_column``: a 班 copy's 回覧表 gets an answer column instead.
     slips: tuple[AnswerSlip, ...] = ()
     answer_column: bool = False
+    # The paper language of an individual copy (a reader language code, checked printable by
+    # the caller): headings, instructions and the 確認票 in it. 班 copies and posters: "ja".
+    language: str = "ja"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
 
-from circular_app.pdf.fonts import EmbeddedFont, FontSet
+from circular_app.pdf.fonts import EmbeddedFont, FontSet, is_latin_letter
 
 # Characters that must not begin a line (行頭禁則): closing brackets, punctuation, small kana,
 # iteration marks, the long-vowel mark, and inseparable dots.
@@ -48,6 +48,8 @@ def _is_word(char: str) -> bool:
     """Latin letters, digits and ASCII symbols stick together (no break inside "9:00" or "AED")."""
     if char.isascii():
         return char.isprintable() and char != " "
+    if is_latin_letter(ord(char)):
+        return True  # 「Việt」「ação」: a word in a paper language, broken at spaces only
     return "０" <= char <= "９" or "Ａ" <= char <= "Ｚ" or "ａ" <= char <= "ｚ"
 
 
