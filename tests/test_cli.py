@@ -65,7 +65,10 @@ def test_import_notes_a_language_with_no_reader_language(
     assert main(["import-roster", str(roster)]) == 0
     out = capsys.readouterr().out
     assert "追加 2" in out
-    assert "注意: 名簿.csv 3行目 [言語]: 言語『タイ語』は読むページと紙の言語にありません。日本語で表示・印刷します" in out
+    assert (
+        "注意: 名簿.csv 3行目 [言語]: 言語『タイ語』は読むページと紙の言語にありません。日本語で表示・印刷します"
+        in out
+    )
     assert "ベトナム語" not in out
 
 
