@@ -1,7 +1,7 @@
 """Gettext catalogs compiled in memory, and dates in a reader language: shared by hub and paper.
 
 Two domains use it: ``reader`` (the hub's reader pages, ``resources/hub/locale``) and
-``paper`` (the PDFs' own text, ``resources/paper/locale``). Japanese is the source language
+``paper`` (the PDFs' own text, ``resources/paper/<code>.po``). Japanese is the source language
 (the ``msgid``); each ``.po`` file is compiled when it is first needed (no ``.mo`` files to
 build, the same in a fresh clone and in the frozen app). Babel lives here and in the hub's
 language negotiation only (tests/test_layering.py).
@@ -41,9 +41,11 @@ BABEL_LOCALES = {
 JAPANESE = frozenset({"ja", "ja-x-easy"})
 
 
-def catalog_path(locale_dir: Path, code: str, domain: str) -> Path:
-    """The ``.po`` file of ``code`` in ``domain``."""
-    return locale_dir / code / "LC_MESSAGES" / f"{domain}.po"
+def catalog_path(locale_dir: Path, code: str, domain: str, flat: bool = False) -> Path:
+    """The ``.po`` file of ``code`` in ``domain``: ``<code>/LC_MESSAGES/<domain>.po``, or
+    ``<code>.po`` when ``flat`` (the paper catalogs: two folders per language cost the frozen
+    app 8 KB each, and it has almost no room left)."""
+    return locale_dir / f"{code}.po" if flat else locale_dir / code / "LC_MESSAGES" / f"{domain}.po"
 
 
 def compile_po(path: Path) -> gettext.GNUTranslations:
@@ -57,14 +59,14 @@ def compile_po(path: Path) -> gettext.GNUTranslations:
 
 
 @functools.cache
-def load(locale_dir: Path, domain: str) -> dict[str, gettext.NullTranslations]:
+def load(locale_dir: Path, domain: str, flat: bool = False) -> dict[str, gettext.NullTranslations]:
     """Every reader language's catalog of ``domain``, compiled once per process.
 
     Japanese (the source) and a language without a ``.po`` file get the untranslated text.
     """
     found: dict[str, gettext.NullTranslations] = {}
     for code in READER_LANGUAGES:
-        path = catalog_path(locale_dir, code, domain)
+        path = catalog_path(locale_dir, code, domain, flat)
         found[code] = (
             compile_po(path) if code != DEFAULT_LANGUAGE and path.exists() else gettext.NullTranslations()
         )

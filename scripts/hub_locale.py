@@ -1,7 +1,8 @@
 """The gettext catalogs of the reader pages and of the paper copies: extract, update, check.
 
-Two domains: ``reader`` (resources/hub/locale, the hub's pages) and ``paper``
-(resources/paper/locale, the PDFs' own text: individual copies, 確認票, invitation slips).
+Two domains: ``reader`` (resources/hub/locale/<code>/LC_MESSAGES/reader.po, the hub's pages)
+and ``paper`` (resources/paper/<code>.po, the PDFs' own text: individual copies, 確認票,
+invitation slips; flat, to keep the frozen app's folder count down).
 
     python scripts/hub_locale.py update   # new strings from the code into every .po
     python scripts/hub_locale.py check    # every .po complete and compiling (also a test)
@@ -34,6 +35,7 @@ class Domain:
     locale_dir: Path
     sources: tuple[Path, ...]
     keywords: tuple[str, ...]
+    flat: bool = False  # <code>.po instead of <code>/LC_MESSAGES/<name>.po
 
 
 READER = Domain(
@@ -51,10 +53,11 @@ READER = Domain(
 )
 PAPER = Domain(
     "paper",
-    ROOT / "resources" / "paper" / "locale",
+    ROOT / "resources" / "paper",
     tuple(ROOT / "circular_app" / "pdf" / n for n in ("sheet.py", "invitations.py")),
     # t("…") where a sheet is drawn, N_("…") for the constants translated later.
     ("t", "N_"),
+    flat=True,
 )
 DOMAINS = (READER, PAPER)
 # The reader domain's names, kept for callers of the single-domain version.
@@ -88,10 +91,14 @@ def template(domain: Domain = READER) -> Catalog:
 def languages(domain: Domain = READER) -> list[str]:
     """The codes that have a catalog."""
     folder = domain.locale_dir
+    if domain.flat:
+        return sorted(p.stem for p in folder.glob("*.po"))
     return sorted(p.name for p in folder.iterdir() if (p / "LC_MESSAGES" / f"{domain.name}.po").exists())
 
 
 def _path(code: str, domain: Domain = READER) -> Path:
+    if domain.flat:
+        return domain.locale_dir / f"{code}.po"
     return domain.locale_dir / code / "LC_MESSAGES" / f"{domain.name}.po"
 
 

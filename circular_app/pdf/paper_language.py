@@ -2,8 +2,8 @@
 
 A household's individual copy and invitation slip print their headings, instructions and 確認票
 in the language of the roster's 言語 (issue 23). The texts are Japanese ``msgid`` in the gettext
-domain ``paper`` (``resources/paper/locale/<code>/LC_MESSAGES/paper.po``, next to the fonts'
-folder), compiled in memory by :mod:`circular_app.translations` like the reader pages'.
+domain ``paper`` (``resources/paper/<code>.po``, next to the fonts' folder), compiled in memory
+by :mod:`circular_app.translations` like the reader pages'.
 
 Fonts: the bundled BIZ UDPGothic draws Japanese, English, Portuguese, Tagalog and Indonesian.
 Vietnamese letters, Hangul and some simplified or traditional hanzi need a system face that is
@@ -66,8 +66,8 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's name for a marked, untran
 
 
 def locale_dir(font_dir: Path) -> Path:
-    """The paper catalogs' folder: ``resources/paper/locale`` beside ``resources/fonts``."""
-    return font_dir.parent / "paper" / "locale"
+    """The paper catalogs' folder: ``resources/paper`` beside ``resources/fonts``."""
+    return font_dir.parent / "paper"
 
 
 def printed_language(value: str | None) -> str:
@@ -100,16 +100,16 @@ class PaperText:
 
 def paper_text(font_dir: Path, code: str) -> PaperText:
     """The texts of ``code`` (Japanese for a code with no catalog)."""
-    catalogs = translations.load(locale_dir(font_dir), DOMAIN)
+    catalogs = translations.load(locale_dir(font_dir), DOMAIN, flat=True)
     return PaperText(code if code in catalogs else DEFAULT_LANGUAGE, catalogs.get(code, catalogs["ja"]))
 
 
 def catalog_characters(font_dir: Path, code: str) -> str:
     """Every character of the language's translated texts (what its faces must draw)."""
-    path = translations.catalog_path(locale_dir(font_dir), code, DOMAIN)
+    path = translations.catalog_path(locale_dir(font_dir), code, DOMAIN, flat=True)
     if code == DEFAULT_LANGUAGE or not path.exists():
         return ""
-    catalog = translations.load(locale_dir(font_dir), DOMAIN)[code]
+    catalog = translations.load(locale_dir(font_dir), DOMAIN, flat=True)[code]
     messages = getattr(catalog, "_catalog", {})
     return "".join(sorted({c for text in messages.values() if isinstance(text, str) for c in text}))
 
