@@ -1,4 +1,8 @@
-"""The reader pages' catalogs (resources/hub/locale): extract, update, check.
+"""The gettext catalogs of the reader pages and of the paper copies: extract, update, check.
+
+Two domains: ``reader`` (resources/hub/locale/<code>/LC_MESSAGES/reader.po, the hub's pages)
+and ``paper`` (resources/paper/<code>.po, the PDFs' own text: individual copies, 確認票,
+invitation slips; flat, to keep the frozen app's folder count down).
 
     python scripts/hub_locale.py update   # new strings from the code into every .po
     python scripts/hub_locale.py check    # every .po complete and compiling (also a test)
@@ -13,6 +17,7 @@ from __future__ import annotations
 import ast
 import io
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -20,26 +25,59 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALE_DIR = ROOT / "resources" / "hub" / "locale"
-SOURCES = [
-    ROOT / "circular_app" / "hub" / "web" / name for name in ("pages.py", "answer_pages.py", "safety_web.py")
-] + [ROOT / "circular_app" / "hub" / "services" / "answer_input.py"]
-# Calls whose first argument is a message: _("…") on the pages, Problem("…") in the answer check.
-KEYWORDS = ("_", "Problem")
-DOMAIN = "reader"
 
 
-def template() -> Catalog:
-    """Every ``_("…")`` of the reader pages, inside f-strings too (read with :mod:`ast`)."""
-    catalog = Catalog(project="Kairan Desk reader", locale=None, charset="utf-8")
-    for source in SOURCES:
+@dataclass(frozen=True)
+class Domain:
+    """One catalog set: where its .po files live, which sources and calls hold its messages."""
+
+    name: str
+    locale_dir: Path
+    sources: tuple[Path, ...]
+    keywords: tuple[str, ...]
+    flat: bool = False  # <code>.po instead of <code>/LC_MESSAGES/<name>.po
+
+
+READER = Domain(
+    "reader",
+    ROOT / "resources" / "hub" / "locale",
+    (
+        *(
+            ROOT / "circular_app" / "hub" / "web" / n
+            for n in ("pages.py", "answer_pages.py", "safety_web.py")
+        ),
+        ROOT / "circular_app" / "hub" / "services" / "answer_input.py",
+    ),
+    # Calls whose first argument is a message: _("…") on the pages, Problem("…") in the answer check.
+    ("_", "Problem"),
+)
+PAPER = Domain(
+    "paper",
+    ROOT / "resources" / "paper",
+    tuple(ROOT / "circular_app" / "pdf" / n for n in ("sheet.py", "invitations.py")),
+    # t("…") where a sheet is drawn, N_("…") for the constants translated later.
+    ("t", "N_"),
+    flat=True,
+)
+DOMAINS = (READER, PAPER)
+# The reader domain's names, kept for callers of the single-domain version.
+LOCALE_DIR = READER.locale_dir
+SOURCES = list(READER.sources)
+KEYWORDS = READER.keywords
+DOMAIN = READER.name
+
+
+def template(domain: Domain = READER) -> Catalog:
+    """Every message call of the domain's sources, inside f-strings too (read with :mod:`ast`)."""
+    catalog = Catalog(project=f"Kairan Desk {domain.name}", locale=None, charset="utf-8")
+    for source in domain.sources:
         tree = ast.parse(source.read_text(encoding="utf-8"))
         found = [
             node
             for node in ast.walk(tree)
             if isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
-            and node.func.id in KEYWORDS
+            and node.func.id in domain.keywords
             and node.args
             and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str)
@@ -50,23 +88,33 @@ def template() -> Catalog:
     return catalog
 
 
-def languages() -> list[str]:
+def languages(domain: Domain = READER) -> list[str]:
     """The codes that have a catalog."""
-    return sorted(p.name for p in LOCALE_DIR.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").exists())
+    folder = domain.locale_dir
+    if domain.flat:
+        return sorted(p.stem for p in folder.glob("*.po"))
+    return sorted(p.name for p in folder.iterdir() if (p / "LC_MESSAGES" / f"{domain.name}.po").exists())
 
 
-def _path(code: str) -> Path:
-    return LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+def _path(code: str, domain: Domain = READER) -> Path:
+    if domain.flat:
+        return domain.locale_dir / f"{code}.po"
+    return domain.locale_dir / code / "LC_MESSAGES" / f"{domain.name}.po"
 
 
-def update() -> None:
-    """Merge the code's strings into every catalog."""
-    pot = template()
-    for code in languages():
-        with _path(code).open("rb") as fp:
+def update(domain: Domain | None = None) -> None:
+    """Merge the code's strings into every catalog (of every domain, or of ``domain``)."""
+    for each in (domain,) if domain else DOMAINS:
+        _update(each)
+
+
+def _update(domain: Domain) -> None:
+    pot = template(domain)
+    for code in languages(domain):
+        with _path(code, domain).open("rb") as fp:
             catalog = read_po(fp)
         catalog.update(pot, no_fuzzy_matching=True)
-        with _path(code).open("wb") as fp:
+        with _path(code, domain).open("wb") as fp:
             # No line numbers and sorted by message: an edit elsewhere in a page does not touch the
             # catalogs, and parallel branches that add strings merge without conflicts.
             write_po(
@@ -78,15 +126,22 @@ def update() -> None:
                 include_lineno=False,
                 sort_output=True,
             )
-    print(f"{len(pot)} strings, {len(languages())} languages")
+    print(f"{domain.name}: {len(pot)} strings, {len(languages(domain))} languages")
 
 
-def problems() -> list[str]:
+def problems(domain: Domain | None = None) -> list[str]:
     """What is missing: untranslated or fuzzy entries, strings not in a catalog, compile errors."""
-    wanted = {m.id for m in template() if m.id}
     found: list[str] = []
-    for code in languages():
-        with _path(code).open("rb") as fp:
+    for each in (domain,) if domain else DOMAINS:
+        found.extend(f"{each.name}: {line}" for line in _problems(each))
+    return found
+
+
+def _problems(domain: Domain) -> list[str]:
+    wanted = {m.id for m in template(domain) if m.id}
+    found: list[str] = []
+    for code in languages(domain):
+        with _path(code, domain).open("rb") as fp:
             catalog = read_po(fp)
         ids = {m.id for m in catalog if m.id}
         found.extend(f"{code}: not in the catalog: {m}" for m in sorted(wanted - ids))  # type: ignore[type-var]

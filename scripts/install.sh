@@ -19,6 +19,10 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth
   # pdftoppm / pdffonts / pdftotext to check generated PDFs.
   poppler-utils
+  # Paper in a household's language (docs/pdf.md): TrueType faces found at run time, not bundled.
+  # DejaVu Sans: Vietnamese letters; Nanum Gothic: Hangul; Droid Sans Fallback: simplified and
+  # traditional hanzi that BIZ UDPGothic lacks.
+  fonts-dejavu-core fonts-nanum fonts-droid-fallback
 )
 
 if [ "${1:-}" = "--dev" ]; then

@@ -54,6 +54,24 @@ def test_bad_csv_exits_2_with_one_line(
     assert err.count("\n") == 0 and "2行目" in err and "bad.csv" in err
 
 
+def test_import_notes_a_language_with_no_reader_language(
+    cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """「タイ語」 is imported as typed, with a note naming file, line and column."""
+    main(["create-profile", "東町会", "--school-district", "見本校下"])
+    roster = tmp_path / "名簿.csv"
+    roster.write_bytes("班,氏名,言語\n1班,山田 太郎,ベトナム語\n1班,川田 花子,タイ語\n".encode())
+    capsys.readouterr()
+    assert main(["import-roster", str(roster)]) == 0
+    out = capsys.readouterr().out
+    assert "追加 2" in out
+    assert (
+        "注意: 名簿.csv 3行目 [言語]: 言語『タイ語』は読むページと紙の言語にありません。日本語で表示・印刷します"
+        in out
+    )
+    assert "ベトナム語" not in out
+
+
 def test_absurd_route_order_exits_2_naming_line_and_column(
     cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

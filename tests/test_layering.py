@@ -32,6 +32,8 @@ LAYERS: dict[str, str] = {
     "circular_app.paths": "config",
     "circular_app.secrets": "secrets",
     "circular_app.support": "support",
+    # gettext catalogs and localised dates, shared by the reader pages and the paper copies
+    "circular_app.translations": "translations",
     "circular_app.domain": "domain",
     "circular_app.formats": "formats",
     "circular_app.furigana": "furigana",  # the dictionary's readings, shared by the PDF service and the hub
@@ -63,11 +65,24 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "secrets": frozenset({"support"}),
     "formats": frozenset({"domain", "support"}),
     "furigana": frozenset({"domain", "support"}),
+    "translations": frozenset({"domain"}),
     "storage": frozenset({"domain", "support", "package"}),
-    "pdf": frozenset({"domain", "support", "package"}),
+    "pdf": frozenset({"domain", "support", "translations", "package"}),
     "sync": frozenset({"domain", "support", "formats", "package"}),
     "services": frozenset(
-        {"storage", "pdf", "sync", "formats", "furigana", "domain", "support", "config", "secrets", "package"}
+        {
+            "storage",
+            "pdf",
+            "sync",
+            "formats",
+            "domain",
+            "support",
+            "config",
+            "secrets",
+            "translations",
+            "furigana",
+            "package",
+        }
     ),
     # ui receives the composition root's bundles (App, ProfileServices) as types.
     "ui": frozenset({"services", "domain", "support", "config", "app", "package"}),
@@ -80,7 +95,17 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "hub_storage": frozenset({"hub_base", "config", "support", "domain", "package"}),
     "hub_services": frozenset({"hub_storage", "hub_base", "formats", "domain", "support", "package"}),
     "hub_web": frozenset(
-        {"hub_services", "hub_storage", "hub_base", "formats", "furigana", "domain", "support", "package"}
+        {
+            "hub_services",
+            "hub_storage",
+            "hub_base",
+            "formats",
+            "furigana",
+            "domain",
+            "support",
+            "translations",
+            "package",
+        }
     ),
     "hub_cli": frozenset(
         {
@@ -117,9 +142,10 @@ LIBRARY_OWNERS: dict[str, frozenset[str]] = {
     # The composition root serves the practice hub (circular_app/practice_hub.py) with uvicorn.
     "uvicorn": _HUB | {"app"},
     "pydantic": _HUB,
-    # Dates, times and gettext in the reader languages: the reader pages (hub) and the filling of
-    # the translated templates on the desktop (services/template_fill.py).
-    "babel": _HUB | {"services"},
+    # Catalogs and CLDR dates: the shared translations module; the hub also negotiates
+    # Accept-Language with babel.Locale; services/template_fill.py writes a template's dates in
+    # each reader language. The desktop's own UI uses Qt's translations instead.
+    "babel": frozenset({"translations", "hub_web", "services"}),
     # The furigana dictionary (about 190 MB, loaded lazily): one module reads it, the PDF and
     # the hub's pages receive its segments (circular_app/furigana.py).
     "sudachipy": frozenset({"furigana"}),

@@ -75,6 +75,8 @@ def _cmd_import_roster(app: App, args: argparse.Namespace) -> int:
             )
             for line in route_lines(plan):
                 out(line)
+            for line in language_lines(plan, path.name):
+                out(line)
             return EXIT_OK
         before = {h.id for h in services.roster.list_households()}
         result = services.roster.import_roster(data, path.name, route_order=route_order)
@@ -86,9 +88,16 @@ def _cmd_import_roster(app: App, args: argparse.Namespace) -> int:
     )
     for line in route_lines(plan):
         out(line)
+    for line in language_lines(plan, path.name):
+        out(line)
     for line in offers:
         out(line)
     return EXIT_OK
+
+
+def language_lines(plan: ImportPlan, source: str) -> list[str]:
+    """「注意: 名簿.csv 4行目 [言語]: 言語『タイ語』は…」 for every 言語 that names no reader language."""
+    return [f"注意: {source} {note.describe()}" for note in plan.language_notes]
 
 
 def route_lines(plan: ImportPlan) -> list[str]:

@@ -106,6 +106,15 @@ def supported(code: str | None) -> str | None:
     return None
 
 
+def unsupported_language(value: str | None) -> bool:
+    """True when the roster's 言語 names something but no supported language (「タイ語」).
+
+    The value is kept as typed (a language may be added later); the officer is told that the
+    page and the paper will be Japanese for it.
+    """
+    return bool(value and value.strip()) and reader_language(value) is None
+
+
 def reader_language(value: str | None) -> str | None:
     """The roster's 言語 as a supported code (「ベトナム語」→ ``vi``), or ``None``."""
     if not value:

@@ -28,6 +28,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from circular_app.domain.errors import CsvImportError, CsvProblem
+from circular_app.domain.reader_languages import unsupported_language
 from circular_app.domain.roster import Han, Household
 from circular_app.domain.roster_csv import CsvRosterRow, ParsedRoster
 
@@ -113,6 +114,8 @@ class ImportPlan:
     route_order: RouteOrder | None = None
     routes: tuple[HanRoute, ...] = field(default_factory=tuple)
     route_moves: tuple[RouteMove, ...] = field(default_factory=tuple)
+    # Not refusals: rows whose 言語 names no reader/paper language (shown in Japanese).
+    language_notes: tuple[CsvProblem, ...] = field(default_factory=tuple)
 
     @property
     def needs_route_order(self) -> bool:
@@ -228,6 +231,11 @@ def plan_import(
         route_order=route_order,
         routes=routes,
         route_moves=_moves(routes, hans, households),
+        language_notes=tuple(
+            CsvProblem.coded(row.line, "言語", "roster.unsupported_language", value=row.language.strip())
+            for row in parsed.rows
+            if unsupported_language(row.language)
+        ),
     )
 
 

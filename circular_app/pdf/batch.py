@@ -55,7 +55,7 @@ _renderer: tuple[Path, SheetContent, SheetRenderer] | None = None
 def _renderer_for(font_dir: Path, content: SheetContent) -> SheetRenderer:
     global _renderer
     if _renderer is None or _renderer[0] != font_dir or _renderer[1] != content:
-        _renderer = (font_dir, content, SheetRenderer(register_fonts(font_dir), content))
+        _renderer = (font_dir, content, SheetRenderer(register_fonts(font_dir), content, font_dir))
     return _renderer[2]
 
 

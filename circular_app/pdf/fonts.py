@@ -293,17 +293,40 @@ class FontSet:
     regular: EmbeddedFont
     bold: EmbeddedFont
     fallback: EmbeddedFont | None
+    # A paper language's system face (circular_app.pdf.paper_fonts): Hangul, simplified
+    # hanzi, Vietnamese letters. It draws what the bundled faces lack, or with ``latin_first``
+    # every Latin letter (so a Vietnamese word is not drawn in two faces).
+    language: EmbeddedFont | None = None
+    language_bold: EmbeddedFont | None = None
+    latin_first: bool = False
+
+    def faces(self) -> tuple[EmbeddedFont, ...]:
+        """Every face of the set, in the order :func:`prime` assigns their subset codes."""
+        found = (self.regular, self.bold, self.fallback, self.language, self.language_bold)
+        return tuple(dict.fromkeys(f for f in found if f is not None))
 
     def face_for(self, code: int, bold: bool) -> EmbeddedFont | None:
         """The face that draws ``code`` (bold when asked and possible), or None when none can."""
+        own = (self.language_bold or self.language) if bold else self.language
+        if own is not None and self.latin_first and is_latin_letter(code) and own.covers(code):
+            return own
         first = self.bold if bold else self.regular
         if first.covers(code):
             return first
         if bold and self.regular.covers(code):
             return self.regular
+        for face in (own, self.language):
+            if face is not None and face.covers(code):
+                return face
         if self.fallback is not None and self.fallback.covers(code):
             return self.fallback
         return None
+
+
+def is_latin_letter(code: int) -> bool:
+    """Latin letters and their combining accents (Vietnamese: ệ ư ơ), not digits or punctuation."""
+    char = chr(code)
+    return (0x41 <= code <= 0x24F and char.isalpha()) or 0x300 <= code <= 0x36F or 0x1E00 <= code <= 0x1EFF
 
 
 def register_fonts(font_dir: Path) -> FontSet:
@@ -336,8 +359,8 @@ def prime(doc: Any, fonts: FontSet, text_by_font: dict[str, str]) -> None:
     Then each face's next code starts a new subset, so what a copy adds lands in a small
     subset of its own and the shared ones stay identical from copy to copy.
     """
-    for face in (fonts.regular, fonts.bold, fonts.fallback):
-        if face is not None and text_by_font.get(face.fontName):
+    for face in fonts.faces():
+        if text_by_font.get(face.fontName):
             face.prime(doc, text_by_font[face.fontName])
 
 

@@ -4,7 +4,8 @@
 cutting line between them (each half is A5, the size of a 回覧 handout). The slip names the
 household, so the 班長 hands it to the right door; the link is that household's alone, and the
 slip says so. The instructions are in やさしい日本語: short sentences, spaces between phrases,
-everyday words, one action per step.
+everyday words, one action per step; a household whose 言語 is another reader language gets
+them in its language (the paper catalogs, :mod:`circular_app.pdf.paper_language`).
 
 The caller passes plain values (:class:`InvitationSlip`): nothing here reads a database.
 """
@@ -20,22 +21,23 @@ from reportlab.pdfgen.canvas import Canvas
 
 from circular_app.pdf.fonts import GOTHIC, register_fonts
 from circular_app.pdf.model import MM
+from circular_app.pdf.paper_language import N_, PaperText, language_fonts, paper_text
 from circular_app.pdf.plain_page import BLACK, GREY, PlainPage, draw_qr
 from circular_app.pdf.typeset import Typesetter
 
-TITLE = "回覧板を スマホでも 読めます"
+TITLE = N_("回覧板を スマホでも 読めます")
 STEPS = (
-    "スマホの カメラを ひらいて、右の 四角い もよう（QRコード）に むけます。",
-    "画面に 出た 文字を おすと、町会の 回覧板の ページが ひらきます。",
-    "読んだら、いちばん 下の 大きな「読みました」を おします。",
+    N_("スマホの カメラを ひらいて、右の 四角い もよう（QRコード）に むけます。"),
+    N_("画面に 出た 文字を おすと、町会の 回覧板の ページが ひらきます。"),
+    N_("読んだら、いちばん 下の 大きな「読みました」を おします。"),
 )
 NOTES = (
-    "お金は かかりません。アプリも 登録も いりません。",
-    "紙の 回覧板も、これまで どおり とどきます。",
-    "この QRコードは あなたの 家 だけの ものです。ほかの 人に わたさないで ください。",
-    "わからない ときは、班長さんか 町会の 役員に きいて ください。",
+    N_("お金は かかりません。アプリも 登録も いりません。"),
+    N_("紙の 回覧板も、これまで どおり とどきます。"),
+    N_("この QRコードは あなたの 家 だけの ものです。ほかの 人に わたさないで ください。"),
+    N_("わからない ときは、班長さんか 町会の 役員に きいて ください。"),
 )
-QR_CAPTION = "あなたの 家 専用"
+QR_CAPTION = N_("あなたの 家 専用")
 CUT_LABEL = "きりとり線"
 SLIPS_PER_PAGE = 2
 
@@ -55,15 +57,16 @@ class InvitationSlip:
     route_position: int
     household_name: str
     reader_url: str  # the household's own page on the hub: <hub>/r/<token>
+    language: str = "ja"  # the paper language (checked printable by the caller)
 
 
-def _draw_slip(page: PlainPage, slip: InvitationSlip, top: float) -> None:
+def _draw_slip(page: PlainPage, slip: InvitationSlip, top: float, t: PaperText) -> None:
     canvas = page.canvas
     left = _MARGIN
     page.y = top - 10 * MM
     page.text(slip.association, left, page.y, 11, grey=True, width=_FRAME * 0.6)
     page.text(
-        f"{slip.han_name}　{slip.route_position}番",
+        t("{han}　{number}番", han=slip.han_name, number=slip.route_position),
         left + _FRAME * 0.6,
         page.y,
         11,
@@ -72,19 +75,20 @@ def _draw_slip(page: PlainPage, slip: InvitationSlip, top: float) -> None:
         align="right",
     )
     page.y -= 8 * MM
-    page.text(f"{slip.household_name}　様", left, page.y, 15, bold=True, width=_FRAME)
+    page.text(t("{name}　様", name=slip.household_name), left, page.y, 15, bold=True, width=_FRAME)
     page.y -= 10 * MM
-    page.text(TITLE, left, page.y, 21, bold=True, width=_FRAME)
+    page.text(t(TITLE), left, page.y, 21, bold=True, width=_FRAME)
     page.y -= 12 * MM
     steps_top = page.y
     text_width = _FRAME - _QR - 6 * MM
-    page.steps("", STEPS, size=13, x=left, width=text_width)
+    page.steps("", [t(step) for step in STEPS], size=13, x=left, width=text_width)
     qr_x = left + _FRAME - _QR
     draw_qr(canvas, slip.reader_url, qr_x, steps_top - _QR, _QR)
-    page.text(QR_CAPTION, qr_x, steps_top - _QR - 1 * MM, 9, width=_QR, align="centre", grey=True)
+    page.text(t(QR_CAPTION), qr_x, steps_top - _QR - 1 * MM, 9, width=_QR, align="centre", grey=True)
     page.y = min(page.y, steps_top - _QR - 7 * MM)
-    page.bullets(NOTES, 11)
-    page.text(f"アドレス: {slip.reader_url}", left, top - _SLIP_H + 9 * MM, 8, width=_FRAME, grey=True)
+    page.bullets([t(note) for note in NOTES], 11)
+    address = t("アドレス: {url}", url=slip.reader_url)
+    page.text(address, left, top - _SLIP_H + 9 * MM, 8, width=_FRAME, grey=True)
 
 
 def _draw_cut_line(page: PlainPage, y: float) -> None:
@@ -113,8 +117,14 @@ def render_invitations(path: Path, slips: Sequence[InvitationSlip], font_dir: Pa
         raise ValueError("no invitation slips to print")
     fonts = register_fonts(font_dir)
     setter = Typesetter(fonts)
+    setters = {"ja": setter}
+    missing: set[str] = set()
     temporary = path.with_name(path.name + ".part")
-    canvas = Canvas(str(temporary), pagesize=A4, invariant=True, initialFontName=GOTHIC, initialFontSize=10)
+    languages = {s.language for s in slips}
+    lang = slips[0].language if len(languages) == 1 and languages != {"ja"} else None
+    canvas = Canvas(
+        str(temporary), pagesize=A4, invariant=True, initialFontName=GOTHIC, initialFontSize=10, lang=lang
+    )
     canvas.setTitle(f"{TITLE}（{slips[0].association}）")
     canvas.setAuthor(slips[0].association)
     canvas.setSubject("スマホで読むための招待状")
@@ -123,11 +133,20 @@ def render_invitations(path: Path, slips: Sequence[InvitationSlip], font_dir: Pa
     try:
         for start in range(0, len(slips), SLIPS_PER_PAGE):
             for index, slip in enumerate(slips[start : start + SLIPS_PER_PAGE]):
-                _draw_slip(page, slip, _PAGE_H - index * _SLIP_H)
+                if slip.language not in setters:
+                    own = language_fonts(font_dir, slip.language)
+                    if own is None:
+                        raise ValueError(f"no font prints the paper language {slip.language}")
+                    setters[slip.language] = Typesetter(own)
+                page.setter = setters[slip.language]
+                _draw_slip(page, slip, _PAGE_H - index * _SLIP_H, paper_text(font_dir, slip.language))
+            page.setter = setter
             _draw_cut_line(page, _PAGE_H - _SLIP_H)
             canvas.showPage()
         canvas.save()
         temporary.replace(path)
     finally:
         temporary.unlink(missing_ok=True)
-    return set(setter.missing)
+    for each in setters.values():
+        missing |= each.missing
+    return missing

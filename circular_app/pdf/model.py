@@ -113,6 +113,9 @@ class SheetContent:
     # Furigana (issue 23): each text of the title and body (a span's text) → its pieces with
     # readings, read by the service; drawn on copies whose ``furigana`` is set.
     ruby: tuple[tuple[str, tuple[RubySegment, ...]], ...] = ()
+    # The body's translations, (language code, parsed body), for individual copies printed in
+    # that language (circular_app.services.pdf_export.body_to_print); others print ``document``.
+    bodies: tuple[tuple[str, Document], ...] = ()
 
     @classmethod
     def of(
@@ -124,14 +127,17 @@ class SheetContent:
         reader_url: str | None = None,
         form: SlipForm | None = None,
         ruby: RubySource | None = None,
+        bodies: tuple[tuple[str, str], ...] = (),
     ) -> SheetContent:
-        """Content with the body parsed by the shared document model (``ruby``: furigana's source)."""
+        """Content with the body (and its translations, ``(code, text)``) parsed; ``ruby`` is
+        furigana's source for the Japanese title and body."""
         document = parse_document(circular.body)
         readings: tuple[tuple[str, tuple[RubySegment, ...]], ...] = ()
         if ruby is not None:
             texts = dict.fromkeys([circular.title, *_span_texts(document)])
             readings = tuple((text, tuple(ruby(text))) for text in texts if text)
-        return cls(association, circular, images, pdfs, reader_url, document, form, readings)
+        translated = tuple((code, parse_document(text)) for code, text in bodies if text != circular.body)
+        return cls(association, circular, images, pdfs, reader_url, document, form, readings, translated)
 
 
 @dataclass(frozen=True)
@@ -162,6 +168,9 @@ class CopySpec:
     slips: tuple[AnswerSlip, ...] = ()
     answer_column: bool = False
     furigana: bool = False  # readings above the kanji of title and body (large-print copies)
+    # The paper language of an individual copy (a reader language code, checked printable by
+    # the caller): headings, instructions and the 確認票 in it. 班 copies and posters: "ja".
+    language: str = "ja"
 
 
 @dataclass(frozen=True)

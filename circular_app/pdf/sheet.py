@@ -10,6 +10,7 @@ base-14 font.
 
 from __future__ import annotations
 
+import gettext
 import io
 import math
 from collections.abc import Sequence
@@ -20,9 +21,9 @@ from typing import Any, BinaryIO
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from circular_app.domain.calendar import fiscal_year_label, wareki
+from circular_app.domain.calendar import fiscal_year_label
 from circular_app.domain.circulars import Urgency, sender_parts
-from circular_app.domain.document import Heading, Inline, ListBlock, Paragraph, Rule, Table
+from circular_app.domain.document import Document, Heading, Inline, ListBlock, Paragraph, Rule, Table
 from circular_app.domain.furigana import Segment as RubySegment
 from circular_app.pdf.answer_slips import column_text, count_slip_pages, draw_slip_pages
 from circular_app.pdf.attachments import append_attachments, count_pages
@@ -37,6 +38,7 @@ from circular_app.pdf.model import (
     SheetContent,
     SlipForm,
 )
+from circular_app.pdf.paper_language import PaperText, language_fonts, paper_text
 from circular_app.pdf.plain_page import draw_qr
 from circular_app.pdf.sheet_items import (
     BLACK,
@@ -71,6 +73,8 @@ class _Layout:
     running: Item
     primed: dict[str, str]
     missing: frozenset[str]
+    fonts: FontSet
+    text: PaperText
 
 
 def _spans(content: Inline) -> list[tuple[str, bool]]:
@@ -97,10 +101,13 @@ def _centered(line: Line, width: float) -> float:
 class SheetRenderer:
     """Renders the copies of one circular; layouts and font subsets are reused between copies."""
 
-    def __init__(self, fonts: FontSet, content: SheetContent) -> None:
+    def __init__(self, fonts: FontSet, content: SheetContent, font_dir: Path | None = None) -> None:
         self._fonts = fonts
         self._content = content
-        self._layouts: dict[tuple[PaperSize, float, CopyKind, bool], _Layout] = {}
+        # Where the paper catalogs and the languages' faces are found; without it every copy
+        # is Japanese (a copy's ``language`` needs them).
+        self._font_dir = font_dir
+        self._layouts: dict[tuple[PaperSize, float, CopyKind, str, bool], _Layout] = {}
         readings = dict(content.ruby)
         # Furigana (issue 23): the service read every text of the circular; the rest has none.
         self._ruby: RubySource = lambda text: readings.get(text, (RubySegment(text),))
@@ -110,7 +117,8 @@ class SheetRenderer:
     def render(self, copy: CopySpec, out: Path | BinaryIO) -> RenderedCopy:
         """Write one copy as a PDF file (attachments appended); return pages and warnings."""
         buffer = io.BytesIO()
-        canvas = self._canvas(buffer, copy)
+        lang = copy.language if copy.kind is CopyKind.INDIVIDUAL and copy.language != "ja" else None
+        canvas = self._canvas(buffer, copy, lang)
         pages, missing = self._draw_copy(canvas, copy)
         canvas.save()
         data = append_attachments(buffer.getvalue(), [(0, pages)], self._content.pdfs, self._fonts)
@@ -132,7 +140,7 @@ class SheetRenderer:
         return results
 
     # ----- drawing --------------------------------------------------------------------------
-    def _canvas(self, buffer: BinaryIO, copy: CopySpec) -> Canvas:
+    def _canvas(self, buffer: BinaryIO, copy: CopySpec, lang: str | None = None) -> Canvas:
         circular = self._content.circular
         canvas = Canvas(
             buffer,
@@ -140,6 +148,8 @@ class SheetRenderer:
             invariant=True,
             initialFontName=GOTHIC,
             initialFontSize=10,
+            # The catalog's /Lang of a copy in a paper language (screen readers pick the voice).
+            lang=lang,
         )
         canvas.setTitle(f"{circular.label} {circular.title}")
         canvas.setAuthor(self._content.association)
@@ -149,9 +159,9 @@ class SheetRenderer:
 
     def _draw_copy(self, canvas: Canvas, copy: CopySpec) -> tuple[int, set[str]]:
         layout = self._layout(copy)
-        typesetter = Typesetter(self._fonts)
+        typesetter = Typesetter(layout.fonts)
         paginator = layout.paginator.copy()
-        tail = self._tail(typesetter, layout.geometry, copy)
+        tail = self._tail(typesetter, layout.geometry, copy, layout.text)
         context = _Copy(copy, typesetter)
         if copy.kind is CopyKind.HAN:
             paginator.add_together(tail)
@@ -168,7 +178,7 @@ class SheetRenderer:
             else 0
         )
         total = len(pages) + slip_pages + self._attachment_pages
-        prime(canvas._doc, self._fonts, layout.primed)
+        prime(canvas._doc, layout.fonts, layout.primed)
         for number, placed in enumerate(pages, start=1):
             canvas.setPageSize((g.width, g.height))
             if number > 1:
@@ -209,13 +219,14 @@ class SheetRenderer:
     # ----- shared layout -------------------------------------------------------------------
     def _layout(self, copy: CopySpec) -> _Layout:
         furigana = copy.furigana and bool(self._content.ruby)
-        key = (copy.size, copy.scale, copy.kind, furigana)
+        language = copy.language if copy.kind is CopyKind.INDIVIDUAL and self._font_dir else "ja"
+        key = (copy.size, copy.scale, copy.kind, language, furigana)
         layout = self._layouts.get(key)
         if layout is None:
             if copy.kind is CopyKind.POSTER:
                 layout = self._fit_poster(copy)
             else:
-                layout = self._build_layout(copy.size, copy.scale, copy.kind, furigana)
+                layout = self._build_layout(copy.size, copy.scale, copy.kind, language, furigana)
             self._layouts[key] = layout
         return layout
 
@@ -229,27 +240,45 @@ class SheetRenderer:
         assert layout is not None
         return layout
 
-    def _build_layout(self, size: PaperSize, scale: float, kind: CopyKind, furigana: bool = False) -> _Layout:
+    def _language(self, code: str) -> tuple[FontSet, PaperText]:
+        """The faces and texts of a paper language (the caller checked that its faces exist)."""
+        if code == "ja" or self._font_dir is None:
+            return self._fonts, _JAPANESE
+        fonts = language_fonts(self._font_dir, code)
+        if fonts is None:
+            raise ValueError(f"no font prints the paper language {code}")
+        return fonts, paper_text(self._font_dir, code)
+
+    def _build_layout(
+        self, size: PaperSize, scale: float, kind: CopyKind, language: str = "ja", furigana: bool = False
+    ) -> _Layout:
         width, height = size.points
         g = Geometry(width, height, width / _A4_WIDTH, scale)
-        ts = Typesetter(self._fonts)
+        fonts, text = self._language(language)
+        ts = Typesetter(fonts)
+        # Furigana reads the Japanese only: a translated body has no readings.
         ruby = self._ruby if furigana else None
-        running = self._running_header(ts, g)
-        items = self._header(ts, g, kind, ruby)
-        items += self._body(ts, g, ruby)
+        running = self._running_header(ts, g, text)
+        items = self._header(ts, g, kind, text, ruby)
+        items += self._body(ts, g, self._document(language), ruby)
         items += self._images(g)
-        items += self._attachment_note(ts, g)
+        items += self._attachment_note(ts, g, text)
         paginator = Paginator(g.frame_height, g.frame_height - running.height)
         paginator.add(items)
         ts.glyphs([(_PAGE_DIGITS, False)], 10)
         primed = {font: "".join(chars) for font, chars in ts.used.items()}
-        return _Layout(g, paginator, running, primed, frozenset(ts.missing))
+        return _Layout(g, paginator, running, primed, frozenset(ts.missing), fonts, text)
 
-    def _running_header(self, ts: Typesetter, g: Geometry) -> Item:
+    def _document(self, language: str) -> Document:
+        """The body printed for ``language``: its translation when the content has one."""
+        return dict(self._content.bodies).get(language, self._content.document)
+
+    def _running_header(self, ts: Typesetter, g: Geometry, t: PaperText) -> Item:
         c = self._content.circular
-        urgent = "【至急】" if c.urgency is Urgency.URGENT else ""
+        urgent = t("【至急】") if c.urgency is Urgency.URGENT else ""
         line = ts.line(
-            f"{urgent}{self._content.association}　{c.label}　{c.title}（つづき）", g.text(8.5) / g.scale
+            f"{urgent}{self._content.association}　{c.label}　{c.title}{t('（つづき）')}",
+            g.text(8.5) / g.scale,
         )
         height = g.mm(9)
 
@@ -265,7 +294,7 @@ class SheetRenderer:
         return Item(height, draw)
 
     def _header(
-        self, ts: Typesetter, g: Geometry, kind: CopyKind, ruby: RubySource | None = None
+        self, ts: Typesetter, g: Geometry, kind: CopyKind, t: PaperText, ruby: RubySource | None = None
     ) -> list[Item]:
         content, c = self._content, self._content.circular
         fw = g.frame_width
@@ -273,19 +302,24 @@ class SheetRenderer:
         meta_size = g.text(10)
         name = ts.line(content.association, g.text(12), bold=True)
         number = ts.line(
-            f"{c.label}（{fiscal_year_label(c.fiscal_year)}）" if c.fiscal_year else c.label,
+            f"{c.label}（{fiscal_year_label(c.fiscal_year)}）" if c.fiscal_year and t.japanese else c.label,
             g.text(12),
             bold=True,
         )
-        issued = ts.line(f"発行日　{wareki(c.issue_date, weekday=True)}", meta_size)
-        sender = ts.line("　".join(("発信", *sender_parts(c.sender_title, c.sender_name))), meta_size)
-        due = ts.line(f"回覧期限　{wareki(c.due_date, weekday=True)}まで", meta_size, bold=True)
-        urgent = ts.line("至急", g.text(15), bold=True) if c.urgency is Urgency.URGENT else None
+        issued = ts.line(t("発行日　{date}", date=t.date(c.issue_date, weekday=True)), meta_size)
+        sender = ts.line("　".join((t("発信"), *sender_parts(c.sender_title, c.sender_name))), meta_size)
+        due = ts.line(t("回覧期限　{date}まで", date=t.date(c.due_date, weekday=True)), meta_size, bold=True)
+        urgent = ts.line(t("至急"), g.text(15), bold=True) if c.urgency is Urgency.URGENT else None
         corrected = None
         if c.corrected:
-            when = wareki(c.corrected_at.date()) if c.corrected_at else ""
-            corrected = ts.line(f"訂正あり　{when}".rstrip(), g.text(9.5), bold=True)
-        caption = ts.line("スマホで読めます", g.text(7)) if content.reader_url else None
+            corrected = ts.line(
+                t("訂正あり　{date}", date=t.date(c.corrected_at.date()))
+                if c.corrected_at
+                else t("訂正あり"),
+                g.text(9.5),
+                bold=True,
+            )
+        caption = ts.line(t("スマホで読めます"), g.text(7)) if content.reader_url else None
         row = meta_size * 1.7
         right = fw - (qr_size + g.mm(4) if qr_size else 0.0)
         # Scaled up beside a QR code the sender no longer fits after the issue date: a row of its own.
@@ -355,7 +389,7 @@ class SheetRenderer:
 
         items = [Item(block + g.mm(1.5), draw), _space(g.mm(3))]
         if kind is not CopyKind.POSTER:
-            items.append(self._recipient_band(ts, g))
+            items.append(self._recipient_band(ts, g, t))
         # The title on one line when it fits at no less than 80 % of its size (60 % on a
         # poster), else in lines of even length rather than a long one and a stub.
         title_size = g.text(26 if kind is CopyKind.POSTER else 18)
@@ -369,15 +403,20 @@ class SheetRenderer:
         title_height = title_size * (RUBY_LINE_HEIGHT if ruby else 1.45)
         for line in ts.wrap([(c.title, True)], title_size, title_width, justify=False, ruby=ruby):
             items.append(_line_item(line, _centered(line, fw), title_height, keep=True))
+        if not t.japanese and t.code not in dict(self._content.bodies):
+            # The body stays as written: say so, in the household's language, above it.
+            note_size = g.text(10)
+            for line in ts.wrap([(t("（本文は日本語のままです）"), False)], note_size, fw, justify=False):
+                items.append(_line_item(line, _centered(line, fw), note_size * 1.6, keep=True))
         items.append(_space(g.mm(4)))
         return items
 
-    def _recipient_band(self, ts: Typesetter, g: Geometry) -> Item:
+    def _recipient_band(self, ts: Typesetter, g: Geometry, t: PaperText) -> Item:
         """The line naming who the copy is for; same height on every copy, drawn per copy."""
         size = g.text(13)
         note_size = g.text(9.5)
         board_note = ts.line("（回覧板用）", note_size)
-        person_note = ts.line("（個別にお届けしています）", note_size)
+        person_note = ts.line(t("（個別にお届けしています）"), note_size)
         to_label = ts.line("回覧先　", size)
         height = size * 1.8
 
@@ -385,7 +424,7 @@ class SheetRenderer:
             own = copy.typesetter
             baseline = y - (height - size) / 2 - ascent(size)
             if copy.spec.kind is CopyKind.INDIVIDUAL:
-                name = own.line(f"{copy.spec.recipient}　様", size, bold=True)
+                name = own.line(t("{name}　様", name=copy.spec.recipient), size, bold=True)
                 draw_line(canvas, name, x, baseline)
                 draw_line(canvas, person_note, x + name.width + g.mm(2), baseline)
             else:
@@ -399,13 +438,15 @@ class SheetRenderer:
 
         return Item(height, draw)
 
-    def _body(self, ts: Typesetter, g: Geometry, ruby: RubySource | None = None) -> list[Item]:
+    def _body(
+        self, ts: Typesetter, g: Geometry, document: Document, ruby: RubySource | None = None
+    ) -> list[Item]:
         size = g.text(10.5)
         fw = g.frame_width
         # With furigana the lines are taller: the readings sit above each line's text.
         line_height, heading_height = (RUBY_LINE_HEIGHT, RUBY_LINE_HEIGHT) if ruby else (1.7, 1.5)
         items: list[Item] = []
-        for block in self._content.document.blocks:
+        for block in document.blocks:
             if isinstance(block, Heading):
                 h_size = size * {1: 1.4, 2: 1.22, 3: 1.1}.get(block.level, 1.1)
                 items.append(_space(size * 0.9))
@@ -485,22 +526,25 @@ class SheetRenderer:
             items.append(image_item(image.data, (g.frame_width - w) / 2, w, h))
         return items
 
-    def _attachment_note(self, ts: Typesetter, g: Geometry) -> list[Item]:
+    def _attachment_note(self, ts: Typesetter, g: Geometry, t: PaperText) -> list[Item]:
         if not self._content.pdfs:
             return []
         size = g.text(9.5)
-        names = "、".join(f"{a.name}（{count_pages(a.data)}ページ）" for a in self._content.pdfs)
+        names = t("、").join(
+            t("{name}（{pages}ページ）", name=a.name, pages=count_pages(a.data)) for a in self._content.pdfs
+        )
         items = [_space(size)]
-        for line in ts.wrap([(f"添付資料：{names}　このあとに綴じてあります。", False)], size, g.frame_width):
+        note = t("添付資料：{names}　このあとに綴じてあります。", names=names)
+        for line in ts.wrap([(note, False)], size, g.frame_width):
             items.append(_line_item(line, 0.0, size * 1.6))
         return items
 
     # ----- per-copy tail -------------------------------------------------------------------
-    def _tail(self, ts: Typesetter, g: Geometry, copy: CopySpec) -> list[Item]:
+    def _tail(self, ts: Typesetter, g: Geometry, copy: CopySpec, t: PaperText) -> list[Item]:
         if copy.kind is CopyKind.HAN:
             return self._grid(ts, g, copy)
         if copy.kind is CopyKind.INDIVIDUAL:
-            return [_space(g.mm(4)), self._tear_off(ts, g, copy)]
+            return [_space(g.mm(4)), self._tear_off(ts, g, copy, t)]
         return []
 
     def _grid(self, ts: Typesetter, g: Geometry, copy: CopySpec) -> list[Item]:
@@ -569,23 +613,31 @@ class SheetRenderer:
         ]
         return [_line_item(line, 0.0, size * 1.55, keep=True) for line in lines]
 
-    def _tear_off(self, ts: Typesetter, g: Geometry, copy: CopySpec) -> Item:
+    def _tear_off(self, ts: Typesetter, g: Geometry, copy: CopySpec, t: PaperText) -> Item:
         """The 確認票 at the foot of the last page, behind a dashed cut line."""
         fw = g.frame_width
         c = self._content.circular
         size = g.text(10)
-        cut = ts.line("キリトリ", g.text(8))
-        head = ts.line(f"確認票　{c.label}「{c.title}」", size, bold=True)
-        name = ts.line(f"お名前　{copy.recipient}　様", size)
-        day = ts.line("確認日　　　　月　　　日", size)
-        back = f"班長（{copy.return_to} 様）" if copy.return_to else "班長"
+        cut = ts.line(t("キリトリ"), g.text(8))
+        head = ts.line(t("確認票　{label}「{title}」", label=c.label, title=c.title), size, bold=True)
+        name = ts.line(t("お名前　{name}　様", name=copy.recipient), size)
+        day = ts.line(t("確認日　　　　月　　　日"), size)
+        back = t("班長（{name} 様）", name=copy.return_to) if copy.return_to else t("班長")
         note = ts.wrap(
-            [(f"お読みになりましたら、この票を切り取り、押印して{back}へお渡しください。", False)],
+            [
+                (
+                    t("お読みになりましたら、この票を切り取り、押印して{back}へお渡しください。", back=back),
+                    False,
+                )
+            ],
             g.text(8.5),
             fw - g.mm(30),
         )
-        stamp_label = ts.line("印", g.mm(9))
         stamp = g.mm(16)
+        label_size = g.mm(9)
+        # 「印」 fills the box; a longer word (Sign, Ký tên) is set smaller to fit inside it.
+        label_size *= min(1.0, (stamp - g.mm(3)) / max(ts.width(t("印"), label_size), 1.0))
+        stamp_label = ts.line(t("印"), label_size)
         box_h = max(stamp + g.mm(8), size * 1.8 * 3 + sum(line.size * 1.5 for line in note) + g.mm(4))
         height = g.mm(9) + box_h
 
@@ -625,6 +677,9 @@ class SheetRenderer:
             canvas.setFillGray(BLACK)
 
         return Item(height, draw, bottom=True)
+
+
+_JAPANESE = PaperText("ja", gettext.NullTranslations())
 
 
 @dataclass(frozen=True)

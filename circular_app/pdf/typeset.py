@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
 
-from circular_app.pdf.fonts import EmbeddedFont, FontSet
+from circular_app.pdf.fonts import EmbeddedFont, FontSet, is_latin_letter
 from circular_app.pdf.model import RubySource
 
 RUBY_SIZE = 0.5  # of the base size
@@ -57,6 +57,8 @@ def _is_word(char: str) -> bool:
     """Latin letters, digits and ASCII symbols stick together (no break inside "9:00" or "AED")."""
     if char.isascii():
         return char.isprintable() and char != " "
+    if is_latin_letter(ord(char)):
+        return True  # 「Việt」「ação」: a word in a paper language, broken at spaces only
     return "０" <= char <= "９" or "Ａ" <= char <= "Ｚ" or "ａ" <= char <= "ｚ"
 
 

@@ -20,10 +20,12 @@ from circular_app.domain.errors import NotFoundError, UserError, ValidationError
 from circular_app.domain.roster import Delivery, Household
 from circular_app.pdf.fonts import register_fonts
 from circular_app.pdf.invitations import SLIPS_PER_PAGE, InvitationSlip, render_invitations
+from circular_app.pdf.paper_language import paper_language_for
 from circular_app.pdf.sheet import watermark_pdf
 from circular_app.services.pdf_export import (
     HasPdfServices,
     household_by_public_id,
+    language_notes,
     missing_characters_warning,
     resolve_han_ids,
 )
@@ -53,6 +55,8 @@ class InvitationResult:
     slips: int
     pages: int
     missing: tuple[str, ...] = ()  # characters no bundled face has (printed as 〓)
+    # Households whose slip is not in their 言語 (no font on this computer, Nepali in English).
+    language_notes: tuple[str, ...] = ()
 
 
 class InvitationService:
@@ -112,7 +116,14 @@ class InvitationService:
             raise UserError("file.cannot_create_folder", folder=out_dir, reason=exc.strerror) from exc
         path = out_dir / self.file_name(request, today)
         slips = [
-            InvitationSlip(self._association, hans[h.han_id], h.route_position, h.name, links[h.id])
+            InvitationSlip(
+                self._association,
+                hans[h.han_id],
+                h.route_position,
+                h.name,
+                links[h.id],
+                paper_language_for(self._font_dir, h.language)[0],
+            )
             for h in households
         ]
         try:
@@ -124,7 +135,8 @@ class InvitationService:
             fonts = register_fonts(self._font_dir)
             path.write_bytes(watermark_pdf(path.read_bytes(), self._watermark, fonts))
         pages = -(-len(slips) // SLIPS_PER_PAGE)
-        return InvitationResult(path, len(slips), pages, tuple(sorted(missing, key=ord)))
+        notes = language_notes(self._font_dir, households)
+        return InvitationResult(path, len(slips), pages, tuple(sorted(missing, key=ord)), notes)
 
 
 def invitations_command(
@@ -151,4 +163,5 @@ def invitations_command(
     ]
     if result.missing:
         lines.append(f"注意: {missing_characters_warning(result.missing)}")
+    lines += [f"注意: {note}" for note in result.language_notes]
     return lines

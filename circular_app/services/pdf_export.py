@@ -32,6 +32,7 @@ from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Audience, Circular
 from circular_app.domain.errors import NotFoundError, UserError, ValidationError
 from circular_app.domain.forms import Form, QuestionKind, resolved_deadline
+from circular_app.domain.reader_languages import READER_LANGUAGES, reader_language
 from circular_app.domain.reads import audience
 from circular_app.domain.roster import Delivery, Han, Household
 from circular_app.domain.text import normalize_han_name
@@ -52,6 +53,7 @@ from circular_app.pdf.model import (
     SlipMode,
     SlipQuestion,
 )
+from circular_app.pdf.paper_language import PRINTED_INSTEAD, paper_language_for, printed_language
 from circular_app.pdf.sheet import watermark_pdf
 from circular_app.services.answers import AnswerService
 from circular_app.services.circulars import CircularService
@@ -194,6 +196,33 @@ def _targeted_hans(circular: Circular, hans: Sequence[Han], route: Sequence[Hous
     return [h for h in hans if h.id in present]
 
 
+def body_to_print(circular: Circular, language: str) -> str:
+    """The body an individual copy in ``language`` prints: its translation when it has one.
+
+    The one hook for the circular's translations (issue 23, item 2): until they are stored,
+    every copy prints the body as written (Japanese).
+    """
+    del language  # no translations are stored yet
+    return circular.body
+
+
+def no_font_warning(language: str, households: Sequence[str]) -> str:
+    """The warning for a paper language this computer has no font for."""
+    name = READER_LANGUAGES.get(language, language)
+    return (
+        f"{name}（{language}）を印刷できるフォントがこのパソコンにないため、"
+        f"{'、'.join(households)}の紙は日本語で印刷しました（フォントの入れ方は README の「紙の言語」）"
+    )
+
+
+def printed_instead_warning(language: str, printed: str, households: Sequence[str]) -> str:
+    """The warning for a language printed in another one (Nepali in English)."""
+    return (
+        f"{READER_LANGUAGES[language]}（{language}）の文字はまだ正しく印刷できないため、"
+        f"{'、'.join(households)}の紙の見出しと説明は{READER_LANGUAGES[printed]}で印刷しました"
+    )
+
+
 def missing_characters_warning(missing: Sequence[str]) -> str:
     """The warning for characters no bundled font has (printed as 〓)."""
     listed = "、".join(f"{c}（U+{ord(c):04X}）" for c in missing)
@@ -226,6 +255,7 @@ class PdfExportService:
         # every copy printed from a practice profile carries the watermark, whoever asks.
         practice = circulars.profile_kind == "practice"
         self._watermark = PRACTICE_WATERMARK if practice else None
+        self._language_notes: tuple[str, ...] = ()  # of the last plan: languages not printed as asked
 
     # ----- planning ---------------------------------------------------------------------------
     def plan(self, request: ExportRequest) -> list[PlannedCopy]:
@@ -275,7 +305,9 @@ class PdfExportService:
                     answer_column=form is not None and request.answer_slips is SlipMode.COLUMN,
                 )
                 planned.append(PlannedCopy(spec, f"{prefix}-{_safe(han.name)}{_suffix(spec)}.pdf"))
-        for household in self._individual_households(circular, households, chosen, request, roster):
+        individual = self._individual_households(circular, households, chosen, request, roster)
+        self._language_notes = language_notes(self._font_dir, individual)
+        for household in individual:
             han = next(h for h in hans if h.id == household.han_id)
             scale = large if (request.large_print or household.large_print) else 1.0
             spec = CopySpec(
@@ -286,6 +318,7 @@ class PdfExportService:
                 scale=scale,
                 size=request.size,
                 slips=(slip(household, han.leader_household_id),) if form is not None else (),
+                language=paper_language_for(self._font_dir, household.language)[0],
             )
             stem = f"{prefix}-個別-{_safe(han.name)}-{household.route_position:02d}"
             planned.append(PlannedCopy(spec, f"{stem}{_suffix(spec)}.pdf", household.id))
@@ -437,7 +470,8 @@ class PdfExportService:
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         copies = [c for per_job in results for c in per_job]
-        return ExportResult(tuple(files), len(copies), sum(c.pages for c in copies), _warnings(copies))
+        warnings = self._language_notes + _warnings(copies)
+        return ExportResult(tuple(files), len(copies), sum(c.pages for c in copies), warnings)
 
     def _content(
         self, request: ExportRequest, reader_url: str | None, furigana: bool = False
@@ -465,6 +499,7 @@ class PdfExportService:
             reader_url=reader_url,
             form=slip_form(form, circular.due_date) if form is not None else None,
             ruby=ruby,
+            bodies=tuple((code, body_to_print(circular, code)) for code in READER_LANGUAGES if code != "ja"),
         )
 
 
@@ -506,6 +541,22 @@ def _combined_label(planned: Sequence[PlannedCopy]) -> str:
     if kinds == {CopyKind.INDIVIDUAL}:
         return "個別"
     return "まとめ"
+
+
+def language_notes(font_dir: Path, households: Sequence[Household]) -> tuple[str, ...]:
+    """Warnings for households whose paper is not in their language (no font, no shaping)."""
+    no_font: dict[str, list[str]] = {}
+    instead: dict[str, list[str]] = {}
+    for household in households:
+        wanted = reader_language(household.language)
+        _printed, problem = paper_language_for(font_dir, household.language)
+        if problem is not None:
+            no_font.setdefault(problem, []).append(household.name)
+        elif wanted in PRINTED_INSTEAD:
+            instead.setdefault(wanted, []).append(household.name)
+    notes = [no_font_warning(code, names) for code, names in no_font.items()]
+    notes += [printed_instead_warning(code, printed_language(code), names) for code, names in instead.items()]
+    return tuple(notes)
 
 
 def _warnings(copies: Sequence[RenderedCopy]) -> tuple[str, ...]:

@@ -345,8 +345,44 @@
         <translation>Japanese</translation>
     </message>
     <message>
+        <source>やさしい日本語</source>
+        <translation>Easy Japanese</translation>
+    </message>
+    <message>
         <source>英語</source>
         <translation>English</translation>
+    </message>
+    <message>
+        <source>中国語（簡体字）</source>
+        <translation>Chinese (simplified)</translation>
+    </message>
+    <message>
+        <source>中国語（繁体字）</source>
+        <translation>Chinese (traditional)</translation>
+    </message>
+    <message>
+        <source>韓国語</source>
+        <translation>Korean</translation>
+    </message>
+    <message>
+        <source>ベトナム語</source>
+        <translation>Vietnamese</translation>
+    </message>
+    <message>
+        <source>ポルトガル語</source>
+        <translation>Portuguese</translation>
+    </message>
+    <message>
+        <source>タガログ語</source>
+        <translation>Tagalog</translation>
+    </message>
+    <message>
+        <source>ネパール語</source>
+        <translation>Nepali</translation>
+    </message>
+    <message>
+        <source>インドネシア語</source>
+        <translation>Indonesian</translation>
     </message>
     <message>
         <source>避難に手助けが必要（管理者と班長だけが見られます）</source>
@@ -359,6 +395,10 @@
     <message>
         <source>保存</source>
         <translation>Save</translation>
+    </message>
+    <message>
+        <source>言語『{value}』は読むページと紙の言語にありません。日本語で表示・印刷します</source>
+        <translation>The language “{value}” is not one of the reader page and paper languages. It will be shown and printed in Japanese.</translation>
     </message>
     <message>
         <source>先に班を追加してください</source>
@@ -454,6 +494,10 @@
     <message>
         <source>新しい班: {han}</source>
         <translation>New block: {han}</translation>
+    </message>
+    <message>
+        <source>注意: {file} {problem}</source>
+        <translation>Note: {file} {problem}</translation>
     </message>
     <message>
         <source>順番が重なる行: {line}行目 {han} {number}番 {name}（今の{number}番は {occupant}）</source>

@@ -47,3 +47,15 @@ def test_new_number_past_the_end_is_not_a_collision() -> None:
     assert not plan.needs_route_order
     assert _names(plan) == ["甲 一", "乙 二", "丙 三", "丁 四"]
     assert plan.new_number(plan.creates[0]) == 4
+
+
+def test_a_language_with_no_reader_language_is_noted_not_refused() -> None:
+    """「タイ語」 is kept and noted with its line and column; 「ベトナム語」 and blanks are not noted."""
+    plan = _plan("班,氏名,言語\n1班,丁 四,タイ語\n1班,戊 五,ベトナム語\n1班,己 六,\n")
+    assert [row.language for row in plan.creates] == ["タイ語", "ベトナム語", "ja"]
+    [note] = plan.language_notes
+    assert (
+        note.describe()
+        == "2行目 [言語]: 言語『タイ語』は読むページと紙の言語にありません。日本語で表示・印刷します"
+    )
+    assert "Thai" not in note.describe("en") and "shown and printed in Japanese" in note.describe("en")

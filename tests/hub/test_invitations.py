@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from pathlib import Path
 
 import httpx
@@ -19,6 +20,7 @@ from circular_app.domain.circulars import Audience, Circular, CircularDraft
 from circular_app.domain.errors import NotFoundError
 from circular_app.domain.reads import CellState
 from circular_app.domain.roster import Delivery, Household
+from circular_app.pdf.paper_language import printed_language
 from circular_app.services.invitations import invitations_command
 from circular_app.services.pdf_export import export_pdf_command
 from circular_app.storage.models import CircularRow, ReaderTokenRow
@@ -53,10 +55,12 @@ def _hub_key(desktop: ProfileServices, circular_id: int) -> str:
         return row.hub_key
 
 
+# The address line of a slip in Japanese, and in English (a demo household's 言語 is 英語).
+_ADDRESS = re.compile(r"(?:アドレス|Address): (\S+)")
+
+
 def _slip_urls(pdf: Path) -> list[str]:
-    return [
-        line.split("アドレス: ", 1)[1].strip() for line in text_of(pdf).splitlines() if "アドレス: " in line
-    ]
+    return [m.group(1) for line in text_of(pdf).splitlines() if (m := _ADDRESS.search(line))]
 
 
 def _matrix_state(desktop: ProfileServices, household_id: int, circular_id: int) -> CellState:
@@ -83,7 +87,11 @@ def test_invitation_slips_open_and_confirm(
     assert page_count(pdf) == math.ceil(len(paper) / 2)
     text = text_of(pdf)
     for household in paper:
-        assert f"{household.name}　様" in text
+        # Each slip is in the household's paper language: 「様」 in Japanese, the name alone in English.
+        english = printed_language(household.language) == "en"
+        assert (household.name if english else f"{household.name}　様") in text
+    assert any(printed_language(h.language) == "en" for h in paper)  # the demo's 英語 household
+    assert "You can read the circular on your phone" in text
     urls = _slip_urls(pdf)
     assert len(urls) == len(paper) and len(set(urls)) == len(paper)
     assert all(u.startswith(f"{hub.base_url}/r/") for u in urls)

@@ -312,3 +312,52 @@ def test_bad_paper_size_is_a_clear_error(app: App, demo_services: ProfileService
     """--size A5 is refused with the sizes there are."""
     with pytest.raises(ValidationError, match="A4・B4・A3"):
         export_pdf_command(demo_services, "見本", app.paths.fonts, circular=1, size="A5", out=out)
+
+
+def _household_with_language(s: ProfileServices, name: str, language: str) -> int:
+    """A paper household of 言語 ``language`` on the urgent circular's route; its id."""
+    han = s.roster.list_hans()[0]
+    added = s.roster.add_household(HouseholdDraft(name=name, han_id=han.id, language=language))
+    s.circulars.add_recipients(_urgent(s).id, [added.id])
+    return added.id
+
+
+def test_vietnamese_household_gets_a_vietnamese_copy(
+    export: PdfExportService, demo_services: ProfileServices, out: Path
+) -> None:
+    """言語 ベトナム語: the individual copy's headings and 確認票 are Vietnamese, no warning."""
+    household = _household_with_language(demo_services, "Tran Thi Binh", "ベトナム語")
+    result = export.export(ExportRequest(_urgent(demo_services).id, household_id=household), out)
+    text = text_of(result.files[0])
+    assert "Phiếu xác nhận" in text and "Ngày phát hành" in text and "確認票" not in text
+    assert result.warnings == ()
+
+
+def test_nepali_household_gets_english_with_a_warning(
+    export: PdfExportService, demo_services: ProfileServices, out: Path
+) -> None:
+    """Devanagari cannot be shaped yet: the copy is English and the officer is told why."""
+    household = _household_with_language(demo_services, "Gurung Maya", "ne")
+    result = export.export(ExportRequest(_urgent(demo_services).id, household_id=household), out)
+    assert "Confirmation slip" in text_of(result.files[0])
+    [warning] = result.warnings
+    assert "नेपाली（ne）" in warning and "Gurung Maya" in warning and "English" in warning
+
+
+def test_language_without_a_font_prints_japanese_with_a_warning(
+    export: PdfExportService, demo_services: ProfileServices, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No Korean face on this computer: the copy is Japanese (never boxes) and the warning names who."""
+    from circular_app.pdf import paper_language
+
+    monkeypatch.setattr(paper_language, "_system_fonts", dict)
+    paper_language.language_fonts.cache_clear()
+    try:
+        household = _household_with_language(demo_services, "Kim Minsu", "韓国語")
+        result = export.export(ExportRequest(_urgent(demo_services).id, household_id=household), out)
+    finally:
+        paper_language.language_fonts.cache_clear()
+    text = text_of(result.files[0])
+    assert "確認票" in text and "확인표" not in text
+    [warning] = result.warnings
+    assert "한국어（ko）を印刷できるフォントがこのパソコンにない" in warning and "Kim Minsu" in warning

@@ -87,6 +87,10 @@ MESSAGES: Mapping[str, str] = {
     "csv.nul": "not a CSV file, or saved as UTF-16 (it contains NUL characters)",
     "csv.ambiguous_name": "{han} has more than one “{name}”; name the household in the ID column",
     "csv.same_household": "points to the same household as line {first}",
+    "roster.unsupported_language": (
+        "the language “{value}” is not one of the reader page and paper languages; "
+        "it will be shown and printed in Japanese"
+    ),
     "account.bad_username": "use 2–32 letters, digits, dots, dashes or underscores",
     "account.disable_self": "You cannot disable your own account while logged in",
     "account.han_required": "Choose the block of the block leader",

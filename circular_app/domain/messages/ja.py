@@ -87,6 +87,7 @@ MESSAGES: Mapping[str, str] = {
     "csv.nul": "CSV ではないか、UTF-16 で保存されています（NUL 文字があります）",
     "csv.ambiguous_name": "{han}に「{name}」が複数います。ID列で世帯を指定してください",
     "csv.same_household": "{first}行目と同じ世帯を指しています",
+    "roster.unsupported_language": "言語『{value}』は読むページと紙の言語にありません。日本語で表示・印刷します",
     "account.bad_username": "半角英数字（2〜32文字）で入力してください",
     "account.disable_self": "ログイン中の自分のアカウントは無効にできません",
     "account.han_required": "班長には担当の班を選んでください",

@@ -2,7 +2,7 @@
 
 Japanese is the source language (the ``msgid``). Catalogs are ``.po`` files under
 ``resources/hub/locale/<code>/LC_MESSAGES/reader.po``; the hub compiles them in memory when
-it starts (no ``.mo`` to build, the same in a fresh clone and in the frozen app). The page's
+it starts (:mod:`circular_app.translations`, shared with the paper copies). The page's
 language is chosen per request (:func:`choose`) and held in a context variable while the page
 is rendered, so the page functions call :func:`_` like any gettext program.
 
@@ -15,36 +15,19 @@ import contextvars
 import datetime as dt
 import functools
 import gettext
-import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
-from circular_app.domain.calendar import wareki
+from circular_app import translations
 from circular_app.domain.reader_languages import DEFAULT_LANGUAGE, READER_LANGUAGES, supported
+from circular_app.translations import BABEL_LOCALES as BABEL_LOCALES  # tests import it from here
 
 DOMAIN = "reader"
 COOKIE = "kd_lang"
-# The Babel locale of each code (dates, numbers); ``tl`` is ``fil`` in CLDR.
-BABEL_LOCALES = {
-    "ja": "ja",
-    "ja-x-easy": "ja",
-    "en": "en",
-    "zh-Hans": "zh_Hans",
-    "zh-Hant": "zh_Hant",
-    "ko": "ko",
-    "vi": "vi",
-    "pt-BR": "pt_BR",
-    "tl": "fil",
-    "ne": "ne",
-    "id": "id",
-}
 
 
 @dataclass(frozen=True)
@@ -62,35 +45,21 @@ class Language:
 
 def catalog_path(locale_dir: Path, code: str) -> Path:
     """The ``.po`` file of ``code``."""
-    return locale_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
-
-
-def compile_po(path: Path) -> gettext.GNUTranslations:
-    """A ``.po`` file as gettext translations (compiled in memory; fuzzy entries are left out)."""
-    with path.open("rb") as fp:
-        catalog = read_po(fp, locale=None)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return translations.catalog_path(locale_dir, code, DOMAIN)
 
 
 class Catalogs:
     """Every language of the page, loaded once when the hub starts."""
 
     def __init__(self, locale_dir: Path) -> None:
-        self.languages: dict[str, Language] = {}
-        for code in READER_LANGUAGES:
-            path = catalog_path(locale_dir, code)
-            translations: gettext.NullTranslations = (
-                compile_po(path) if code != DEFAULT_LANGUAGE and path.exists() else gettext.NullTranslations()
-            )
-            self.languages[code] = Language(code, translations)
+        self.languages: dict[str, Language] = {
+            code: Language(code, compiled) for code, compiled in translations.load(locale_dir, DOMAIN).items()
+        }
 
     @staticmethod
     @functools.cache
     def load(locale_dir: Path) -> Catalogs:
-        """The catalogs of ``locale_dir``, read once per process (tests build many hubs)."""
+        """The catalogs of ``locale_dir``, compiled once per process (tests build many hubs)."""
         return Catalogs(locale_dir)
 
     def get(self, code: str | None) -> Language:
@@ -130,18 +99,12 @@ def _(message: str) -> str:
 
 def date_text(day: dt.date, weekday: bool = False) -> str:
     """「令和8年12月20日(日)」 in Japanese; the locale's date (with the weekday) otherwise."""
-    language = _current.get()
-    if language.japanese:
-        return wareki(day, weekday=weekday)
-    return format_date(day, format="full" if weekday else "long", locale=BABEL_LOCALES[language.code])
+    return translations.date_text(day, _current.get().code, weekday)
 
 
 def time_text(moment: dt.datetime) -> str:
     """「10:05」, in the locale's short time format outside Japanese."""
-    language = _current.get()
-    if language.japanese:
-        return f"{moment:%H:%M}"
-    return format_time(moment.time(), format="short", locale=BABEL_LOCALES[language.code])
+    return translations.time_text(moment, _current.get().code)
 
 
 def choose(query: str | None, cookie: str | None, household: str | None, accept_language: str) -> str:

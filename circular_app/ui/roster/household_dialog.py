@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from circular_app.domain.care import validate_care_note
 from circular_app.domain.errors import UserError, ValidationError
+from circular_app.domain.reader_languages import READER_LANGUAGES, unsupported_language
 from circular_app.domain.roster import Delivery, Han, Household, HouseholdDraft
 from circular_app.domain.text import normalize_phone
 from circular_app.services.care import CareService
@@ -40,7 +41,8 @@ from circular_app.ui.common.widgets import (
     show_field_error,
 )
 
-LANGUAGE_CODES = ("ja", "en")
+# The reader page and paper languages (circular_app.domain.reader_languages), in its order.
+LANGUAGE_CODES = tuple(READER_LANGUAGES)
 
 
 class HouseholdDialog(Retranslating, QDialog):
@@ -76,6 +78,7 @@ class HouseholdDialog(Retranslating, QDialog):
         self._setup_ui()
         self.retranslate_ui()
         self._load(household, han_id)
+        self.language_combo.currentIndexChanged.connect(self._show_language_note)
 
     # ----- setup ---------------------------------------------------------------------------
     def _setup_ui(self) -> None:
@@ -128,7 +131,14 @@ class HouseholdDialog(Retranslating, QDialog):
             error = ErrorLabel(content)
             self._labels[key] = label
             self.errors[key] = error
-            form.addRow(label, field_with_error(field, error, spacing=2))
+            row = field_with_error(field, error, spacing=2)
+            if key == "言語":
+                # A 言語 from a CSV that names no supported language: kept, with a note under it.
+                self.language_note = QLabel(content)
+                self.language_note.setWordWrap(True)
+                self.language_note.hide()
+                row = _stacked(row, self.language_note)
+            form.addRow(label, row)
 
         self.general_error = ErrorLabel(self)
         self.buttons = QDialogButtonBox(
@@ -173,8 +183,22 @@ class HouseholdDialog(Retranslating, QDialog):
         self.delivery_combo.setItemText(0, self.tr("紙"))
         self.delivery_combo.setItemText(1, self.tr("デジタル"))
         self.large_print_check.setText(self.tr("大きな文字で印刷する"))
-        self.language_combo.setItemText(0, self.tr("日本語"))
-        self.language_combo.setItemText(1, self.tr("英語"))
+        language_names = {
+            "ja": self.tr("日本語"),
+            "ja-x-easy": self.tr("やさしい日本語"),
+            "en": self.tr("英語"),
+            "zh-Hans": self.tr("中国語（簡体字）"),
+            "zh-Hant": self.tr("中国語（繁体字）"),
+            "ko": self.tr("韓国語"),
+            "vi": self.tr("ベトナム語"),
+            "pt-BR": self.tr("ポルトガル語"),
+            "tl": self.tr("タガログ語"),
+            "ne": self.tr("ネパール語"),
+            "id": self.tr("インドネシア語"),
+        }
+        for index, code in enumerate(LANGUAGE_CODES):
+            self.language_combo.setItemText(index, language_names[code])
+        self._show_language_note()
         if self.care_check is not None and self.care_note_edit is not None:
             self.care_check.setText(self.tr("避難に手助けが必要（管理者と班長だけが見られます）"))
             self.care_note_edit.setPlaceholderText(self.tr("例: 車いす、耳が遠い"))
@@ -197,6 +221,7 @@ class HouseholdDialog(Retranslating, QDialog):
             # Keep a language code set elsewhere (CSV) instead of silently changing it.
             self.language_combo.addItem(draft.language, draft.language)
         self.language_combo.setCurrentIndex(self.language_combo.findData(draft.language))
+        self._show_language_note()
         self.phone_edit.setText(draft.phone)
         self.email_edit.setText(draft.email)
         self.notes_edit.setPlainText(draft.notes)
@@ -205,6 +230,19 @@ class HouseholdDialog(Retranslating, QDialog):
             self._care_loaded = (need is not None, need.note if need else "")
             self.care_check.setChecked(need is not None)
             self.care_note_edit.setText(need.note if need else "")
+
+    @Slot()
+    def _show_language_note(self) -> None:
+        value = str(self.language_combo.currentData() or "")
+        if unsupported_language(value):
+            self.language_note.setText(
+                self.tr("言語『{value}』は読むページと紙の言語にありません。日本語で表示・印刷します").format(
+                    value=value
+                )
+            )
+            self.language_note.show()
+        else:
+            self.language_note.hide()
 
     def care_state(self) -> tuple[bool, str] | None:
         """The 要配慮 box and note as set in the form (None: not shown to this officer)."""
@@ -347,3 +385,14 @@ class MoveOutDialog(Retranslating, QDialog):
         self.saved = saved
         self.household_moved_out.emit(saved)
         super().accept()
+
+
+def _stacked(top: QWidget, bottom: QWidget) -> QWidget:
+    """``top`` with ``bottom`` under it, as one form field."""
+    box = QWidget(top.parentWidget())
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(top)
+    layout.addWidget(bottom)
+    return box

@@ -288,6 +288,11 @@ class ImportDialog(Retranslating, QDialog):
     def detail_lines(self, plan: ImportPlan) -> list[str]:
         """One line per new 班, added, changed and moved-out household, and per route change."""
         lines = [self.tr("新しい班: {han}").format(han=name) for name in plan.new_han_names]
+        source = self._path.name if self._path is not None else ""
+        lines += [
+            self.tr("注意: {file} {problem}").format(file=source, problem=messages.csv_problem_text(note))
+            for note in plan.language_notes
+        ]
         if plan.needs_route_order:
             lines += [
                 self.tr(

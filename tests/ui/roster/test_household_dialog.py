@@ -131,3 +131,17 @@ def test_care_need_box_for_the_admin_saves_the_flag_and_is_absent_without_care(
     assert need is not None and need.note == "車いす"
     again = _dialog(qtbot, services, household=household, care=services.care)
     assert again.care_check is not None and again.care_check.isChecked()
+
+
+def test_a_language_with_no_reader_language_shows_a_note(qtbot: QtBot, services: ProfileServices) -> None:
+    """A 言語 imported as 「タイ語」 is kept and the dialog says the page and paper will be Japanese."""
+    han = services.roster.add_han("1班")
+    household = services.roster.add_household(HouseholdDraft(name="丁 四", han_id=han.id, language="タイ語"))
+    dialog = _dialog(qtbot, services, household=household)
+    assert dialog.language_combo.currentData() == "タイ語"
+    assert not dialog.language_note.isHidden()
+    assert "言語『タイ語』は読むページと紙の言語にありません" in dialog.language_note.text()
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("vi"))
+    assert dialog.language_note.isHidden()
+    dialog.accept()
+    assert services.roster.household(household.id).language == "vi"
