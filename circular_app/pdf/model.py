@@ -114,7 +114,7 @@ class SheetContent:
     # readings, read by the service; drawn on copies whose ``furigana`` is set.
     ruby: tuple[tuple[str, tuple[RubySegment, ...]], ...] = ()
     # The body's translations, (language code, parsed body), for individual copies printed in
-    # that language (circular_app.services.pdf_export.body_to_print); others print ``document``.
+    # that language (TranslationService.current_bodies); others print ``document``.
     bodies: tuple[tuple[str, Document], ...] = ()
 
     @classmethod

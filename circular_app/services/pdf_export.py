@@ -79,6 +79,9 @@ Progress = Callable[[int, int], None]
 # The hub links of a circular (SyncService.print_links): None when it is not on a hub.
 LinkSource = Callable[[int], PrintLinks | None]
 ReadingSource = Callable[[], Mapping[str, str]]
+# A circular's id → language code → the body its copies in that language print (current
+# translations only; TranslationService.current_bodies).
+TranslationSource = Callable[[int], Mapping[str, str]]
 
 
 def furigana_available() -> bool:
@@ -196,16 +199,6 @@ def _targeted_hans(circular: Circular, hans: Sequence[Han], route: Sequence[Hous
     return [h for h in hans if h.id in present]
 
 
-def body_to_print(circular: Circular, language: str) -> str:
-    """The body an individual copy in ``language`` prints: its translation when it has one.
-
-    The one hook for the circular's translations (issue 23, item 2): until they are stored,
-    every copy prints the body as written (Japanese).
-    """
-    del language  # no translations are stored yet
-    return circular.body
-
-
 def no_font_warning(language: str, households: Sequence[str]) -> str:
     """The warning for a paper language this computer has no font for."""
     name = READER_LANGUAGES.get(language, language)
@@ -242,8 +235,10 @@ class PdfExportService:
         links: LinkSource | None = None,
         forms: FormSource | None = None,
         readings: ReadingSource | None = None,
+        translations: TranslationSource | None = None,
     ) -> None:
         self._circulars = circulars
+        self._translations = translations
         self._readings = readings
         self._forms = forms
         self._roster = roster
@@ -499,7 +494,7 @@ class PdfExportService:
             reader_url=reader_url,
             form=slip_form(form, circular.due_date) if form is not None else None,
             ruby=ruby,
-            bodies=tuple((code, body_to_print(circular, code)) for code in READER_LANGUAGES if code != "ja"),
+            bodies=tuple(self._translations(circular.id).items()) if self._translations is not None else (),
         )
 
 

@@ -62,6 +62,20 @@ class TranslationService:
                 raise NotFoundError("translation.not_found", language=language_label(code))
             return found.stale_for(row.title, row.body)
 
+    def current_bodies(self, circular_id: int) -> dict[str, str]:
+        """Language code → the body of each translation made from the Japanese as it is now.
+
+        What paper copies print (services/pdf_export.py): a stale translation would tell the
+        household something the Japanese no longer says, so its copy prints the Japanese.
+        """
+        with self._ctx.sessions() as session:
+            row = crepo.circular(session, circular_id)
+            return {
+                lang: t.body
+                for lang, t in translation_repo.latest(session, circular_id).items()
+                if not t.stale_for(row.title, row.body)
+            }
+
     def stale_languages(self, circular_id: int) -> set[str]:
         """The languages whose translation is stale."""
         with self._ctx.sessions() as session:

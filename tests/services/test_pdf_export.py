@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -361,3 +362,33 @@ def test_language_without_a_font_prints_japanese_with_a_warning(
     assert "確認票" in text and "확인표" not in text
     [warning] = result.warnings
     assert "한국어（ko）を印刷できるフォントがこのパソコンにない" in warning and "Kim Minsu" in warning
+
+
+def test_vietnamese_copy_prints_the_current_translation_and_japanese_once_it_is_stale(
+    app: App, demo_services: ProfileServices, out: Path
+) -> None:
+    """With a vi translation the copy prints its body (and no 「body stays Japanese」 note); after a
+    訂正 of the Japanese the translation is stale and the copy prints the Japanese again."""
+    s = demo_services
+    export = PdfExportService(
+        s.circulars,
+        s.roster,
+        s.context.ref.name,
+        app.paths.fonts,
+        workers=1,
+        translations=s.translations.current_bodies,
+    )
+    household = _household_with_language(s, "Tran Thi Binh", "ベトナム語")
+    circular = _urgent(s)
+    s.translations.set(circular.id, "vi", "Thông báo khẩn", "Xin vui lòng đọc ngay thông báo này.")
+    text = text_of(export.export(ExportRequest(circular.id, household_id=household), out).files[0])
+    assert "Xin vui lòng đọc ngay thông báo này." in text and "Phiếu xác nhận" in text
+    japanese_first_line = circular.body.splitlines()[0][:8]
+    assert japanese_first_line not in text
+
+    s.circulars.correct(
+        circular.id, replace(circular.as_draft(), body=circular.body + "\n\n追記です。"), "追記"
+    )
+    again = out / "again"
+    text = text_of(export.export(ExportRequest(circular.id, household_id=household), again).files[0])
+    assert "Xin vui lòng" not in text and japanese_first_line in text and "追記です。" in text
