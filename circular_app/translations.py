@@ -17,7 +17,7 @@ import gettext
 import io
 from pathlib import Path
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_datetime_format
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -85,3 +85,20 @@ def time_text(moment: dt.datetime, code: str) -> str:
     if code in JAPANESE or code not in BABEL_LOCALES:
         return f"{moment:%H:%M}"
     return format_time(moment.time(), format="short", locale=BABEL_LOCALES[code])
+
+
+def value_text(value: dt.date | dt.time, code: str) -> str | None:
+    """A date, a time or both as ``code`` writes them in running text (a template's placeholder):
+    the locale's full date with its weekday and its short time, joined by the locale's own
+    pattern. ``None`` for Japanese and unknown codes (their callers write 和暦 themselves)."""
+    if code in JAPANESE or code not in BABEL_LOCALES:
+        return None
+    locale = BABEL_LOCALES[code]
+    if isinstance(value, dt.datetime):
+        day = format_date(value.date(), format="full", locale=locale)
+        time = format_time(value.time(), format="short", locale=locale)
+        pattern = str(get_datetime_format("long", locale=locale)).replace("'", "")
+        return pattern.replace("{0}", time).replace("{1}", day)
+    if isinstance(value, dt.date):
+        return str(format_date(value, format="full", locale=locale))
+    return str(format_time(value, format="short", locale=locale))

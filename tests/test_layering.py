@@ -143,9 +143,8 @@ LIBRARY_OWNERS: dict[str, frozenset[str]] = {
     "uvicorn": _HUB | {"app"},
     "pydantic": _HUB,
     # Catalogs and CLDR dates: the shared translations module; the hub also negotiates
-    # Accept-Language with babel.Locale; services/template_fill.py writes a template's dates in
-    # each reader language. The desktop's own UI uses Qt's translations instead.
-    "babel": frozenset({"translations", "hub_web", "services"}),
+    # Accept-Language with babel.Locale. The desktop's own UI uses Qt's translations instead.
+    "babel": frozenset({"translations", "hub_web"}),
     # The furigana dictionary (about 190 MB, loaded lazily): one module reads it, the PDF and
     # the hub's pages receive its segments (circular_app/furigana.py).
     "sudachipy": frozenset({"furigana"}),

@@ -5,7 +5,8 @@ Dates and times are written as each language writes them: 和暦 with the weekda
 the locale's own long date with its weekday and short time elsewhere (Babel, the same CLDR data
 as the reader pages). Text is put in as typed, in every language.
 
-Babel is imported when a template is filled, not when this module is: its CLDR data costs
+Babel (through circular_app/translations.py, shared with the reader pages and paper copies)
+is imported when a template is filled, not when this module is: its CLDR data costs
 start-up time the log-in window does not need.
 """
 
@@ -17,20 +18,6 @@ from dataclasses import dataclass, field
 
 from circular_app.domain.templates import Template, Value, fill_text, japanese_value
 
-#: The Babel (CLDR) locale of each reader language; ``tl`` is ``fil`` in CLDR. The same table as
-#: the reader pages' (circular_app/hub/web/i18n.py BABEL_LOCALES; the frozen app keeps these).
-BABEL_LOCALES = {
-    "en": "en",
-    "zh-Hans": "zh_Hans",
-    "zh-Hant": "zh_Hant",
-    "ko": "ko",
-    "vi": "vi",
-    "pt-BR": "pt_BR",
-    "tl": "fil",
-    "ne": "ne",
-    "id": "id",
-}
-_JAPANESE = frozenset({"ja", "ja-x-easy"})
 # CLDR puts a narrow no-break space (U+202F) in 「8:30 AM」; fonts of printed copies often lack it,
 # while they all have the ordinary no-break space, which keeps 「8:30」 and 「AM」 together too.
 _SPACES = str.maketrans({"\u202f": "\u00a0"})
@@ -44,20 +31,11 @@ def localised_value(value: Value, lang: str) -> str:
 
 
 def _localised_date(value: dt.date | dt.time, lang: str) -> str:
-    if lang in _JAPANESE or lang not in BABEL_LOCALES:
-        return japanese_value(value)
     # Babel (and its CLDR data) only when a template is really filled: see the module docstring.
-    from babel.dates import format_date, format_time, get_datetime_format
+    from circular_app.translations import value_text
 
-    locale = BABEL_LOCALES[lang]
-    if isinstance(value, dt.datetime):
-        day = format_date(value.date(), format="full", locale=locale)
-        time = format_time(value.time(), format="short", locale=locale)
-        pattern = str(get_datetime_format("long", locale=locale)).replace("'", "")
-        return pattern.replace("{0}", time).replace("{1}", day)
-    if isinstance(value, dt.date):
-        return str(format_date(value, format="full", locale=locale))
-    return str(format_time(value, format="short", locale=locale))
+    written = value_text(value, lang)
+    return japanese_value(value) if written is None else written
 
 
 def fill(template: Template, values: Mapping[str, Value], lang: str) -> tuple[str, str]:

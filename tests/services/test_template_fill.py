@@ -12,7 +12,7 @@ from circular_app.domain.reader_languages import READER_LANGUAGES
 from circular_app.domain.templates import PlaceholderKind, Template, placeholder_names, template_placeholders
 from circular_app.paths import bundle_root
 from circular_app.services.template_files import TRANSLATION_LANGUAGES, bundled_template
-from circular_app.services.template_fill import BABEL_LOCALES, fill, fill_all, localised_value
+from circular_app.services.template_fill import fill, fill_all, localised_value
 
 TEMPLATES = bundle_root() / "resources" / "templates"
 FILES = sorted(p.name for p in TEMPLATES.glob("*.md") if p.name != "README.md")
@@ -44,15 +44,6 @@ def _values(template: Template) -> dict[str, str | dt.date | dt.time | dt.dateti
     return {
         name: by_kind.get(kind, f"見本の{name}") for name, kind in template_placeholders(template).items()
     }
-
-
-def test_the_desktop_writes_dates_with_the_reader_pages_locales() -> None:
-    """Every translated language has the same CLDR locale as on the reader pages."""
-    from circular_app.hub.web import i18n
-
-    japanese = ("ja", "ja-x-easy")
-    assert {k: v for k, v in i18n.BABEL_LOCALES.items() if k not in japanese} == BABEL_LOCALES
-    assert set(BABEL_LOCALES) == set(TRANSLATION_LANGUAGES) - {"ja-x-easy"}
 
 
 def test_the_shipped_templates_cover_the_common_circulars() -> None:
