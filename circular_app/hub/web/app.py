@@ -477,6 +477,8 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
             return not_found()
         reader, confirmed = done
         page = pages.thanks_page(reader, f"/r/{token}", confirmed, size)
+        if not confirmed.round_open:  # known from the tap's own statement: no query for the question
+            return html(page)
         return html(with_question(page, questions.block(reader, f"/r/{token}")))
 
     @router.post("/r/{token}/c/{circular_key}/read")
