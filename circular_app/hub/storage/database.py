@@ -10,6 +10,7 @@ SQLAlchemy 2.1).
 from __future__ import annotations
 
 import os
+import select
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -23,6 +24,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from circular_app.paths import bundle_root
@@ -77,7 +79,9 @@ def create_hub_engine(url: str, pool_size: int = 10) -> Engine:
         _sqlite_listeners(engine)
         return engine
     if backend == "postgresql":
-        return create_engine(parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_size=pool_size, max_overflow=pool_size)
+        _postgresql_listeners(engine)
+        return engine
     raise HubDatabaseError(f"unsupported database URL scheme: {parsed.drivername} (use sqlite or postgresql)")
 
 
@@ -97,6 +101,40 @@ def _sqlite_listeners(engine: Engine) -> None:
     def _begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get(_IMMEDIATE, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _readable(fd: int) -> bool:
+    """Whether the socket ``fd`` has something to read (or was closed) right now, without waiting."""
+    if hasattr(select, "poll"):  # no FD_SETSIZE limit, unlike select()
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLPRI)
+        return bool(poller.poll(0))
+    return bool(select.select([fd], [], [], 0)[0])  # Windows: select() works on sockets
+
+
+def _postgresql_listeners(engine: Engine) -> None:
+    @event.listens_for(engine, "checkout")
+    def _alive(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+        """A pooled connection is checked before use, without a round trip when it is idle and quiet.
+
+        What ``pool_pre_ping`` does (a ``SELECT 1`` on every checkout) cost a round trip per
+        request, as much as the 「読みました」 tap's own statement (benchmarks/hub_load.py).
+        An idle connection's socket has nothing to read unless the server spoke: when
+        PostgreSQL restarts or a backend is terminated, it sends a FATAL message and closes
+        the socket, which makes it readable. Only then is the real ping sent; a connection
+        that fails it (or is known broken) is replaced before the request uses it
+        (``DisconnectionError``: the pool discards it and checks out another), as with
+        ``pool_pre_ping``. Anything else the server may send to an idle connection (a
+        changed setting) also just costs the real ping.
+        """
+        if dbapi_conn.closed or dbapi_conn.broken:
+            raise DisconnectionError("connection closed")
+        if not _readable(dbapi_conn.fileno()):
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:  # any failure: a fresh connection is the safe answer
+            raise DisconnectionError("ping failed") from exc
 
 
 class WriteSessions(Protocol):

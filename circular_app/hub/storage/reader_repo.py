@@ -28,6 +28,7 @@ from circular_app.hub.storage.models import (
     HouseholdRow,
     ReaderTokenRow,
     RecipientRow,
+    SafetyRoundRow,
 )
 
 # The two statements of every 「読みました」 tap, built once (the hot path of the hub).
@@ -54,6 +55,14 @@ _BOARD = (
     .join(AssociationRow, AssociationRow.id == CircularRow.association_id)
     .where(CircularRow.board_token_hash == bindparam("token_hash"), AssociationRow.revoked_at.is_(None))
 )
+# 安否確認: whether a round of the household's association is open, read with the tap itself
+# (the thank-you page shows the question then; most taps skip that query and its round trip).
+_ROUND_OPEN = (
+    select(SafetyRoundRow.id)
+    .where(SafetyRoundRow.association_id == HouseholdRow.association_id, SafetyRoundRow.ended_at.is_(None))
+    .exists()
+    .label("round_open")
+)
 # The tap's lookup in one statement: the valid link and the circular addressed to it.
 _TAP = (
     select(
@@ -64,6 +73,7 @@ _TAP = (
         CircularRow.id,
         CircularRow.version,
         CircularRow.title,
+        _ROUND_OPEN,
     )
     .join(HouseholdRow, HouseholdRow.id == ReaderTokenRow.household_id)
     .join(AssociationRow, AssociationRow.id == HouseholdRow.association_id)
@@ -216,6 +226,9 @@ class Confirmed:
     title: str
     confirmed_at: dt.datetime
     first_time: bool
+    # A 安否確認 round of the household's association was open at the tap (read in the same
+    # statement): only then does the thank-you page look up the question.
+    round_open: bool = False
 
 
 @dataclass(frozen=True)
@@ -369,7 +382,7 @@ def confirm(
     found = conn.execute(_TAP, {"token_hash": token_hash, "key": key}).one_or_none()
     if found is None:
         return None
-    household_id, association_id, name, label, circular_id, version, title = found
+    household_id, association_id, name, label, circular_id, version, title, round_open = found
     reader = Reader(token_hash, household_id, association_id, name, label)
     values = {
         "association_id": association_id,
@@ -381,11 +394,11 @@ def confirm(
     }
     inserted = conn.execute(statement, values).scalar_one_or_none()
     if inserted is not None:
-        return reader, Confirmed(title, inserted, True)
+        return reader, Confirmed(title, inserted, True, bool(round_open))
     first = conn.execute(
         _FIRST_TIME, {"circular_id": circular_id, "household_id": household_id}
     ).scalar_one()  # the conflict that skipped the insert is this row
-    return reader, Confirmed(title, first, False)
+    return reader, Confirmed(title, first, False, bool(round_open))
 
 
 def _confirm_in_one(
@@ -397,14 +410,16 @@ def _confirm_in_one(
     ).one_or_none()
     if found is None:
         return None
-    household_id, association_id, name, label, circular_id, _version, title, inserted = tuple(found)
+    household_id, association_id, name, label, circular_id, _version, title, round_open, inserted = tuple(
+        found
+    )
     reader = Reader(token_hash, household_id, association_id, name, label)
     if inserted is not None:
-        return reader, Confirmed(title, inserted, True)
+        return reader, Confirmed(title, inserted, True, bool(round_open))
     first = conn.execute(
         _FIRST_TIME, {"circular_id": circular_id, "household_id": household_id}
     ).scalar_one()  # the conflict that skipped the insert is this row
-    return reader, Confirmed(title, first, False)
+    return reader, Confirmed(title, first, False, bool(round_open))
 
 
 def attachment(session: Session, reader: Reader, key: str) -> AttachmentFile | None:

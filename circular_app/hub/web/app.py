@@ -18,13 +18,14 @@ import gc
 import os
 import re
 import urllib.parse
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
@@ -512,9 +513,11 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
             return not_found()
         reader, confirmed = done
         page = pages.thanks_page(reader, f"/r/{token}", confirmed, size)
+        if not confirmed.round_open:  # known from the tap's own statement: no query for the question
+            return html(page)
         return html(with_question(page, questions.block(reader, f"/r/{token}")))
 
-    @router.post("/r/{token}/c/{circular_key}/read")
+    @router.post(TAP_ROUTE)
     async def read(request: Request, token: str, circular_key: str, t: str | None = None) -> Response:
         body = await request.body()
         try:
@@ -614,15 +617,42 @@ def _resolve_reader(services: HubServices, token: str) -> Reader | None:
     return services.reader.resolve(token_hash) if token_hash else None
 
 
-class _Dispatch:
-    """Sends the city API's paths to its own application, everything else to the main one."""
+TAP_ROUTE = "/r/{token}/c/{circular_key}/read"
+# The same paths FastAPI's route matches (a path parameter is one segment, never empty).
+_TAP_PATH = re.compile(r"^/r/([^/]+)/c/([^/]+)/read$")
+TapEndpoint = Callable[[Request, str, str, str | None], Awaitable[Response]]
 
-    def __init__(self, main: ASGIApp, city: ASGIApp) -> None:
+
+class _Dispatch:
+    """Sends the city API's paths to its own application, everything else to the main one.
+
+    A resident's 「読みました」 tap (``POST /r/{token}/c/{circular_key}/read``), the hub's
+    busiest request, goes straight to its endpoint: FastAPI's route matching over every route,
+    its dependency solving and its middleware stack cost more CPU than the tap's own work
+    (benchmarks/hub_load.py, docs/scaling.md). The endpoint is the same function the route
+    runs, with the same arguments, and ``scope["route"]`` is set for the log line.
+    """
+
+    def __init__(self, main: ASGIApp, city: ASGIApp, tap: tuple[APIRoute, TapEndpoint] | None = None) -> None:
         self.main = main
         self.city = city
+        self.tap = tap
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and is_city_path(str(scope.get("path", ""))):
+        if scope["type"] != "http":
+            await self.main(scope, receive, send)
+            return
+        path = str(scope.get("path", ""))
+        if self.tap is not None and scope.get("method") == "POST" and not scope.get("root_path"):
+            found = _TAP_PATH.match(path)
+            if found is not None:
+                route, endpoint = self.tap
+                scope["route"] = route
+                request = Request(scope, receive)
+                response = await endpoint(request, found[1], found[2], request.query_params.get("t"))
+                await response(scope, receive, send)
+                return
+        if is_city_path(path):
             await self.city(scope, receive, send)
         else:
             await self.main(scope, receive, send)
@@ -635,7 +665,14 @@ class HubApp(HubMiddleware):
     (``/api/v1/city/*`` and ``/api/v1/action-plan``, its own OpenAPI schema).
     """
 
-    def __init__(self, api: FastAPI, city_api: FastAPI, services: HubServices, settings: HubSettings) -> None:
+    def __init__(
+        self,
+        api: FastAPI,
+        city_api: FastAPI,
+        services: HubServices,
+        settings: HubSettings,
+        tap: tuple[APIRoute, TapEndpoint] | None = None,
+    ) -> None:
         limiter = SharedGuessLimits(
             services.sessions,
             settings.guess_limit,
@@ -644,7 +681,7 @@ class HubApp(HubMiddleware):
             settings.limit_namespace,
         )
         super().__init__(
-            _Dispatch(api, city_api),
+            _Dispatch(api, city_api, tap),
             limiter,
             settings.max_sync_bytes,
             settings.max_body_bytes,
@@ -656,6 +693,14 @@ class HubApp(HubMiddleware):
         self.city_api = city_api
         self.services = services
         self.settings = settings
+
+
+def _tap_route(router: APIRouter) -> tuple[APIRoute, TapEndpoint] | None:
+    """The 「読みました」 route of the reader ``router`` and its endpoint, for :class:`_Dispatch`."""
+    for route in router.routes:
+        if isinstance(route, APIRoute) and route.path == TAP_ROUTE and "POST" in (route.methods or ()):
+            return route, route.endpoint
+    return None
 
 
 def create_app(settings: HubSettings) -> HubApp:
@@ -695,11 +740,12 @@ def create_app(settings: HubSettings) -> HubApp:
             catalogs,
         )
     )
-    api.include_router(_reader_router(services, settings, catalogs))
+    reader = _reader_router(services, settings, catalogs)
+    api.include_router(reader)
     city_api = create_city_api(services)
     for app in (api, city_api):
         app.add_exception_handler(RequestValidationError, validation_error)
-    return HubApp(api, city_api, services, settings)
+    return HubApp(api, city_api, services, settings, tap=_tap_route(reader))
 
 
 def app_from_env() -> HubApp:
