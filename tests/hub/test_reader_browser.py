@@ -242,9 +242,12 @@ def test_text_size_switch_without_javascript(hub: RunningHub, browser: Browser, 
         page.goto(f"{hub.base_url}/r/{household.token}")
         size = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
         assert size == "20px"
-        page.get_by_role("link", name="最大").click()
+        # Wait for each link's page: evaluating mid-navigation finds no document element.
+        with page.expect_navigation():
+            page.get_by_role("link", name="最大").click()
         assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "30px"
-        page.get_by_role("link", name="年末の夜警").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="年末の夜警").click()
         assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "30px"
         page.screenshot(path=str(SHOTS / "reader_phone_largest.png"), full_page=True)
     finally:
