@@ -25,11 +25,12 @@ from circular_app.domain.readability import Hint, Rules, check, parse_rules
 from circular_app.domain.reads import appended_placements, matches_rule, snapshot
 from circular_app.domain.templates import Template, placeholders
 from circular_app.domain.text import search_key, trim
+from circular_app.domain.translations import CleanTranslation
 from circular_app.services.activity import ActivityLog, emits
 from circular_app.services.attachments import prepare
 from circular_app.services.context import ProfileContext
 from circular_app.services.template_files import bundled_template
-from circular_app.storage import answers_repo, audit_repo
+from circular_app.storage import answers_repo, audit_repo, translation_repo
 from circular_app.storage import circular_repo as repo
 from circular_app.storage import hub_outbox as outbox
 from circular_app.storage import roster_repo as rrepo
@@ -147,7 +148,10 @@ class CircularService:
             repo.delete_circular(session, circular_id)
 
     def duplicate(self, circular_id: int) -> Circular:
-        """A new draft with the same content, dated today with the same 回覧 period length."""
+        """A new draft with the same content, dated today with the same 回覧 period length.
+
+        Attachments, the form and the translations are copied too.
+        """
         self._require("回覧の複製")
         source = self.get(circular_id)
         today = self._today()
@@ -163,6 +167,11 @@ class CircularService:
                 answers_repo.set_form(
                     session, copy.id, replace(form, deadline=moved), self._ctx.officer.username
                 )
+            # The translations come along with the Japanese they were made from: each keeps its
+            # digest, so one that was stale on the original is stale on the copy too.
+            for kept in translation_repo.latest(session, source.id).values():
+                clean = CleanTranslation(kept.lang, kept.title, kept.body)
+                translation_repo.add(session, copy.id, clean, kept.source_digest, self._ctx.officer.username)
             return repo.get(session, copy.id)
 
     # ----- publishing ----------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from sqlalchemy.exc import DBAPIError
@@ -159,3 +160,25 @@ def test_a_han_leader_may_not_translate(services: ProfileServices, app: App) -> 
             TranslationService(context).set(circular_id, "vi", VI_TITLE, VI_BODY)
     finally:
         context.close()
+
+
+def test_a_duplicated_circular_keeps_its_translations_and_their_staleness(services: ProfileServices) -> None:
+    """複製: the copy carries the current translations; one stale on the original is stale on the copy."""
+    circular_id = _draft(services)
+    t = services.translations
+    t.set(circular_id, "vi", VI_TITLE, VI_BODY)
+    t.set(circular_id, "en", "Old", "Made before the Japanese changed.")
+    t.remove(circular_id, "en")
+    t.set(circular_id, "ko", "청소", "청소합니다.")
+    original = services.circulars.get(circular_id)
+    services.circulars.save_draft(
+        circular_id, replace(original.as_draft(), body=original.body + "雨天中止。")
+    )
+    t.set(circular_id, "vi", VI_TITLE, VI_BODY)  # remade from the new Japanese: current again
+    copy = services.circulars.duplicate(circular_id)
+    copied = t.latest_per_lang(copy.id)
+    assert {code: (c.title, c.body) for code, c in copied.items()} == {
+        "ko": ("청소", "청소합니다."),
+        "vi": (VI_TITLE, VI_BODY),
+    }
+    assert t.stale_languages(copy.id) == {"ko"} == t.stale_languages(circular_id)
