@@ -83,7 +83,7 @@ class ProfileServices:
             links=self.sync.print_links,
             forms=self.answers.form,
             readings=self.readings.mapping,
-            translations=self.translations.current_bodies,
+            translations=self.translations.current_texts,
         )
 
     @cached_property

@@ -114,8 +114,10 @@ class SheetContent:
     # readings, read by the service; drawn on copies whose ``furigana`` is set.
     ruby: tuple[tuple[str, tuple[RubySegment, ...]], ...] = ()
     # The body's translations, (language code, parsed body), for individual copies printed in
-    # that language (TranslationService.current_bodies); others print ``document``.
+    # that language (TranslationService.current_texts); others print ``document``.
     bodies: tuple[tuple[str, Document], ...] = ()
+    # The translated titles, (language code, title), printed under the Japanese title.
+    titles: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(
@@ -127,17 +129,22 @@ class SheetContent:
         reader_url: str | None = None,
         form: SlipForm | None = None,
         ruby: RubySource | None = None,
-        bodies: tuple[tuple[str, str], ...] = (),
+        translations: tuple[tuple[str, tuple[str, str]], ...] = (),
     ) -> SheetContent:
-        """Content with the body (and its translations, ``(code, text)``) parsed; ``ruby`` is
-        furigana's source for the Japanese title and body."""
+        """Content with the body (and its translations, ``(code, (title, body))``) parsed;
+        ``ruby`` is furigana's source for the Japanese title and body."""
         document = parse_document(circular.body)
         readings: tuple[tuple[str, tuple[RubySegment, ...]], ...] = ()
         if ruby is not None:
             texts = dict.fromkeys([circular.title, *_span_texts(document)])
             readings = tuple((text, tuple(ruby(text))) for text in texts if text)
-        translated = tuple((code, parse_document(text)) for code, text in bodies if text != circular.body)
-        return cls(association, circular, images, pdfs, reader_url, document, form, readings, translated)
+        bodies = tuple(
+            (code, parse_document(body)) for code, (_title, body) in translations if body != circular.body
+        )
+        titles = tuple(
+            (code, title) for code, (title, _body) in translations if title and title != circular.title
+        )
+        return cls(association, circular, images, pdfs, reader_url, document, form, readings, bodies, titles)
 
 
 @dataclass(frozen=True)

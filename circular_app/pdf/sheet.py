@@ -403,6 +403,12 @@ class SheetRenderer:
         title_height = title_size * (RUBY_LINE_HEIGHT if ruby else 1.45)
         for line in ts.wrap([(c.title, True)], title_size, title_width, justify=False, ruby=ruby):
             items.append(_line_item(line, _centered(line, fw), title_height, keep=True))
+        translated_title = dict(self._content.titles).get(t.code) if not t.japanese else None
+        if translated_title:
+            # The household's language under the Japanese title (the 回覧 is known by both).
+            sub_size = title_size * 0.7
+            for line in ts.wrap([(translated_title, True)], sub_size, fw, justify=False):
+                items.append(_line_item(line, _centered(line, fw), sub_size * 1.45, keep=True))
         if not t.japanese and t.code not in dict(self._content.bodies):
             # The body stays as written: say so, in the household's language, above it.
             note_size = g.text(10)

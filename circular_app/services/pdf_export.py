@@ -79,9 +79,9 @@ Progress = Callable[[int, int], None]
 # The hub links of a circular (SyncService.print_links): None when it is not on a hub.
 LinkSource = Callable[[int], PrintLinks | None]
 ReadingSource = Callable[[], Mapping[str, str]]
-# A circular's id → language code → the body its copies in that language print (current
-# translations only; TranslationService.current_bodies).
-TranslationSource = Callable[[int], Mapping[str, str]]
+# A circular's id → language code → the (title, body) its copies in that language print (current
+# translations only; TranslationService.current_texts).
+TranslationSource = Callable[[int], Mapping[str, tuple[str, str]]]
 
 
 def furigana_available() -> bool:
@@ -494,7 +494,9 @@ class PdfExportService:
             reader_url=reader_url,
             form=slip_form(form, circular.due_date) if form is not None else None,
             ruby=ruby,
-            bodies=tuple(self._translations(circular.id).items()) if self._translations is not None else (),
+            translations=tuple(self._translations(circular.id).items())
+            if self._translations is not None
+            else (),
         )
 
 

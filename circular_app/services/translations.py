@@ -62,8 +62,8 @@ class TranslationService:
                 raise NotFoundError("translation.not_found", language=language_label(code))
             return found.stale_for(row.title, row.body)
 
-    def current_bodies(self, circular_id: int) -> dict[str, str]:
-        """Language code → the body of each translation made from the Japanese as it is now.
+    def current_texts(self, circular_id: int) -> dict[str, tuple[str, str]]:
+        """Language code → (title, body) of each translation made from the Japanese as it is now.
 
         What paper copies print (services/pdf_export.py): a stale translation would tell the
         household something the Japanese no longer says, so its copy prints the Japanese.
@@ -71,7 +71,7 @@ class TranslationService:
         with self._ctx.sessions() as session:
             row = crepo.circular(session, circular_id)
             return {
-                lang: t.body
+                lang: (t.title, t.body)
                 for lang, t in translation_repo.latest(session, circular_id).items()
                 if not t.stale_for(row.title, row.body)
             }

@@ -376,13 +376,14 @@ def test_vietnamese_copy_prints_the_current_translation_and_japanese_once_it_is_
         s.context.ref.name,
         app.paths.fonts,
         workers=1,
-        translations=s.translations.current_bodies,
+        translations=s.translations.current_texts,
     )
     household = _household_with_language(s, "Tran Thi Binh", "ベトナム語")
     circular = _urgent(s)
     s.translations.set(circular.id, "vi", "Thông báo khẩn", "Xin vui lòng đọc ngay thông báo này.")
     text = text_of(export.export(ExportRequest(circular.id, household_id=household), out).files[0])
     assert "Xin vui lòng đọc ngay thông báo này." in text and "Phiếu xác nhận" in text
+    assert "Thông báo khẩn" in text  # the translated title, under the Japanese one
     japanese_first_line = circular.body.splitlines()[0][:8]
     assert japanese_first_line not in text
 
