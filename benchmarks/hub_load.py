@@ -9,8 +9,11 @@ why not httpx):
 
 1. the **durable write** alone: the tap's own ``INSERT … ON CONFLICT DO NOTHING RETURNING``
    and its COMMIT, sent straight through the driver (psycopg, sqlite3) from as many threads
-   as the concurrency, each with its own connection (SQLite writers queue on one lock, as in
-   the hub) — the limit the hub is measured against;
+   as the concurrency, each with its own connection and commit (SQLite writers queue on one
+   lock, as in the hub; WAL with ``synchronous=FULL``, the hub's setting: a commit waits for
+   the disk) — the limit the hub is measured against. The hub shares one commit among the
+   taps that wait together (``hub/storage/group_commit.py``), as PostgreSQL's own group
+   commit does for this baseline's connections;
 2. ``GET /api/v1/noop`` — routing, middleware and logging, no database (shown for reference);
 3. ``POST /r/{token}/c/{key}/read`` — a resident's tap: token lookup, CSRF check, recipient
    check, the insert, the thank-you page;
@@ -330,7 +333,7 @@ def _durable_rows(backend: str, db_url: str, circular_keys: list[str]) -> list[t
 
 @contextmanager
 def _driver_connection(backend: str, db_url: str) -> Iterator[Any]:
-    """A plain DB-API connection with the hub's own settings (SQLite: WAL, synchronous NORMAL)."""
+    """A plain DB-API connection with the hub's own settings (SQLite: WAL, synchronous FULL)."""
     if backend == "postgresql":
         libpq = make_url(db_url).set(drivername="postgresql").render_as_string(hide_password=False)
         with psycopg.connect(libpq) as conn:
@@ -344,7 +347,7 @@ def _driver_connection(backend: str, db_url: str) -> Iterator[Any]:
             "foreign_keys = ON",
             "busy_timeout = 5000",
             "journal_mode = WAL",
-            "synchronous = NORMAL",
+            "synchronous = FULL",
         ):
             conn.execute(f"PRAGMA {pragma}")
         yield conn

@@ -490,9 +490,11 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
         suffix = "" if size == pages.DEFAULT_SIZE else f"?t={size}"
         return RedirectResponse(f"/r/{token}/c/{circular_key}{suffix}", 303)
 
-    def confirm_flow(
+    async def confirm_flow(
         token: str, circular_key: str, form: dict[str, list[str]], headers: dict[str, str], size: str
     ) -> Response:
+        # On the event loop, not in the thread pool: the tap's write goes to the group commit's
+        # writer (ReaderService.confirm_grouped), the rest is a little CPU (benchmarks/hub_load.py).
         use(
             catalogs.get(
                 choose((form.get("lang") or [""])[0], headers["cookie"], None, headers["accept-language"])
@@ -508,14 +510,18 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
         cross_site = headers.get("sec-fetch-site", "") == "cross-site"
         if cross_site or not csrf_ok(services.csrf_secret, token_hash, circular_key, submitted):
             return html(pages.refused_page(f"/r/{token}/c/{circular_key}"), 403)
-        done = services.reader.confirm(token_hash, circular_key, device_of(headers.get("user-agent", "")))
+        device = device_of(headers.get("user-agent", ""))
+        done = await services.reader.confirm_grouped(token_hash, circular_key, device)
         if done is None:
             return not_found()
         reader, confirmed = done
         page = pages.thanks_page(reader, f"/r/{token}", confirmed, size)
-        if not confirmed.round_open:  # known from the tap's own statement: no query for the question
-            return html(page)
-        return html(with_question(page, questions.block(reader, f"/r/{token}")))
+        if confirmed.round_open:  # known from the tap's own statement: no query for the question otherwise
+            block = await run_in_threadpool(questions.block, reader, f"/r/{token}")
+            page = with_question(page, block)
+        if ruby.on():
+            return await run_in_threadpool(html, page)  # the furigana dictionary: CPU, off the loop
+        return html(page)
 
     @router.post(TAP_ROUTE)
     async def read(request: Request, token: str, circular_key: str, t: str | None = None) -> Response:
@@ -527,7 +533,7 @@ def _reader_router(services: HubServices, settings: HubSettings, catalogs: Catal
         headers = lang_hint(request) | {
             k: request.headers.get(k, "") for k in ("sec-fetch-site", "user-agent")
         }
-        return await run_in_threadpool(confirm_flow, token, circular_key, form, headers, pages.size_of(t))
+        return await confirm_flow(token, circular_key, form, headers, pages.size_of(t))
 
     @router.get("/r/{token}/c/{circular_key}/read")
     def read_again(request: Request, token: str, circular_key: str, t: str | None = None) -> Response:
@@ -710,6 +716,7 @@ def create_app(settings: HubSettings) -> HubApp:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        services.reader.close()  # the taps still queued are committed before the pool goes
         services.sessions.engine.dispose()
 
     api = FastAPI(

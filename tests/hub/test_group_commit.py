@@ -1,0 +1,134 @@
+"""Group commit of 「読みました」 taps (issue 24): taps that wait together share one commit.
+
+Run on the test hub's own database, both backends. The writer is held inside a first write
+(an event it waits on) while taps queue behind it; once let go, the queued taps must be
+committed in **one** transaction, each answered with its own result, and a write that fails
+must not take the others' answers with it. Also: the hub's SQLite connections wait for the
+disk at every commit (``synchronous=FULL``), which is what makes a commit worth sharing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, event
+
+from circular_app.hub.storage import reader_repo
+from circular_app.hub.storage.database import Sessions, create_hub_engine
+from circular_app.hub.storage.group_commit import GroupCommit
+from circular_app.support.clock import utcnow
+from tests.hub.support import Association, RunningHub, household_with_circular
+
+NewAssociation = Callable[..., Association]
+QUEUED = 6
+
+
+@contextmanager
+def transactions(engine: Engine) -> Iterator[list[str]]:
+    """BEGIN and COMMIT events of ``engine`` while the block runs."""
+    seen: list[str] = []
+
+    def begin(_conn: Any) -> None:
+        seen.append("begin")
+
+    def commit(_conn: Any) -> None:
+        seen.append("commit")
+
+    event.listen(engine, "begin", begin)
+    event.listen(engine, "commit", commit)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "begin", begin)
+        event.remove(engine, "commit", commit)
+
+
+def _held_then(sessions: Sessions, queued: list[Callable[[Connection], Any]]) -> list[Any]:
+    """Hold the writer in a first write, queue ``queued`` behind it, let go; each outcome."""
+
+    async def scenario() -> list[Any]:
+        writes = GroupCommit(sessions)
+        entered, gate = threading.Event(), threading.Event()
+
+        def hold(_conn: Connection) -> bool:
+            entered.set()
+            return gate.wait(10)
+
+        first = asyncio.ensure_future(writes.run(hold))
+        assert await asyncio.to_thread(entered.wait, 10)
+        waiting = [asyncio.ensure_future(writes.run(work)) for work in queued]
+        await asyncio.sleep(0)  # every queued write is in the writer's queue before the gate opens
+        gate.set()
+        assert await first is True
+        outcomes = await asyncio.gather(*waiting, return_exceptions=True)
+        await asyncio.to_thread(writes.close)
+        return list(outcomes)
+
+    return asyncio.run(scenario())
+
+
+def _tap(token_hash: str, key: str, postgresql: bool) -> Callable[[Connection], Any]:
+    now = utcnow().replace(microsecond=0)
+    return lambda conn: reader_repo.confirm(conn, token_hash, key, "web/phone", now, postgresql)
+
+
+def test_taps_queued_together_are_committed_in_one_transaction(
+    hub: RunningHub, new_association: NewAssociation, backend: str
+) -> None:
+    association = new_association()
+    households = [household_with_circular(association) for _ in range(QUEUED)]
+    sessions = hub.app.services.sessions
+    postgresql = backend == "postgresql"
+    taps = [_tap(h.token_hash, key, postgresql) for h, key in households]
+    with transactions(sessions.engine) as seen:
+        outcomes = _held_then(sessions, taps)
+    # The holding write alone (SQLite: its own BEGIN … COMMIT; PostgreSQL: autocommit), then
+    # the six taps in one transaction: one BEGIN and one COMMIT for all of them.
+    assert seen.count("commit") == (2 if backend == "sqlite" else 1), seen
+    for _pair, outcome in zip(households, outcomes, strict=True):
+        assert not isinstance(outcome, BaseException), outcome
+        reader, confirmed = outcome
+        assert reader.household_id and confirmed.first_time, outcome
+    # Committed: a second tap of each reads the first time back, no new row.
+    again = [_tap(h.token_hash, key, postgresql) for h, key in households]
+    for outcome in _held_then(sessions, again):
+        assert not isinstance(outcome, BaseException) and not outcome[1].first_time, outcome
+
+
+def test_a_failing_write_does_not_take_the_others_with_it(
+    hub: RunningHub, new_association: NewAssociation, backend: str
+) -> None:
+    association = new_association()
+    (first, first_key), (last, last_key) = (
+        household_with_circular(association),
+        household_with_circular(association),
+    )
+    postgresql = backend == "postgresql"
+
+    def broken(conn: Connection) -> None:
+        conn.exec_driver_sql("SELECT nothing FROM no_such_table")
+
+    outcomes = _held_then(
+        hub.app.services.sessions,
+        [_tap(first.token_hash, first_key, postgresql), broken, _tap(last.token_hash, last_key, postgresql)],
+    )
+    assert isinstance(outcomes[1], Exception), outcomes
+    for outcome in (outcomes[0], outcomes[2]):
+        assert not isinstance(outcome, BaseException) and outcome[1].first_time, outcome
+    again = _held_then(hub.app.services.sessions, [_tap(first.token_hash, first_key, postgresql)])
+    assert not again[0][1].first_time, "the tap grouped with the failing write was not committed"
+
+
+def test_sqlite_hub_commits_wait_for_the_disk(tmp_path: Path) -> None:
+    engine = create_hub_engine(f"sqlite:///{tmp_path / 'hub.db'}", pool_size=1)
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    finally:
+        engine.dispose()
