@@ -341,50 +341,6 @@
         <translation>Print in large type</translation>
     </message>
     <message>
-        <source>日本語</source>
-        <translation>Japanese</translation>
-    </message>
-    <message>
-        <source>やさしい日本語</source>
-        <translation>Easy Japanese</translation>
-    </message>
-    <message>
-        <source>英語</source>
-        <translation>English</translation>
-    </message>
-    <message>
-        <source>中国語（簡体字）</source>
-        <translation>Chinese (simplified)</translation>
-    </message>
-    <message>
-        <source>中国語（繁体字）</source>
-        <translation>Chinese (traditional)</translation>
-    </message>
-    <message>
-        <source>韓国語</source>
-        <translation>Korean</translation>
-    </message>
-    <message>
-        <source>ベトナム語</source>
-        <translation>Vietnamese</translation>
-    </message>
-    <message>
-        <source>ポルトガル語</source>
-        <translation>Portuguese</translation>
-    </message>
-    <message>
-        <source>タガログ語</source>
-        <translation>Tagalog</translation>
-    </message>
-    <message>
-        <source>ネパール語</source>
-        <translation>Nepali</translation>
-    </message>
-    <message>
-        <source>インドネシア語</source>
-        <translation>Indonesian</translation>
-    </message>
-    <message>
         <source>避難に手助けが必要（管理者と班長だけが見られます）</source>
         <translation>Needs help to evacuate (only the administrator and the block leader can see this)</translation>
     </message>
@@ -578,6 +534,53 @@
     <message>
         <source>取り込みを中止しました。名簿は変更していません。</source>
         <translation>The import was cancelled. The roster has not been changed.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageNames</name>
+    <message>
+        <source>日本語</source>
+        <translation>Japanese</translation>
+    </message>
+    <message>
+        <source>やさしい日本語</source>
+        <translation>Easy Japanese</translation>
+    </message>
+    <message>
+        <source>英語</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>中国語（簡体字）</source>
+        <translation>Chinese (Simplified)</translation>
+    </message>
+    <message>
+        <source>中国語（繁体字）</source>
+        <translation>Chinese (Traditional)</translation>
+    </message>
+    <message>
+        <source>韓国語</source>
+        <translation>Korean</translation>
+    </message>
+    <message>
+        <source>ベトナム語</source>
+        <translation>Vietnamese</translation>
+    </message>
+    <message>
+        <source>ポルトガル語</source>
+        <translation>Portuguese</translation>
+    </message>
+    <message>
+        <source>タガログ語</source>
+        <translation>Tagalog</translation>
+    </message>
+    <message>
+        <source>ネパール語</source>
+        <translation>Nepali</translation>
+    </message>
+    <message>
+        <source>インドネシア語</source>
+        <translation>Indonesian</translation>
     </message>
 </context>
 <context>
