@@ -111,6 +111,10 @@
         <translation>Save</translation>
     </message>
     <message>
+        <source>CSVファイル (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
         <source>このフォルダーを選ぶ</source>
         <translation>Choose this folder</translation>
     </message>
@@ -757,10 +761,6 @@ Encoding: {encoding}</translation>
     <message>
         <source>名簿を書き出す</source>
         <translation>Export roster</translation>
-    </message>
-    <message>
-        <source>CSVファイル (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
     </message>
     <message>
         <source>書き出せません</source>
