@@ -10,13 +10,12 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from circular_app.app import ProfileServices
-from circular_app.domain.circulars import CircularDraft
 from circular_app.domain.reader_languages import READER_LANGUAGES
 from circular_app.paths import bundle_root
 from circular_app.ui.common.i18n import Translations
 from circular_app.ui.common.languages import CONTEXT, local_language_name, local_language_names
-from circular_app.ui.compose.editor import CircularEditor
 from circular_app.ui.roster.household_dialog import HouseholdDialog
+from tests.ui.compose.test_translations import _editor
 
 I18N = bundle_root() / "resources" / "i18n"
 
@@ -48,13 +47,7 @@ def _household_names(qtbot: QtBot, services: ProfileServices) -> dict[str, str]:
 
 def _translation_names(qtbot: QtBot, services: ProfileServices) -> dict[str, str]:
     """The editor's 「翻訳」 tab's language choices: code → text."""
-    editor = CircularEditor(
-        services.circulars,
-        services.roster.list_hans(),
-        draft=CircularDraft(title="清掃のお知らせ", body="町内の清掃を行います。"),
-        translations=services.translations,
-    )
-    qtbot.addWidget(editor)
+    editor = _editor(qtbot, services)
     assert editor.translation_section is not None
     return _names_by_code(editor.translation_section.language_combo)
 
