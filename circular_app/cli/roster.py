@@ -7,7 +7,7 @@ from pathlib import Path
 
 from circular_app.app import App, ProfileServices
 from circular_app.cli.circulars import offer_lines
-from circular_app.cli.common import EXIT_OK, Command, Parser, UsageError, logged_in, out
+from circular_app.cli.common import EXIT_OK, Command, Parser, UsageError, logged_in, out, out_all
 from circular_app.domain.errors import NotFoundError
 from circular_app.domain.roster import Household
 from circular_app.domain.roster_import import ImportPlan, RouteOrder
@@ -69,30 +69,25 @@ def _cmd_import_roster(app: App, args: argparse.Namespace) -> int:
                 "cli.route_order_required", source=path.name, rows=collision_rows(plan.collisions)
             )
         if args.dry_run:
-            out(
+            summary = (
                 f"{path.name}: 追加 {len(plan.creates)} / 変更 {len(plan.changes)} / "
                 f"転出 {len(plan.moved_out)} / 新しい班 {len(plan.new_han_names)}（変更していません）"
             )
-            for line in route_lines(plan):
-                out(line)
-            for line in language_lines(plan, path.name):
-                out(line)
-            return EXIT_OK
+            return out_all([summary, *_plan_notes(plan, path.name)])
         before = {h.id for h in services.roster.list_households()}
         result = services.roster.import_roster(data, path.name, route_order=route_order)
         joined = [h.id for h in services.roster.list_households() if h.id not in before]
         offers = offer_lines(services, joined)
-    out(
+    summary = (
         f"{path.name} ({result.encoding}) を取り込みました: 追加 {result.added} / 変更 {result.changed} / "
         f"転出 {result.moved_out} / 新しい班 {result.new_hans}"
     )
-    for line in route_lines(plan):
-        out(line)
-    for line in language_lines(plan, path.name):
-        out(line)
-    for line in offers:
-        out(line)
-    return EXIT_OK
+    return out_all([summary, *_plan_notes(plan, path.name), *offers])
+
+
+def _plan_notes(plan: ImportPlan, source: str) -> list[str]:
+    """What the preview and the import both say after their counts: route order, then languages."""
+    return [*route_lines(plan), *language_lines(plan, source)]
 
 
 def language_lines(plan: ImportPlan, source: str) -> list[str]:

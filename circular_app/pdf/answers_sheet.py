@@ -22,9 +22,9 @@ from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Circular
 from circular_app.domain.forms import Attendance, Form, MeetingResult, QuestionKind, QuestionTally
 from circular_app.domain.reads import Rate
-from circular_app.pdf.fonts import GOTHIC, register_fonts
+from circular_app.pdf.fonts import register_fonts
 from circular_app.pdf.model import MM
-from circular_app.pdf.plain_page import PlainPage, column_edges
+from circular_app.pdf.plain_page import PlainPage, column_edges, pdf_file
 from circular_app.pdf.typeset import Typesetter
 
 TITLE = "回答の集計"
@@ -241,28 +241,26 @@ def render_results(
     """
     day = printed_on or dt.date.today()
     setter = Typesetter(register_fonts(font_dir))
-    temporary = path.with_name(path.name + ".part")
-    canvas = Canvas(str(temporary), pagesize=A4, invariant=True, initialFontName=GOTHIC, initialFontSize=10)
-    canvas.setTitle(f"{TITLE} {sheet.circular.label} {sheet.circular.title}")
-    canvas.setAuthor(sheet.association)
-    canvas.setSubject(sheet.circular.title)
-    canvas.setCreator("回覧デスク")
-    pages = _Pages(canvas, setter, f"{TITLE}　{sheet.circular.label}")
-    page = pages.page
-    _heading(page, TITLE, sheet, day)
-    page.text(
-        f"回答 {sheet.rate.read}世帯 ／ 対象 {sheet.rate.targeted}世帯（回答率 {sheet.rate.ratio:.0%}）",
-        _LEFT,
-        page.y,
-        14,
-        bold=True,
-    )
-    page.y -= 10 * MM
-    _draw_questions(pages, sheet)
-    _draw_hans(pages, sheet)
-    if sheet.meeting is not None:
-        _draw_meeting(pages, sheet, sheet.meeting, day)
-    canvas.showPage()
-    canvas.save()
-    temporary.replace(path)
+    with pdf_file(
+        path,
+        title=f"{TITLE} {sheet.circular.label} {sheet.circular.title}",
+        author=sheet.association,
+        subject=sheet.circular.title,
+    ) as canvas:
+        pages = _Pages(canvas, setter, f"{TITLE}　{sheet.circular.label}")
+        page = pages.page
+        _heading(page, TITLE, sheet, day)
+        page.text(
+            f"回答 {sheet.rate.read}世帯 ／ 対象 {sheet.rate.targeted}世帯（回答率 {sheet.rate.ratio:.0%}）",
+            _LEFT,
+            page.y,
+            14,
+            bold=True,
+        )
+        page.y -= 10 * MM
+        _draw_questions(pages, sheet)
+        _draw_hans(pages, sheet)
+        if sheet.meeting is not None:
+            _draw_meeting(pages, sheet, sheet.meeting, day)
+        canvas.showPage()
     return set(setter.missing)

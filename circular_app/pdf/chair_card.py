@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
 
-from circular_app.pdf.fonts import GOTHIC, register_fonts
+from circular_app.pdf.fonts import register_fonts
 from circular_app.pdf.model import MM
-from circular_app.pdf.plain_page import GREY, PlainPage, draw_qr
+from circular_app.pdf.plain_page import GREY, PlainPage, draw_qr, pdf_file
 from circular_app.pdf.typeset import Typesetter
 
 TITLE = "会長用リンク（安否確認）"
@@ -47,16 +46,12 @@ def render_chair_card(path: Path, card: ChairCard, font_dir: Path) -> set[str]:
     """
     fonts = register_fonts(font_dir)
     setter = Typesetter(fonts)
-    temporary = path.with_name(path.name + ".part")
-    canvas = Canvas(str(temporary), pagesize=A4, invariant=True, initialFontName=GOTHIC, initialFontSize=10)
-    canvas.setTitle(f"{TITLE}（{card.association}）")
-    canvas.setAuthor(card.association)
-    canvas.setSubject("会長用リンクのカード")
-    canvas.setCreator("回覧デスク")
-    left = (_PAGE_W - _CARD_W) / 2
-    bottom = _PAGE_H - 30 * MM - _CARD_H
-    page = PlainPage(canvas, setter, left + 4 * MM, _CARD_W - 8 * MM, bottom + _CARD_H)
-    try:
+    with pdf_file(
+        path, title=f"{TITLE}（{card.association}）", author=card.association, subject="会長用リンクのカード"
+    ) as canvas:
+        left = (_PAGE_W - _CARD_W) / 2
+        bottom = _PAGE_H - 30 * MM - _CARD_H
+        page = PlainPage(canvas, setter, left + 4 * MM, _CARD_W - 8 * MM, bottom + _CARD_H)
         canvas.saveState()
         canvas.setStrokeGray(GREY)
         canvas.setDash(3, 3)
@@ -76,8 +71,4 @@ def render_chair_card(path: Path, card: ChairCard, font_dir: Path) -> set[str]:
         page.y = bottom - 22 * MM
         page.bullets(LINES, 11, x=left, width=_CARD_W + 40 * MM)
         canvas.showPage()
-        canvas.save()
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
     return set(setter.missing)

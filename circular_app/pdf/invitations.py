@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
 
-from circular_app.pdf.fonts import GOTHIC, register_fonts
+from circular_app.pdf.fonts import register_fonts
 from circular_app.pdf.model import MM
 from circular_app.pdf.paper_language import N_, PaperText, language_fonts, paper_text
-from circular_app.pdf.plain_page import BLACK, GREY, PlainPage, draw_qr
+from circular_app.pdf.plain_page import BLACK, GREY, PlainPage, draw_qr, pdf_file
 from circular_app.pdf.typeset import Typesetter
 
 TITLE = N_("回覧板を スマホでも 読めます")
@@ -119,18 +118,16 @@ def render_invitations(path: Path, slips: Sequence[InvitationSlip], font_dir: Pa
     setter = Typesetter(fonts)
     setters = {"ja": setter}
     missing: set[str] = set()
-    temporary = path.with_name(path.name + ".part")
     languages = {s.language for s in slips}
     lang = slips[0].language if len(languages) == 1 and languages != {"ja"} else None
-    canvas = Canvas(
-        str(temporary), pagesize=A4, invariant=True, initialFontName=GOTHIC, initialFontSize=10, lang=lang
-    )
-    canvas.setTitle(f"{TITLE}（{slips[0].association}）")
-    canvas.setAuthor(slips[0].association)
-    canvas.setSubject("スマホで読むための招待状")
-    canvas.setCreator("回覧デスク")
-    page = PlainPage(canvas, setter, _MARGIN, _FRAME, _PAGE_H)
-    try:
+    with pdf_file(
+        path,
+        title=f"{TITLE}（{slips[0].association}）",
+        author=slips[0].association,
+        subject="スマホで読むための招待状",
+        lang=lang,
+    ) as canvas:
+        page = PlainPage(canvas, setter, _MARGIN, _FRAME, _PAGE_H)
         for start in range(0, len(slips), SLIPS_PER_PAGE):
             for index, slip in enumerate(slips[start : start + SLIPS_PER_PAGE]):
                 if slip.language not in setters:
@@ -143,10 +140,6 @@ def render_invitations(path: Path, slips: Sequence[InvitationSlip], font_dir: Pa
             page.setter = setter
             _draw_cut_line(page, _PAGE_H - _SLIP_H)
             canvas.showPage()
-        canvas.save()
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
     for each in setters.values():
         missing |= each.missing
     return missing

@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
 
 from circular_app.domain.calendar import wareki
-from circular_app.pdf.fonts import GOTHIC, register_fonts
+from circular_app.pdf.fonts import register_fonts
 from circular_app.pdf.model import MM
-from circular_app.pdf.plain_page import PlainPage, draw_qr
+from circular_app.pdf.plain_page import PlainPage, draw_qr, pdf_file
 from circular_app.pdf.typeset import Typesetter
 
 TITLE = "回覧デスク 登録のお知らせ"
@@ -104,31 +103,29 @@ def render_enrollment_letter(path: Path, letter: EnrollmentLetter, font_dir: Pat
     """
     fonts = register_fonts(font_dir)
     setter = Typesetter(fonts)
-    temporary = path.with_name(path.name + ".part")
-    canvas = Canvas(str(temporary), pagesize=A4, invariant=True, initialFontName=GOTHIC, initialFontSize=10)
-    canvas.setTitle(f"{TITLE} {letter.association}")
-    canvas.setAuthor(letter.school_district)
-    canvas.setSubject("登録コードのお知らせ")
-    canvas.setCreator("回覧デスク")
-    page = PlainPage(canvas, setter, _LEFT, _FRAME, _PAGE_H - _TOP)
-    page.text(wareki(letter.issued_on), _LEFT, page.y, 10, width=_FRAME, align="right", grey=True)
-    page.y -= 8 * MM
-    page.text(f"{letter.association} 様", _LEFT, page.y, 15, bold=True, width=_FRAME)
-    page.y -= 8 * MM
-    page.text(f"校下（地区）: {letter.school_district}", _LEFT, page.y, 11, width=_FRAME)
-    page.y -= 12 * MM
-    page.text(TITLE, _LEFT, page.y, 20, bold=True, width=_FRAME, align="centre")
-    page.y -= 13 * MM
-    page.paragraph(INTRO, 13)
-    page.y -= 4 * MM
-    _code_box(page, letter)
-    page.steps(ONLINE_HEADING, [step.format(hub_url=letter.hub_url) for step in ONLINE_STEPS])
-    page.steps(OFFLINE_HEADING, OFFLINE_STEPS)
-    page.bullets(NOTES, 11.5)
-    page.y -= 3 * MM
-    page.paragraph(letter.contact, 11.5)
-    page.text(f"ハブの アドレス: {letter.hub_url}", _LEFT, 14 * MM, 8.5, width=_FRAME, grey=True)
-    canvas.showPage()
-    canvas.save()
-    temporary.replace(path)
+    with pdf_file(
+        path,
+        title=f"{TITLE} {letter.association}",
+        author=letter.school_district,
+        subject="登録コードのお知らせ",
+    ) as canvas:
+        page = PlainPage(canvas, setter, _LEFT, _FRAME, _PAGE_H - _TOP)
+        page.text(wareki(letter.issued_on), _LEFT, page.y, 10, width=_FRAME, align="right", grey=True)
+        page.y -= 8 * MM
+        page.text(f"{letter.association} 様", _LEFT, page.y, 15, bold=True, width=_FRAME)
+        page.y -= 8 * MM
+        page.text(f"校下（地区）: {letter.school_district}", _LEFT, page.y, 11, width=_FRAME)
+        page.y -= 12 * MM
+        page.text(TITLE, _LEFT, page.y, 20, bold=True, width=_FRAME, align="centre")
+        page.y -= 13 * MM
+        page.paragraph(INTRO, 13)
+        page.y -= 4 * MM
+        _code_box(page, letter)
+        page.steps(ONLINE_HEADING, [step.format(hub_url=letter.hub_url) for step in ONLINE_STEPS])
+        page.steps(OFFLINE_HEADING, OFFLINE_STEPS)
+        page.bullets(NOTES, 11.5)
+        page.y -= 3 * MM
+        page.paragraph(letter.contact, 11.5)
+        page.text(f"ハブの アドレス: {letter.hub_url}", _LEFT, 14 * MM, 8.5, width=_FRAME, grey=True)
+        canvas.showPage()
     return set(setter.missing)

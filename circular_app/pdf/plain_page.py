@@ -5,22 +5,67 @@ paragraphs, numbered steps and a QR code at places the caller chooses. Every tex
 :class:`~circular_app.pdf.typeset.Typesetter` in the bundled faces, so the page embeds its
 fonts; the QR code is vector squares drawn from segno's matrix (crisp at any printer
 resolution, no image). The ruled tables of the check lists (the reminder sheet, the 安否確認
-sheet) share :func:`column_edges` and the table methods of :class:`PlainPage`.
+sheet) share :func:`column_edges` and the table methods of :class:`PlainPage`; every such file
+is written through :func:`pdf_file` (complete or not at all, with its document properties).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 
 import segno
+from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from circular_app.pdf.fonts import GOTHIC
 from circular_app.pdf.model import MM
 from circular_app.pdf.typeset import Line, Typesetter, ascent, draw_line
 
 BLACK, GREY = 0.0, 0.4
 #: The line width of a table's rules.
 RULE_WIDTH = 0.6
+
+
+@contextmanager
+def pdf_file(
+    path: Path,
+    *,
+    title: str,
+    author: str | None = None,
+    subject: str | None = None,
+    pagesize: tuple[float, float] = A4,
+    font_size: float = 10,
+    lang: str | None = None,
+) -> Iterator[Canvas]:
+    """A canvas whose PDF appears at ``path`` complete or not at all.
+
+    The pages are drawn into ``<path>.part`` beside ``path``; when the block ends the canvas is
+    saved and the part file renamed into place. If the block (or the save) raises, ``path`` is
+    untouched and the part file removed. ``lang`` is the catalog's /Lang (None: not set).
+    """
+    temporary = path.with_name(path.name + ".part")
+    canvas = Canvas(
+        str(temporary),
+        pagesize=pagesize,
+        invariant=True,
+        initialFontName=GOTHIC,
+        initialFontSize=font_size,
+        lang=lang,
+    )
+    canvas.setTitle(title)
+    if author is not None:
+        canvas.setAuthor(author)
+    if subject is not None:
+        canvas.setSubject(subject)
+    canvas.setCreator("回覧デスク")
+    try:
+        yield canvas
+        canvas.save()
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def column_edges(left: float, frame: float, widths_mm: Sequence[float]) -> list[float]:

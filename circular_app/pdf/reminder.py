@@ -23,9 +23,9 @@ from reportlab.pdfgen.canvas import Canvas
 from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Circular
 from circular_app.domain.roster import Household
-from circular_app.pdf.fonts import GOTHIC, register_fonts
+from circular_app.pdf.fonts import register_fonts
 from circular_app.pdf.model import MM
-from circular_app.pdf.plain_page import PlainPage, column_edges
+from circular_app.pdf.plain_page import PlainPage, column_edges, pdf_file
 from circular_app.pdf.typeset import Typesetter
 
 TITLE = "未読のお知らせ（班長用）"
@@ -168,16 +168,16 @@ def render_reminders(
     """
     fonts = register_fonts(font_dir)
     setter = Typesetter(fonts)
-    temporary = path.with_name(path.name + ".part")
-    canvas = Canvas(str(temporary), pagesize=A4, invariant=True, initialFontName=GOTHIC, initialFontSize=10)
-    canvas.setTitle(f"{wording.title} 回覧No.{circular.number} {'・'.join(s.han_name for s in sheets)}")
-    canvas.setAuthor(association_name)
-    canvas.setSubject(circular.title)
-    canvas.setCreator("回覧デスク")
-    for sheet in sheets:
-        _draw_sheet(canvas, setter, association_name, circular, sheet, printed_on or dt.date.today(), wording)
-    canvas.save()
-    temporary.replace(path)
+    with pdf_file(
+        path,
+        title=f"{wording.title} 回覧No.{circular.number} {'・'.join(s.han_name for s in sheets)}",
+        author=association_name,
+        subject=circular.title,
+    ) as canvas:
+        for sheet in sheets:
+            _draw_sheet(
+                canvas, setter, association_name, circular, sheet, printed_on or dt.date.today(), wording
+            )
     return set(setter.missing)
 
 

@@ -20,9 +20,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from circular_app.domain.calendar import wareki
 from circular_app.domain.safety import Board, BoardLine
-from circular_app.pdf.fonts import GOTHIC, register_fonts
+from circular_app.pdf.fonts import register_fonts
 from circular_app.pdf.model import MM
-from circular_app.pdf.plain_page import PlainPage, column_edges
+from circular_app.pdf.plain_page import PlainPage, column_edges, pdf_file
 from circular_app.pdf.typeset import Typesetter
 
 TITLE = "安否確認の状況"
@@ -136,57 +136,51 @@ def render_safety_board(
     empty, to be written in by hand.
     """
     setter = Typesetter(register_fonts(font_dir))
-    temporary = path.with_name(path.name + ".part")
-    canvas = Canvas(str(temporary), pagesize=A4, invariant=True, initialFontName=GOTHIC, initialFontSize=10)
-    canvas.setTitle(f"{TITLE} {board.round.label}")
-    canvas.setAuthor(association)
-    canvas.setCreator("回覧デスク")
-    w = _Writer(canvas, setter, board, association)
-    page = w.page
-    page.text(f"{TITLE}　{board.round.label}", _LEFT, page.y, 18, bold=True)
-    page.y -= 10 * MM
-    page.text(association, _LEFT, page.y, 11)
-    made = f"作成 {wareki(made_at.date(), weekday=True)} {made_at:%H:%M}"
-    page.text(made, _LEFT, page.y, 11, width=_FRAME, align="right")
-    page.y -= 7 * MM
-    started = board.round.started_at.replace(tzinfo=dt.UTC).astimezone()
-    opened = f"開始 {wareki(started.date())} {started:%H:%M}"
-    if board.round.ended_at is not None:
-        ended = board.round.ended_at.replace(tzinfo=dt.UTC).astimezone()
-        opened += f"　終了 {wareki(ended.date())} {ended:%H:%M}"
-    page.text(f"{opened}　{board.round.message}".strip(), _LEFT, page.y, 11, width=_FRAME)
-    page.y -= 9 * MM
-    w.table((40.0, 24.0, 24.0, 30.0, 24.0), COUNT_COLUMNS, _counts(board), shade_last=True)
-    w.heading(f"{HELP_HEADING} {len(board.needs_help)} 世帯")
-    if board.needs_help:
-        rows = [
-            [
-                (line.label, "left", False),
-                (f"{line.household.name} 様", "left", False),
-                _phone(line),
-                (line.time_text, "centre", False),
-                (line.record.note if line.record else "", "left", False),
+    with pdf_file(path, title=f"{TITLE} {board.round.label}", author=association) as canvas:
+        w = _Writer(canvas, setter, board, association)
+        page = w.page
+        page.text(f"{TITLE}　{board.round.label}", _LEFT, page.y, 18, bold=True)
+        page.y -= 10 * MM
+        page.text(association, _LEFT, page.y, 11)
+        made = f"作成 {wareki(made_at.date(), weekday=True)} {made_at:%H:%M}"
+        page.text(made, _LEFT, page.y, 11, width=_FRAME, align="right")
+        page.y -= 7 * MM
+        started = board.round.started_at.replace(tzinfo=dt.UTC).astimezone()
+        opened = f"開始 {wareki(started.date())} {started:%H:%M}"
+        if board.round.ended_at is not None:
+            ended = board.round.ended_at.replace(tzinfo=dt.UTC).astimezone()
+            opened += f"　終了 {wareki(ended.date())} {ended:%H:%M}"
+        page.text(f"{opened}　{board.round.message}".strip(), _LEFT, page.y, 11, width=_FRAME)
+        page.y -= 9 * MM
+        w.table((40.0, 24.0, 24.0, 30.0, 24.0), COUNT_COLUMNS, _counts(board), shade_last=True)
+        w.heading(f"{HELP_HEADING} {len(board.needs_help)} 世帯")
+        if board.needs_help:
+            rows = [
+                [
+                    (line.label, "left", False),
+                    (f"{line.household.name} 様", "left", False),
+                    _phone(line),
+                    (line.time_text, "centre", False),
+                    (line.record.note if line.record else "", "left", False),
+                ]
+                for line in board.needs_help
             ]
-            for line in board.needs_help
-        ]
-        w.table((22.0, 44.0, 34.0, 16.0), HELP_COLUMNS, rows)
-    else:
-        w.line(NONE_LINE)
-    w.heading(f"{UNKNOWN_HEADING} {len(board.unconfirmed)} 世帯")
-    if board.unconfirmed:
-        rows = [
-            [
-                (line.label, "left", False),
-                (f"{line.household.name} 様", "left", False),
-                _phone(line),
-                ("", "left", False),
+            w.table((22.0, 44.0, 34.0, 16.0), HELP_COLUMNS, rows)
+        else:
+            w.line(NONE_LINE)
+        w.heading(f"{UNKNOWN_HEADING} {len(board.unconfirmed)} 世帯")
+        if board.unconfirmed:
+            rows = [
+                [
+                    (line.label, "left", False),
+                    (f"{line.household.name} 様", "left", False),
+                    _phone(line),
+                    ("", "left", False),
+                ]
+                for line in board.unconfirmed
             ]
-            for line in board.unconfirmed
-        ]
-        w.table((22.0, 50.0, 38.0), UNKNOWN_COLUMNS, rows)
-    else:
-        w.line(NONE_LINE)
-    canvas.showPage()
-    canvas.save()
-    temporary.replace(path)
+            w.table((22.0, 50.0, 38.0), UNKNOWN_COLUMNS, rows)
+        else:
+            w.line(NONE_LINE)
+        canvas.showPage()
     return set(setter.missing)

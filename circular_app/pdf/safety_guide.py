@@ -10,11 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
 
-from circular_app.pdf.fonts import GOTHIC, register_fonts
+from circular_app.pdf.fonts import register_fonts
 from circular_app.pdf.model import MM
-from circular_app.pdf.plain_page import PlainPage
+from circular_app.pdf.plain_page import PlainPage, pdf_file
 from circular_app.pdf.typeset import Typesetter
 
 TITLE = "安否確認の しかた（班長さんへ）"
@@ -41,24 +40,19 @@ _SIZE = 17.0
 def render_safety_guide(path: Path, font_dir: Path) -> set[str]:
     """Write the guide (one A4 page) to ``path``; returns characters the fonts could not draw."""
     setter = Typesetter(register_fonts(font_dir))
-    temporary = path.with_name(path.name + ".part")
-    canvas = Canvas(str(temporary), pagesize=A4, invariant=True, initialFontName=GOTHIC, initialFontSize=12)
-    canvas.setTitle(TITLE)
-    canvas.setCreator("回覧デスク")
-    width, height = A4
-    left = 16 * MM
-    page = PlainPage(canvas, setter, left, width - 2 * left, height - 16 * MM)
-    page.text(TITLE, left, page.y, 24, bold=True, width=page.width)
-    page.y -= 15 * MM
-    page.paragraph(LEAD, _SIZE, leading=1.5)
-    page.y -= 4 * MM
-    page.steps("", STEPS, size=_SIZE)
-    page.text(SAFETY_HEADING, left, page.y, _SIZE + 2, bold=True)
-    page.y -= (_SIZE + 2) * 1.7
-    page.bullets(SAFETY_NOTES, _SIZE - 1)
-    page.y -= 4 * MM
-    page.paragraph(CLOSING, _SIZE, bold=True)
-    canvas.showPage()
-    canvas.save()
-    temporary.replace(path)
+    with pdf_file(path, title=TITLE, font_size=12) as canvas:
+        width, height = A4
+        left = 16 * MM
+        page = PlainPage(canvas, setter, left, width - 2 * left, height - 16 * MM)
+        page.text(TITLE, left, page.y, 24, bold=True, width=page.width)
+        page.y -= 15 * MM
+        page.paragraph(LEAD, _SIZE, leading=1.5)
+        page.y -= 4 * MM
+        page.steps("", STEPS, size=_SIZE)
+        page.text(SAFETY_HEADING, left, page.y, _SIZE + 2, bold=True)
+        page.y -= (_SIZE + 2) * 1.7
+        page.bullets(SAFETY_NOTES, _SIZE - 1)
+        page.y -= 4 * MM
+        page.paragraph(CLOSING, _SIZE, bold=True)
+        canvas.showPage()
     return set(setter.missing)

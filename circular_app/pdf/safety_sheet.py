@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfgen.canvas import Canvas
 
 from circular_app.domain.calendar import wareki
 from circular_app.domain.roster import Household
 from circular_app.domain.safety import SafetyRound
-from circular_app.pdf.fonts import GOTHIC, register_fonts
+from circular_app.pdf.fonts import register_fonts
 from circular_app.pdf.model import MM
-from circular_app.pdf.plain_page import PlainPage, column_edges
+from circular_app.pdf.plain_page import PlainPage, column_edges, pdf_file
 from circular_app.pdf.typeset import Typesetter
 
 TITLE = "安否確認チェック表"
@@ -108,39 +107,32 @@ def render_safety_sheet(path: Path, sheet: SafetySheet, font_dir: Path, printed_
     The file appears complete or not at all (written beside ``path`` and renamed into place).
     """
     setter = Typesetter(register_fonts(font_dir))
-    temporary = path.with_name(path.name + ".part")
-    canvas = Canvas(
-        str(temporary),
+    with pdf_file(
+        path,
+        title=f"{TITLE} {sheet.han_name}",
+        author=sheet.association_name,
         pagesize=(_PAGE_W, _PAGE_H),
-        invariant=True,
-        initialFontName=GOTHIC,
-        initialFontSize=10,
-    )
-    canvas.setTitle(f"{TITLE} {sheet.han_name}")
-    canvas.setAuthor(sheet.association_name)
-    canvas.setCreator("回覧デスク")
-    with_care = sheet.care is not None
-    edges = column_edges(_LEFT, _FRAME, _CARE_WIDTHS_MM if with_care else _WIDTHS_MM)
-    titles = CARE_COLUMNS if with_care else COLUMNS
-    page = PlainPage(canvas, setter, _LEFT, _FRAME, _PAGE_H - _TOP)
-    _header(page, sheet, printed_on, continued=False)
-    if not sheet.households:
-        page.text(NO_HOUSEHOLDS, _LEFT, page.y, 13)
-    remaining = list(sheet.households)
-    while remaining:
-        fits = max(1, int((page.y - _BOTTOM - _HEADER_ROW) // _ROW))
-        chunk, remaining = remaining[:fits], remaining[fits:]
-        top = page.y
-        page.table_header(edges, titles, _HEADER_ROW, size=11, offset=2 * MM, pad=MM)
-        for household in chunk:
-            _row(page, edges, household, sheet)
-        page.vertical_rules(edges, top, page.y)
-        if remaining:
-            page.text("（次のページに続きます）", _LEFT, page.y - 2 * MM, 9, grey=True)
-            canvas.showPage()
-            page = PlainPage(canvas, setter, _LEFT, _FRAME, _PAGE_H - _TOP)
-            _header(page, sheet, printed_on, continued=True)
-    canvas.showPage()
-    canvas.save()
-    temporary.replace(path)
+    ) as canvas:
+        with_care = sheet.care is not None
+        edges = column_edges(_LEFT, _FRAME, _CARE_WIDTHS_MM if with_care else _WIDTHS_MM)
+        titles = CARE_COLUMNS if with_care else COLUMNS
+        page = PlainPage(canvas, setter, _LEFT, _FRAME, _PAGE_H - _TOP)
+        _header(page, sheet, printed_on, continued=False)
+        if not sheet.households:
+            page.text(NO_HOUSEHOLDS, _LEFT, page.y, 13)
+        remaining = list(sheet.households)
+        while remaining:
+            fits = max(1, int((page.y - _BOTTOM - _HEADER_ROW) // _ROW))
+            chunk, remaining = remaining[:fits], remaining[fits:]
+            top = page.y
+            page.table_header(edges, titles, _HEADER_ROW, size=11, offset=2 * MM, pad=MM)
+            for household in chunk:
+                _row(page, edges, household, sheet)
+            page.vertical_rules(edges, top, page.y)
+            if remaining:
+                page.text("（次のページに続きます）", _LEFT, page.y - 2 * MM, 9, grey=True)
+                canvas.showPage()
+                page = PlainPage(canvas, setter, _LEFT, _FRAME, _PAGE_H - _TOP)
+                _header(page, sheet, printed_on, continued=True)
+        canvas.showPage()
     return set(setter.missing)

@@ -1121,46 +1121,6 @@ Changes that cannot be saved are lost when you close. Close anyway?</translation
         <translation>{own} ({name})</translation>
     </message>
     <message>
-        <source>やさしい日本語</source>
-        <translation>Easy Japanese</translation>
-    </message>
-    <message>
-        <source>英語</source>
-        <translation>English</translation>
-    </message>
-    <message>
-        <source>中国語（簡体字）</source>
-        <translation>Chinese (Simplified)</translation>
-    </message>
-    <message>
-        <source>中国語（繁体字）</source>
-        <translation>Chinese (Traditional)</translation>
-    </message>
-    <message>
-        <source>韓国語</source>
-        <translation>Korean</translation>
-    </message>
-    <message>
-        <source>ベトナム語</source>
-        <translation>Vietnamese</translation>
-    </message>
-    <message>
-        <source>ポルトガル語</source>
-        <translation>Portuguese</translation>
-    </message>
-    <message>
-        <source>タガログ語</source>
-        <translation>Tagalog</translation>
-    </message>
-    <message>
-        <source>ネパール語</source>
-        <translation>Nepali</translation>
-    </message>
-    <message>
-        <source>インドネシア語</source>
-        <translation>Indonesian</translation>
-    </message>
-    <message>
         <source>{language}：{title}</source>
         <translation>{language}: {title}</translation>
     </message>

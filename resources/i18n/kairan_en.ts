@@ -111,6 +111,10 @@
         <translation>Save</translation>
     </message>
     <message>
+        <source>CSVファイル (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
         <source>このフォルダーを選ぶ</source>
         <translation>Choose this folder</translation>
     </message>
@@ -341,50 +345,6 @@
         <translation>Print in large type</translation>
     </message>
     <message>
-        <source>日本語</source>
-        <translation>Japanese</translation>
-    </message>
-    <message>
-        <source>やさしい日本語</source>
-        <translation>Easy Japanese</translation>
-    </message>
-    <message>
-        <source>英語</source>
-        <translation>English</translation>
-    </message>
-    <message>
-        <source>中国語（簡体字）</source>
-        <translation>Chinese (simplified)</translation>
-    </message>
-    <message>
-        <source>中国語（繁体字）</source>
-        <translation>Chinese (traditional)</translation>
-    </message>
-    <message>
-        <source>韓国語</source>
-        <translation>Korean</translation>
-    </message>
-    <message>
-        <source>ベトナム語</source>
-        <translation>Vietnamese</translation>
-    </message>
-    <message>
-        <source>ポルトガル語</source>
-        <translation>Portuguese</translation>
-    </message>
-    <message>
-        <source>タガログ語</source>
-        <translation>Tagalog</translation>
-    </message>
-    <message>
-        <source>ネパール語</source>
-        <translation>Nepali</translation>
-    </message>
-    <message>
-        <source>インドネシア語</source>
-        <translation>Indonesian</translation>
-    </message>
-    <message>
         <source>避難に手助けが必要（管理者と班長だけが見られます）</source>
         <translation>Needs help to evacuate (only the administrator and the block leader can see this)</translation>
     </message>
@@ -581,6 +541,53 @@
     </message>
 </context>
 <context>
+    <name>LanguageNames</name>
+    <message>
+        <source>日本語</source>
+        <translation>Japanese</translation>
+    </message>
+    <message>
+        <source>やさしい日本語</source>
+        <translation>Easy Japanese</translation>
+    </message>
+    <message>
+        <source>英語</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>中国語（簡体字）</source>
+        <translation>Chinese (Simplified)</translation>
+    </message>
+    <message>
+        <source>中国語（繁体字）</source>
+        <translation>Chinese (Traditional)</translation>
+    </message>
+    <message>
+        <source>韓国語</source>
+        <translation>Korean</translation>
+    </message>
+    <message>
+        <source>ベトナム語</source>
+        <translation>Vietnamese</translation>
+    </message>
+    <message>
+        <source>ポルトガル語</source>
+        <translation>Portuguese</translation>
+    </message>
+    <message>
+        <source>タガログ語</source>
+        <translation>Tagalog</translation>
+    </message>
+    <message>
+        <source>ネパール語</source>
+        <translation>Nepali</translation>
+    </message>
+    <message>
+        <source>インドネシア語</source>
+        <translation>Indonesian</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>回覧デスク — ログイン</source>
@@ -754,10 +761,6 @@ Encoding: {encoding}</translation>
     <message>
         <source>名簿を書き出す</source>
         <translation>Export roster</translation>
-    </message>
-    <message>
-        <source>CSVファイル (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
     </message>
     <message>
         <source>書き出せません</source>

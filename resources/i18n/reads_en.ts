@@ -240,10 +240,6 @@ Encoding: {encoding}</translation>
         <translation>Export the read list</translation>
     </message>
     <message>
-        <source>CSVファイル (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
-    </message>
-    <message>
         <source>書き出せません</source>
         <translation>Cannot write the file</translation>
     </message>

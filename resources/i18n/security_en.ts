@@ -371,10 +371,6 @@ Their password will no longer open the data. The records stay, and the account c
         <translation>Export audit trail</translation>
     </message>
     <message>
-        <source>CSVファイル (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
-    </message>
-    <message>
         <source>{path} に {count}件を書き出しました。</source>
         <translation>Wrote {count} entries to {path}.</translation>
     </message>

@@ -301,10 +301,6 @@
         <translation>adoption_FY{year}.csv</translation>
     </message>
     <message>
-        <source>CSVファイル (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
-    </message>
-    <message>
         <source>Shift_JIS（Excel用）</source>
         <translation>Shift_JIS (for Excel)</translation>
     </message>

@@ -347,10 +347,6 @@
         <translation>Export workshop records</translation>
     </message>
     <message>
-        <source>CSVファイル (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
-    </message>
-    <message>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>

@@ -427,13 +427,14 @@ class CityWindow(Retranslating, QMainWindow):
     @Slot()
     def choose_and_export_csv(self) -> None:
         """Ask where, then write the table as CSV."""
-        path = self._save_name(
+        path = dialogs.save_csv(
+            self,
+            dialogs.Purpose.CITY,
             self.tr("CSVに書き出す"),
             self.tr("導入状況_{year}年度.csv").format(year=self.fiscal_year()),
-            self.tr("CSVファイル (*.csv)"),
         )
         if path is not None:
-            self.export_csv_to(path if path.suffix.lower() == ".csv" else path.with_name(path.name + ".csv"))
+            self.export_csv_to(path)
 
     def export_csv_to(self, path: Path) -> bool:
         """Write the shown table as CSV to ``path``; False (with the reason shown) on failure."""

@@ -336,6 +336,11 @@ def save_file(
     return path
 
 
+def save_csv(parent: QWidget | None, purpose: Purpose, title: str, suggested: str) -> Path | None:
+    """Ask where to save a CSV file (``.csv`` added to a name typed without it); None when cancelled."""
+    return save_file(parent, purpose, title, suggested, translate("Dialogs", "CSVファイル (*.csv)"), ".csv")
+
+
 def choose_folder(parent: QWidget | None, purpose: Purpose, title: str) -> Path | None:
     """Ask for a folder; None when cancelled."""
     dialog = file_dialog(parent, purpose, title)

@@ -35,6 +35,7 @@ from circular_app.domain.reader_languages import READER_LANGUAGES
 from circular_app.domain.translations import TRANSLATION_LANGUAGES, Translation
 from circular_app.services.translations import TranslationService
 from circular_app.ui.common import dialogs
+from circular_app.ui.common.languages import local_language_name
 from circular_app.ui.common.messages import error_text
 from circular_app.ui.common.widgets import ErrorLabel, bold_font
 
@@ -155,22 +156,7 @@ class TranslationSection(QWidget):
 
     def language_name(self, code: str) -> str:
         """「Tiếng Việt（ベトナム語）」: the language's own name and its name in the UI's language."""
-        return self.tr("{own}（{name}）").format(own=READER_LANGUAGES[code], name=self._local_name(code))
-
-    def _local_name(self, code: str) -> str:
-        names = {
-            "ja-x-easy": self.tr("やさしい日本語"),
-            "en": self.tr("英語"),
-            "zh-Hans": self.tr("中国語（簡体字）"),
-            "zh-Hant": self.tr("中国語（繁体字）"),
-            "ko": self.tr("韓国語"),
-            "vi": self.tr("ベトナム語"),
-            "pt-BR": self.tr("ポルトガル語"),
-            "tl": self.tr("タガログ語"),
-            "ne": self.tr("ネパール語"),
-            "id": self.tr("インドネシア語"),
-        }
-        return names.get(code, code)
+        return self.tr("{own}（{name}）").format(own=READER_LANGUAGES[code], name=local_language_name(code))
 
     # ----- state ---------------------------------------------------------------------------
     def load(self, circular_id: int | None) -> None:

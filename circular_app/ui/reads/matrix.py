@@ -392,14 +392,7 @@ class ReaderMatrixPage(Retranslating, QWidget):
         suggested = self.tr("既読一覧_{year}年度_{date}.csv").format(
             year=self._year, date=dt.date.today().isoformat()
         )
-        path = dialogs.save_file(
-            self,
-            dialogs.Purpose.PRINT,
-            self.tr("既読の一覧を書き出す"),
-            suggested,
-            self.tr("CSVファイル (*.csv)"),
-            ".csv",
-        )
+        path = dialogs.save_csv(self, dialogs.Purpose.PRINT, self.tr("既読の一覧を書き出す"), suggested)
         if path is None:
             return
         try:

@@ -33,6 +33,7 @@ from circular_app.domain.text import normalize_phone
 from circular_app.services.care import CareService
 from circular_app.services.roster import RosterService
 from circular_app.ui.common import dialogs, messages
+from circular_app.ui.common.languages import local_language_names
 from circular_app.ui.common.retranslate import Retranslating
 from circular_app.ui.common.widgets import (
     ErrorLabel,
@@ -183,19 +184,7 @@ class HouseholdDialog(Retranslating, QDialog):
         self.delivery_combo.setItemText(0, self.tr("紙"))
         self.delivery_combo.setItemText(1, self.tr("デジタル"))
         self.large_print_check.setText(self.tr("大きな文字で印刷する"))
-        language_names = {
-            "ja": self.tr("日本語"),
-            "ja-x-easy": self.tr("やさしい日本語"),
-            "en": self.tr("英語"),
-            "zh-Hans": self.tr("中国語（簡体字）"),
-            "zh-Hant": self.tr("中国語（繁体字）"),
-            "ko": self.tr("韓国語"),
-            "vi": self.tr("ベトナム語"),
-            "pt-BR": self.tr("ポルトガル語"),
-            "tl": self.tr("タガログ語"),
-            "ne": self.tr("ネパール語"),
-            "id": self.tr("インドネシア語"),
-        }
+        language_names = local_language_names()
         for index, code in enumerate(LANGUAGE_CODES):
             self.language_combo.setItemText(index, language_names[code])
         self._show_language_note()

@@ -205,14 +205,7 @@ class AuditDialog(SecurityDialog):
         """Ask where to save and write the trail as CSV (for Excel)."""
         self.error.clear_error()
         suggested = self.tr("監査ログ_{date}.csv").format(date=dt.date.today().isoformat())
-        path = dialogs.save_file(
-            self,
-            dialogs.Purpose.BACKUP,
-            self.tr("監査ログを書き出す"),
-            suggested,
-            self.tr("CSVファイル (*.csv)"),
-            ".csv",
-        )
+        path = dialogs.save_csv(self, dialogs.Purpose.BACKUP, self.tr("監査ログを書き出す"), suggested)
         if path is None:
             return
         try:

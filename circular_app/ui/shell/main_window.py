@@ -433,14 +433,7 @@ class MainWindow(Retranslating, PageHost):
     def export_roster(self) -> None:
         """Ask where to save, export the roster CSV and say which encoding was used."""
         suggested = self.tr("名簿_{date}.csv").format(date=dt.date.today().isoformat())
-        path = dialogs.save_file(
-            self,
-            dialogs.Purpose.ROSTER,
-            self.tr("名簿を書き出す"),
-            suggested,
-            self.tr("CSVファイル (*.csv)"),
-            ".csv",
-        )
+        path = dialogs.save_csv(self, dialogs.Purpose.ROSTER, self.tr("名簿を書き出す"), suggested)
         if path is None:
             return
         try:

@@ -332,14 +332,7 @@ class WorkshopDialog(Retranslating, QDialog):
     def export_csv(self) -> Path | None:
         """Ask where, and write every record as an Excel-friendly CSV."""
         suggested = self.tr("研修の記録_{date}.csv").format(date=dt.date.today().isoformat())
-        path = dialogs.save_file(
-            self,
-            dialogs.Purpose.TRAINING,
-            self.tr("研修の記録を書き出す"),
-            suggested,
-            self.tr("CSVファイル (*.csv)"),
-            ".csv",
-        )
+        path = dialogs.save_csv(self, dialogs.Purpose.TRAINING, self.tr("研修の記録を書き出す"), suggested)
         if path is None:
             return None
         try:

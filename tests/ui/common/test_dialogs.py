@@ -128,6 +128,24 @@ def test_the_folder_chosen_is_remembered_per_purpose_in_the_settings(
     assert app.settings.get(FILE_FOLDERS)["PRINT"] == str(usb)
 
 
+def test_save_csv_offers_csv_files_in_the_ui_language(
+    appearance: Appearance, documents: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """save_csv filters 「CSVファイル (*.csv)」 ("CSV files (*.csv)" in English) and adds .csv to a bare name."""
+    filters: list[list[str]] = []
+
+    def run(dialog: QFileDialog) -> list[Path]:
+        filters.append(dialog.nameFilters())
+        return [documents / "一覧"]
+
+    monkeypatch.setattr(dialogs, "run_file_dialog", run)
+    appearance.apply(Look(language="ja"))
+    assert dialogs.save_csv(None, dialogs.Purpose.PRINT, "書き出す", "一覧.csv") == documents / "一覧.csv"
+    appearance.apply(Look(language="en"))
+    dialogs.save_csv(None, dialogs.Purpose.PRINT, "書き出す", "一覧.csv")
+    assert filters == [["CSVファイル (*.csv)"], ["CSV files (*.csv)"]]
+
+
 def test_the_japanese_file_dialog_has_no_english_label(appearance: Appearance, documents: Path) -> None:
     """Qt's widget file dialog in Japanese mode: every label and button is Japanese, with verbs."""
     appearance.apply(Look(language="ja"))
