@@ -3,8 +3,9 @@
 Run on the test hub's own database, both backends. The writer is held inside a first write
 (an event it waits on) while taps queue behind it; once let go, the queued taps must be
 committed in **one** transaction, each answered with its own result, and a write that fails
-must not take the others' answers with it. Also: the hub's SQLite connections wait for the
-disk at every commit (``synchronous=FULL``), which is what makes a commit worth sharing.
+must not take the others' answers with it; many taps sent at once through the reader service
+are each recorded once. Also: the hub's SQLite connections wait for the disk at every commit
+(``synchronous=FULL``), which is what makes a commit worth sharing.
 """
 
 from __future__ import annotations
@@ -52,7 +53,9 @@ def _held_then(sessions: Sessions, queued: list[Callable[[Connection], Any]]) ->
     """Hold the writer in a first write, queue ``queued`` behind it, let go; each outcome."""
 
     async def scenario() -> list[Any]:
-        writes = GroupCommit(sessions)
+        writes: GroupCommit[Callable[[Connection], Any], Any] = GroupCommit(
+            sessions, lambda conn, items: [item(conn) for item in items]
+        )
         entered, gate = threading.Event(), threading.Event()
 
         def hold(_conn: Connection) -> bool:
@@ -132,3 +135,19 @@ def test_sqlite_hub_commits_wait_for_the_disk(tmp_path: Path) -> None:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     finally:
         engine.dispose()
+
+
+def test_many_taps_at_once_are_each_recorded_once(hub: RunningHub, new_association: NewAssociation) -> None:
+    association = new_association()
+    households = [household_with_circular(association) for _ in range(8)]
+    reader = hub.app.services.reader
+
+    async def tap_all() -> list[Any]:
+        taps = [reader.confirm_grouped(h.token_hash, key, "web/phone") for h, key in households]
+        return list(await asyncio.gather(*taps, *taps[:0]))
+
+    first = asyncio.run(tap_all())
+    again = asyncio.run(tap_all())
+    assert all(r is not None and r[1].first_time for r in first), first
+    assert all(r is not None and not r[1].first_time for r in again), again
+    assert [r[1].confirmed_at for r in first] == [r[1].confirmed_at for r in again]

@@ -6,16 +6,17 @@ server's WAL flush. Sent one by one from a thread pool, every tap paid its own c
 the pool's threads fought the event loop for the GIL, so the p99 grew with the load
 (benchmarks/hub_load.py, docs/scaling.md).
 
-Here one writer thread per process takes every tap that is waiting, runs them in **one**
-transaction and commits once; a tap's answer (the thank-you page) is sent only after that
+Here one writer thread per process takes every tap that is waiting, writes them in **one**
+transaction (``write_group``; for taps each tap's own statements, one after the other) and
+commits once; a tap's answer (the thank-you page) is sent only after that
 commit returned, so an acknowledged tap is as durable as before. While the writer commits,
 the next taps queue, and the next transaction takes them all: the busier the hub, the more
 taps share a commit, and with one tap waiting it is committed alone, at once (no timer, no
 added wait). PostgreSQL does the same across connections for the benchmark's baseline; SQLite
 has no group commit of its own.
 
-If any tap of a group fails, the group is rolled back and each of its taps is run again in
-a transaction of its own, so one bad tap never takes the others' answers with it.
+If a group fails, it is rolled back and each of its items is written again in a transaction
+of its own, so one bad item never takes the others' answers with it.
 """
 
 from __future__ import annotations
@@ -33,19 +34,20 @@ from sqlalchemy import Connection
 
 from circular_app.hub.storage.database import Sessions
 
-T = TypeVar("T")
+ItemT = TypeVar("ItemT")
+ResultT = TypeVar("ResultT")
 log = logging.getLogger(__name__)
 
 MAX_GROUP = 64  # taps per transaction at most: bounds how long the write lock is held
 
 
 @dataclass
-class _Pending(Generic[T]):
-    """One tap waiting for the writer: its work and where its answer goes."""
+class _Pending(Generic[ItemT]):
+    """One item waiting for the writer, and where its answer goes."""
 
-    work: Callable[[Connection], T]
+    item: ItemT
     loop: asyncio.AbstractEventLoop
-    future: asyncio.Future[T]
+    future: asyncio.Future[Any]
     outcome: tuple[bool, Any] = field(default=(False, None))  # (succeeded, result or exception)
 
 
@@ -61,28 +63,36 @@ def _settle(group: list[_Pending[Any]]) -> None:
             pending.future.set_exception(value)
 
 
-class GroupCommit:
-    """One writer thread that runs queued writes in shared transactions (see the module doc).
+class GroupCommit(Generic[ItemT, ResultT]):
+    """One writer thread that writes queued items in shared transactions (see the module doc).
 
-    ``single`` opens the transaction of a group of one (PostgreSQL: autocommit, one round
-    trip); ``grouped`` the transaction of a larger group (one BEGIN … COMMIT). On SQLite both
-    are the write transaction with its locks (``Sessions.write_connection``).
+    ``write_group(conn, items)`` writes a group and returns one result per item, in order. A
+    group of one runs on ``Sessions.single_statement`` (PostgreSQL: autocommit, so a single
+    statement is one round trip), a larger group in one ``Sessions.write_connection``
+    transaction (SQLite: both take the write locks and BEGIN IMMEDIATE).
     """
 
-    def __init__(self, sessions: Sessions, max_group: int = MAX_GROUP) -> None:
+    def __init__(
+        self,
+        sessions: Sessions,
+        write_group: Callable[[Connection, list[ItemT]], list[ResultT]],
+        max_group: int = MAX_GROUP,
+    ) -> None:
         self._sessions = sessions
+        self._write_group = write_group
         self._max_group = max_group
-        self._queue: queue.SimpleQueue[_Pending[Any] | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[_Pending[ItemT] | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start = threading.Lock()
 
-    async def run(self, work: Callable[[Connection], T]) -> T:
-        """Run ``work`` in the next group's transaction; return its result once committed."""
+    async def run(self, item: ItemT) -> ResultT:
+        """Write ``item`` with the next group; its result once that group is committed."""
         self._ensure_thread()
         loop = asyncio.get_running_loop()
-        pending: _Pending[T] = _Pending(work, loop, loop.create_future())
+        pending: _Pending[ItemT] = _Pending(item, loop, loop.create_future())
         self._queue.put(pending)
-        return await pending.future
+        result: ResultT = await pending.future
+        return result
 
     def close(self) -> None:
         """Finish the queued writes and stop the writer (the app's shutdown; a later write starts it again)."""
@@ -106,7 +116,7 @@ class GroupCommit:
             first = self._queue.get()
             if first is None:
                 return
-            group: list[_Pending[Any]] = [first]
+            group: list[_Pending[ItemT]] = [first]
             stop = False
             while len(group) < self._max_group:
                 try:
@@ -128,14 +138,14 @@ class GroupCommit:
             if stop:
                 return
 
-    def _commit(self, group: list[_Pending[Any]]) -> None:
-        """Run the group in one transaction; on a failure, each write again on its own."""
+    def _commit(self, group: list[_Pending[ItemT]]) -> None:
+        """Write the group in one transaction; on a failure, each item again on its own."""
         if len(group) > 1:
             try:
                 with self._sessions.write_connection() as conn:
-                    results = [pending.work(conn) for pending in group]
+                    results = self._write_group(conn, [pending.item for pending in group])
             except Exception:  # noqa: BLE001  # retried one by one below, which reports each failure
-                log.warning("a grouped write failed; its %d writes are retried one by one", len(group))
+                log.warning("a grouped write failed; its %d items are retried one by one", len(group))
             else:
                 for pending, result in zip(group, results, strict=True):
                     pending.outcome = (True, result)
@@ -143,6 +153,7 @@ class GroupCommit:
         for pending in group:
             try:
                 with self._sessions.single_statement() as conn:
-                    pending.outcome = (True, pending.work(conn))
+                    (result,) = self._write_group(conn, [pending.item])
+                pending.outcome = (True, result)
             except Exception as exc:  # noqa: BLE001  # handed to the request, which raises it
                 pending.outcome = (False, exc)

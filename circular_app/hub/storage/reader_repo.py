@@ -422,6 +422,16 @@ def _confirm_in_one(
     return reader, Confirmed(title, first, False, bool(round_open))
 
 
+@dataclass(frozen=True)
+class Tap:
+    """One 「読みました」 waiting for the group commit: the link, the circular, the device, the time."""
+
+    token_hash: str
+    key: str
+    device: str
+    now: dt.datetime
+
+
 def attachment(session: Session, reader: Reader, key: str) -> AttachmentFile | None:
     """An attachment of a circular addressed to this household, or ``None``."""
     return _attachment_file(
