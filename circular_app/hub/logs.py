@@ -36,7 +36,18 @@ class JsonLinesFormatter(logging.Formatter):
 
 
 def configure_logging(level: str = "INFO") -> None:
-    """Send the hub's logs to stderr as JSON lines (idempotent)."""
+    """Send the hub's logs to stderr as JSON lines (idempotent).
+
+    Only for the hub's own process (``hub serve`` and its workers): it also turns off what
+    every log record would otherwise collect and the JSON lines never show, as the logging
+    HOWTO's "Optimization" section describes — the caller's file and line (a stack walk per
+    record), thread, process and multiprocessing names. With a log line per request that was
+    a noticeable part of a 「読みました」 tap's time on the event loop (docs/scaling.md).
+    """
+    logging._srcfile = None
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
     logger = logging.getLogger(LOGGER_NAME)
     logger.setLevel(level.upper())
     if not any(isinstance(h.formatter, JsonLinesFormatter) for h in logger.handlers):
