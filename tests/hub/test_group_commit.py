@@ -49,13 +49,20 @@ def transactions(engine: Engine) -> Iterator[list[str]]:
         event.remove(engine, "commit", commit)
 
 
-def _held_then(sessions: Sessions, queued: list[Callable[[Connection], Any]]) -> list[Any]:
+Work = Callable[[Connection], Any]
+
+
+def _each(conn: Connection, items: list[Work]) -> list[Any]:
+    return [item(conn) for item in items]
+
+
+def _held_then(
+    sessions: Sessions, queued: list[Work], write_group: Callable[[Connection, list[Work]], list[Any]] = _each
+) -> list[Any]:
     """Hold the writer in a first write, queue ``queued`` behind it, let go; each outcome."""
 
     async def scenario() -> list[Any]:
-        writes: GroupCommit[Callable[[Connection], Any], Any] = GroupCommit(
-            sessions, lambda conn, items: [item(conn) for item in items]
-        )
+        writes: GroupCommit[Work, Any] = GroupCommit(sessions, write_group)
         entered, gate = threading.Event(), threading.Event()
 
         def hold(_conn: Connection) -> bool:
@@ -68,7 +75,8 @@ def _held_then(sessions: Sessions, queued: list[Callable[[Connection], Any]]) ->
         await asyncio.sleep(0)  # every queued write is in the writer's queue before the gate opens
         gate.set()
         assert await first is True
-        outcomes = await asyncio.gather(*waiting, return_exceptions=True)
+        # Bounded: a writer that died would leave these waiting forever.
+        outcomes = await asyncio.wait_for(asyncio.gather(*waiting, return_exceptions=True), 30)
         await asyncio.to_thread(writes.close)
         return list(outcomes)
 
@@ -125,6 +133,16 @@ def test_a_failing_write_does_not_take_the_others_with_it(
         assert not isinstance(outcome, BaseException) and outcome[1].first_time, outcome
     again = _held_then(hub.app.services.sessions, [_tap(first.token_hash, first_key, postgresql)])
     assert not again[0][1].first_time, "the tap grouped with the failing write was not committed"
+
+
+def test_a_broken_group_writer_answers_every_waiting_write(hub: RunningHub) -> None:
+    """A writer that loses a result fails the group's requests instead of leaving them waiting."""
+
+    def loses_one(conn: Connection, items: list[Work]) -> list[Any]:
+        return _each(conn, items)[1:] if len(items) > 1 else _each(conn, items)
+
+    outcomes = _held_then(hub.app.services.sessions, [lambda _c: 1, lambda _c: 2], loses_one)
+    assert all(isinstance(o, ValueError) for o in outcomes), outcomes
 
 
 def test_sqlite_hub_commits_wait_for_the_disk(tmp_path: Path) -> None:

@@ -48,7 +48,8 @@ class _Pending(Generic[ItemT]):
     item: ItemT
     loop: asyncio.AbstractEventLoop
     future: asyncio.Future[Any]
-    outcome: tuple[bool, Any] = field(default=(False, None))  # (succeeded, result or exception)
+    # (succeeded, result or exception); replaced once the item's group was written
+    outcome: tuple[bool, Any] = field(default=(False, None))
 
 
 def _settle(group: list[_Pending[Any]]) -> None:
@@ -127,7 +128,12 @@ class GroupCommit(Generic[ItemT, ResultT]):
                     stop = True
                     break
                 group.append(more)
-            self._commit(group)
+            try:
+                self._commit(group)
+            except BaseException as exc:  # noqa: BLE001  # a bug here must not leave requests waiting forever
+                log.exception("the group commit failed")
+                for pending in group:
+                    pending.outcome = (False, exc)
             loops: dict[asyncio.AbstractEventLoop, list[_Pending[Any]]] = {}
             for pending in group:
                 loops.setdefault(pending.loop, []).append(pending)
