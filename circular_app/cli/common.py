@@ -9,9 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import getpass
 import os
-import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -20,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import NotFoundError, UserError, ValidationError
-from circular_app.domain.text import normalize_han_name
 from circular_app.settings import LANGUAGE
 
 if TYPE_CHECKING:
@@ -70,6 +67,8 @@ def open_command(args: argparse.Namespace) -> str:
         import subprocess  # only here: not on the way to the log-in window
 
         return subprocess.list2cmdline(words)
+    import shlex  # only here: not on the way to the log-in window
+
     return shlex.join(words)
 
 
@@ -110,6 +109,8 @@ def _typed(env: str, prompt: str, *, missing: str, confirm_field: str | None) ->
         return value
     if not sys.stdin or not sys.stdin.isatty():
         raise UsageError(missing, env=env)
+    import getpass  # only here: it loads termios, not needed on the way to the log-in window
+
     first = getpass.getpass(prompt)
     if confirm_field is not None and getpass.getpass("もう一度: ") != first:
         raise ValidationError(confirm_field, "field.mismatch")
@@ -169,6 +170,8 @@ def han_ids(services: ProfileServices, spec: str | None) -> tuple[int, ...]:
     """The ids of the 班 named in ``spec`` (``"1,3"``); empty means every 班."""
     if not spec:
         return ()
+    from circular_app.domain.text import normalize_han_name  # not on the way to the log-in window
+
     by_name = {h.name: h.id for h in services.roster.list_hans()}
     ids = []
     for part in spec.replace("、", ",").split(","):

@@ -23,6 +23,8 @@ from circular_app.support.clock import utcnow
 from circular_app.support.files import make_private
 
 BACKUP_SUFFIX = ".kdb"
+#: The time stamp that starts a backup's file name (:func:`backup_name`).
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,15 @@ def backup_name(now: dt.datetime, reason: str) -> str:
     return f"{now:%Y%m%d-%H%M%S}-{reason}{BACKUP_SUFFIX}"
 
 
+def prepare() -> None:
+    """Parse one time stamp: the first strptime imports its module and compiles the pattern.
+
+    Called while the officer types the password (ui/shell/preload.py), so that the backup due
+    at log-in does not do it after the key derivation.
+    """
+    dt.datetime.strptime("20000101-000000", STAMP_FORMAT)
+
+
 def list_backups(folder: Path) -> list[BackupFile]:
     """Complete backups in ``folder``, newest first (``.part`` files are ignored)."""
     if not folder.exists():
@@ -79,7 +90,7 @@ def list_backups(folder: Path) -> list[BackupFile]:
     for path in folder.glob(f"*{BACKUP_SUFFIX}"):
         stem = path.stem
         try:
-            created = dt.datetime.strptime(stem[:15], "%Y%m%d-%H%M%S")
+            created = dt.datetime.strptime(stem[:15], STAMP_FORMAT)
         except ValueError:
             continue
         found.append(BackupFile(path, created, stem[16:], path.stat().st_size))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field, replace
@@ -47,6 +46,10 @@ class KdfParams:
 
     def derive(self, secret: str, salt: bytes) -> bytes:
         """Derive a 256-bit wrapping key from ``secret``."""
+        # Imported here: it loads OpenSSL (about 5 ms), and the log-in window, which reads the
+        # envelope for the officers' names, derives nothing (tests/test_startup_imports.py).
+        import hashlib
+
         return hashlib.scrypt(
             secret.encode("utf-8"),
             salt=salt,

@@ -30,6 +30,10 @@ if TYPE_CHECKING:  # the toolbar's classes: made with the main window, not the l
     from PySide6.QtWidgets import QToolBar
 
 _WHEEL_GUARDED = (QComboBox, QAbstractSpinBox)
+# The filter sees every event of the application (thousands while a window is built): the
+# three kinds it acts on are looked up once, and any other kind returns at the first test.
+_POLISH, _WHEEL, _KEY_PRESS = QEvent.Type.Polish, QEvent.Type.Wheel, QEvent.Type.KeyPress
+_WATCHED = frozenset((_POLISH, _WHEEL, _KEY_PRESS))
 
 
 class InputGuards(QObject):
@@ -38,15 +42,17 @@ class InputGuards(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         """Swallow the wheel over unfocused fields; let Tab leave date fields."""
         kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(watched, _WHEEL_GUARDED):
+        if kind not in _WATCHED:
+            return False
+        if kind == _POLISH and isinstance(watched, _WHEEL_GUARDED):
             if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
                 watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        elif kind == QEvent.Type.Wheel and isinstance(watched, QWidget):
+        elif kind == _WHEEL and isinstance(watched, QWidget):
             field = _guarded_field(watched)
             if field is not None and not field.hasFocus():
                 event.ignore()
                 return True
-        elif kind == QEvent.Type.KeyPress and isinstance(watched, QDateTimeEdit):
+        elif kind == _KEY_PRESS and isinstance(watched, QDateTimeEdit):
             assert isinstance(event, QKeyEvent)
             _leave_on_tab(watched, event)
         return False

@@ -22,7 +22,6 @@ from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError
 from circular_app.ui.common import dialogs, messages
 from circular_app.ui.common.appearance import Appearance
-from circular_app.ui.common.input_guards import install_input_guards
 from circular_app.ui.security.login_extras import install_login_extras
 from circular_app.ui.shell import preload
 from circular_app.ui.shell.login import LoginDialog
@@ -41,7 +40,8 @@ BENCH_EXIT_ENV = "KAIRAN_BENCH_EXIT_AFTER_SHOW"
 BENCH_TYPED_LOGIN_ENV = "KAIRAN_BENCH_TYPED_LOGIN"
 #: Benchmarks and tests/test_startup_imports.py: leave as soon as the log-in window is shown.
 BENCH_LOGIN_EXIT_ENV = "KAIRAN_BENCH_EXIT_AFTER_LOGIN_SHOWN"
-#: Milliseconds after the log-in window is shown before the main window's modules are imported.
+#: Milliseconds after the log-in window is shown before the input guards are installed and the
+#: main window's modules are imported: both wait until the window is up and drawn.
 PRELOAD_AFTER_MS = 300
 
 
@@ -50,7 +50,7 @@ def create_application(app: App) -> tuple[QApplication, Appearance]:
 
     Loads the bundled UD font as the application font, installs the translator of the chosen
     language, and applies text size and contrast. The input guards are installed by
-    :func:`run_gui` once the first window is up (and by the main window).
+    :func:`run_gui` once the log-in window is up (and by the main window).
     """
     existing = QCoreApplication.instance()
     if existing is None:
@@ -122,6 +122,19 @@ def _type_login_later(login: LoginDialog, typed: str) -> None:
     QTimer.singleShot(int(float(seconds) * 1000), press)
 
 
+def _after_login_shown(qapp: QApplication) -> None:
+    """Install the input guards, then start the background imports (the log-in window is up).
+
+    The wheel and Tab guards are an event filter in Python, called for every event, and
+    installing them wraps every existing widget for Python (their classes' enums included,
+    about 0.02 s): not before the log-in window is drawn. They guard its fields as well.
+    """
+    from circular_app.ui.common.input_guards import install_input_guards
+
+    install_input_guards(qapp)
+    preload.start()
+
+
 def run_gui(app: App, services: ProfileServices | None) -> int:
     """Log in (unless ``services`` are given), show the main window, run until it closes.
 
@@ -129,10 +142,6 @@ def run_gui(app: App, services: ProfileServices | None) -> int:
     that later replace it, and the list of pages it installs.
     """
     qapp, appearance = create_application(app)
-    # The wheel and Tab guards (an event filter in Python, called for every event) once the
-    # first window is up: building and showing it costs thousands of events. They guard the
-    # fields made before as well.
-    QTimer.singleShot(0, lambda: install_input_guards(qapp))
     if services is None:
         login = LoginDialog(app, appearance=appearance)
         install_login_extras(login, app)
@@ -141,9 +150,10 @@ def run_gui(app: App, services: ProfileServices | None) -> int:
             qapp.processEvents()
             print(f"LOGIN_WINDOW_SHOWN {time.perf_counter() - _PROCESS_START:.3f}", flush=True)
             return 0
-        # While the officer types the password, the main window's modules are imported on a
-        # worker thread; started once the log-in window is up, so it never delays that.
-        QTimer.singleShot(PRELOAD_AFTER_MS, preload.start)
+        # While the officer types the password: the input guards, then the main window's
+        # modules, imported on a worker thread; started once the log-in window is up, so that
+        # neither delays it.
+        QTimer.singleShot(PRELOAD_AFTER_MS, lambda: _after_login_shown(qapp))
         typed = os.environ.get(BENCH_TYPED_LOGIN_ENV)
         if typed:
             _type_login_later(login, typed)

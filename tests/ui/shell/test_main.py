@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
@@ -12,6 +12,7 @@ from circular_app.app import App, ProfileServices
 from circular_app.settings import LANGUAGE, TEXT_SCALE
 from circular_app.ui.common import dialogs
 from circular_app.ui.common.appearance import Appearance
+from circular_app.ui.common.input_guards import InputGuards
 from circular_app.ui.shell import main
 from circular_app.ui.shell.login import LoginDialog
 from circular_app.ui.shell.main_window import MainWindow
@@ -111,6 +112,38 @@ def test_a_damaged_profile_is_reported_over_the_main_window_after_the_log_in(
         assert "profile.db" in warned[0][1] and "変更は保存しません" in warned[0][1]
     finally:
         opened.context.close()
+
+
+def test_the_input_guards_come_once_the_login_window_is_up_then_the_preload(
+    qapp: QApplication, qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The log-in window shows without the guards' event filter; then its fields get guarded.
+
+    The guards are installed by the same timer that starts the background imports, just
+    before them, so the wheel over the log-in window's combo boxes is guarded as before.
+    """
+    for old in qapp.findChildren(InputGuards):  # installed by an earlier test's main window
+        qapp.removeEventFilter(old)
+        old.setParent(None)
+    seen: list[tuple[str, bool]] = []
+
+    def guarded() -> bool:
+        return qapp.findChild(InputGuards) is not None
+
+    monkeypatch.setattr(main.preload, "start", lambda: seen.append(("preload", guarded())))
+
+    def fake_exec(login: LoginDialog) -> QDialog.DialogCode:
+        seen.append(("shown", guarded()))
+        qtbot.waitUntil(lambda: len(seen) == 2)  # the event loop runs while the officer types
+        seen.append(("scale combo", login.scale_combo.focusPolicy() == Qt.FocusPolicy.StrongFocus))
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(LoginDialog, "exec", fake_exec)
+    try:
+        assert main.run_gui(app, None) == 0
+    finally:
+        _restore_appearance(qapp)
+    assert seen == [("shown", False), ("preload", True), ("scale combo", True)]
 
 
 def _restore_appearance(qapp: QApplication) -> None:
