@@ -130,7 +130,7 @@ class GroupCommit(Generic[ItemT, ResultT]):
                 group.append(more)
             try:
                 self._commit(group)
-            except BaseException as exc:  # noqa: BLE001  # a bug here must not leave requests waiting forever
+            except BaseException as exc:  # a bug here must not leave requests waiting forever
                 log.exception("the group commit failed")
                 for pending in group:
                     pending.outcome = (False, exc)
