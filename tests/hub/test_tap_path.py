@@ -36,7 +36,12 @@ NewAssociation = Callable[..., Association]
 
 @contextmanager
 def counted(engine: Engine) -> Iterator[dict[str, Any]]:
-    """Statements sent (their first words) and pool checkouts while the block runs."""
+    """Statements sent (their first words) and pool checkouts while the block runs.
+
+    On PostgreSQL the statements are counted where psycopg sends them (``Cursor.execute``):
+    the tap's statement goes to the driver directly, past SQLAlchemy's events. On SQLite they
+    are SQLAlchemy's (sqlite3's cursor cannot be wrapped).
+    """
     seen: dict[str, Any] = {"statements": [], "checkouts": 0}
 
     def statement(_conn: Any, _cursor: Any, text: str, *_args: Any) -> None:
@@ -45,12 +50,25 @@ def counted(engine: Engine) -> Iterator[dict[str, Any]]:
     def checkout(*_args: Any) -> None:
         seen["checkouts"] += 1
 
-    event.listen(engine, "before_cursor_execute", statement)
+    sent_by_psycopg = engine.dialect.name == "postgresql"
+    original = psycopg.Cursor.execute
+
+    def execute(cursor: psycopg.Cursor[Any], query: Any, *args: Any, **kwargs: Any) -> Any:
+        statement(None, cursor, str(query))
+        return original(cursor, query, *args, **kwargs)
+
+    if sent_by_psycopg:
+        psycopg.Cursor.execute = execute  # type: ignore[method-assign,assignment]
+    else:
+        event.listen(engine, "before_cursor_execute", statement)
     event.listen(engine.pool, "checkout", checkout)
     try:
         yield seen
     finally:
-        event.remove(engine, "before_cursor_execute", statement)
+        if sent_by_psycopg:
+            psycopg.Cursor.execute = original  # type: ignore[method-assign]
+        else:
+            event.remove(engine, "before_cursor_execute", statement)
         event.remove(engine.pool, "checkout", checkout)
 
 
