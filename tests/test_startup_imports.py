@@ -230,14 +230,14 @@ def test_preload_imports_the_main_window_modules_on_a_worker_thread() -> None:
     assert configured == "True"  # the ORM's mappers too, not by the first query after ログイン
 
 
-def test_export_pdf_loads_neither_the_other_commands_nor_pypdf_or_segno(
+def test_export_pdf_loads_neither_the_other_commands_nor_pypdf_segno_or_keyring(
     app: App, demo_services: ProfileServices, tmp_path: Path
 ) -> None:
     """``export-pdf`` of paper copies without attachments or hub links, as a whole process.
 
     It imports its own command group only (not the other groups, nor the hub's commands),
-    and neither pypdf (attachments, watermarks) nor segno (QR codes): each costs the command
-    tens of milliseconds (benchmarks/pdf_export.py).
+    and neither pypdf (attachments, watermarks), segno (QR codes) nor keyring (no secret is
+    read): each costs the command 0.015–0.05 s (benchmarks/pdf_export.py).
     """
     from circular_app.domain.circulars import Status
     from circular_app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
@@ -266,4 +266,4 @@ def test_export_pdf_loads_neither_the_other_commands_nor_pypdf_or_segno(
     modules = json.loads(line.removeprefix("MODULES "))
     groups = [m for m in modules if m.startswith(("circular_app.cli.", "circular_app.hub.cli"))]
     assert groups == ["circular_app.cli.circulars", "circular_app.cli.common"]
-    assert [m for m in modules if m.split(".")[0] in ("pypdf", "segno")] == []
+    assert [m for m in modules if m.split(".")[0] in ("pypdf", "segno", "keyring")] == []
