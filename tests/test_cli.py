@@ -461,3 +461,41 @@ def test_the_gui_start_reads_its_options_without_the_command_groups() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["d p u None", "['circular_app.cli.common']"]
+
+
+def test_the_command_table_names_every_command_of_every_group() -> None:
+    """COMMAND_GROUPS (a command line naming a command loads only its group) matches the groups."""
+    from circular_app.cli import COMMAND_GROUPS, _groups
+
+    listed = {name: group.__name__.rsplit(".", 1)[1] for group in _groups() for name in group.COMMANDS}
+    assert listed == COMMAND_GROUPS
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["--data-dir", "d", "export-pdf", "--circular", "1", "--out", "o"], "export-pdf"),
+        (["--data-dir=d", "--profile", "p", "list-circulars"], "list-circulars"),
+        (["hub", "serve"], "hub"),
+        (["--help"], None),
+        (["--data-dir", "d"], None),
+    ],
+)
+def test_named_command_is_the_word_after_the_top_options(argv: list[str], command: str | None) -> None:
+    """What the reduced grammar is built for: the command after the top options, if any."""
+    from circular_app.cli import named_command
+
+    assert named_command(argv) == command
+
+
+def test_a_command_builds_its_own_group_s_grammar_only(tmp_path: Path) -> None:
+    """export-pdf (here refused for its missing --circular) loads no other group, nor the hub's."""
+    code = (
+        "import sys\n"
+        "from circular_app.cli import main\n"
+        f"status = main(['--data-dir', {str(tmp_path)!r}, 'export-pdf', '--out', 'o'])\n"
+        "print(status)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('circular_app.cli.', 'circular_app.hub'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["2", "['circular_app.cli.circulars', 'circular_app.cli.common']"]

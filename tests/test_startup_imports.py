@@ -247,3 +247,42 @@ def test_preload_imports_the_main_window_modules_on_a_worker_thread() -> None:
     assert "kairan-preload" not in threads  # finished, not left running
     assert int(frozen) > 50_000  # the imported modules' objects, out of the collector's sight
     assert configured == "True"  # the ORM's mappers too, not by the first query after ログイン
+
+
+def test_export_pdf_loads_neither_the_other_commands_nor_pypdf_segno_or_keyring(
+    app: App, demo_services: ProfileServices, tmp_path: Path
+) -> None:
+    """``export-pdf`` of paper copies without attachments or hub links, as a whole process.
+
+    It imports its own command group only (not the other groups, nor the hub's commands),
+    and neither pypdf (attachments, watermarks), segno (QR codes) nor keyring (no secret is
+    read): each costs the command 0.015–0.05 s (benchmarks/pdf_export.py).
+    """
+    from circular_app.domain.circulars import Status
+    from circular_app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
+
+    circular = next(c for c in demo_services.circulars.list_circulars() if c.status is Status.PUBLISHED)
+    assert circular.number is not None and not circular.attachments
+    demo_services.context.close()
+    code = (
+        "import json, sys\n"
+        "from circular_app.cli import main\n"
+        "status = main(sys.argv[1:])\n"
+        "print('MODULES ' + json.dumps(sorted(sys.modules)), flush=True)\n"
+        "sys.exit(status)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KAIRAN_")}
+    env.update(KAIRAN_USER=DEMO_USERNAME, KAIRAN_PASSWORD=DEMO_PASSWORD)
+    out = tmp_path / "pdf"
+    argv = ["--data-dir", str(app.paths.data_dir), "export-pdf", "--circular", str(circular.number)]
+    argv += ["--year", str(circular.fiscal_year), "--individual", "--out", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *argv], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert list(out.glob("*.pdf"))  # the copies were really made
+    line = next(line for line in done.stdout.splitlines() if line.startswith("MODULES "))
+    modules = json.loads(line.removeprefix("MODULES "))
+    groups = [m for m in modules if m.startswith(("circular_app.cli.", "circular_app.hub.cli"))]
+    assert groups == ["circular_app.cli.circulars", "circular_app.cli.common"]
+    assert [m for m in modules if m.split(".")[0] in ("pypdf", "segno", "keyring")] == []

@@ -10,6 +10,7 @@ circulars, translations, answers, reads, safety, sync, security); this module as
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
@@ -87,22 +88,68 @@ def _groups() -> tuple[ModuleType, ...]:
     )
 
 
-def _commands() -> dict[str, Command]:
-    return {name: run for group in _groups() for name, run in group.COMMANDS.items()}
+#: The command group (module of this package) of every command. A command line naming one of
+#: them builds that group's grammar alone: ``export-pdf`` does not import the other ten groups
+#: and their domain modules, nor the hub's commands (tests/test_cli.py checks this table
+#: against the groups' ``COMMANDS``).
+COMMAND_GROUPS: dict[str, str] = {
+    **dict.fromkeys(["create-profile", "list-profiles", "rename-profile", "self-test"], "profiles"),
+    **dict.fromkeys(["demo", "trainer-reset", "trainer-checkpoint", "trainer-pack", "workshop"], "trainer"),
+    **dict.fromkeys(["import-roster", "export-roster", "roster", "watch-list", "watch-setting"], "roster"),
+    **dict.fromkeys(
+        ["new-circular", "list-circulars", "show-circular", "add-to-circular", "export-pdf"], "circulars"
+    ),
+    "translation": "translations",
+    "readings": "readings",
+    **dict.fromkeys(["answers", "record-answer"], "answers"),
+    **dict.fromkeys(["record-read", "read-status", "reminder"], "reads"),
+    "safety": "safety",
+    **dict.fromkeys(["city", "connect-hub", "sync", "reader-links", "adoption-report"], "sync"),
+    **dict.fromkeys(
+        ["accounts", "recover", "backup", "list-backups", "restore", "handover", "han-copy", "audit"],
+        "security",
+    ),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full command-line grammar (documented in the README)."""
-    from circular_app.hub.cli.commands import add_hub_parser
+def named_command(argv: Sequence[str] | None) -> str | None:
+    """The command a command line names after its top options (None: none, or not yet known)."""
+    top = Parser(prog=PROG, add_help=False)
+    for option in _TOP_OPTIONS:
+        top.add_argument(option)
+    try:
+        _args, rest = top.parse_known_args(sys.argv[1:] if argv is None else list(argv))
+    except UsageError:
+        return None
+    return rest[0] if rest and not rest[0].startswith("-") else None
 
+
+def _groups_for(command: str | None) -> tuple[ModuleType, ...]:
+    """The groups whose grammar a command line needs: the named command's alone, else all."""
+    if command in COMMAND_GROUPS:
+        # Imported by name; _groups() imports every group statically (and a frozen build
+        # bundles them from there).
+        return (importlib.import_module(f"{__name__}.{COMMAND_GROUPS[command]}"),)
+    return () if command == "hub" else _groups()
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command-line grammar (documented in the README); with ``command``, only its group's.
+
+    Without a known command (``--help``, a mistake) it is the full grammar, so argparse's
+    messages list every command.
+    """
     parser = Parser(prog=PROG, description="回覧デスク Kairan Desk")
     parser.add_argument("--version", action="version", version=f"Kairan Desk {__version__}")
     for option, text in _TOP_OPTIONS.items():
         parser.add_argument(option, help=text)
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
-    for group in _groups():
+    for group in _groups_for(command):
         group.add_parsers(sub)
-    add_hub_parser(sub)
+    if command not in COMMAND_GROUPS:
+        from circular_app.hub.cli.commands import add_hub_parser
+
+        add_hub_parser(sub)
     return parser
 
 
@@ -126,13 +173,21 @@ def gui_options(argv: Sequence[str] | None) -> argparse.Namespace | None:
     return args
 
 
+def _command(name: str) -> Command:
+    commands: dict[str, Command] = {
+        n: run for group in _groups_for(name) for n, run in group.COMMANDS.items()
+    }
+    return commands[name]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     logging.basicConfig(
         level=os.environ.get("KAIRAN_LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s: %(message)s"
     )
     try:
-        args = gui_options(argv) or build_parser().parse_args(argv)
+        command = named_command(argv)
+        args = gui_options(argv) or build_parser(command).parse_args(argv)
         if args.command == "hub":
             from circular_app.hub.cli.commands import run_hub_command
 
@@ -146,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(f"LOGIN_STARTED {time.perf_counter() - PROCESS_START:.3f}", flush=True)
                 return run_gui(app, login(app, args))
             return run_gui(app)
-        code = _commands()[args.command](app, args)
+        code = _command(args.command)(app, args)
         # Flush here, not at interpreter exit, so a closed pipe is caught below.
         sys.stdout.flush()
         return code

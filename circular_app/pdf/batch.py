@@ -14,6 +14,7 @@ renaming, cleaning up after a cancel) is the caller's job.
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import os
@@ -60,6 +61,7 @@ def _renderer_for(font_dir: Path, content: SheetContent) -> SheetRenderer:
 
 
 def _init_worker(font_dir: Path, content: SheetContent) -> None:
+    gc.enable()  # a worker collects as usual, even forked from a parent that does not (export-pdf)
     _renderer_for(font_dir, content)
 
 
@@ -149,18 +151,30 @@ def render_jobs(
     if method == "forkserver":
         # The server imports reportlab and the fonts module once; each worker forks from it.
         context.set_forkserver_preload([__name__])
-    with ProcessPoolExecutor(count, context, initializer=_init_worker, initargs=(font_dir, content)) as pool:
-        futures: dict[Future[list[list[RenderedCopy]]], list[int]] = {
-            pool.submit(_render_chunk, [jobs[i] for i in chunk]): chunk for chunk in chunks
-        }
-        try:
-            while futures:
-                finished, _ = wait(futures, timeout=0.1, return_when=FIRST_COMPLETED)
-                check()
-                for future in finished:
-                    for index, result in zip(futures.pop(future), future.result(), strict=True):
-                        step(index, result)
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+    # Forked workers: the parent's objects go to the permanent generation first, so that a
+    # worker's collections never walk them, nor write to their pages, which then stay shared
+    # (the gc module's recipe for fork; export-pdf's parent collects nothing meanwhile).
+    frozen = method == "fork"
+    if frozen:
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            count, context, initializer=_init_worker, initargs=(font_dir, content)
+        ) as pool:
+            futures: dict[Future[list[list[RenderedCopy]]], list[int]] = {
+                pool.submit(_render_chunk, [jobs[i] for i in chunk]): chunk for chunk in chunks
+            }
+            try:
+                while futures:
+                    finished, _ = wait(futures, timeout=0.1, return_when=FIRST_COMPLETED)
+                    check()
+                    for future in finished:
+                        for index, result in zip(futures.pop(future), future.result(), strict=True):
+                            step(index, result)
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    finally:
+        if frozen:
+            gc.unfreeze()
     return [r for r in results if r is not None]

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-import segno
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
@@ -79,6 +78,8 @@ def column_edges(left: float, frame: float, widths_mm: Sequence[float]) -> list[
 
 def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
     """The QR code of ``url`` with its 4-module quiet zone; (x, y) is the bottom left corner."""
+    import segno  # here: a sheet without a hub link draws no QR code (segno loads urllib, http)
+
     matrix = segno.make(url, error="m", micro=False).matrix
     modules = len(matrix) + 8
     cell = size / modules

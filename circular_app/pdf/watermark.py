@@ -5,11 +5,16 @@ from __future__ import annotations
 import io
 import math
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from pypdf import PageObject, PdfReader, PdfWriter
 from reportlab.pdfgen.canvas import Canvas
 
 from circular_app.pdf.fonts import FontSet
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
+
+# pypdf is imported where it is used (only practice profiles' copies get a watermark).
 
 # Light grey, translucent, so the sheet stays readable beneath it.
 _WATERMARK_GREY, _WATERMARK_ALPHA = 0.55, 0.3
@@ -18,6 +23,8 @@ _WATERMARK_GREY, _WATERMARK_ALPHA = 0.55, 0.3
 @lru_cache(maxsize=32)
 def _watermark_overlay(width: float, height: float, text: str, font_name: str) -> PageObject:
     """One page of ``width`` × ``height`` with ``text`` large along its rising diagonal."""
+    from pypdf import PdfReader
+
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), invariant=True, initialFontName=font_name)
     diagonal = math.hypot(width, height)
@@ -39,6 +46,8 @@ def watermark_pdf(data: bytes, text: str, fonts: FontSet) -> bytes:
     Used for the copies of practice profiles, so that nothing printed in a workshop is taken
     for a real circular. The text is real text (searchable), in the bundled face.
     """
+    from pypdf import PdfReader, PdfWriter
+
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     for page in writer.pages:
         box = page.mediabox

@@ -20,7 +20,6 @@ from circular_app.domain.circulars import Status
 from circular_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from circular_app.domain.reads import Channel, Rate, is_targeted
 from circular_app.domain.roster import Delivery
-from circular_app.formats.report_file import new_private_key, sign_report
 from circular_app.services.context import ProfileContext
 from circular_app.storage import audit_repo, outbox_repo, reads_repo, secret_repo
 from circular_app.storage import circular_repo as crepo
@@ -121,6 +120,8 @@ class AdoptionService:
 
     def connect_offline(self, code: str) -> None:
         """Record the enrollment code and make this association's signing key (no network)."""
+        from circular_app.formats import report_file  # cryptography's keys: not on every log-in
+
         self._refuse_practice()
         self._ctx.require(self._ctx.officer.can_manage_accounts, "オフライン登録")
         if not code.strip():
@@ -130,7 +131,7 @@ class AdoptionService:
                 raise ConflictError("adoption.already_enrolled")
             outbox_repo.add_connection(session, "", offline=True)
             secret_repo.put(session, CODE_SECRET, code.strip())
-            secret_repo.put(session, KEY_SECRET, new_private_key())
+            secret_repo.put(session, KEY_SECRET, report_file.new_private_key())
             audit_repo.append(session, self._ctx.officer.username, "hub_connect", "", {"offline": True})
 
     @staticmethod
@@ -142,10 +143,14 @@ class AdoptionService:
 
     def export_signed(self, path: Path, month: dt.date | None = None) -> AdoptionReport:
         """Write the signed report file for the city to import."""
+        from circular_app.formats import report_file
+
         self._refuse_practice()
         report = self.build(month)
         with self._ctx.sessions.begin() as session:
-            data = sign_report(report, self._secret(session, KEY_SECRET), self._secret(session, CODE_SECRET))
+            data = report_file.sign_report(
+                report, self._secret(session, KEY_SECRET), self._secret(session, CODE_SECRET)
+            )
             audit_repo.append(
                 session,
                 self._ctx.officer.username,
