@@ -451,6 +451,18 @@ class Tap:
     now: dt.datetime
 
 
+def confirm_each(
+    conn: Connection, taps: list[Tap], postgresql_dialect: bool
+) -> list[tuple[Reader, Confirmed] | None]:
+    """A group commit's taps, one after the other in ``conn``'s transaction (:func:`confirm` each).
+
+    Tried and dropped: one lookup and one multi-row insert for the whole group (row-value IN,
+    SQLAlchemy's insertmanyvalues): PostgreSQL planned the varying statement text anew every
+    time and both backends spent more CPU than the statements saved (docs/scaling.md).
+    """
+    return [confirm(conn, t.token_hash, t.key, t.device, t.now, postgresql_dialect) for t in taps]
+
+
 def attachment(session: Session, reader: Reader, key: str) -> AttachmentFile | None:
     """An attachment of a circular addressed to this household, or ``None``."""
     return _attachment_file(

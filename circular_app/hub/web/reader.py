@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-
-from sqlalchemy import Connection
+from functools import partial
 
 from circular_app.hub.storage import reader_repo
 from circular_app.hub.storage.database import Sessions
@@ -58,7 +57,9 @@ class ReaderService:
         self._sessions = sessions
         self._clock = clock
         self._postgresql = sessions.dialect == "postgresql"
-        self._taps = GroupCommit(sessions, self._write_taps)
+        self._taps = GroupCommit(
+            sessions, partial(reader_repo.confirm_each, postgresql_dialect=self._postgresql)
+        )
 
     def resolve(self, token_hash: str) -> Reader | None:
         """The household of a valid token; ``None`` for unknown, revoked or expired."""
@@ -106,15 +107,6 @@ class ReaderService:
         """
         now = self._clock().replace(microsecond=0)
         return await self._taps.run(reader_repo.Tap(token_hash, key, device, now))
-
-    def _write_taps(self, conn: Connection, taps: list[reader_repo.Tap]) -> list[Tapped]:
-        # One tap after the other in the group's transaction. Tried and dropped: one lookup
-        # and one multi-row insert for the whole group (row-value IN, SQLAlchemy's
-        # insertmanyvalues): the varying statement text was planned anew by PostgreSQL every
-        # time and cost more CPU on both backends than the statements it saved.
-        return [
-            reader_repo.confirm(conn, t.token_hash, t.key, t.device, t.now, self._postgresql) for t in taps
-        ]
 
     def close(self) -> None:
         """Commit the taps still queued and stop their writer (the app's shutdown)."""
