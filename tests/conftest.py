@@ -20,6 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["KAIRAN_DATA_DIR"] = "/nonexistent-use-the-tmp-fixtures"
 
 import shutil
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,3 +185,17 @@ def damage_integrity(ref: ProfileRef, key: bytes) -> None:
         conn.commit()
     finally:
         conn.close()
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """After each test, the cyclic collection that is due, once a GUI test turned it over to Qt.
+
+    ``ui/common/collector.py`` turns the automatic collector off and collects on a Qt timer; tests
+    that spin no event loop (most outside tests/ui, in the same process) would otherwise let
+    cyclic garbage pile up for the rest of the session. Runs on the main (GUI) thread.
+    """
+    collector = sys.modules.get("circular_app.ui.common.collector")
+    if collector is not None:
+        installed = collector.installed()
+        if installed is not None:
+            installed.collect_if_due()

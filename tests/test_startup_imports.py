@@ -55,6 +55,9 @@ LOGIN_OWN = (
     # the log-in window and what it is built from (not the input guards: installed, and
     # imported, once the window is up)
     "circular_app.ui.common.appearance",
+    # the cyclic collector on the GUI thread, installed before any other thread starts
+    # (gc and QtCore only)
+    "circular_app.ui.common.collector",
     "circular_app.ui.common.dialogs",
     "circular_app.ui.common.i18n",
     "circular_app.ui.common.messages",

@@ -19,6 +19,9 @@ worker thread, which crashed the test suite now and then (a segfault at ``del wo
 worker lets go of it (and of the error's traceback, whose frames hold it too) *before* it
 reports, and the GUI thread removes it from the table when the answer is delivered. Calls
 still running when their owner shuts down are parked for the life of the process instead.
+For the same reason the first runner turns Python's automatic cyclic collector over to the GUI
+thread (:mod:`~circular_app.ui.common.collector`): a collection on a worker, set off by the
+worker's own allocations, would free the cyclic garbage of windows closed earlier right there.
 
 Errors a user can act on (:class:`~circular_app.domain.errors.UserError`, the hub client's
 errors, file errors) are passed to the error callback as they are; anything else is a bug,
@@ -40,6 +43,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from circular_app.domain.errors import UserError
 from circular_app.services.hub_errors import HubError
+from circular_app.ui.common import collector
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +65,8 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
+        # Before the first worker starts: the cyclic collector never runs on a worker thread.
+        collector.install()
         self._ids = itertools.count(1)
         self._waiting: dict[int, tuple[Done, Failed]] = {}
         self._calls: dict[int, Callable[[], Any]] = {}  # released on the GUI thread only

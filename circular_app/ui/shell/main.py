@@ -20,7 +20,7 @@ from circular_app import PROCESS_START as _PROCESS_START
 from circular_app import __version__
 from circular_app.app import App, ProfileServices
 from circular_app.domain.errors import UserError
-from circular_app.ui.common import dialogs, messages
+from circular_app.ui.common import collector, dialogs, messages
 from circular_app.ui.common.appearance import Appearance
 from circular_app.ui.security.login_extras import install_login_extras
 from circular_app.ui.shell import preload
@@ -59,6 +59,9 @@ def create_application(app: App) -> tuple[QApplication, Appearance]:
         qapp = existing
     else:
         raise RuntimeError("a non-GUI QCoreApplication is already running")
+    # Before any other thread starts (background imports, integrity check, workers): the cyclic
+    # garbage collector runs on the GUI thread only (see ui/common/collector.py).
+    collector.install()
     qapp.setApplicationName("Kairan Desk")
     qapp.setApplicationVersion(__version__)
     qapp.setDesktopFileName("kairan-desk")

@@ -310,7 +310,9 @@ class MainWindow(Retranslating, PageHost):
         super().showEvent(event)
         if self.action_plan_dock.loading and not self._live_asked:
             self._live_asked = True
-            QTimer.singleShot(0, self.action_plan_dock.refresh_later)
+            # With the dock as context: a window closed at once drops the call with it.
+            dock = self.action_plan_dock
+            QTimer.singleShot(0, dock, dock.refresh_later)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         """The open sidebar's largest width is a share of the window's."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -16,7 +17,7 @@ from circular_app.domain.roster import HouseholdDraft
 from circular_app.domain.safety import RoundKind, SafetyChannel, SafetyStatus
 from circular_app.services.safety import SafetyService
 from circular_app.ui.common import dialogs
-from circular_app.ui.safety.page import SafetyPage, install_safety
+from circular_app.ui.safety.page import SAFETY_TAB, SafetyPage, install_safety
 from circular_app.ui.shell.main_window import MainWindow
 
 
@@ -188,6 +189,21 @@ def test_main_window_has_the_tab(qtbot: QtBot, empty_window: MainWindow) -> None
     install_safety(empty_window)
     titles = [empty_window.tabs.tabText(i) for i in range(empty_window.tabs.count())]
     assert titles.count("安否確認") == 1
+
+
+def test_the_page_is_built_when_its_tab_is_first_shown(empty_window: MainWindow) -> None:
+    """The main window shows without the 安否確認 page; choosing its tab builds it in place."""
+    window = empty_window
+    assert window.findChild(SafetyPage) is None
+    tab = window.findChild(QWidget, SAFETY_TAB)
+    assert tab is not None
+
+    window.tabs.setCurrentWidget(tab)
+
+    page = window.findChild(SafetyPage)
+    assert page is not None and page.objectName() == "safety_page"
+    assert window.tabs.currentWidget() is page
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "安否確認"
 
 
 def test_sheets_button_writes_one_pdf_per_han(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -45,6 +48,40 @@ def test_the_sidebar_figures_are_counted_once_the_window_is_shown(
     panel = dock.measure_items()[0].live_panel
     assert panel is not None
     assert panel.lines[0].startswith(f"デジタルで読む世帯: {demo_services.roster.summary().digital} / 60世帯")
+
+
+def test_windows_closed_while_the_sidebar_counts_leave_their_garbage_to_the_gui_thread(
+    qtbot: QtBot, app: App, demo_services: ProfileServices, appearance: Appearance
+) -> None:
+    """Main windows closed while their sidebar counts on a worker: no collection runs there.
+
+    The worker's reads allocate enough to set off Python's cyclic collector, which used to free
+    the closed windows' garbage (Qt objects) on the worker: now and then a segmentation fault.
+    """
+    threads: list[str] = []
+
+    def record(phase: str, _info: dict[str, Any]) -> None:
+        if phase == "start":
+            threads.append(threading.current_thread().name)
+
+    gc.callbacks.append(record)
+    try:
+        for _ in range(6):
+            closing = MainWindow(app, demo_services, appearance)
+            closing.show()
+            closing.action_plan_dock.refresh_later()  # the worker counts now
+            closing.close()
+            closing.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            del closing
+        last = MainWindow(app, demo_services, appearance)
+        qtbot.addWidget(last)
+        last.show()
+        qtbot.waitUntil(lambda: not last.action_plan_dock.loading)
+        gc.collect()  # whatever garbage is left, on the GUI thread
+    finally:
+        gc.callbacks.remove(record)
+    assert set(threads) == {threading.main_thread().name}
 
 
 def test_summary_shows_totals_and_per_han_counts(window: MainWindow, demo_services: ProfileServices) -> None:
