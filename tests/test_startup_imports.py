@@ -92,15 +92,19 @@ NOT_IN_MAIN_WINDOW = (
 )
 
 
+# Run the command line's main() and print the modules it loaded (the parent reads them).
+_MAIN_THEN_MODULES = (
+    "import json, sys\n"
+    "from circular_app.cli import main\n"
+    "status = main(sys.argv[1:])\n"
+    "print('MODULES ' + json.dumps(sorted(sys.modules)), flush=True)\n"
+    "sys.exit(status)\n"
+)
+
+
 def _started(data_dir: Path, extra_env: dict[str, str]) -> list[str]:
     """Run the GUI entry point to its first window in a fresh process; its ``sys.modules``."""
-    code = (
-        "import json, sys\n"
-        "from circular_app.cli import main\n"
-        "status = main(sys.argv[1:])\n"
-        "print('MODULES ' + json.dumps(sorted(sys.modules)), flush=True)\n"
-        "sys.exit(status)\n"
-    )
+    code = _MAIN_THEN_MODULES
     env = {k: v for k, v in os.environ.items() if not k.startswith("KAIRAN_")}
     env.update(QT_QPA_PLATFORM="offscreen", **extra_env)
     done = subprocess.run(
@@ -267,13 +271,7 @@ def test_export_pdf_loads_neither_the_other_commands_nor_pypdf_segno_or_keyring(
     circular = next(c for c in demo_services.circulars.list_circulars() if c.status is Status.PUBLISHED)
     assert circular.number is not None and not circular.attachments
     demo_services.context.close()
-    code = (
-        "import json, sys\n"
-        "from circular_app.cli import main\n"
-        "status = main(sys.argv[1:])\n"
-        "print('MODULES ' + json.dumps(sorted(sys.modules)), flush=True)\n"
-        "sys.exit(status)\n"
-    )
+    code = _MAIN_THEN_MODULES
     env = {k: v for k, v in os.environ.items() if not k.startswith("KAIRAN_")}
     env.update(KAIRAN_USER=DEMO_USERNAME, KAIRAN_PASSWORD=DEMO_PASSWORD)
     out = tmp_path / "pdf"

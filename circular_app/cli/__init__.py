@@ -112,15 +112,21 @@ COMMAND_GROUPS: dict[str, str] = {
 }
 
 
-def named_command(argv: Sequence[str] | None) -> str | None:
-    """The command a command line names after its top options (None: none, or not yet known)."""
+def _top_options(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]] | None:
+    """The top options (before any command) and the rest; None when they do not parse."""
     top = Parser(prog=PROG, add_help=False)
     for option in _TOP_OPTIONS:
         top.add_argument(option)
     try:
-        _args, rest = top.parse_known_args(sys.argv[1:] if argv is None else list(argv))
+        return top.parse_known_args(sys.argv[1:] if argv is None else list(argv))
     except UsageError:
         return None
+
+
+def named_command(argv: Sequence[str] | None) -> str | None:
+    """The command a command line names after its top options (None: none, or not yet known)."""
+    parsed = _top_options(argv)
+    rest = parsed[1] if parsed is not None else []
     return rest[0] if rest and not rest[0].startswith("-") else None
 
 
@@ -160,15 +166,10 @@ def gui_options(argv: Sequence[str] | None) -> argparse.Namespace | None:
     group: a command line of options alone is read without it. Anything else (a command,
     ``--help``, ``--version``, a mistake) gives None and is left to :func:`build_parser`.
     """
-    top = Parser(prog=PROG, add_help=False)
-    for option in _TOP_OPTIONS:
-        top.add_argument(option)
-    try:
-        args, rest = top.parse_known_args(sys.argv[1:] if argv is None else list(argv))
-    except UsageError:
+    parsed = _top_options(argv)
+    if parsed is None or parsed[1]:
         return None
-    if rest:
-        return None
+    args = parsed[0]
     args.command = None
     return args
 
