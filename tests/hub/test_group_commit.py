@@ -12,18 +12,30 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import psycopg
+import pytest
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 
 from circular_app.hub.storage import reader_repo
-from circular_app.hub.storage.database import Sessions, create_hub_engine
+from circular_app.hub.storage.database import Sessions, create_hub_engine, migrate
 from circular_app.hub.storage.group_commit import GroupCommit
 from circular_app.support.clock import utcnow
-from tests.hub.support import Association, RunningHub, household_with_circular
+from tests.hub.support import (
+    Association,
+    RunningHub,
+    enrolled,
+    household_with_circular,
+    serve,
+    settings_for,
+)
 
 NewAssociation = Callable[..., Association]
 QUEUED = 6
@@ -169,3 +181,66 @@ def test_many_taps_at_once_are_each_recorded_once(hub: RunningHub, new_associati
     assert all(r is not None and r[1].first_time for r in first), first
     assert all(r is not None and not r[1].first_time for r in again), again
     assert [r[1].confirmed_at for r in first] == [r[1].confirmed_at for r in again]
+
+
+def test_a_write_whose_connection_was_dropped_is_tried_again(hub: RunningHub) -> None:
+    """The server dropped the connection (a restart): once more on a fresh one; other errors once."""
+    calls: list[str] = []
+
+    def first_dropped(conn: Connection, items: list[Work]) -> list[Any]:
+        calls.append("write")
+        if len(calls) == 1:
+            raise DisconnectionError("the database server closed the connection")
+        return _each(conn, items)
+
+    async def one(write_group: Callable[[Connection, list[Work]], list[Any]]) -> Any:
+        writes: GroupCommit[Work, Any] = GroupCommit(hub.app.services.sessions, write_group)
+        try:
+            return await writes.run(lambda _conn: "written")
+        finally:
+            await asyncio.to_thread(writes.close)
+
+    assert asyncio.run(one(first_dropped)) == "written" and calls == ["write", "write"]
+
+    def always_wrong(_conn: Connection, _items: list[Work]) -> list[Any]:
+        calls.append("wrong")
+        raise ValueError("not a connection problem")
+
+    calls.clear()
+    with pytest.raises(ValueError):
+        asyncio.run(one(always_wrong))
+    assert calls == ["wrong"]
+
+
+def test_a_tap_on_a_connection_the_server_dropped_invalidates_it(pg_url: str) -> None:
+    """PostgreSQL: the tap's statement (sent past SQLAlchemy) on a dead connection takes it out of the pool."""
+    engine = create_hub_engine(pg_url, pool_size=1)
+    migrate(engine)  # the session's database (already migrated when the hub tests ran first)
+    engine.dispose()
+    with serve(settings_for(pg_url), "postgresql") as running:
+        association = enrolled(running)
+        household, key = household_with_circular(association)
+        sessions = running.app.services.sessions
+        libpq = make_url(pg_url).set(drivername="postgresql").render_as_string(hide_password=False)
+        with sessions.single_statement() as conn:
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            pid = driver.info.backend_pid
+            with psycopg.connect(libpq, autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+                for _ in range(100):  # until the backend has gone
+                    left = admin.execute(
+                        "SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,)
+                    ).fetchone()
+                    if left is not None and left[0] == 0:
+                        break
+                    time.sleep(0.05)
+            with pytest.raises(DisconnectionError):
+                reader_repo.confirm(conn, household.token_hash, key, "web/phone", utcnow(), True)
+            assert conn.invalidated
+        # The next tap gets a working connection and records the read.
+        again = asyncio.run(
+            running.app.services.reader.confirm_grouped(household.token_hash, key, "web/phone")
+        )
+        assert again is not None and again[1].first_time
+        association.client.close()

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import DisconnectionError
 
 from circular_app.hub.storage.database import Sessions
 
@@ -39,6 +40,15 @@ ResultT = TypeVar("ResultT")
 log = logging.getLogger(__name__)
 
 MAX_GROUP = 64  # taps per transaction at most: bounds how long the write lock is held
+# Tries of one item whose connection the database server had dropped (a restart, a terminated
+# backend): the pool replaces such a connection, so the next try usually succeeds. Writes
+# given to the group commit must be safe to repeat (a tap is: ON CONFLICT DO NOTHING).
+ATTEMPTS = 3
+
+
+def _dropped(exc: BaseException) -> bool:
+    """Whether ``exc`` says the connection was lost (and taken out of the pool)."""
+    return isinstance(exc, DisconnectionError) or bool(getattr(exc, "connection_invalidated", False))
 
 
 @dataclass
@@ -157,9 +167,17 @@ class GroupCommit(Generic[ItemT, ResultT]):
                     pending.outcome = (True, result)
                 return
         for pending in group:
+            pending.outcome = self._write_alone(pending.item)
+
+    def _write_alone(self, item: ItemT) -> tuple[bool, Any]:
+        """One item in a transaction of its own; again on a fresh connection if the server dropped it."""
+        for attempt in range(1, ATTEMPTS + 1):
             try:
                 with self._sessions.single_statement() as conn:
-                    (result,) = self._write_group(conn, [pending.item])
-                pending.outcome = (True, result)
+                    (result,) = self._write_group(conn, [item])
+                return True, result
             except Exception as exc:  # noqa: BLE001  # handed to the request, which raises it
-                pending.outcome = (False, exc)
+                if attempt < ATTEMPTS and _dropped(exc):
+                    continue
+                return False, exc
+        raise AssertionError("unreachable")  # the last attempt returns

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Dialect, Select, and_, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, defer
 
 from circular_app.domain.wire import TranslatedText
@@ -423,10 +424,19 @@ def _confirm_in_one(
     # The driver's own connection (psycopg), inside ``conn``'s transaction or autocommit.
     driver = conn.connection.driver_connection
     assert driver is not None, "an open connection"
-    found = driver.execute(
-        _tap_and_insert_sql(conn.dialect),
-        {"token_hash": token_hash, "key": key, "now": now, "device": device[:20]},
-    ).fetchone()
+    try:
+        found = driver.execute(
+            _tap_and_insert_sql(conn.dialect),
+            {"token_hash": token_hash, "key": key, "now": now, "device": device[:20]},
+        ).fetchone()
+    except Exception as exc:
+        # Past SQLAlchemy, so what it does for its own statements is done here: a connection
+        # the server dropped (psycopg marks it closed or broken) is taken out of the pool, and
+        # the caller may try again on a fresh one (GroupCommit does).
+        if driver.closed or driver.broken:
+            conn.invalidate(exc)
+            raise DisconnectionError("the database server closed the connection") from exc
+        raise
     if found is None:
         return None
     household_id, association_id, name, label, circular_id, _version, title, round_open, inserted = tuple(
