@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
-from circular_app.cli import main
+from circular_app.cli import main, named_command
 
 if __name__ == "__main__":
     if getattr(sys, "frozen", False):
@@ -14,4 +15,11 @@ if __name__ == "__main__":
         import multiprocessing
 
         multiprocessing.freeze_support()
-    sys.exit(main())
+    code = main()
+    if named_command(sys.argv[1:]) is not None:
+        # A command's process ends here. The interpreter's last collection would walk every
+        # object the command left (the fonts' glyph tables, SQLAlchemy's mappers) only for the
+        # process to end: frozen objects are skipped, which saves about 0.2 s after a PDF batch.
+        # Objects are still released as usual; only the search for unreachable cycles is skipped.
+        gc.freeze()
+    sys.exit(code)

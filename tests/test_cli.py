@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -499,3 +500,80 @@ def test_a_command_builds_its_own_group_s_grammar_only(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["2", "['circular_app.cli.circulars', 'circular_app.cli.common']"]
+
+
+_EXIT_PROBE = """
+import atexit, gc, runpy, sys
+# Registered before the entry point runs, so it runs after its last line: what the
+# interpreter's final collection would then have to walk.
+atexit.register(lambda: print("FROZEN", gc.get_freeze_count(), flush=True))
+sys.argv = ["circular_app", *sys.argv[1:]]
+runpy.run_module("circular_app", run_name="__main__")
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("argv", "frozen"), [(["list-profiles"], True), (["--version"], False)])
+def test_a_command_process_ends_without_walking_its_objects(
+    cli_env: Path, argv: list[str], frozen: bool
+) -> None:
+    """After a command, the entry point freezes the objects it leaves (the final collection skips them).
+
+    That collection walks every object the command made only for the process to end (about
+    0.2 s after a PDF batch). A line without a command (here ``--version``) is left alone.
+    """
+    proc = subprocess.run(
+        [sys.executable, "-c", _EXIT_PROBE, *argv], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    count = int(proc.stdout.rsplit("FROZEN", 1)[1])
+    assert (count > 10_000) is frozen, count
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="the render processes start ahead by fork (Linux)")
+def test_export_pdf_renders_on_processes_started_before_the_log_in(tmp_path: Path) -> None:
+    """``export-pdf --individual`` of 20 paper households, as a process of its own.
+
+    Its render processes are forked before the log-in (circular_app/pdf/warm_pool.py) and
+    write every copy; the debug log says so (it counts files, it names nobody).
+    """
+    from circular_app.app import App
+    from circular_app.domain.circulars import Category, CircularDraft
+    from circular_app.domain.roster import Delivery, HouseholdDraft
+    from tests.conftest import TEST_KDF
+
+    app = App.build(tmp_path / "data", kdf=TEST_KDF)
+    created = app.profiles.create_profile("東町会", "見本校下", "kaichou", "a long enough password")
+    services = app.services_for(created.context)
+    try:
+        han = services.roster.add_han("3班")
+        for i in range(20):
+            services.roster.add_household(
+                HouseholdDraft(name=f"見本 {i:02d}", han_id=han.id, delivery=Delivery.PAPER)
+            )
+        draft = services.circulars.new_draft(
+            CircularDraft(
+                title="清掃のお知らせ",
+                body="軍手をお持ちください。",
+                category=Category.CLEANING,
+                due_date=dt.date(2099, 12, 1),
+            )
+        )
+        number = services.circulars.publish(draft.id).number
+    finally:
+        services.context.close()
+    out = tmp_path / "out"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("KAIRAN_")},
+        "KAIRAN_USER": "kaichou",
+        "KAIRAN_PASSWORD": "a long enough password",
+        "KAIRAN_LOG_LEVEL": "DEBUG",
+    }
+    command = [sys.executable, "-m", "circular_app", "--data-dir", str(tmp_path / "data"), "export-pdf"]
+    command += ["--circular", str(number), "--individual", "--out", str(out)]
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert re.search(r"20 files on the \d render processes started ahead", proc.stderr), proc.stderr
+    assert len(list(out.glob("*.pdf"))) == 20
+    assert "見本" not in proc.stderr  # the log names no household

@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import gc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from circular_app.app import App, ProfileServices
 from circular_app.cli.common import EXIT_OK, Command, UsageError, han_ids, logged_in, out, out_all, parse_date
 from circular_app.domain.calendar import wareki
 from circular_app.domain.circulars import Category, CircularDraft, Status, Urgency
 from circular_app.domain.errors import NotFoundError, ValidationError
+
+if TYPE_CHECKING:
+    from circular_app.services.render_workers import WarmPool
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -192,18 +196,26 @@ def _cmd_export_pdf(app: App, args: argparse.Namespace) -> int:
         return _export_invitations(app, args)
     if args.circular is None:
         raise UsageError("cli.circular_required")
+    # Copies that may make many files: the render workers start now, before the log-in, and
+    # get ready (reportlab, the fonts) on the idle core meanwhile (services/render_workers).
+    pool = None
+    if args.household is None and not (args.combined or args.poster):
+        from circular_app.services.render_workers import start_render_workers
+
+        pool = start_render_workers(app.paths.fonts)
     # A batch process: its imports and log-in make many objects and few cycles, so nothing is
-    # collected until it ends; the render workers collect as usual (the recipe of the gc
-    # module's documentation for forked workers; circular_app.pdf.batch). About 0.1 s.
+    # collected until it ends (the render workers collect as usual). About 0.1 s.
     gc.disable()
     try:
-        lines = _export_pdf(app, args)
+        lines = _export_pdf(app, args, pool)
     finally:
         gc.enable()
+        if pool is not None:
+            pool.close()
     return out_all(lines)
 
 
-def _export_pdf(app: App, args: argparse.Namespace) -> list[str]:
+def _export_pdf(app: App, args: argparse.Namespace, pool: WarmPool | None) -> list[str]:
     from circular_app.services.pdf_export import export_pdf_command
 
     with logged_in(app, args) as services:
@@ -224,6 +236,7 @@ def _export_pdf(app: App, args: argparse.Namespace) -> list[str]:
             answer_slips=args.answer_slips,
             furigana=args.furigana,
             out=Path(args.out),
+            pool=pool,
         )
 
 

@@ -15,6 +15,7 @@ renaming, cleaning up after a cancel) is the caller's job.
 from __future__ import annotations
 
 import gc
+import logging
 import math
 import multiprocessing
 import os
@@ -24,15 +25,39 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from circular_app.pdf.fonts import register_fonts
 from circular_app.pdf.model import CopySpec, RenderedCopy, SheetContent
 from circular_app.pdf.sheet import SheetRenderer
+from circular_app.support.processes import single_threaded
 
+log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 MAX_WORKERS = 4
 MIN_FILES_PER_WORKER = 8  # below this a process pool costs more than it saves
 MAX_CHUNK = 25
+
+
+class StartedPool(Protocol):
+    """Render processes started ahead of the batch (:class:`circular_app.pdf.warm_pool.WarmPool`)."""
+
+    font_dir: Path
+
+    @property
+    def size(self) -> int:
+        """How many render processes there are."""
+        ...
+
+    def run(
+        self,
+        content: SheetContent,
+        jobs: Sequence[Job],
+        step: Callable[[int, list[RenderedCopy]], None],
+        check: Callable[[], None],
+    ) -> None:
+        """Render every job, calling ``step`` per job and ``check`` between replies."""
+        ...
 
 
 class ExportCancelled(Exception):  # noqa: N818 - a request, not an error
@@ -53,7 +78,8 @@ class Job:
 _renderer: tuple[Path, SheetContent, SheetRenderer] | None = None
 
 
-def _renderer_for(font_dir: Path, content: SheetContent) -> SheetRenderer:
+def renderer_for(font_dir: Path, content: SheetContent) -> SheetRenderer:
+    """This process's renderer for ``content`` (the last one, when it is the same circular)."""
     global _renderer
     if _renderer is None or _renderer[0] != font_dir or _renderer[1] != content:
         _renderer = (font_dir, content, SheetRenderer(register_fonts(font_dir), content, font_dir))
@@ -62,7 +88,7 @@ def _renderer_for(font_dir: Path, content: SheetContent) -> SheetRenderer:
 
 def _init_worker(font_dir: Path, content: SheetContent) -> None:
     gc.enable()  # a worker collects as usual, even forked from a parent that does not (export-pdf)
-    _renderer_for(font_dir, content)
+    renderer_for(font_dir, content)
 
 
 def render_job(renderer: SheetRenderer, job: Job) -> list[RenderedCopy]:
@@ -84,21 +110,13 @@ def default_workers(files: int) -> int:
     return max(1, min(cores, MAX_WORKERS, files // MIN_FILES_PER_WORKER))
 
 
-def _single_threaded() -> bool:
-    """True when this process runs one thread, Qt's and other native threads included."""
-    try:
-        return sum(1 for _ in Path("/proc/self/task").iterdir()) == 1
-    except OSError:
-        return threading.active_count() == 1
-
-
 def _start_method() -> str:
     """``fork`` when it is safe (Linux, one thread): workers then start warm and at once.
 
     With other threads running (the GUI, and its export on a pool thread) forking can copy a
     held lock into the child, so ``forkserver`` (POSIX) or ``spawn`` (Windows, macOS) is used.
     """
-    if sys.platform == "linux" and _single_threaded():
+    if sys.platform == "linux" and single_threaded():
         return "fork"
     if "forkserver" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
         return "forkserver"
@@ -112,9 +130,12 @@ def render_jobs(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     workers: int | None = None,
+    pool: StartedPool | None = None,
 ) -> list[list[RenderedCopy]]:
     """Write every job's file; return what each copy produced, in job order.
 
+    With ``pool`` (workers started ahead, :mod:`circular_app.pdf.warm_pool`) a batch worth
+    more than one process is rendered there; the pool stays the caller's to close.
     Raises :class:`ExportCancelled` as soon as ``cancel`` is seen set (between files or chunks).
     """
     total = len(jobs)
@@ -133,10 +154,14 @@ def render_jobs(
         if cancel is not None and cancel.is_set():
             raise ExportCancelled
 
-    renderer = _renderer_for(font_dir, content)
     if total == 0:
         return []
     check()
+    if pool is not None and count > 1 and total > 1 and pool.font_dir == font_dir:
+        log.debug("%d files on the %d render processes started ahead", total, pool.size)
+        pool.run(content, jobs, step, check)
+        return [r for r in results if r is not None]
+    renderer = renderer_for(font_dir, content)
     step(0, render_job(renderer, jobs[0]))  # warms the layout and font caches before any fork
     if count == 1 or total == 1:
         for index in range(1, total):
@@ -160,9 +185,9 @@ def render_jobs(
     try:
         with ProcessPoolExecutor(
             count, context, initializer=_init_worker, initargs=(font_dir, content)
-        ) as pool:
+        ) as executor:
             futures: dict[Future[list[list[RenderedCopy]]], list[int]] = {
-                pool.submit(_render_chunk, [jobs[i] for i in chunk]): chunk for chunk in chunks
+                executor.submit(_render_chunk, [jobs[i] for i in chunk]): chunk for chunk in chunks
             }
             try:
                 while futures:
@@ -172,7 +197,7 @@ def render_jobs(
                         for index, result in zip(futures.pop(future), future.result(), strict=True):
                             step(index, result)
             except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
+                executor.shutdown(wait=True, cancel_futures=True)
                 raise
     finally:
         if frozen:

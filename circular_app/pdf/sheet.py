@@ -14,7 +14,7 @@ import gettext
 import io
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -75,6 +75,21 @@ class _Layout:
     missing: frozenset[str]
     fonts: FontSet
     text: PaperText
+    # The tear-off 確認票 without its name line, by 班長 (return_to): set once, not per copy.
+    tear_offs: dict[str | None, _TearOffParts] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _TearOffParts:
+    """What every 確認票 of one layout and 班長 shares: all its lines but the name."""
+
+    cut: Line
+    head: Line
+    day: Line
+    note: tuple[Line, ...]
+    stamp_label: Line
+    box_h: float
+    missing: frozenset[str]  # characters of these lines that no face has
 
 
 def _spans(content: Inline) -> list[tuple[str, bool]]:
@@ -161,7 +176,7 @@ class SheetRenderer:
         layout = self._layout(copy)
         typesetter = Typesetter(layout.fonts)
         paginator = layout.paginator.copy()
-        tail = self._tail(typesetter, layout.geometry, copy, layout.text)
+        tail = self._tail(typesetter, layout, copy)
         context = _Copy(copy, typesetter)
         if copy.kind is CopyKind.HAN:
             paginator.add_together(tail)
@@ -546,11 +561,12 @@ class SheetRenderer:
         return items
 
     # ----- per-copy tail -------------------------------------------------------------------
-    def _tail(self, ts: Typesetter, g: Geometry, copy: CopySpec, t: PaperText) -> list[Item]:
+    def _tail(self, ts: Typesetter, layout: _Layout, copy: CopySpec) -> list[Item]:
+        g = layout.geometry
         if copy.kind is CopyKind.HAN:
             return self._grid(ts, g, copy)
         if copy.kind is CopyKind.INDIVIDUAL:
-            return [_space(g.mm(4)), self._tear_off(ts, g, copy, t)]
+            return [_space(g.mm(4)), self._tear_off(ts, layout, copy)]
         return []
 
     def _grid(self, ts: Typesetter, g: Geometry, copy: CopySpec) -> list[Item]:
@@ -619,16 +635,16 @@ class SheetRenderer:
         ]
         return [_line_item(line, 0.0, size * 1.55, keep=True) for line in lines]
 
-    def _tear_off(self, ts: Typesetter, g: Geometry, copy: CopySpec, t: PaperText) -> Item:
-        """The 確認票 at the foot of the last page, behind a dashed cut line."""
-        fw = g.frame_width
+    def _tear_off_parts(self, layout: _Layout, return_to: str | None) -> _TearOffParts:
+        """The lines of a 確認票 that do not name its household, set once per layout and 班長."""
+        parts = layout.tear_offs.get(return_to)
+        if parts is not None:
+            return parts
+        g, t = layout.geometry, layout.text
+        ts = Typesetter(layout.fonts)
         c = self._content.circular
         size = g.text(10)
-        cut = ts.line(t("キリトリ"), g.text(8))
-        head = ts.line(t("確認票　{label}「{title}」", label=c.label, title=c.title), size, bold=True)
-        name = ts.line(t("お名前　{name}　様", name=copy.recipient), size)
-        day = ts.line(t("確認日　　　　月　　　日"), size)
-        back = t("班長（{name} 様）", name=copy.return_to) if copy.return_to else t("班長")
+        back = t("班長（{name} 様）", name=return_to) if return_to else t("班長")
         note = ts.wrap(
             [
                 (
@@ -637,14 +653,35 @@ class SheetRenderer:
                 )
             ],
             g.text(8.5),
-            fw - g.mm(30),
+            g.frame_width - g.mm(30),
         )
         stamp = g.mm(16)
         label_size = g.mm(9)
         # 「印」 fills the box; a longer word (Sign, Ký tên) is set smaller to fit inside it.
         label_size *= min(1.0, (stamp - g.mm(3)) / max(ts.width(t("印"), label_size), 1.0))
-        stamp_label = ts.line(t("印"), label_size)
-        box_h = max(stamp + g.mm(8), size * 1.8 * 3 + sum(line.size * 1.5 for line in note) + g.mm(4))
+        parts = _TearOffParts(
+            cut=ts.line(t("キリトリ"), g.text(8)),
+            head=ts.line(t("確認票　{label}「{title}」", label=c.label, title=c.title), size, bold=True),
+            day=ts.line(t("確認日　　　　月　　　日"), size),
+            note=tuple(note),
+            stamp_label=ts.line(t("印"), label_size),
+            box_h=max(stamp + g.mm(8), size * 1.8 * 3 + sum(line.size * 1.5 for line in note) + g.mm(4)),
+            missing=frozenset(ts.missing),
+        )
+        layout.tear_offs[return_to] = parts
+        return parts
+
+    def _tear_off(self, ts: Typesetter, layout: _Layout, copy: CopySpec) -> Item:
+        """The 確認票 at the foot of the last page, behind a dashed cut line."""
+        g = layout.geometry
+        fw = g.frame_width
+        size = g.text(10)
+        parts = self._tear_off_parts(layout, copy.return_to)
+        ts.missing |= parts.missing
+        cut, head, day, note, stamp_label = parts.cut, parts.head, parts.day, parts.note, parts.stamp_label
+        name = ts.line(layout.text("お名前　{name}　様", name=copy.recipient), size)
+        stamp = g.mm(16)
+        box_h = parts.box_h
         height = g.mm(9) + box_h
 
         def draw(canvas: Canvas, x: float, y: float, _copy: Any) -> None:

@@ -55,6 +55,7 @@ from circular_app.pdf.model import (
 )
 from circular_app.pdf.paper_language import PRINTED_INSTEAD, paper_language_for, printed_language
 from circular_app.pdf.sheet import watermark_pdf
+from circular_app.pdf.warm_pool import WarmPool
 from circular_app.services.answers import AnswerService
 from circular_app.services.circulars import CircularService
 from circular_app.services.readings import ReadingListService
@@ -236,8 +237,10 @@ class PdfExportService:
         forms: FormSource | None = None,
         readings: ReadingSource | None = None,
         translations: TranslationSource | None = None,
+        pool: WarmPool | None = None,
     ) -> None:
         self._circulars = circulars
+        self._pool = pool  # render workers started ahead (export-pdf), the caller's to close
         self._translations = translations
         self._readings = readings
         self._forms = forms
@@ -449,7 +452,7 @@ class PdfExportService:
                 jobs = [Job(tuple(p.spec for p in planned), staging / name)]
             else:
                 jobs = [Job((p.spec,), staging / p.filename) for p in planned]
-            results = render_jobs(self._font_dir, content, jobs, progress, cancel, self._workers)
+            results = render_jobs(self._font_dir, content, jobs, progress, cancel, self._workers, self._pool)
             if cancel is not None and cancel.is_set():
                 raise ExportCancelled
             if self._watermark is not None:
@@ -603,8 +606,11 @@ def export_pdf_command(
     answer_slips: str = "slips",
     furigana: bool = False,
     progress: Progress | None = None,
+    pool: WarmPool | None = None,
 ) -> list[str]:
     """``export-pdf``: export and return the lines to print (raises UserError on bad input).
+
+    ``pool``: render workers the command line started before it logged in.
 
     Without ``--han``, ``--individual``, ``--household`` or ``--poster`` it makes the 班 copies
     of every 班 the circular goes to.
@@ -625,6 +631,7 @@ def export_pdf_command(
         links=services.sync.print_links,
         forms=services.answers.form,
         readings=services.readings.mapping,
+        pool=pool,
     )
     found = services.circulars.by_number(circular, year)
     household_id = household_by_public_id(services.roster, household) if household is not None else None

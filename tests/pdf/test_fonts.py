@@ -81,3 +81,14 @@ def test_subset_files_are_compressed_once_and_reused(fonts: FontSet, tmp_path: P
         streams.append(descriptor["/FontFile2"].get_object().get_data())
     assert streams[0] == streams[1]
     assert zlib.compress(streams[0])  # a real, non-empty program
+
+
+def test_reportlab_draws_with_its_c_speedups() -> None:
+    """reportlab finds its C speed-ups (the rl_accel package): PDF copies are not drawn in pure Python.
+
+    reportlab falls back to Python silently when they are missing; the bytes are the same, the
+    time per copy about a tenth longer (benchmarks/pdf_export.py).
+    """
+    from reportlab.lib import rl_accel
+
+    assert {"fp_str", "escapePDF", "calcChecksum"} <= set(rl_accel._c_funcs)

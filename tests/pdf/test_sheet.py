@@ -268,6 +268,29 @@ def test_missing_character_is_reported(fonts: FontSet) -> None:
     assert result.missing == ("수", "한")  # in code point order
 
 
+def test_every_tear_off_reports_its_han_leaders_missing_character(fonts: FontSet) -> None:
+    """The 確認票's fixed lines are set once per 班長; each copy still reports what they lack.
+
+    The second and third copies reuse the first one's lines (only the household's name is set
+    again), and the 班長's 한 (no bundled face has it) is reported for each of them.
+    """
+    content = SheetContent.of("見本町会", make_circular(body=BODY))
+    renderer = SheetRenderer(fonts, content)
+    results = [
+        renderer.render(CopySpec(CopyKind.INDIVIDUAL, "3班", recipient=name, return_to="金한"), out)
+        for name, out in (
+            ("佐藤\u3000花子", io.BytesIO()),
+            ("鈴木\u3000健一", io.BytesIO()),
+            ("𠮷田", io.BytesIO()),
+        )
+    ]
+    assert [r.missing for r in results] == [("한",)] * 3
+    other = io.BytesIO()
+    renderer.render(CopySpec(CopyKind.INDIVIDUAL, "3班", recipient="佐藤", return_to="髙橋\u3000一郎"), other)
+    page = page_texts(other.getvalue())[0].replace("\n", "")
+    assert "班長（髙橋\u3000一郎 様）へお渡しください" in page  # another 班長: set anew, not reused
+
+
 def test_combined_file_holds_every_copy(fonts: FontSet) -> None:
     """A combined PDF has the pages of all copies, each numbered on its own."""
     content = SheetContent.of("見本町会", make_circular(body=BODY))
