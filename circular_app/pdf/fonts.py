@@ -114,6 +114,100 @@ def strip_hinting(font: bytes) -> bytes:
     return _assemble(tables)
 
 
+def hintless_subset(face: Any, subset: list[int]) -> bytes:
+    """``strip_hinting(face.makeSubset(subset))`` in one pass, byte for byte the same font.
+
+    reportlab's subsetter copies the hinting programs (several KB) and checksums the whole
+    font, and stripping then takes it apart again; a copy's name makes such a subset for
+    every copy, so the two steps are done as one here. The tables follow reportlab's
+    ``TTFontFile.makeSubset``; tests/pdf/test_fonts.py compares the two.
+    """
+    char_to_glyph = face.charToGlyph
+    glyph_map = [0]  # new glyph index -> old
+    glyph_set = {0: 0}  # old glyph index -> new
+    code_to_glyph = {}
+    for code in subset:
+        old = char_to_glyph.get(code, 0)
+        if old not in glyph_set:
+            glyph_set[old] = len(glyph_map)
+            glyph_map.append(old)
+        code_to_glyph[code] = glyph_set[old]
+    glyf, positions = face.get_table("glyf"), face.glyphPos
+    at = 0
+    while at < len(glyph_map):  # composite glyphs bring their components
+        data = glyf[positions[glyph_map[at]] : positions[glyph_map[at] + 1]]
+        at += 1
+        for component in _components(data):
+            if component not in glyph_set:
+                glyph_set[component] = len(glyph_map)
+                glyph_map.append(component)
+    tables = {b"name": face.get_table("name"), b"OS/2": face.get_table("OS/2")}
+    tables[b"post"] = b"\x00\x03\x00\x00" + face.get_table("post")[4:16] + b"\x00" * 16
+    count = len(glyph_map)
+    metrics: list[int] = []
+    for old in glyph_map:
+        advance, bearing = face.hmetrics[old]
+        metrics += (int(advance), int(bearing))
+    full = len(metrics) - 2  # trailing glyphs of the last advance keep only their bearing
+    while full and metrics[full] == metrics[full - 2]:
+        full -= 2
+    full += 2
+    metrics = metrics[:full] + metrics[full + 1 :: 2]
+    tables[b"hmtx"] = struct.pack(f">{len(metrics)}H", *metrics)
+    hhea, maxp = face.get_table("hhea"), face.get_table("maxp")
+    tables[b"hhea"] = hhea[:34] + struct.pack(">H", full >> 1) + hhea[36:]
+    tables[b"maxp"] = maxp[:4] + struct.pack(">H", count) + maxp[6:]
+    cmap = [0, 1, 1, 0, 0, 12, 6, 10 + len(subset) * 2, 0, 0, len(subset)]
+    cmap += [code_to_glyph[code] for code in subset]
+    tables[b"cmap"] = struct.pack(f">{len(cmap)}H", *cmap)
+    parts, offsets, position = [], [0], 0
+    for old in glyph_map:
+        data = glyf[positions[old] : positions[old + 1]]
+        if len(data) > 2 and struct.unpack_from(">h", data)[0] < 0:
+            data = _renumbered(data, glyph_set)
+        data += b"\0" * (-len(data) % 4)  # as reportlab pads, before stripping (same bytes)
+        glyph = _glyph_without_instructions(data)
+        glyph += b"\0" * (-len(glyph) % 4)
+        parts.append(glyph)
+        position += len(glyph)
+        offsets.append(position)
+    tables[b"glyf"] = b"".join(parts)
+    tables[b"loca"] = struct.pack(f">{len(offsets)}I", *offsets)
+    head = face.get_table("head")
+    tables[b"head"] = head[:8] + b"\0\0\0\0" + head[12:50] + struct.pack(">h", 1) + head[52:]
+    return _assemble(tables)
+
+
+def _component_fields(data: bytes) -> list[tuple[int, int]]:
+    """(offset of the glyph index, the index) of each component of a composite glyph."""
+    fields, at, flags = [], 10, _MORE_COMPONENTS
+    while flags & _MORE_COMPONENTS:
+        flags, index = struct.unpack_from(">HH", data, at)
+        fields.append((at + 2, index))
+        at += 4 + (4 if flags & _ARGS_ARE_WORDS else 2)
+        if flags & _HAVE_SCALE:
+            at += 2
+        elif flags & _HAVE_XY_SCALE:
+            at += 4
+        elif flags & _HAVE_TWO_BY_TWO:
+            at += 8
+    return fields
+
+
+def _components(data: bytes) -> list[int]:
+    if len(data) < 10 or struct.unpack_from(">h", data)[0] >= 0:
+        return []
+    return [index for _at, index in _component_fields(data)]
+
+
+def _renumbered(data: bytes, glyph_set: dict[int, int]) -> bytes:
+    """A composite glyph whose component indexes point into the subset."""
+    out = bytearray(data)
+    for at, index in _component_fields(data):
+        struct.pack_into(">H", out, at, glyph_set[index])
+    return bytes(out)
+
+
 def _checksum(data: bytes) -> int:
     padded = data + b"\0" * (-len(data) % 4)
     words: tuple[int, ...] = struct.unpack(f">{len(padded) // 4}I", padded)
@@ -221,7 +315,7 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
         key = (*subset, *base_name.encode())
         cached = self._files.get(key)
         if cached is None:
-            raw = strip_hinting(self.face.makeSubset(subset))
+            raw = hintless_subset(self.face, subset)
             widths = "[" + " ".join(_number(self.face.getCharWidth(c)) for c in subset) + "]"
             cmap = zlib.compress(to_unicode_cmap(base_name, subset).encode("ascii"), 9)
             cached = (len(raw), zlib.compress(raw, 9), widths.encode("ascii"), cmap)

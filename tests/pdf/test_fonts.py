@@ -7,10 +7,19 @@ import struct
 import zlib
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from circular_app.pdf.fonts import FALLBACK, GOTHIC, FontSet, strip_hinting, to_unicode_cmap, uncovered
+from circular_app.pdf.fonts import (
+    FALLBACK,
+    GOTHIC,
+    FontSet,
+    hintless_subset,
+    strip_hinting,
+    to_unicode_cmap,
+    uncovered,
+)
 
 
 def _tables(font: bytes) -> dict[bytes, bytes]:
@@ -40,6 +49,34 @@ def test_strip_hinting_keeps_every_glyph_and_drops_programs(fonts: FontSet) -> N
         4 if struct.unpack_from(">h", before[b"head"], 50)[0] else 2
     )
     assert len(stripped) < len(raw)
+
+
+@pytest.mark.parametrize("text", ["回覧板髙橋　一郎様", "見本 00", "ABCabc123（）「」、。"])
+def test_one_pass_subset_is_the_stripped_subset(fonts: FontSet, text: str) -> None:
+    """The subset made in one pass is byte for byte reportlab's subset with its hinting stripped."""
+    for face in (fonts.regular, fonts.bold):
+        subset = [0x20, *dict.fromkeys(ord(c) for c in text)]
+        assert hintless_subset(face.face, subset) == strip_hinting(face.face.makeSubset(subset))
+    assert fonts.fallback is not None
+    assert hintless_subset(fonts.fallback.face, [0x20BB7]) == strip_hinting(
+        fonts.fallback.face.makeSubset([0x20BB7])
+    )
+
+
+def test_one_pass_subset_renumbers_composite_glyphs() -> None:
+    """Vietnamese letters in DejaVu Sans (a paper language's face) are composite glyphs: the
+    components come along and point into the subset, exactly as reportlab writes them."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    found = sorted(Path("/usr/share/fonts").rglob("DejaVuSans.ttf"))
+    if not found:
+        pytest.skip("DejaVu Sans is not installed (fonts-dejavu-core)")
+    face = TTFontFile(str(found[0]))
+    subset = [0x20, *dict.fromkeys(ord(c) for c in "Việt Nam ệ ư ơ ẫ ắ Ấ")]
+    glyf = face.get_table("glyf")
+    glyph = glyf[face.glyphPos[face.charToGlyph[ord("ệ")]] : face.glyphPos[face.charToGlyph[ord("ệ")] + 1]]
+    assert struct.unpack_from(">h", glyph)[0] < 0  # composite: the test covers that path
+    assert hintless_subset(face, subset) == strip_hinting(face.makeSubset(subset))
 
 
 def test_stripped_font_has_a_valid_checksum_adjustment(fonts: FontSet) -> None:
