@@ -26,11 +26,6 @@ PHONE_NOTE = "スマホでも答えられます"
 _GAP = 8 * MM  # between two slips: room for the cutting line
 
 
-def hand_to_text(leader_name: str) -> str:
-    """Whom a slip goes back to: the 班長 by name, else the association's officers."""
-    return f"班長の {leader_name} 様" if leader_name else "町会の役員"
-
-
 class _SlipWriter:
     """Lays one slip out from ``top`` down; draws only when ``dry`` is False."""
 

@@ -23,12 +23,21 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from circular_app.pdf.fonts import register_fonts
-from circular_app.pdf.model import CopySpec, RenderedCopy, SheetContent
+from circular_app.pdf.model import ExportCancelled, Job, RenderedCopy, SheetContent
+
+__all__ = [
+    "ExportCancelled",
+    "Job",
+    "StartedPool",
+    "default_workers",
+    "render_job",
+    "render_jobs",
+    "renderer_for",
+]
 from circular_app.pdf.sheet import SheetRenderer
 from circular_app.support.processes import single_threaded
 
@@ -58,18 +67,6 @@ class StartedPool(Protocol):
     ) -> None:
         """Render every job, calling ``step`` per job and ``check`` between replies."""
         ...
-
-
-class ExportCancelled(Exception):  # noqa: N818 - a request, not an error
-    """The batch was cancelled; the files written so far are the caller's to remove."""
-
-
-@dataclass(frozen=True)
-class Job:
-    """One output file: one copy, or several copies combined into one PDF."""
-
-    copies: tuple[CopySpec, ...]
-    path: Path
 
 
 # The renderer of this process. A worker process serves one batch (one circular), so one

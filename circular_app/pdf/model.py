@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from circular_app.domain.circulars import Circular
 from circular_app.domain.document import Document, Heading, ListBlock, Paragraph, parse_document
@@ -197,3 +198,24 @@ def _span_texts(document: Document) -> list[str]:
         elif isinstance(block, ListBlock):
             texts += [span.text for item in block.items for span in item]
     return texts
+
+
+class ExportCancelled(Exception):  # noqa: N818 - a request, not an error
+    """The batch was cancelled; the files written so far are the caller's to remove."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output file of a batch: one copy, or several copies combined into one PDF.
+
+    Here, not with the batch (circular_app.pdf.batch): the export plans its files without
+    importing reportlab, which only the render processes need.
+    """
+
+    copies: tuple[CopySpec, ...]
+    path: Path
+
+
+def hand_to_text(leader_name: str) -> str:
+    """Whom an answer slip goes back to: the 班長 by name, else the association's officers."""
+    return f"班長の {leader_name} 様" if leader_name else "町会の役員"

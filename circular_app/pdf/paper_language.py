@@ -22,12 +22,13 @@ import gettext
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-from reportlab.pdfbase import pdfmetrics
+from typing import TYPE_CHECKING
 
 from circular_app import translations
 from circular_app.domain.reader_languages import DEFAULT_LANGUAGE, READER_LANGUAGES, reader_language
-from circular_app.pdf.fonts import EmbeddedFont, FontSet
+
+if TYPE_CHECKING:
+    from circular_app.pdf.fonts import EmbeddedFont, FontSet
 
 DOMAIN = "paper"
 # Printed in another language for want of shaping (see the module docstring).
@@ -146,6 +147,10 @@ def _system_fonts() -> dict[str, Path]:
 
 
 def _register(path: Path) -> EmbeddedFont | None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from circular_app.pdf.fonts import EmbeddedFont
+
     name = "Paper-" + path.stem.replace(" ", "")
     if name not in pdfmetrics.getRegisteredFontNames():
         try:
@@ -162,7 +167,9 @@ def language_fonts(font_dir: Path, code: str) -> FontSet | None:
 
     ``None`` when no face found on this computer has every character of the language's texts.
     """
-    from circular_app.pdf.fonts import register_fonts  # the bundled faces, registered once
+    # Imported here: planning copies in Japanese (the export's parent process, whose render
+    # processes draw) needs neither reportlab nor the faces.
+    from circular_app.pdf.fonts import FontSet, register_fonts  # the bundled faces, registered once
 
     base = register_fonts(font_dir)
     needed = [ord(c) for c in catalog_characters(font_dir, code) if not c.isspace()]

@@ -39,8 +39,7 @@ from typing import TYPE_CHECKING, Any
 from circular_app.support.processes import single_threaded
 
 if TYPE_CHECKING:
-    from circular_app.pdf.batch import Job
-    from circular_app.pdf.model import RenderedCopy, SheetContent
+    from circular_app.pdf.model import Job, RenderedCopy, SheetContent
 
 MAX_WORKERS = 4
 CHUNKS_PER_WORKER = 4  # enough for an even finish; each chunk is one round trip

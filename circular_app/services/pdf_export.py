@@ -36,15 +36,14 @@ from circular_app.domain.reader_languages import READER_LANGUAGES, reader_langua
 from circular_app.domain.reads import audience
 from circular_app.domain.roster import Delivery, Han, Household
 from circular_app.domain.text import normalize_han_name
-from circular_app.pdf.answer_slips import hand_to_text
-from circular_app.pdf.batch import ExportCancelled, Job, render_jobs
-from circular_app.pdf.fonts import register_fonts
 from circular_app.pdf.model import (
     AnswerSlip,
     CopyKind,
     CopySpec,
+    ExportCancelled,
     GridRow,
     ImageAttachment,
+    Job,
     PaperSize,
     PdfAttachment,
     RenderedCopy,
@@ -52,9 +51,9 @@ from circular_app.pdf.model import (
     SlipForm,
     SlipMode,
     SlipQuestion,
+    hand_to_text,
 )
 from circular_app.pdf.paper_language import PRINTED_INSTEAD, paper_language_for, printed_language
-from circular_app.pdf.sheet import watermark_pdf
 from circular_app.pdf.warm_pool import WarmPool
 from circular_app.services.answers import AnswerService
 from circular_app.services.circulars import CircularService
@@ -452,10 +451,17 @@ class PdfExportService:
                 jobs = [Job(tuple(p.spec for p in planned), staging / name)]
             else:
                 jobs = [Job((p.spec,), staging / p.filename) for p in planned]
+            # Imported here: with render processes started ahead (export-pdf), this process
+            # plans and reads but never draws, and reportlab's import (0.1 s) stays theirs.
+            from circular_app.pdf.batch import render_jobs
+
             results = render_jobs(self._font_dir, content, jobs, progress, cancel, self._workers, self._pool)
             if cancel is not None and cancel.is_set():
                 raise ExportCancelled
             if self._watermark is not None:
+                from circular_app.pdf.fonts import register_fonts
+                from circular_app.pdf.sheet import watermark_pdf
+
                 fonts = register_fonts(self._font_dir)
                 for job in jobs:
                     job.path.write_bytes(watermark_pdf(job.path.read_bytes(), self._watermark, fonts))

@@ -393,3 +393,19 @@ def test_vietnamese_copy_prints_the_current_translation_and_japanese_once_it_is_
     again = out / "again"
     text = text_of(export.export(ExportRequest(circular.id, household_id=household), again).files[0])
     assert "Xin vui lòng" not in text and japanese_first_line in text and "追記です。" in text
+
+
+def test_planning_an_export_needs_no_reportlab() -> None:
+    """The export service loads without reportlab: export-pdf's own process plans and reads,
+    its render processes draw (circular_app/pdf/warm_pool.py), and the import costs 0.1 s."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, circular_app.services.pdf_export\n"
+        "print(sorted(m for m in sys.modules if m.startswith('reportlab') or m == 'circular_app.pdf.batch'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "[]"
