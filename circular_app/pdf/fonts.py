@@ -19,11 +19,12 @@ that BIZ UDPGothic lacks (𠮷 U+20BB7 and about 2,300 others; see ``build_fallb
 from __future__ import annotations
 
 import itertools
+import re
 import struct
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -282,7 +283,7 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
 
         self.face.get_table = get_table
         self._primed: dict[str, Any] = {}
-        self._files: OrderedDict[tuple[int, ...], tuple[int, bytes, bytes, bytes]] = OrderedDict()
+        self._files: OrderedDict[tuple[int, ...], _SubsetObjects] = OrderedDict()
         self.widths: dict[int, float] = self.face.charWidths
         self.missing_width: float = float(self.face.defaultWidth)
 
@@ -310,15 +311,36 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
         state.subsets = [list(s) for s in snapshot.subsets]
         state.nextCode = snapshot.nextCode
 
-    def _cached(self, subset: list[int], base_name: str) -> tuple[int, bytes, bytes, bytes]:
-        """Font file length, compressed font file, formatted widths, compressed ToUnicode."""
+    def _cached(self, subset: list[int], base_name: str, doc: Any) -> _SubsetObjects:
+        """The subset's objects, formatted once: font file, ToUnicode map, descriptor, widths."""
         key = (*subset, *base_name.encode())
         cached = self._files.get(key)
         if cached is None:
             raw = hintless_subset(self.face, subset)
             widths = "[" + " ".join(_number(self.face.getCharWidth(c)) for c in subset) + "]"
             cmap = zlib.compress(to_unicode_cmap(base_name, subset).encode("ascii"), 9)
-            cached = (len(raw), zlib.compress(raw, 9), widths.encode("ascii"), cmap)
+            face = self.face
+            descriptor = pdfdoc.PDFDictionary(
+                {
+                    "Type": "/FontDescriptor",
+                    "Ascent": face.ascent,
+                    "CapHeight": face.capHeight,
+                    "Descent": face.descent,
+                    "Flags": _FONT_FLAGS_SYMBOLIC,
+                    "FontBBox": pdfdoc.PDFArray(face.bbox),
+                    "FontName": pdfdoc.PDFName(base_name),
+                    "ItalicAngle": face.italicAngle,
+                    "StemV": face.stemV,
+                    "FontFile2": _Hole(0),
+                    "MissingWidth": face.defaultWidth,
+                }
+            )
+            cached = _SubsetObjects(
+                font_file=_compressed_stream(zlib.compress(raw, 9), Length1=len(raw)).format(doc),
+                to_unicode=_compressed_stream(cmap).format(doc),
+                descriptor=_holes(descriptor.format(doc)),
+                widths=widths.encode("ascii"),
+            )
             self._files[key] = cached
             if len(self._files) > _CACHE_LIMIT:
                 self._files.popitem(last=False)
@@ -326,46 +348,108 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
             self._files.move_to_end(key)
         return cached
 
-    def _descriptor(self, doc: Any, base_name: str, length1: int, compressed: bytes) -> Any:
-        stream = _compressed_stream(compressed, Length1=length1)
-        face = self.face
-        descriptor = pdfdoc.PDFDictionary(
-            {
-                "Type": "/FontDescriptor",
-                "Ascent": face.ascent,
-                "CapHeight": face.capHeight,
-                "Descent": face.descent,
-                "Flags": _FONT_FLAGS_SYMBOLIC,
-                "FontBBox": pdfdoc.PDFArray(face.bbox),
-                "FontName": pdfdoc.PDFName(base_name),
-                "ItalicAngle": face.italicAngle,
-                "StemV": face.stemV,
-                "FontFile2": doc.Reference(stream, f"fontFile:{self.fontName}:{base_name}"),
-                "MissingWidth": face.defaultWidth,
-            }
-        )
-        return doc.Reference(descriptor, "fontDescriptor:" + base_name)
+    def _font_parts(
+        self, cached: _SubsetObjects, internal: str, base_name: str, last: int, doc: Any
+    ) -> _Template:
+        """The font dictionary of a subset under the name a document gives it, formatted once."""
+        parts = cached.fonts.get(internal)
+        if parts is None:
+            font = pdfdoc.PDFTrueTypeFont()
+            font.Name = internal
+            font.BaseFont = base_name
+            font.FirstChar = 0
+            font.LastChar = last
+            font.Widths = _RawObject(cached.widths)
+            font.ToUnicode = _Hole(0)
+            font.FontDescriptor = _Hole(1)
+            parts = cached.fonts[internal] = _holes(font.format(doc))
+        return parts
 
     def addObjects(self, doc: Any) -> None:  # noqa: N802 - reportlab's name
-        """Write the font and descriptor objects of every subset used in ``doc``."""
+        """Write the font and descriptor objects of every subset used in ``doc``.
+
+        Every copy of a batch embeds the same shared subsets: their objects are formatted
+        once (``_cached``) and only their object numbers are filled in per document. The
+        objects are registered in reportlab's own order, so the file is byte for byte the
+        one reportlab's generic formatting writes.
+        """
         state = self._assignState(doc)
         state.frozen = 1
         for number, subset in enumerate(state.subsets):
             internal = self.getSubsetInternalName(number, doc)[1:]
             base_name = (SUBSETN(number) + b"+" + self.face.name + self.face.subfontNameX).decode("pdfdoc")
-            font = pdfdoc.PDFTrueTypeFont()
+            cached = self._cached(subset, base_name, doc)
+            to_unicode = doc.Reference(_RawObject(cached.to_unicode), "toUnicodeCMap:" + base_name)
+            font_file = doc.Reference(_RawObject(cached.font_file), f"fontFile:{self.fontName}:{base_name}")
+            descriptor = doc.Reference(
+                _Filled(cached.descriptor, (font_file,)), "fontDescriptor:" + base_name
+            )
+            parts = self._font_parts(cached, internal, base_name, len(subset) - 1, doc)
+            font = _Filled(parts, (to_unicode, descriptor), ref_only=True)
             font.__Comment__ = f"Font {self.fontName} subset {number}"
-            font.Name = internal
-            font.BaseFont = base_name
-            font.FirstChar = 0
-            font.LastChar = len(subset) - 1
-            length1, font_file, widths, cmap = self._cached(subset, base_name)
-            font.Widths = _RawObject(widths)
-            font.ToUnicode = doc.Reference(_compressed_stream(cmap), "toUnicodeCMap:" + base_name)
-            font.FontDescriptor = self._descriptor(doc, base_name, length1, font_file)
             doc.Reference(font, internal)
             doc.idToObject["BasicFonts"].dict[internal] = font
         del self.state[doc]
+
+
+_HOLE = b"\x00hole%d\x00"
+
+
+class _Hole(pdfdoc.PDFObject):  # type: ignore[misc]
+    """Where an object reference goes in a dictionary formatted once for many documents."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+    def format(self, _document: Any) -> bytes:
+        """A marker that no PDF dictionary contains."""
+        return _HOLE % self.number
+
+
+_HOLES = re.compile(rb"\x00hole(\d+)\x00")
+
+
+def _holes(formatted: bytes) -> _Template:
+    """``formatted`` cut at its holes, and which hole each cut was (in order of appearance)."""
+    pieces = _HOLES.split(formatted)
+    return _Template(tuple(pieces[::2]), tuple(int(n) for n in pieces[1::2]))
+
+
+@dataclass(frozen=True)
+class _Template:
+    """Formatted bytes around holes: ``parts[i]``, hole ``order[i]``, ``parts[i + 1]``, …"""
+
+    parts: tuple[bytes, ...]
+    order: tuple[int, ...]
+
+
+class _Filled(pdfdoc.PDFObject):  # type: ignore[misc]
+    """A dictionary formatted once, with this document's object references put in its holes."""
+
+    def __init__(self, template: _Template, references: tuple[Any, ...], ref_only: bool = False) -> None:
+        self.template = template
+        self.references = references  # by hole number
+        if ref_only:
+            self.__RefOnly__ = 1  # a font: only ever referred to, like reportlab's own
+
+    def format(self, document: Any) -> bytes:
+        """The parts joined by the references' formatted numbers."""
+        parts = self.template.parts
+        out = [parts[0]]
+        for hole, part in zip(self.template.order, parts[1:], strict=True):
+            out += (self.references[hole].format(document), part)
+        return b"".join(out)
+
+
+@dataclass
+class _SubsetObjects:
+    """A subset's PDF objects, formatted once for every document that embeds it."""
+
+    font_file: bytes  # the FontFile2 stream object, compressed
+    to_unicode: bytes  # the ToUnicode stream object, compressed
+    descriptor: _Template  # the FontDescriptor with a hole for the font file
+    widths: bytes
+    fonts: dict[str, _Template] = field(default_factory=dict)  # by the document's font name
 
 
 def _number(value: float) -> str:

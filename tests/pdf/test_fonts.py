@@ -129,3 +129,35 @@ def test_reportlab_draws_with_its_c_speedups() -> None:
     from reportlab.lib import rl_accel
 
     assert {"fp_str", "escapePDF", "calcChecksum"} <= set(rl_accel._c_funcs)
+
+
+def test_a_subsets_objects_are_formatted_once_for_every_copy(
+    fonts: FontSet, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The second copy with the same subsets formats no font dictionary again, and both copies'
+    fonts read back whole: each descriptor points at its own font file, each file is a font."""
+    from reportlab.pdfbase import pdfdoc
+
+    formatted: list[object] = []
+    original = pdfdoc.PDFTrueTypeFont.format
+
+    def counting(self: object, document: object) -> bytes:
+        formatted.append(self)
+        return original(self, document)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(pdfdoc.PDFTrueTypeFont, "format", counting)
+    counts = []
+    for name in ("first.pdf", "second.pdf"):
+        canvas = Canvas(str(tmp_path / name), invariant=True, initialFontName=GOTHIC)
+        canvas.setFont(GOTHIC, 12)
+        canvas.drawString(72, 700, "鱈鰯鯖鰹鮪の回覧")  # characters no other test draws: a fresh subset
+        canvas.showPage()
+        canvas.save()
+        counts.append(len(formatted))
+    assert counts[0] >= 1 and counts[1] == counts[0]
+    first, second = (tmp_path / "first.pdf").read_bytes(), (tmp_path / "second.pdf").read_bytes()
+    assert first == second
+    for font in PdfReader(tmp_path / "second.pdf").pages[0]["/Resources"]["/Font"].values():
+        descriptor = font.get_object()["/FontDescriptor"].get_object()
+        data = descriptor["/FontFile2"].get_object().get_data()
+        assert data[:4] == b"\0\1\0\0" and len(data) == descriptor["/FontFile2"].get_object()["/Length1"]
