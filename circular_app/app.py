@@ -221,7 +221,9 @@ class App:
         # The plan store (and the city's plan data, ~0.02 s to import) loads when the hub sends
         # a plan, not at every log-in.
         def keep(city: CityPlan) -> None:
-            self.action_plans().apply_hub_plan(city.plan_text, city.adopting_school_districts, dt.date.today())
+            self.action_plans().apply_hub_plan(
+                city.plan_text, city.adopting_school_districts, dt.date.today()
+            )
 
         return keep
 

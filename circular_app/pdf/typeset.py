@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
 from circular_app.pdf.fonts import EmbeddedFont, FontSet, is_latin_letter
@@ -301,19 +303,51 @@ def _emergency_break(glyphs: Sequence[_Glyph], start: int, overflow: int) -> int
 
 
 def draw_line(canvas: Canvas, line: Line, x: float, baseline: float) -> None:
-    """Draw one line with its faces and justification (the character spacing ``Tc``)."""
+    """Draw one line with its faces and justification (the character spacing ``Tc``).
+
+    The operators are exactly those of reportlab's text object (``beginText``, ``setFont``,
+    ``textOut`` per segment, ``drawText``), written in one go: a copy draws hundreds of
+    lines, and the text object also measures every segment for a cursor nobody reads.
+    tests/pdf/test_typeset.py compares the two.
+    """
     if not line.segments:
         return
+    if canvas.bottomup:
+        _write_line(canvas, line, x, baseline)
+    else:  # never so here; reportlab's own path keeps such a canvas right
+        _draw_line_with_text_object(canvas, line, x, baseline)
+    for mark in line.ruby:
+        # Centred over its base, just above the em box of the line's text.
+        left = x + mark.x + (mark.width - mark.line.width) / 2
+        draw_line(canvas, mark.line, left, baseline + ascent(line.size) + mark.line.size * 0.2)
+
+
+def _write_line(canvas: Canvas, line: Line, x: float, baseline: float) -> None:
+    """The text operators of one line (no readings), as reportlab's text object writes them."""
+    doc, escape = canvas._doc, canvas._escape
+    code = ["BT", f"1 0 0 1 {fp_str(x, baseline)} Tm", f"{fp_str(line.char_space)} Tc"]
+    for segment in line.segments:
+        font = getFont(segment.font)
+        setting = f"{fp_str(segment.size)} Tf {fp_str(segment.size * 1.2)} TL"
+        parts, current = [], -1
+        for subset, text in font.splitString(segment.text, doc):
+            if subset != current:
+                parts.append(f"{font.getSubsetInternalName(subset, doc)} {setting}")
+                current = subset
+            parts.append(f"({escape(text)}) Tj")
+        code.append(" ".join(parts))
+    code.append("ET")
+    canvas._code.append(" ".join(code))
+
+
+def _draw_line_with_text_object(canvas: Canvas, line: Line, x: float, baseline: float) -> None:
+    """The line through reportlab's text object (what :func:`draw_line` writes in one go)."""
     text = canvas.beginText(x, baseline)
     text.setCharSpace(line.char_space)
     for segment in line.segments:
         text.setFont(segment.font, segment.size)
         text.textOut(segment.text)
     canvas.drawText(text)
-    for mark in line.ruby:
-        # Centred over its base, just above the em box of the line's text.
-        left = x + mark.x + (mark.width - mark.line.width) / 2
-        draw_line(canvas, mark.line, left, baseline + ascent(line.size) + mark.line.size * 0.2)
 
 
 def ascent(size: float) -> float:

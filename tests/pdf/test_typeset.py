@@ -117,3 +117,30 @@ def test_break_rules_of_single_pairs() -> None:
     assert not can_break("「", "自")
     assert not can_break("A", "E")
     assert can_break(" ", "A")
+
+
+def test_draw_line_writes_what_reportlabs_text_object_writes(typesetter: Typesetter) -> None:
+    """The operators draw_line writes in one go are reportlab's text object's, byte for byte:
+    bold and regular runs, the fallback face (𠮷), a missing character, justification,
+    readings over kanji, and an empty line."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from circular_app.furigana import Furigana
+    from circular_app.pdf import typeset
+
+    lines = typesetter.wrap(
+        [("𠮷田さんへ。", True), ("金沢の防災訓練は 9:00 から、雨天決行です。한", False)], 10.5, 120
+    )
+    lines += typesetter.wrap([("金沢市役所で説明会を開きます。", False)], 12, 150, ruby=Furigana().segments)
+    lines.append(typeset.Line((), 0.0, 10.0))
+    assert any(line.ruby for line in lines) and any(line.char_space for line in lines)
+    lines += [mark.line for line in lines for mark in line.ruby]
+    written = []
+    for draw in (typeset._write_line, typeset._draw_line_with_text_object):
+        canvas = Canvas(io.BytesIO(), invariant=True)
+        for number, line in enumerate(lines):
+            draw(canvas, line, 72.0, 700.0 - 20 * number)
+        written.append(list(canvas._code))
+    assert written[0] == written[1]

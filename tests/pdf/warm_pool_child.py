@@ -102,7 +102,7 @@ def main(scenario: str, folder: Path) -> dict[str, object]:
                 outcome["raised"] = "ExportCancelled"
         elif scenario == "eof":
             first = pool._connections[0]
-            kind, pids = first.recv()  # the siblings' ids, sent once the first worker is warm
+            _kind, pids = first.recv()  # the siblings' ids, sent once the first worker is warm
             pool._siblings = pids
             for connection in pool._connections:
                 connection.close()  # as when this process dies: nothing else tells them to end
