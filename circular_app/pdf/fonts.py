@@ -24,7 +24,7 @@ import struct
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -284,6 +284,7 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
         self.face.get_table = get_table
         self._primed: dict[str, Any] = {}
         self._files: OrderedDict[tuple[int, ...], _SubsetObjects] = OrderedDict()
+        self._face_templates: _FaceTemplates | None = None
         self.widths: dict[int, float] = self.face.charWidths
         self.missing_width: float = float(self.face.defaultWidth)
 
@@ -311,14 +312,9 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
         state.subsets = [list(s) for s in snapshot.subsets]
         state.nextCode = snapshot.nextCode
 
-    def _cached(self, subset: list[int], base_name: str, doc: Any) -> _SubsetObjects:
-        """The subset's objects, formatted once: font file, ToUnicode map, descriptor, widths."""
-        key = (*subset, *base_name.encode())
-        cached = self._files.get(key)
-        if cached is None:
-            raw = hintless_subset(self.face, subset)
-            widths = "[" + " ".join(_number(self.face.getCharWidth(c)) for c in subset) + "]"
-            cmap = zlib.compress(to_unicode_cmap(base_name, subset).encode("ascii"), 9)
+    def _templates(self, doc: Any) -> _FaceTemplates:
+        """This face's font, descriptor and stream dictionaries, formatted once with holes."""
+        if self._face_templates is None:
             face = self.face
             descriptor = pdfdoc.PDFDictionary(
                 {
@@ -328,18 +324,52 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
                     "Descent": face.descent,
                     "Flags": _FONT_FLAGS_SYMBOLIC,
                     "FontBBox": pdfdoc.PDFArray(face.bbox),
-                    "FontName": pdfdoc.PDFName(base_name),
+                    "FontName": _Hole(0),
                     "ItalicAngle": face.italicAngle,
                     "StemV": face.stemV,
-                    "FontFile2": _Hole(0),
+                    "FontFile2": _Hole(1),
                     "MissingWidth": face.defaultWidth,
                 }
             )
-            cached = _SubsetObjects(
-                font_file=_compressed_stream(zlib.compress(raw, 9), Length1=len(raw)).format(doc),
-                to_unicode=_compressed_stream(cmap).format(doc),
+            font = pdfdoc.PDFTrueTypeFont()
+            font.Name, font.BaseFont = "KairanHoleName", "KairanHoleBaseFont"  # names: see below
+            font.FirstChar = 0
+            font.LastChar, font.Widths = _Hole(2), _Hole(3)
+            font.ToUnicode, font.FontDescriptor = _Hole(4), _Hole(5)
+            flate = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+            stream = pdfdoc.PDFDictionary({"Filter": flate, "Length": _Hole(0), "Length1": _Hole(1)})
+            cmap = pdfdoc.PDFDictionary({"Filter": flate, "Length": _Hole(0)})
+            self._face_templates = _FaceTemplates(
                 descriptor=_holes(descriptor.format(doc)),
+                # PDFName escapes a hole's marker: plain words stand in for the two names.
+                font=_holes(
+                    font.format(doc)
+                    .replace(b"/KairanHoleName", _HOLE % 0)
+                    .replace(b"/KairanHoleBaseFont", _HOLE % 1)
+                ),
+                font_file=_holes(stream.format(doc)),
+                to_unicode=_holes(cmap.format(doc)),
+            )
+        return self._face_templates
+
+    def _cached(self, subset: list[int], base_name: str, doc: Any) -> _SubsetObjects:
+        """The subset's objects, formatted once: font file, ToUnicode map, widths, its name."""
+        key = (*subset, *base_name.encode())
+        cached = self._files.get(key)
+        if cached is None:
+            templates = self._templates(doc)
+            raw = hintless_subset(self.face, subset)
+            widths = "[" + " ".join(_number(self.face.getCharWidth(c)) for c in subset) + "]"
+            cmap = zlib.compress(to_unicode_cmap(base_name, subset).encode("ascii"), 9)
+            font_file = zlib.compress(raw, 9)
+            cached = _SubsetObjects(
+                font_file=_stream(
+                    templates.font_file, font_file, str(len(font_file)).encode(), str(len(raw)).encode()
+                ),
+                to_unicode=_stream(templates.to_unicode, cmap, str(len(cmap)).encode()),
+                name=pdfdoc.pdfdocEnc(pdfdoc.PDFName(base_name)),
                 widths=widths.encode("ascii"),
+                last=str(len(subset) - 1).encode(),
             )
             self._files[key] = cached
             if len(self._files) > _CACHE_LIMIT:
@@ -348,31 +378,18 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
             self._files.move_to_end(key)
         return cached
 
-    def _font_parts(
-        self, cached: _SubsetObjects, internal: str, base_name: str, last: int, doc: Any
-    ) -> _Template:
-        """The font dictionary of a subset under the name a document gives it, formatted once."""
-        parts = cached.fonts.get(internal)
-        if parts is None:
-            font = pdfdoc.PDFTrueTypeFont()
-            font.Name = internal
-            font.BaseFont = base_name
-            font.FirstChar = 0
-            font.LastChar = last
-            font.Widths = _RawObject(cached.widths)
-            font.ToUnicode = _Hole(0)
-            font.FontDescriptor = _Hole(1)
-            parts = cached.fonts[internal] = _holes(font.format(doc))
-        return parts
-
     def addObjects(self, doc: Any) -> None:  # noqa: N802 - reportlab's name
         """Write the font and descriptor objects of every subset used in ``doc``.
 
-        Every copy of a batch embeds the same shared subsets: their objects are formatted
-        once (``_cached``) and only their object numbers are filled in per document. The
+        The dictionaries are the same for every subset but for a few values (names, lengths,
+        widths, object numbers): each is formatted once per face with holes for those
+        (``_templates``), and the bytes of each subset once per batch (``_cached``). The
         objects are registered in reportlab's own order, so the file is byte for byte the
-        one reportlab's generic formatting writes.
+        one reportlab's generic formatting writes (tests/pdf/test_fonts.py).
         """
+        if not isinstance(doc.encrypt, pdfdoc.NoEncryption):
+            raise ValueError("embedded fonts are formatted once for unencrypted documents only")
+        templates = self._templates(doc)
         state = self._assignState(doc)
         state.frozen = 1
         for number, subset in enumerate(state.subsets):
@@ -382,14 +399,19 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
             to_unicode = doc.Reference(_RawObject(cached.to_unicode), "toUnicodeCMap:" + base_name)
             font_file = doc.Reference(_RawObject(cached.font_file), f"fontFile:{self.fontName}:{base_name}")
             descriptor = doc.Reference(
-                _Filled(cached.descriptor, (font_file,)), "fontDescriptor:" + base_name
+                _Filled(templates.descriptor, (cached.name, font_file)), "fontDescriptor:" + base_name
             )
-            parts = self._font_parts(cached, internal, base_name, len(subset) - 1, doc)
-            font = _Filled(parts, (to_unicode, descriptor), ref_only=True)
+            values = (pdfdoc.pdfdocEnc(pdfdoc.PDFName(internal)), cached.name, cached.last, cached.widths)
+            font = _Filled(templates.font, (*values, to_unicode, descriptor), ref_only=True)
             font.__Comment__ = f"Font {self.fontName} subset {number}"
             doc.Reference(font, internal)
             doc.idToObject["BasicFonts"].dict[internal] = font
         del self.state[doc]
+
+
+def _stream(template: _Template, data: bytes, *lengths: bytes) -> bytes:
+    """A stream object of already compressed ``data``, as reportlab's PDFStream writes it."""
+    return _Filled(template, lengths).format(None) + b"\nstream\n" + data + b"endstream\n"
 
 
 _HOLE = b"\x00hole%d\x00"
@@ -424,7 +446,8 @@ class _Template:
 
 
 class _Filled(pdfdoc.PDFObject):  # type: ignore[misc]
-    """A dictionary formatted once, with this document's object references put in its holes."""
+    """A dictionary formatted once, with this document's values (bytes, or object references)
+    put in its holes."""
 
     def __init__(self, template: _Template, references: tuple[Any, ...], ref_only: bool = False) -> None:
         self.template = template
@@ -437,19 +460,30 @@ class _Filled(pdfdoc.PDFObject):  # type: ignore[misc]
         parts = self.template.parts
         out = [parts[0]]
         for hole, part in zip(self.template.order, parts[1:], strict=True):
-            out += (self.references[hole].format(document), part)
+            value = self.references[hole]
+            out += (value if isinstance(value, bytes) else value.format(document), part)
         return b"".join(out)
 
 
-@dataclass
+@dataclass(frozen=True)
+class _FaceTemplates:
+    """A face's dictionaries, formatted once, with holes for what differs between subsets."""
+
+    descriptor: _Template  # holes: FontName, FontFile2
+    font: _Template  # holes: Name, BaseFont, LastChar, Widths, ToUnicode, FontDescriptor
+    font_file: _Template  # holes: Length, Length1
+    to_unicode: _Template  # hole: Length
+
+
+@dataclass(frozen=True)
 class _SubsetObjects:
-    """A subset's PDF objects, formatted once for every document that embeds it."""
+    """A subset's bytes, made once for every document that embeds it."""
 
     font_file: bytes  # the FontFile2 stream object, compressed
     to_unicode: bytes  # the ToUnicode stream object, compressed
-    descriptor: _Template  # the FontDescriptor with a hole for the font file
+    name: bytes  # its BaseFont / FontName, formatted
     widths: bytes
-    fonts: dict[str, _Template] = field(default_factory=dict)  # by the document's font name
+    last: bytes  # its LastChar, formatted
 
 
 def _number(value: float) -> str:

@@ -90,6 +90,7 @@ class _TearOffParts:
     stamp_label: Line
     box_h: float
     missing: frozenset[str]  # characters of these lines that no face has
+    primed: dict[str, str]  # their characters by face (see SheetRenderer._primed)
 
 
 def _spans(content: Inline) -> list[tuple[str, bool]]:
@@ -193,7 +194,7 @@ class SheetRenderer:
             else 0
         )
         total = len(pages) + slip_pages + self._attachment_pages
-        prime(canvas._doc, layout.fonts, layout.primed)
+        prime(canvas._doc, layout.fonts, self._primed(layout, copy))
         for number, placed in enumerate(pages, start=1):
             canvas.setPageSize((g.width, g.height))
             if number > 1:
@@ -216,6 +217,21 @@ class SheetRenderer:
                 scale=copy.scale,
             )
         return len(pages) + slip_pages, set(layout.missing) | typesetter.missing
+
+    @staticmethod
+    def _primed(layout: _Layout, copy: CopySpec) -> dict[str, str]:
+        """The text every copy of this kind shares, by face: the layout's, and the 確認票's.
+
+        Primed first, it fills the shared subsets, so that what is a copy's own (the name)
+        makes a small subset of its own, or none when the name's characters are all shared.
+        """
+        parts = layout.tear_offs.get(copy.return_to) if copy.kind is CopyKind.INDIVIDUAL else None
+        if parts is None:
+            return layout.primed
+        return {
+            font: layout.primed.get(font, "") + parts.primed.get(font, "")
+            for font in layout.primed.keys() | parts.primed.keys()
+        }
 
     @staticmethod
     def _draw_placed(canvas: Canvas, placed: Sequence[Placed], x: float, top: float, copy: _Copy) -> None:
@@ -439,6 +455,7 @@ class SheetRenderer:
         board_note = ts.line("（回覧板用）", note_size)
         person_note = ts.line(t("（個別にお届けしています）"), note_size)
         to_label = ts.line("回覧先　", size)
+        ts.glyphs([(t("{name}　様", name=""), True)], size)  # primed with the layout (_primed)
         height = size * 1.8
 
         def draw(canvas: Canvas, x: float, y: float, copy: _Copy) -> None:
@@ -659,6 +676,7 @@ class SheetRenderer:
         label_size = g.mm(9)
         # 「印」 fills the box; a longer word (Sign, Ký tên) is set smaller to fit inside it.
         label_size *= min(1.0, (stamp - g.mm(3)) / max(ts.width(t("印"), label_size), 1.0))
+        ts.glyphs([(t("お名前　{name}　様", name=""), False)], size)  # the name line's own words
         parts = _TearOffParts(
             cut=ts.line(t("キリトリ"), g.text(8)),
             head=ts.line(t("確認票　{label}「{title}」", label=c.label, title=c.title), size, bold=True),
@@ -667,6 +685,7 @@ class SheetRenderer:
             stamp_label=ts.line(t("印"), label_size),
             box_h=max(stamp + g.mm(8), size * 1.8 * 3 + sum(line.size * 1.5 for line in note) + g.mm(4)),
             missing=frozenset(ts.missing),
+            primed={font: "".join(chars) for font, chars in ts.used.items()},
         )
         layout.tear_offs[return_to] = parts
         return parts

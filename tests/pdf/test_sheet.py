@@ -291,6 +291,31 @@ def test_every_tear_off_reports_its_han_leaders_missing_character(fonts: FontSet
     assert "班長（髙橋\u3000一郎 様）へお渡しください" in page  # another 班長: set anew, not reused
 
 
+def test_a_copys_own_font_subsets_hold_only_its_name(fonts: FontSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The words around the name (the 確認票's, 「様」) are in the subsets every copy shares:
+    what a copy embeds of its own is the characters of its household's name, nothing else."""
+    from circular_app.pdf import fonts as font_module
+
+    content = SheetContent.of("見本町会", make_circular(body=BODY))
+    renderer = SheetRenderer(fonts, content)
+    renderer.render(
+        CopySpec(CopyKind.INDIVIDUAL, "3班", recipient="佐藤　花子", return_to="髙橋　一郎"), io.BytesIO()
+    )
+    made: list[str] = []
+    original = font_module.EmbeddedFont._cached
+
+    def spy(self: font_module.EmbeddedFont, subset: list[int], base_name: str, doc: Any) -> Any:
+        if (*subset, *base_name.encode()) not in self._files:
+            made.append("".join(chr(c) for c in subset if c > 0x20))
+        return original(self, subset, base_name, doc)
+
+    monkeypatch.setattr(font_module.EmbeddedFont, "_cached", spy)
+    renderer.render(
+        CopySpec(CopyKind.INDIVIDUAL, "3班", recipient="鷲尾　鶴子", return_to="髙橋　一郎"), io.BytesIO()
+    )
+    assert made and all(set(chars) <= set("鷲尾　鶴子") for chars in made), made
+
+
 def test_combined_file_holds_every_copy(fonts: FontSet) -> None:
     """A combined PDF has the pages of all copies, each numbered on its own."""
     content = SheetContent.of("見本町会", make_circular(body=BODY))
