@@ -24,15 +24,13 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Protocol
 
 from circular_app.pdf.fonts import register_fonts
-from circular_app.pdf.model import ExportCancelled, Job, RenderedCopy, SheetContent
+from circular_app.pdf.model import MIN_FILES_PER_WORKER, ExportCancelled, Job, RenderedCopy, SheetContent
 
 __all__ = [
     "ExportCancelled",
     "Job",
-    "StartedPool",
     "default_workers",
     "render_job",
     "render_jobs",
@@ -44,29 +42,7 @@ from circular_app.support.processes import single_threaded
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 MAX_WORKERS = 4
-MIN_FILES_PER_WORKER = 8  # below this a process pool costs more than it saves
 MAX_CHUNK = 25
-
-
-class StartedPool(Protocol):
-    """Render processes started ahead of the batch (:class:`circular_app.pdf.warm_pool.WarmPool`)."""
-
-    font_dir: Path
-
-    @property
-    def size(self) -> int:
-        """How many render processes there are."""
-        ...
-
-    def run(
-        self,
-        content: SheetContent,
-        jobs: Sequence[Job],
-        step: Callable[[int, list[RenderedCopy]], None],
-        check: Callable[[], None],
-    ) -> None:
-        """Render every job, calling ``step`` per job and ``check`` between replies."""
-        ...
 
 
 # The renderer of this process. A worker process serves one batch (one circular), so one
@@ -127,12 +103,9 @@ def render_jobs(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     workers: int | None = None,
-    pool: StartedPool | None = None,
 ) -> list[list[RenderedCopy]]:
     """Write every job's file; return what each copy produced, in job order.
 
-    With ``pool`` (workers started ahead, :mod:`circular_app.pdf.warm_pool`) a batch worth
-    more than one process is rendered there; the pool stays the caller's to close.
     Raises :class:`ExportCancelled` as soon as ``cancel`` is seen set (between files or chunks).
     """
     total = len(jobs)
@@ -154,10 +127,6 @@ def render_jobs(
     if total == 0:
         return []
     check()
-    if pool is not None and count > 1 and total > 1 and pool.font_dir == font_dir:
-        log.debug("%d files on the %d render processes started ahead", total, pool.size)
-        pool.run(content, jobs, step, check)
-        return [r for r in results if r is not None]
     renderer = renderer_for(font_dir, content)
     step(0, render_job(renderer, jobs[0]))  # warms the layout and font caches before any fork
     if count == 1 or total == 1:

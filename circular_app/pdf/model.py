@@ -200,6 +200,9 @@ def _span_texts(document: Document) -> list[str]:
     return texts
 
 
+MIN_FILES_PER_WORKER = 8  # below this a process pool costs more than it saves
+
+
 class ExportCancelled(Exception):  # noqa: N818 - a request, not an error
     """The batch was cancelled; the files written so far are the caller's to remove."""
 

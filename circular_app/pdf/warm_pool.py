@@ -24,6 +24,7 @@ whatever happens); the others end when their connection to this process closes.
 from __future__ import annotations
 
 import gc
+import logging
 import math
 import multiprocessing
 import os
@@ -36,11 +37,15 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from circular_app.pdf.model import MIN_FILES_PER_WORKER, ExportCancelled
 from circular_app.support.processes import single_threaded
 
 if TYPE_CHECKING:
+    import threading
+
     from circular_app.pdf.model import Job, RenderedCopy, SheetContent
 
+log = logging.getLogger(__name__)
 MAX_WORKERS = 4
 CHUNKS_PER_WORKER = 4  # enough for an even finish; each chunk is one round trip
 MAX_CHUNK = 25
@@ -174,6 +179,42 @@ class WarmPool:
         if sys.platform != "linux" or count < 2 or not single_threaded():
             return None
         return cls(font_dir, count)
+
+    def render_batch(
+        self,
+        font_dir: Path,
+        content: SheetContent,
+        jobs: Sequence[Job],
+        progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> list[list[RenderedCopy]] | None:
+        """Every job's file, rendered by the workers; None when the batch is too small for them.
+
+        For None the caller renders in its own process (:func:`circular_app.pdf.batch.render_jobs`,
+        which this module never imports: reportlab stays out of this process). Raises
+        :class:`ExportCancelled` as soon as ``cancel`` is seen set.
+        """
+        total = len(jobs)
+        if total < 2 * MIN_FILES_PER_WORKER or font_dir != self.font_dir:
+            return None
+        log.debug("%d files on the %d render processes started ahead", total, self.size)
+        results: list[list[RenderedCopy] | None] = [None] * total
+        done = 0
+
+        def step(index: int, result: list[RenderedCopy]) -> None:
+            nonlocal done
+            results[index] = result
+            done += 1
+            if progress is not None:
+                progress(done, total)
+
+        def check() -> None:
+            if cancel is not None and cancel.is_set():
+                raise ExportCancelled
+
+        check()
+        self.run(content, jobs, step, check)
+        return [r for r in results if r is not None]
 
     @property
     def size(self) -> int:

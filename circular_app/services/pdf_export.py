@@ -451,11 +451,17 @@ class PdfExportService:
                 jobs = [Job(tuple(p.spec for p in planned), staging / name)]
             else:
                 jobs = [Job((p.spec,), staging / p.filename) for p in planned]
-            # Imported here: with render processes started ahead (export-pdf), this process
-            # plans and reads but never draws, and reportlab's import (0.1 s) stays theirs.
-            from circular_app.pdf.batch import render_jobs
+            # With render processes started ahead (export-pdf) this process plans and reads
+            # but never draws: reportlab's import (0.1 s) stays theirs.
+            results = (
+                self._pool.render_batch(self._font_dir, content, jobs, progress, cancel)
+                if self._pool is not None
+                else None
+            )
+            if results is None:
+                from circular_app.pdf.batch import render_jobs
 
-            results = render_jobs(self._font_dir, content, jobs, progress, cancel, self._workers, self._pool)
+                results = render_jobs(self._font_dir, content, jobs, progress, cancel, self._workers)
             if cancel is not None and cancel.is_set():
                 raise ExportCancelled
             if self._watermark is not None:

@@ -33,11 +33,12 @@ def _scenario(name: str, folder: Path) -> dict[str, object]:
 
 
 def test_the_workers_write_what_one_process_writes(tmp_path: Path) -> None:
-    """20 copies on the warm pool: every file, byte for byte the in-process one; nothing drawn here."""
+    """20 copies on the warm pool: every file, byte for byte the in-process one; reportlab is
+    not even imported here."""
     outcome = _scenario("render", tmp_path)
     assert outcome["pages"] == [1] * 20
     assert outcome["identical"] is True
-    assert outcome["parent_registered_fonts"] is False
+    assert outcome["parent_imported_reportlab"] is False
     assert outcome["workers_gone"] is True
 
 

@@ -52,12 +52,34 @@ def main(scenario: str, folder: Path) -> dict[str, object]:
             thread.join()
         return {"alone": started, "with_thread": with_thread is not None}
 
-    pool = WarmPool(FONT_DIR, 2)  # forked before the renderer's modules are imported here
-    from reportlab.pdfbase import pdfmetrics
+    pool = WarmPool(FONT_DIR, 2)
+    from circular_app.domain.circulars import Audience, Category, Circular, Status, Urgency
+    from circular_app.pdf.model import CopyKind, CopySpec, ExportCancelled, Job, SheetContent
 
-    from circular_app.pdf.batch import ExportCancelled, Job, render_jobs
-    from circular_app.pdf.model import CopyKind, CopySpec, SheetContent
-    from tests.pdf.helpers import make_circular
+    def make_circular() -> Circular:  # tests.pdf.helpers' own, which would import reportlab
+        import datetime as dt
+
+        now = dt.datetime(2026, 11, 24, 9, 0)
+        return Circular(
+            id=1,
+            number=12,
+            fiscal_year=2026,
+            status=Status.PUBLISHED,
+            title="防災訓練のご案内",
+            body="当日は軍手をお持ちください。",
+            category=Category.SAFETY,
+            sender_title="会長",
+            sender_name="見本 太郎",
+            target_han_ids=(),
+            audience=Audience.BOTH,
+            issue_date=dt.date(2026, 11, 24),
+            due_date=dt.date(2026, 12, 8),
+            urgency=Urgency.NORMAL,
+            readability_check=True,
+            version=1,
+            created_at=now,
+            updated_at=now,
+        )
 
     content = SheetContent.of("見本町会", make_circular())
     (folder / "pool").mkdir()
@@ -71,12 +93,13 @@ def main(scenario: str, folder: Path) -> dict[str, object]:
     outcome: dict[str, object] = {}
     try:
         if scenario == "render":
-            results = render_jobs(FONT_DIR, content, jobs, pool=pool)
+            results = pool.render_batch(FONT_DIR, content, jobs)
+            assert results is not None
             outcome["pages"] = [r[0].pages for r in results]
-            # Nothing was drawn here: the fonts were registered in the workers only.
-            outcome["parent_registered_fonts"] = bool(
-                set(pdfmetrics.getRegisteredFontNames()) - {"Helvetica"}
-            )
+            # Nothing was drawn here: reportlab is only in the workers.
+            outcome["parent_imported_reportlab"] = any(m.startswith("reportlab") for m in sys.modules)
+            from circular_app.pdf.batch import render_jobs
+
             (folder / "alone").mkdir()
             alone = [Job(j.copies, folder / "alone" / j.path.name) for j in jobs]
             render_jobs(FONT_DIR, content, alone, workers=1)
@@ -86,7 +109,7 @@ def main(scenario: str, folder: Path) -> dict[str, object]:
         elif scenario == "error":
             broken = [*jobs[:10], Job(jobs[10].copies, folder / "missing" / "x.pdf"), *jobs[11:]]
             try:
-                render_jobs(FONT_DIR, content, broken, pool=pool)
+                pool.render_batch(FONT_DIR, content, broken)
             except FileNotFoundError:
                 outcome["raised"] = "FileNotFoundError"
         elif scenario == "cancel":
@@ -97,12 +120,12 @@ def main(scenario: str, folder: Path) -> dict[str, object]:
                     cancel.set()
 
             try:
-                render_jobs(FONT_DIR, content, jobs, progress, cancel, pool=pool)
+                pool.render_batch(FONT_DIR, content, jobs, progress, cancel)
             except ExportCancelled:
                 outcome["raised"] = "ExportCancelled"
         elif scenario == "eof":
-            first = pool._connections[0]
-            _kind, pids = first.recv()  # the siblings' ids, sent once the first worker is warm
+            first_end = pool._connections[0]
+            _kind, pids = first_end.recv()  # the siblings' ids, sent once the first worker is warm
             pool._siblings = pids
             for connection in pool._connections:
                 connection.close()  # as when this process dies: nothing else tells them to end
@@ -114,7 +137,7 @@ def main(scenario: str, folder: Path) -> dict[str, object]:
             os.kill(pool._first.pid or 0, signal.SIGKILL)
             pool._first.join()
             try:
-                render_jobs(FONT_DIR, content, jobs, pool=pool)
+                pool.render_batch(FONT_DIR, content, jobs)
             except RenderWorkerLostError:
                 outcome["raised"] = "RenderWorkerLostError"
     finally:
