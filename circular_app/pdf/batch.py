@@ -26,7 +26,14 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 
 from circular_app.pdf.fonts import register_fonts
-from circular_app.pdf.model import MIN_FILES_PER_WORKER, ExportCancelled, Job, RenderedCopy, SheetContent
+from circular_app.pdf.model import (
+    MIN_FILES_PER_WORKER,
+    BatchProgress,
+    ExportCancelled,
+    Job,
+    RenderedCopy,
+    SheetContent,
+)
 
 __all__ = [
     "ExportCancelled",
@@ -110,20 +117,8 @@ def render_jobs(
     """
     total = len(jobs)
     count = default_workers(total) if workers is None else max(1, workers)
-    results: list[list[RenderedCopy] | None] = [None] * total
-    done = 0
-
-    def step(index: int, result: list[RenderedCopy]) -> None:
-        nonlocal done
-        results[index] = result
-        done += 1
-        if progress is not None:
-            progress(done, total)
-
-    def check() -> None:
-        if cancel is not None and cancel.is_set():
-            raise ExportCancelled
-
+    batch = BatchProgress(total, progress, cancel)
+    step, check = batch.step, batch.check
     if total == 0:
         return []
     check()
@@ -133,7 +128,7 @@ def render_jobs(
         for index in range(1, total):
             check()
             step(index, render_job(renderer, jobs[index]))
-        return [r for r in results if r is not None]
+        return batch.results()
     pending = list(range(1, total))
     size = max(1, min(MAX_CHUNK, math.ceil(len(pending) / (count * 4))))
     chunks = [pending[i : i + size] for i in range(0, len(pending), size)]
@@ -168,4 +163,4 @@ def render_jobs(
     finally:
         if frozen:
             gc.unfreeze()
-    return [r for r in results if r is not None]
+    return batch.results()

@@ -67,17 +67,8 @@ def _glyph_without_instructions(glyph: bytes) -> bytes:
         at = 10 + 2 * contours
         length = struct.unpack_from(">H", glyph, at)[0]
         return glyph[:at] + b"\0\0" + glyph[at + 2 + length :]
-    at, flags, last_flags_at = 10, _MORE_COMPONENTS, 10
-    while flags & _MORE_COMPONENTS:
-        last_flags_at = at
-        flags = struct.unpack_from(">H", glyph, at)[0]
-        at += 4 + (4 if flags & _ARGS_ARE_WORDS else 2)
-        if flags & _HAVE_SCALE:
-            at += 2
-        elif flags & _HAVE_XY_SCALE:
-            at += 4
-        elif flags & _HAVE_TWO_BY_TWO:
-            at += 8
+    components, at = _walk_components(glyph)
+    last_flags_at, flags, _index = components[-1]
     if not flags & _HAVE_INSTRUCTIONS:
         return glyph
     cleared = struct.pack(">H", flags & ~_HAVE_INSTRUCTIONS)
@@ -100,16 +91,7 @@ def strip_hinting(font: bytes) -> bytes:
         offsets = list(struct.unpack(f">{len(loca) // 4}I", loca))
     else:
         offsets = [2 * o for o in struct.unpack(f">{len(loca) // 2}H", loca)]
-    parts, new_offsets, position = [], [0], 0
-    for start, end in itertools.pairwise(offsets):
-        glyph = _glyph_without_instructions(glyf[start:end])
-        glyph += b"\0" * (-len(glyph) % 4)
-        parts.append(glyph)
-        position += len(glyph)
-        new_offsets.append(position)
-    tables[b"glyf"] = b"".join(parts)
-    tables[b"loca"] = struct.pack(f">{len(new_offsets)}I", *new_offsets)
-    tables[b"head"] = head[:8] + b"\0\0\0\0" + head[12:50] + struct.pack(">h", 1) + head[52:]
+    tables.update(_hintless_outlines((glyf[start:end] for start, end in itertools.pairwise(offsets)), head))
     for tag in _HINTING_TABLES:
         tables.pop(tag, None)
     return _assemble(tables)
@@ -161,30 +143,24 @@ def hintless_subset(face: Any, subset: list[int]) -> bytes:
     cmap = [0, 1, 1, 0, 0, 12, 6, 10 + len(subset) * 2, 0, 0, len(subset)]
     cmap += [code_to_glyph[code] for code in subset]
     tables[b"cmap"] = struct.pack(f">{len(cmap)}H", *cmap)
-    parts, offsets, position = [], [0], 0
-    for old in glyph_map:
-        data = glyf[positions[old] : positions[old + 1]]
+
+    def padded(old: int) -> bytes:
+        data: bytes = glyf[positions[old] : positions[old + 1]]
         if len(data) > 2 and struct.unpack_from(">h", data)[0] < 0:
             data = _renumbered(data, glyph_set)
-        data += b"\0" * (-len(data) % 4)  # as reportlab pads, before stripping (same bytes)
-        glyph = _glyph_without_instructions(data)
-        glyph += b"\0" * (-len(glyph) % 4)
-        parts.append(glyph)
-        position += len(glyph)
-        offsets.append(position)
-    tables[b"glyf"] = b"".join(parts)
-    tables[b"loca"] = struct.pack(f">{len(offsets)}I", *offsets)
-    head = face.get_table("head")
-    tables[b"head"] = head[:8] + b"\0\0\0\0" + head[12:50] + struct.pack(">h", 1) + head[52:]
+        return data + b"\0" * (-len(data) % 4)  # as reportlab pads, before stripping (same bytes)
+
+    tables.update(_hintless_outlines((padded(old) for old in glyph_map), face.get_table("head")))
     return _assemble(tables)
 
 
-def _component_fields(data: bytes) -> list[tuple[int, int]]:
-    """(offset of the glyph index, the index) of each component of a composite glyph."""
-    fields, at, flags = [], 10, _MORE_COMPONENTS
+def _walk_components(glyph: bytes) -> tuple[list[tuple[int, int, int]], int]:
+    """Each component of a composite glyph as (offset of its flags, flags, glyph index), and
+    the offset where the components end (the glyph's instructions, if any, follow)."""
+    components, at, flags = [], 10, _MORE_COMPONENTS
     while flags & _MORE_COMPONENTS:
-        flags, index = struct.unpack_from(">HH", data, at)
-        fields.append((at + 2, index))
+        flags, index = struct.unpack_from(">HH", glyph, at)
+        components.append((at, flags, index))
         at += 4 + (4 if flags & _ARGS_ARE_WORDS else 2)
         if flags & _HAVE_SCALE:
             at += 2
@@ -192,7 +168,12 @@ def _component_fields(data: bytes) -> list[tuple[int, int]]:
             at += 4
         elif flags & _HAVE_TWO_BY_TWO:
             at += 8
-    return fields
+    return components, at
+
+
+def _component_fields(data: bytes) -> list[tuple[int, int]]:
+    """(offset of the glyph index, the index) of each component of a composite glyph."""
+    return [(at + 2, index) for at, _flags, index in _walk_components(data)[0]]
 
 
 def _components(data: bytes) -> list[int]:
@@ -207,6 +188,22 @@ def _renumbered(data: bytes, glyph_set: dict[int, int]) -> bytes:
     for at, index in _component_fields(data):
         struct.pack_into(">H", out, at, glyph_set[index])
     return bytes(out)
+
+
+def _hintless_outlines(glyphs: Iterable[bytes], head: bytes) -> dict[bytes, bytes]:
+    """The glyf, loca and head tables of ``glyphs`` without their instructions (long offsets)."""
+    parts, offsets, position = [], [0], 0
+    for data in glyphs:
+        glyph = _glyph_without_instructions(data)
+        glyph += b"\0" * (-len(glyph) % 4)
+        parts.append(glyph)
+        position += len(glyph)
+        offsets.append(position)
+    return {
+        b"glyf": b"".join(parts),
+        b"loca": struct.pack(f">{len(offsets)}I", *offsets),
+        b"head": head[:8] + b"\0\0\0\0" + head[12:50] + struct.pack(">h", 1) + head[52:],
+    }
 
 
 def _checksum(data: bytes) -> int:

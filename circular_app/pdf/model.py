@@ -7,6 +7,7 @@ A batch has one :class:`SheetContent` (the circular, shared by every copy) and o
 from __future__ import annotations
 
 import enum
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,3 +223,36 @@ class Job:
 def hand_to_text(leader_name: str) -> str:
     """Whom an answer slip goes back to: the 班長 by name, else the association's officers."""
     return f"班長の {leader_name} 様" if leader_name else "町会の役員"
+
+
+class BatchProgress:
+    """A batch's results in job order, its progress callback and its cancel request.
+
+    Shared by the two ways a batch is rendered (:func:`circular_app.pdf.batch.render_jobs`
+    and :meth:`circular_app.pdf.warm_pool.WarmPool.render_batch`).
+    """
+
+    def __init__(
+        self, total: int, progress: Callable[[int, int], None] | None, cancel: threading.Event | None
+    ) -> None:
+        self.total = total
+        self._progress = progress
+        self._cancel = cancel
+        self._results: list[list[RenderedCopy] | None] = [None] * total
+        self._done = 0
+
+    def step(self, index: int, result: list[RenderedCopy]) -> None:
+        """Record job ``index``'s result and report the progress."""
+        self._results[index] = result
+        self._done += 1
+        if self._progress is not None:
+            self._progress(self._done, self.total)
+
+    def check(self) -> None:
+        """Raise :class:`ExportCancelled` when cancel was asked for."""
+        if self._cancel is not None and self._cancel.is_set():
+            raise ExportCancelled
+
+    def results(self) -> list[list[RenderedCopy]]:
+        """What each job produced, in job order (those done so far)."""
+        return [r for r in self._results if r is not None]

@@ -37,7 +37,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from circular_app.pdf.model import MIN_FILES_PER_WORKER, ExportCancelled
+from circular_app.pdf.model import MIN_FILES_PER_WORKER, BatchProgress
 from circular_app.support.processes import single_threaded
 
 if TYPE_CHECKING:
@@ -192,29 +192,16 @@ class WarmPool:
 
         For None the caller renders in its own process (:func:`circular_app.pdf.batch.render_jobs`,
         which this module never imports: reportlab stays out of this process). Raises
-        :class:`ExportCancelled` as soon as ``cancel`` is seen set.
+        :class:`~circular_app.pdf.model.ExportCancelled` as soon as ``cancel`` is seen set.
         """
         total = len(jobs)
         if total < 2 * MIN_FILES_PER_WORKER or font_dir != self.font_dir:
             return None
         log.debug("%d files on the %d render processes started ahead", total, self.size)
-        results: list[list[RenderedCopy] | None] = [None] * total
-        done = 0
-
-        def step(index: int, result: list[RenderedCopy]) -> None:
-            nonlocal done
-            results[index] = result
-            done += 1
-            if progress is not None:
-                progress(done, total)
-
-        def check() -> None:
-            if cancel is not None and cancel.is_set():
-                raise ExportCancelled
-
-        check()
-        self.run(content, jobs, step, check)
-        return [r for r in results if r is not None]
+        batch = BatchProgress(total, progress, cancel)
+        batch.check()
+        self.run(content, jobs, batch.step, batch.check)
+        return batch.results()
 
     @property
     def size(self) -> int:
